@@ -1,0 +1,36 @@
+import enAdmin from "~/locales/en/admin.json";
+import enAuth from "~/locales/en/auth.json";
+import enCommon from "~/locales/en/common.json";
+import enEmail from "~/locales/en/email.json";
+import frAdmin from "~/locales/fr/admin.json";
+import frAuth from "~/locales/fr/auth.json";
+import frCommon from "~/locales/fr/common.json";
+import frEmail from "~/locales/fr/email.json";
+
+/**
+ * Shared by the server and the browser: both languages are bundled (they are small).
+ * One namespace per area: common (layout, shared UI), auth (sign-in pages), admin (HR pages),
+ * email (every email's text).
+ */
+export const SUPPORTED_LOCALES = ["en", "fr"] as const;
+export type AppLocale = (typeof SUPPORTED_LOCALES)[number];
+export const DEFAULT_LOCALE: AppLocale = "en";
+export const NAMESPACES = ["common", "auth", "admin", "email"] as const;
+
+export function isSupportedLocale(value: unknown): value is AppLocale {
+  return typeof value === "string" && (SUPPORTED_LOCALES as readonly string[]).includes(value);
+}
+
+export const resources = {
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, email: enEmail },
+  fr: { common: frCommon, auth: frAuth, admin: frAdmin, email: frEmail },
+} as const;
+
+export const i18nConfig = {
+  supportedLngs: [...SUPPORTED_LOCALES],
+  fallbackLng: DEFAULT_LOCALE,
+  defaultNS: "common",
+  ns: [...NAMESPACES],
+  resources,
+  interpolation: { escapeValue: false },
+} as const;

@@ -1,0 +1,36 @@
+import { createCookie } from "@remix-run/node";
+import { RemixI18Next } from "remix-i18next/server";
+import { DEFAULT_LOCALE, i18nConfig, isSupportedLocale, NAMESPACES, SUPPORTED_LOCALES, type AppLocale } from "./config";
+
+/** The visitor's language choice when not signed in (a signed-in user's setting wins). */
+export const localeCookie = createCookie("lng", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+});
+
+export const i18nServer = new RemixI18Next({
+  detection: {
+    supportedLanguages: [...SUPPORTED_LOCALES],
+    fallbackLanguage: DEFAULT_LOCALE,
+    cookie: localeCookie,
+    order: ["cookie", "header"],
+  },
+  i18next: { ...i18nConfig },
+});
+
+/**
+ * The language of a response: the signed-in user's setting, else the cookie set by the switcher,
+ * else the browser's Accept-Language, else English.
+ */
+export async function resolveLocale(request: Request, userLocale?: string | null): Promise<AppLocale> {
+  if (isSupportedLocale(userLocale)) return userLocale;
+  const detected = await i18nServer.getLocale(request);
+  return isSupportedLocale(detected) ? detected : DEFAULT_LOCALE;
+}
+
+/** A translate function for server-side text (emails, messages built in actions). */
+export function getFixedT(locale: AppLocale, namespace: (typeof NAMESPACES)[number] = "common") {
+  return i18nServer.getFixedT(locale, namespace);
+}

@@ -1,0 +1,143 @@
+import { CompiledQuery, type Transaction } from "kysely";
+import PgBoss from "pg-boss";
+import type { Database } from "~/utils/db.server";
+import { getDatabaseHandle } from "~/utils/db.server";
+import { getSingleton, setSingleton } from "~/utils/singleton.server";
+import { logger } from "~/modules/platform/logger.server";
+import type { JobDefinition } from "./define-job";
+import { jobDefinitions } from "./registry.server";
+
+const KEY = "pg-boss";
+
+interface QueueState {
+  boss: PgBoss;
+  working: boolean;
+}
+
+/**
+ * Starts pg-boss on the application's database (PGlite through the shared connection, pg through its
+ * own pool), creates every queue, and with `work: true` starts handling jobs in this process.
+ */
+export async function startJobs(options: { work: boolean; pollingIntervalSeconds?: number }) {
+  const existing = getSingleton<QueueState>(KEY);
+  if (existing) return existing.boss;
+  const handle = getDatabaseHandle();
+  const boss =
+    handle.kind === "pg"
+      ? new PgBoss({ connectionString: handle.connectionString!, max: 4, application_name: "alumni-jobs" })
+      : new PgBoss({ db: { executeSql: handle.executeSql } });
+  boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
+  await boss.start();
+  for (const job of jobDefinitions) {
+    await boss.createQueue(job.name, {
+      name: job.name,
+      retryLimit: job.retryLimit ?? 5,
+      retryDelay: job.retryDelaySeconds ?? 10,
+      retryBackoff: true,
+      expireInSeconds: job.expireInSeconds ?? 15 * 60,
+    });
+  }
+  if (options.work) {
+    for (const job of jobDefinitions) {
+      await boss.work(
+        job.name,
+        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+        async ([delivered]) => {
+          if (delivered) await runHandler(job, delivered.data, delivered.id);
+        },
+      );
+    }
+  }
+  setSingleton<QueueState>(KEY, { boss, working: options.work });
+  logger.info({ work: options.work, queues: jobDefinitions.map((j) => j.name) }, "job queue started");
+  return boss;
+}
+
+/** Stops taking jobs, waits for the running ones (up to `timeoutMs`), then stops pg-boss. */
+export async function stopJobs(timeoutMs = 20_000) {
+  const state = getSingleton<QueueState>(KEY);
+  if (!state) return;
+  setSingleton(KEY, undefined);
+  await state.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: true });
+}
+
+export function getBoss(): PgBoss {
+  const state = getSingleton<QueueState>(KEY);
+  if (!state) throw new Error("The job queue is not started: call startJobs() at start-up");
+  return state.boss;
+}
+
+export function isQueueRunning(): boolean {
+  return getSingleton<QueueState>(KEY) !== undefined;
+}
+
+function findJob(name: string): JobDefinition {
+  const job = jobDefinitions.find((j) => j.name === name);
+  if (!job) throw new Error(`Unknown job "${name}"`);
+  return job;
+}
+
+async function runHandler(job: JobDefinition, data: unknown, jobId: string) {
+  const parsed = job.schema.safeParse(data);
+  if (!parsed.success) {
+    // A payload that cannot be valid will not become valid on retry: log it and let it fail.
+    logger.error({ job: job.name, jobId, issues: parsed.error.issues }, "job payload rejected");
+    throw new Error(`Invalid payload for ${job.name}`);
+  }
+  await job.handler(parsed.data, { jobId });
+}
+
+export interface EnqueueOptions {
+  /** Enqueue inside this transaction: the job exists only if the transaction commits. */
+  trx?: Transaction<Database>;
+  startAfter?: Date | number;
+  singletonKey?: string;
+}
+
+/** Validates the payload with the job's schema and queues it. */
+export async function enqueue<Schema extends JobDefinition["schema"]>(
+  job: JobDefinition<Schema>,
+  payload: unknown,
+  options: EnqueueOptions = {},
+): Promise<string | null> {
+  const data = job.schema.parse(payload) as object;
+  const { trx, ...jobOptions } = options;
+  return getBoss().send(job.name, data, {
+    ...jobOptions,
+    ...(trx ? { db: transactionExecutor(trx) } : {}),
+  });
+}
+
+/** Lets pg-boss write through a Kysely transaction (single statements with parameters). */
+function transactionExecutor(trx: Transaction<Database>) {
+  return {
+    async executeSql(text: string, values: unknown[]) {
+      const result = await trx.executeQuery(CompiledQuery.raw(text, values ?? []));
+      return { rows: result.rows as any[] };
+    },
+  };
+}
+
+/**
+ * Runs every job waiting in the given queues now, in this process, and returns how many ran.
+ * Used by tests and by the CLI to drain a queue deterministically without a polling worker.
+ */
+export async function runQueuedJobs(names: string[] = jobDefinitions.map((j) => j.name)) {
+  const boss = getBoss();
+  let ran = 0;
+  for (const name of names) {
+    const job = findJob(name);
+    for (;;) {
+      const [delivered] = await boss.fetch<unknown>(name, { batchSize: 1 });
+      if (!delivered) break;
+      ran += 1;
+      try {
+        await runHandler(job, delivered.data, delivered.id);
+        await boss.complete(name, delivered.id);
+      } catch (error) {
+        await boss.fail(name, delivered.id, { message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+  return ran;
+}

@@ -1,0 +1,67 @@
+import { resolve } from "node:path";
+import { createDb, migrateToLatest, setDatabaseHandle, getDatabaseHandle } from "~/utils/db.server";
+import type { Env } from "~/utils/env.server";
+import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
+import { seedDemoData } from "../../../db/seed";
+import { claimDataDirectory } from "./data-lock.server";
+import { logger } from "./logger.server";
+
+let releaseDataDirectory: (() => void) | undefined;
+
+export interface OpenedDatabase {
+  kind: "pg" | "pglite";
+  location: string;
+  wasEmpty: boolean;
+  applied: string[];
+}
+
+/**
+ * Opens the database named by the environment (claiming the embedded data folder so no second
+ * process opens it), applies pending migrations and makes it the process's database.
+ */
+export async function openDatabase(env: Env): Promise<OpenedDatabase> {
+  if (!env.DATABASE_URL) releaseDataDirectory = claimDataDirectory(resolve(env.DATA_DIR));
+  try {
+    const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+    setDatabaseHandle(handle);
+    const outcome = await migrateToLatest(handle.db);
+    return { kind: handle.kind, location: handle.location, ...outcome };
+  } catch (error) {
+    releaseDataDirectory?.();
+    releaseDataDirectory = undefined;
+    throw error;
+  }
+}
+
+export interface BootOptions {
+  env: Env;
+  /** Handle jobs in this process (the default web process does; `RUN_WORKER=false` turns it off). */
+  work: boolean;
+}
+
+/** Everything a process needs before it serves: database, migrations, demo data when new, queue. */
+export async function bootApplication({ env, work }: BootOptions) {
+  const opened = await openDatabase(env);
+  logger.info({ database: opened.kind, location: opened.location, migrations: opened.applied }, "database ready");
+  let seeded = false;
+  if (opened.wasEmpty && env.SEED_DEMO_DATA && env.NODE_ENV !== "production") {
+    await seedDemoData(getDatabaseHandle().db);
+    seeded = true;
+    logger.info("demo data seeded");
+  }
+  await startJobs({ work });
+  return { ...opened, seeded };
+}
+
+/** Stops the queue (letting running jobs finish), closes the database and frees the data folder. */
+export async function shutdownApplication() {
+  await stopJobs();
+  try {
+    await getDatabaseHandle().close();
+  } catch {
+    // Already closed or never opened.
+  }
+  setDatabaseHandle(undefined);
+  releaseDataDirectory?.();
+  releaseDataDirectory = undefined;
+}

@@ -1,0 +1,100 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
+import { AppShell } from "~/components/app-shell";
+import { useNonce } from "~/components/nonce";
+import { getOptionalUser } from "~/modules/auth/session.server";
+import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { getEnv } from "~/utils/env.server";
+import stylesUrl from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const locale = await resolveLocale(request, user?.locale);
+  return json({
+    locale,
+    companyName: getEnv().COMPANY_NAME,
+    user: user ? { id: user.id, name: user.name, email: user.email, role: user.role } : null,
+  });
+}
+
+export type RootLoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function Document({ children, locale }: { children: React.ReactNode; locale: string }) {
+  const nonce = useNonce();
+  const { i18n } = useTranslation();
+  return (
+    <html lang={locale} dir={i18n.dir(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useLoaderData<typeof loader>();
+  useChangeLanguage(data.locale);
+  return (
+    <Document locale={data.locale}>
+      <AppShell user={data.user} locale={data.locale}>
+        <Outlet />
+      </AppShell>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRootData();
+  const locale = data?.locale ?? "en";
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = isRouteErrorResponse(error)
+    ? typeof error.data === "string" && error.data
+      ? error.data
+      : error.statusText
+    : t("errors.unexpected");
+  return (
+    <Document locale={locale}>
+      <AppShell user={data?.user ?? null} locale={locale}>
+        <section className="card" aria-labelledby="error-title">
+          <h1 id="error-title">{t("errors.title", { status })}</h1>
+          <p>{message}</p>
+          <p>
+            <a href="/">{t("errors.backHome")}</a>
+          </p>
+        </section>
+      </AppShell>
+    </Document>
+  );
+}

@@ -1,0 +1,30 @@
+import type { Kysely } from "kysely";
+import type { Database, DatabaseHandle } from "../../db/index";
+import { getSingleton, setSingleton } from "./singleton.server";
+
+export type { Database } from "../../db/index";
+export type DB = Kysely<Database>;
+
+const KEY = "database";
+
+/**
+ * The process's one database handle. It is opened at boot (server, worker, CLI, test setup), never
+ * on the first request: PGlite takes seconds to start and may be opened by one owner only.
+ */
+export function getDatabaseHandle(): DatabaseHandle {
+  const handle = getSingleton<DatabaseHandle>(KEY);
+  if (!handle) {
+    throw new Error("The database is not open: call openDatabase() at start-up before handling requests");
+  }
+  return handle;
+}
+
+export function getDb(): DB {
+  return getDatabaseHandle().db;
+}
+
+export function setDatabaseHandle(handle: DatabaseHandle | undefined) {
+  setSingleton(KEY, handle);
+}
+
+export { createDb, migrateToLatest, migrateDown, pingDatabase, type DatabaseHandle } from "../../db/index";

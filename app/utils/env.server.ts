@@ -1,0 +1,106 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the portal reads, checked once at start-up.
+ * A bad value stops the process with one line per problem that says what to set.
+ */
+const booleanString = z
+  .enum(["true", "false", "1", "0"])
+  .transform((value) => value === "true" || value === "1");
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    APP_URL: z.url({ message: "APP_URL must be a full URL such as https://alumni.example.com" }).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, {
+        message: "DATABASE_URL is not a postgres:// URL; unset it to use the embedded database",
+      })
+      .optional(),
+    DATA_DIR: z.string().default("./.data"),
+    APP_SECRET: z.string().optional(),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    RESEND_BASE_URL: z.url().optional(),
+    EMAIL_FROM: z.string().default("Alumni Portal <alumni@example.com>"),
+    ALLOW_OUTBOX_IN_PRODUCTION: booleanString.default(false),
+    RUN_WORKER: booleanString.default(true),
+    SEED_DEMO_DATA: booleanString.default(true),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    TRUST_PROXY: booleanString.default(false),
+    COMPANY_NAME: z.string().min(1).default("Acme Corp"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    if (!env.APP_SECRET || env.APP_SECRET.length < 32) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_SECRET"],
+        message:
+          "APP_SECRET must be set to at least 32 random characters in production (for example: openssl rand -hex 32)",
+      });
+    }
+    if (!env.APP_URL || !env.APP_URL.startsWith("https://")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message: "APP_URL must be the public https:// address of the portal in production",
+      });
+    }
+    if (!env.RESEND_API_KEY && !env.ALLOW_OUTBOX_IN_PRODUCTION) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RESEND_API_KEY"],
+        message:
+          "RESEND_API_KEY is required in production so that email is delivered; set ALLOW_OUTBOX_IN_PRODUCTION=true to keep mail in the local outbox instead",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class InvalidEnvironmentError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "InvalidEnvironmentError";
+  }
+}
+
+/** Parses an environment object; throws InvalidEnvironmentError listing every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings from .env files mean "unset".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new InvalidEnvironmentError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed on first use. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Used by tests that change process.env between cases. */
+export function resetEnvCache() {
+  cached = undefined;
+}
+
+/** The secret used to salt hashes (IP addresses); a fixed value outside production. */
+export function getAppSecret(): string {
+  return getEnv().APP_SECRET ?? "development-secret-not-for-production-use";
+}
+
+/** The base URL used in emails and for Origin checks. */
+export function getAppUrl(): string {
+  const env = getEnv();
+  return (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+}

@@ -1,0 +1,61 @@
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { getEnv, InvalidEnvironmentError } from "~/utils/env.server";
+import { bootApplication, shutdownApplication } from "~/modules/platform/boot.server";
+import { DataDirectoryBusyError } from "~/modules/platform/data-lock.server";
+import { logger } from "~/modules/platform/logger.server";
+import { demoSignIns } from "../db/seed";
+import { createHttpApp } from "./app";
+
+/** `npm start`: boot the database and queue, then serve the built Remix app. */
+async function main() {
+  const env = getEnv();
+  const booted = await bootApplication({ env, work: env.RUN_WORKER });
+  const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
+  const app = createHttpApp({ build, env });
+  const server = app.listen(env.PORT, env.HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : env.PORT;
+    const url = env.APP_URL ?? `http://localhost:${port}`;
+    logger.info({ url, database: booted.kind, worker: env.RUN_WORKER }, "portal listening");
+    if (env.NODE_ENV !== "production") {
+      const lines = [
+        "",
+        `  Alumni portal ready: ${url}`,
+        `  Database: ${booted.kind === "pglite" ? `embedded (${booted.location})` : booted.location}${booted.seeded ? ", demo data seeded" : ""}`,
+        "  Demo sign-ins:",
+        ...demoSignIns.map((s) => `    ${s.role.padEnd(11)} ${s.email.padEnd(26)} ${s.how}`),
+        "",
+      ];
+      process.stdout.write(`${lines.join("\n")}\n`);
+    }
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: no new requests, finishing running jobs");
+    server.close();
+    server.closeIdleConnections?.();
+    shutdownApplication()
+      .then(() => process.exit(0))
+      .catch((error) => {
+        logger.error({ err: error }, "error during shutdown");
+        process.exit(1);
+      });
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((error) => {
+  if (error instanceof InvalidEnvironmentError || error instanceof DataDirectoryBusyError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    logger.fatal({ err: error }, "the portal could not start");
+    process.stderr.write(`The portal could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});
