@@ -1,0 +1,49 @@
+import { sql } from "kysely";
+import { findUserByEmail } from "~/modules/auth/users.server";
+import { getDb, migrateDown, migrateToLatest } from "~/utils/db.server";
+import { useTestDatabase, testDb } from "../../support/database";
+import { createUser } from "../../support/factories";
+
+useTestDatabase();
+
+describe("the test database", () => {
+  it("is the database the application modules use", async () => {
+    const user = await createUser({ email: "Someone@Example.test" });
+    expect(await findUserByEmail(getDb(), "someone@example.TEST")).toMatchObject({ id: user.id });
+  });
+
+  it("starts every test with empty tables", async () => {
+    const { count } = await testDb().selectFrom("users").select((eb) => eb.fn.countAll<string>().as("count")).executeTakeFirstOrThrow();
+    expect(Number(count)).toBe(0);
+  });
+
+  it("refuses two users whose addresses differ only by case", async () => {
+    await createUser({ email: "twin@example.test" });
+    await expect(createUser({ email: "TWIN@example.test" })).rejects.toThrow(/users_email_lower_idx|duplicate/);
+  });
+
+  it("rolls a failed transaction back completely", async () => {
+    await expect(
+      testDb()
+        .transaction()
+        .execute(async (trx) => {
+          await trx.insertInto("users").values({ email: "half@example.test", name: "Half", role: "alumnus" }).execute();
+          throw new Error("boom");
+        }),
+    ).rejects.toThrow("boom");
+    expect(await findUserByEmail(testDb(), "half@example.test")).toBeUndefined();
+  });
+
+  it("rejects a role outside the four known ones", async () => {
+    await expect(
+      sql`insert into users (email, name, role) values ('x@example.test', 'X', 'superuser')`.execute(testDb()),
+    ).rejects.toThrow(/check/i);
+  });
+
+  it("migrates down and up again without losing the schema", async () => {
+    const reverted = await migrateDown(testDb());
+    expect(reverted).toEqual(["2026-11-27T0900_foundation"]);
+    const again = await migrateToLatest(testDb());
+    expect(again).toMatchObject({ wasEmpty: true, applied: ["2026-11-27T0900_foundation"] });
+  });
+});

@@ -1,0 +1,93 @@
+import { rmSync } from "node:fs";
+import { sql } from "kysely";
+import pg from "pg";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { createDb, migrateToLatest, type DatabaseHandle } from "../../db/index";
+import { setDatabaseHandle } from "~/utils/db.server";
+import { resetEnvCache } from "~/utils/env.server";
+import { copyTemplate } from "./template";
+
+let current: DatabaseHandle | undefined;
+
+/** The database of the running test file. */
+export function testDb() {
+  if (!current) throw new Error("useTestDatabase() must be called at the top of the test file");
+  return current.db;
+}
+
+export function testDatabaseHandle(): DatabaseHandle {
+  if (!current) throw new Error("useTestDatabase() must be called at the top of the test file");
+  return current;
+}
+
+/**
+ * A fresh database for this test file: a copy of the migrated PGlite template, or, when
+ * DATABASE_URL is set, a new PostgreSQL database created for the file and dropped after it
+ * (parallel files never share tables). Every test starts from empty tables.
+ */
+export function useTestDatabase() {
+  let cleanup: () => Promise<void> = async () => {};
+
+  beforeAll(async () => {
+    resetEnvCache();
+    const opened = await openTestDatabase();
+    current = opened.handle;
+    cleanup = opened.cleanup;
+    setDatabaseHandle(current);
+  });
+
+  beforeEach(async () => {
+    await truncateAll(testDb());
+  });
+
+  afterAll(async () => {
+    setDatabaseHandle(undefined);
+    const handle = current;
+    current = undefined;
+    await handle?.close();
+    await cleanup();
+  });
+}
+
+async function openTestDatabase(): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }> {
+  const baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) {
+    const dir = copyTemplate();
+    const handle = await createDb({ dataDir: dir });
+    return { handle, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `test_${process.pid}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  const handle = await createDb({ databaseUrl: url.toString(), poolSize: 5 });
+  await migrateToLatest(handle.db);
+  return {
+    handle,
+    cleanup: async () => {
+      const dropper = new pg.Client({ connectionString: baseUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists "${name}" with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+/** Empties every application table (and pg-boss's jobs) so each test starts from a known state. */
+export async function truncateAll(db: ReturnType<typeof testDb>) {
+  const { rows } = await sql<{ tablename: string }>`
+    select tablename from pg_tables
+    where schemaname = 'public' and tablename not like 'kysely_migration%'
+  `.execute(db);
+  if (rows.length > 0) {
+    const list = rows.map((r) => `"${r.tablename}"`).join(", ");
+    await sql.raw(`truncate table ${list} restart identity cascade`).execute(db);
+  }
+  const boss = await sql<{ exists: boolean }>`
+    select exists (select 1 from pg_tables where schemaname = 'pgboss' and tablename = 'job') as exists
+  `.execute(db);
+  if (boss.rows[0]?.exists) await sql.raw("truncate table pgboss.job").execute(db);
+}
