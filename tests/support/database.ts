@@ -76,18 +76,27 @@ async function openTestDatabase(): Promise<{ handle: DatabaseHandle; cleanup: ()
   };
 }
 
-/** Empties every application table (and pg-boss's jobs) so each test starts from a known state. */
+/**
+ * Empties every application table (and pg-boss's jobs) so each test starts from a known state.
+ * DELETE with foreign-key triggers paused is several times faster than TRUNCATE on PGlite (which
+ * rewrites files) and on small PostgreSQL tables.
+ */
 export async function truncateAll(db: ReturnType<typeof testDb>) {
   const { rows } = await sql<{ tablename: string }>`
     select tablename from pg_tables
     where schemaname = 'public' and tablename not like 'kysely_migration%'
+    union all
+    select 'pgboss.' || tablename from pg_tables where schemaname = 'pgboss' and tablename = 'job'
   `.execute(db);
-  if (rows.length > 0) {
-    const list = rows.map((r) => `"${r.tablename}"`).join(", ");
-    await sql.raw(`truncate table ${list} restart identity cascade`).execute(db);
-  }
-  const boss = await sql<{ exists: boolean }>`
-    select exists (select 1 from pg_tables where schemaname = 'pgboss' and tablename = 'job') as exists
-  `.execute(db);
-  if (boss.rows[0]?.exists) await sql.raw("truncate table pgboss.job").execute(db);
+  const statements = rows.map((r) =>
+    r.tablename.startsWith("pgboss.") ? `delete from ${r.tablename};` : `delete from "${r.tablename}";`,
+  );
+  await db.connection().execute(async (conn) => {
+    await sql.raw("set session_replication_role = replica").execute(conn);
+    try {
+      for (const statement of statements) await sql.raw(statement).execute(conn);
+    } finally {
+      await sql.raw("set session_replication_role = default").execute(conn);
+    }
+  });
 }

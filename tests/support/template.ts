@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 /** Where test databases live: a migrated PGlite template, copied per test file (0.8 s vs ~5 s). */
 export const TEST_TMP = resolve("tests/.tmp");
 export const TEMPLATE_DIR = join(TEST_TMP, "pglite-template");
-const MARKER = join(TEMPLATE_DIR, "migrations.sha256");
+const MARKER_NAME = "migrations.sha256";
 
 /** A fingerprint of every migration file: the template is rebuilt when one changes. */
 export function migrationsFingerprint(): string {
@@ -16,16 +16,12 @@ export function migrationsFingerprint(): string {
 }
 
 export function templateIsCurrent(): boolean {
-  return existsSync(MARKER) && readFileSync(MARKER, "utf8") === migrationsFingerprint();
+  const marker = join(TEMPLATE_DIR, MARKER_NAME);
+  return existsSync(marker) && readFileSync(marker, "utf8") === migrationsFingerprint();
 }
 
-export function markTemplateCurrent() {
-  writeFileSync(MARKER, migrationsFingerprint());
-}
-
-export function resetTemplateDir() {
-  rmSync(TEMPLATE_DIR, { recursive: true, force: true });
-  mkdirSync(TEMPLATE_DIR, { recursive: true });
+export function markTemplateCurrent(dir: string) {
+  writeFileSync(join(dir, MARKER_NAME), migrationsFingerprint());
 }
 
 /** A private copy of the template for one test file. */

@@ -1,0 +1,159 @@
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { getEnv, InvalidEnvironmentError } from "~/utils/env.server";
+import { getDb, migrateDown } from "~/utils/db.server";
+import { openDatabase, shutdownApplication } from "~/modules/platform/boot.server";
+import { DataDirectoryBusyError } from "~/modules/platform/data-lock.server";
+import { getBoss, startJobs } from "~/modules/jobs/boss.server";
+import { JOB_STATES, listJobs } from "~/modules/jobs/inspect.server";
+import { inviteStaffUser } from "~/modules/auth/invitations.server";
+import { seedDemoData } from "../db/seed";
+
+/**
+ * Operations on a real deployment: `npm run cli -- <command> [options]`.
+ * On the embedded database it opens the data folder itself, so the portal must be stopped.
+ */
+const HELP = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  migrate                      Apply pending database migrations
+  migrate:down                 Revert the latest migration
+  seed                         Add the demo data (refused in production)
+  user:create --role <role> --email <email> --name <name> [--locale en|fr]
+                               Create a staff account (role hr_admin or task_owner) and print
+                               a one-time link to set its password (valid 72 hours)
+  jobs:list [--queue <name>] [--state <state>] [--limit <n>]
+                               List background jobs, newest first
+  jobs:cancel --queue <name> --id <job id>
+                               Cancel a waiting or retrying job
+
+Options:
+  -h, --help                   Show this help
+
+On the embedded database (no DATABASE_URL) stop the running portal first: only one process can
+open the data folder.`;
+
+const UserCreateOptions = z.object({
+  role: z.enum(["hr_admin", "task_owner"], { message: "--role must be hr_admin or task_owner" }),
+  email: z.email({ message: "--email must be an email address like name@example.com" }).max(254),
+  name: z.string({ message: "--name is required" }).trim().min(1, "--name is required").max(200),
+  locale: z.enum(["en", "fr"], { message: "--locale must be en or fr" }).default("en"),
+});
+
+const JobsListOptions = z.object({
+  queue: z.string().optional(),
+  state: z.enum(JOB_STATES, { message: `--state must be one of ${JOB_STATES.join(", ")}` }).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+});
+
+const JobsCancelOptions = z.object({
+  queue: z.string({ message: "--queue is required" }).min(1),
+  id: z.uuid({ message: "--id must be a job id (a UUID, see jobs:list)" }),
+});
+
+class UsageError extends Error {}
+
+function parseOptions<T extends z.ZodType>(schema: T, values: Record<string, unknown>): z.output<T> {
+  const result = schema.safeParse(values);
+  if (!result.success) throw new UsageError(result.error.issues.map((i) => i.message).join("\n"));
+  return result.data;
+}
+
+async function main(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      help: { type: "boolean", short: "h" },
+      role: { type: "string" },
+      email: { type: "string" },
+      name: { type: "string" },
+      locale: { type: "string" },
+      queue: { type: "string" },
+      state: { type: "string" },
+      limit: { type: "string" },
+      id: { type: "string" },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  const known = ["migrate", "migrate:down", "seed", "user:create", "jobs:list", "jobs:cancel"];
+  if (!known.includes(command)) throw new UsageError(`Unknown command "${command}". Run npm run cli -- --help.`);
+
+  // Validate options before touching the database.
+  const userOptions = command === "user:create" ? parseOptions(UserCreateOptions, values) : undefined;
+  const listOptions = command === "jobs:list" ? parseOptions(JobsListOptions, values) : undefined;
+  const cancelOptions = command === "jobs:cancel" ? parseOptions(JobsCancelOptions, values) : undefined;
+
+  const env = getEnv();
+  const opened = await openDatabase(env);
+  try {
+    switch (command) {
+      case "migrate":
+        process.stdout.write(
+          opened.applied.length ? `Applied: ${opened.applied.join(", ")}\n` : "The database is up to date.\n",
+        );
+        break;
+      case "migrate:down": {
+        const reverted = await migrateDown(getDb());
+        process.stdout.write(reverted.length ? `Reverted: ${reverted.join(", ")}\n` : "Nothing to revert.\n");
+        break;
+      }
+      case "seed":
+        if (env.NODE_ENV === "production") throw new UsageError("Refusing to seed demo data in production.");
+        await seedDemoData(getDb());
+        process.stdout.write("Demo data added.\n");
+        break;
+      case "user:create": {
+        await startJobs({ work: false });
+        const { user, setupUrl } = await inviteStaffUser(userOptions!);
+        process.stdout.write(
+          `Created ${user.role} ${user.email}. Send them this one-time link to set a password (valid 72 hours):\n${setupUrl}\n`,
+        );
+        break;
+      }
+      case "jobs:list": {
+        const jobs = await listJobs(getDb(), listOptions!);
+        if (jobs.length === 0) process.stdout.write("No jobs.\n");
+        for (const job of jobs) {
+          process.stdout.write(
+            `${job.id}  ${job.name.padEnd(20)} ${job.state.padEnd(10)} retries=${job.retryCount}  created ${job.createdOn.toISOString()}\n`,
+          );
+        }
+        break;
+      }
+      case "jobs:cancel": {
+        await startJobs({ work: false });
+        const boss = getBoss();
+        const job = await boss.getJobById(cancelOptions!.queue, cancelOptions!.id);
+        if (!job) throw new UsageError(`No job ${cancelOptions!.id} in queue ${cancelOptions!.queue}.`);
+        await boss.cancel(cancelOptions!.queue, cancelOptions!.id);
+        process.stdout.write(`Cancelled job ${cancelOptions!.id} (was ${job.state}).\n`);
+        break;
+      }
+    }
+  } finally {
+    await shutdownApplication();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (
+      error instanceof UsageError ||
+      error instanceof InvalidEnvironmentError ||
+      error instanceof DataDirectoryBusyError ||
+      (error instanceof Error && "code" in error && String((error as { code: unknown }).code).startsWith("ERR_PARSE_ARGS"))
+    ) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`Failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,36 @@
+import { getEnv, InvalidEnvironmentError } from "~/utils/env.server";
+import { bootApplication, shutdownApplication } from "~/modules/platform/boot.server";
+import { DataDirectoryBusyError } from "~/modules/platform/data-lock.server";
+import { logger } from "~/modules/platform/logger.server";
+
+/**
+ * `npm run worker`: handles background jobs in a process of its own, so that web processes can run
+ * with RUN_WORKER=false and scale separately. On the embedded database the web process already owns
+ * the data folder, so a separate worker needs PostgreSQL (DATABASE_URL).
+ */
+async function main() {
+  const env = getEnv();
+  await bootApplication({ env, work: true });
+  logger.info("worker started");
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "worker stopping: finishing running jobs");
+    shutdownApplication().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, "error during worker shutdown");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((error) => {
+  const known = error instanceof InvalidEnvironmentError || error instanceof DataDirectoryBusyError;
+  process.stderr.write(`${known ? error.message : `The worker could not start: ${error instanceof Error ? error.message : String(error)}`}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import { checkSameOrigin, securityHeaders } from "~/modules/platform/security.server";
+
+const allowed = ["http://localhost:3000"];
+
+describe("same-origin check for state-changing requests", () => {
+  it("lets reads through whatever their origin", () => {
+    expect(checkSameOrigin({ method: "GET", path: "/login", origin: "https://evil.example", referer: undefined, allowedOrigins: allowed })).toEqual({ ok: true });
+  });
+
+  it("accepts a POST from a page of this site", () => {
+    expect(checkSameOrigin({ method: "POST", path: "/login", origin: "http://localhost:3000", referer: undefined, allowedOrigins: allowed }).ok).toBe(true);
+  });
+
+  it("refuses a POST from another site", () => {
+    const verdict = checkSameOrigin({ method: "POST", path: "/login", origin: "https://evil.example", referer: undefined, allowedOrigins: allowed });
+    expect(verdict).toEqual({ ok: false, reason: "The request came from https://evil.example, which is not this site." });
+  });
+
+  it("refuses a POST that carries neither Origin nor Referer", () => {
+    expect(checkSameOrigin({ method: "POST", path: "/logout", origin: undefined, referer: undefined, allowedOrigins: allowed }).ok).toBe(false);
+  });
+
+  it("falls back to the Referer when the Origin is missing or opaque", () => {
+    expect(checkSameOrigin({ method: "POST", path: "/x", origin: "null", referer: "http://localhost:3000/login?a=1", allowedOrigins: allowed }).ok).toBe(true);
+    expect(checkSameOrigin({ method: "DELETE", path: "/x", origin: undefined, referer: "http://localhost:3000.evil.example/", allowedOrigins: allowed }).ok).toBe(false);
+    expect(checkSameOrigin({ method: "POST", path: "/x", origin: undefined, referer: "not a url", allowedOrigins: allowed }).ok).toBe(false);
+  });
+
+  it("exempts endpoints that authenticate themselves", () => {
+    for (const path of ["/webhooks/resend", "/api/v1/departures", "/unsubscribe/abc"]) {
+      expect(checkSameOrigin({ method: "POST", path, origin: undefined, referer: undefined, allowedOrigins: allowed }).ok).toBe(true);
+    }
+  });
+});
+
+describe("security headers", () => {
+  it("allow only scripts carrying this response's nonce and forbid framing", () => {
+    const headers = securityHeaders({ nonce: "abc123", path: "/", production: false });
+    expect(headers["Content-Security-Policy"]).toContain("script-src 'self' 'nonce-abc123'");
+    expect(headers["Content-Security-Policy"]).toContain("frame-ancestors 'none'");
+    expect(headers["X-Content-Type-Options"]).toBe("nosniff");
+    expect(headers["Strict-Transport-Security"]).toBeUndefined();
+  });
+
+  it("send no referrer from pages whose URL carries a token", () => {
+    expect(securityHeaders({ nonce: "n", path: "/login/magic/abc", production: false })["Referrer-Policy"]).toBe("no-referrer");
+    expect(securityHeaders({ nonce: "n", path: "/set-password/abc", production: false })["Referrer-Policy"]).toBe("no-referrer");
+    expect(securityHeaders({ nonce: "n", path: "/login", production: false })["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
+  });
+
+  it("add HSTS in production", () => {
+    expect(securityHeaders({ nonce: "n", path: "/", production: true })["Strict-Transport-Security"]).toMatch(/max-age=31536000/);
+  });
+});
