@@ -1,13 +1,6 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { getEnv, InvalidEnvironmentError } from "~/utils/env.server";
-import { getDb, migrateDown } from "~/utils/db.server";
-import { openDatabase, shutdownApplication } from "~/modules/platform/boot.server";
-import { DataDirectoryBusyError } from "~/modules/platform/data-lock.server";
-import { getBoss, startJobs } from "~/modules/jobs/boss.server";
-import { JOB_STATES, listJobs } from "~/modules/jobs/inspect.server";
-import { inviteStaffUser } from "~/modules/auth/invitations.server";
-import { seedDemoData } from "../db/seed";
+import { JOB_STATES } from "~/modules/jobs/job-states";
 
 /**
  * Operations on a real deployment: `npm run cli -- <command> [options]`.
@@ -51,7 +44,9 @@ const JobsCancelOptions = z.object({
   id: z.uuid({ message: "--id must be a job id (a UUID, see jobs:list)" }),
 });
 
-class UsageError extends Error {}
+class UsageError extends Error {
+  name = "UsageError";
+}
 
 function parseOptions<T extends z.ZodType>(schema: T, values: Record<string, unknown>): z.output<T> {
   const result = schema.safeParse(values);
@@ -88,6 +83,15 @@ async function main(argv: string[]) {
   const userOptions = command === "user:create" ? parseOptions(UserCreateOptions, values) : undefined;
   const listOptions = command === "jobs:list" ? parseOptions(JobsListOptions, values) : undefined;
   const cancelOptions = command === "jobs:cancel" ? parseOptions(JobsCancelOptions, values) : undefined;
+
+  // The application modules load only now: --help and usage errors answer at once.
+  const { getEnv } = await import("~/utils/env.server");
+  const { getDb, migrateDown } = await import("~/utils/db.server");
+  const { openDatabase, shutdownApplication } = await import("~/modules/platform/boot.server");
+  const { getBoss, startJobs } = await import("~/modules/jobs/boss.server");
+  const { listJobs } = await import("~/modules/jobs/inspect.server");
+  const { inviteStaffUser } = await import("~/modules/auth/invitations.server");
+  const { seedDemoData } = await import("../db/seed");
 
   const env = getEnv();
   const opened = await openDatabase(env);
@@ -141,13 +145,20 @@ async function main(argv: string[]) {
   }
 }
 
+/** Errors that are the caller's to fix: their message is the whole answer (exit code 2). */
+const USER_ERRORS = new Set([
+  "UsageError",
+  "InvalidEnvironmentError",
+  "DataDirectoryBusyError",
+  "EmailAlreadyInUseError",
+  "InvalidInvitationError",
+]);
+
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
     if (
-      error instanceof UsageError ||
-      error instanceof InvalidEnvironmentError ||
-      error instanceof DataDirectoryBusyError ||
+      (error instanceof Error && USER_ERRORS.has(error.name)) ||
       (error instanceof Error && "code" in error && String((error as { code: unknown }).code).startsWith("ERR_PARSE_ARGS"))
     ) {
       process.stderr.write(`${(error as Error).message}\n`);

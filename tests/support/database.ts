@@ -50,11 +50,33 @@ export function useTestDatabase() {
 }
 
 async function openTestDatabase(): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }> {
+  const scratch = await createScratchDatabase();
+  const handle = await scratch.open();
+  if (handle.kind === "pg") await migrateToLatest(handle.db);
+  return { handle, cleanup: scratch.cleanup };
+}
+
+export interface ScratchDatabase {
+  /** Environment that points a child process (server, CLI) at this database. */
+  env: { DATABASE_URL?: string; DATA_DIR?: string };
+  /** Opens it in this process (the embedded copy comes migrated; a new PostgreSQL database is empty). */
+  open(): Promise<DatabaseHandle>;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A database of its own for a test file or a child process: a copy of the migrated PGlite template,
+ * or, when DATABASE_URL is set, a new PostgreSQL database on that server, dropped by cleanup().
+ */
+export async function createScratchDatabase(): Promise<ScratchDatabase> {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) {
     const dir = copyTemplate();
-    const handle = await createDb({ dataDir: dir });
-    return { handle, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      env: { DATA_DIR: dir },
+      open: () => createDb({ dataDir: dir }),
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `test_${process.pid}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: baseUrl });
@@ -63,10 +85,9 @@ async function openTestDatabase(): Promise<{ handle: DatabaseHandle; cleanup: ()
   await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
-  const handle = await createDb({ databaseUrl: url.toString(), poolSize: 5 });
-  await migrateToLatest(handle.db);
   return {
-    handle,
+    env: { DATABASE_URL: url.toString() },
+    open: () => createDb({ databaseUrl: url.toString(), poolSize: 5 }),
     cleanup: async () => {
       const dropper = new pg.Client({ connectionString: baseUrl });
       await dropper.connect();

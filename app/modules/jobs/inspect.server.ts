@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "~/utils/db.server";
+import type { JOB_STATES } from "./job-states";
 
 export interface JobSummary {
   id: string;
@@ -11,7 +12,6 @@ export interface JobSummary {
   completedOn: Date | null;
 }
 
-export const JOB_STATES = ["created", "retry", "active", "completed", "cancelled", "failed"] as const;
 
 /** Recent jobs from pg-boss's table (pg-boss 10 has no listing API), newest first. */
 export async function listJobs(
