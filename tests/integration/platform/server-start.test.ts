@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { createDb } from "../../../db/index";
+import { TEST_TMP } from "../../support/template";
+
+/**
+ * `npm start` as a user runs it: a brand-new data folder is created, migrated and seeded; a second
+ * start reuses it without seeding; SIGTERM stops cleanly and frees the folder.
+ * PostgreSQL start-up is covered by the browser tests; this file is about the embedded default.
+ */
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once("error", fail);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => done(port));
+    });
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+async function startPortal(env: Record<string, string>): Promise<Started> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", LOG_LEVEL: "warn", ...env };
+  delete childEnv.DATABASE_URL;
+  delete childEnv.RESEND_API_KEY;
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: childEnv });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((done) => child.on("close", (code) => done(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForHealthy(url: string, started: Started, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (started.child.exitCode !== null) throw new Error(`the portal exited early:\n${started.output()}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the portal did not become healthy in time:\n${started.output()}`);
+}
+
+const dataDir = mkdtempSync(join(resolve(TEST_TMP), "start-"));
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe("starting the portal", () => {
+  it("creates, migrates and seeds a new embedded database, prints the address and the demo sign-ins", async () => {
+    const port = await freePort();
+    const started = await startPortal({ PORT: String(port), DATA_DIR: dataDir });
+    try {
+      await waitForHealthy(`http://localhost:${port}`, started);
+      expect(started.output()).toContain(`Alumni portal ready: http://localhost:${port}`);
+      expect(started.output()).toContain("demo data seeded");
+      expect(started.output()).toMatch(/hr@example\.com\s+password: demo-password/);
+      expect(existsSync(join(dataDir, "owner.pid"))).toBe(true);
+    } finally {
+      started.child.kill("SIGTERM");
+    }
+    expect(await started.exited).toBe(0);
+    expect(existsSync(join(dataDir, "owner.pid"))).toBe(false);
+  });
+
+  it("starts again on the same folder without seeding twice", async () => {
+    const port = await freePort();
+    const started = await startPortal({ PORT: String(port), DATA_DIR: dataDir });
+    try {
+      await waitForHealthy(`http://localhost:${port}`, started);
+      expect(started.output()).toContain("Alumni portal ready");
+      expect(started.output()).not.toContain("demo data seeded");
+    } finally {
+      started.child.kill("SIGTERM");
+    }
+    expect(await started.exited).toBe(0);
+    const handle = await createDb({ dataDir });
+    try {
+      const users = await handle.db.selectFrom("users").select("email").execute();
+      expect(users.map((u) => u.email).sort()).toEqual([
+        "alex.alumni@example.net",
+        "hr@example.com",
+        "it@example.com",
+        "sam.leaver@example.com",
+      ]);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("refuses weak production settings and lists what to set", async () => {
+    const started = await startPortal({ NODE_ENV: "production", DATA_DIR: dataDir, APP_URL: "http://insecure.example" });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toMatch(/APP_SECRET: .*32/);
+    expect(started.output()).toMatch(/APP_URL: .*https/);
+    expect(started.output()).toMatch(/RESEND_API_KEY/);
+  });
+});
