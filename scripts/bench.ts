@@ -1,0 +1,23 @@
+import { parseArgs } from "node:util";
+
+/**
+ * `npm run bench -- <suite>`: performance figures printed, not asserted (targets live here, not in
+ * timed unit tests). Runs on the embedded database in a scratch folder, or on PostgreSQL when
+ * DATABASE_URL is set (in a scratch database created and dropped on that server).
+ */
+const suites: Record<string, () => Promise<void>> = {
+  foundation: async () => (await import("./bench/foundation")).run(),
+};
+
+const { positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true });
+const names = positionals.length ? positionals : Object.keys(suites);
+for (const name of names) {
+  const suite = suites[name];
+  if (!suite) {
+    process.stderr.write(`Unknown benchmark "${name}". Available: ${Object.keys(suites).join(", ")}\n`);
+    process.exit(2);
+  }
+  process.stdout.write(`\n## ${name}\n`);
+  await suite();
+}
+process.exit(0);
