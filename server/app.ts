@@ -17,6 +17,9 @@ declare module "@remix-run/node" {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** Headers a route may set for itself (the outbox's email preview relaxes the CSP for its frame). */
+const ROUTE_OVERRIDABLE = new Set(["content-security-policy", "x-frame-options", "referrer-policy", "cache-control"]);
+
 /** The HTTP application: static files, protections, logging, then Remix. */
 export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) {
   const app = express();
@@ -35,6 +38,11 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
     for (const [name, value] of Object.entries(securityHeaders({ nonce, path: req.path, production }))) {
       res.setHeader(name, value);
     }
+    // Remix's adapter appends response headers; a route's own security headers must replace the
+    // defaults above, not stand beside them (two CSPs are both enforced).
+    const append = res.append.bind(res);
+    res.append = (field: string, value?: string | string[]) =>
+      ROUTE_OVERRIDABLE.has(field.toLowerCase()) ? res.set(field, value) : append(field, value);
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -1,11 +1,119 @@
+import { Resend } from "resend";
+import { logger } from "~/modules/platform/logger.server";
 import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 
-/** Placeholder until the email module lands: marks the message captured in the outbox. */
-export async function deliverEmail(emailId: string) {
-  await getDb()
+/** How many times delivery is tried in all: the first try and pg-boss's retries (see send-email-job). */
+export const EMAIL_SEND_RETRY_LIMIT = 8;
+export const EMAIL_SEND_MAX_ATTEMPTS = EMAIL_SEND_RETRY_LIMIT + 1;
+
+/** The part of the Resend SDK's answer we look at (it never throws; it returns `error`). */
+interface ProviderError {
+  name?: string;
+  message?: string;
+  statusCode?: number | null;
+}
+
+/** Thrown for failures worth retrying: pg-boss catches it and tries again with backoff. */
+export class TransientEmailError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TransientEmailError";
+  }
+}
+
+export type DeliveryOutcome = "sent" | "captured" | "failed" | "skipped";
+
+/**
+ * Retrying helps when the provider is unreachable (statusCode null), busy (429, which covers the
+ * per-second rate limit and the daily quota), broken (5xx), or still handling the same idempotency
+ * key from an earlier attempt. Every other answer (validation, bad key, bad sender) will be the same
+ * next time.
+ */
+export function isTransient(error: ProviderError): boolean {
+  const status = error.statusCode ?? null;
+  if (status === null) return true;
+  if (status === 429 || status >= 500) return true;
+  return error.name === "concurrent_idempotent_requests";
+}
+
+function describe(error: ProviderError): string {
+  return `${error.statusCode ?? "network"} ${error.name ?? "error"}: ${error.message ?? "no message"}`.slice(0, 1000);
+}
+
+/**
+ * Delivers one stored email. Safe to run more than once (pg-boss delivers at least once): a row that
+ * is no longer queued is left alone, and Resend's idempotency key "email/<id>" makes a repeated send
+ * return the first message's id instead of sending again.
+ *
+ * Without RESEND_API_KEY the message is only captured in the outbox (shown to HR admins).
+ */
+export async function deliverEmail(emailId: string): Promise<DeliveryOutcome> {
+  const db = getDb();
+  const email = await db.selectFrom("emails").selectAll().where("id", "=", emailId).executeTakeFirst();
+  if (!email) {
+    logger.warn({ emailId }, "email to deliver not found");
+    return "skipped";
+  }
+  if (email.status !== "queued") {
+    logger.info({ emailId, status: email.status }, "email already handled, not delivering again");
+    return "skipped";
+  }
+
+  const env = getEnv();
+  if (!env.RESEND_API_KEY) {
+    await db
+      .updateTable("emails")
+      .set({ status: "captured", transport: "outbox", sent_at: new Date(), attempts: email.attempts + 1 })
+      .where("id", "=", emailId)
+      .where("status", "=", "queued")
+      .execute();
+    logger.info({ emailId, template: email.template }, "email captured in the outbox (no RESEND_API_KEY)");
+    return "captured";
+  }
+
+  const attempts = email.attempts + 1;
+  await db.updateTable("emails").set({ attempts, transport: "resend" }).where("id", "=", emailId).execute();
+
+  // Built per delivery, after the configuration is known: the SDK reads its base URL when constructed.
+  const resend = new Resend(env.RESEND_API_KEY, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined);
+  const { data, error } = await resend.emails.send(
+    {
+      from: email.from_address,
+      to: [email.to_address],
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      tags: [{ name: "template", value: email.template.replace(/[^A-Za-z0-9_-]/g, "_") }],
+    },
+    { idempotencyKey: `email/${email.id}` },
+  );
+
+  if (error || !data) {
+    const problem: ProviderError = error ?? { name: "empty_response", message: "Resend answered without an id", statusCode: null };
+    const lastError = describe(problem);
+    const retry = isTransient(problem) && attempts < EMAIL_SEND_MAX_ATTEMPTS;
+    await db
+      .updateTable("emails")
+      .set(retry ? { last_error: lastError } : { last_error: lastError, status: "failed" })
+      .where("id", "=", emailId)
+      .where("status", "=", "queued")
+      .execute();
+    const log = { emailId, template: email.template, attempts, provider: { status: problem.statusCode, name: problem.name } };
+    if (retry) {
+      logger.warn(log, "email delivery failed, will retry");
+      throw new TransientEmailError(lastError);
+    }
+    logger.error(log, "email delivery failed for good");
+    return "failed";
+  }
+
+  await db
     .updateTable("emails")
-    .set({ status: "captured", transport: "outbox", sent_at: new Date() })
+    .set({ status: "sent", provider_id: data.id, sent_at: new Date() })
     .where("id", "=", emailId)
     .where("status", "=", "queued")
     .execute();
+  logger.info({ emailId, template: email.template, providerId: data.id, attempts }, "email sent");
+  return "sent";
 }

@@ -1,0 +1,103 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-page";
+import { PageHeader } from "~/components/page-header";
+import { localeFromMatches, titleText } from "~/components/page-title";
+import { StatusBadge } from "~/components/status-badge";
+import { requireUser } from "~/modules/auth/session.server";
+import { EMAIL_STATUS_TONES } from "~/modules/email/outbox";
+import { emailIdSchema, findOutboxEmail } from "~/modules/email/outbox.server";
+import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { getDb } from "~/utils/db.server";
+import { formatDateTime, toIsoString } from "~/utils/format";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: "hr_admin" });
+  // A malformed id cannot name an email: 404, not a database error.
+  const id = emailIdSchema.safeParse(params.emailId);
+  const email = id.success ? await findOutboxEmail(getDb(), id.data) : undefined;
+  if (!email) throw new Response("No email with this id.", { status: 404 });
+  return json({ email, locale: await resolveLocale(request, user.locale) });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? `${data.email.subject} · ${titleText(localeFromMatches(matches), "outbox.title", "admin")}` : titleText(localeFromMatches(matches)) },
+];
+
+export default function OutboxEmailPage() {
+  const { t } = useTranslation("admin");
+  const { email, locale } = useLoaderData<typeof loader>();
+  const when = (value: string | null) =>
+    value ? <time dateTime={toIsoString(value)}>{formatDateTime(value, locale)}</time> : t("outbox.notYet");
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/admin/outbox">{t("outbox.back")}</Link>
+      </p>
+      <PageHeader title={email.subject} />
+
+      <section className="card" aria-labelledby="details-title">
+        <h2 id="details-title">{t("outbox.detailsTitle")}</h2>
+        <dl>
+          <dt>{t("outbox.fields.status")}</dt>
+          <dd>
+            <StatusBadge tone={EMAIL_STATUS_TONES[email.status]}>{t(`outbox.statuses.${email.status}`)}</StatusBadge>
+          </dd>
+          <dt>{t("outbox.fields.to")}</dt>
+          <dd>{email.to_address}</dd>
+          <dt>{t("outbox.fields.from")}</dt>
+          <dd>{email.from_address}</dd>
+          <dt>{t("outbox.fields.template")}</dt>
+          <dd>{t(`outbox.templates.${email.template}`, { defaultValue: email.template })}</dd>
+          <dt>{t("outbox.fields.locale")}</dt>
+          <dd>{t(`outbox.locales.${email.locale}`)}</dd>
+          <dt>{t("outbox.fields.createdAt")}</dt>
+          <dd>{when(email.created_at)}</dd>
+          <dt>{t("outbox.fields.sentAt")}</dt>
+          <dd>{when(email.sent_at)}</dd>
+          <dt>{t("outbox.fields.attempts")}</dt>
+          <dd>{String(email.attempts)}</dd>
+          <dt>{t("outbox.fields.lastError")}</dt>
+          <dd>{email.last_error ? <code>{email.last_error}</code> : t("outbox.none")}</dd>
+          {email.provider_id ? (
+            <>
+              <dt>{t("outbox.fields.providerId")}</dt>
+              <dd>
+                <code>{email.provider_id}</code>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="html-title">
+        <h2 id="html-title">{t("outbox.htmlTitle")}</h2>
+        <p className="muted">{t("outbox.htmlHint")}</p>
+        {/* The stored HTML is untrusted: no scripts, no same-origin access; links may open new tabs. */}
+        <iframe
+          src={`/admin/outbox/${email.id}/html`}
+          title={t("outbox.htmlFrameTitle", { subject: email.subject })}
+          sandbox="allow-popups allow-popups-to-escape-sandbox"
+          referrerPolicy="no-referrer"
+          width="100%"
+          height="640"
+          loading="lazy"
+        />
+      </section>
+
+      <section className="card" aria-labelledby="text-title">
+        <h2 id="text-title">{t("outbox.textTitle")}</h2>
+        <div className="table-wrap">
+          <pre>{email.text}</pre>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}
