@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -14,7 +14,9 @@ import {
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { AppShell } from "~/components/app-shell";
+import { ErrorPage, errorKindFor } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
+import { localeFromMatches, titleText } from "~/components/page-title";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { getEnv } from "~/utils/env.server";
@@ -34,6 +36,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: user ? { id: user.id, name: user.name, email: user.email, role: user.role } : null,
   });
 }
+
+/** The app name alone; an error gets its own title. Pages set "<Page> · <app name>" themselves. */
+export const meta: MetaFunction = ({ matches, error }) => {
+  const locale = localeFromMatches(matches);
+  if (error !== undefined) {
+    const status = isRouteErrorResponse(error) ? error.status : 500;
+    return [{ title: titleText(locale, `errors.${errorKindFor(status)}.title`) }];
+  }
+  return [{ title: titleText(locale) }];
+};
 
 export type RootLoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
@@ -63,6 +75,7 @@ function Document({ children, locale }: { children: React.ReactNode; locale: str
 
 export default function App() {
   const data = useLoaderData<typeof loader>();
+  // After the language switcher posts, the root loader runs again: follow its locale in the browser.
   useChangeLanguage(data.locale);
   return (
     <Document locale={data.locale}>
@@ -76,24 +89,15 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRootData();
-  const locale = data?.locale ?? "en";
-  const { t } = useTranslation();
+  const { i18n } = useTranslation();
+  // Without root data (the root loader itself failed) the server's i18n instance already holds the
+  // language it resolved for this request.
+  const locale = data?.locale ?? i18n.language ?? "en";
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = isRouteErrorResponse(error)
-    ? typeof error.data === "string" && error.data
-      ? error.data
-      : error.statusText
-    : t("errors.unexpected");
   return (
     <Document locale={locale}>
       <AppShell user={data?.user ?? null} locale={locale}>
-        <section className="card" aria-labelledby="error-title">
-          <h1 id="error-title">{t("errors.title", { status })}</h1>
-          <p>{message}</p>
-          <p>
-            <a href="/">{t("errors.backHome")}</a>
-          </p>
-        </section>
+        <ErrorPage status={status} />
       </AppShell>
     </Document>
   );

@@ -92,7 +92,8 @@ async function createPgliteDb(dataDir: string): Promise<DatabaseHandle> {
       const query = typeof text === "string" ? { text, values } : text;
       return onConnection(async () => {
         const result = await pglite.query(query.text, (query.values ?? []) as unknown[]);
-        return { rows: result.rows as any[], rowCount: result.affectedRows ?? result.rows.length };
+        // PGlite's affectedRows is 0 for a SELECT; pg's rowCount counts returned rows there.
+        return { rows: result.rows as any[], rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
       });
     },
   };
@@ -115,6 +116,8 @@ async function createPgliteDb(dataDir: string): Promise<DatabaseHandle> {
     },
     async close() {
       await db.destroy();
+      // Kysely skips its driver's shutdown when no query ever ran: close PGlite ourselves.
+      if (!pglite.closed) await pglite.close();
     },
   };
 }

@@ -62,6 +62,7 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
       path: req.path,
       origin: req.get("origin"),
       referer: req.get("referer"),
+      secFetchSite: req.get("sec-fetch-site"),
       allowedOrigins: appOrigin ? [appOrigin, ownOrigin] : [ownOrigin],
     });
     if (verdict.ok) return next();

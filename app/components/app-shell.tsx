@@ -1,5 +1,14 @@
+/**
+ * AppShell: the frame of every page: skip link, header (brand, the role's navigation, language
+ * switcher, sign-out), <main id="main"> and footer.
+ *
+ * The language switcher is one form with a button per language: it posts to /locale without
+ * JavaScript, and with JavaScript Remix submits it in place and the root loader's new locale
+ * re-renders the whole page (including <html lang>).
+ */
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
 import type { Role } from "../../db/schema";
 
 interface ShellUser {
@@ -10,17 +19,20 @@ interface ShellUser {
 interface NavItem {
   to: string;
   labelKey: string;
+  /** Active only on this exact path (a home page), not on the pages below it. */
+  end?: boolean;
 }
 
 /** What each role can reach from the header. */
 const NAVIGATION: Record<Role, NavItem[]> = {
   hr_admin: [
-    { to: "/admin", labelKey: "nav.home" },
+    { to: "/admin", labelKey: "nav.home", end: true },
+    { to: "/admin/people", labelKey: "nav.people" },
     { to: "/admin/outbox", labelKey: "nav.outbox" },
   ],
-  task_owner: [{ to: "/tasks", labelKey: "nav.tasks" }],
-  leaver: [{ to: "/exit", labelKey: "nav.home" }],
-  alumnus: [{ to: "/alumni", labelKey: "nav.home" }],
+  task_owner: [{ to: "/tasks", labelKey: "nav.tasks", end: true }],
+  leaver: [{ to: "/exit", labelKey: "nav.home", end: true }],
+  alumnus: [{ to: "/alumni", labelKey: "nav.home", end: true }],
 };
 
 export function AppShell({
@@ -32,7 +44,7 @@ export function AppShell({
   locale: string;
   children: React.ReactNode;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation("common");
   const location = useLocation();
   const here = location.pathname + location.search;
   return (
@@ -50,7 +62,7 @@ export function AppShell({
               <ul>
                 {NAVIGATION[user.role].map((item) => (
                   <li key={item.to}>
-                    <NavLink to={item.to} end>
+                    <NavLink to={item.to} end={item.end ?? false}>
                       {t(item.labelKey)}
                     </NavLink>
                   </li>
@@ -59,30 +71,41 @@ export function AppShell({
             </nav>
           ) : null}
           <div className="site-header__tools">
-            <Form method="post" action="/locale" className="locale-switcher">
+            <Form
+              method="post"
+              action="/locale"
+              className="locale-switcher"
+              role="group"
+              aria-label={t("language.label")}
+            >
               <input type="hidden" name="redirectTo" value={here} />
-              <label htmlFor="locale-select" className="visually-hidden">
-                {t("language.label")}
-              </label>
-              <select id="locale-select" name="locale" defaultValue={locale} key={locale}>
-                <option value="en" lang="en">
-                  English
-                </option>
-                <option value="fr" lang="fr">
-                  Français
-                </option>
-              </select>
-              <button type="submit" className="button button--small button--ghost">
-                {t("language.switch")}
-              </button>
+              {SUPPORTED_LOCALES.map((option) => {
+                const current = option === locale;
+                return (
+                  <button
+                    key={option}
+                    type="submit"
+                    name="locale"
+                    value={option}
+                    lang={option}
+                    className="locale-switcher__option"
+                    aria-current={current ? "true" : undefined}
+                  >
+                    {t(`language.${option}`)}
+                  </button>
+                );
+              })}
             </Form>
             {user ? (
-              <Form method="post" action="/logout">
-                <button type="submit" className="button button--small button--ghost">
-                  {t("nav.signOut")}
-                </button>
-              </Form>
-            ) : (
+              <>
+                <span className="site-header__user">{t("nav.signedInAs", { name: user.name })}</span>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="button button--small button--ghost">
+                    {t("nav.signOut")}
+                  </button>
+                </Form>
+              </>
+            ) : location.pathname === "/login" ? null : (
               <Link to="/login" className="button button--small">
                 {t("nav.signIn")}
               </Link>

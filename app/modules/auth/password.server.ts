@@ -6,8 +6,8 @@ import { hash, verify } from "@node-rs/argon2";
  */
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
 
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 256;
+// Defined beside the form schemas, which the browser bundle also needs.
+export { PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH } from "./schemas";
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

@@ -158,7 +158,11 @@ export function safeRedirectPath(target: unknown, fallback = "/"): string {
   try {
     const resolved = new URL(target, "http://placeholder.invalid");
     if (resolved.origin !== "http://placeholder.invalid") return fallback;
-    return resolved.pathname + resolved.search + resolved.hash;
+    const path = resolved.pathname + resolved.search + resolved.hash;
+    // Dot segments collapse on resolution: "/..//evil.com" becomes "//evil.com", which a browser
+    // reads as another host. Check the result, not only the input.
+    if (path.startsWith("//") || path.startsWith("/\\")) return fallback;
+    return path;
   } catch {
     return fallback;
   }

@@ -51,3 +51,16 @@ export function insertUser(db: DB, input: CreateUserInput): Promise<User> {
 export async function setUserLocale(db: DB, userId: string, locale: Locale) {
   await db.updateTable("users").set({ locale, updated_at: new Date() }).where("id", "=", userId).execute();
 }
+
+export type StaffListEntry = Pick<User, "id" | "name" | "email" | "role" | "status" | "created_at">;
+
+/** HR admins and task owners, for the People page: the columns it shows, by name. */
+export function listStaffUsers(db: DB): Promise<StaffListEntry[]> {
+  return db
+    .selectFrom("users")
+    .select(["id", "name", "email", "role", "status", "created_at"])
+    .where("role", "in", [...STAFF_ROLES])
+    .orderBy(sql`lower(name)`)
+    .orderBy("id")
+    .execute();
+}

@@ -41,7 +41,7 @@ export async function startJobs(options: { work: boolean; pollingIntervalSeconds
     for (const job of jobDefinitions) {
       await boss.work(
         job.name,
-        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 1 },
         async ([delivered]) => {
           if (delivered) await runHandler(job, delivered.data, delivered.id);
         },

@@ -1,5 +1,6 @@
 import type { JobDefinition } from "./define-job";
+import { magicLinkJob } from "~/modules/auth/magic-link-job.server";
 import { sendEmailJob } from "~/modules/email/send-email-job.server";
 
 /** Every background job the portal runs. A worker process handles all of them. */
-export const jobDefinitions: JobDefinition<any>[] = [sendEmailJob];
+export const jobDefinitions: JobDefinition<any>[] = [sendEmailJob, magicLinkJob];

@@ -16,6 +16,8 @@ export interface OriginCheckInput {
   path: string;
   origin: string | undefined;
   referer: string | undefined;
+  /** The Fetch Metadata header browsers add to every request; scripts on other sites cannot set it. */
+  secFetchSite?: string | undefined;
   /** Origins this portal answers on: APP_URL's, and the one the request arrived on. */
   allowedOrigins: string[];
 }
@@ -25,11 +27,20 @@ export type OriginCheck = { ok: true } | { ok: false; reason: string };
 /**
  * Every state-changing request must come from a page of this portal: its Origin header (or, for
  * older browsers, its Referer) must be one of ours. Missing both is refused too.
+ *
+ * A form posted from a page served with `Referrer-Policy: no-referrer` (our token pages) carries
+ * `Origin: null` and no Referer; there the browser's `Sec-Fetch-Site: same-origin` vouches for it.
  */
 export function checkSameOrigin(input: OriginCheckInput): OriginCheck {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return { ok: true };
   if (CSRF_EXEMPT_PREFIXES.some((prefix) => input.path.startsWith(prefix))) return { ok: true };
-  const claimed = input.origin && input.origin !== "null" ? input.origin : originOf(input.referer);
+  const opaqueOrigin = !input.origin || input.origin === "null";
+  if (opaqueOrigin && input.secFetchSite) {
+    return input.secFetchSite === "same-origin"
+      ? { ok: true }
+      : { ok: false, reason: `The browser reports this request as ${input.secFetchSite}, not from this site.` };
+  }
+  const claimed = !opaqueOrigin ? input.origin : originOf(input.referer);
   if (!claimed) return { ok: false, reason: "The request has no Origin or Referer header." };
   if (!input.allowedOrigins.includes(claimed)) {
     return { ok: false, reason: `The request came from ${claimed}, which is not this site.` };

@@ -26,6 +26,19 @@ describe("same-origin check for state-changing requests", () => {
     expect(checkSameOrigin({ method: "POST", path: "/x", origin: undefined, referer: "not a url", allowedOrigins: allowed }).ok).toBe(false);
   });
 
+  it("accepts a post with an opaque origin when the browser vouches it is same-origin (no-referrer token pages)", () => {
+    expect(checkSameOrigin({ method: "POST", path: "/login/magic/t", origin: "null", referer: undefined, secFetchSite: "same-origin", allowedOrigins: allowed }).ok).toBe(true);
+  });
+
+  it("refuses a post with an opaque origin that the browser reports as cross-site", () => {
+    const verdict = checkSameOrigin({ method: "POST", path: "/login/magic/t", origin: "null", referer: undefined, secFetchSite: "cross-site", allowedOrigins: allowed });
+    expect(verdict).toEqual({ ok: false, reason: "The browser reports this request as cross-site, not from this site." });
+  });
+
+  it("judges a real Origin header on its own, whatever Sec-Fetch-Site says", () => {
+    expect(checkSameOrigin({ method: "POST", path: "/x", origin: "https://evil.example", referer: undefined, secFetchSite: "same-origin", allowedOrigins: allowed }).ok).toBe(false);
+  });
+
   it("exempts endpoints that authenticate themselves", () => {
     for (const path of ["/webhooks/resend", "/api/v1/departures", "/unsubscribe/abc"]) {
       expect(checkSameOrigin({ method: "POST", path, origin: undefined, referer: undefined, allowedOrigins: allowed }).ok).toBe(true);

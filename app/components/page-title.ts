@@ -1,0 +1,50 @@
+/**
+ * Page titles in the visitor's language, for a route's `meta` export:
+ *
+ *   export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "adminHome.title");
+ *   export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "people.title", "admin");
+ *
+ * gives `<title>People · Alumni Portal</title>` (or "Personnes · Portail des anciens"). The language
+ * comes from the root loader's data, so the title matches the page on the server and in the
+ * browser. Meta functions cannot use hooks, hence a small translator of their own.
+ */
+import { createInstance, type TFunction } from "i18next";
+import { DEFAULT_LOCALE, i18nConfig, isSupportedLocale, type AppLocale, type NAMESPACES } from "~/modules/i18n/config";
+
+type Namespace = (typeof NAMESPACES)[number];
+
+interface MatchLike {
+  id: string;
+  data?: unknown;
+}
+
+const translators = new Map<AppLocale, TFunction>();
+
+/** A `t` for one language, built once; synchronous because every resource is bundled. */
+export function translatorFor(locale: AppLocale): TFunction {
+  let t = translators.get(locale);
+  if (!t) {
+    const instance = createInstance();
+    void instance.init({ ...i18nConfig, lng: locale, initImmediate: false });
+    t = instance.getFixedT(locale);
+    translators.set(locale, t);
+  }
+  return t;
+}
+
+/** The language the root loader chose for this response. */
+export function localeFromMatches(matches: readonly MatchLike[] | undefined): AppLocale {
+  const root = matches?.find((match) => match.id === "root")?.data as { locale?: unknown } | undefined;
+  return isSupportedLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
+}
+
+/** "<Page> · <app name>"; without a key, just the app name. */
+export function titleText(locale: AppLocale, key?: string, namespace: Namespace = "common"): string {
+  const t = translatorFor(locale);
+  const appName = t("appName", { ns: "common" });
+  return key ? `${t(key, { ns: namespace })} · ${appName}` : appName;
+}
+
+export function pageTitle(matches: readonly MatchLike[] | undefined, key?: string, namespace: Namespace = "common") {
+  return [{ title: titleText(localeFromMatches(matches), key, namespace) }];
+}

@@ -1,0 +1,24 @@
+/**
+ * StatusBadge: a short status word in a coloured pill. The word carries the meaning; the colour
+ * only repeats it (never colour alone).
+ *
+ *   <StatusBadge tone="success">{t("status.sent")}</StatusBadge>
+ *   <StatusBadge tone="danger">{t("status.failed")}</StatusBadge>
+ *   <StatusBadge>{t("status.queued")}</StatusBadge>          tone "neutral"
+ *
+ * Tones: neutral, info, success, warning, danger. Every pair of text and background colour passes
+ * WCAG AA (4.5:1).
+ */
+import type { ReactNode } from "react";
+
+export type StatusTone = "neutral" | "info" | "success" | "warning" | "danger";
+
+export interface StatusBadgeProps {
+  tone?: StatusTone;
+  children: ReactNode;
+  className?: string;
+}
+
+export function StatusBadge({ tone = "neutral", children, className }: StatusBadgeProps) {
+  return <span className={["badge", `badge--${tone}`, className].filter(Boolean).join(" ")}>{children}</span>;
+}

@@ -1,0 +1,47 @@
+import { sql } from "kysely";
+import type { DB } from "~/utils/db.server";
+import { ROLES, type Role } from "~/modules/auth/users.server";
+
+/** What the HR home page can count today: accounts and email traffic. */
+export interface AdminOverview {
+  /** Accounts per role, every status included (invited, active, disabled). */
+  peopleByRole: Record<Role, number>;
+  totalPeople: number;
+  /** The window the email counts cover. */
+  emailWindowDays: number;
+  /** Emails created in the window, whatever became of them. */
+  emailsInWindow: number;
+  /** Emails created in the window that could not be delivered. */
+  failedEmailsInWindow: number;
+}
+
+export const EMAIL_WINDOW_DAYS = 7;
+
+export async function getAdminOverview(db: DB, now: Date = new Date()): Promise<AdminOverview> {
+  const since = new Date(now.getTime() - EMAIL_WINDOW_DAYS * 24 * 60 * 60 * 1000);
+  const [roleRows, emailRow] = await Promise.all([
+    db
+      .selectFrom("users")
+      .select(["role", sql<number>`count(*)::int`.as("count")])
+      .groupBy("role")
+      .execute(),
+    db
+      .selectFrom("emails")
+      .select([
+        sql<number>`count(*)::int`.as("total"),
+        sql<number>`(count(*) filter (where status = 'failed'))::int`.as("failed"),
+      ])
+      .where("created_at", ">=", since)
+      .executeTakeFirstOrThrow(),
+  ]);
+
+  const peopleByRole = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
+  for (const row of roleRows) peopleByRole[row.role] = Number(row.count);
+  return {
+    peopleByRole,
+    totalPeople: Object.values(peopleByRole).reduce((sum, count) => sum + count, 0),
+    emailWindowDays: EMAIL_WINDOW_DAYS,
+    emailsInWindow: Number(emailRow.total),
+    failedEmailsInWindow: Number(emailRow.failed),
+  };
+}

@@ -1,0 +1,120 @@
+import { createHmac } from "node:crypto";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { getDatabaseHandle } from "~/utils/db.server";
+import { getAppSecret } from "~/utils/env.server";
+
+/**
+ * Throttles for the sign-in pages, counted in the `rate_limits` table so that every web process
+ * sees the same counters. Built on rate-limiter-flexible's RateLimiterPostgres.
+ */
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+
+export const RATE_LIMITS = {
+  /** Failed password sign-ins for one address: slows guessing one account's password. */
+  passwordFailuresByEmail: { points: 5, duration: 15 * MINUTE },
+  /** Failed password sign-ins from one IP: slows spraying one password over many accounts. */
+  passwordFailuresByIp: { points: 20, duration: 15 * MINUTE },
+  /** Sign-in links asked for one address: stops mail bombing a person. */
+  magicLinkByEmail: { points: 5, duration: HOUR },
+  magicLinkByIp: { points: 20, duration: HOUR },
+  /** Attempts on one set-password link. */
+  setPasswordByToken: { points: 10, duration: HOUR },
+} as const satisfies Record<string, { points: number; duration: number }>;
+
+export type RateLimitName = keyof typeof RATE_LIMITS;
+
+export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+/**
+ * The library wants a pg-Pool-like client. This one resolves the process database on every query
+ * (the database opens at boot, and tests swap it per file) and goes through `raw`, which on PGlite
+ * queues behind Kysely's connection instead of cutting into an open transaction.
+ */
+const storeClient = {
+  async query(query: { text: string; values?: unknown[] }) {
+    return getDatabaseHandle().raw.query({ text: query.text, values: query.values });
+  },
+};
+
+// One limiter per name and process, created on first use.
+const limiters = new Map<RateLimitName, RateLimiterPostgres>();
+
+function limiterFor(name: RateLimitName): RateLimiterPostgres {
+  let limiter = limiters.get(name);
+  if (!limiter) {
+    limiter = new RateLimiterPostgres({
+      storeClient,
+      storeType: "pool",
+      tableName: "rate_limits",
+      // Our migration creates the table; the library must not try to.
+      tableCreated: true,
+      keyPrefix: name,
+      points: RATE_LIMITS[name].points,
+      duration: RATE_LIMITS[name].duration,
+    });
+    limiters.set(name, limiter);
+  }
+  return limiter;
+}
+
+/**
+ * The stored key for an address or an IP: an HMAC with the app secret, so the table holds no
+ * personal data and its keys cannot be reversed by hashing a list of known addresses.
+ */
+export function rateLimitKey(value: string): string {
+  return createHmac("sha256", getAppSecret()).update(value.trim().toLowerCase()).digest("hex");
+}
+
+function retryAfter(res: RateLimiterRes): number {
+  return Math.max(res.msBeforeNext, 1000);
+}
+
+/** Counts one attempt; refuses when the allowance is already spent. */
+export async function consumeRateLimit(name: RateLimitName, value: string): Promise<RateLimitVerdict> {
+  try {
+    await limiterFor(name).consume(rateLimitKey(value), 1);
+    return { allowed: true };
+  } catch (rejection) {
+    // The library rejects with a RateLimiterRes when over the limit, and with an Error on failure.
+    if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterMs: retryAfter(rejection) };
+    throw rejection;
+  }
+}
+
+/** Says whether the allowance is already spent, without counting an attempt. */
+export async function checkRateLimit(name: RateLimitName, value: string): Promise<RateLimitVerdict> {
+  const res = await limiterFor(name).get(rateLimitKey(value));
+  if (res && res.consumedPoints >= RATE_LIMITS[name].points) {
+    return { allowed: false, retryAfterMs: retryAfter(res) };
+  }
+  return { allowed: true };
+}
+
+/** Counts one attempt without refusing: for failures recorded after the fact. */
+export async function penalizeRateLimit(name: RateLimitName, value: string): Promise<void> {
+  await limiterFor(name).penalty(rateLimitKey(value), 1);
+}
+
+/** Forgets the counter, e.g. an address's failures after its owner signs in. */
+export async function resetRateLimit(name: RateLimitName, value: string): Promise<void> {
+  await limiterFor(name).delete(rateLimitKey(value));
+}
+
+/** The first verdict that refuses, with the longest wait among those that refuse. */
+export function combineVerdicts(verdicts: RateLimitVerdict[]): RateLimitVerdict {
+  const refused = verdicts.filter((v): v is { allowed: false; retryAfterMs: number } => !v.allowed);
+  if (refused.length === 0) return { allowed: true };
+  return { allowed: false, retryAfterMs: Math.max(...refused.map((v) => v.retryAfterMs)) };
+}
+
+/** Minutes to show the visitor, rounded up and never 0. */
+export function retryAfterMinutes(retryAfterMs: number): number {
+  return Math.max(1, Math.ceil(retryAfterMs / 60_000));
+}
+
+/** Headers for a 429 answer. */
+export function retryAfterHeaders(retryAfterMs: number): Record<string, string> {
+  return { "Retry-After": String(Math.ceil(retryAfterMs / 1000)) };
+}

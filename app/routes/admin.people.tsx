@@ -1,0 +1,153 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "~/components/alert";
+import { Button } from "~/components/button";
+import { EmptyState } from "~/components/empty-state";
+import { ErrorPage } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { FormErrorSummary } from "~/components/form-error-summary";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { StatusBadge, type StatusTone } from "~/components/status-badge";
+import { readFormData } from "~/modules/auth/http.server";
+import { EmailAlreadyInUseError, INVITATION_HOURS, inviteStaffUser } from "~/modules/auth/invitations.server";
+import { INVITABLE_ROLES, inviteStaffSchema } from "~/modules/auth/schemas";
+import { requireUser } from "~/modules/auth/session.server";
+import { authTranslator } from "~/modules/auth/translate.server";
+import { listStaffUsers } from "~/modules/auth/users.server";
+import { getDb } from "~/utils/db.server";
+import type { UserStatus } from "../../db/schema";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "hr_admin" });
+  const people = await listStaffUsers(getDb());
+  // After an invitation the action redirects here (no resubmission on reload) and names the person.
+  const url = new URL(request.url);
+  const invitedId = url.searchParams.get("invited");
+  const invited = invitedId && UUID.test(invitedId) ? people.find((person) => person.id === invitedId) : undefined;
+  return json({
+    people: people.map(({ id, name, email, role, status }) => ({ id, name, email, role, status })),
+    invitationHours: INVITATION_HOURS,
+    invited: invited ? { id: invited.id, name: invited.name, email: invited.email, emailQueued: url.searchParams.get("email") !== "failed" } : null,
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireUser(request, { role: "hr_admin" });
+  const { t, locale } = await authTranslator(request, admin.locale);
+  const submission = parseWithZod(await readFormData(request), { schema: inviteStaffSchema(t) });
+  if (submission.status !== "success") {
+    return json({ result: submission.reply() }, { status: 400 });
+  }
+  try {
+    const invitation = await inviteStaffUser({ ...submission.value, locale, invitedBy: admin });
+    const query = new URLSearchParams({ invited: invitation.user.id });
+    if (!invitation.emailQueued) query.set("email", "failed");
+    return redirect(`/admin/people?${query}`);
+  } catch (error) {
+    if (error instanceof EmailAlreadyInUseError) {
+      return json({ result: submission.reply({ fieldErrors: { email: [t("errors.emailInUse")] } }) }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "people.metaTitle", "auth");
+
+const STATUS_TONES: Record<UserStatus, StatusTone> = { active: "success", invited: "info", disabled: "danger" };
+
+export default function PeoplePage() {
+  const { t } = useTranslation("auth");
+  const { people, invited, invitationHours } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "invite",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: { role: "task_owner" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteStaffSchema(t) }),
+  });
+
+  return (
+    <div className="stack">
+      <PageHeader title={t("people.title")} lead={t("people.lead")} />
+      {invited ? (
+        <Alert tone={invited.emailQueued ? "success" : "error"}>
+          <p>{t(invited.emailQueued ? "people.invited" : "people.invitedNoEmail", { name: invited.name, email: invited.email })}</p>
+        </Alert>
+      ) : null}
+
+      <section className="card" aria-labelledby="staff-title">
+        <h2 id="staff-title">{t("people.tableCaption")}</h2>
+        {people.length === 0 ? (
+          <EmptyState title={t("people.empty")} headingLevel={3} />
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("people.name")}</th>
+                  <th scope="col">{t("people.email")}</th>
+                  <th scope="col">{t("people.role")}</th>
+                  <th scope="col">{t("people.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {people.map((person) => (
+                  <tr key={person.id}>
+                    <td>{person.name}</td>
+                    <td>{person.email}</td>
+                    <td>{t(`roles.${person.role}`)}</td>
+                    <td>
+                      <StatusBadge tone={STATUS_TONES[person.status]}>{t(`statuses.${person.status}`)}</StatusBadge>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="invite-title">
+        <h2 id="invite-title">{t("people.inviteTitle")}</h2>
+        <p>{t("people.inviteLead", { hours: invitationHours })}</p>
+        {/* A fresh form after each invitation: the browser would otherwise keep the last values. */}
+        <Form method="post" {...getFormProps(form)} key={invited?.id ?? "new"}>
+          <FormErrorSummary id={form.errorId} errors={form.errors} />
+          <Field
+            label={t("people.name")}
+            errors={fields.name.errors}
+            inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "off", required: true }}
+          />
+          <Field
+            label={t("people.email")}
+            errors={fields.email.errors}
+            inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "off", required: true }}
+          />
+          <Field label={t("people.role")} hint={t("people.roleHint")} errors={fields.role.errors} selectProps={getSelectProps(fields.role)}>
+            {INVITABLE_ROLES.map((role) => (
+              <option key={role} value={role}>
+                {t(`roles.${role}`)}
+              </option>
+            ))}
+          </Field>
+          <Button pending={navigation.state === "submitting"}>{t("people.inviteSubmit")}</Button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

@@ -1,0 +1,106 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "~/components/alert";
+import { Button } from "~/components/button";
+import { ErrorPage } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { FormErrorSummary } from "~/components/form-error-summary";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { readFormData } from "~/modules/auth/http.server";
+import { MAGIC_LINK_MINUTES, requestMagicLink } from "~/modules/auth/magic-link.server";
+import { retryAfterHeaders, retryAfterMinutes } from "~/modules/auth/rate-limit.server";
+import { magicLinkRequestSchema } from "~/modules/auth/schemas";
+import { redirectIfSignedIn } from "~/modules/auth/session.server";
+import { authTranslator } from "~/modules/auth/translate.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await redirectIfSignedIn(request);
+  return json({ minutes: MAGIC_LINK_MINUTES });
+}
+
+/** Also the target of the "get a new link" form on an expired or used link's page. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { t, locale } = await authTranslator(request);
+  const submission = parseWithZod(await readFormData(request), { schema: magicLinkRequestSchema(t) });
+  if (submission.status !== "success") {
+    return json({ result: submission.reply(), sentTo: null }, { status: 400 });
+  }
+  const { email, redirectTo } = submission.value;
+  const outcome = await requestMagicLink({ email, ip: context.clientIp, locale, redirectTo });
+  if (outcome.status === "throttled") {
+    return json(
+      {
+        result: submission.reply({ formErrors: [t("errors.throttled", { count: retryAfterMinutes(outcome.retryAfterMs) })] }),
+        sentTo: null,
+      },
+      { status: 429, headers: retryAfterHeaders(outcome.retryAfterMs) },
+    );
+  }
+  // The same answer whether or not the address has an account.
+  return json({ result: submission.reply({ resetForm: true }), sentTo: email });
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "link.metaTitle", "auth");
+
+export default function MagicLinkRequestPage() {
+  const { t } = useTranslation("auth");
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo") ?? "";
+  const [form, fields] = useForm({
+    id: "magic-link",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: magicLinkRequestSchema(t) }),
+  });
+
+  if (actionData?.sentTo) {
+    return (
+      <div className="card card--narrow">
+        <PageHeader title={t("link.sentTitle")} />
+        <Alert tone="success">
+          <p>{t("link.sent", { email: actionData.sentTo, minutes: MAGIC_LINK_MINUTES })}</p>
+        </Alert>
+        <p>{t("link.sentHint")}</p>
+        <p>
+          <Link to={redirectTo ? `/login/link?${new URLSearchParams({ redirectTo })}` : "/login/link"}>
+            {t("link.again")}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="card card--narrow">
+      <PageHeader title={t("link.title")} lead={t("link.lead")} />
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrorSummary id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field
+          label={t("link.email")}
+          errors={fields.email.errors}
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", required: true }}
+        />
+        <Button block pending={navigation.state === "submitting"}>
+          {t("link.submit")}
+        </Button>
+      </Form>
+      <p className="card__footer">
+        {t("link.staffHint")} <Link to="/login">{t("link.staffLink")}</Link>
+      </p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

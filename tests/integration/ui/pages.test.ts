@@ -1,0 +1,110 @@
+import { existsSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import enCommon from "~/locales/en/common.json";
+import frCommon from "~/locales/fr/common.json";
+import { localeCookie } from "~/modules/i18n/i18n.server";
+import { parseEnv } from "~/utils/env.server";
+import { createHttpApp } from "../../../server/app";
+import { useTestDatabase } from "../../support/database";
+import { createUser, signIn } from "../../support/factories";
+
+/** Whole pages through the real HTTP server and the built app: language, titles, error pages, landmarks. */
+
+useTestDatabase();
+
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  const buildPath = resolve("build/index.js");
+  if (!existsSync(buildPath)) throw new Error("build/index.js is missing: run `npm run build` (npm test does it first)");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const app = createHttpApp({ build, env: parseEnv({ NODE_ENV: "development", LOG_LEVEL: "silent" }) });
+  server = await new Promise<Server>((done) => {
+    const listening = app.listen(0, "127.0.0.1", () => done(listening));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((done) => server.close(done));
+});
+
+async function frenchCookie() {
+  return (await localeCookie.serialize("fr")).split(";")[0]!;
+}
+
+async function get(path: string, cookie?: string) {
+  const response = await fetch(`${base}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+  return { response, html: await response.text() };
+}
+
+const titleOf = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
+const langOf = (html: string) => /<html[^>]*\blang="([^"]+)"/.exec(html)?.[1];
+const decode = (html: string) => html.replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, "&");
+
+describe("pages in the visitor's language", () => {
+  it("renders an unknown address as a 404 page, in English by default", async () => {
+    const { response, html } = await get("/no/such/page");
+    expect(response.status).toBe(404);
+    expect(langOf(html)).toBe("en");
+    expect(titleOf(html)).toBe(`${enCommon.errors.notFound.title} · ${enCommon.appName}`);
+    expect(decode(html)).toContain(enCommon.errors.notFound.body);
+    expect(html).toMatch(/<a[^>]*href="\/"[^>]*>[^<]*Go to the home page/);
+  });
+
+  it("renders the whole page in French, <html lang> included, after the visitor chose French", async () => {
+    const { response, html } = await get("/no/such/page", await frenchCookie());
+    expect(response.status).toBe(404);
+    expect(langOf(html)).toBe("fr");
+    expect(decode(titleOf(html)!)).toBe(`${frCommon.errors.notFound.title} · ${frCommon.appName}`);
+    expect(decode(html)).toContain(frCommon.errors.notFound.body);
+    expect(decode(html)).toContain(frCommon.skipToContent);
+    expect(decode(html)).toContain(frCommon.footer.tagline);
+  });
+
+  it("follows Accept-Language when there is no choice yet", async () => {
+    const response = await fetch(`${base}/`, { headers: { "Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5" } });
+    const html = await response.text();
+    expect(langOf(html)).toBe("fr");
+    expect(decode(titleOf(html)!)).toBe(`${frCommon.home.title} · ${frCommon.appName}`);
+  });
+
+  it("answers a signed-in user who opens another role's page with a translated 403 page", async () => {
+    const alumnus = await createUser({ role: "alumnus", locale: "fr" });
+    const { response, html } = await get("/admin", await signIn(alumnus));
+    expect(response.status).toBe(403);
+    expect(langOf(html)).toBe("fr");
+    expect(decode(html)).toContain(frCommon.errors.forbidden.title);
+    expect(decode(titleOf(html)!)).toBe(`${frCommon.errors.forbidden.title} · ${frCommon.appName}`);
+  });
+
+  it("renders the HR home with its title, landmarks, skip link and People in the navigation", async () => {
+    const admin = await createUser({ role: "hr_admin", name: "Hana Reyes" });
+    const { response, html } = await get("/admin", await signIn(admin));
+    expect(response.status).toBe(200);
+    expect(titleOf(html)).toBe(`${enCommon.adminHome.title} · ${enCommon.appName}`);
+    expect(html).toMatch(/<a class="skip-link" href="#main">/);
+    expect(html).toMatch(/<header class="site-header">/);
+    expect(html).toMatch(/<nav aria-label="Main navigation"/);
+    expect(html).toMatch(/<main id="main"/);
+    expect(html).toMatch(/<footer/);
+    expect(html).toMatch(/<a[^>]*href="\/admin\/people"[^>]*>People<\/a>/);
+    expect(html).toContain(enCommon.adminHome.departures.emptyTitle);
+    expect(html).toContain("Welcome back, Hana Reyes.");
+  });
+
+  it("offers the language switcher as a form that works without JavaScript", async () => {
+    const { html } = await get("/");
+    const form = /<form[^>]*action="\/locale"[^>]*>([\s\S]*?)<\/form>/.exec(html);
+    expect(form, "no form posting to /locale").not.toBeNull();
+    expect(form![0]).toMatch(/method="post"/);
+    expect(form![1]).toMatch(/<input type="hidden" name="redirectTo" value="\/"/);
+    expect(form![1]).toMatch(/<button[^>]*type="submit"[^>]*name="locale"[^>]*value="fr"[^>]*lang="fr"/);
+    expect(form![1]).toMatch(/<button[^>]*value="en"[^>]*aria-current="true"/);
+  });
+});

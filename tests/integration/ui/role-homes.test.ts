@@ -1,0 +1,127 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Role } from "~/modules/auth/users.server";
+import { loader as adminHome } from "~/routes/admin._index";
+import { loader as alumniHome } from "~/routes/alumni._index";
+import { loader as exitHome } from "~/routes/exit._index";
+import { loader as tasksHome } from "~/routes/tasks._index";
+import { loader as notFound } from "~/routes/$";
+import type { EmailStatus } from "../../../db/schema";
+import { testDb, useTestDatabase } from "../../support/database";
+import { createUser, signIn } from "../../support/factories";
+import { buildRequest, callLoader } from "../../support/remix";
+
+useTestDatabase();
+
+const HOMES: Array<{ path: string; role: Role; loader: (args: LoaderFunctionArgs) => unknown }> = [
+  { path: "/admin", role: "hr_admin", loader: adminHome },
+  { path: "/tasks", role: "task_owner", loader: tasksHome },
+  { path: "/exit", role: "leaver", loader: exitHome },
+  { path: "/alumni", role: "alumnus", loader: alumniHome },
+];
+
+const DAY = 24 * 60 * 60 * 1000;
+
+async function insertEmail(status: EmailStatus, createdAt: Date) {
+  await testDb()
+    .insertInto("emails")
+    .values({
+      template: "test",
+      locale: "en",
+      to_address: "someone@example.test",
+      from_address: "portal@example.test",
+      subject: "Subject",
+      html: "<p>Body</p>",
+      text: "Body",
+      status,
+      created_at: createdAt,
+    })
+    .execute();
+}
+
+describe("role home pages", () => {
+  for (const home of HOMES) {
+    it(`opens ${home.path} for a ${home.role}`, async () => {
+      const cookie = await signIn(await createUser({ role: home.role }));
+      const response = await callLoader(home.loader, buildRequest(home.path, { cookie }));
+      expect(response.status).toBe(200);
+    });
+
+    it(`refuses ${home.path} with 403 to every other role`, async () => {
+      for (const other of HOMES.filter((h) => h.role !== home.role)) {
+        const cookie = await signIn(await createUser({ role: other.role }));
+        const response = await callLoader(home.loader, buildRequest(home.path, { cookie }));
+        expect(response.status, `${other.role} on ${home.path}`).toBe(403);
+      }
+    });
+
+    it(`sends an anonymous visitor of ${home.path} to sign in, and back afterwards`, async () => {
+      const response = await callLoader(home.loader, buildRequest(home.path));
+      expect(response.status).toBe(302);
+      expect(response.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(home.path)}`);
+    });
+  }
+
+  it("greets the leaver and the alumnus by name and names the company", async () => {
+    const leaver = await createUser({ role: "leaver", name: "Sam Leclerc" });
+    const leaverPage = await callLoader(exitHome, buildRequest("/exit", { cookie: await signIn(leaver) }));
+    expect(await leaverPage.json()).toEqual({ name: "Sam Leclerc", companyName: expect.any(String) });
+
+    const alumnus = await createUser({ role: "alumnus", name: "Alex Martin" });
+    const alumnusPage = await callLoader(alumniHome, buildRequest("/alumni", { cookie: await signIn(alumnus) }));
+    expect(await alumnusPage.json()).toMatchObject({ name: "Alex Martin" });
+  });
+});
+
+describe("the HR home's counts", () => {
+  it("counts accounts by role, whatever their status", async () => {
+    const admin = await createUser({ role: "hr_admin", name: "Hana Reyes" });
+    await createUser({ role: "task_owner" });
+    await createUser({ role: "task_owner", status: "invited" });
+    await createUser({ role: "alumnus" });
+    await createUser({ role: "alumnus" });
+    await createUser({ role: "alumnus", status: "disabled" });
+
+    const response = await callLoader(adminHome, buildRequest("/admin", { cookie: await signIn(admin) }));
+    const { name, overview } = (await response.json()) as { name: string; overview: Record<string, unknown> };
+
+    expect(name).toBe("Hana Reyes");
+    expect(overview.peopleByRole).toEqual({ hr_admin: 1, task_owner: 2, leaver: 0, alumnus: 3 });
+    expect(overview.totalPeople).toBe(6);
+  });
+
+  it("counts the emails of the last 7 days and those among them that failed", async () => {
+    const admin = await createUser({ role: "hr_admin" });
+    const now = Date.now();
+    await insertEmail("captured", new Date(now - 1 * DAY));
+    await insertEmail("sent", new Date(now - 6 * DAY));
+    await insertEmail("queued", new Date(now - 60_000));
+    await insertEmail("failed", new Date(now - 2 * DAY));
+    await insertEmail("failed", new Date(now - 3 * DAY));
+    // Older than the window: not counted.
+    await insertEmail("captured", new Date(now - 8 * DAY));
+    await insertEmail("failed", new Date(now - 30 * DAY));
+
+    const response = await callLoader(adminHome, buildRequest("/admin", { cookie: await signIn(admin) }));
+    const { overview } = (await response.json()) as { overview: Record<string, unknown> };
+
+    expect(overview).toMatchObject({ emailWindowDays: 7, emailsInWindow: 5, failedEmailsInWindow: 2 });
+  });
+
+  it("shows zeros, not errors, on an empty portal", async () => {
+    const admin = await createUser({ role: "hr_admin" });
+    const response = await callLoader(adminHome, buildRequest("/admin", { cookie: await signIn(admin) }));
+    const { overview } = (await response.json()) as { overview: Record<string, unknown> };
+    expect(overview).toMatchObject({
+      peopleByRole: { hr_admin: 1, task_owner: 0, leaver: 0, alumnus: 0 },
+      emailsInWindow: 0,
+      failedEmailsInWindow: 0,
+    });
+  });
+});
+
+describe("an unknown address", () => {
+  it("answers 404", async () => {
+    const response = await callLoader(notFound, buildRequest("/no/such/page"), { "*": "no/such/page" });
+    expect(response.status).toBe(404);
+  });
+});

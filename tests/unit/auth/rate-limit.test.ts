@@ -1,0 +1,47 @@
+import { combineVerdicts, rateLimitKey, RATE_LIMITS, retryAfterHeaders, retryAfterMinutes } from "~/modules/auth/rate-limit.server";
+
+describe("rate limits", () => {
+  it("match the agreed allowances", () => {
+    expect(RATE_LIMITS.passwordFailuresByEmail).toEqual({ points: 5, duration: 15 * 60 });
+    expect(RATE_LIMITS.passwordFailuresByIp).toEqual({ points: 20, duration: 15 * 60 });
+    expect(RATE_LIMITS.magicLinkByEmail).toEqual({ points: 5, duration: 60 * 60 });
+    expect(RATE_LIMITS.magicLinkByIp).toEqual({ points: 20, duration: 60 * 60 });
+    expect(RATE_LIMITS.setPasswordByToken).toEqual({ points: 10, duration: 60 * 60 });
+  });
+});
+
+describe("rateLimitKey", () => {
+  it("stores an address as a keyed hash, never as itself", () => {
+    const key = rateLimitKey("ada@example.com");
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(key).not.toContain("ada");
+  });
+
+  it("counts an address the same whatever its case and surrounding spaces", () => {
+    expect(rateLimitKey(" Ada@Example.COM ")).toBe(rateLimitKey("ada@example.com"));
+  });
+
+  it("gives different addresses and IPs different keys", () => {
+    expect(rateLimitKey("203.0.113.7")).not.toBe(rateLimitKey("203.0.113.8"));
+  });
+});
+
+describe("retry-after helpers", () => {
+  it("rounds the wait up to whole minutes, never 0", () => {
+    expect(retryAfterMinutes(1)).toBe(1);
+    expect(retryAfterMinutes(60_000)).toBe(1);
+    expect(retryAfterMinutes(60_001)).toBe(2);
+    expect(retryAfterMinutes(14 * 60_000 + 30_000)).toBe(15);
+  });
+
+  it("gives the Retry-After header in seconds", () => {
+    expect(retryAfterHeaders(90_500)).toEqual({ "Retry-After": "91" });
+  });
+
+  it("combines verdicts: allowed only when all allow, with the longest wait otherwise", () => {
+    expect(combineVerdicts([{ allowed: true }, { allowed: true }])).toEqual({ allowed: true });
+    expect(
+      combineVerdicts([{ allowed: true }, { allowed: false, retryAfterMs: 5_000 }, { allowed: false, retryAfterMs: 9_000 }]),
+    ).toEqual({ allowed: false, retryAfterMs: 9_000 });
+  });
+});
