@@ -59,5 +59,7 @@ export default async function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // Unknown URLs and other 4xx responses are the visitor's, not ours: they are logged per request.
+  if (typeof error === "object" && error !== null && "status" in error && Number(error.status) < 500) return;
   logger.error({ err: error, url: request.url }, "unhandled error in a loader or action");
 }

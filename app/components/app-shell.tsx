@@ -24,15 +24,17 @@ interface NavItem {
 }
 
 /** What each role can reach from the header. */
+const ACCOUNT: NavItem = { to: "/account", labelKey: "nav.account", end: true };
 const NAVIGATION: Record<Role, NavItem[]> = {
   hr_admin: [
     { to: "/admin", labelKey: "nav.home", end: true },
     { to: "/admin/people", labelKey: "nav.people" },
     { to: "/admin/outbox", labelKey: "nav.outbox" },
+    ACCOUNT,
   ],
-  task_owner: [{ to: "/tasks", labelKey: "nav.tasks", end: true }],
-  leaver: [{ to: "/exit", labelKey: "nav.home", end: true }],
-  alumnus: [{ to: "/alumni", labelKey: "nav.home", end: true }],
+  task_owner: [{ to: "/tasks", labelKey: "nav.tasks", end: true }, ACCOUNT],
+  leaver: [{ to: "/exit", labelKey: "nav.home", end: true }, ACCOUNT],
+  alumnus: [{ to: "/alumni", labelKey: "nav.home", end: true }, ACCOUNT],
 };
 
 export function AppShell({

@@ -40,7 +40,7 @@ export default function OutboxEmailPage() {
 
       <section className="card" aria-labelledby="details-title">
         <h2 id="details-title">{t("outbox.detailsTitle")}</h2>
-        <dl>
+        <dl className="details">
           <dt>{t("outbox.fields.status")}</dt>
           <dd>
             <StatusBadge tone={EMAIL_STATUS_TONES[email.status]}>{t(`outbox.statuses.${email.status}`)}</StatusBadge>
@@ -81,8 +81,7 @@ export default function OutboxEmailPage() {
           title={t("outbox.htmlFrameTitle", { subject: email.subject })}
           sandbox="allow-popups allow-popups-to-escape-sandbox"
           referrerPolicy="no-referrer"
-          width="100%"
-          height="640"
+          className="email-frame"
           loading="lazy"
         />
       </section>
@@ -90,7 +89,7 @@ export default function OutboxEmailPage() {
       <section className="card" aria-labelledby="text-title">
         <h2 id="text-title">{t("outbox.textTitle")}</h2>
         <div className="table-wrap">
-          <pre>{email.text}</pre>
+          <pre className="plain-text">{email.text}</pre>
         </div>
       </section>
     </div>

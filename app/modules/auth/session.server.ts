@@ -208,3 +208,29 @@ export async function redirectIfSignedIn(request: Request) {
   const user = await getOptionalUser(request);
   if (user) throw redirect(homePathFor(user.role));
 }
+
+export interface SessionSummary {
+  createdAt: Date;
+  expiresAt: Date;
+  userAgent: string | null;
+  current: boolean;
+}
+
+/** The user's live sessions, newest first, for the account page ("where am I signed in?"). */
+export async function listActiveSessions(db: DB, userId: string, currentSessionId?: string): Promise<SessionSummary[]> {
+  const now = new Date();
+  const rows = await db
+    .selectFrom("sessions")
+    .select(["id", "created_at", "expires_at", "user_agent"])
+    .where("user_id", "=", userId)
+    .where("expires_at", ">", now)
+    .where("absolute_expires_at", ">", now)
+    .orderBy("created_at", "desc")
+    .execute();
+  return rows.map((row) => ({
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    userAgent: row.user_agent,
+    current: row.id === currentSessionId,
+  }));
+}

@@ -1,0 +1,242 @@
+import type { Page } from "playwright-core";
+import enAuth from "~/locales/en/auth.json";
+import enCommon from "~/locales/en/common.json";
+import frCommon from "~/locales/fr/common.json";
+import {
+  describeWithBrowser,
+  expectPath,
+  expectVisible,
+  inNewContext,
+  inNewPage,
+  launchBrowser,
+  saveShot,
+  screenshotOnFailure,
+  type BrowserSession,
+} from "./support/browser";
+import { startPortal, type RunningPortal } from "./support/portal";
+
+/**
+ * The foundation journey through the built portal in a real browser: staff password sign-in and its
+ * throttle, an alumnus's magic link (safe from mail scanners), the language switcher, sign-out, and
+ * the sign-in page on a phone with and without JavaScript. The steps share one browser session, in
+ * order, as one person at one computer would go through them.
+ */
+
+const HR = { email: "hr@example.com", password: "demo-password" };
+const TASK_OWNER_EMAIL = "it@example.com";
+const ALUMNUS_EMAIL = "alex.alumni@example.net";
+const PHONE = { width: 375, height: 812 };
+
+/** A button of the header's language switcher, found by the names the page is currently shown in. */
+function languageButton(target: Page, shownIn: typeof enCommon, locale: "en" | "fr") {
+  return target.getByRole("group", { name: shownIn.language.label }).getByRole("button", { name: shownIn.language[locale] });
+}
+
+/** Chrome logs a failed fetch like this; Remix answers a rejected form with 400 or 429 on purpose. */
+const formRejectedInConsole = (status: number) => new RegExp(`status of ${status}\\b`);
+
+describeWithBrowser("foundation journey in the browser", () => {
+  let portal: RunningPortal;
+  let browser: BrowserSession;
+  let page: Page;
+  let magicLink: string;
+
+  beforeAll(async () => {
+    [portal, browser] = await Promise.all([startPortal(), launchBrowser()]);
+    page = browser.page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  afterEach(() => {
+    // Undefined only when beforeAll failed, which vitest already reports.
+    browser?.errors.assertClean();
+    const serverErrors = portal?.takeServerErrors() ?? [];
+    if (serverErrors.length > 0) throw new Error(`The portal logged errors:\n${serverErrors.join("\n")}`);
+  });
+
+  screenshotOnFailure(() => page);
+
+  function main() {
+    return page.getByRole("main");
+  }
+
+  /** Fills and sends the staff sign-in form; resolves once the server has answered the POST. */
+  async function signInWithPassword(target: Page, email: string, password: string) {
+    const form = target.getByRole("main");
+    await form.getByLabel(enAuth.login.email).fill(email);
+    await form.getByLabel(enAuth.login.password, { exact: true }).fill(password);
+    const answered = target.waitForResponse(
+      (response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/login",
+    );
+    await form.getByRole("button", { name: enAuth.login.submit }).click();
+    await answered;
+  }
+
+  it("signs the HR admin in with email and password and lands on the admin home", async () => {
+    await page.goto(`${portal.url}/login`);
+    await expectVisible(main().getByRole("heading", { level: 1, name: enAuth.login.title }));
+    await signInWithPassword(page, HR.email, HR.password);
+
+    await expectPath(page, "/admin");
+    await expectVisible(main().getByRole("heading", { level: 1, name: enCommon.adminHome.title }));
+    await expectVisible(page.getByRole("button", { name: enCommon.nav.signOut }));
+    await saveShot(page, "admin-home");
+  });
+
+  it("signs the HR admin out from the header button", async () => {
+    await page.getByRole("button", { name: enCommon.nav.signOut }).click();
+
+    await expectVisible(page.getByRole("link", { name: enCommon.nav.signIn }));
+    expect(await page.getByRole("button", { name: enCommon.nav.signOut }).count()).toBe(0);
+    await page.goto(`${portal.url}/admin`);
+    await expectPath(page, "/login");
+  });
+
+  it("tells a staff member whose password is wrong that the email or password is not right", async () => {
+    browser.errors.allow(formRejectedInConsole(400));
+    await page.goto(`${portal.url}/login`);
+    await signInWithPassword(page, HR.email, "not-the-password");
+
+    // In an alert above the form, so a screen reader announces it.
+    await expectVisible(main().getByRole("alert").filter({ hasText: enAuth.errors.invalidCredentials }));
+    await expectPath(page, "/login");
+    // What was typed stays, so the person only retypes the password.
+    expect(await main().getByLabel(enAuth.login.email).inputValue()).toBe(HR.email);
+  });
+
+  it("refuses a sixth wrong password for the same address within 15 minutes and says when to try again", async () => {
+    browser.errors.allow(formRejectedInConsole(400));
+    browser.errors.allow(formRejectedInConsole(429));
+    await page.goto(`${portal.url}/login`);
+    // The first five wrong passwords each get the ordinary answer...
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await signInWithPassword(page, TASK_OWNER_EMAIL, `wrong-password-${attempt}`);
+      await expectVisible(main().getByRole("alert").filter({ hasText: enAuth.errors.invalidCredentials }));
+    }
+    // ...the sixth is not even checked: even the right password is refused now.
+    await signInWithPassword(page, TASK_OWNER_EMAIL, HR.password);
+    const throttled = main().getByRole("alert").filter({ hasText: /Too many attempts\. Try again in \d+ minutes?\./ });
+    await expectVisible(throttled);
+    expect(await throttled.first().innerText()).toMatch(/Try again in 1[45] minutes\./);
+    await saveShot(page, "sign-in-throttled");
+    await expectPath(page, "/login");
+  });
+
+  it("emails an alumnus a sign-in link when they ask for one", async () => {
+    await page.goto(`${portal.url}/login`);
+    await main().getByRole("link", { name: enAuth.login.alumniLink }).click();
+    await expectPath(page, "/login/link");
+    await main().getByLabel(enAuth.link.email).fill(ALUMNUS_EMAIL);
+    await main().getByRole("button", { name: enAuth.link.submit }).click();
+
+    await expectVisible(main().getByRole("heading", { name: enAuth.link.sentTitle }));
+    const email = await portal.fakeResend.waitForEmail(ALUMNUS_EMAIL, { timeoutMs: 20_000 });
+    const link = portal.fakeResend.linksIn(email).find((href) => href.includes("/login/magic/"));
+    expect(link, `no /login/magic/ link in the email: ${portal.fakeResend.linksIn(email).join(", ")}`).toBeDefined();
+    expect(link!.startsWith(`${portal.url}/login/magic/`)).toBe(true);
+    magicLink = link!;
+  });
+
+  it("does not sign anyone in when a mail scanner fetches the link: it only shows a Continue button", async () => {
+    expect(magicLink, "the previous step must have received the link").toBeDefined();
+    const scanned = await fetch(magicLink, { redirect: "manual" });
+
+    expect(scanned.status).toBe(200);
+    expect(scanned.headers.getSetCookie().some((cookie) => /^(__Host-)?session=[^;]/.test(cookie))).toBe(false);
+    const html = await scanned.text();
+    expect(html).toContain(enAuth.magic.title);
+    expect(html).toMatch(new RegExp(`<button[^>]*>\\s*${enAuth.magic.submit}\\s*</button>`));
+  });
+
+  it("signs the alumnus in when they open the link and press Continue, and lands on the alumni home", async () => {
+    await page.goto(magicLink);
+    await expectVisible(main().getByRole("heading", { level: 1, name: enAuth.magic.title }));
+    await saveShot(page, "magic-link-continue");
+    await main().getByRole("button", { name: enAuth.magic.submit }).click();
+
+    await expectPath(page, "/alumni");
+    await expectVisible(page.getByRole("button", { name: enCommon.nav.signOut }));
+    await expectVisible(main().getByRole("heading", { level: 1, name: enCommon.alumniHome.title }));
+    await saveShot(page, "alumni-home");
+  });
+
+  it("switches the page to French with the language switcher and keeps French on the next page", async () => {
+    await languageButton(page, enCommon, "fr").click();
+
+    await page.waitForFunction(() => document.documentElement.lang === "fr");
+    await expectVisible(main().getByRole("heading", { level: 1, name: frCommon.alumniHome.title }));
+    await expectVisible(page.getByRole("button", { name: frCommon.nav.signOut }));
+    await saveShot(page, "alumni-home-french");
+
+    // A full page load, not a client-side transition: the choice was stored, not only rendered.
+    await page.goto(`${portal.url}/`);
+    await expectPath(page, "/alumni");
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("fr");
+    await expectVisible(main().getByRole("heading", { level: 1, name: frCommon.alumniHome.title }));
+    expect(await languageButton(page, frCommon, "fr").getAttribute("aria-current")).toBe("true");
+  });
+
+  it("signs the alumnus out and then sends /alumni to the sign-in page", async () => {
+    await page.getByRole("button", { name: frCommon.nav.signOut }).click();
+
+    await expectVisible(page.getByRole("link", { name: frCommon.nav.signIn }));
+    expect(await page.getByRole("button", { name: frCommon.nav.signOut }).count()).toBe(0);
+    await page.goto(`${portal.url}/alumni`);
+    await expectPath(page, "/login");
+  });
+
+  it("fits the sign-in page on a 375 px wide phone without horizontal scrolling, in English and French", async () => {
+    await inNewPage(browser.context, async (phone) => {
+      await phone.setViewportSize(PHONE);
+      for (const locale of ["fr", "en"] as const) {
+        await phone.goto(`${portal.url}/login`);
+        const shownIn = await phone.evaluate(() => document.documentElement.lang);
+        if (shownIn !== locale) {
+          await languageButton(phone, shownIn === "fr" ? frCommon : enCommon, locale).click();
+          await phone.waitForFunction((lang) => document.documentElement.lang === lang, locale);
+        }
+        await expectVisible(phone.getByRole("main").getByRole("heading", { level: 1 }));
+        const scrollWidth = await phone.evaluate(() => document.scrollingElement!.scrollWidth);
+        expect(scrollWidth, `the ${locale} sign-in page is ${scrollWidth} px wide`).toBeLessThanOrEqual(PHONE.width);
+      }
+      await saveShot(phone, "phone-sign-in");
+    });
+  });
+
+  it("signs a staff member in with the password form when JavaScript is turned off", async () => {
+    await inNewContext(browser, { javaScriptEnabled: false, viewport: PHONE }, async ({ page: noScript }) => {
+      await noScript.goto(`${portal.url}/login`);
+      await signInWithPassword(noScript, HR.email, HR.password);
+
+      await expectPath(noScript, "/admin");
+      await expectVisible(noScript.getByRole("main").getByRole("heading", { level: 1, name: enCommon.adminHome.title }));
+      await saveShot(noScript, "phone-admin-home-no-javascript");
+    });
+  });
+
+  it("lets an alumnus ask for a link and finish signing in with JavaScript turned off", async () => {
+    await inNewContext(browser, { javaScriptEnabled: false, viewport: PHONE }, async ({ page: noScript }) => {
+      // Only the link this step asks for counts, not the one from earlier in the journey.
+      portal.fakeResend.reset();
+      await noScript.goto(`${portal.url}/login/link`);
+      await noScript.getByRole("main").getByLabel(enAuth.link.email).fill(ALUMNUS_EMAIL);
+      await noScript.getByRole("main").getByRole("button", { name: enAuth.link.submit }).click();
+      await expectVisible(noScript.getByRole("main").getByRole("heading", { name: enAuth.link.sentTitle }));
+
+      const email = await portal.fakeResend.waitForEmail(ALUMNUS_EMAIL, { timeoutMs: 20_000 });
+      const link = portal.fakeResend.linksIn(email).find((href) => href.includes("/login/magic/"));
+      expect(link).toBeDefined();
+      await noScript.goto(link!);
+      await noScript.getByRole("main").getByRole("button", { name: enAuth.magic.submit }).click();
+
+      await expectPath(noScript, "/alumni");
+      // The alumnus chose French earlier in the journey: a signed-in user's setting wins over the
+      // browser's language, in any browser they sign in from.
+      await expectVisible(noScript.getByRole("main").getByRole("heading", { level: 1, name: frCommon.alumniHome.title }));
+    });
+  });
+});

@@ -1,0 +1,268 @@
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { beforeEach, describe, expect, it } from "vitest";
+
+/**
+ * Debian's Chromium driven by playwright-core (no browser download). Without a browser the suites
+ * are reported as skipped with the command that installs it; with REQUIRE_BROWSER=1 (CI) a missing
+ * browser fails the run instead, so the journeys cannot silently stop running.
+ */
+
+const DEFAULT_CHROMIUM = "/usr/bin/chromium";
+const DEFAULT_VIEWPORT = { width: 1280, height: 800 };
+const TMP = resolve("tests/.tmp");
+export const FAILURE_SCREENSHOTS_DIR = join(TMP, "screenshots");
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const chromiumPath: string = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
+export const browserAvailable: boolean = isExecutable(chromiumPath);
+const browserRequired = process.env.REQUIRE_BROWSER === "1";
+
+export const MISSING_BROWSER_MESSAGE =
+  `Browser tests need Chromium, but there is no executable at ${chromiumPath}. ` +
+  "Install it with `apt-get install -y chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome executable.";
+
+/**
+ * `describe` for a suite that drives the browser: skipped (with the install hint printed) when
+ * Chromium is missing, or failing when REQUIRE_BROWSER=1.
+ */
+export function describeWithBrowser(name: string, body: () => void) {
+  if (!browserAvailable && browserRequired) {
+    describe(name, () => {
+      it("has a Chromium browser to run in (REQUIRE_BROWSER=1)", () => {
+        throw new Error(MISSING_BROWSER_MESSAGE);
+      });
+    });
+    return;
+  }
+  if (!browserAvailable) console.warn(`[e2e] Skipping "${name}". ${MISSING_BROWSER_MESSAGE}`);
+  describe.skipIf(!browserAvailable)(name, body);
+}
+
+export interface BrowserErrorLog {
+  /** Console errors and uncaught page errors since the last check. */
+  readonly seen: string[];
+  /** Lets errors matching `pattern` pass until the end of the current test (a 4xx it provokes on purpose). */
+  allow(pattern: RegExp): void;
+  /** Throws listing every error not allowed; then forgets them and the allowances. */
+  assertClean(): void;
+}
+
+export interface BrowserContextSession {
+  context: BrowserContext;
+  /** The page the context opened with. */
+  page: Page;
+  errors: BrowserErrorLog;
+  close(): Promise<void>;
+}
+
+export interface BrowserSession extends BrowserContextSession {
+  /**
+   * A second, isolated context (own cookies) in the same browser, e.g. with JavaScript turned off.
+   * Falls back to a second browser process if this Playwright cannot open one beside a persistent context.
+   */
+  newContext(options?: LaunchOptions): Promise<BrowserContextSession>;
+}
+
+export interface LaunchOptions {
+  javaScriptEnabled?: boolean;
+  viewport?: { width: number; height: number };
+}
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserSession> {
+  mkdirSync(TMP, { recursive: true });
+  const profileDir = mkdtempSync(join(TMP, "chromium-profile-"));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+      viewport: options.viewport ?? DEFAULT_VIEWPORT,
+      locale: "en-US",
+    });
+  } catch (error) {
+    rmSync(profileDir, { recursive: true, force: true });
+    throw error;
+  }
+  // Page actions fail fast with a clear message instead of running into vitest's test timeout.
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(15_000);
+
+  const session = await watchContext(context, async () => {
+    await context.close().catch(() => {});
+    rmSync(profileDir, { recursive: true, force: true });
+  });
+  return {
+    ...session,
+    async newContext(contextOptions = {}) {
+      const browser = context.browser();
+      if (!browser) return launchBrowser(contextOptions);
+      const second = await browser.newContext({
+        javaScriptEnabled: contextOptions.javaScriptEnabled ?? true,
+        viewport: contextOptions.viewport ?? DEFAULT_VIEWPORT,
+        locale: "en-US",
+      });
+      second.setDefaultTimeout(10_000);
+      second.setDefaultNavigationTimeout(15_000);
+      return watchContext(second, () => second.close().catch(() => {}));
+    },
+  };
+}
+
+/** Records console errors and uncaught errors of every page the context opens. */
+async function watchContext(context: BrowserContext, close: () => Promise<void>): Promise<BrowserContextSession> {
+  const errors = createErrorLog();
+  const watch = (page: Page) => {
+    page.on("console", (message) => {
+      if (message.type() === "error") {
+        const where = message.location().url;
+        errors.record(`console.error on ${page.url()}: ${message.text()}${where ? ` (${where})` : ""}`);
+      }
+    });
+    page.on("pageerror", (error) => errors.record(`uncaught error on ${page.url()}: ${error.stack ?? error.message}`));
+  };
+  context.pages().forEach(watch);
+  context.on("page", watch);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page, errors, close };
+}
+
+function createErrorLog(): BrowserErrorLog & { record(line: string): void } {
+  const seen: string[] = [];
+  let allowed: RegExp[] = [];
+  return {
+    seen,
+    record(line) {
+      seen.push(line);
+    },
+    allow(pattern) {
+      allowed.push(pattern);
+    },
+    assertClean() {
+      const unexpected = seen.filter((line) => !allowed.some((pattern) => pattern.test(line)));
+      seen.length = 0;
+      allowed = [];
+      if (unexpected.length > 0) {
+        throw new Error(`The browser reported unexpected errors:\n${unexpected.map((l) => `  - ${l}`).join("\n")}`);
+      }
+    },
+  };
+}
+
+function fileNameFor(name: string) {
+  return name.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").slice(0, 120).toLowerCase();
+}
+
+function currentTestName(): string {
+  return (expect.getState().currentTestName ?? "unnamed test").split(" > ").pop()!;
+}
+
+/** Saves what the page shows to tests/.tmp/screenshots/<test name>[-<which>].png and prints the path. */
+export async function saveFailureScreenshot(page: Page, testName = currentTestName(), which?: string) {
+  if (page.isClosed()) return;
+  mkdirSync(FAILURE_SCREENSHOTS_DIR, { recursive: true });
+  const path = join(FAILURE_SCREENSHOTS_DIR, `${fileNameFor(which ? `${testName} ${which}` : testName)}.png`);
+  try {
+    await page.screenshot({ path, fullPage: true, timeout: 5_000 });
+    console.warn(`[e2e] screenshot of the failed test "${testName}" (${page.url()}): ${path}`);
+  } catch (error) {
+    console.warn(`[e2e] could not take a screenshot: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** When a test of the enclosing suite fails, saves a screenshot of the suite's main page. */
+export function screenshotOnFailure(currentPage: () => Page | undefined) {
+  beforeEach((context) => {
+    context.onTestFailed(async () => {
+      const page = currentPage();
+      if (page) await saveFailureScreenshot(page, context.task.name);
+    });
+  });
+}
+
+/**
+ * Runs `body` in a second, isolated context of the browser (e.g. JavaScript off): its errors must be
+ * clean, a failure leaves a screenshot of its page, and the context is closed in every case.
+ */
+export async function inNewContext(
+  session: BrowserSession,
+  options: LaunchOptions,
+  body: (context: BrowserContextSession) => Promise<void>,
+) {
+  const second = await session.newContext(options);
+  try {
+    await body(second);
+    second.errors.assertClean();
+  } catch (error) {
+    await saveFailureScreenshot(second.page, currentTestName(), options.javaScriptEnabled === false ? "no-javascript" : "second-context");
+    throw error;
+  } finally {
+    await second.close();
+  }
+}
+
+/** Runs `body` in a new tab of the context (its errors are checked with the context's), then closes it. */
+export async function inNewPage(context: BrowserContext, body: (page: Page) => Promise<void>) {
+  const page = await context.newPage();
+  try {
+    await body(page);
+  } catch (error) {
+    await saveFailureScreenshot(page, currentTestName(), "new-tab");
+    throw error;
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Saves a full-page screenshot of a page worth looking at when E2E_SHOTS_DIR is set (for a human
+ * review of the layout); does nothing otherwise.
+ */
+export async function saveShot(page: Page, name: string) {
+  const dir = process.env.E2E_SHOTS_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${fileNameFor(name)}.png`), fullPage: true });
+}
+
+/** Waits for the element to be visible; the error names what was expected and where. */
+export async function expectVisible(locator: Locator, timeout = 10_000) {
+  try {
+    await locator.first().waitFor({ state: "visible", timeout });
+  } catch {
+    const page = locator.page();
+    const text = (await page.locator("main").innerText().catch(() => "")).slice(0, 800);
+    throw new Error(`Expected ${locator.toString()} to be visible on ${page.url()}. The main content reads:\n${text}`);
+  }
+}
+
+/** Waits until the page's path (and query) matches. */
+export async function expectPath(page: Page, expected: string | RegExp, timeout = 15_000) {
+  const matches = (url: URL) =>
+    typeof expected === "string" ? url.pathname === expected : expected.test(url.pathname + url.search);
+  try {
+    await page.waitForURL(matches, { timeout, waitUntil: "commit" });
+  } catch {
+    const text = (await page.locator("body").innerText().catch(() => "")).slice(0, 800);
+    throw new Error(`Expected the browser to be at ${String(expected)}, but it is at ${page.url()}. The page reads:\n${text}`);
+  }
+}
