@@ -43,7 +43,7 @@ export default function AccountPage() {
           <dd>{t(`language.${user.locale}`)}</dd>
         </dl>
       </section>
-      <section className="card" aria-labelledby="account-sessions">
+      <section className="card stack" aria-labelledby="account-sessions">
         <h2 id="account-sessions">{t("account.sessionsTitle")}</h2>
         <p>{t("account.sessionsLead", { count: sessions.length })}</p>
         <TableScroll label={t("account.sessionsTitle")}>
