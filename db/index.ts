@@ -39,7 +39,12 @@ export interface CreateDbOptions {
 }
 
 // pg returns bigint (int8) as strings by default; counts and identities stay strings on both
-// drivers so that code does not depend on which one runs. Dates come back as Date on both.
+// drivers so that code does not depend on which one runs. Timestamps come back as Date on both;
+// `date` columns as "YYYY-MM-DD" strings on both: a calendar day has no time zone, and turning it
+// into a Date at local midnight shifts it by a day somewhere.
+const DATE_OID = 1082;
+const keepDateAsText = (value: string) => value;
+pg.types.setTypeParser(DATE_OID, keepDateAsText);
 
 export async function createDb(options: CreateDbOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return createPgDb(options.databaseUrl, options.poolSize ?? 10);
@@ -80,7 +85,7 @@ async function createPgliteDb(dataDir: string): Promise<DatabaseHandle> {
   const location = inMemory ? dataDir : resolve(dataDir, "pglite");
   // PGlite does not create parent folders.
   if (!inMemory) mkdirSync(location, { recursive: true });
-  const pglite = await PGlite.create(inMemory ? undefined : location);
+  const pglite = await PGlite.create(inMemory ? undefined : location, { parsers: { [DATE_OID]: keepDateAsText } });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
 
   // PGlite is a single session. Raw SQL must go through Kysely's connection so that it never runs

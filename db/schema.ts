@@ -12,6 +12,17 @@ export type TokenPurpose = "magic_link" | "password_setup" | "password_reset";
 export type EmailStatus = "queued" | "sent" | "captured" | "failed";
 export type EmailTransport = "resend" | "outbox";
 
+export type DepartureType = "voluntary" | "involuntary" | "retirement" | "end_of_contract" | "other";
+export type DepartureStatus = "planned" | "in_progress" | "completed" | "cancelled";
+export type DepartureSource = "web" | "api" | "csv" | "seed";
+export type TaskCategory = "access" | "equipment" | "payroll_benefits" | "knowledge_transfer" | "communication" | "other";
+export type TaskAnchor = "notice_date" | "last_day" | "termination_date";
+export type TaskStatus = "open" | "done" | "not_applicable";
+export type CsvImportStatus = "uploaded" | "importing" | "completed" | "failed";
+
+/** A `date` column: read and written as "YYYY-MM-DD" (see db/index.ts type parsers). */
+export type DateString = string;
+
 export interface UsersTable {
   id: Generated<string>;
   email: string;
@@ -22,6 +33,7 @@ export interface UsersTable {
   status: ColumnType<UserStatus, UserStatus | undefined, UserStatus>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  reminder_hour: ColumnType<number, number | undefined, number>;
 }
 
 export interface SessionsTable {
@@ -79,6 +91,152 @@ export interface RateLimitsTable {
   expire: string | null;
 }
 
+export interface DepartmentsTable {
+  id: Generated<string>;
+  name: string;
+  parent_id: string | null;
+  needs_review: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+export interface DepartureReasonsTable {
+  id: Generated<string>;
+  code: string;
+  label_en: string;
+  label_fr: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface TeamsTable {
+  id: Generated<string>;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+}
+
+export interface CompanyHolidaysTable {
+  day: DateString;
+  name: string;
+}
+
+export interface DeparturesTable {
+  id: Generated<string>;
+  leaver_user_id: string;
+  employee_email: string;
+  employee_name: string;
+  personal_email: string | null;
+  department_id: string;
+  job_title: string | null;
+  manager_email: string | null;
+  location: string | null;
+  hire_date: DateString | null;
+  notice_date: DateString;
+  last_day: DateString;
+  termination_date: DateString;
+  type: DepartureType;
+  reason_id: string | null;
+  regrettable: boolean | null;
+  eligible_for_rehire: boolean | null;
+  external_id: string | null;
+  status: ColumnType<DepartureStatus, DepartureStatus | undefined, DepartureStatus>;
+  created_by: string | null;
+  source: ColumnType<DepartureSource, DepartureSource | undefined, DepartureSource>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ChecklistTemplatesTable {
+  id: Generated<string>;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  departure_types: ColumnType<DepartureType[], DepartureType[] | undefined, DepartureType[]>;
+  department_id: string | null;
+  locations: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+interface TaskDefinitionColumns {
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  category: TaskCategory;
+  owner_user_id: string | null;
+  owner_team_id: string | null;
+  anchor: TaskAnchor;
+  offset_business_days: ColumnType<number, number | undefined, number>;
+  before_last_day: ColumnType<boolean, boolean | undefined, boolean>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface ChecklistTemplateTasksTable extends TaskDefinitionColumns {
+  id: Generated<string>;
+  template_id: string;
+}
+
+export interface DepartureTasksTable extends TaskDefinitionColumns {
+  id: Generated<string>;
+  departure_id: string;
+  template_task_id: string | null;
+  due_date: DateString;
+  status: ColumnType<TaskStatus, TaskStatus | undefined, TaskStatus>;
+  completed_at: Date | null;
+  completed_by: string | null;
+  completion_note: string | null;
+  evidence_url: string | null;
+  not_applicable_reason: string | null;
+  escalated_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface TaskDigestsTable {
+  user_id: string;
+  digest_date: DateString;
+  email_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  name: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface CsvImportsTable {
+  id: Generated<string>;
+  created_by: string | null;
+  file_name: string;
+  content: string;
+  mapping: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  status: ColumnType<CsvImportStatus, CsvImportStatus | undefined, CsvImportStatus>;
+  total_rows: ColumnType<number, number | undefined, number>;
+  processed_rows: ColumnType<number, number | undefined, number>;
+  created_count: ColumnType<number, number | undefined, number>;
+  existing_count: ColumnType<number, number | undefined, number>;
+  rejected_count: ColumnType<number, number | undefined, number>;
+  error: string | null;
+  created_at: CreatedAt;
+  finished_at: Date | null;
+}
+
+export interface CsvImportRejectionsTable {
+  import_id: string;
+  row_number: number;
+  errors: ColumnType<Record<string, string[]>, string, string>;
+  raw: ColumnType<Record<string, string>, string, string>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -86,6 +244,19 @@ export interface Database {
   audit_log: AuditLogTable;
   emails: EmailsTable;
   rate_limits: RateLimitsTable;
+  departments: DepartmentsTable;
+  departure_reasons: DepartureReasonsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  company_holidays: CompanyHolidaysTable;
+  departures: DeparturesTable;
+  checklist_templates: ChecklistTemplatesTable;
+  checklist_template_tasks: ChecklistTemplateTasksTable;
+  departure_tasks: DepartureTasksTable;
+  task_digests: TaskDigestsTable;
+  api_tokens: ApiTokensTable;
+  csv_imports: CsvImportsTable;
+  csv_import_rejections: CsvImportRejectionsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -93,3 +264,9 @@ export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
 export type Email = Selectable<EmailsTable>;
+
+export type Department = Selectable<DepartmentsTable>;
+export type Departure = Selectable<DeparturesTable>;
+export type DepartureTask = Selectable<DepartureTasksTable>;
+export type ChecklistTemplate = Selectable<ChecklistTemplatesTable>;
+export type ChecklistTemplateTask = Selectable<ChecklistTemplateTasksTable>;

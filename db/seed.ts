@@ -1,6 +1,10 @@
 import type { Kysely } from "kysely";
 import { hashPassword } from "../app/modules/auth/password.server";
-import { insertUser } from "../app/modules/auth/users.server";
+import { findUserByEmail, insertUser } from "../app/modules/auth/users.server";
+import { addCalendarDays, todayIn } from "../app/modules/offboarding/business-days";
+import { ensureRootDepartment } from "../app/modules/offboarding/departments.server";
+import { departureInputSchema } from "../app/modules/offboarding/schemas";
+import { translator } from "../app/modules/i18n/translator";
 import type { Database } from "./schema";
 
 /** The demo accounts, printed at start-up and listed in the README. */
@@ -12,7 +16,11 @@ export const demoSignIns = [
   { role: "leaver", email: "sam.leaver@example.com", name: "Sam Leclerc", how: "magic link (read it in the outbox)" },
 ] as const;
 
-/** Demo data for a new database. Refuses to run in production. */
+/**
+ * Demo data for a new database: one account per role, a department tree, team members, holidays and
+ * departures in every state (planned, in progress with overdue work, completed, cancelled).
+ * Refuses to run in production.
+ */
 export async function seedDemoData(db: Kysely<Database>) {
   if (process.env.NODE_ENV === "production") {
     throw new Error("Refusing to seed demo data in production (NODE_ENV=production).");
@@ -29,5 +37,100 @@ export async function seedDemoData(db: Kysely<Database>) {
         passwordHash: staff ? passwordHash : null,
       });
     }
+    // A second task owner, for payroll.
+    await insertUser(trx, { email: "payroll@example.com", name: "Priya Natarajan", role: "task_owner", passwordHash });
   });
+  await seedOffboarding(db);
+}
+
+async function seedOffboarding(db: Kysely<Database>) {
+  // Loaded lazily: the departure module pulls in the email and job modules, which need the queue.
+  const { createDeparture, updateDeparture } = await import("../app/modules/offboarding/departures.server");
+  const companyName = process.env.COMPANY_NAME || "Acme Corp";
+  const today = todayIn(process.env.COMPANY_TIME_ZONE || "UTC");
+
+  const root = await ensureRootDepartment(db, companyName);
+  const department = async (name: string, parentId: string) =>
+    (await db.insertInto("departments").values({ name, parent_id: parentId }).returning("id").executeTakeFirstOrThrow()).id;
+  const engineering = await department("Engineering", root.id);
+  await department("Platform", engineering);
+  await department("Mobile", engineering);
+  await department("Sales", root.id);
+  await department("Marketing", root.id);
+  await department("Finance", root.id);
+  await department("Customer Success", root.id);
+
+  const team = async (name: string) => (await db.selectFrom("teams").select("id").where("name", "=", name).executeTakeFirst())?.id;
+  const member = async (teamName: string, email: string) => {
+    const [teamId, user] = await Promise.all([team(teamName), findUserByEmail(db, email)]);
+    if (teamId && user) await db.insertInto("team_members").values({ team_id: teamId, user_id: user.id }).execute();
+  };
+  await member("IT", "it@example.com");
+  await member("Facilities", "it@example.com");
+  await member("Payroll", "payroll@example.com");
+  await member("People team", "hr@example.com");
+
+  const year = today.slice(0, 4);
+  await db
+    .insertInto("company_holidays")
+    .values([
+      { day: `${year}-01-01`, name: "New Year's Day" },
+      { day: `${year}-05-01`, name: "Labour Day" },
+      { day: `${year}-12-25`, name: "Christmas Day" },
+      { day: `${Number(year) + 1}-01-01`, name: "New Year's Day" },
+    ])
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+
+  const hr = await findUserByEmail(db, "hr@example.com");
+  const actor = { actorUserId: hr?.id ?? null, source: "seed" as const, today };
+  const day = (offset: number) => addCalendarDays(today, offset);
+
+  const departures = [
+    { employeeEmail: "sam.leaver@example.com", employeeName: "Sam Leclerc", departmentName: "Platform", jobTitle: "Senior engineer", location: "Paris", noticeDate: day(-20), lastDay: day(10), type: "voluntary", reasonCode: "career_growth", regrettable: true, eligibleForRehire: true, externalId: "HR-1001" },
+    { employeeEmail: "jordan.blake@example.com", employeeName: "Jordan Blake", departmentName: "Sales", jobTitle: "Account executive", location: "London", noticeDate: day(-25), lastDay: day(3), type: "voluntary", reasonCode: "compensation", regrettable: false, eligibleForRehire: true, externalId: "HR-1002" },
+    { employeeEmail: "mei.chen@example.com", employeeName: "Mei Chen", departmentName: "Marketing", jobTitle: "Content lead", location: "Remote", noticeDate: day(5), lastDay: day(40), type: "voluntary", reasonCode: "relocation", eligibleForRehire: true, externalId: "HR-1003" },
+    { employeeEmail: "omar.haddad@example.com", employeeName: "Omar Haddad", departmentName: "Finance", jobTitle: "Controller", location: "Paris", noticeDate: day(-2), lastDay: day(60), type: "retirement", reasonCode: "retirement", externalId: "HR-1004" },
+    { employeeEmail: "lena.fischer@example.com", employeeName: "Lena Fischer", departmentName: "Customer Success", jobTitle: "Support specialist", location: "Berlin", noticeDate: day(-60), lastDay: day(-30), type: "involuntary", reasonCode: "restructuring", regrettable: false, eligibleForRehire: true, externalId: "HR-1005" },
+    { employeeEmail: "tom.okafor@example.com", employeeName: "Tom Okafor", departmentName: "Mobile", jobTitle: "iOS engineer", location: "London", noticeDate: day(-10), lastDay: day(20), type: "voluntary", reasonCode: "manager", regrettable: true, externalId: "HR-1006" },
+  ] as const;
+
+  const schema = departureInputSchema(translator("en", "offboarding"));
+  for (const input of departures) {
+    await createDeparture(schema.parse(input), actor);
+  }
+
+  // Lena's departure is over: every task done, the departure completed.
+  const lena = await db.selectFrom("departures").select("id").where("external_id", "=", "HR-1005").executeTakeFirstOrThrow();
+  await db
+    .updateTable("departure_tasks")
+    .set({ status: "done", completed_at: new Date(`${day(-30)}T16:00:00Z`), completed_by: hr?.id ?? null, completion_note: "Done." })
+    .where("departure_id", "=", lena.id)
+    .execute();
+  await updateDeparture(lena.id, { status: "completed" }, { actorUserId: hr?.id ?? null });
+
+  // Tom changed his mind: the departure is cancelled.
+  const tom = await db.selectFrom("departures").select("id").where("external_id", "=", "HR-1006").executeTakeFirstOrThrow();
+  await updateDeparture(tom.id, { status: "cancelled" }, { actorUserId: hr?.id ?? null });
+
+  // Some of Jordan's and Sam's early work is already done; the rest is due or overdue.
+  for (const externalId of ["HR-1001", "HR-1002"]) {
+    const row = await db.selectFrom("departures").select("id").where("external_id", "=", externalId).executeTakeFirstOrThrow();
+    const first = await db
+      .selectFrom("departure_tasks")
+      .select("id")
+      .where("departure_id", "=", row.id)
+      .orderBy("due_date")
+      .limit(2)
+      .execute();
+    await db
+      .updateTable("departure_tasks")
+      .set({ status: "done", completed_at: new Date(), completed_by: hr?.id ?? null, completion_note: "Done in the first week." })
+      .where(
+        "id",
+        "in",
+        first.map((f) => f.id),
+      )
+      .execute();
+  }
 }

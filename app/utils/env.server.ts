@@ -8,6 +8,15 @@ const booleanString = z
   .enum(["true", "false", "1", "0"])
   .transform((value) => value === "true" || value === "1");
 
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -31,6 +40,10 @@ const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     TRUST_PROXY: booleanString.default(false),
     COMPANY_NAME: z.string().min(1).default("Acme Corp"),
+    COMPANY_TIME_ZONE: z
+      .string()
+      .default("UTC")
+      .refine(isTimeZone, { message: "COMPANY_TIME_ZONE must be an IANA time zone such as Europe/Paris or America/New_York" }),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;

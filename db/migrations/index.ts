@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-27T0900_foundation";
+import * as offboarding from "./2026-11-27T1200_offboarding";
 
 /**
  * Every migration, in order. An in-code list (not FileMigrationProvider) so that migrations load
@@ -8,4 +9,5 @@ import * as foundation from "./2026-11-27T0900_foundation";
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-27T0900_foundation": foundation,
+  "2026-11-27T1200_offboarding": offboarding,
 };

@@ -6,24 +6,26 @@ import frAdmin from "~/locales/fr/admin.json";
 import frAuth from "~/locales/fr/auth.json";
 import frCommon from "~/locales/fr/common.json";
 import frEmail from "~/locales/fr/email.json";
+import enOffboarding from "~/locales/en/offboarding.json";
+import frOffboarding from "~/locales/fr/offboarding.json";
 
 /**
  * Shared by the server and the browser: both languages are bundled (they are small).
  * One namespace per area: common (layout, shared UI), auth (sign-in pages), admin (HR pages),
- * email (every email's text).
+ * email (every email's text), offboarding (departures, checklists, task inboxes, imports, the API).
  */
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number];
 export const DEFAULT_LOCALE: AppLocale = "en";
-export const NAMESPACES = ["common", "auth", "admin", "email"] as const;
+export const NAMESPACES = ["common", "auth", "admin", "email", "offboarding"] as const;
 
 export function isSupportedLocale(value: unknown): value is AppLocale {
   return typeof value === "string" && (SUPPORTED_LOCALES as readonly string[]).includes(value);
 }
 
 export const resources = {
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, email: enEmail },
-  fr: { common: frCommon, auth: frAuth, admin: frAdmin, email: frEmail },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, email: enEmail, offboarding: enOffboarding },
+  fr: { common: frCommon, auth: frAuth, admin: frAdmin, email: frEmail, offboarding: frOffboarding },
 } as const;
 
 export const i18nConfig = {

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { createDb, migrateToLatest, setDatabaseHandle, getDatabaseHandle } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
 import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
+import { ensureOffboardingDefaults } from "~/modules/offboarding/defaults.server";
 import { seedDemoData } from "../../../db/seed";
 import { claimDataDirectory } from "./data-lock.server";
 import { logger } from "./logger.server";
@@ -43,6 +44,8 @@ export interface BootOptions {
 export async function bootApplication({ env, work }: BootOptions) {
   const opened = await openDatabase(env);
   logger.info({ database: opened.kind, location: opened.location, migrations: opened.applied }, "database ready");
+  // Configuration every installation starts with (reasons, teams, checklist templates), once.
+  await ensureOffboardingDefaults(getDatabaseHandle().db, env.COMPANY_NAME);
   let seeded = false;
   if (opened.wasEmpty && env.SEED_DEMO_DATA && env.NODE_ENV !== "production") {
     await seedDemoData(getDatabaseHandle().db);

@@ -40,10 +40,15 @@ describe("the test database", () => {
     ).rejects.toThrow(/check/i);
   });
 
-  it("migrates down and up again without losing the schema", async () => {
-    const reverted = await migrateDown(testDb());
-    expect(reverted).toEqual(["2026-11-27T0900_foundation"]);
+  it("migrates every step down and up again", async () => {
+    const names = ["2026-11-27T1200_offboarding", "2026-11-27T0900_foundation"];
+    for (const name of names) expect(await migrateDown(testDb())).toEqual([name]);
     const again = await migrateToLatest(testDb());
-    expect(again).toMatchObject({ wasEmpty: true, applied: ["2026-11-27T0900_foundation"] });
+    expect(again).toMatchObject({ wasEmpty: true, applied: [...names].reverse() });
+  });
+
+  it("reads date columns as calendar days, not instants", async () => {
+    const { rows } = await sql<{ day: string }>`select '2026-03-29'::date as day`.execute(testDb());
+    expect(rows[0]!.day).toBe("2026-03-29");
   });
 });

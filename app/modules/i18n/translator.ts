@@ -1,0 +1,20 @@
+import { createInstance, type TFunction } from "i18next";
+import { i18nConfig, type AppLocale, type NAMESPACES } from "./config";
+
+export type Namespace = (typeof NAMESPACES)[number];
+
+const instances = new Map<AppLocale, ReturnType<typeof createInstance>>();
+
+/**
+ * A synchronous translate function for one language and namespace, usable anywhere (server, browser,
+ * jobs, schemas): every resource is bundled, so no loading is needed.
+ */
+export function translator(locale: AppLocale, namespace: Namespace): TFunction {
+  let instance = instances.get(locale);
+  if (!instance) {
+    instance = createInstance();
+    void instance.init({ ...i18nConfig, lng: locale, initImmediate: false });
+    instances.set(locale, instance);
+  }
+  return instance.getFixedT(locale, namespace);
+}
