@@ -28,8 +28,10 @@ const ACCOUNT: NavItem = { to: "/account", labelKey: "nav.account", end: true };
 const NAVIGATION: Record<Role, NavItem[]> = {
   hr_admin: [
     { to: "/admin", labelKey: "nav.home", end: true },
+    { to: "/admin/departures", labelKey: "nav.departures" },
     { to: "/admin/people", labelKey: "nav.people" },
     { to: "/admin/outbox", labelKey: "nav.outbox" },
+    { to: "/admin/settings", labelKey: "nav.settings" },
     ACCOUNT,
   ],
   task_owner: [{ to: "/tasks", labelKey: "nav.tasks", end: true }, ACCOUNT],

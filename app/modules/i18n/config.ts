@@ -6,26 +6,71 @@ import frAdmin from "~/locales/fr/admin.json";
 import frAuth from "~/locales/fr/auth.json";
 import frCommon from "~/locales/fr/common.json";
 import frEmail from "~/locales/fr/email.json";
+import enDepartures from "~/locales/en/departures.json";
+import frDepartures from "~/locales/fr/departures.json";
+import enSettings from "~/locales/en/settings.json";
+import frSettings from "~/locales/fr/settings.json";
+import enTasks from "~/locales/en/tasks.json";
+import frTasks from "~/locales/fr/tasks.json";
+import enIntegrations from "~/locales/en/integrations.json";
+import frIntegrations from "~/locales/fr/integrations.json";
+import enImports from "~/locales/en/imports.json";
+import frImports from "~/locales/fr/imports.json";
 import enOffboarding from "~/locales/en/offboarding.json";
 import frOffboarding from "~/locales/fr/offboarding.json";
 
 /**
  * Shared by the server and the browser: both languages are bundled (they are small).
  * One namespace per area: common (layout, shared UI), auth (sign-in pages), admin (HR pages),
- * email (every email's text), offboarding (departures, checklists, task inboxes, imports, the API).
+ * email (every email's text), offboarding (shared validation messages of the offboarding domain),
+ * departures (HR's departure pages), settings (templates, departments, reasons, holidays, teams),
+ * tasks (task owners' inbox and reminders), integrations (API tokens, API reference), imports (CSV).
  */
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number];
 export const DEFAULT_LOCALE: AppLocale = "en";
-export const NAMESPACES = ["common", "auth", "admin", "email", "offboarding"] as const;
+export const NAMESPACES = [
+  "common",
+  "auth",
+  "admin",
+  "email",
+  "offboarding",
+  "departures",
+  "settings",
+  "tasks",
+  "integrations",
+  "imports",
+] as const;
 
 export function isSupportedLocale(value: unknown): value is AppLocale {
   return typeof value === "string" && (SUPPORTED_LOCALES as readonly string[]).includes(value);
 }
 
 export const resources = {
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, email: enEmail, offboarding: enOffboarding },
-  fr: { common: frCommon, auth: frAuth, admin: frAdmin, email: frEmail, offboarding: frOffboarding },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    admin: enAdmin,
+    email: enEmail,
+    offboarding: enOffboarding,
+    departures: enDepartures,
+    settings: enSettings,
+    tasks: enTasks,
+    integrations: enIntegrations,
+    imports: enImports,
+  },
+  fr: {
+    common: frCommon,
+    auth: frAuth,
+    admin: frAdmin,
+    email: frEmail,
+    offboarding: frOffboarding,
+    departures: frDepartures,
+    settings: frSettings,
+    tasks: frTasks,
+    integrations: frIntegrations,
+    imports: frImports,
+  },
 } as const;
 
 export const i18nConfig = {
