@@ -19,6 +19,8 @@ export type TaskCategory = "access" | "equipment" | "payroll_benefits" | "knowle
 export type TaskAnchor = "notice_date" | "last_day" | "termination_date";
 export type TaskStatus = "open" | "done" | "not_applicable";
 export type CsvImportStatus = "uploaded" | "importing" | "completed" | "failed";
+export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+export type CsvDateFormat = "iso" | "dmy" | "mdy";
 
 /** A `date` column: read and written as "YYYY-MM-DD" (see db/index.ts type parsers). */
 export type DateString = string;
@@ -228,6 +230,12 @@ export interface CsvImportsTable {
   error: string | null;
   created_at: CreatedAt;
   finished_at: Date | null;
+  /** How the uploaded bytes were decoded. */
+  encoding: ColumnType<CsvEncoding, CsvEncoding | undefined, CsvEncoding>;
+  /** How the file writes its dates; chosen by HR with the column mapping. */
+  date_format: CsvDateFormat | null;
+  /** When the import (not the upload) began. */
+  started_at: Date | null;
 }
 
 export interface CsvImportRejectionsTable {

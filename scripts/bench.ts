@@ -7,6 +7,8 @@ import { parseArgs } from "node:util";
  */
 const suites: Record<string, () => Promise<void>> = {
   foundation: async () => (await import("./bench/foundation")).run(),
+  offboarding: async () => (await import("./bench/offboarding")).run(),
+  imports: async () => (await import("./bench/imports")).run(),
 };
 
 const { positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true });

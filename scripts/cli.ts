@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { API_TOKEN_EXPIRY_DAYS_MAX, API_TOKEN_NAME_MAX, apiTokenOptionsSchema } from "~/modules/integrations/api-token-schemas";
 import { JOB_STATES } from "~/modules/jobs/job-states";
 
 /**
@@ -19,6 +20,9 @@ Commands:
                                List background jobs, newest first
   jobs:cancel --queue <name> --id <job id>
                                Cancel a waiting or retrying job
+  api-token:create --name <name> [--expires-in-days <n>]
+                               Create a token for the HR system API and print it
+                               (alone, on the last line); it is not shown again
 
 Options:
   -h, --help                   Show this help
@@ -42,6 +46,12 @@ const JobsListOptions = z.object({
 const JobsCancelOptions = z.object({
   queue: z.string({ message: "--queue is required" }).min(1),
   id: z.uuid({ message: "--id must be a job id (a UUID, see jobs:list)" }),
+});
+
+const ApiTokenCreateOptions = apiTokenOptionsSchema({
+  nameRequired: "--name is required (which system will use the token)",
+  nameTooLong: `--name must be at most ${API_TOKEN_NAME_MAX} characters`,
+  expiryInvalid: `--expires-in-days must be a whole number of days from 1 to ${API_TOKEN_EXPIRY_DAYS_MAX}`,
 });
 
 class UsageError extends Error {
@@ -69,6 +79,7 @@ async function main(argv: string[]) {
       state: { type: "string" },
       limit: { type: "string" },
       id: { type: "string" },
+      "expires-in-days": { type: "string" },
     },
   });
   const command = positionals[0];
@@ -76,13 +87,17 @@ async function main(argv: string[]) {
     process.stdout.write(`${HELP}\n`);
     return;
   }
-  const known = ["migrate", "migrate:down", "seed", "user:create", "jobs:list", "jobs:cancel"];
+  const known = ["migrate", "migrate:down", "seed", "user:create", "jobs:list", "jobs:cancel", "api-token:create"];
   if (!known.includes(command)) throw new UsageError(`Unknown command "${command}". Run npm run cli -- --help.`);
 
   // Validate options before touching the database.
   const userOptions = command === "user:create" ? parseOptions(UserCreateOptions, values) : undefined;
   const listOptions = command === "jobs:list" ? parseOptions(JobsListOptions, values) : undefined;
   const cancelOptions = command === "jobs:cancel" ? parseOptions(JobsCancelOptions, values) : undefined;
+  const tokenOptions =
+    command === "api-token:create"
+      ? parseOptions(ApiTokenCreateOptions, { name: values.name, expiresInDays: values["expires-in-days"] })
+      : undefined;
 
   // The application modules load only now: --help and usage errors answer at once.
   const { getEnv } = await import("~/utils/env.server");
@@ -92,6 +107,7 @@ async function main(argv: string[]) {
   const { listJobs } = await import("~/modules/jobs/inspect.server");
   const { inviteStaffUser } = await import("~/modules/auth/invitations.server");
   const { seedDemoData } = await import("../db/seed");
+  const { createApiToken } = await import("~/modules/integrations/api-tokens.server");
 
   const env = getEnv();
   const opened = await openDatabase(env);
@@ -137,6 +153,15 @@ async function main(argv: string[]) {
         if (!job) throw new UsageError(`No job ${cancelOptions!.id} in queue ${cancelOptions!.queue}.`);
         await boss.cancel(cancelOptions!.queue, cancelOptions!.id);
         process.stdout.write(`Cancelled job ${cancelOptions!.id} (was ${job.state}).\n`);
+        break;
+      }
+      case "api-token:create": {
+        const { token, apiToken } = await createApiToken({ ...tokenOptions!, createdBy: null });
+        const expiry = apiToken.expires_at ? `expires ${apiToken.expires_at.toISOString()}` : "never expires";
+        // The token alone on the last line, so that a script can take it with `tail -n 1`.
+        process.stdout.write(
+          `Created API token "${apiToken.name}" (${expiry}). Store it now: it is not shown again.\n${token}\n`,
+        );
         break;
       }
     }

@@ -6,8 +6,9 @@ import { EmptyState } from "~/components/empty-state";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
-import { getAdminOverview } from "~/modules/admin/overview.server";
+import { getAdminOverview, type AdminOverview } from "~/modules/admin/overview.server";
 import { requireUser } from "~/modules/auth/session.server";
+import { HOME_UPCOMING_DAYS } from "~/modules/offboarding/departure-queries.server";
 import { getDb } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
 
@@ -15,7 +16,7 @@ import { formatNumber } from "~/utils/format";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "hr_admin" });
   const overview = await getAdminOverview(getDb());
-  return json({ name: user.name, overview });
+  return json({ name: user.name, overview, upcomingDays: HOME_UPCOMING_DAYS });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "adminHome.title");
@@ -74,7 +75,8 @@ export default function AdminHome() {
       </div>
 
       <div className="grid">
-        {(["departures", "surveys", "newsletter"] as const).map((area) => (
+        {overview.departures.total > 0 ? <DeparturesCard figures={overview.departures} /> : null}
+        {(overview.departures.total > 0 ? (["surveys", "newsletter"] as const) : (["departures", "surveys", "newsletter"] as const)).map((area) => (
           <section key={area} className="card" aria-labelledby={`${area}-title`}>
             <h2 id={`${area}-title`}>{t(`adminHome.${area}.title`)}</h2>
             <EmptyState
@@ -86,5 +88,50 @@ export default function AdminHome() {
         ))}
       </div>
     </>
+  );
+}
+
+/** Departures at a glance once there are some; each figure links to the matching filtered list. */
+function DeparturesCard({ figures }: { figures: AdminOverview["departures"] }) {
+  const { upcomingDays } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("departures");
+  const { t: tc } = useTranslation("common");
+  const number = (value: number) => formatNumber(value, i18n.language);
+  const active = "status=planned&status=in_progress";
+  return (
+    <section className="card" aria-labelledby="departures-title">
+      <h2 id="departures-title">{tc("adminHome.departures.title")}</h2>
+      <dl className="stat-list">
+        <div className="stat-list__row">
+          <dt>
+            <Link to="/admin/departures?status=in_progress">{t("home.inProgress")}</Link>
+          </dt>
+          <dd>{number(figures.inProgress)}</dd>
+        </div>
+        <div className="stat-list__row">
+          <dt>
+            <Link to={`/admin/departures?${active}&upcoming=${upcomingDays}&sort=last_day_asc`}>
+              {t("home.lastDaysSoon", { count: upcomingDays })}
+            </Link>
+          </dt>
+          <dd>{number(figures.lastDaysSoon)}</dd>
+        </div>
+        <div className="stat-list__row">
+          <dt>
+            <Link to="/admin/departures?overdue=1">{t("home.overdueTasks")}</Link>
+          </dt>
+          <dd>
+            {figures.overdueTasks > 0 ? (
+              <StatusBadge tone="danger">{number(figures.overdueTasks)}</StatusBadge>
+            ) : (
+              <StatusBadge tone="success">{t("home.noneOverdue")}</StatusBadge>
+            )}
+          </dd>
+        </div>
+      </dl>
+      <p className="card__footer">
+        <Link to="/admin/departures">{t("home.openList")}</Link>
+      </p>
+    </section>
   );
 }

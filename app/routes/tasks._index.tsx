@@ -1,26 +1,510 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { getFormProps, getSelectProps, getTextareaProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { Alert } from "~/components/alert";
+import { Button } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
+import { ErrorPage } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { StatusBadge } from "~/components/status-badge";
+import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
+import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { translator } from "~/modules/i18n/translator";
+import { addCalendarDays, todayIn } from "~/modules/offboarding/business-days";
+import {
+  listInbox,
+  listRecentlyClosed,
+  listTeamsOf,
+  recentlyClosedSince,
+  RECENTLY_DONE_DAYS,
+} from "~/modules/offboarding/inbox.server";
+import { getReminderPreferences } from "~/modules/offboarding/reminder-preferences.server";
+import type { Translate } from "~/modules/offboarding/schemas";
+import {
+  bulkCompleteSchema,
+  completeTaskSchema,
+  NOTE_MAX,
+  notApplicableSchema,
+  reassignTaskSchema,
+} from "~/modules/offboarding/task-action-schemas";
+import {
+  bulkComplete,
+  completeTask,
+  listAssignees,
+  markNotApplicable,
+  reassignTask,
+  TaskActionRefusedError,
+  TaskActionValidationError,
+  TaskNotFoundError,
+  type AssigneeOptions,
+} from "~/modules/offboarding/task-actions.server";
+import { endOfThisWeek, groupInbox, INBOX_GROUPS, type InboxGroup } from "~/modules/offboarding/task-timing";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { formatDate } from "~/utils/format";
 
-/** The task owner's inbox. Tasks arrive with departures (a later issue); until then it is empty. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { role: "task_owner" });
-  return null;
+/**
+ * The task owner's inbox: their own and their teams' open tasks grouped overdue / this week / later,
+ * each with the minimum of its departure, and forms to complete, mark not applicable, reassign, or
+ * complete several at once. Every form posts here and works without JavaScript.
+ */
+
+const NOTICES = ["completed", "notApplicable", "reassigned", "unchanged", "alreadyClosed", "bulk"] as const;
+type Notice = (typeof NOTICES)[number];
+
+function readNotice(url: URL): { kind: Notice; count: number; skipped: number } | null {
+  const kind = url.searchParams.get("done");
+  if (!kind || !(NOTICES as readonly string[]).includes(kind)) return null;
+  const number = (name: string) => {
+    const value = Number(url.searchParams.get(name) ?? 0);
+    return Number.isInteger(value) && value >= 0 ? value : 0;
+  };
+  return { kind: kind as Notice, count: number("count"), skipped: number("skipped") };
 }
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tasksHome.title");
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: "task_owner" });
+  const db = getDb();
+  const now = new Date();
+  const timeZone = getEnv().COMPANY_TIME_ZONE;
+  const today = todayIn(timeZone, now);
+  const [inbox, recentlyClosed, teams, assignees, preferences] = await Promise.all([
+    listInbox(db, user.id),
+    listRecentlyClosed(db, user.id, { since: recentlyClosedSince(now) }),
+    listTeamsOf(db, user.id),
+    listAssignees(db),
+    getReminderPreferences(db, user.id),
+  ]);
+  return json({
+    today,
+    timeZone,
+    endOfWeek: endOfThisWeek(today),
+    groups: groupInbox(inbox.tasks, today),
+    total: inbox.tasks.length,
+    truncated: inbox.truncated,
+    teams,
+    assignees,
+    reminderHour: preferences?.reminderHour ?? null,
+    // Sent with the data: a constant of a .server module is not in the browser's bundle.
+    recentDays: RECENTLY_DONE_DAYS,
+    recentlyClosed: recentlyClosed.map((task) => ({ ...task, closedAt: task.closedAt.toISOString() })),
+    notice: readNotice(new URL(request.url)),
+  });
+}
 
-export default function TasksHome() {
-  const { t } = useTranslation("common");
+type ActionData = { formId: string; result: SubmissionResult<string[]> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: "task_owner" });
+  const t = translator(await resolveLocale(request, user.locale), "tasks");
+  const options = { actor: { id: user.id, role: user.role }, t };
+  const formData = await readFormData(request);
+  const intent = formData.get("intent");
+  // Echoed back only so that the page shows errors beside the form that was sent.
+  const taskId = String(formData.get("taskId") ?? "").slice(0, 64);
+
+  switch (intent) {
+    case "complete":
+      return perform(formData, completeTaskSchema(t), `complete-${taskId}`, async (value) =>
+        noticeRedirect((await completeTask(value, options)).outcome),
+      );
+    case "notApplicable":
+      return perform(formData, notApplicableSchema(t), `na-${taskId}`, async (value) =>
+        noticeRedirect((await markNotApplicable(value, options)).outcome),
+      );
+    case "reassign":
+      return perform(formData, reassignTaskSchema(t), `reassign-${taskId}`, async (value) =>
+        noticeRedirect((await reassignTask(value, options)).outcome),
+      );
+    case "bulkComplete":
+      return perform(formData, bulkCompleteSchema(t), "bulk", async (value) => {
+        const result = await bulkComplete(value, options);
+        return noticeRedirect("bulk", { count: result.completed, skipped: result.alreadyClosed });
+      });
+    default:
+      return json({ formId: "", result: { status: "error", error: { "": [t("errors.unknownAction")] } } } satisfies ActionData, {
+        status: 400,
+      });
+  }
+}
+
+function noticeRedirect(kind: Notice, counts: { count?: number; skipped?: number } = {}) {
+  const query = new URLSearchParams({ done: kind });
+  if (counts.count !== undefined) query.set("count", String(counts.count));
+  if (counts.skipped) query.set("skipped", String(counts.skipped));
+  return redirect(`/tasks?${query}`);
+}
+
+/**
+ * Validates one form, runs the action and maps its refusals: invalid input → 400 beside the field,
+ * a cancelled departure → 409 on the form, someone else's (or no) task → 404.
+ */
+async function perform<Schema extends z.ZodType>(
+  formData: FormData,
+  schema: Schema,
+  formId: string,
+  run: (value: z.output<Schema>) => Promise<Response>,
+) {
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") {
+    return json({ formId, result: submission.reply() } satisfies ActionData, { status: 400 });
+  }
+  try {
+    return await run(submission.value);
+  } catch (error) {
+    if (error instanceof TaskNotFoundError) throw new Response("Task not found", { status: 404 });
+    if (error instanceof TaskActionValidationError) {
+      return json({ formId, result: submission.reply({ fieldErrors: error.fieldErrors }) } satisfies ActionData, { status: 400 });
+    }
+    if (error instanceof TaskActionRefusedError) {
+      return json({ formId, result: submission.reply({ formErrors: [error.message] }) } satisfies ActionData, { status: 409 });
+    }
+    throw error;
+  }
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "inbox.title", "tasks");
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type TaskView = LoaderData["groups"]["overdue"][number];
+
+function useFormResult(formId: string) {
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  return actionData?.formId === formId ? actionData.result : undefined;
+}
+
+function hourLabel(hour: number) {
+  return `${String(hour).padStart(2, "0")}:00`;
+}
+
+export default function TasksInbox() {
+  const data = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("tasks");
+  const locale = i18n.language;
+  const bulkResult = useFormResult("bulk");
+  const navigation = useNavigation();
+  const [bulkForm, bulkFields] = useForm({
+    id: "bulk",
+    lastResult: bulkResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: bulkCompleteSchema(t as Translate) }),
+  });
+
   return (
-    <>
-      <PageHeader title={t("tasksHome.title")} lead={t("tasksHome.lead")} />
-      <section className="card">
-        <EmptyState title={t("tasksHome.emptyTitle")} description={t("tasksHome.emptyBody")} />
+    <div className="stack tasks-inbox">
+      <PageHeader
+        title={t("inbox.title")}
+        lead={data.teams.length > 0 ? t("inbox.leadTeams", { teams: data.teams.join(", ") }) : t("inbox.lead")}
+        actions={
+          <Link to="/tasks/preferences" className="button button--ghost">
+            {t("inbox.preferencesLink")}
+          </Link>
+        }
+      />
+      {data.reminderHour !== null ? <p className="muted">{t("inbox.reminderAt", { time: hourLabel(data.reminderHour) })}</p> : null}
+      {data.notice ? <NoticeAlert notice={data.notice} /> : null}
+      {data.truncated ? <Alert>{t("inbox.truncated", { count: data.total })}</Alert> : null}
+
+      {data.total === 0 ? (
+        <section className="card">
+          <EmptyState title={t("inbox.emptyTitle")} description={t("inbox.emptyBody")} />
+        </section>
+      ) : (
+        <>
+          {INBOX_GROUPS.map((group) => (
+            <TaskGroup key={group} group={group} tasks={data.groups[group]} data={data} />
+          ))}
+          <section className="card" aria-labelledby="bulk-title">
+            <h2 id="bulk-title">{t("bulk.title")}</h2>
+            <p className="muted">{t("bulk.lead")}</p>
+            <Form method="post" {...getFormProps(bulkForm)}>
+              <input type="hidden" name="intent" value="bulkComplete" />
+              <FormErrorSummary id={bulkForm.errorId} errors={[...(bulkForm.errors ?? []), ...(bulkFields.taskIds.errors ?? [])]} />
+              <Field
+                label={t("bulk.note")}
+                hint={t("complete.noteHint", { max: NOTE_MAX })}
+                errors={bulkFields.note.errors}
+                textareaProps={{ ...getTextareaProps(bulkFields.note), rows: 2 }}
+              />
+              <Button pending={navigation.state === "submitting" && navigation.formData?.get("intent") === "bulkComplete"} pendingLabel={t("saving")}>
+                {t("bulk.submit")}
+              </Button>
+            </Form>
+          </section>
+        </>
+      )}
+
+      <section className="card" aria-labelledby="recent-title">
+        <h2 id="recent-title">{t("recent.title")}</h2>
+        <p className="muted">{t("recent.lead", { count: data.recentDays })}</p>
+        {data.recentlyClosed.length === 0 ? (
+          <p>{t("recent.empty")}</p>
+        ) : (
+          <ul className="task-recent">
+            {data.recentlyClosed.map((task) => (
+              <li key={task.id}>
+                <span className="task-recent__title">{`${task.title} — ${task.departureName}`}</span>{" "}
+                <StatusBadge tone={task.status === "done" ? "success" : "neutral"}>
+                  {task.status === "done" ? t("recent.done") : t("recent.notApplicable")}
+                </StatusBadge>
+                <span className="muted task-recent__meta">
+                  {t("recent.closedBy", { name: task.closedByName ?? "—", date: formatDate(task.closedAt, locale, { timeZone: data.timeZone }) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
-    </>
+    </div>
   );
+}
+
+function NoticeAlert({ notice }: { notice: NonNullable<LoaderData["notice"]> }) {
+  const { t } = useTranslation("tasks");
+  if (notice.kind === "bulk") {
+    return (
+      <Alert tone="success">
+        <p>{t("notices.bulk", { count: notice.count })}</p>
+        {notice.skipped > 0 ? <p>{t("notices.bulkSkipped", { count: notice.skipped })}</p> : null}
+      </Alert>
+    );
+  }
+  return (
+    <Alert tone={notice.kind === "alreadyClosed" || notice.kind === "unchanged" ? "info" : "success"}>
+      <p>{t(`notices.${notice.kind}`)}</p>
+    </Alert>
+  );
+}
+
+function TaskGroup({ group, tasks, data }: { group: InboxGroup; tasks: TaskView[]; data: LoaderData }) {
+  const { t, i18n } = useTranslation("tasks");
+  const headingId = `group-${group}`;
+  const lead =
+    group === "overdue"
+      ? t("inbox.groupLead.overdue")
+      : t(`inbox.groupLead.${group}`, { date: formatDate(data.endOfWeek, i18n.language) });
+  return (
+    <section className={`card task-group task-group--${group}${tasks.length > 0 ? " task-group--has-tasks" : ""}`} aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {t(`inbox.groups.${group}`)} <span className="task-group__count">{`(${t("inbox.count", { count: tasks.length })})`}</span>
+      </h2>
+      <p className="muted">{lead}</p>
+      {tasks.length === 0 ? (
+        <p>{t(`inbox.groupEmpty.${group}`)}</p>
+      ) : (
+        <ul className="task-list">
+          {tasks.map((task) => (
+            <TaskItem key={task.id} task={task} today={data.today} assignees={data.assignees} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function daysBetween(from: string, to: string) {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / (24 * 60 * 60 * 1000));
+}
+
+function DueBadge({ dueDate, today }: { dueDate: string; today: string }) {
+  const { t, i18n } = useTranslation("tasks");
+  if (dueDate < today) {
+    return <StatusBadge tone="danger">{t("inbox.overdueBy", { count: daysBetween(dueDate, today) })}</StatusBadge>;
+  }
+  if (dueDate === today) return <StatusBadge tone="warning">{t("inbox.dueToday")}</StatusBadge>;
+  return <StatusBadge tone={dueDate <= addCalendarDays(today, 2) ? "warning" : "neutral"}>{t("inbox.due", { date: formatDate(dueDate, i18n.language) })}</StatusBadge>;
+}
+
+function TaskItem({ task, today, assignees }: { task: TaskView; today: string; assignees: AssigneeOptions }) {
+  const { t, i18n } = useTranslation("tasks");
+  const locale = i18n.language;
+  const titleId = `task-${task.id}-title`;
+  return (
+    <li className="task" aria-labelledby={titleId}>
+      <div className="task__head">
+        <input
+          type="checkbox"
+          className="task__select"
+          name="taskIds"
+          value={task.id}
+          // Belongs to the bulk form further down the page: no nested forms, no JavaScript needed.
+          form="bulk"
+          aria-label={t("inbox.selectTask", { title: task.title, name: task.departure.name })}
+        />
+        <div className="task__heading">
+          <h3 id={titleId} className="task__title">
+            {task.title}
+          </h3>
+          <p className="task__meta">
+            {[t(`categories.${task.category}`), task.teamName ? t("inbox.team", { team: task.teamName }) : t("inbox.yours")].join(" · ")}
+          </p>
+        </div>
+        <DueBadge dueDate={task.dueDate} today={today} />
+      </div>
+      {task.description ? <p className="task__description">{task.description}</p> : null}
+      <dl className="task__departure">
+        <div>
+          <dt>{t("inbox.leaving")}</dt>
+          <dd>{`${task.departure.name} (${task.departure.department})`}</dd>
+        </div>
+        <div>
+          <dt>{t("inbox.noticeDate")}</dt>
+          <dd>{formatDate(task.departure.noticeDate, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t("inbox.lastDay")}</dt>
+          <dd>{formatDate(task.departure.lastDay, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t("inbox.terminationDate")}</dt>
+          <dd>{formatDate(task.departure.terminationDate, locale)}</dd>
+        </div>
+      </dl>
+      <div className="task__actions" role="group" aria-label={t("inbox.actionsLabel", { title: task.title })}>
+        <CompleteForm taskId={task.id} />
+        <NotApplicableForm taskId={task.id} />
+        <ReassignForm taskId={task.id} assignees={assignees} />
+      </div>
+    </li>
+  );
+}
+
+/** A disclosure that opens by itself when its form came back with errors. */
+function ActionDisclosure({ summary, open, children }: { summary: string; open: boolean; children: React.ReactNode }) {
+  return (
+    <details className="task-action" open={open || undefined}>
+      <summary className="button button--small button--ghost">{summary}</summary>
+      <div className="task-action__body">{children}</div>
+    </details>
+  );
+}
+
+function usePending(formId: string) {
+  const navigation = useNavigation();
+  return navigation.state === "submitting" && navigation.formData?.get("formId") === formId;
+}
+
+function CompleteForm({ taskId }: { taskId: string }) {
+  const { t } = useTranslation("tasks");
+  const formId = `complete-${taskId}`;
+  const lastResult = useFormResult(formId);
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: completeTaskSchema(t as Translate) }),
+  });
+  return (
+    <ActionDisclosure summary={t("complete.summary")} open={Boolean(lastResult)}>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="complete" />
+        <input type="hidden" name="formId" value={formId} />
+        <input type="hidden" name="taskId" value={taskId} />
+        <FormErrorSummary id={form.errorId} errors={form.errors} />
+        <Field
+          label={t("complete.note")}
+          hint={t("complete.noteHint", { max: NOTE_MAX })}
+          errors={fields.note.errors}
+          textareaProps={{ ...getTextareaProps(fields.note), rows: 3 }}
+        />
+        <Field
+          label={t("complete.evidence")}
+          hint={t("complete.evidenceHint")}
+          errors={fields.evidenceUrl.errors}
+          inputProps={{ ...getInputProps(fields.evidenceUrl, { type: "url" }), inputMode: "url", autoComplete: "off", placeholder: "https://" }}
+        />
+        <Button size="small" pending={usePending(formId)} pendingLabel={t("saving")}>
+          {t("complete.submit")}
+        </Button>
+      </Form>
+    </ActionDisclosure>
+  );
+}
+
+function NotApplicableForm({ taskId }: { taskId: string }) {
+  const { t } = useTranslation("tasks");
+  const formId = `na-${taskId}`;
+  const lastResult = useFormResult(formId);
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: notApplicableSchema(t as Translate) }),
+  });
+  return (
+    <ActionDisclosure summary={t("notApplicable.summary")} open={Boolean(lastResult)}>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="notApplicable" />
+        <input type="hidden" name="formId" value={formId} />
+        <input type="hidden" name="taskId" value={taskId} />
+        <FormErrorSummary id={form.errorId} errors={form.errors} />
+        <Field
+          label={t("notApplicable.reason")}
+          hint={t("notApplicable.reasonHint")}
+          errors={fields.reason.errors}
+          textareaProps={{ ...getTextareaProps(fields.reason), rows: 2, required: true }}
+        />
+        <Button size="small" variant="ghost" pending={usePending(formId)} pendingLabel={t("saving")}>
+          {t("notApplicable.submit")}
+        </Button>
+      </Form>
+    </ActionDisclosure>
+  );
+}
+
+function ReassignForm({ taskId, assignees }: { taskId: string; assignees: AssigneeOptions }) {
+  const { t } = useTranslation("tasks");
+  const formId = `reassign-${taskId}`;
+  const lastResult = useFormResult(formId);
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: reassignTaskSchema(t as Translate) }),
+  });
+  return (
+    <ActionDisclosure summary={t("reassign.summary")} open={Boolean(lastResult)}>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="reassign" />
+        <input type="hidden" name="formId" value={formId} />
+        <input type="hidden" name="taskId" value={taskId} />
+        <FormErrorSummary id={form.errorId} errors={form.errors} />
+        <Field label={t("reassign.assignee")} errors={fields.assignee.errors} selectProps={{ ...getSelectProps(fields.assignee), required: true }}>
+          <option value="">{t("reassign.choose")}</option>
+          <optgroup label={t("reassign.teams")}>
+            {assignees.teams.map((team) => (
+              <option key={team.id} value={`team:${team.id}`}>
+                {team.name}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label={t("reassign.people")}>
+            {assignees.people.map((person) => (
+              <option key={person.id} value={`user:${person.id}`}>
+                {person.name}
+              </option>
+            ))}
+          </optgroup>
+        </Field>
+        <Button size="small" variant="ghost" pending={usePending(formId)} pendingLabel={t("saving")}>
+          {t("reassign.submit")}
+        </Button>
+      </Form>
+    </ActionDisclosure>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
 }

@@ -1,6 +1,10 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-27T0900_foundation";
 import * as offboarding from "./2026-11-27T1200_offboarding";
+import * as csvImportDetails from "./2026-11-27T1330_csv_import_details";
+import * as settingsUsageIndexes from "./2026-11-27T1340_settings_usage_indexes";
+import * as departureListIndexes from "./2026-11-27T1350_departure_list_indexes";
+import * as taskOwnerIndexes from "./2026-11-27T1357_task_owner_indexes";
 
 /**
  * Every migration, in order. An in-code list (not FileMigrationProvider) so that migrations load
@@ -10,4 +14,8 @@ import * as offboarding from "./2026-11-27T1200_offboarding";
 export const migrations: Record<string, Migration> = {
   "2026-11-27T0900_foundation": foundation,
   "2026-11-27T1200_offboarding": offboarding,
+  "2026-11-27T1330_csv_import_details": csvImportDetails,
+  "2026-11-27T1340_settings_usage_indexes": settingsUsageIndexes,
+  "2026-11-27T1350_departure_list_indexes": departureListIndexes,
+  "2026-11-27T1357_task_owner_indexes": taskOwnerIndexes,
 };

@@ -1,8 +1,11 @@
 import { sql } from "kysely";
 import type { DB } from "~/utils/db.server";
 import { ROLES, type Role } from "~/modules/auth/users.server";
+import { todayIn, type CalendarDay } from "~/modules/offboarding/business-days";
+import { departureFigures, type DepartureFigures } from "~/modules/offboarding/departure-queries.server";
+import { getEnv } from "~/utils/env.server";
 
-/** What the HR home page can count today: accounts and email traffic. */
+/** What the HR home page can count today: accounts, email traffic and departures. */
 export interface AdminOverview {
   /** Accounts per role, every status included (invited, active, disabled). */
   peopleByRole: Record<Role, number>;
@@ -13,13 +16,19 @@ export interface AdminOverview {
   emailsInWindow: number;
   /** Emails created in the window that could not be delivered. */
   failedEmailsInWindow: number;
+  /** Departures in progress, last days coming up, overdue checklist tasks. */
+  departures: DepartureFigures;
 }
 
 export const EMAIL_WINDOW_DAYS = 7;
 
-export async function getAdminOverview(db: DB, now: Date = new Date()): Promise<AdminOverview> {
+export async function getAdminOverview(
+  db: DB,
+  now: Date = new Date(),
+  today: CalendarDay = todayIn(getEnv().COMPANY_TIME_ZONE, now),
+): Promise<AdminOverview> {
   const since = new Date(now.getTime() - EMAIL_WINDOW_DAYS * 24 * 60 * 60 * 1000);
-  const [roleRows, emailRow] = await Promise.all([
+  const [roleRows, emailRow, departures] = await Promise.all([
     db
       .selectFrom("users")
       .select(["role", sql<number>`count(*)::int`.as("count")])
@@ -33,6 +42,7 @@ export async function getAdminOverview(db: DB, now: Date = new Date()): Promise<
       ])
       .where("created_at", ">=", since)
       .executeTakeFirstOrThrow(),
+    departureFigures(db, today),
   ]);
 
   const peopleByRole = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
@@ -43,5 +53,6 @@ export async function getAdminOverview(db: DB, now: Date = new Date()): Promise<
     emailWindowDays: EMAIL_WINDOW_DAYS,
     emailsInWindow: Number(emailRow.total),
     failedEmailsInWindow: Number(emailRow.failed),
+    departures,
   };
 }

@@ -21,6 +21,8 @@ export const RATE_LIMITS = {
   magicLinkByIp: { points: 20, duration: HOUR },
   /** Attempts on one set-password link. */
   setPasswordByToken: { points: 10, duration: HOUR },
+  /** HRIS API calls per token (keyed by the token's id): one runaway integration cannot swamp the portal. */
+  apiRequestsByToken: { points: 600, duration: MINUTE },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
@@ -92,9 +94,9 @@ export async function checkRateLimit(name: RateLimitName, value: string): Promis
   return { allowed: true };
 }
 
-/** Counts one attempt without refusing: for failures recorded after the fact. */
-export async function penalizeRateLimit(name: RateLimitName, value: string): Promise<void> {
-  await limiterFor(name).penalty(rateLimitKey(value), 1);
+/** Counts attempts (one by default) without refusing: for failures recorded after the fact. */
+export async function penalizeRateLimit(name: RateLimitName, value: string, points = 1): Promise<void> {
+  await limiterFor(name).penalty(rateLimitKey(value), points);
 }
 
 /** Forgets the counter, e.g. an address's failures after its owner signs in. */

@@ -3,6 +3,8 @@ import { createElement, type ReactElement } from "react";
 import type { z } from "zod";
 import MagicLinkEmail, { magicLinkPropsSchema } from "../../../emails/magic-link";
 import StaffInvitationEmail, { staffInvitationPropsSchema } from "../../../emails/staff-invitation";
+import TaskDigestEmail, { taskDigestPropsSchema, taskDigestTotal } from "../../../emails/task-digest";
+import TaskEscalationEmail, { taskEscalationPropsSchema } from "../../../emails/task-escalation";
 import { bindEmailT, type EmailChrome, type EmailLocale, type EmailT } from "../../../emails/components/translate";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import { getAppUrl, getEnv } from "~/utils/env.server";
@@ -35,6 +37,19 @@ export const emailTemplates = {
         ? t("staffInvitation.subject", { inviter: props.inviterName })
         : t("staffInvitation.subjectNoInviter"),
     component: StaffInvitationEmail,
+  }),
+  "task-digest": defineEmailTemplate({
+    schema: taskDigestPropsSchema,
+    subject: (t, props) =>
+      props.overdue.total > 0
+        ? t("taskDigest.subjectOverdue", { count: props.overdue.total, total: taskDigestTotal(props) })
+        : t("taskDigest.subject", { count: taskDigestTotal(props) }),
+    component: TaskDigestEmail,
+  }),
+  "task-escalation": defineEmailTemplate({
+    schema: taskEscalationPropsSchema,
+    subject: (t, props) => t("taskEscalation.subject", { count: props.total }),
+    component: TaskEscalationEmail,
   }),
 } as const;
 

@@ -2,6 +2,7 @@ import { CompiledQuery, type Transaction } from "kysely";
 import PgBoss from "pg-boss";
 import type { Database } from "~/utils/db.server";
 import { getDatabaseHandle } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import { getSingleton, setSingleton } from "~/utils/singleton.server";
 import { logger } from "~/modules/platform/logger.server";
 import type { JobDefinition } from "./define-job";
@@ -38,6 +39,7 @@ export async function startJobs(options: { work: boolean; pollingIntervalSeconds
     });
   }
   if (options.work) {
+    await scheduleRecurringJobs(boss);
     for (const job of jobDefinitions) {
       await boss.work(
         job.name,
@@ -51,6 +53,16 @@ export async function startJobs(options: { work: boolean; pollingIntervalSeconds
   setSingleton<QueueState>(KEY, { boss, working: options.work });
   logger.info({ work: options.work, queues: jobDefinitions.map((j) => j.name) }, "job queue started");
   return boss;
+}
+
+/**
+ * Registers every job that has a `cron` with pg-boss (an upsert: restarts and several workers keep
+ * one schedule). The cron reads in the company's time zone.
+ */
+export async function scheduleRecurringJobs(boss: PgBoss) {
+  for (const job of jobDefinitions) {
+    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: getEnv().COMPANY_TIME_ZONE });
+  }
 }
 
 /** Stops taking jobs, waits for the running ones (up to `timeoutMs`), then stops pg-boss. */

@@ -9,6 +9,11 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
   retryDelaySeconds?: number;
   /** A job running longer than this is considered dead and retried. */
   expireInSeconds?: number;
+  /**
+   * A cron schedule ("5 * * * *") in the company's time zone: a process that works jobs registers it
+   * with pg-boss, which then queues one job per tick whatever the number of workers.
+   */
+  cron?: string;
   /** Handlers must be idempotent: pg-boss delivers at least once. */
   handler: (payload: z.output<Schema>, meta: { jobId: string }) => Promise<void>;
 }

@@ -5,7 +5,7 @@ import { translator } from "~/modules/i18n/translator";
 import type { Database, DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import type { Departure, DepartureSource, DepartureTask } from "../../../db/schema";
+import type { ChecklistTemplate, ChecklistTemplateTask, Department, Departure, DepartureSource, DepartureTask } from "../../../db/schema";
 import { todayIn, type CalendarDay } from "./business-days";
 import { departmentLineage, resolveDepartmentByName } from "./departments.server";
 import { loadHolidays } from "./holidays.server";
@@ -26,6 +26,14 @@ export class DepartureValidationError extends Error {
   }
 }
 
+/** The person already has a departure ending that day under another external id (HTTP 409 in the API). */
+export class DepartureConflictError extends DepartureValidationError {
+  constructor(fieldErrors: Record<string, string[]>) {
+    super(fieldErrors);
+    this.name = "DepartureConflictError";
+  }
+}
+
 export class DepartureNotFoundError extends Error {
   constructor(id: string) {
     super(`No departure ${id}`);
@@ -39,6 +47,32 @@ export interface CreateDepartureOptions {
   /** The company's today (tests pass a fixed day). */
   today?: CalendarDay;
   t?: Translate;
+  /**
+   * Reference data shared by many calls in a row (the CSV import creates thousands of departures):
+   * without it every call reads templates, holidays, department lineage, the department and the
+   * reason again. Results are the same either way, as long as the reference data does not change
+   * while the cache lives: make a new one for each batch (createDepartureCache()).
+   */
+  cache?: DepartureCreationCache;
+}
+
+/**
+ * Reference data loaded on first use and kept for the next calls. Only committed rows go in: a
+ * department created by a call whose transaction may still roll back is looked up again next time.
+ */
+export interface DepartureCreationCache {
+  templates?: { templates: ChecklistTemplate[]; tasks: ChecklistTemplateTask[] };
+  holidays?: Set<CalendarDay>;
+  /** Department id → its lineage (departmentLineage). */
+  lineages: Map<string, string[]>;
+  /** Lower-cased name → an existing department. */
+  departmentsByName: Map<string, Department>;
+  /** Lower-cased code → the id of an active reason. */
+  reasonIds: Map<string, string>;
+}
+
+export function createDepartureCache(): DepartureCreationCache {
+  return { lineages: new Map(), departmentsByName: new Map(), reasonIds: new Map() };
 }
 
 export interface CreateDepartureResult {
@@ -86,9 +120,14 @@ async function createInTransaction(
   const existing = await findExisting(trx, input);
   if (existing) return { ...existing, created: false, departmentCreated: false };
 
+  // A new external id for a person who already has a departure ending that day is a conflict, not
+  // a second departure (the natural key is unique): say so instead of failing on the index.
+  if (input.externalId && (await findExisting(trx, { ...input, externalId: undefined }))) {
+    throw new DepartureConflictError({ externalId: [t("validation.duplicatePersonLastDay", { date: input.lastDay })] });
+  }
   const errors: Record<string, string[]> = {};
-  const { departmentId, departmentCreated } = await resolveDepartment(trx, input, errors, t);
-  const reasonId = await resolveReason(trx, input.reasonCode, errors);
+  const { departmentId, departmentCreated } = await resolveDepartment(trx, input, errors, t, options.cache);
+  const reasonId = await resolveReason(trx, input.reasonCode, errors, options.cache);
   const noticeDate = input.noticeDate ?? (day < input.lastDay ? day : input.lastDay);
   const terminationDate = input.terminationDate ?? input.lastDay;
   if (Object.keys(errors).length > 0 || !departmentId) throw new DepartureValidationError(errors);
@@ -121,7 +160,7 @@ async function createInTransaction(
     .returningAll()
     .executeTakeFirstOrThrow();
 
-  const tasks = await expandTemplates(trx, departure);
+  const tasks = await expandTemplates(trx, departure, options.cache);
   await recordAudit(trx, {
     actorUserId: options.actorUserId,
     action: "departure.created",
@@ -145,24 +184,38 @@ async function findExisting(db: DB, input: DepartureInput): Promise<{ departure:
   return { departure, tasks: await listDepartureTasks(db, departure.id) };
 }
 
-async function resolveDepartment(trx: DB, input: DepartureInput, errors: Record<string, string[]>, t: Translate) {
+async function resolveDepartment(
+  trx: DB,
+  input: DepartureInput,
+  errors: Record<string, string[]>,
+  t: Translate,
+  cache?: DepartureCreationCache,
+) {
   if (input.departmentId) {
     const found = await trx.selectFrom("departments").select("id").where("id", "=", input.departmentId).executeTakeFirst();
     if (!found) errors.departmentId = [t("validation.departmentMissing")];
     return { departmentId: found?.id, departmentCreated: false };
   }
+  const cacheKey = input.departmentName!.trim().replace(/\s+/g, " ").toLowerCase();
+  const cached = cache?.departmentsByName.get(cacheKey);
+  if (cached) return { departmentId: cached.id, departmentCreated: false };
   const { department, created } = await resolveDepartmentByName(trx, input.departmentName!, getEnv().COMPANY_NAME);
+  // A department created in this transaction is not cached: the transaction may still roll back.
+  if (cache && !created) cache.departmentsByName.set(cacheKey, department);
   return { departmentId: department.id, departmentCreated: created };
 }
 
-async function resolveReason(trx: DB, code: string | undefined, errors: Record<string, string[]>) {
+async function resolveReason(trx: DB, code: string | undefined, errors: Record<string, string[]>, cache?: DepartureCreationCache) {
   if (!code) return null;
+  const cachedId = cache?.reasonIds.get(code.toLowerCase());
+  if (cachedId) return cachedId;
   const reason = await trx
     .selectFrom("departure_reasons")
     .select("id")
     .where(sql<string>`lower(code)`, "=", code.toLowerCase())
     .where("active", "=", true)
     .executeTakeFirst();
+  if (reason) cache?.reasonIds.set(code.toLowerCase(), reason.id);
   if (reason) return reason.id;
   const known = await trx.selectFrom("departure_reasons").select("code").where("active", "=", true).orderBy("position").execute();
   errors.reasonCode = [`Unknown reason "${code}". Use one of: ${known.map((r) => r.code).join(", ") || "(no reasons configured)"}.`];
@@ -183,7 +236,8 @@ async function ensureLeaverAccount(trx: DB, input: DepartureInput): Promise<stri
 }
 
 /** Every task of every active template whose conditions match, dated from the departure's dates. */
-async function expandTemplates(trx: DB, departure: Departure): Promise<DepartureTask[]> {
+async function expandTemplates(trx: DB, departure: Departure, cache?: DepartureCreationCache): Promise<DepartureTask[]> {
+  if (cache) return expandTemplatesCached(trx, departure, cache);
   const [templates, lineage, holidays] = await Promise.all([
     trx.selectFrom("checklist_templates").selectAll().where("active", "=", true).execute(),
     departmentLineage(trx, departure.department_id),
@@ -204,6 +258,54 @@ async function expandTemplates(trx: DB, departure: Departure): Promise<Departure
     .orderBy("template_id")
     .orderBy("position")
     .execute();
+  return insertDepartureTasks(trx, departure, templateTasks, holidays);
+}
+
+/** The same expansion from cached reference data: every active template's tasks loaded once, filtered here. */
+async function expandTemplatesCached(trx: DB, departure: Departure, cache: DepartureCreationCache): Promise<DepartureTask[]> {
+  if (!cache.templates) {
+    const templates = await trx.selectFrom("checklist_templates").selectAll().where("active", "=", true).execute();
+    const tasks =
+      templates.length === 0
+        ? []
+        : await trx
+            .selectFrom("checklist_template_tasks")
+            .selectAll()
+            .where(
+              "template_id",
+              "in",
+              templates.map((template) => template.id),
+            )
+            .orderBy("template_id")
+            .orderBy("position")
+            .execute();
+    cache.templates = { templates, tasks };
+  }
+  cache.holidays ??= await loadHolidays(trx);
+  let lineage = cache.lineages.get(departure.department_id);
+  if (!lineage) {
+    lineage = await departmentLineage(trx, departure.department_id);
+    cache.lineages.set(departure.department_id, lineage);
+  }
+  const departmentLineageIds = lineage;
+  const matching = new Set(
+    cache.templates.templates
+      .filter((template) =>
+        templateMatches(template, { type: departure.type, departmentLineage: departmentLineageIds, location: departure.location }),
+      )
+      .map((template) => template.id),
+  );
+  // Same order as the uncached query: by template id, then position.
+  const templateTasks = cache.templates.tasks.filter((task) => matching.has(task.template_id));
+  return insertDepartureTasks(trx, departure, templateTasks, cache.holidays);
+}
+
+async function insertDepartureTasks(
+  trx: DB,
+  departure: Departure,
+  templateTasks: ChecklistTemplateTask[],
+  holidays: Set<CalendarDay>,
+): Promise<DepartureTask[]> {
   if (templateTasks.length === 0) return [];
   const dates = datesOf(departure);
   return trx
@@ -268,7 +370,7 @@ export interface UpdateDepartureResult {
 export async function updateDeparture(
   id: string,
   patch: DepartureUpdate,
-  options: { actorUserId: string | null; t?: Translate },
+  options: { actorUserId: string | null; t?: Translate; source?: DepartureSource },
 ): Promise<UpdateDepartureResult> {
   const t = options.t ?? translator("en", "offboarding");
   return getDb()
@@ -288,7 +390,7 @@ export async function updateDeparture(
         errors.terminationDate = [t("validation.terminationBeforeLastDay", { date: next.last_day })];
       }
       if (next.status !== current.status && !ALLOWED_TRANSITIONS[current.status].includes(next.status)) {
-        errors.status = [`A ${current.status} departure cannot become ${next.status}.`];
+        errors.status = [t("validation.statusTransition", { from: current.status, to: next.status })];
       }
       if (Object.keys(errors).length > 0) throw new DepartureValidationError(errors);
 
@@ -316,13 +418,14 @@ export async function updateDeparture(
         action: next.status === "cancelled" && current.status !== "cancelled" ? "departure.cancelled" : "departure.updated",
         subjectType: "departure",
         subjectId: id,
-        data: { changes, redatedTasks: moved.length },
+        // The source tells the timeline who acted when there is no user (the HR system's API).
+        data: { changes, redatedTasks: moved.length, source: options.source ?? "web" },
       });
       return { departure, tasks: await listDepartureTasks(trx, id), redated: moved.length };
     });
 }
 
-export function cancelDeparture(id: string, options: { actorUserId: string | null }) {
+export function cancelDeparture(id: string, options: { actorUserId: string | null; source?: DepartureSource }) {
   return updateDeparture(id, { status: "cancelled" }, options);
 }
 

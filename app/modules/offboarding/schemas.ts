@@ -16,12 +16,16 @@ export const TEXT_MAX = 200;
 export const LONG_TEXT_MAX = 2000;
 export const EXTERNAL_ID_MAX = 100;
 
+/** PostgreSQL cannot store the NUL character in text: refuse it here rather than fail on insert. */
+const hasNoNul = (value: string) => !value.includes("\u0000");
+
 function requiredText(t: Translate, field: string, max = TEXT_MAX) {
   return z
     .string({ error: t("validation.required", { field: t(`fields.${field}`) }) })
     .trim()
     .min(1, { error: t("validation.required", { field: t(`fields.${field}`) }), abort: true })
-    .max(max, { error: t("validation.textTooLong", { max }) });
+    .max(max, { error: t("validation.textTooLong", { max }) })
+    .refine(hasNoNul, { error: t("validation.controlCharacter") });
 }
 
 function optionalText(t: Translate, max = TEXT_MAX) {
@@ -29,6 +33,7 @@ function optionalText(t: Translate, max = TEXT_MAX) {
     .string()
     .trim()
     .max(max, { error: t("validation.textTooLong", { max }) })
+    .refine(hasNoNul, { error: t("validation.controlCharacter") })
     .optional()
     .transform((value) => (value ? value : undefined));
 }
@@ -56,7 +61,8 @@ export function calendarDaySchema(t: Translate) {
   return z
     .string({ error: t("validation.dateInvalid") })
     .trim()
-    .refine(isCalendarDay, { error: t("validation.dateInvalid") });
+    // abort: an impossible date must not also be compared with the other dates.
+    .refine(isCalendarDay, { error: t("validation.dateInvalid"), abort: true });
 }
 
 function optionalDay(t: Translate) {
@@ -65,7 +71,7 @@ function optionalDay(t: Translate) {
     .trim()
     .optional()
     .transform((value) => (value ? value : undefined))
-    .refine((value) => value === undefined || isCalendarDay(value), { error: t("validation.dateInvalid") });
+    .refine((value) => value === undefined || isCalendarDay(value), { error: t("validation.dateInvalid"), abort: true });
 }
 
 /** Optional yes/no from JSON (booleans) or forms and CSV files ("yes", "no", "true", "1", "on"…). */

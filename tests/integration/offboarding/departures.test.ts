@@ -51,6 +51,20 @@ describe("recording a departure", () => {
     expect(again).toMatchObject({ created: false, departure: { id: first.departure.id } });
   });
 
+  it("refuses the same person and last day under another external id as a conflict, creating nothing", async () => {
+    await makeDeparture({ employeeEmail: "dup@example.com", externalId: "HR-1" });
+    await expect(makeDeparture({ employeeEmail: "dup@example.com", externalId: "HR-2" })).rejects.toMatchObject({
+      name: "DepartureConflictError",
+      fieldErrors: { externalId: [expect.stringContaining("already has a departure with the last working day 2026-12-18")] },
+    });
+    const count = await testDb().selectFrom("departures").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+  });
+
+  it("refuses text with a NUL character before it reaches the database", async () => {
+    await expect(makeDeparture({ employeeName: "Bad\u0000Name" })).rejects.toThrow(/control character/);
+  });
+
   it("creates an unknown department under the root and flags it for review", async () => {
     const { departure, departmentCreated } = await makeDeparture({ departmentName: "Quantum Research" });
     expect(departmentCreated).toBe(true);

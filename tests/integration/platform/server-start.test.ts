@@ -59,7 +59,8 @@ const dataDir = mkdtempSync(join(resolve(TEST_TMP), "start-"));
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe("starting the portal", () => {
+// A first start creates a database and seeds demo departures: slow on a busy 2-core machine.
+describe("starting the portal", { timeout: 120_000 }, () => {
   it("creates, migrates and seeds a new embedded database, prints the address and the demo sign-ins", async () => {
     const port = await freePort();
     const started = await startPortal({ PORT: String(port), DATA_DIR: dataDir });

@@ -1,0 +1,148 @@
+import type { Selectable } from "kysely";
+import { recordAudit } from "~/modules/auth/audit.server";
+import type { DB } from "~/utils/db.server";
+import type { CsvEncoding, CsvImportsTable } from "../../../db/schema";
+import { parseCsvText, type ParsedCsv } from "./csv.server";
+import { RECENT_IMPORTS_LIMIT } from "./limits";
+import { storedMappingSchema, type ColumnMapping, type DateFormat } from "./mapping";
+
+/** The csv_imports rows: an uploaded file, then its mapping, then the import's progress and result. */
+export type CsvImport = Selectable<CsvImportsTable>;
+
+export const FILE_NAME_MAX = 200;
+
+/** Where an import stands, as its page shows it. */
+export type ImportStage = "mapping" | "preview" | "importing" | "completed" | "failed";
+
+export function stageOf(row: Pick<CsvImport, "status" | "mapping" | "date_format">): ImportStage {
+  if (row.status === "importing" || row.status === "completed" || row.status === "failed") return row.status;
+  return row.mapping && row.date_format ? "preview" : "mapping";
+}
+
+/** A file name safe to show and to put in a download name: no path, no control characters, bounded. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, FILE_NAME_MAX);
+  return cleaned || "import.csv";
+}
+
+export async function createImport(
+  db: DB,
+  values: { fileName: string; content: string; encoding: CsvEncoding; totalRows: number; createdBy: string },
+): Promise<CsvImport> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("csv_imports")
+      .values({
+        file_name: cleanFileName(values.fileName),
+        content: values.content,
+        encoding: values.encoding,
+        total_rows: values.totalRows,
+        created_by: values.createdBy,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actorUserId: values.createdBy,
+      action: "csv_import.uploaded",
+      subjectType: "csv_import",
+      subjectId: row.id,
+      data: { rows: values.totalRows, encoding: values.encoding },
+    });
+    return row;
+  });
+}
+
+export function findImport(db: DB, id: string): Promise<CsvImport | undefined> {
+  return db.selectFrom("csv_imports").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export interface ImportSummary {
+  id: string;
+  file_name: string;
+  status: CsvImport["status"];
+  total_rows: number;
+  processed_rows: number;
+  created_count: number;
+  existing_count: number;
+  rejected_count: number;
+  created_at: Date;
+  finished_at: Date | null;
+  uploaded_by: string | null;
+}
+
+/** The latest imports, newest first, without their content. */
+export function listRecentImports(db: DB, limit = RECENT_IMPORTS_LIMIT): Promise<ImportSummary[]> {
+  return db
+    .selectFrom("csv_imports")
+    .leftJoin("users", "users.id", "csv_imports.created_by")
+    .select([
+      "csv_imports.id",
+      "csv_imports.file_name",
+      "csv_imports.status",
+      "csv_imports.total_rows",
+      "csv_imports.processed_rows",
+      "csv_imports.created_count",
+      "csv_imports.existing_count",
+      "csv_imports.rejected_count",
+      "csv_imports.created_at",
+      "csv_imports.finished_at",
+      "users.name as uploaded_by",
+    ])
+    .orderBy("csv_imports.created_at", "desc")
+    .limit(limit)
+    .execute();
+}
+
+export class ImportNotEditableError extends Error {
+  constructor(id: string) {
+    super(`Import ${id} has started: its mapping can no longer change`);
+    this.name = "ImportNotEditableError";
+  }
+}
+
+/** Records HR's mapping and date format; only before the import starts. */
+export async function saveMapping(db: DB, id: string, mapping: ColumnMapping, dateFormat: DateFormat, actorUserId: string) {
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("csv_imports")
+      .set({ mapping: JSON.stringify(mapping), date_format: dateFormat })
+      .where("id", "=", id)
+      .where("status", "=", "uploaded")
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) throw new ImportNotEditableError(id);
+    await recordAudit(trx, {
+      actorUserId,
+      action: "csv_import.mapped",
+      subjectType: "csv_import",
+      subjectId: id,
+      data: { columns: Object.keys(mapping).length, dateFormat },
+    });
+  });
+}
+
+/** The stored file parsed again (it was checked at upload, so this does not fail in practice). */
+export function parseStoredImport(row: Pick<CsvImport, "content">): ParsedCsv {
+  return parseCsvText(row.content);
+}
+
+export function mappingOf(row: Pick<CsvImport, "mapping">): ColumnMapping {
+  const parsed = storedMappingSchema.safeParse(row.mapping ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+export interface Rejection {
+  row_number: number;
+  errors: Record<string, string[]>;
+  raw: Record<string, string>;
+}
+
+/** Every rejected row of an import, in file order (bounded by the file's 20,000 rows). */
+export function listRejections(db: DB, importId: string): Promise<Rejection[]> {
+  return db
+    .selectFrom("csv_import_rejections")
+    .select(["row_number", "errors", "raw"])
+    .where("import_id", "=", importId)
+    .orderBy("row_number")
+    .execute();
+}

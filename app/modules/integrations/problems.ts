@@ -1,0 +1,71 @@
+/**
+ * Every error the HRIS API can answer, as RFC 9457 problem details (`application/problem+json`).
+ * One catalogue: the API wrapper answers from it, the OpenAPI document and the reference page list
+ * it, so the three cannot disagree.
+ */
+export const PROBLEM_TYPES = {
+  "malformed-request": { status: 400, title: "Malformed request body" },
+  "invalid-parameters": { status: 400, title: "Invalid query parameters" },
+  unauthorized: { status: 401, title: "Authentication required" },
+  forbidden: { status: 403, title: "Token revoked or expired" },
+  "not-found": { status: 404, title: "Not found" },
+  "method-not-allowed": { status: 405, title: "Method not allowed" },
+  conflict: { status: 409, title: "Conflict" },
+  "payload-too-large": { status: 413, title: "Request body too large" },
+  "unsupported-media-type": { status: 415, title: "Unsupported media type" },
+  "validation-failed": { status: 422, title: "Invalid fields" },
+  "rate-limited": { status: 429, title: "Too many requests" },
+  "internal-error": { status: 500, title: "Internal error" },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ProblemType = keyof typeof PROBLEM_TYPES;
+
+export const PROBLEM_CONTENT_TYPE = "application/problem+json";
+
+/** The `type` URI of a problem: its entry in the reference page's error table. */
+export function problemTypeUri(type: ProblemType): string {
+  return `/api/docs#problem-${type}`;
+}
+
+/** One invalid field (a JSON Pointer into the request body, RFC 6901) or query parameter. */
+export interface ProblemFieldError {
+  pointer?: string;
+  parameter?: string;
+  detail: string;
+}
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: ProblemFieldError[];
+}
+
+/** Thrown by API handlers and helpers; turned into a problem+json response in one place. */
+export class ApiProblem extends Error {
+  constructor(
+    public readonly problemType: ProblemType,
+    public readonly detail: string,
+    public readonly options: { errors?: ProblemFieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    super(`${PROBLEM_TYPES[problemType].title}: ${detail}`);
+    this.name = "ApiProblem";
+  }
+
+  get status(): number {
+    return PROBLEM_TYPES[this.problemType].status;
+  }
+
+  toDocument(): ProblemDocument {
+    const { title, status } = PROBLEM_TYPES[this.problemType];
+    const document: ProblemDocument = { type: problemTypeUri(this.problemType), title, status, detail: this.detail };
+    if (this.options.errors) document.errors = this.options.errors;
+    return document;
+  }
+}
+
+/** "/employee/email" from ["employee", "email"] (RFC 6901: "~" and "/" escaped). */
+export function jsonPointer(path: readonly PropertyKey[]): string {
+  return path.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+}

@@ -1,0 +1,260 @@
+import { parseWithZod, type SubmissionResult } from "@conform-to/zod/v4";
+import { sql } from "kysely";
+import { z } from "zod";
+import { recordAudit } from "~/modules/auth/audit.server";
+import type { AppLocale } from "~/modules/i18n/config";
+import { translator } from "~/modules/i18n/translator";
+import type { DB } from "~/utils/db.server";
+import { getDb } from "~/utils/db.server";
+import type { Departure, DepartureTask } from "../../../db/schema";
+import { confirmationSchema, taskFormSchema } from "./departure-forms";
+import { DepartureNotFoundError, DepartureValidationError } from "./departures.server";
+import { loadHolidays } from "./holidays.server";
+import type { TaskDefinition, Translate } from "./schemas";
+import { dueDateFor } from "./task-scheduling";
+
+/**
+ * HR's changes to the tasks of ONE departure: add a task the templates did not have, edit a
+ * task's definition, remove a task. Templates are never touched. Each change is one transaction
+ * with its audit entry (`departure.task_added|task_updated|task_removed`), recorded against the
+ * departure so that its history keeps the line even after the task is gone.
+ */
+
+export class DepartureTaskNotFoundError extends Error {
+  constructor(taskId: string) {
+    super(`No task ${taskId} on this departure`);
+    this.name = "DepartureTaskNotFoundError";
+  }
+}
+
+export interface TaskAdminOptions {
+  actorUserId: string | null;
+  /** Translates the `departures` namespace, for the messages of refused input. */
+  t?: Translate;
+}
+
+export interface OwnerOptions {
+  teams: { id: string; name: string }[];
+  people: { id: string; name: string }[];
+}
+
+/** Who can own a task: every team, and staff accounts that are not disabled (bounded). */
+export async function listTaskOwnerOptions(db: DB): Promise<OwnerOptions> {
+  const [teams, people] = await Promise.all([
+    db.selectFrom("teams").select(["id", "name"]).orderBy(sql`lower(name)`).limit(500).execute(),
+    db
+      .selectFrom("users")
+      .select(["id", "name"])
+      .where("role", "in", ["hr_admin", "task_owner"])
+      .where("status", "<>", "disabled")
+      .orderBy(sql`lower(name)`)
+      .limit(500)
+      .execute(),
+  ]);
+  return { teams, people };
+}
+
+async function assertOwnerExists(trx: DB, definition: TaskDefinition, t: Translate) {
+  const found = definition.ownerUserId
+    ? await trx
+        .selectFrom("users")
+        .select("id")
+        .where("id", "=", definition.ownerUserId)
+        .where("role", "in", ["hr_admin", "task_owner"])
+        .where("status", "<>", "disabled")
+        .executeTakeFirst()
+    : await trx.selectFrom("teams").select("id").where("id", "=", definition.ownerTeamId!).executeTakeFirst();
+  if (!found) throw new DepartureValidationError({ ownerUserId: [t("detail.errors.ownerUnknown")] });
+}
+
+async function lockDeparture(trx: DB, departureId: string): Promise<Departure> {
+  const departure = await trx.selectFrom("departures").selectAll().where("id", "=", departureId).forUpdate().executeTakeFirst();
+  if (!departure) throw new DepartureNotFoundError(departureId);
+  return departure;
+}
+
+function definitionColumns(definition: TaskDefinition) {
+  return {
+    title: definition.title,
+    description: definition.description,
+    category: definition.category,
+    owner_user_id: definition.ownerUserId ?? null,
+    owner_team_id: definition.ownerTeamId ?? null,
+    anchor: definition.anchor,
+    offset_business_days: definition.offsetBusinessDays,
+    before_last_day: definition.beforeLastDay,
+  };
+}
+
+/** Adds a task to one departure, dated from its dates like a template's task would be. */
+export async function addDepartureTask(departureId: string, definition: TaskDefinition, options: TaskAdminOptions): Promise<DepartureTask> {
+  const t = options.t ?? translator("en", "departures");
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const departure = await lockDeparture(trx, departureId);
+      await assertOwnerExists(trx, definition, t);
+      const holidays = await loadHolidays(trx);
+      const columns = definitionColumns(definition);
+      const { next } = await trx
+        .selectFrom("departure_tasks")
+        .select(sql<number>`coalesce(max(position) + 1, 0)::int`.as("next"))
+        .where("departure_id", "=", departureId)
+        .executeTakeFirstOrThrow();
+      const task = await trx
+        .insertInto("departure_tasks")
+        .values({
+          ...columns,
+          departure_id: departureId,
+          template_task_id: null,
+          position: Number(next),
+          due_date: dueDateFor(columns, departure, holidays),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await trx.updateTable("departures").set({ updated_at: new Date() }).where("id", "=", departureId).execute();
+      await recordAudit(trx, {
+        actorUserId: options.actorUserId,
+        action: "departure.task_added",
+        subjectType: "departure",
+        subjectId: departureId,
+        data: { taskId: task.id, title: task.title, category: task.category, changes: { due_date: [null, task.due_date] } },
+      });
+      return task;
+    });
+}
+
+/** Fields whose old and new values the history shows; the others only say "changed". */
+const SHOWN_CHANGES = ["title", "category", "anchor", "offset_business_days", "before_last_day", "due_date"] as const;
+
+/**
+ * Replaces a task's definition. An open task is re-dated from its new anchor and offset; a done or
+ * not-applicable one keeps its date, which records when it was due.
+ */
+export async function updateDepartureTask(
+  departureId: string,
+  taskId: string,
+  definition: TaskDefinition,
+  options: TaskAdminOptions,
+): Promise<{ task: DepartureTask; changed: boolean }> {
+  const t = options.t ?? translator("en", "departures");
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const departure = await lockDeparture(trx, departureId);
+      const current = await trx
+        .selectFrom("departure_tasks")
+        .selectAll()
+        .where("id", "=", taskId)
+        .where("departure_id", "=", departureId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!current) throw new DepartureTaskNotFoundError(taskId);
+      await assertOwnerExists(trx, definition, t);
+      const columns = definitionColumns(definition);
+      const dueDate = current.status === "open" ? dueDateFor(columns, departure, await loadHolidays(trx)) : current.due_date;
+      const next = { ...columns, due_date: dueDate };
+
+      const changes: Record<string, [unknown, unknown] | true> = {};
+      for (const field of SHOWN_CHANGES) {
+        if (next[field] !== current[field]) changes[field] = [current[field], next[field]];
+      }
+      // The description can be long and the owner is an id: the history says they changed.
+      if (next.description !== current.description) changes.description = true;
+      if (next.owner_user_id !== current.owner_user_id || next.owner_team_id !== current.owner_team_id) changes.owner = true;
+      if (Object.keys(changes).length === 0) return { task: current, changed: false };
+
+      const task = await trx
+        .updateTable("departure_tasks")
+        .set({ ...next, updated_at: new Date() })
+        .where("id", "=", taskId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await trx.updateTable("departures").set({ updated_at: new Date() }).where("id", "=", departureId).execute();
+      await recordAudit(trx, {
+        actorUserId: options.actorUserId,
+        action: "departure.task_updated",
+        subjectType: "departure",
+        subjectId: departureId,
+        data: { taskId, title: task.title, changes },
+      });
+      return { task, changed: true };
+    });
+}
+
+/** Removes a task from one departure (and so from its owner's inbox). */
+export async function removeDepartureTask(departureId: string, taskId: string, options: TaskAdminOptions): Promise<void> {
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      await lockDeparture(trx, departureId);
+      const removed = await trx
+        .deleteFrom("departure_tasks")
+        .where("id", "=", taskId)
+        .where("departure_id", "=", departureId)
+        .returning(["id", "title", "status"])
+        .executeTakeFirst();
+      if (!removed) throw new DepartureTaskNotFoundError(taskId);
+      await trx.updateTable("departures").set({ updated_at: new Date() }).where("id", "=", departureId).execute();
+      await recordAudit(trx, {
+        actorUserId: options.actorUserId,
+        action: "departure.task_removed",
+        subjectType: "departure",
+        subjectId: departureId,
+        data: { taskId, title: removed.title, taskStatus: removed.status },
+      });
+    });
+}
+
+/** One task of one departure, for its edit page. */
+export function findDepartureTask(db: DB, departureId: string, taskId: string): Promise<DepartureTask | undefined> {
+  return db.selectFrom("departure_tasks").selectAll().where("id", "=", taskId).where("departure_id", "=", departureId).executeTakeFirst();
+}
+
+export type TaskIntentOutcome =
+  | { ok: true; notice: "taskAdded" | "taskUpdated" | "taskRemoved"; taskId: string }
+  | { ok: false; result: SubmissionResult<string[]> };
+
+/**
+ * The task forms of HR's departure pages (add, edit, remove), shared by the departure page and a
+ * task's edit page: validates the submitted form with the same schema the browser used, applies
+ * the change, and answers either success or the form's errors. A task that is not on this
+ * departure (removed meanwhile, or a forged id) throws DepartureTaskNotFoundError; an unknown
+ * departure throws DepartureNotFoundError.
+ */
+export async function handleTaskIntent(
+  intent: "addTask" | "editTask" | "removeTask",
+  formData: FormData,
+  context: { departureId: string; actorUserId: string; locale: AppLocale },
+): Promise<TaskIntentOutcome> {
+  const tv = translator(context.locale, "offboarding");
+  const td = translator(context.locale, "departures");
+  const options = { actorUserId: context.actorUserId, t: td };
+  let taskId = "";
+  if (intent !== "addTask") {
+    const parsedId = z.uuid().safeParse(formData.get("taskId"));
+    if (!parsedId.success) throw new DepartureTaskNotFoundError(String(formData.get("taskId")));
+    taskId = parsedId.data;
+  }
+
+  if (intent === "removeTask") {
+    const submission = parseWithZod(formData, { schema: confirmationSchema(td("taskEdit.removeConfirmRequired")) });
+    if (submission.status !== "success") return { ok: false, result: submission.reply() };
+    await removeDepartureTask(context.departureId, taskId, options);
+    return { ok: true, notice: "taskRemoved", taskId };
+  }
+
+  const submission = parseWithZod(formData, { schema: taskFormSchema(tv) });
+  if (submission.status !== "success") return { ok: false, result: submission.reply() };
+  try {
+    if (intent === "addTask") {
+      const task = await addDepartureTask(context.departureId, submission.value, options);
+      return { ok: true, notice: "taskAdded", taskId: task.id };
+    }
+    await updateDepartureTask(context.departureId, taskId, submission.value, options);
+    return { ok: true, notice: "taskUpdated", taskId };
+  } catch (error) {
+    if (error instanceof DepartureValidationError) return { ok: false, result: submission.reply({ fieldErrors: error.fieldErrors }) };
+    throw error;
+  }
+}

@@ -1,0 +1,191 @@
+import { sql, type Expression, type SqlBool } from "kysely";
+import type { DB } from "~/utils/db.server";
+import type { DateString, TaskCategory, TaskStatus } from "../../../db/schema";
+
+/**
+ * The task owner's inbox: open tasks owned by the person or by one of their teams, with the minimum
+ * of each departure a task owner may see (the person's name, department and three dates). Ownership
+ * is part of every query's `where`, so no page can forget it; the departure's other columns (type,
+ * reason, emails, flags) are never selected.
+ */
+
+/** The inbox shows at most this many open tasks (the oldest due first) and says when there are more. */
+export const INBOX_LIMIT = 500;
+export const RECENTLY_DONE_DAYS = 14;
+export const RECENTLY_DONE_LIMIT = 50;
+
+/** Departures whose tasks are still worth doing: a cancelled or completed departure leaves the inbox. */
+export const ACTIVE_DEPARTURE_STATUSES = ["planned", "in_progress"] as const;
+
+/**
+ * "The task belongs to this person or to a team they are in", as SQL on `departure_tasks`. Written as
+ * two index-friendly equalities (an array built once from team_members) so that PostgreSQL combines
+ * the two partial owner indexes instead of scanning every open task.
+ */
+export function ownedBy(userId: string): Expression<SqlBool> {
+  return sql<SqlBool>`(departure_tasks.owner_user_id = ${userId} or departure_tasks.owner_team_id = any(array(select team_members.team_id from team_members where team_members.user_id = ${userId})))`;
+}
+
+/**
+ * The ids of the open tasks of this person or their teams, as two index probes joined by UNION ALL.
+ * Written as a plain OR, the planner may prefer the due-date index and scan every open task (the
+ * offboarding benchmark showed the inbox growing with the table); each branch here hits one of the
+ * partial owner indexes, so the inbox costs the same with 1,000 or 100,000 tasks.
+ */
+function openTaskIdsOwnedBy(userId: string) {
+  return sql<string>`(
+    select id from departure_tasks where status = 'open' and owner_user_id = ${userId}
+    union all
+    select id from departure_tasks where status = 'open'
+      and owner_team_id in (select team_members.team_id from team_members where team_members.user_id = ${userId})
+  )`;
+}
+
+/** What a task owner may know about the departure a task belongs to. Nothing else. */
+export interface InboxDeparture {
+  name: string;
+  department: string;
+  noticeDate: DateString;
+  lastDay: DateString;
+  terminationDate: DateString;
+}
+
+export interface InboxTask {
+  id: string;
+  title: string;
+  description: string;
+  category: TaskCategory;
+  dueDate: DateString;
+  /** The team that owns the task, or null when it is the person's own. */
+  teamName: string | null;
+  departure: InboxDeparture;
+}
+
+export interface Inbox {
+  tasks: InboxTask[];
+  /** True when more than INBOX_LIMIT open tasks exist; the inbox shows the first ones by due date. */
+  truncated: boolean;
+}
+
+/** The inbox query itself (exported so that a test can EXPLAIN it): one statement, bounded. */
+export function inboxQuery(db: DB, userId: string, limit: number) {
+  return db
+    .selectFrom("departure_tasks")
+    .innerJoin("departures", "departures.id", "departure_tasks.departure_id")
+    .innerJoin("departments", "departments.id", "departures.department_id")
+    .leftJoin("teams", "teams.id", "departure_tasks.owner_team_id")
+    .select([
+      "departure_tasks.id",
+      "departure_tasks.title",
+      "departure_tasks.description",
+      "departure_tasks.category",
+      "departure_tasks.due_date",
+      "teams.name as team_name",
+      "departures.employee_name",
+      "departments.name as department_name",
+      "departures.notice_date",
+      "departures.last_day",
+      "departures.termination_date",
+    ])
+    .where("departure_tasks.status", "=", "open")
+    .where("departure_tasks.id", "in", openTaskIdsOwnedBy(userId))
+    .where("departures.status", "in", [...ACTIVE_DEPARTURE_STATUSES])
+    .orderBy("departure_tasks.due_date")
+    .orderBy("departures.employee_name")
+    .orderBy("departure_tasks.position")
+    .orderBy("departure_tasks.id")
+    .limit(limit + 1);
+}
+
+/** The person's open tasks, oldest due first: one query over the partial owner indexes. */
+export async function listInbox(db: DB, userId: string, options: { limit?: number } = {}): Promise<Inbox> {
+  const limit = options.limit ?? INBOX_LIMIT;
+  const rows = await inboxQuery(db, userId, limit).execute();
+  return {
+    truncated: rows.length > limit,
+    tasks: rows.slice(0, limit).map((row) => ({
+      id: row.id,
+      title: row.title,
+      description: row.description,
+      category: row.category,
+      dueDate: row.due_date,
+      teamName: row.team_name,
+      departure: {
+        name: row.employee_name,
+        department: row.department_name,
+        noticeDate: row.notice_date,
+        lastDay: row.last_day,
+        terminationDate: row.termination_date,
+      },
+    })),
+  };
+}
+
+export interface RecentlyClosedTask {
+  id: string;
+  title: string;
+  status: Exclude<TaskStatus, "open">;
+  closedAt: Date;
+  closedByName: string | null;
+  teamName: string | null;
+  departureName: string;
+}
+
+/** The "done recently" query (exported so that a test can EXPLAIN it). */
+export function recentlyClosedQuery(db: DB, userId: string, options: { since: Date; limit?: number }) {
+  return db
+    .selectFrom("departure_tasks")
+    .innerJoin("departures", "departures.id", "departure_tasks.departure_id")
+    .leftJoin("teams", "teams.id", "departure_tasks.owner_team_id")
+    .leftJoin("users as closer", "closer.id", "departure_tasks.completed_by")
+    .select([
+      "departure_tasks.id",
+      "departure_tasks.title",
+      "departure_tasks.status",
+      "departure_tasks.completed_at",
+      "closer.name as closer_name",
+      "teams.name as team_name",
+      "departures.employee_name",
+    ])
+    // `<> 'open'` (not `in (...)`) matches the predicate of the closed-task indexes exactly.
+    .where("departure_tasks.status", "<>", "open")
+    .where(ownedBy(userId))
+    .where("departure_tasks.completed_at", ">=", options.since)
+    .orderBy("departure_tasks.completed_at", "desc")
+    .orderBy("departure_tasks.id")
+    .limit(options.limit ?? RECENTLY_DONE_LIMIT);
+}
+
+/** Tasks of the person or their teams closed (done or not applicable) since `since`, newest first. */
+export async function listRecentlyClosed(
+  db: DB,
+  userId: string,
+  options: { since: Date; limit?: number },
+): Promise<RecentlyClosedTask[]> {
+  const rows = await recentlyClosedQuery(db, userId, options).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    title: row.title,
+    status: row.status as RecentlyClosedTask["status"],
+    closedAt: row.completed_at!,
+    closedByName: row.closer_name,
+    teamName: row.team_name,
+    departureName: row.employee_name,
+  }));
+}
+
+export function recentlyClosedSince(now: Date): Date {
+  return new Date(now.getTime() - RECENTLY_DONE_DAYS * 24 * 60 * 60 * 1000);
+}
+
+/** The person's teams, for the inbox's header ("You are in IT and Facilities"). */
+export async function listTeamsOf(db: DB, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("team_members")
+    .innerJoin("teams", "teams.id", "team_members.team_id")
+    .select("teams.name")
+    .where("team_members.user_id", "=", userId)
+    .orderBy("teams.name")
+    .execute();
+  return rows.map((row) => row.name);
+}

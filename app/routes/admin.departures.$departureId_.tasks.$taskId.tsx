@@ -1,0 +1,177 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod, type SubmissionResult } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { z } from "zod";
+import { useTranslation } from "react-i18next";
+import { Button, ButtonLink } from "~/components/button";
+import { ErrorPage } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { FormErrorSummary } from "~/components/form-error-summary";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { StatusBadge } from "~/components/status-badge";
+import { TaskDefinitionFields } from "~/components/task-definition-fields";
+import { readFormData } from "~/modules/auth/http.server";
+import { requireUser } from "~/modules/auth/session.server";
+import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { TASK_STATUS_TONES } from "~/modules/offboarding/departure-display";
+import { confirmationSchema, ownerValue, taskFormSchema } from "~/modules/offboarding/departure-forms";
+import { isUuid } from "~/modules/offboarding/departure-queries.server";
+import {
+  DepartureTaskNotFoundError,
+  findDepartureTask,
+  handleTaskIntent,
+  listTaskOwnerOptions,
+} from "~/modules/offboarding/departure-tasks-admin.server";
+import { DepartureNotFoundError, findDeparture } from "~/modules/offboarding/departures.server";
+import { getDb } from "~/utils/db.server";
+import { formatDate } from "~/utils/format";
+
+/** /admin/departures/:departureId/tasks/:taskId — edit or remove one task of one departure. */
+
+function notFound(): never {
+  throw new Response("There is no such task on this departure.", { status: 404, statusText: "Not Found" });
+}
+
+async function loadTask(params: { departureId?: string; taskId?: string }) {
+  const { departureId, taskId } = params;
+  if (!isUuid(departureId) || !isUuid(taskId)) notFound();
+  const db = getDb();
+  const [departure, task] = await Promise.all([findDeparture(db, departureId), findDepartureTask(db, departureId, taskId)]);
+  if (!departure || !task) notFound();
+  return { departure, task };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: "hr_admin" });
+  const locale = await resolveLocale(request, user.locale);
+  const { departure, task } = await loadTask(params);
+  const owners = await listTaskOwnerOptions(getDb());
+  return json({
+    locale,
+    departure: { id: departure.id, name: departure.employee_name },
+    task: {
+      id: task.id,
+      title: task.title,
+      description: task.description,
+      category: task.category,
+      owner: task.owner_user_id
+        ? ({ kind: "user", id: task.owner_user_id } as const)
+        : task.owner_team_id
+          ? ({ kind: "team", id: task.owner_team_id } as const)
+          : null,
+      anchor: task.anchor,
+      offsetBusinessDays: task.offset_business_days,
+      beforeLastDay: task.before_last_day,
+      dueDate: task.due_date,
+      status: task.status,
+    },
+    owners,
+  });
+}
+
+const intentSchema = z.enum(["editTask", "removeTask"]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireUser(request, { role: "hr_admin" });
+  const locale = await resolveLocale(request, admin.locale);
+  const { departure, task } = await loadTask(params);
+  const formData = await readFormData(request);
+  const intent = intentSchema.safeParse(formData.get("intent"));
+  if (!intent.success) return json({ intent: null, result: null as SubmissionResult<string[]> | null }, { status: 400 });
+  // The address names the task; a taskId in the body cannot point the change elsewhere.
+  formData.set("taskId", task.id);
+  try {
+    const outcome = await handleTaskIntent(intent.data, formData, { departureId: departure.id, actorUserId: admin.id, locale });
+    if (!outcome.ok) return json({ intent: intent.data, result: outcome.result }, { status: 400 });
+    const anchor = outcome.notice === "taskRemoved" ? "#checklist" : `#task-${task.id}`;
+    return redirect(`/admin/departures/${departure.id}?notice=${outcome.notice}${anchor}`);
+  } catch (error) {
+    // Removed by someone else since the page was loaded.
+    if (error instanceof DepartureTaskNotFoundError || error instanceof DepartureNotFoundError) notFound();
+    throw error;
+  }
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "taskEdit.metaTitle", "departures");
+
+export default function EditDepartureTask() {
+  const { departure, task, owners, locale } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation("departures");
+  const { t: tv } = useTranslation("offboarding");
+  const [form, fields] = useForm({
+    id: "edit-task",
+    lastResult: actionData?.intent === "editTask" ? actionData.result : undefined,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: {
+      title: task.title,
+      description: task.description,
+      category: task.category,
+      owner: ownerValue(task.owner),
+      anchor: task.anchor,
+      offsetBusinessDays: String(task.offsetBusinessDays),
+      beforeLastDay: task.beforeLastDay ? "on" : undefined,
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: taskFormSchema(tv) }),
+  });
+  const [removeForm, removeFields] = useForm({
+    id: "remove-task",
+    lastResult: actionData?.intent === "removeTask" ? actionData.result : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: confirmationSchema(t("taskEdit.removeConfirmRequired")) }),
+  });
+  const back = `/admin/departures/${departure.id}#task-${task.id}`;
+
+  return (
+    <div className="stack narrow-page">
+      <p className="departure-breadcrumb">
+        <Link to={back}>← {t("taskEdit.back")}</Link>
+      </p>
+      <PageHeader title={t("taskEdit.title")} lead={t("taskEdit.lead", { name: departure.name })} />
+      <section className="card" aria-labelledby="edit-task-title">
+        <h2 id="edit-task-title">{task.title}</h2>
+        <p>
+          <StatusBadge tone={TASK_STATUS_TONES[task.status]}>{t(`taskStatuses.${task.status}`)}</StatusBadge>{" "}
+          {t("taskEdit.currentDue", { date: formatDate(task.dueDate, locale) })}
+        </p>
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="editTask" />
+          <FormErrorSummary id={form.errorId} errors={form.errors} />
+          <TaskDefinitionFields fields={fields} owners={owners} />
+          <div className="departure-form__actions">
+            <Button pending={navigation.state === "submitting" && navigation.formData?.get("intent") === "editTask"} pendingLabel={t("taskEdit.saving")}>
+              {t("taskEdit.submit")}
+            </Button>
+            <ButtonLink to={back} variant="ghost">
+              {t("taskEdit.back")}
+            </ButtonLink>
+          </div>
+        </Form>
+      </section>
+
+      <section className="card departure-danger" aria-labelledby="remove-task-title">
+        <h2 id="remove-task-title">{t("taskEdit.removeTitle")}</h2>
+        <p>{t("taskEdit.removeLead")}</p>
+        <Form method="post" {...getFormProps(removeForm)}>
+          <input type="hidden" name="intent" value="removeTask" />
+          <Field
+            label={t("taskEdit.removeConfirm", { title: task.title })}
+            errors={removeFields.confirm.errors}
+            inputProps={getInputProps(removeFields.confirm, { type: "checkbox" })}
+          />
+          <Button variant="danger">{t("taskEdit.removeSubmit")}</Button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

@@ -1,0 +1,152 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Button } from "~/components/button";
+import { EmptyState } from "~/components/empty-state";
+import { ErrorPage } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { FormErrorSummary } from "~/components/form-error-summary";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { StatusBadge } from "~/components/status-badge";
+import { TableScroll } from "~/components/table-scroll";
+import { requireUser } from "~/modules/auth/session.server";
+import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { translator } from "~/modules/i18n/translator";
+import { IMPORT_STATUS_TONES } from "~/modules/imports/display";
+import { listRecentImports } from "~/modules/imports/imports.server";
+import { MAX_DATA_ROWS, MAX_FILE_BYTES, MAX_FILE_MEGABYTES, RECENT_IMPORTS_LIMIT } from "~/modules/imports/limits";
+import { receiveCsvUpload, UPLOAD_FIELD } from "~/modules/imports/upload.server";
+import { getDb } from "~/utils/db.server";
+import { formatDateTime, formatNumber, toIsoString } from "~/utils/format";
+
+/** Checked in the browser before sending (JavaScript on); the server checks the same and reads the file. */
+function uploadSchema(t: TFunction) {
+  return z.object({
+    file: z
+      .custom<File>((value) => typeof File !== "undefined" && value instanceof File && value.size > 0, { error: t("file.missing") })
+      .refine((file) => file.size <= MAX_FILE_BYTES, { error: t("file.tooLarge", { maxMegabytes: MAX_FILE_MEGABYTES }) }),
+  });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: "hr_admin" });
+  const imports = await listRecentImports(getDb());
+  return json({ imports, locale: await resolveLocale(request, user.locale) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: "hr_admin" });
+  const t = translator(await resolveLocale(request, user.locale), "imports");
+  const outcome = await receiveCsvUpload(request, { userId: user.id, t });
+  if (outcome.ok) return redirect(`/admin/imports/${outcome.importId}`);
+  // The file cannot be sent back; the reply carries its error beside the field.
+  const result = parseWithZod(new FormData(), { schema: z.object({}) }).reply({ fieldErrors: { [UPLOAD_FIELD]: [outcome.message] } });
+  return json({ result }, { status: outcome.status });
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "upload.metaTitle", "imports");
+
+export default function ImportUploadPage() {
+  const { t } = useTranslation("imports");
+  const { imports, locale } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "csv-upload",
+    lastResult: actionData?.result,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: uploadSchema(t) }),
+  });
+  const file = fields.file;
+
+  return (
+    <div className="stack">
+      <PageHeader title={t("upload.title")} lead={t("upload.lead")} />
+
+      <section className="card" aria-labelledby="upload-title">
+        <h2 id="upload-title">{t("upload.formTitle")}</h2>
+        <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
+          <FormErrorSummary id={form.errorId} errors={form.errors} />
+          <Field
+            label={t("upload.fileLabel")}
+            hint={t("upload.fileHint", { maxMegabytes: MAX_FILE_MEGABYTES, maxRows: formatNumber(MAX_DATA_ROWS, locale) })}
+            errors={file.errors}
+            inputProps={{ ...getInputProps(file, { type: "file" }), accept: ".csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values", required: true }}
+          />
+          <Button pending={navigation.state === "submitting"} pendingLabel={t("upload.submitting")}>
+            {t("upload.submit")}
+          </Button>
+        </Form>
+        <div className="card__footer">
+          <p>
+            <Link to="/admin/imports/sample.csv" reloadDocument download="departures-sample.csv">
+              {t("upload.sample")}
+            </Link>
+          </p>
+          <p className="muted">{t("upload.sampleHint")}</p>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="format-title">
+        <h2 id="format-title">{t("upload.formatTitle")}</h2>
+        <p>{t("upload.formatBody")}</p>
+      </section>
+
+      <section className="card" aria-labelledby="recent-title">
+        <h2 id="recent-title">{t("upload.recentTitle")}</h2>
+        {imports.length === 0 ? (
+          <EmptyState title={t("upload.recentEmpty")} headingLevel={3} />
+        ) : (
+          <TableScroll label={t("upload.recentCaption", { count: RECENT_IMPORTS_LIMIT })}>
+            <table className="table">
+              <caption className="visually-hidden">{t("upload.recentCaption", { count: RECENT_IMPORTS_LIMIT })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("upload.columns.file")}</th>
+                  <th scope="col">{t("upload.columns.uploadedAt")}</th>
+                  <th scope="col">{t("upload.columns.uploadedBy")}</th>
+                  <th scope="col">{t("upload.columns.status")}</th>
+                  <th scope="col">{t("upload.columns.rows")}</th>
+                  <th scope="col">{t("upload.columns.result")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {imports.map((item) => (
+                  <tr key={item.id}>
+                    <td>
+                      <Link to={`/admin/imports/${item.id}`}>{item.file_name}</Link>
+                    </td>
+                    <td>
+                      <time dateTime={toIsoString(item.created_at)}>{formatDateTime(item.created_at, locale)}</time>
+                    </td>
+                    <td>{item.uploaded_by ?? "—"}</td>
+                    <td>
+                      <StatusBadge tone={IMPORT_STATUS_TONES[item.status]}>{t(`statuses.${item.status}`)}</StatusBadge>
+                    </td>
+                    <td>{formatNumber(item.total_rows, locale)}</td>
+                    <td>
+                      {item.status === "uploaded"
+                        ? "—"
+                        : [item.created_count, item.existing_count, item.rejected_count].map((n) => formatNumber(n, locale)).join(" · ")}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

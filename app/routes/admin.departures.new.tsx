@@ -1,0 +1,200 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Button, ButtonLink } from "~/components/button";
+import { ErrorPage } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { FormErrorSummary } from "~/components/form-error-summary";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { readFormData } from "~/modules/auth/http.server";
+import { requireUser } from "~/modules/auth/session.server";
+import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { translator } from "~/modules/i18n/translator";
+import { listActiveReasons, listDepartmentOptions } from "~/modules/offboarding/departure-queries.server";
+import { createDeparture, DepartureValidationError } from "~/modules/offboarding/departures.server";
+import { departureInputSchema } from "~/modules/offboarding/schemas";
+import { DEPARTURE_TYPES } from "~/modules/offboarding/types";
+import { getDb } from "~/utils/db.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: "hr_admin" });
+  const locale = await resolveLocale(request, user.locale);
+  const db = getDb();
+  const [departments, reasons] = await Promise.all([listDepartmentOptions(db), listActiveReasons(db, locale)]);
+  return json({ departments: departments.map(({ id, name, depth }) => ({ id, name, depth })), reasons });
+}
+
+/** The form's yes/no boxes: an unticked box sends nothing, and for HR that means "no", not "unknown". */
+const CHECKBOXES = ["regrettable", "eligibleForRehire"] as const;
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireUser(request, { role: "hr_admin" });
+  const locale = await resolveLocale(request, admin.locale);
+  const t = translator(locale, "offboarding");
+  const formData = await readFormData(request);
+  for (const name of CHECKBOXES) if (!formData.has(name)) formData.set(name, "no");
+  const submission = parseWithZod(formData, { schema: departureInputSchema(t) });
+  if (submission.status !== "success") {
+    return json({ result: submission.reply() }, { status: 400 });
+  }
+  try {
+    const { departure, created } = await createDeparture(submission.value, { actorUserId: admin.id, source: "web", t });
+    return redirect(`/admin/departures/${departure.id}?notice=${created ? "created" : "existed"}`);
+  } catch (error) {
+    if (error instanceof DepartureValidationError) {
+      // The form chooses the department by id: a department error belongs beside that select.
+      const { departmentName, ...fieldErrors } = error.fieldErrors;
+      if (departmentName) fieldErrors.departmentId = [...(fieldErrors.departmentId ?? []), ...departmentName];
+      return json({ result: submission.reply({ fieldErrors }) }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "form.title", "departures");
+
+export default function NewDeparture() {
+  const { departments, reasons } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation("departures");
+  const { t: tv } = useTranslation("offboarding");
+  const [form, fields] = useForm({
+    id: "new-departure",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: { type: "voluntary" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: departureInputSchema(tv) }),
+  });
+  const text = (name: keyof typeof fields, type: "text" | "email" | "date" = "text") => getInputProps(fields[name], { type });
+
+  return (
+    <div className="stack narrow-page">
+      <PageHeader title={t("form.title")} lead={t("form.lead")} />
+      <Form method="post" {...getFormProps(form)} className="card departure-form">
+        <FormErrorSummary id={form.errorId} errors={form.errors} />
+        <fieldset className="departure-form__section">
+          <legend>{t("form.personSection")}</legend>
+          <div className="departure-form__grid">
+            <Field
+              label={t("fields.employeeName")}
+              errors={fields.employeeName.errors}
+              inputProps={{ ...text("employeeName"), autoComplete: "off", required: true }}
+            />
+            <Field
+              label={t("fields.employeeEmail")}
+              errors={fields.employeeEmail.errors}
+              inputProps={{ ...text("employeeEmail", "email"), autoComplete: "off", required: true }}
+            />
+            <Field
+              label={t("fields.departmentId")}
+              errors={[...(fields.departmentId.errors ?? []), ...(fields.departmentName.errors ?? [])]}
+              selectProps={{ ...getSelectProps(fields.departmentId), required: true }}
+            >
+              <option value="">—</option>
+              {departments.map((department) => (
+                <option key={department.id} value={department.id}>
+                  {"\u00a0\u00a0\u00a0".repeat(department.depth)}
+                  {department.name}
+                </option>
+              ))}
+            </Field>
+            <Field label={t("fields.jobTitle")} errors={fields.jobTitle.errors} inputProps={text("jobTitle")} />
+            <Field
+              label={t("fields.managerEmail")}
+              errors={fields.managerEmail.errors}
+              inputProps={{ ...text("managerEmail", "email"), autoComplete: "off" }}
+            />
+            <Field
+              label={t("fields.personalEmail")}
+              hint={t("form.personalEmailHint")}
+              errors={fields.personalEmail.errors}
+              inputProps={{ ...text("personalEmail", "email"), autoComplete: "off" }}
+            />
+            <Field label={t("fields.location")} errors={fields.location.errors} inputProps={text("location")} />
+            <Field label={t("fields.hireDate")} errors={fields.hireDate.errors} inputProps={text("hireDate", "date")} />
+          </div>
+        </fieldset>
+
+        <fieldset className="departure-form__section">
+          <legend>{t("form.datesSection")}</legend>
+          <div className="departure-form__grid">
+            <Field
+              label={t("fields.noticeDate")}
+              hint={t("form.noticeDateHint")}
+              errors={fields.noticeDate.errors}
+              inputProps={text("noticeDate", "date")}
+            />
+            <Field
+              label={t("fields.lastDay")}
+              errors={fields.lastDay.errors}
+              inputProps={{ ...text("lastDay", "date"), required: true }}
+            />
+            <Field
+              label={t("fields.terminationDate")}
+              hint={t("form.terminationDateHint")}
+              errors={fields.terminationDate.errors}
+              inputProps={text("terminationDate", "date")}
+            />
+          </div>
+        </fieldset>
+
+        <fieldset className="departure-form__section">
+          <legend>{t("form.departureSection")}</legend>
+          <div className="departure-form__grid">
+            <Field label={t("fields.type")} errors={fields.type.errors} selectProps={getSelectProps(fields.type)}>
+              {DEPARTURE_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`types.${type}`)}
+                </option>
+              ))}
+            </Field>
+            <Field label={t("fields.reasonCode")} errors={fields.reasonCode.errors} selectProps={getSelectProps(fields.reasonCode)}>
+              <option value="">{t("form.noReason")}</option>
+              {reasons.map((reason) => (
+                <option key={reason.code} value={reason.code}>
+                  {reason.label}
+                </option>
+              ))}
+            </Field>
+            <Field
+              label={t("fields.externalId")}
+              hint={t("form.externalIdHint")}
+              errors={fields.externalId.errors}
+              inputProps={{ ...text("externalId"), autoComplete: "off" }}
+            />
+          </div>
+          <Field
+            label={t("fields.regrettable")}
+            errors={fields.regrettable.errors}
+            inputProps={getInputProps(fields.regrettable, { type: "checkbox" })}
+          />
+          <Field
+            label={t("fields.eligibleForRehire")}
+            errors={fields.eligibleForRehire.errors}
+            inputProps={getInputProps(fields.eligibleForRehire, { type: "checkbox" })}
+          />
+        </fieldset>
+
+        <div className="departure-form__actions">
+          <Button pending={navigation.state === "submitting"} pendingLabel={t("form.saving")}>
+            {t("form.submit")}
+          </Button>
+          <ButtonLink to="/admin/departures" variant="ghost">
+            {t("form.cancel")}
+          </ButtonLink>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

@@ -1,0 +1,49 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "~/components/error-page";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { requireUser } from "~/modules/auth/session.server";
+
+/** HR's settings: one entry per area, each with a line saying what it changes. */
+const SECTIONS = [
+  { key: "templates", to: "/admin/settings/templates" },
+  { key: "departments", to: "/admin/settings/departments" },
+  { key: "reasons", to: "/admin/settings/reasons" },
+  { key: "holidays", to: "/admin/settings/holidays" },
+  { key: "teams", to: "/admin/settings/teams" },
+  { key: "apiTokens", to: "/admin/settings/api-tokens" },
+] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "hr_admin" });
+  return json({});
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "index.metaTitle", "settings");
+
+export default function SettingsIndex() {
+  const { t } = useTranslation("settings");
+  return (
+    <>
+      <PageHeader title={t("index.title")} lead={t("index.lead")} />
+      <ul className="settings-index">
+        {SECTIONS.map((section) => (
+          <li key={section.key} className="card settings-index__item">
+            <h2>
+              <Link to={section.to}>{t(`index.sections.${section.key}.title`)}</Link>
+            </h2>
+            <p className="muted">{t(`index.sections.${section.key}.description`)}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

@@ -1,0 +1,88 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Button, ButtonLink } from "~/components/button";
+import { ErrorPage } from "~/components/error-page";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { requireUser } from "~/modules/auth/session.server";
+import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { apiTokenState, findApiToken, revokeApiToken } from "~/modules/integrations/api-tokens.server";
+import { getEnv } from "~/utils/env.server";
+import { formatDateTime } from "~/utils/format";
+
+/** "Revoke this token?": a page of its own, so that revoking takes a second, deliberate click, with or without JavaScript. */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function tokenIdFrom(params: { tokenId?: string }): string {
+  if (!params.tokenId || !UUID.test(params.tokenId)) throw new Response("Not found", { status: 404 });
+  return params.tokenId;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requireUser(request, { role: "hr_admin" });
+  const token = await findApiToken(tokenIdFrom(params));
+  if (!token) throw new Response("Not found", { status: 404 });
+  return json({
+    token: {
+      id: token.id,
+      name: token.name,
+      state: apiTokenState(token),
+      lastUsedAt: token.last_used_at?.toISOString() ?? null,
+    },
+    locale: await resolveLocale(request, admin.locale),
+    timeZone: getEnv().COMPANY_TIME_ZONE,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireUser(request, { role: "hr_admin" });
+  const revoked = await revokeApiToken(tokenIdFrom(params), { actorUserId: admin.id });
+  if (!revoked) throw new Response("Not found", { status: 404 });
+  return redirect(`/admin/settings/api-tokens?revoked=${revoked.id}`);
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tokens.revokeTitle", "integrations");
+
+export default function RevokeApiTokenPage() {
+  const { t } = useTranslation("integrations");
+  const { token, locale, timeZone } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  return (
+    <>
+      <p className="settings-back">
+        <Link to="/admin/settings/api-tokens">{t("tokens.backToTokens")}</Link>
+      </p>
+      <PageHeader title={t("tokens.revokeTitle")} />
+      <section className="card narrow-page stack">
+        {token.state === "revoked" ? (
+          <p>{t("tokens.alreadyRevoked", { name: token.name })}</p>
+        ) : (
+          <>
+            <p>{t("tokens.revokeConfirm", { name: token.name })}</p>
+            <p className="muted">
+              {token.lastUsedAt
+                ? t("tokens.lastUsedOn", { date: formatDateTime(token.lastUsedAt, locale, { timeZone }) })
+                : t("tokens.neverUsedSentence")}
+            </p>
+            <Form method="post" className="button-row">
+              <Button variant="danger" pending={navigation.state === "submitting"}>
+                {t("tokens.revokeSubmit")}
+              </Button>
+              <ButtonLink to="/admin/settings/api-tokens" variant="ghost">
+                {t("tokens.cancel")}
+              </ButtonLink>
+            </Form>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

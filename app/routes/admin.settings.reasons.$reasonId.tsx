@@ -1,0 +1,81 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Button } from "~/components/button";
+import { ErrorPage } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { FormErrorSummary } from "~/components/form-error-summary";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { readFormData } from "~/modules/auth/http.server";
+import { getReason, updateReasonLabels } from "~/modules/offboarding/reasons.server";
+import { reasonLabelsSchema } from "~/modules/offboarding/settings";
+import { notFound, requireIdParam, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { getDb } from "~/utils/db.server";
+
+/** A reason's labels in both languages. Its code stays: HR systems already send it. */
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireSettingsAdmin(request);
+  const reason = await getReason(getDb(), requireIdParam(params.reasonId));
+  if (!reason) throw notFound();
+  return json({ reason });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { admin, t } = await requireSettingsAdmin(request);
+  const id = requireIdParam(params.reasonId);
+  const submission = parseWithZod(await readFormData(request), { schema: reasonLabelsSchema(t) });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const outcome = await runSettingsChange(submission, {}, () => updateReasonLabels(id, submission.value, { actorUserId: admin.id, t }));
+  return outcome.ok ? redirect("/admin/settings/reasons?notice=saved") : outcome.response;
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reasons.editTitle", "settings");
+
+export default function ReasonPage() {
+  const { reason } = useLoaderData<typeof loader>();
+  // Another reason: its form starts from its own labels.
+  return <ReasonPageContent key={reason.id} />;
+}
+
+function ReasonPageContent() {
+  const { t } = useTranslation("settings");
+  const { reason } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "reason-labels",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: { labelEn: reason.label_en, labelFr: reason.label_fr },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: reasonLabelsSchema(t) }),
+  });
+  return (
+    <>
+      <p className="settings-back">
+        <Link to="/admin/settings/reasons">{t("reasons.backToList")}</Link>
+      </p>
+      <PageHeader title={t("reasons.editTitle")} lead={t("reasons.editLead", { code: reason.code })} />
+      <section className="card narrow-page">
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrorSummary id={form.errorId} errors={form.errors} />
+          <Field label={t("fields.labelEn")} errors={fields.labelEn.errors} inputProps={{ ...getInputProps(fields.labelEn, { type: "text" }), required: true, lang: "en" }} />
+          <Field label={t("fields.labelFr")} errors={fields.labelFr.errors} inputProps={{ ...getInputProps(fields.labelFr, { type: "text" }), required: true, lang: "fr" }} />
+          <Button pending={navigation.state === "submitting"} pendingLabel={t("saving")}>
+            {t("reasons.save")}
+          </Button>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

@@ -1,0 +1,199 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Alert } from "~/components/alert";
+import { Button, ButtonLink } from "~/components/button";
+import { EmptyState } from "~/components/empty-state";
+import { ErrorPage } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { FormErrorSummary } from "~/components/form-error-summary";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { StatusBadge } from "~/components/status-badge";
+import { readFormData } from "~/modules/auth/http.server";
+import { createReason, deleteReason, listReasons, moveReason, setReasonActive } from "~/modules/offboarding/reasons.server";
+import { reasonCreateSchema } from "~/modules/offboarding/settings";
+import { noticeFrom, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { getDb } from "~/utils/db.server";
+
+/** Departure reasons: the list HR picks from and the codes the API and CSV files send. */
+
+const NOTICES = ["created", "saved", "moved", "deactivated", "reactivated", "deleted"] as const;
+
+const reasonIdSchema = z.object({ reasonId: z.uuid() });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireSettingsAdmin(request);
+  return json({ reasons: await listReasons(getDb()), notice: noticeFrom(request, NOTICES) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { admin, t } = await requireSettingsAdmin(request);
+  const formData = await readFormData(request);
+  const intent = String(formData.get("intent") ?? "");
+  const actor = { actorUserId: admin.id, t };
+  const back = (notice: string) => redirect(`/admin/settings/reasons?notice=${notice}`);
+
+  if (intent === "create") {
+    const submission = parseWithZod(formData, { schema: reasonCreateSchema(t) });
+    if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
+    const outcome = await runSettingsChange(submission, { intent }, () => createReason(submission.value, actor));
+    return outcome.ok ? back("created") : outcome.response;
+  }
+
+  const submission = parseWithZod(formData, { schema: reasonIdSchema.extend({ direction: z.enum(["up", "down"]).optional() }) });
+  if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
+  const { reasonId, direction } = submission.value;
+  switch (intent) {
+    case "move": {
+      if (!direction) return json({ intent, result: submission.reply({ fieldErrors: { direction: [t("validation.directionInvalid")] } }) }, { status: 400 });
+      const outcome = await runSettingsChange(submission, { intent }, () => moveReason(reasonId, direction, actor));
+      return outcome.ok ? back("moved") : outcome.response;
+    }
+    case "deactivate":
+    case "reactivate": {
+      const active = intent === "reactivate";
+      const outcome = await runSettingsChange(submission, { intent }, () => setReasonActive(reasonId, active, actor));
+      return outcome.ok ? back(active ? "reactivated" : "deactivated") : outcome.response;
+    }
+    case "delete": {
+      const outcome = await runSettingsChange(submission, { intent }, () => deleteReason(reasonId, actor));
+      return outcome.ok ? back("deleted") : outcome.response;
+    }
+    default:
+      return json({ intent, result: { status: "error", error: { intent: [t("validation.unknownAction")] } } }, { status: 400 });
+  }
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reasons.metaTitle", "settings");
+
+export default function ReasonsPage() {
+  const { reasons } = useLoaderData<typeof loader>();
+  // After an addition the form starts empty again.
+  return <ReasonsPageContent key={String(reasons.length)} />;
+}
+
+function ReasonsPageContent() {
+  const { t, i18n } = useTranslation("settings");
+  const { reasons, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as { intent: string; result: SubmissionResult<string[]> } | undefined;
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "create-reason",
+    lastResult: actionData?.intent === "create" ? actionData.result : undefined,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: reasonCreateSchema(t) }),
+  });
+  const otherErrors = actionData && actionData.intent !== "create" ? (Object.values(actionData.result.error ?? {}).flat() as string[]) : [];
+  const labelOf = (reason: (typeof reasons)[number]) => (i18n.language === "fr" ? reason.label_fr : reason.label_en);
+
+  return (
+    <>
+      <p className="settings-back">
+        <Link to="/admin/settings">{t("backToSettings")}</Link>
+      </p>
+      <PageHeader title={t("reasons.title")} lead={t("reasons.lead")} />
+      {notice ? <Alert tone="success">{t(`reasons.notices.${notice}`)}</Alert> : null}
+      <FormErrorSummary errors={otherErrors} />
+
+      <section className="card" aria-labelledby="reasons-list-title">
+        <h2 id="reasons-list-title">{t("reasons.listTitle", { count: reasons.length })}</h2>
+        {reasons.length === 0 ? (
+          <EmptyState headingLevel={3} title={t("reasons.emptyTitle")} description={t("reasons.emptyBody")} />
+        ) : (
+          <ol className="ordered-items">
+            {reasons.map((reason, index) => (
+              <li key={reason.id} className={reason.active ? "ordered-item" : "ordered-item ordered-item--inactive"}>
+                <div className="ordered-item__main">
+                  <h3 className="ordered-item__title">
+                    <code>{reason.code}</code>
+                  </h3>
+                  <p className="ordered-item__meta">
+                    <StatusBadge tone={reason.active ? "success" : "neutral"}>{t(reason.active ? "reasons.active" : "reasons.inactive")}</StatusBadge>
+                    <span className="muted">{t("reasons.usage", { count: reason.departure_count })}</span>
+                  </p>
+                  <dl className="details details--compact">
+                    <dt>{t("reasons.columns.labelEn")}</dt>
+                    <dd lang="en">{reason.label_en}</dd>
+                    <dt>{t("reasons.columns.labelFr")}</dt>
+                    <dd lang="fr">{reason.label_fr}</dd>
+                  </dl>
+                </div>
+                <div className="ordered-item__actions">
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="move" />
+                    <input type="hidden" name="reasonId" value={reason.id} />
+                    <Button
+                      variant="ghost"
+                      size="small"
+                      name="direction"
+                      value="up"
+                      disabled={index === 0}
+                      aria-label={t("reasons.moveUpLabel", { label: labelOf(reason) })}
+                    >
+                      {t("moveUp")}
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      size="small"
+                      name="direction"
+                      value="down"
+                      disabled={index === reasons.length - 1}
+                      aria-label={t("reasons.moveDownLabel", { label: labelOf(reason) })}
+                    >
+                      {t("moveDown")}
+                    </Button>
+                  </Form>
+                  <ButtonLink to={`/admin/settings/reasons/${reason.id}`} variant="ghost" size="small">
+                    {t("reasons.edit")}
+                    <span className="visually-hidden">: {reason.code}</span>
+                  </ButtonLink>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="reasonId" value={reason.id} />
+                    <Button variant="ghost" size="small" name="intent" value={reason.active ? "deactivate" : "reactivate"}>
+                      {t(reason.active ? "reasons.deactivate" : "reasons.reactivate")}
+                      <span className="visually-hidden">: {reason.code}</span>
+                    </Button>
+                    {reason.departure_count === 0 ? (
+                      <Button variant="danger" size="small" name="intent" value="delete">
+                        {t("reasons.delete")}
+                        <span className="visually-hidden">: {reason.code}</span>
+                      </Button>
+                    ) : null}
+                  </Form>
+                </div>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="add-reason-title">
+        <h2 id="add-reason-title">{t("reasons.addTitle")}</h2>
+        <Form method="post" {...getFormProps(form)} className="narrow-page">
+          <input type="hidden" name="intent" value="create" />
+          <FormErrorSummary id={form.errorId} errors={form.errors} />
+          <Field
+            label={t("fields.code")}
+            hint={t("reasons.codeHint")}
+            errors={fields.code.errors}
+            inputProps={{ ...getInputProps(fields.code, { type: "text" }), required: true, autoComplete: "off", spellCheck: false, pattern: "[a-z0-9_]+" }}
+          />
+          <Field label={t("fields.labelEn")} errors={fields.labelEn.errors} inputProps={{ ...getInputProps(fields.labelEn, { type: "text" }), required: true, lang: "en" }} />
+          <Field label={t("fields.labelFr")} errors={fields.labelFr.errors} inputProps={{ ...getInputProps(fields.labelFr, { type: "text" }), required: true, lang: "fr" }} />
+          <Button pending={navigation.state === "submitting" && navigation.formData?.get("intent") === "create"}>{t("reasons.add")}</Button>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

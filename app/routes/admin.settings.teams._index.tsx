@@ -1,0 +1,111 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "~/components/alert";
+import { Button } from "~/components/button";
+import { EmptyState } from "~/components/empty-state";
+import { ErrorPage } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { FormErrorSummary } from "~/components/form-error-summary";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { readFormData } from "~/modules/auth/http.server";
+import { teamNameSchema } from "~/modules/offboarding/settings";
+import { noticeFrom, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { createTeam, listTeams } from "~/modules/offboarding/teams.server";
+import { getDb } from "~/utils/db.server";
+
+/** Teams that own tasks together (IT, Payroll…): who is in each, and a form to create one. */
+
+const NOTICES = ["deleted"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireSettingsAdmin(request);
+  return json({ teams: await listTeams(getDb()), notice: noticeFrom(request, NOTICES) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { admin, t } = await requireSettingsAdmin(request);
+  const submission = parseWithZod(await readFormData(request), { schema: teamNameSchema(t) });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const outcome = await runSettingsChange(submission, {}, () => createTeam(submission.value, { actorUserId: admin.id, t }));
+  if (!outcome.ok) return outcome.response;
+  return redirect(`/admin/settings/teams/${outcome.value.id}?notice=created`);
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "teams.metaTitle", "settings");
+
+export default function TeamsPage() {
+  const { t } = useTranslation("settings");
+  const { teams, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "create-team",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: teamNameSchema(t) }),
+  });
+
+  return (
+    <>
+      <p className="settings-back">
+        <Link to="/admin/settings">{t("backToSettings")}</Link>
+      </p>
+      <PageHeader title={t("teams.title")} lead={t("teams.lead")} />
+      {notice ? <Alert tone="success">{t(`teams.notices.${notice}`)}</Alert> : null}
+
+      {teams.length === 0 ? (
+        <EmptyState title={t("teams.emptyTitle")} description={t("teams.emptyBody")} />
+      ) : (
+        <div className="grid">
+          {teams.map((team) => (
+            <section key={team.id} className="card" aria-labelledby={`team-${team.id}`}>
+              <h2 id={`team-${team.id}`}>
+                <Link to={`/admin/settings/teams/${team.id}`}>{team.name}</Link>
+              </h2>
+              <p className="muted">
+                {[t("teams.memberCount", { count: team.members.length }), t("teams.openTaskCount", { count: team.open_task_count }), t("teams.templateTaskCount", { count: team.template_task_count })].join(" · ")}
+              </p>
+              {team.members.length === 0 ? (
+                <p>{t("teams.noMembers")}</p>
+              ) : (
+                <ul className="member-list">
+                  {team.members.map((member) => (
+                    <li key={member.id}>
+                      {member.name} <span className="muted">{member.email}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <p className="card__footer">
+                <Link to={`/admin/settings/teams/${team.id}`}>
+                  {t("teams.manage")}
+                  <span className="visually-hidden">: {team.name}</span>
+                </Link>
+              </p>
+            </section>
+          ))}
+        </div>
+      )}
+
+      <section className="card" aria-labelledby="create-team-title">
+        <h2 id="create-team-title">{t("teams.createTitle")}</h2>
+        <Form method="post" {...getFormProps(form)} className="narrow-page">
+          <FormErrorSummary id={form.errorId} errors={form.errors} />
+          <Field label={t("fields.teamName")} errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: "text" }), required: true }} />
+          <Button pending={navigation.state === "submitting"}>{t("teams.create")}</Button>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

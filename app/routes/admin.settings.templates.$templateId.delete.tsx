@@ -1,0 +1,79 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Button, ButtonLink } from "~/components/button";
+import { ErrorPage } from "~/components/error-page";
+import { FormErrorSummary } from "~/components/form-error-summary";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { readFormData } from "~/modules/auth/http.server";
+import { notFound, requireIdParam, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { deleteTemplate, getTemplate } from "~/modules/offboarding/templates.server";
+import { getDb } from "~/utils/db.server";
+
+/** "Delete this template?": a page of its own so that deleting takes a second, deliberate click, with or without JavaScript. */
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireSettingsAdmin(request);
+  const template = await getTemplate(getDb(), requireIdParam(params.templateId));
+  if (!template) throw notFound();
+  return json({
+    template: { id: template.id, name: template.name, taskCount: template.tasks.length, departureCount: template.departure_count },
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { admin, t } = await requireSettingsAdmin(request);
+  const templateId = requireIdParam(params.templateId);
+  const submission = parseWithZod(await readFormData(request), { schema: z.object({ confirm: z.literal("yes") }) });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const outcome = await runSettingsChange(submission, {}, () => deleteTemplate(templateId, { actorUserId: admin.id, t }));
+  if (!outcome.ok) return outcome.response;
+  return redirect("/admin/settings/templates?notice=deleted");
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "templates.deleteTitle", "settings");
+
+export default function DeleteTemplatePage() {
+  const { t } = useTranslation("settings");
+  const { template } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
+  const navigation = useNavigation();
+  const errors = Object.values(actionData?.result.error ?? {}).flat() as string[];
+  return (
+    <>
+      <p className="settings-back">
+        <Link to={`/admin/settings/templates/${template.id}`}>{t("tasks.backToTemplate", { name: template.name })}</Link>
+      </p>
+      <PageHeader title={t("templates.deleteTitle")} />
+      <section className="card narrow-page">
+        <FormErrorSummary errors={errors} />
+        {template.departureCount > 0 ? (
+          <p>{t("templates.deleteRefused", { count: template.departureCount })}</p>
+        ) : (
+          <>
+            <p>{t("templates.deleteConfirm", { name: template.name, count: template.taskCount })}</p>
+            <Form method="post" className="button-row">
+              <input type="hidden" name="confirm" value="yes" />
+              <Button variant="danger" pending={navigation.state === "submitting"}>
+                {t("templates.deleteSubmit")}
+              </Button>
+              <ButtonLink to={`/admin/settings/templates/${template.id}`} variant="ghost">
+                {t("cancel")}
+              </ButtonLink>
+            </Form>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

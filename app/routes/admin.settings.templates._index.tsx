@@ -1,0 +1,104 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "~/components/alert";
+import { ButtonLink } from "~/components/button";
+import { EmptyState } from "~/components/empty-state";
+import { ErrorPage } from "~/components/error-page";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { StatusBadge } from "~/components/status-badge";
+import { TableScroll } from "~/components/table-scroll";
+import { requireUser } from "~/modules/auth/session.server";
+import { listDepartmentTree } from "~/modules/offboarding/departments.server";
+import { conditionsInWords } from "~/modules/offboarding/settings";
+import { noticeFrom } from "~/modules/offboarding/settings.server";
+import { listTemplates } from "~/modules/offboarding/templates.server";
+import { getDb } from "~/utils/db.server";
+
+const NOTICES = ["deleted"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "hr_admin" });
+  const db = getDb();
+  const [templates, departments] = await Promise.all([listTemplates(db), listDepartmentTree(db)]);
+  const paths = new Map(departments.map((department) => [department.id, department.path]));
+  return json({
+    notice: noticeFrom(request, NOTICES),
+    templates: templates.map((template) => ({
+      id: template.id,
+      name: template.name,
+      active: template.active,
+      taskCount: template.task_count,
+      conditions: {
+        departure_types: template.departure_types,
+        departmentPath: template.department_id ? (paths.get(template.department_id) ?? null) : null,
+        locations: template.locations,
+      },
+    })),
+  });
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "templates.metaTitle", "settings");
+
+export default function TemplatesPage() {
+  const { t } = useTranslation("settings");
+  const { templates, notice } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="settings-back">
+        <Link to="/admin/settings">{t("backToSettings")}</Link>
+      </p>
+      <PageHeader
+        title={t("templates.title")}
+        lead={t("templates.lead")}
+        actions={<ButtonLink to="/admin/settings/templates/new">{t("templates.add")}</ButtonLink>}
+      />
+      {notice ? <Alert tone="success">{t(`templates.notices.${notice}`)}</Alert> : null}
+      <Alert>{t("templates.copiesNote")}</Alert>
+      {templates.length === 0 ? (
+        <EmptyState
+          title={t("templates.emptyTitle")}
+          description={t("templates.emptyBody")}
+          action={<ButtonLink to="/admin/settings/templates/new">{t("templates.add")}</ButtonLink>}
+        />
+      ) : (
+        <TableScroll label={t("templates.tableCaption")}>
+          <table className="table">
+            <caption className="visually-hidden">{t("templates.tableCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("templates.columns.name")}</th>
+                <th scope="col">{t("templates.columns.status")}</th>
+                <th scope="col">{t("templates.columns.conditions")}</th>
+                <th scope="col">{t("templates.columns.tasks")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {templates.map((template) => (
+                <tr key={template.id}>
+                  <td>
+                    <Link to={`/admin/settings/templates/${template.id}`}>{template.name}</Link>
+                  </td>
+                  <td>
+                    <StatusBadge tone={template.active ? "success" : "neutral"}>
+                      {t(template.active ? "templates.active" : "templates.inactive")}
+                    </StatusBadge>
+                  </td>
+                  <td>{conditionsInWords(template.conditions, t)}</td>
+                  <td className="numeric">{t("templates.taskCount", { count: template.taskCount })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

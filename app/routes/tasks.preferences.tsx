@@ -1,0 +1,122 @@
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "~/components/alert";
+import { Button } from "~/components/button";
+import { ErrorPage } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { FormErrorSummary } from "~/components/form-error-summary";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { readFormData } from "~/modules/auth/http.server";
+import { homePathFor, requireUser } from "~/modules/auth/session.server";
+import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
+import { localeCookie, resolveLocale } from "~/modules/i18n/i18n.server";
+import { translator } from "~/modules/i18n/translator";
+import { getReminderPreferences, updateReminderPreferences } from "~/modules/offboarding/reminder-preferences.server";
+import type { Translate } from "~/modules/offboarding/schemas";
+import { REMINDER_HOURS, reminderPreferencesSchema } from "~/modules/offboarding/task-action-schemas";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+
+/**
+ * A task owner chooses when the daily digest arrives (an hour in the company's time zone) and its
+ * language. HR admins who belong to a team get the digest too, so they may set it here as well.
+ */
+const DIGEST_ROLES = ["task_owner", "hr_admin"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: DIGEST_ROLES });
+  const preferences = await getReminderPreferences(getDb(), user.id);
+  if (!preferences) throw new Response("Not found", { status: 404 });
+  return json({
+    preferences,
+    timeZone: getEnv().COMPANY_TIME_ZONE,
+    backTo: user.role === "task_owner" ? "/tasks" : homePathFor(user.role),
+    saved: new URL(request.url).searchParams.get("saved") === "1",
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: DIGEST_ROLES });
+  const t = translator(await resolveLocale(request, user.locale), "tasks");
+  const submission = parseWithZod(await readFormData(request), { schema: reminderPreferencesSchema(t) });
+  if (submission.status !== "success") {
+    return json({ result: submission.reply() }, { status: 400 });
+  }
+  await updateReminderPreferences(user.id, submission.value);
+  // The cookie follows too, so that the pages stay in this language after signing out.
+  return redirect("/tasks/preferences?saved=1", {
+    headers: { "Set-Cookie": await localeCookie.serialize(submission.value.locale) },
+  });
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "preferences.title", "tasks");
+
+function hourLabel(hour: number) {
+  return `${String(hour).padStart(2, "0")}:00`;
+}
+
+export default function ReminderPreferencesPage() {
+  const { preferences, timeZone, backTo, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation("tasks");
+  const { t: tCommon } = useTranslation("common");
+  const [form, fields] = useForm({
+    id: "reminder-preferences",
+    lastResult: actionData?.result,
+    defaultValue: { reminderHour: String(preferences.reminderHour), locale: preferences.locale },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: reminderPreferencesSchema(t as Translate) }),
+  });
+  return (
+    <div className="narrow-page">
+      <PageHeader title={t("preferences.title")} lead={t("preferences.lead")} />
+      {saved ? <Alert tone="success">{t("preferences.saved")}</Alert> : null}
+      <section className="card">
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrorSummary id={form.errorId} errors={form.errors} />
+          <Field
+            label={t("preferences.hour")}
+            hint={t("preferences.hourHint", { timeZone })}
+            errors={fields.reminderHour.errors}
+            selectProps={getSelectProps(fields.reminderHour)}
+          >
+            {REMINDER_HOURS.map((hour) => (
+              <option key={hour} value={hour}>
+                {hourLabel(hour)}
+              </option>
+            ))}
+          </Field>
+          <Field
+            label={t("preferences.language")}
+            hint={t("preferences.languageHint")}
+            errors={fields.locale.errors}
+            selectProps={getSelectProps(fields.locale)}
+          >
+            {SUPPORTED_LOCALES.map((locale) => (
+              <option key={locale} value={locale} lang={locale}>
+                {tCommon(`language.${locale}`)}
+              </option>
+            ))}
+          </Field>
+          <div className="form-actions">
+            <Button pending={navigation.state === "submitting"} pendingLabel={t("saving")}>
+              {t("preferences.submit")}
+            </Button>
+            <Link to={backTo}>{backTo === "/tasks" ? t("preferences.back") : t("preferences.backHome")}</Link>
+          </div>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

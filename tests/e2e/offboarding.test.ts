@@ -1,0 +1,110 @@
+import type { Page } from "playwright-core";
+import enAuth from "~/locales/en/auth.json";
+import enDepartures from "~/locales/en/departures.json";
+import enTasks from "~/locales/en/tasks.json";
+import { addBusinessDays, todayIn } from "~/modules/offboarding/business-days";
+import { formatDate } from "~/utils/format";
+import { describeWithBrowser, expectPath, expectVisible, inNewContext, launchBrowser, screenshotOnFailure, type BrowserSession } from "./support/browser";
+import { startPortal, type RunningPortal } from "./support/portal";
+
+/**
+ * The offboarding journey in a real browser: HR records a departure with the form, its checklist
+ * appears with the right due dates, the IT task owner completes a task with a note from their inbox,
+ * and HR then sees the progress move and the completion in the departure's timeline.
+ */
+
+const HR = { email: "hr@example.com", password: "demo-password" };
+const IT = { email: "it@example.com", password: "demo-password", name: "Ivan Torres" };
+const LEAVER = { name: "Eve Example", email: "eve.example@example.com" };
+const TASK = "Disable accounts and revoke tokens";
+
+// The demo seed's holidays: New Year's Day, Labour Day, Christmas (this year and New Year next year).
+function demoHolidays(today: string) {
+  const year = Number(today.slice(0, 4));
+  return new Set([`${year}-01-01`, `${year}-05-01`, `${year}-12-25`, `${year + 1}-01-01`]);
+}
+
+describeWithBrowser("offboarding journey in the browser", () => {
+  let portal: RunningPortal;
+  let browser: BrowserSession;
+  let page: Page;
+  let departurePath: string;
+  const today = todayIn("UTC");
+  const lastDay = addBusinessDays(today, 15, demoHolidays(today));
+
+  beforeAll(async () => {
+    [portal, browser] = await Promise.all([startPortal(), launchBrowser()]);
+    page = browser.page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  afterEach(() => {
+    browser?.errors.assertClean();
+    const serverErrors = portal?.takeServerErrors() ?? [];
+    if (serverErrors.length > 0) throw new Error(`The portal logged errors:\n${serverErrors.join("\n")}`);
+  });
+
+  screenshotOnFailure(() => page);
+
+  async function signIn(target: Page, email: string, password: string, landing: string) {
+    await target.goto(`${portal.url}/login`);
+    const form = target.getByRole("main");
+    await form.getByLabel(enAuth.login.email).fill(email);
+    await form.getByLabel(enAuth.login.password, { exact: true }).fill(password);
+    await form.getByRole("button", { name: enAuth.login.submit }).click();
+    await expectPath(target, landing);
+  }
+
+  it("lets HR record a departure with the form and shows its checklist with due dates counted in business days", async () => {
+    await signIn(page, HR.email, HR.password, "/admin");
+    await page.goto(`${portal.url}/admin/departures/new`);
+    const form = page.getByRole("main");
+    await form.getByLabel(enDepartures.fields.employeeName, { exact: true }).fill(LEAVER.name);
+    await form.getByLabel(enDepartures.fields.employeeEmail, { exact: true }).fill(LEAVER.email);
+    const department = form.getByLabel(enDepartures.fields.departmentId, { exact: true });
+    // Options are indented to show the tree; pick Platform (under Engineering) by its text.
+    const platform = await department.locator("option", { hasText: "Platform" }).getAttribute("value");
+    await department.selectOption(platform!);
+    await form.getByLabel(enDepartures.fields.noticeDate, { exact: true }).fill(today);
+    await form.getByLabel(enDepartures.fields.lastDay, { exact: true }).fill(lastDay);
+    await form.getByRole("button", { name: enDepartures.form.submit }).click();
+
+    await expectPath(page, /^\/admin\/departures\/[0-9a-f-]{36}(\?notice=created)?$/);
+    departurePath = new URL(page.url()).pathname;
+    await expectVisible(page.getByRole("heading", { level: 1, name: LEAVER.name }));
+    // "Disable accounts" is due on the last day itself; "Schedule account deactivation" two business days before.
+    const disableRow = page.getByRole("row").filter({ hasText: TASK });
+    await expectVisible(disableRow.getByText(formatDate(lastDay, "en")));
+    const scheduleRow = page.getByRole("row").filter({ hasText: "Schedule account deactivation for the last day" });
+    await expectVisible(scheduleRow.getByText(formatDate(addBusinessDays(lastDay, -2, demoHolidays(today)), "en")));
+  });
+
+  it("lets the IT task owner complete the task with a note from their inbox, seeing only the minimum about the leaver", async () => {
+    await inNewContext(browser, {}, async ({ page: owner }) => {
+      await signIn(owner, IT.email, IT.password, "/tasks");
+      const item = owner.getByRole("listitem").filter({ has: owner.getByRole("heading", { name: TASK }) }).filter({ hasText: LEAVER.name });
+      await expectVisible(item);
+      // The inbox shows the person and dates, never the departure's reason or the leaver's email.
+      await expectVisible(item.getByText(LEAVER.name, { exact: false }));
+      expect(await item.textContent()).not.toContain(LEAVER.email);
+      await item.getByText(enTasks.complete.summary, { exact: true }).click();
+      await item.getByLabel(enTasks.complete.note).fill("Accounts disabled in the identity provider.");
+      await item.getByRole("button", { name: enTasks.complete.submit }).click();
+      await expectVisible(owner.getByText(enTasks.notices.completed));
+    });
+  });
+
+  it("shows HR the progress moved and the completion, by whom, in the timeline", async () => {
+    await page.goto(`${portal.url}${departurePath}`);
+    const progress = page.getByRole("progressbar", { name: enDepartures.detail.progress.label });
+    await expectVisible(progress);
+    expect(Number(await progress.getAttribute("value"))).toBe(1);
+    const timeline = page.getByRole("main");
+    await expectVisible(timeline.getByText(`completed the task “${TASK}”`).first());
+    await expectVisible(timeline.getByText(IT.name).first());
+  });
+});

@@ -1,0 +1,424 @@
+import { recordAudit } from "~/modules/auth/audit.server";
+import { loader as homeLoader } from "~/routes/admin._index";
+import { action, loader } from "~/routes/admin.departures.$departureId";
+import { action as taskAction, loader as taskLoader } from "~/routes/admin.departures.$departureId_.tasks.$taskId";
+import { testDb, useTestDatabase } from "../../support/database";
+import { createUser, signIn } from "../../support/factories";
+import { installOffboardingDefaults, makeDeparture, teamId } from "../../support/offboarding";
+import { buildRequest, callAction, callLoader } from "../../support/remix";
+
+useTestDatabase();
+
+// The company's today for every page in this file: tasks due before it are overdue.
+const TODAY = "2026-12-10";
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ["Date"], now: new Date(`${TODAY}T12:00:00Z`) });
+});
+afterAll(() => {
+  vi.useRealTimers();
+});
+
+let hr: Awaited<ReturnType<typeof createUser>>;
+let hrCookie: string;
+beforeEach(async () => {
+  await installOffboardingDefaults();
+  hr = await createUser({ role: "hr_admin", name: "Hana Reyes" });
+  hrCookie = await signIn(hr);
+});
+
+interface TaskView {
+  id: string;
+  title: string;
+  category: string;
+  status: string;
+  dueDate: string;
+  overdue: boolean;
+  beforeLastDay: boolean;
+  owner: { kind: string; name: string } | null;
+}
+interface TimelineEntry {
+  action: string;
+  actor: { kind: string; name?: string };
+  via: string | null;
+  taskTitle: string | null;
+  changes: { field: string; from?: unknown; to?: unknown; changed?: true }[];
+  redatedTasks: number | null;
+}
+interface DetailData {
+  departure: { id: string; employeeName: string; departmentPath: string; reasonLabel: string | null; status: string; lastDay: string };
+  progress: { total: number; done: number; notApplicable: number; finished: number; open: number; overdue: number; percent: number };
+  groups: { category: string; tasks: TaskView[] }[];
+  timeline: TimelineEntry[];
+  exitFlow: { state: string };
+  notice: { notice: string; redated?: number } | null;
+}
+
+async function detail(id: string, query = "", cookie = hrCookie) {
+  const response = await callLoader(loader, buildRequest(`/admin/departures/${id}${query}`, { cookie }), { departureId: id });
+  return { status: response.status, data: response.status === 200 ? ((await response.json()) as DetailData) : null };
+}
+
+function post(id: string, form: Record<string, string>) {
+  return callAction(action, buildRequest(`/admin/departures/${id}`, { cookie: hrCookie, form }), { departureId: id });
+}
+
+async function errorsOf(response: Response): Promise<Record<string, string[]>> {
+  const body = (await response.json()) as { result: { error: Record<string, string[]> } };
+  return body.result.error;
+}
+
+async function tasksOf(departureId: string) {
+  return testDb().selectFrom("departure_tasks").selectAll().where("departure_id", "=", departureId).execute();
+}
+
+async function auditActions(departureId: string) {
+  const rows = await testDb()
+    .selectFrom("audit_log")
+    .select(["action", "data", "actor_user_id"])
+    .where("subject_id", "=", departureId)
+    .orderBy("id")
+    .execute();
+  return rows;
+}
+
+describe("a departure's page", () => {
+  it("shows progress (done + not applicable over all tasks), overdue tasks and the tasks grouped by category", async () => {
+    const { departure, tasks } = await makeDeparture({ reasonCode: "career_growth" });
+    const byTitle = (title: string) => tasks.find((task) => task.title === title)!;
+    await testDb()
+      .updateTable("departure_tasks")
+      .set({ status: "done", completed_by: hr.id, completed_at: new Date(), completion_note: "Sent by courier" })
+      .where("id", "=", byTitle("Send equipment return instructions").id)
+      .execute();
+    await testDb()
+      .updateTable("departure_tasks")
+      .set({ status: "not_applicable", not_applicable_reason: "No badge" })
+      .where("id", "=", byTitle("Deactivate building badge").id)
+      .execute();
+
+    const { status, data } = await detail(departure.id);
+    expect(status).toBe(200);
+    expect(data!.departure).toMatchObject({ employeeName: departure.employee_name, departmentPath: "Engineering", reasonLabel: "Career growth elsewhere" });
+    expect(data!.progress).toEqual({ total: 14, done: 1, notApplicable: 1, finished: 2, open: 12, overdue: 2, percent: 14 });
+    expect(data!.groups.map((group) => [group.category, group.tasks.length])).toEqual([
+      ["access", 4],
+      ["equipment", 3],
+      ["payroll_benefits", 3],
+      ["knowledge_transfer", 2],
+      ["communication", 2],
+    ]);
+    const all = data!.groups.flatMap((group) => group.tasks);
+    expect(all.filter((task) => task.overdue).map((task) => task.title).sort()).toEqual([
+      "Agree a handover plan with the manager",
+      "Agree the announcement with the leaver",
+    ]);
+    expect(all.find((task) => task.title === "Collect laptop and phone")).toMatchObject({ beforeLastDay: true, owner: { kind: "team", name: "IT" } });
+    expect(data!.exitFlow).toEqual({ state: "not_started" });
+  });
+
+  it("counts nothing as overdue on a cancelled departure", async () => {
+    const { departure } = await makeDeparture();
+    await testDb().updateTable("departures").set({ status: "cancelled" }).where("id", "=", departure.id).execute();
+    const { data } = await detail(departure.id);
+    expect(data!.progress.overdue).toBe(0);
+  });
+
+  it("answers 404 for an id that is not a departure's, never 500", async () => {
+    expect((await detail("not-a-uuid")).status).toBe(404);
+    expect((await detail("6f1c0c4e-1111-4111-8111-111111111111")).status).toBe(404);
+    const response = await post("6f1c0c4e-1111-4111-8111-111111111111", { intent: "cancel", confirm: "on" });
+    expect(response.status).toBe(404);
+  });
+
+  it("answers 400 for a form it does not know", async () => {
+    const { departure } = await makeDeparture();
+    const response = await post(departure.id, { intent: "explode" });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { formError: string }).formError).toMatch(/could not be recognised/);
+  });
+});
+
+describe("changing dates and status from the page", () => {
+  it("re-dates open tasks, keeps finished ones, says how many moved and records the change", async () => {
+    const { departure, tasks } = await makeDeparture();
+    const done = tasks.find((task) => task.title === "Disable accounts and revoke tokens")!;
+    await testDb().updateTable("departure_tasks").set({ status: "done" }).where("id", "=", done.id).execute();
+
+    const response = await post(departure.id, {
+      intent: "update",
+      noticeDate: "2026-12-01",
+      lastDay: "2026-12-23",
+      terminationDate: "2026-12-31",
+      status: "in_progress",
+    });
+    expect(response.status).toBe(302);
+    const location = response.headers.get("Location")!;
+    expect(location).toMatch(new RegExp(`^/admin/departures/${departure.id}\\?notice=updated&redated=\\d+$`));
+    const redated = Number(new URL(location, "http://x").searchParams.get("redated"));
+    expect(redated).toBeGreaterThan(0);
+
+    const after = new Map((await tasksOf(departure.id)).map((task) => [task.title, task]));
+    expect(after.get("Disable accounts and revoke tokens")!.due_date).toBe(done.due_date);
+    expect(after.get("Collect laptop and phone")!.due_date).toBe("2026-12-23");
+    expect(after.get("Stop benefits and inform insurers")!.due_date).toBe("2026-12-31");
+
+    const { data } = await detail(departure.id, location.split("?")[1] ? `?${location.split("?")[1]}` : "");
+    expect(data!.notice).toEqual({ notice: "updated", redated });
+    expect(data!.departure).toMatchObject({ lastDay: "2026-12-23", status: "in_progress" });
+    const [latest] = data!.timeline;
+    expect(latest).toMatchObject({ action: "departure.updated", actor: { kind: "user", name: "Hana Reyes" }, redatedTasks: redated });
+    expect(latest!.changes).toEqual(
+      expect.arrayContaining([
+        { field: "last_day", from: "2026-12-18", to: "2026-12-23" },
+        { field: "status", from: "planned", to: "in_progress" },
+      ]),
+    );
+  });
+
+  it("puts date errors beside the date fields", async () => {
+    const { departure } = await makeDeparture();
+    const response = await post(departure.id, { intent: "update", noticeDate: "2026-12-01", lastDay: "2026-12-18", terminationDate: "2026-12-10" });
+    expect(response.status).toBe(400);
+    expect(await errorsOf(response)).toEqual({
+      terminationDate: ["The termination date cannot be before the last working day (2026-12-18)."],
+    });
+    const invalid = await post(departure.id, { intent: "update", lastDay: "18/12/2026" });
+    expect(invalid.status).toBe(400);
+    expect((await errorsOf(invalid)).lastDay).toEqual(["Enter a date as YYYY-MM-DD, for example 2026-12-31."]);
+  });
+
+  it("explains a status change that is not allowed in the admin's words", async () => {
+    const { departure } = await makeDeparture();
+    await testDb().updateTable("departures").set({ status: "completed" }).where("id", "=", departure.id).execute();
+    const response = await post(departure.id, { intent: "update", status: "planned" });
+    expect(response.status).toBe(400);
+    expect((await errorsOf(response)).status).toEqual(["A departure that is Completed cannot become Planned."]);
+  });
+});
+
+describe("cancelling a departure", () => {
+  it("asks for the confirmation box, then cancels and records it", async () => {
+    const { departure } = await makeDeparture();
+    const unconfirmed = await post(departure.id, { intent: "cancel" });
+    expect(unconfirmed.status).toBe(400);
+    expect((await errorsOf(unconfirmed)).confirm).toEqual(["Tick the box to confirm the cancellation."]);
+    expect((await testDb().selectFrom("departures").select("status").executeTakeFirstOrThrow()).status).toBe("planned");
+
+    const confirmed = await post(departure.id, { intent: "cancel", confirm: "on" });
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("Location")).toBe(`/admin/departures/${departure.id}?notice=cancelled`);
+    expect((await testDb().selectFrom("departures").select("status").executeTakeFirstOrThrow()).status).toBe("cancelled");
+    expect((await auditActions(departure.id)).map((row) => row.action)).toEqual(["departure.created", "departure.cancelled"]);
+  });
+
+  it("refuses to cancel a completed departure, beside the confirmation", async () => {
+    const { departure } = await makeDeparture();
+    await testDb().updateTable("departures").set({ status: "completed" }).where("id", "=", departure.id).execute();
+    const response = await post(departure.id, { intent: "cancel", confirm: "on" });
+    expect(response.status).toBe(400);
+    expect((await errorsOf(response)).confirm).toEqual(["A Completed departure cannot be cancelled."]);
+  });
+});
+
+describe("changing one departure's tasks", () => {
+  it("adds a task dated from the departure, owned by a team, and records it", async () => {
+    const { departure } = await makeDeparture();
+    const itTeam = await teamId("IT");
+    const response = await post(departure.id, {
+      intent: "addTask",
+      title: "Return the company car",
+      description: "Keys and fuel card",
+      category: "equipment",
+      owner: `team:${itTeam}`,
+      anchor: "last_day",
+      offsetBusinessDays: "-1",
+      beforeLastDay: "on",
+    });
+    expect(response.status).toBe(302);
+    const added = (await tasksOf(departure.id)).find((task) => task.title === "Return the company car")!;
+    expect(response.headers.get("Location")).toBe(`/admin/departures/${departure.id}?notice=taskAdded#task-${added.id}`);
+    expect(added).toMatchObject({
+      category: "equipment",
+      owner_team_id: itTeam,
+      owner_user_id: null,
+      due_date: "2026-12-17",
+      before_last_day: true,
+      status: "open",
+      template_task_id: null,
+    });
+    const audit = (await auditActions(departure.id)).find((row) => row.action === "departure.task_added")!;
+    expect(audit).toMatchObject({ actor_user_id: hr.id, data: { taskId: added.id, title: "Return the company car" } });
+
+    const { data } = await detail(departure.id);
+    expect(data!.timeline[0]).toMatchObject({ action: "departure.task_added", taskTitle: "Return the company car", actor: { name: "Hana Reyes" } });
+  });
+
+  it("names the fields of a task that cannot be added", async () => {
+    const { departure } = await makeDeparture();
+    const response = await post(departure.id, { intent: "addTask", title: "", category: "snacks", owner: "", anchor: "last_day", offsetBusinessDays: "1.5" });
+    expect(response.status).toBe(400);
+    const errors = await errorsOf(response);
+    expect(Object.keys(errors).sort()).toEqual(["category", "offsetBusinessDays", "title"]);
+    expect(errors.title).toEqual(["Enter the title."]);
+
+    const noOwner = await post(departure.id, { intent: "addTask", title: "Ok", category: "other", owner: "", anchor: "last_day", offsetBusinessDays: "0" });
+    expect((await errorsOf(noOwner)).ownerUserId).toEqual(["Choose a person or a team to own this task."]);
+    const goneOwner = await post(departure.id, {
+      intent: "addTask",
+      title: "Ok",
+      category: "other",
+      owner: "user:6f1c0c4e-1111-4111-8111-111111111111",
+      anchor: "last_day",
+      offsetBusinessDays: "0",
+    });
+    expect(goneOwner.status).toBe(400);
+    expect((await errorsOf(goneOwner)).ownerUserId).toEqual(["This owner does not exist any more. Choose another person or team."]);
+    expect(await tasksOf(departure.id)).toHaveLength(14);
+  });
+
+  it("edits a task's definition from its page, re-dating it, and shows the change in the history", async () => {
+    const { departure, tasks } = await makeDeparture();
+    const task = tasks.find((candidate) => candidate.title === "Deactivate building badge")!;
+    const owner = await createUser({ role: "task_owner", name: "Ivan Torres" });
+    const params = { departureId: departure.id, taskId: task.id };
+
+    const page = await callLoader(taskLoader, buildRequest(`/admin/departures/${departure.id}/tasks/${task.id}`, { cookie: hrCookie }), params);
+    expect(page.status).toBe(200);
+    expect(((await page.json()) as { task: { owner: unknown } }).task.owner).toEqual({ kind: "team", id: await teamId("Facilities") });
+
+    const response = await callAction(
+      taskAction,
+      buildRequest(`/admin/departures/${departure.id}/tasks/${task.id}`, {
+        cookie: hrCookie,
+        form: {
+          intent: "editTask",
+          // A task id in the body cannot redirect the change to another task.
+          taskId: tasks[0]!.id,
+          title: "Deactivate badge and parking card",
+          description: "",
+          category: "access",
+          owner: `user:${owner.id}`,
+          anchor: "last_day",
+          offsetBusinessDays: "1",
+        },
+      }),
+      params,
+    );
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(`/admin/departures/${departure.id}?notice=taskUpdated#task-${task.id}`);
+    const after = (await tasksOf(departure.id)).find((candidate) => candidate.id === task.id)!;
+    expect(after).toMatchObject({ title: "Deactivate badge and parking card", owner_user_id: owner.id, owner_team_id: null, due_date: "2026-12-21" });
+    expect((await tasksOf(departure.id)).find((candidate) => candidate.id === tasks[0]!.id)!.title).toBe(tasks[0]!.title);
+
+    const { data } = await detail(departure.id);
+    expect(data!.timeline[0]).toMatchObject({ action: "departure.task_updated", taskTitle: "Deactivate badge and parking card" });
+    expect(data!.timeline[0]!.changes).toEqual(
+      expect.arrayContaining([
+        { field: "title", from: "Deactivate building badge", to: "Deactivate badge and parking card" },
+        { field: "due_date", from: "2026-12-18", to: "2026-12-21" },
+        { field: "owner", changed: true },
+      ]),
+    );
+  });
+
+  it("removes a task only once the box is ticked, and keeps a line about it in the history", async () => {
+    const { departure, tasks } = await makeDeparture();
+    const task = tasks.find((candidate) => candidate.title === "Wipe and re-image returned devices")!;
+    const params = { departureId: departure.id, taskId: task.id };
+    const path = `/admin/departures/${departure.id}/tasks/${task.id}`;
+
+    const unconfirmed = await callAction(taskAction, buildRequest(path, { cookie: hrCookie, form: { intent: "removeTask" } }), params);
+    expect(unconfirmed.status).toBe(400);
+    expect((await errorsOf(unconfirmed)).confirm).toEqual(["Tick the box to confirm the removal."]);
+    expect(await tasksOf(departure.id)).toHaveLength(14);
+
+    const removed = await callAction(taskAction, buildRequest(path, { cookie: hrCookie, form: { intent: "removeTask", confirm: "on" } }), params);
+    expect(removed.status).toBe(302);
+    expect(removed.headers.get("Location")).toBe(`/admin/departures/${departure.id}?notice=taskRemoved#checklist`);
+    expect((await tasksOf(departure.id)).map((candidate) => candidate.id)).not.toContain(task.id);
+
+    const { data } = await detail(departure.id);
+    expect(data!.progress.total).toBe(13);
+    expect(data!.timeline[0]).toMatchObject({ action: "departure.task_removed", taskTitle: "Wipe and re-image returned devices" });
+
+    // The task's page is gone too.
+    const again = await callLoader(taskLoader, buildRequest(path, { cookie: hrCookie }), params);
+    expect(again.status).toBe(404);
+  });
+
+  it("answers 404 for a task that belongs to another departure", async () => {
+    const { departure } = await makeDeparture();
+    const { tasks: others } = await makeDeparture();
+    const params = { departureId: departure.id, taskId: others[0]!.id };
+    const path = `/admin/departures/${departure.id}/tasks/${others[0]!.id}`;
+    expect((await callLoader(taskLoader, buildRequest(path, { cookie: hrCookie }), params)).status).toBe(404);
+    const response = await callAction(taskAction, buildRequest(path, { cookie: hrCookie, form: { intent: "removeTask", confirm: "on" } }), params);
+    expect(response.status).toBe(404);
+    // Through the departure page's own form, too.
+    const direct = await post(departure.id, { intent: "removeTask", taskId: others[0]!.id, confirm: "on" });
+    expect(direct.status).toBe(404);
+    expect(await tasksOf(others[0]!.departure_id)).toHaveLength(14);
+  });
+});
+
+describe("the departure's history", () => {
+  it("names who acted, or the channel when no person did, newest first, including task owners' work", async () => {
+    const { departure, tasks } = await makeDeparture({}, { source: "api" });
+    const owner = await createUser({ role: "task_owner", name: "Priya Natarajan" });
+    // As the task owner's inbox records a completion.
+    await recordAudit(testDb(), {
+      actorUserId: owner.id,
+      action: "task.completed",
+      subjectType: "departure",
+      subjectId: departure.id,
+      data: { taskId: tasks[0]!.id, taskTitle: tasks[0]!.title, withNote: true, withEvidence: false },
+    });
+
+    const { data } = await detail(departure.id);
+    expect(data!.timeline.map((entry) => [entry.action, entry.actor])).toEqual([
+      ["task.completed", { kind: "user", name: "Priya Natarajan" }],
+      ["departure.created", { kind: "api" }],
+    ]);
+    expect(data!.timeline[0]!.taskTitle).toBe(tasks[0]!.title);
+  });
+
+  it("shows at most the last 100 entries", async () => {
+    const { departure } = await makeDeparture();
+    await testDb()
+      .insertInto("audit_log")
+      .values(
+        Array.from({ length: 120 }, () => ({
+          actor_user_id: hr.id,
+          action: "departure.updated",
+          subject_type: "departure",
+          subject_id: departure.id,
+          data: JSON.stringify({ changes: { status: ["planned", "in_progress"] } }),
+        })),
+      )
+      .execute();
+    const { data } = await detail(departure.id);
+    expect(data!.timeline).toHaveLength(100);
+  });
+});
+
+describe("HR's home page", () => {
+  it("shows departures in progress, last days coming up and overdue tasks once there are departures", async () => {
+    const empty = await callLoader(homeLoader, buildRequest("/admin", { cookie: hrCookie }));
+    expect(((await empty.json()) as { overview: { departures: unknown } }).overview.departures).toEqual({
+      total: 0,
+      inProgress: 0,
+      lastDaysSoon: 0,
+      overdueTasks: 0,
+    });
+
+    await makeDeparture({ noticeDate: "2026-11-20", lastDay: "2026-12-18" }, { today: TODAY });
+    await makeDeparture({ noticeDate: "2026-12-15", lastDay: "2027-03-01" }, { today: TODAY });
+    const { departure: cancelled } = await makeDeparture({ lastDay: "2026-12-21" });
+    await testDb().updateTable("departures").set({ status: "cancelled" }).where("id", "=", cancelled.id).execute();
+
+    const response = await callLoader(homeLoader, buildRequest("/admin", { cookie: hrCookie }));
+    const { overview } = (await response.json()) as { overview: { departures: unknown } };
+    // Overdue: the first departure's three tasks due before 10 December (the cancelled one's do not count).
+    expect(overview.departures).toEqual({ total: 3, inProgress: 1, lastDaysSoon: 1, overdueTasks: 3 });
+  });
+});
