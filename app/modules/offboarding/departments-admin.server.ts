@@ -1,10 +1,9 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { translator } from "~/modules/i18n/translator";
 import { getDb, type DB } from "~/utils/db.server";
 import type { Department } from "../../../db/schema";
 import { departmentSubtree } from "./departments.server";
-import type { Translate } from "./schemas";
+import { settingsT, type ActorOptions } from "./settings-actor";
 import { SettingsNotFoundError, SettingsValidationError } from "./settings";
 
 /**
@@ -14,14 +13,6 @@ import { SettingsNotFoundError, SettingsValidationError } from "./settings";
 
 const TREE_LIMIT = 5000;
 
-interface ActorOptions {
-  actorUserId: string | null;
-  t?: Translate;
-}
-
-function tOf(options: ActorOptions): Translate {
-  return options.t ?? translator("en", "settings");
-}
 
 export interface AdminDepartmentNode {
   id: string;
@@ -88,7 +79,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export async function createDepartment(input: { name: string; parentId: string }, options: ActorOptions): Promise<Department> {
-  const t = tOf(options);
+  const t = settingsT(options);
   try {
     return await getDb()
       .transaction()
@@ -120,7 +111,7 @@ export async function createDepartment(input: { name: string; parentId: string }
 }
 
 export async function renameDepartment(id: string, input: { name: string }, options: ActorOptions): Promise<Department> {
-  const t = tOf(options);
+  const t = settingsT(options);
   try {
     return await getDb()
       .transaction()
@@ -156,7 +147,7 @@ export async function renameDepartment(id: string, input: { name: string }, opti
  * is the department itself or one of its descendants: the tree would become a loop.
  */
 export async function moveDepartment(id: string, input: { parentId: string }, options: ActorOptions): Promise<Department> {
-  const t = tOf(options);
+  const t = settingsT(options);
   let movingName = "";
   try {
     return await getDb()
@@ -217,7 +208,7 @@ export async function markDepartmentReviewed(id: string, options: ActorOptions):
  * a departure or a template names all stay, with a message saying what to do first.
  */
 export async function deleteDepartment(id: string, options: ActorOptions): Promise<void> {
-  const t = tOf(options);
+  const t = settingsT(options);
   await getDb()
     .transaction()
     .execute(async (trx) => {

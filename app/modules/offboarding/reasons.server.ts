@@ -1,8 +1,7 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { translator } from "~/modules/i18n/translator";
 import { getDb, type DB } from "~/utils/db.server";
-import type { Translate } from "./schemas";
+import { settingsT, type ActorOptions } from "./settings-actor";
 import { SettingsNotFoundError, SettingsValidationError } from "./settings";
 import { renumber, reorder } from "./templates.server";
 
@@ -14,14 +13,6 @@ import { renumber, reorder } from "./templates.server";
 
 const LIST_LIMIT = 500;
 
-interface ActorOptions {
-  actorUserId: string | null;
-  t?: Translate;
-}
-
-function tOf(options: ActorOptions): Translate {
-  return options.t ?? translator("en", "settings");
-}
 
 export interface ReasonEntry {
   id: string;
@@ -80,7 +71,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** Adds a reason at the end of the list. */
 export async function createReason(input: { code: string; labelEn: string; labelFr: string }, options: ActorOptions) {
-  const t = tOf(options);
+  const t = settingsT(options);
   try {
     return await getDb()
       .transaction()
@@ -169,7 +160,7 @@ export async function moveReason(id: string, direction: "up" | "down", options: 
 
 /** Deletes a reason no departure gave (a typo just created); a used one can only be deactivated. */
 export async function deleteReason(id: string, options: ActorOptions) {
-  const t = tOf(options);
+  const t = settingsT(options);
   await getDb()
     .transaction()
     .execute(async (trx) => {

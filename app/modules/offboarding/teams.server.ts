@@ -1,10 +1,10 @@
 import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { translator } from "~/modules/i18n/translator";
 import { getDb, type DB } from "~/utils/db.server";
 import type { Role } from "../../../db/schema";
 import type { Translate } from "./schemas";
+import { settingsT, type ActorOptions } from "./settings-actor";
 import { SettingsNotFoundError, SettingsValidationError } from "./settings";
 import { TASK_OWNER_ROLES } from "./templates.server";
 
@@ -15,14 +15,6 @@ import { TASK_OWNER_ROLES } from "./templates.server";
 
 const LIST_LIMIT = 500;
 
-interface ActorOptions {
-  actorUserId: string | null;
-  t?: Translate;
-}
-
-function tOf(options: ActorOptions): Translate {
-  return options.t ?? translator("en", "settings");
-}
 
 export interface TeamMember {
   id: string;
@@ -119,7 +111,7 @@ async function assertNameFree(trx: DB, name: string, t: Translate, exceptId?: st
 }
 
 export async function createTeam(input: { name: string }, options: ActorOptions) {
-  const t = tOf(options);
+  const t = settingsT(options);
   try {
     return await getDb()
       .transaction()
@@ -142,7 +134,7 @@ export async function createTeam(input: { name: string }, options: ActorOptions)
 }
 
 export async function renameTeam(id: string, input: { name: string }, options: ActorOptions) {
-  const t = tOf(options);
+  const t = settingsT(options);
   try {
     await getDb()
       .transaction()
@@ -167,7 +159,7 @@ export async function renameTeam(id: string, input: { name: string }, options: A
 
 /** Adds a task owner or HR admin to the team; adding someone already in it changes nothing. */
 export async function addTeamMember(teamId: string, input: { userId: string }, options: ActorOptions) {
-  const t = tOf(options);
+  const t = settingsT(options);
   await getDb()
     .transaction()
     .execute(async (trx) => {
@@ -224,7 +216,7 @@ export async function removeTeamMember(teamId: string, userId: string, options: 
  * Done tasks keep their history but no longer name the team.
  */
 export async function deleteTeam(id: string, options: ActorOptions) {
-  const t = tOf(options);
+  const t = settingsT(options);
   await getDb()
     .transaction()
     .execute(async (trx) => {

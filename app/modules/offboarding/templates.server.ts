@@ -1,10 +1,10 @@
 import { sql, type Transaction } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { translator } from "~/modules/i18n/translator";
 import { getDb, type Database, type DB } from "~/utils/db.server";
 import type { ChecklistTemplate, ChecklistTemplateTask } from "../../../db/schema";
 import type { TaskDefinition, Translate } from "./schemas";
+import { settingsT, type ActorOptions } from "./settings-actor";
 import { SettingsNotFoundError, SettingsValidationError, type TemplateFormInput } from "./settings";
 
 /**
@@ -16,15 +16,6 @@ import { SettingsNotFoundError, SettingsValidationError, type TemplateFormInput 
 export const TASK_OWNER_ROLES = ["task_owner", "hr_admin"] as const;
 const LIST_LIMIT = 500;
 
-interface ActorOptions {
-  actorUserId: string | null;
-  /** `settings` namespace, in the actor's language. */
-  t?: Translate;
-}
-
-function tOf(options: ActorOptions): Translate {
-  return options.t ?? translator("en", "settings");
-}
 
 export interface TemplateListEntry {
   id: string;
@@ -158,7 +149,7 @@ function templateValues(input: TemplateFormInput) {
 }
 
 export async function createTemplate(input: TemplateFormInput, options: ActorOptions): Promise<ChecklistTemplate> {
-  const t = tOf(options);
+  const t = settingsT(options);
   return getDb()
     .transaction()
     .execute(async (trx) => {
@@ -177,7 +168,7 @@ export async function createTemplate(input: TemplateFormInput, options: ActorOpt
 
 /** Changes a template's name, description, active flag or conditions. Existing departures keep their tasks. */
 export async function updateTemplate(id: string, input: TemplateFormInput, options: ActorOptions): Promise<ChecklistTemplate> {
-  const t = tOf(options);
+  const t = settingsT(options);
   return getDb()
     .transaction()
     .execute(async (trx) => {
@@ -234,7 +225,7 @@ export async function setTemplateActive(id: string, active: boolean, options: Ac
  * deactivates it instead) so that the history of where those tasks came from remains readable.
  */
 export async function deleteTemplate(id: string, options: ActorOptions): Promise<void> {
-  const t = tOf(options);
+  const t = settingsT(options);
   await getDb()
     .transaction()
     .execute(async (trx) => {
@@ -299,7 +290,7 @@ async function touchTemplate(trx: Transaction<Database>, templateId: string) {
 
 /** Adds a task at the end of the template; departures recorded from now on get it. */
 export async function addTemplateTask(templateId: string, definition: TaskDefinition, options: ActorOptions): Promise<ChecklistTemplateTask> {
-  const t = tOf(options);
+  const t = settingsT(options);
   return getDb()
     .transaction()
     .execute(async (trx) => {
@@ -347,7 +338,7 @@ export async function updateTemplateTask(
   definition: TaskDefinition,
   options: ActorOptions,
 ): Promise<ChecklistTemplateTask> {
-  const t = tOf(options);
+  const t = settingsT(options);
   return getDb()
     .transaction()
     .execute(async (trx) => {
