@@ -22,6 +22,16 @@ export type CsvImportStatus = "uploaded" | "importing" | "completed" | "failed";
 export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
 export type CsvDateFormat = "iso" | "dmy" | "mdy";
 
+export type SurveyKind = "exit" | "pulse";
+export type Confidentiality = "confidential" | "anonymous";
+export type ExitInvitationStatus = "scheduled" | "invited" | "started" | "finished" | "cancelled";
+export type AlumniDecision = "joined" | "declined";
+export type AlumniStatus = "pending" | "active" | "left";
+export type ConsentPurpose = "newsletter" | "share_feed" | "directory" | "pulse" | "openings";
+export type ConsentSource = "exit_flow" | "preferences" | "email_link" | "admin";
+/** A jsonb column read as whatever it holds: parse it with its zod schema before use; written as a JSON string. */
+type Json = ColumnType<unknown, string, string>;
+
 /** A `date` column: read and written as "YYYY-MM-DD" (see db/index.ts type parsers). */
 export type DateString = string;
 
@@ -245,6 +255,113 @@ export interface CsvImportRejectionsTable {
   raw: ColumnType<Record<string, string>, string, string>;
 }
 
+export interface SurveysTable {
+  id: Generated<string>;
+  kind: SurveyKind;
+  name: string;
+  confidentiality: Confidentiality;
+  draft: Json;
+  current_version_id: string | null;
+  is_active_exit: ColumnType<boolean, boolean | undefined, boolean>;
+  invite_days_before_last_day: number | null;
+  archived_at: Date | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SurveyVersionsTable {
+  id: Generated<string>;
+  survey_id: string;
+  version: number;
+  confidentiality: Confidentiality;
+  definition: Json;
+  published_by: string | null;
+  published_at: CreatedAt;
+}
+
+export interface ExitInvitationsTable {
+  id: Generated<string>;
+  departure_id: string;
+  survey_version_id: string;
+  status: ColumnType<ExitInvitationStatus, ExitInvitationStatus | undefined, ExitInvitationStatus>;
+  send_on: DateString;
+  expires_on: DateString;
+  invited_at: Date | null;
+  started_at: Date | null;
+  finished_at: Date | null;
+  reminders_sent: ColumnType<number, number | undefined, number>;
+  last_reminded_at: Date | null;
+  current_page: ColumnType<number, number | undefined, number>;
+  alumni_decision: AlumniDecision | null;
+  alumni_decided_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ExitLinksTable {
+  token_hash: string;
+  invitation_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  last_used_at: Date | null;
+}
+
+export interface ExitResponseDraftsTable {
+  invitation_id: string;
+  answers: Json;
+  updated_at: Timestamp;
+}
+
+export interface SurveyResponsesTable {
+  id: Generated<string>;
+  survey_id: string;
+  survey_version_id: string;
+  confidentiality: Confidentiality;
+  invitation_id: string | null;
+  submitted_at: Date | null;
+  /** The first day of the month, "YYYY-MM-01". */
+  period_month: DateString;
+  department_id: string | null;
+  departure_type: DepartureType | null;
+  locale: Locale;
+  enps_score: number | null;
+  answers: Json;
+}
+
+export interface AlumniProfilesTable {
+  user_id: string;
+  departure_id: string | null;
+  personal_email: string;
+  personal_email_confirmed_at: Date | null;
+  linkedin_url: string | null;
+  status: ColumnType<AlumniStatus, AlumniStatus | undefined, AlumniStatus>;
+  joined_at: CreatedAt;
+  activated_at: Date | null;
+  left_at: Date | null;
+}
+
+export interface EmailConfirmationsTable {
+  token_hash: string;
+  user_id: string;
+  email: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Date | null;
+}
+
+export interface ConsentEventsTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: ConsentPurpose;
+  granted: boolean;
+  policy_version: string;
+  text_hash: string;
+  source: ConsentSource;
+  ip_hash: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -265,6 +382,15 @@ export interface Database {
   api_tokens: ApiTokensTable;
   csv_imports: CsvImportsTable;
   csv_import_rejections: CsvImportRejectionsTable;
+  surveys: SurveysTable;
+  survey_versions: SurveyVersionsTable;
+  exit_invitations: ExitInvitationsTable;
+  exit_links: ExitLinksTable;
+  exit_response_drafts: ExitResponseDraftsTable;
+  survey_responses: SurveyResponsesTable;
+  alumni_profiles: AlumniProfilesTable;
+  email_confirmations: EmailConfirmationsTable;
+  consent_events: ConsentEventsTable;
 }
 
 export type User = Selectable<UsersTable>;

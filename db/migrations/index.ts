@@ -5,6 +5,7 @@ import * as csvImportDetails from "./2026-11-27T1330_csv_import_details";
 import * as settingsUsageIndexes from "./2026-11-27T1340_settings_usage_indexes";
 import * as departureListIndexes from "./2026-11-27T1350_departure_list_indexes";
 import * as taskOwnerIndexes from "./2026-11-27T1357_task_owner_indexes";
+import * as exitFlow from "./2026-11-27T1400_exit_flow";
 
 /**
  * Every migration, in order. An in-code list (not FileMigrationProvider) so that migrations load
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T1340_settings_usage_indexes": settingsUsageIndexes,
   "2026-11-27T1350_departure_list_indexes": departureListIndexes,
   "2026-11-27T1357_task_owner_indexes": taskOwnerIndexes,
+  "2026-11-27T1400_exit_flow": exitFlow,
 };

@@ -18,13 +18,23 @@ import enImports from "~/locales/en/imports.json";
 import frImports from "~/locales/fr/imports.json";
 import enOffboarding from "~/locales/en/offboarding.json";
 import frOffboarding from "~/locales/fr/offboarding.json";
+import enSurveys from "~/locales/en/surveys.json";
+import frSurveys from "~/locales/fr/surveys.json";
+import enExit from "~/locales/en/exit.json";
+import frExit from "~/locales/fr/exit.json";
+import enAlumni from "~/locales/en/alumni.json";
+import frAlumni from "~/locales/fr/alumni.json";
+import enResponses from "~/locales/en/responses.json";
+import frResponses from "~/locales/fr/responses.json";
 
 /**
  * Shared by the server and the browser: both languages are bundled (they are small).
  * One namespace per area: common (layout, shared UI), auth (sign-in pages), admin (HR pages),
  * email (every email's text), offboarding (shared validation messages of the offboarding domain),
  * departures (HR's departure pages), settings (templates, departments, reasons, holidays, teams),
- * tasks (task owners' inbox and reminders), integrations (API tokens, API reference), imports (CSV).
+ * tasks (task owners' inbox and reminders), integrations (API tokens, API reference), imports (CSV),
+ * surveys (HR's survey builder), exit (the leaver's exit flow), alumni (opt-in, consents, alumni pages),
+ * responses (HR's views of exit-flow progress and answers).
  */
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number];
@@ -40,6 +50,10 @@ export const NAMESPACES = [
   "tasks",
   "integrations",
   "imports",
+  "surveys",
+  "exit",
+  "alumni",
+  "responses",
 ] as const;
 
 export function isSupportedLocale(value: unknown): value is AppLocale {
@@ -58,6 +72,10 @@ export const resources = {
     tasks: enTasks,
     integrations: enIntegrations,
     imports: enImports,
+    surveys: enSurveys,
+    exit: enExit,
+    alumni: enAlumni,
+    responses: enResponses,
   },
   fr: {
     common: frCommon,
@@ -70,6 +88,10 @@ export const resources = {
     tasks: frTasks,
     integrations: frIntegrations,
     imports: frImports,
+    surveys: frSurveys,
+    exit: frExit,
+    alumni: frAlumni,
+    responses: frResponses,
   },
 } as const;
 
