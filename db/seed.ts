@@ -41,6 +41,11 @@ export async function seedDemoData(db: Kysely<Database>) {
     await insertUser(trx, { email: "payroll@example.com", name: "Priya Natarajan", role: "task_owner", passwordHash });
   });
   await seedOffboarding(db);
+  // After the departures: their exit-flow answers, and last year's anonymous results. Loaded lazily
+  // for the same reason as the departure module (the flow pulls in the email and job modules).
+  const { seedExitFlowDemo } = await import("../app/modules/responses/demo.server");
+  await seedExitFlowDemo(db, process.env.COMPANY_NAME || "Acme Corp");
+  await seedAlumniDemo(db);
 }
 
 async function seedOffboarding(db: Kysely<Database>) {
@@ -133,4 +138,35 @@ async function seedOffboarding(db: Kysely<Database>) {
       )
       .execute();
   }
+}
+
+/**
+ * Alex, the demo alumnus, as a member who joined through his exit flow: an active profile at his own
+ * (confirmed) address and a few consents in the ledger, so /alumni/preferences shows real choices.
+ * Loaded lazily: the ledger hashes the consent words through the i18n and env modules.
+ */
+async function seedAlumniDemo(db: Kysely<Database>) {
+  const { recordConsent } = await import("../app/modules/alumni/consents.server");
+  const alex = await findUserByEmail(db, "alex.alumni@example.net");
+  if (!alex) return;
+  // The ledger's rows are dated by the database; the profile agrees with them.
+  const joinedAt = new Date();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("alumni_profiles")
+      .values({
+        user_id: alex.id,
+        personal_email: alex.email,
+        personal_email_confirmed_at: joinedAt,
+        linkedin_url: "https://www.linkedin.com/in/alex-martin-demo",
+        status: "active",
+        joined_at: joinedAt,
+        activated_at: joinedAt,
+      })
+      .onConflict((oc) => oc.column("user_id").doNothing())
+      .execute();
+    for (const purpose of ["newsletter", "openings", "directory"] as const) {
+      await recordConsent(trx, { userId: alex.id, purpose, granted: true, source: "exit_flow", ip: null, locale: alex.locale });
+    }
+  });
 }

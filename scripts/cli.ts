@@ -102,7 +102,7 @@ async function main(argv: string[]) {
   // The application modules load only now: --help and usage errors answer at once.
   const { getEnv } = await import("~/utils/env.server");
   const { getDb, migrateDown } = await import("~/utils/db.server");
-  const { openDatabase, shutdownApplication } = await import("~/modules/platform/boot.server");
+  const { installDefaults, openDatabase, shutdownApplication } = await import("~/modules/platform/boot.server");
   const { getBoss, startJobs } = await import("~/modules/jobs/boss.server");
   const { listJobs } = await import("~/modules/jobs/inspect.server");
   const { inviteStaffUser } = await import("~/modules/auth/invitations.server");
@@ -125,6 +125,7 @@ async function main(argv: string[]) {
       }
       case "seed":
         if (env.NODE_ENV === "production") throw new UsageError("Refusing to seed demo data in production.");
+        await installDefaults(env);
         await seedDemoData(getDb());
         process.stdout.write("Demo data added.\n");
         break;

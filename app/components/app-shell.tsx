@@ -29,6 +29,10 @@ const NAVIGATION: Record<Role, NavItem[]> = {
   hr_admin: [
     { to: "/admin", labelKey: "nav.home", end: true },
     { to: "/admin/departures", labelKey: "nav.departures" },
+    { to: "/admin/responses", labelKey: "nav.responses" },
+    { to: "/admin/surveys", labelKey: "nav.surveys" },
+    // HR admins in a team own tasks too (their digest links here); for the others it stays empty.
+    { to: "/tasks", labelKey: "nav.tasks" },
     { to: "/admin/people", labelKey: "nav.people" },
     { to: "/admin/outbox", labelKey: "nav.outbox" },
     { to: "/admin/settings", labelKey: "nav.settings" },
@@ -36,7 +40,11 @@ const NAVIGATION: Record<Role, NavItem[]> = {
   ],
   task_owner: [{ to: "/tasks", labelKey: "nav.tasks", end: true }, ACCOUNT],
   leaver: [{ to: "/exit", labelKey: "nav.home", end: true }, ACCOUNT],
-  alumnus: [{ to: "/alumni", labelKey: "nav.home", end: true }, ACCOUNT],
+  alumnus: [
+    { to: "/alumni", labelKey: "nav.home", end: true },
+    { to: "/alumni/preferences", labelKey: "nav.alumniPreferences" },
+    ACCOUNT,
+  ],
 };
 
 export function AppShell({

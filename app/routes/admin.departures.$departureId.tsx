@@ -44,6 +44,7 @@ import {
   updateDeparture,
 } from "~/modules/offboarding/departures.server";
 import { exitFlowStatus } from "~/modules/offboarding/exit-flow-status.server";
+import { ExitFlowSection } from "~/modules/responses/exit-flow-section";
 import { listDepartureTimeline, TIMELINE_LIMIT, type TimelineValue } from "~/modules/offboarding/timeline.server";
 import { DEPARTURE_STATUSES, type DepartureStatus } from "~/modules/offboarding/types";
 import { getDb } from "~/utils/db.server";
@@ -71,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [tasks, timeline, exitFlow, owners] = await Promise.all([
     listDepartureTaskViews(db, departure, today),
     listDepartureTimeline(db, departure.id),
-    exitFlowStatus(departure.id),
+    exitFlowStatus(db, departure.id, today),
     listTaskOwnerOptions(db),
   ]);
   const url = new URL(request.url);
@@ -268,17 +269,7 @@ export default function DeparturePage() {
             )}
           </section>
 
-          <section className="card" aria-labelledby="exit-flow-title">
-            <h2 id="exit-flow-title">{t("detail.exitFlow.title")}</h2>
-            {exitFlow.state === "not_started" ? (
-              <>
-                <p>
-                  <strong>{t("detail.exitFlow.notStarted")}</strong>
-                </p>
-                <p className="muted">{t("detail.exitFlow.notStartedBody")}</p>
-              </>
-            ) : null}
-          </section>
+          <ExitFlowSection exitFlow={exitFlow} locale={locale} timeZone={data.timeZone} />
         </div>
       </div>
 

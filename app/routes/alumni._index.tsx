@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "~/components/empty-state";
 import { PageHeader } from "~/components/page-header";
@@ -29,6 +29,9 @@ export default function AlumniHome() {
           <li>{t("alumniHome.promise.change")}</li>
           <li>{t("alumniHome.promise.data")}</li>
         </ul>
+        <p className="card__footer">
+          <Link to="/alumni/preferences">{t("preferences.title", { ns: "alumni" })}</Link>
+        </p>
       </section>
       <section className="card">
         <EmptyState title={t("alumniHome.newsletterEmptyTitle")} description={t("alumniHome.newsletterEmptyBody")} />

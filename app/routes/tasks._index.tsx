@@ -6,7 +6,7 @@ import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavi
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { Alert } from "~/components/alert";
-import { Button } from "~/components/button";
+import { Button, type ButtonVariant } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
 import { ErrorPage } from "~/components/error-page";
 import { Field } from "~/components/field";
@@ -20,6 +20,7 @@ import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
 import { addCalendarDays, todayIn } from "~/modules/offboarding/business-days";
 import {
+  INBOX_ROLES,
   listInbox,
   listRecentlyClosed,
   listTeamsOf,
@@ -57,6 +58,14 @@ import { formatDate } from "~/utils/format";
  * complete several at once. Every form posts here and works without JavaScript.
  */
 
+/** Each task's forms: the page matches the action's errors to the form that was sent by this id. */
+const TASK_FORM_PREFIXES = { complete: "complete", notApplicable: "na", reassign: "reassign" } as const;
+type TaskIntent = keyof typeof TASK_FORM_PREFIXES;
+
+function taskFormId(intent: TaskIntent, taskId: string) {
+  return `${TASK_FORM_PREFIXES[intent]}-${taskId}`;
+}
+
 const NOTICES = ["completed", "notApplicable", "reassigned", "unchanged", "alreadyClosed", "bulk"] as const;
 type Notice = (typeof NOTICES)[number];
 
@@ -71,7 +80,7 @@ function readNotice(url: URL): { kind: Notice; count: number; skipped: number } 
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: "task_owner" });
+  const user = await requireUser(request, { role: INBOX_ROLES });
   const db = getDb();
   const now = new Date();
   const timeZone = getEnv().COMPANY_TIME_ZONE;
@@ -103,7 +112,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { formId: string; result: SubmissionResult<string[]> };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: "task_owner" });
+  const user = await requireUser(request, { role: INBOX_ROLES });
   const t = translator(await resolveLocale(request, user.locale), "tasks");
   const options = { actor: { id: user.id, role: user.role }, t };
   const formData = await readFormData(request);
@@ -113,15 +122,15 @@ export async function action({ request }: ActionFunctionArgs) {
 
   switch (intent) {
     case "complete":
-      return perform(formData, completeTaskSchema(t), `complete-${taskId}`, async (value) =>
+      return perform(formData, completeTaskSchema(t), taskFormId(intent, taskId), async (value) =>
         noticeRedirect((await completeTask(value, options)).outcome),
       );
     case "notApplicable":
-      return perform(formData, notApplicableSchema(t), `na-${taskId}`, async (value) =>
+      return perform(formData, notApplicableSchema(t), taskFormId(intent, taskId), async (value) =>
         noticeRedirect((await markNotApplicable(value, options)).outcome),
       );
     case "reassign":
-      return perform(formData, reassignTaskSchema(t), `reassign-${taskId}`, async (value) =>
+      return perform(formData, reassignTaskSchema(t), taskFormId(intent, taskId), async (value) =>
         noticeRedirect((await reassignTask(value, options)).outcome),
       );
     case "bulkComplete":
@@ -391,94 +400,114 @@ function usePending(formId: string) {
   return navigation.state === "submitting" && navigation.formData?.get("formId") === formId;
 }
 
-function CompleteForm({ taskId }: { taskId: string }) {
+type TaskFields<Schema extends z.ZodObject> = ReturnType<typeof useForm<z.input<Schema>, z.output<Schema>>>[1];
+
+/**
+ * One action on one task: a disclosure with a form that posts `intent`, `formId` and `taskId`,
+ * validates with the same schema as the action, and shows the action's errors beside its fields.
+ */
+function TaskActionForm<Schema extends z.ZodObject>({
+  intent,
+  taskId,
+  schema,
+  summary,
+  submitLabel,
+  variant,
+  children,
+}: {
+  intent: TaskIntent;
+  taskId: string;
+  schema: (t: Translate) => Schema;
+  summary: string;
+  submitLabel: string;
+  variant?: ButtonVariant;
+  children: (fields: TaskFields<Schema>) => React.ReactNode;
+}) {
   const { t } = useTranslation("tasks");
-  const formId = `complete-${taskId}`;
+  const formId = taskFormId(intent, taskId);
   const lastResult = useFormResult(formId);
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<Schema>, z.output<Schema>>({
     id: formId,
     lastResult,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: completeTaskSchema(t as Translate) }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: schema(t as Translate) }),
   });
   return (
-    <ActionDisclosure summary={t("complete.summary")} open={Boolean(lastResult)}>
+    <ActionDisclosure summary={summary} open={Boolean(lastResult)}>
       <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="complete" />
+        <input type="hidden" name="intent" value={intent} />
         <input type="hidden" name="formId" value={formId} />
         <input type="hidden" name="taskId" value={taskId} />
         <FormErrorSummary id={form.errorId} errors={form.errors} />
-        <Field
-          label={t("complete.note")}
-          hint={t("complete.noteHint", { max: NOTE_MAX })}
-          errors={fields.note.errors}
-          textareaProps={{ ...getTextareaProps(fields.note), rows: 3 }}
-        />
-        <Field
-          label={t("complete.evidence")}
-          hint={t("complete.evidenceHint")}
-          errors={fields.evidenceUrl.errors}
-          inputProps={{ ...getInputProps(fields.evidenceUrl, { type: "url" }), inputMode: "url", autoComplete: "off", placeholder: "https://" }}
-        />
-        <Button size="small" pending={usePending(formId)} pendingLabel={t("saving")}>
-          {t("complete.submit")}
+        {children(fields)}
+        <Button size="small" variant={variant} pending={usePending(formId)} pendingLabel={t("saving")}>
+          {submitLabel}
         </Button>
       </Form>
     </ActionDisclosure>
   );
 }
 
+function CompleteForm({ taskId }: { taskId: string }) {
+  const { t } = useTranslation("tasks");
+  return (
+    <TaskActionForm intent="complete" taskId={taskId} schema={completeTaskSchema} summary={t("complete.summary")} submitLabel={t("complete.submit")}>
+      {(fields) => (
+        <>
+          <Field
+            label={t("complete.note")}
+            hint={t("complete.noteHint", { max: NOTE_MAX })}
+            errors={fields.note.errors}
+            textareaProps={{ ...getTextareaProps(fields.note), rows: 3 }}
+          />
+          <Field
+            label={t("complete.evidence")}
+            hint={t("complete.evidenceHint")}
+            errors={fields.evidenceUrl.errors}
+            inputProps={{ ...getInputProps(fields.evidenceUrl, { type: "url" }), inputMode: "url", autoComplete: "off", placeholder: "https://" }}
+          />
+        </>
+      )}
+    </TaskActionForm>
+  );
+}
+
 function NotApplicableForm({ taskId }: { taskId: string }) {
   const { t } = useTranslation("tasks");
-  const formId = `na-${taskId}`;
-  const lastResult = useFormResult(formId);
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: notApplicableSchema(t as Translate) }),
-  });
   return (
-    <ActionDisclosure summary={t("notApplicable.summary")} open={Boolean(lastResult)}>
-      <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="notApplicable" />
-        <input type="hidden" name="formId" value={formId} />
-        <input type="hidden" name="taskId" value={taskId} />
-        <FormErrorSummary id={form.errorId} errors={form.errors} />
+    <TaskActionForm
+      intent="notApplicable"
+      taskId={taskId}
+      schema={notApplicableSchema}
+      summary={t("notApplicable.summary")}
+      submitLabel={t("notApplicable.submit")}
+      variant="ghost"
+    >
+      {(fields) => (
         <Field
           label={t("notApplicable.reason")}
           hint={t("notApplicable.reasonHint")}
           errors={fields.reason.errors}
           textareaProps={{ ...getTextareaProps(fields.reason), rows: 2, required: true }}
         />
-        <Button size="small" variant="ghost" pending={usePending(formId)} pendingLabel={t("saving")}>
-          {t("notApplicable.submit")}
-        </Button>
-      </Form>
-    </ActionDisclosure>
+      )}
+    </TaskActionForm>
   );
 }
 
 function ReassignForm({ taskId, assignees }: { taskId: string; assignees: AssigneeOptions }) {
   const { t } = useTranslation("tasks");
-  const formId = `reassign-${taskId}`;
-  const lastResult = useFormResult(formId);
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: reassignTaskSchema(t as Translate) }),
-  });
   return (
-    <ActionDisclosure summary={t("reassign.summary")} open={Boolean(lastResult)}>
-      <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="reassign" />
-        <input type="hidden" name="formId" value={formId} />
-        <input type="hidden" name="taskId" value={taskId} />
-        <FormErrorSummary id={form.errorId} errors={form.errors} />
+    <TaskActionForm
+      intent="reassign"
+      taskId={taskId}
+      schema={reassignTaskSchema}
+      summary={t("reassign.summary")}
+      submitLabel={t("reassign.submit")}
+      variant="ghost"
+    >
+      {(fields) => (
         <Field label={t("reassign.assignee")} errors={fields.assignee.errors} selectProps={{ ...getSelectProps(fields.assignee), required: true }}>
           <option value="">{t("reassign.choose")}</option>
           <optgroup label={t("reassign.teams")}>
@@ -496,11 +525,8 @@ function ReassignForm({ taskId, assignees }: { taskId: string; assignees: Assign
             ))}
           </optgroup>
         </Field>
-        <Button size="small" variant="ghost" pending={usePending(formId)} pendingLabel={t("saving")}>
-          {t("reassign.submit")}
-        </Button>
-      </Form>
-    </ActionDisclosure>
+      )}
+    </TaskActionForm>
   );
 }
 

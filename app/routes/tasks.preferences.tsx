@@ -12,10 +12,11 @@ import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { readFormData } from "~/modules/auth/http.server";
-import { homePathFor, requireUser } from "~/modules/auth/session.server";
+import { requireUser } from "~/modules/auth/session.server";
 import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
 import { localeCookie, resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
+import { INBOX_ROLES } from "~/modules/offboarding/inbox.server";
 import { getReminderPreferences, updateReminderPreferences } from "~/modules/offboarding/reminder-preferences.server";
 import type { Translate } from "~/modules/offboarding/schemas";
 import { REMINDER_HOURS, reminderPreferencesSchema } from "~/modules/offboarding/task-action-schemas";
@@ -26,22 +27,20 @@ import { getEnv } from "~/utils/env.server";
  * A task owner chooses when the daily digest arrives (an hour in the company's time zone) and its
  * language. HR admins who belong to a team get the digest too, so they may set it here as well.
  */
-const DIGEST_ROLES = ["task_owner", "hr_admin"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: DIGEST_ROLES });
+  const user = await requireUser(request, { role: INBOX_ROLES });
   const preferences = await getReminderPreferences(getDb(), user.id);
   if (!preferences) throw new Response("Not found", { status: 404 });
   return json({
     preferences,
     timeZone: getEnv().COMPANY_TIME_ZONE,
-    backTo: user.role === "task_owner" ? "/tasks" : homePathFor(user.role),
     saved: new URL(request.url).searchParams.get("saved") === "1",
   });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: DIGEST_ROLES });
+  const user = await requireUser(request, { role: INBOX_ROLES });
   const t = translator(await resolveLocale(request, user.locale), "tasks");
   const submission = parseWithZod(await readFormData(request), { schema: reminderPreferencesSchema(t) });
   if (submission.status !== "success") {
@@ -61,7 +60,7 @@ function hourLabel(hour: number) {
 }
 
 export default function ReminderPreferencesPage() {
-  const { preferences, timeZone, backTo, saved } = useLoaderData<typeof loader>();
+  const { preferences, timeZone, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation("tasks");
@@ -108,7 +107,7 @@ export default function ReminderPreferencesPage() {
             <Button pending={navigation.state === "submitting"} pendingLabel={t("saving")}>
               {t("preferences.submit")}
             </Button>
-            <Link to={backTo}>{backTo === "/tasks" ? t("preferences.back") : t("preferences.backHome")}</Link>
+            <Link to="/tasks">{t("preferences.back")}</Link>
           </div>
         </Form>
       </section>

@@ -1,4 +1,5 @@
 import { ensureOffboardingDefaults } from "~/modules/offboarding/defaults.server";
+import { ensureSurveyDefaults } from "~/modules/surveys/defaults.server";
 import { createDeparture, type CreateDepartureOptions } from "~/modules/offboarding/departures.server";
 import { departureInputSchema } from "~/modules/offboarding/schemas";
 import { translator } from "~/modules/i18n/translator";
@@ -6,9 +7,10 @@ import { testDb } from "./database";
 
 let sequence = 0;
 
-/** The defaults a new installation gets: root department, reasons, teams, checklist templates. */
+/** The defaults a new installation gets: root department, reasons, teams, checklist templates, the exit survey. */
 export async function installOffboardingDefaults() {
   await ensureOffboardingDefaults(testDb(), "Acme Corp");
+  await ensureSurveyDefaults(testDb(), "Acme Corp");
 }
 
 /** A departure through the real domain function (validated as the form and the API validate). */

@@ -1,6 +1,7 @@
+import { leaverAccessEnded } from "~/modules/alumni/transition.server";
 import { sendEmail } from "~/modules/email/send-email.server";
 import { enqueue } from "~/modules/jobs/boss.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, type DB } from "~/utils/db.server";
 import { getAppUrl } from "~/utils/env.server";
 import type { Locale } from "../../../db/schema";
 import { recordAudit } from "./audit.server";
@@ -30,6 +31,16 @@ export function magicLinkUrl(token: string): string {
 /** Who may receive a sign-in link: leavers and alumni whose account is active. */
 export function canUseMagicLink(user: Pick<User, "role" | "status">): boolean {
   return !isStaffRole(user.role) && user.status === "active";
+}
+
+/**
+ * canUseMagicLink, plus the end of a leaver's access: after the last day a leaver signs in only
+ * through their exit links (until those expire); joining the network makes them an alumnus, who
+ * signs in here at the personal address. See docs/decisions/008-exit-flow-anonymity-and-consent.md.
+ */
+async function mayUseMagicLink(db: DB, user: Pick<User, "id" | "role" | "status">): Promise<boolean> {
+  if (!canUseMagicLink(user)) return false;
+  return user.role !== "leaver" || !(await leaverAccessEnded(db, user.id));
 }
 
 export type MagicLinkRequestResult =
@@ -67,7 +78,7 @@ export async function requestMagicLink(input: MagicLinkRequestInput): Promise<Ma
 export async function sendMagicLink(input: { email: string; locale: Locale; redirectTo: string | null }) {
   const db = getDb();
   const user = await findUserByEmail(db, input.email);
-  if (!user || !canUseMagicLink(user)) return;
+  if (!user || !(await mayUseMagicLink(db, user))) return;
   // One transaction: the new link (and the retiring of older ones) exists only if its email is queued.
   await db.transaction().execute(async (trx) => {
     const { token } = await issueOneTimeToken(trx, { userId: user.id, purpose: "magic_link", redirectTo: input.redirectTo });
@@ -102,7 +113,7 @@ export async function consumeMagicLink(input: { token: string; userAgent?: strin
       const used = await consumeOneTimeToken(trx, input.token, "magic_link");
       if (!used.ok) return { status: "invalid", reason: used.reason };
       const user = await findUserById(trx, used.userId);
-      if (!user || !canUseMagicLink(user)) {
+      if (!user || !(await mayUseMagicLink(trx, user))) {
         if (user) {
           await recordAudit(trx, {
             actorUserId: user.id,

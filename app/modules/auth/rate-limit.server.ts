@@ -21,6 +21,9 @@ export const RATE_LIMITS = {
   magicLinkByIp: { points: 20, duration: HOUR },
   /** Attempts on one set-password link. */
   setPasswordByToken: { points: 10, duration: HOUR },
+  /** New exit links asked for from an expired one, per invitation: stops mail bombing the leaver. */
+  exitLinkResendByInvitation: { points: 3, duration: HOUR },
+  exitLinkResendByIp: { points: 20, duration: HOUR },
   /** HRIS API calls per token (keyed by the token's id): one runaway integration cannot swamp the portal. */
   apiRequestsByToken: { points: 600, duration: MINUTE },
 } as const satisfies Record<string, { points: number; duration: number }>;

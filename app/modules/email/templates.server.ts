@@ -1,6 +1,9 @@
 import { render } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 import type { z } from "zod";
+import AlumniConfirmEmail, { alumniConfirmEmailPropsSchema } from "../../../emails/alumni-confirm-email";
+import ExitInvitationEmail, { exitInvitationPropsSchema } from "../../../emails/exit-invitation";
+import ExitReminderEmail, { exitReminderPropsSchema } from "../../../emails/exit-reminder";
 import MagicLinkEmail, { magicLinkPropsSchema } from "../../../emails/magic-link";
 import StaffInvitationEmail, { staffInvitationPropsSchema } from "../../../emails/staff-invitation";
 import TaskDigestEmail, { taskDigestPropsSchema, taskDigestTotal } from "../../../emails/task-digest";
@@ -50,6 +53,21 @@ export const emailTemplates = {
     schema: taskEscalationPropsSchema,
     subject: (t, props) => t("taskEscalation.subject", { count: props.total }),
     component: TaskEscalationEmail,
+  }),
+  "exit-invitation": defineEmailTemplate({
+    schema: exitInvitationPropsSchema,
+    subject: (t, props) => (props.newLink ? t("exitInvitation.subjectNewLink") : t("exitInvitation.subject")),
+    component: ExitInvitationEmail,
+  }),
+  "exit-reminder": defineEmailTemplate({
+    schema: exitReminderPropsSchema,
+    subject: (t) => t("exitReminder.subject"),
+    component: ExitReminderEmail,
+  }),
+  "alumni-confirm-email": defineEmailTemplate({
+    schema: alumniConfirmEmailPropsSchema,
+    subject: (t) => t("alumniConfirm.subject"),
+    component: AlumniConfirmEmail,
   }),
 } as const;
 

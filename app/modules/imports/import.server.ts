@@ -4,10 +4,17 @@ import type { AppLocale } from "~/modules/i18n/config";
 import { translator } from "~/modules/i18n/translator";
 import { enqueue } from "~/modules/jobs/boss.server";
 import { logger } from "~/modules/platform/logger.server";
-import { createDeparture, createDepartureCache, DepartureValidationError } from "~/modules/offboarding/departures.server";
+import {
+  createDepartureCache,
+  createDepartureIn,
+  createDeparturesIn,
+  DepartureValidationError,
+  isUniqueViolation,
+} from "~/modules/offboarding/departures.server";
 import { todayIn } from "~/modules/offboarding/business-days";
-import { getDatabaseHandle, getDb } from "~/utils/db.server";
+import { getDb, type DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { yieldToEventLoop } from "~/utils/event-loop";
 import { rowRecord } from "./csv.server";
 import { importJob } from "./import-job.server";
 import { IN_REQUEST_LIMIT } from "./limits";
@@ -20,10 +27,11 @@ import { analyseImport, type AnalysedRow } from "./preview.server";
  * rejected rows. Small files are imported during the request; larger ones by the `imports.run` job.
  */
 
-/** Rows between two progress updates (one short transaction each). */
-export const CHUNK_SIZE = 100;
-/** Departures created at the same time on PostgreSQL (the pool has 10 connections; pg-boss has its own). */
-const PG_LANES = 4;
+/**
+ * Rows committed together with their progress, in one transaction. Small enough that on the embedded
+ * database (one session, held by the transaction) a request waits a fraction of a second at most.
+ */
+export const CHUNK_SIZE = 50;
 
 export class ImportNotReadyError extends Error {
   constructor(id: string) {
@@ -92,13 +100,16 @@ export async function runImportJob(payload: { importId: string; actorUserId: str
 }
 
 /**
- * Processes the rows from `processed_rows` on, CHUNK_SIZE at a time. After each chunk, one
- * transaction writes its rejected rows and moves the counters, guarded by the position it started
- * from: a second runner of the same import (a redelivered job) stops instead of counting twice.
+ * Processes the rows from `processed_rows` on, CHUNK_SIZE at a time. Each chunk is one transaction:
+ * its departures (written together by createDeparturesIn, or, when one row cannot go in, one by one,
+ * each all-or-nothing in a savepoint, by createDepartureIn), its rejected rows and the counters
+ * move together, so a crash loses the chunk whole and the next run does it again. The
+ * chunk starts by locking the import at the position it expects: a second runner of the same import
+ * (a redelivered job) waits, then finds the position moved and stops instead of counting twice.
  *
- * After a crash inside a chunk, the departures that chunk created exist but were not counted.
- * The new run finds them as existing; one recorded from a CSV file since this import began is
- * counted as created by it, so the totals come out as if nothing had happened.
+ * A departure recorded from a CSV file since this import began is counted as created by it when the
+ * run finds it existing (an earlier version of this job committed row by row), so the totals come out
+ * as if nothing had happened.
  */
 export async function runImport(importId: string, options: RunOptions): Promise<{ finished: boolean }> {
   const db = getDb();
@@ -110,56 +121,65 @@ export async function runImport(importId: string, options: RunOptions): Promise<
   const analysis = await analyseImport(db, csv, mapping, current.date_format, options.locale);
   const t = translator(options.locale, "offboarding");
   const startedAt = current.started_at ?? new Date();
-  // PostgreSQL serves several connections: a few departures are created side by side. The embedded
-  // database has one session, where that would only queue.
-  const laneCount = getDatabaseHandle().kind === "pg" ? PG_LANES : 1;
   let position = current.processed_rows;
   let chunks = 0;
 
   while (position < analysis.rows.length) {
     if (options.maxChunks !== undefined && chunks >= options.maxChunks) return { finished: false };
+    // Between chunks the database is free: let waiting requests have it.
+    await yieldToEventLoop();
     const chunk = analysis.rows.slice(position, position + CHUNK_SIZE);
-    // Templates, holidays, departments and reasons read once per chunk instead of once per row,
-    // and the company's day computed once (formatting a date in a time zone is not free).
-    const cache = createDepartureCache();
-    const today = todayIn(getEnv().COMPANY_TIME_ZONE);
-    let created = 0;
-    let existing = 0;
-    const rejections: Array<{ row: AnalysedRow; errors: Record<string, string[]> }> = [];
+    const from = position;
+    const advanced = await db.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .selectFrom("csv_imports")
+        .select("processed_rows")
+        .where("id", "=", importId)
+        .where("status", "=", "importing")
+        .forUpdate()
+        .executeTakeFirst();
+      if (claimed?.processed_rows !== from) return false;
 
-    const toCreate: AnalysedRow[] = [];
-    for (const row of chunk) {
-      if (row.outcome === "invalid" || row.outcome === "duplicate") {
-        rejections.push({ row, errors: row.errors as Record<string, string[]> });
-      } else if (row.outcome === "existing") {
-        if (createdByThisImport(row, startedAt)) created += 1;
+      // Templates, holidays, departments and reasons read once per chunk instead of once per row,
+      // and the company's day computed once (formatting a date in a time zone is not free).
+      const creation = { actorUserId: options.actorUserId, source: "csv" as const, t, today: todayIn(getEnv().COMPANY_TIME_ZONE), cache: createDepartureCache(), returnTasks: false };
+      let created = 0;
+      let existing = 0;
+      const rejections: Array<{ row: AnalysedRow; errors: Record<string, string[]> }> = [];
+      const toCreate: AnalysedRow[] = [];
+      for (const row of chunk) {
+        if (row.outcome === "invalid" || row.outcome === "duplicate") rejections.push({ row, errors: row.errors as Record<string, string[]> });
+        else if (row.outcome === "new") toCreate.push(row);
+        else if (createdByThisImport(row, startedAt)) created += 1;
         else existing += 1;
-      } else {
-        toCreate.push(row);
       }
-    }
-    await Promise.all(
-      lanesOf(toCreate, laneCount).map(async (lane) => {
-        for (const row of lane) {
-          // PGlite answers without real I/O, so a chain of queries never gives the event loop a turn:
-          // without this, the web process would accept no request until the whole file is imported.
+
+      // Usually every new row goes in at once; when one of them cannot, row by row says which.
+      const together = await createDeparturesIn(
+        trx,
+        toCreate.map((row) => row.input!),
+        creation,
+      );
+      if (together) {
+        created += together.filter((result) => result.created).length;
+        existing += together.filter((result) => !result.created).length;
+      } else {
+        for (const row of toCreate) {
           await yieldToEventLoop();
           try {
-            const result = await createDeparture(row.input!, { actorUserId: options.actorUserId, source: "csv", t, cache, today });
+            const result = await createDepartureIn(trx, row.input!, creation);
             if (result.created) created += 1;
             else existing += 1;
           } catch (error) {
             if (error instanceof DepartureValidationError) rejections.push({ row, errors: error.fieldErrors });
             // Recorded meanwhile under another external id for the same person and last day: the
             // same departure. Any other conflict stops the import (HR can resume it).
-            else if (isUniqueViolation(error) && (await personAndDayRecorded(row.input!))) existing += 1;
+            else if (isUniqueViolation(error) && (await personAndDayRecorded(trx, row.input!))) existing += 1;
             else throw error;
           }
         }
-      }),
-    );
+      }
 
-    const advanced = await db.transaction().execute(async (trx) => {
       if (rejections.length > 0) {
         await trx
           .insertInto("csv_import_rejections")
@@ -174,13 +194,13 @@ export async function runImport(importId: string, options: RunOptions): Promise<
           .onConflict((oc) => oc.columns(["import_id", "row_number"]).doNothing())
           .execute();
       }
-      const updated = await trx
+      await trx
         .updateTable("csv_imports")
         .set((eb) => ({
-          processed_rows: position + chunk.length,
+          processed_rows: from + chunk.length,
           created_count: eb("created_count", "+", created),
           existing_count: eb("existing_count", "+", existing),
-          // Counted, not added: a chunk written twice must not count its rejections twice.
+          // Counted, not added: rejections an earlier version wrote ahead of its counters count once.
           rejected_count: eb
             .selectFrom("csv_import_rejections")
             .select((s) => s.fn.countAll<number>().as("n"))
@@ -188,10 +208,8 @@ export async function runImport(importId: string, options: RunOptions): Promise<
             .$castTo<number>(),
         }))
         .where("id", "=", importId)
-        .where("status", "=", "importing")
-        .where("processed_rows", "=", position)
-        .executeTakeFirst();
-      return Number(updated.numUpdatedRows) > 0;
+        .execute();
+      return true;
     });
     if (!advanced) return { finished: false };
     position += chunk.length;
@@ -202,23 +220,8 @@ export async function runImport(importId: string, options: RunOptions): Promise<
   return { finished: true };
 }
 
-/**
- * Rows split into `count` lanes by work email: one person's rows stay in one lane, in file order,
- * so two departures of the same person never race to create their account.
- */
-function lanesOf(rows: AnalysedRow[], count: number): AnalysedRow[][] {
-  const lanes: AnalysedRow[][] = Array.from({ length: count }, () => []);
-  for (const row of rows) {
-    const email = row.input!.employeeEmail.toLowerCase();
-    let hash = 0;
-    for (let i = 0; i < email.length; i++) hash = (hash * 31 + email.charCodeAt(i)) >>> 0;
-    lanes[hash % count]!.push(row);
-  }
-  return lanes.filter((lane) => lane.length > 0);
-}
-
-async function personAndDayRecorded(input: NonNullable<AnalysedRow["input"]>): Promise<boolean> {
-  const found = await getDb()
+async function personAndDayRecorded(trx: DB, input: NonNullable<AnalysedRow["input"]>): Promise<boolean> {
+  const found = await trx
     .selectFrom("departures")
     .select("id")
     .where(sql<string>`lower(employee_email)`, "=", input.employeeEmail.toLowerCase())
@@ -226,10 +229,6 @@ async function personAndDayRecorded(input: NonNullable<AnalysedRow["input"]>): P
     .where("status", "<>", "cancelled")
     .executeTakeFirst();
   return found !== undefined;
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function createdByThisImport(row: AnalysedRow, startedAt: Date): boolean {
@@ -256,10 +255,6 @@ async function finishImport(importId: string, actorUserId: string | null) {
         data: { created: done.created_count, existing: done.existing_count, rejected: done.rejected_count },
       });
     });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "23505";
 }
 
 export type { CsvImport };

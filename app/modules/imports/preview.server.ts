@@ -3,6 +3,7 @@ import type { AppLocale } from "~/modules/i18n/config";
 import { translator } from "~/modules/i18n/translator";
 import { departureInputSchema, type DepartureInput } from "~/modules/offboarding/schemas";
 import type { DB } from "~/utils/db.server";
+import { yieldToEventLoop } from "~/utils/event-loop";
 import type { DepartureSource } from "../../../db/schema";
 import { rowRecord, type ParsedCsv } from "./csv.server";
 import { DEPARTURE_FIELDS, mapRow, normaliseLabel, type ColumnMapping, type DateFormat } from "./mapping";
@@ -81,7 +82,7 @@ export async function analyseImport(
   const rows: AnalysedRow[] = [];
   for (const row of csv.rows) {
     // Thousands of rows are validated synchronously: let the server answer other requests meanwhile.
-    if (rows.length > 0 && rows.length % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (rows.length > 0 && rows.length % YIELD_EVERY === 0) await yieldToEventLoop();
     rows.push(analyseRow(row));
   }
 

@@ -1,11 +1,22 @@
-import { sql, type Transaction } from "kysely";
+import { sql, type Insertable, type Transaction } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
+import { createExitInvitation, syncExitInvitation } from "~/modules/exit/invitations.server";
 import { findUserByEmail, insertUser } from "~/modules/auth/users.server";
 import { translator } from "~/modules/i18n/translator";
 import type { Database, DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import type { ChecklistTemplate, ChecklistTemplateTask, Department, Departure, DepartureSource, DepartureTask } from "../../../db/schema";
+import type {
+  ChecklistTemplate,
+  ChecklistTemplateTask,
+  Department,
+  Departure,
+  DeparturesTable,
+  DepartureSource,
+  DepartureTask,
+  DepartureTasksTable,
+  User,
+} from "../../../db/schema";
 import { todayIn, type CalendarDay } from "./business-days";
 import { departmentLineage, resolveDepartmentByName } from "./departments.server";
 import { loadHolidays } from "./holidays.server";
@@ -54,6 +65,12 @@ export interface CreateDepartureOptions {
    * while the cache lives: make a new one for each batch (createDepartureCache()).
    */
   cache?: DepartureCreationCache;
+  /**
+   * False for bulk callers that only count what was created (the CSV import): the tasks are written
+   * but not read back, and the result's `tasks` is empty. Reading 14 rows back per departure is a
+   * good part of an import's time on the embedded database.
+   */
+  returnTasks?: boolean;
 }
 
 /**
@@ -110,6 +127,139 @@ export async function createDeparture(input: DepartureInput, options: CreateDepa
   }
 }
 
+/**
+ * createDeparture inside a transaction the caller holds, for bulk callers that commit many rows at
+ * once (the CSV import, chunk by chunk). The departure is all-or-nothing within a savepoint: a row
+ * that is refused or fails leaves nothing behind, and the transaction goes on with the next row.
+ * Never call it with a transaction another createDepartureIn call is still using.
+ */
+export async function createDepartureIn(
+  trx: Transaction<Database>,
+  input: DepartureInput,
+  options: CreateDepartureOptions,
+): Promise<CreateDepartureResult> {
+  const t = options.t ?? translator("en", "offboarding");
+  const day = today(options);
+  await sql`savepoint create_departure`.execute(trx);
+  try {
+    const result = await createInTransaction(trx, input, options, t, day);
+    await sql`release savepoint create_departure`.execute(trx);
+    return result;
+  } catch (error) {
+    await sql`rollback to savepoint create_departure`.execute(trx);
+    await sql`release savepoint create_departure`.execute(trx);
+    // Another writer recorded it since the existence check (the API, a second import).
+    if (isUniqueViolation(error)) {
+      const existing = await findExisting(trx, input);
+      if (existing) return { ...existing, created: false, departmentCreated: false };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Many new departures at once inside the caller's transaction (the CSV import, chunk by chunk): the
+ * same records, tasks, invitations and audit entries as createDeparture row by row, with the lookups
+ * shared and the departures and their tasks written in one statement each. All or nothing: when any
+ * row is already recorded, would be refused, repeats another row's person, or meets a concurrent
+ * writer, nothing is written and the answer is null; the caller then goes row by row
+ * (createDepartureIn), which says what became of each row.
+ */
+export async function createDeparturesIn(
+  trx: Transaction<Database>,
+  inputs: readonly DepartureInput[],
+  options: CreateDepartureOptions,
+): Promise<CreateDepartureResult[] | null> {
+  if (inputs.length === 0) return [];
+  const t = options.t ?? translator("en", "offboarding");
+  const day = today(options);
+  const cache = options.cache ?? createDepartureCache();
+  const rollBack = async () => {
+    await sql`rollback to savepoint create_departures`.execute(trx);
+    // A department one row created and the next found (and cached) is gone again.
+    cache.departmentsByName.clear();
+  };
+  await sql`savepoint create_departures`.execute(trx);
+  let results: CreateDepartureResult[] | null;
+  try {
+    results = await createManyInTransaction(trx, inputs, { ...options, cache }, t, day);
+  } catch (error) {
+    await rollBack();
+    await sql`release savepoint create_departures`.execute(trx);
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+  if (!results) await rollBack();
+  await sql`release savepoint create_departures`.execute(trx);
+  return results;
+}
+
+async function createManyInTransaction(
+  trx: Transaction<Database>,
+  inputs: readonly DepartureInput[],
+  options: CreateDepartureOptions & { cache: DepartureCreationCache },
+  t: Translate,
+  day: CalendarDay,
+): Promise<CreateDepartureResult[] | null> {
+  const emails = inputs.map((input) => input.employeeEmail.toLowerCase());
+  const externalIds = inputs.flatMap((input) => (input.externalId ? [input.externalId] : []));
+  // Two rows of one person share an account: row by row, the second finds the first's.
+  if (new Set(emails).size !== emails.length || new Set(externalIds).size !== externalIds.length) return null;
+  if (await anyRecorded(trx, inputs, externalIds)) return null;
+
+  const resolved: Array<{ departmentId: string; departmentCreated: boolean; reasonId: string | null }> = [];
+  for (const input of inputs) {
+    const errors: Record<string, string[]> = {};
+    const { departmentId, departmentCreated } = await resolveDepartment(trx, input, errors, t, options.cache);
+    const reasonId = await resolveReason(trx, input.reasonCode, errors, t, options.cache);
+    if (Object.keys(errors).length > 0 || !departmentId) return null;
+    resolved.push({ departmentId, departmentCreated, reasonId });
+  }
+
+  const accounts = await trx
+    .selectFrom("users")
+    .select(["id", "role", sql<string>`lower(email)`.as("key")])
+    .where(sql<string>`lower(email)`, "in", emails)
+    .execute();
+  const accountByEmail = new Map(accounts.map((account) => [account.key, account]));
+  const rows: Insertable<DeparturesTable>[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const leaverUserId = await ensureLeaverAccount(trx, input, accountByEmail.get(emails[index]!) ?? null);
+    rows.push(departureRow(input, { leaverUserId, day, ...resolved[index]! }, options));
+  }
+  const inserted = await trx.insertInto("departures").values(rows).returningAll().execute();
+  const departureByEmail = new Map(inserted.map((departure) => [departure.employee_email.toLowerCase(), departure]));
+  const departures = emails.map((email) => departureByEmail.get(email)!);
+
+  const planned: Insertable<DepartureTasksTable>[][] = [];
+  for (const departure of departures) planned.push(await plannedTasks(trx, departure, options.cache));
+  const { tasks } = await insertDepartureTasks(trx, planned.flat(), options.returnTasks ?? true);
+  const results: CreateDepartureResult[] = [];
+  for (const [index, departure] of departures.entries()) {
+    const { departmentCreated } = resolved[index]!;
+    await afterDepartureRecorded(trx, departure, { taskCount: planned[index]!.length, departmentCreated, day }, options);
+    results.push({ departure, tasks: tasks.filter((task) => task.departure_id === departure.id), created: true, departmentCreated });
+  }
+  return results;
+}
+
+/** Whether any of these departures exists already, by external id or by person and last day. */
+async function anyRecorded(trx: DB, inputs: readonly DepartureInput[], externalIds: string[]): Promise<boolean> {
+  const people = inputs.map((input) => sql`(${input.employeeEmail.toLowerCase()}, ${input.lastDay}::date)`);
+  const found = await trx
+    .selectFrom("departures")
+    .select("id")
+    .where((eb) =>
+      eb.or([
+        ...(externalIds.length > 0 ? [eb("external_id", "in", externalIds)] : []),
+        eb.and([eb("status", "<>", "cancelled"), sql<boolean>`(lower(employee_email), last_day) in (${sql.join(people)})`]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return found !== undefined;
+}
+
 async function createInTransaction(
   trx: Transaction<Database>,
   input: DepartureInput,
@@ -127,48 +277,68 @@ async function createInTransaction(
   }
   const errors: Record<string, string[]> = {};
   const { departmentId, departmentCreated } = await resolveDepartment(trx, input, errors, t, options.cache);
-  const reasonId = await resolveReason(trx, input.reasonCode, errors, options.cache);
-  const noticeDate = input.noticeDate ?? (day < input.lastDay ? day : input.lastDay);
-  const terminationDate = input.terminationDate ?? input.lastDay;
+  const reasonId = await resolveReason(trx, input.reasonCode, errors, t, options.cache);
   if (Object.keys(errors).length > 0 || !departmentId) throw new DepartureValidationError(errors);
 
   const leaverUserId = await ensureLeaverAccount(trx, input);
   const departure = await trx
     .insertInto("departures")
-    .values({
-      leaver_user_id: leaverUserId,
-      employee_email: input.employeeEmail,
-      employee_name: input.employeeName,
-      personal_email: input.personalEmail ?? null,
-      department_id: departmentId,
-      job_title: input.jobTitle ?? null,
-      manager_email: input.managerEmail ?? null,
-      location: input.location ?? null,
-      hire_date: input.hireDate ?? null,
-      notice_date: noticeDate,
-      last_day: input.lastDay,
-      termination_date: terminationDate,
-      type: input.type,
-      reason_id: reasonId,
-      regrettable: input.regrettable ?? null,
-      eligible_for_rehire: input.eligibleForRehire ?? null,
-      external_id: input.externalId ?? null,
-      status: day >= noticeDate ? "in_progress" : "planned",
-      created_by: options.actorUserId,
-      source: options.source,
-    })
+    .values(departureRow(input, { leaverUserId, departmentId, reasonId, day }, options))
     .returningAll()
     .executeTakeFirstOrThrow();
 
-  const tasks = await expandTemplates(trx, departure, options.cache);
+  const { tasks, count } = await expandTemplates(trx, departure, options);
+  await afterDepartureRecorded(trx, departure, { taskCount: count, departmentCreated, day }, options);
+  return { departure, tasks, created: true, departmentCreated };
+}
+
+/** The departures row for a validated input, the same whichever path records it. */
+function departureRow(
+  input: DepartureInput,
+  resolved: { leaverUserId: string; departmentId: string; reasonId: string | null; day: CalendarDay },
+  options: CreateDepartureOptions,
+): Insertable<DeparturesTable> {
+  const { day } = resolved;
+  const noticeDate = input.noticeDate ?? (day < input.lastDay ? day : input.lastDay);
+  return {
+    leaver_user_id: resolved.leaverUserId,
+    employee_email: input.employeeEmail,
+    employee_name: input.employeeName,
+    personal_email: input.personalEmail ?? null,
+    department_id: resolved.departmentId,
+    job_title: input.jobTitle ?? null,
+    manager_email: input.managerEmail ?? null,
+    location: input.location ?? null,
+    hire_date: input.hireDate ?? null,
+    notice_date: noticeDate,
+    last_day: input.lastDay,
+    termination_date: input.terminationDate ?? input.lastDay,
+    type: input.type,
+    reason_id: resolved.reasonId,
+    regrettable: input.regrettable ?? null,
+    eligible_for_rehire: input.eligibleForRehire ?? null,
+    external_id: input.externalId ?? null,
+    status: day >= noticeDate ? "in_progress" : "planned",
+    created_by: options.actorUserId,
+    source: options.source,
+  };
+}
+
+/** What follows a new departure and its tasks, whichever path recorded them: the exit-flow invitation and the audit entry. */
+async function afterDepartureRecorded(
+  trx: Transaction<Database>,
+  departure: Departure,
+  facts: { taskCount: number; departmentCreated: boolean; day: CalendarDay },
+  options: CreateDepartureOptions,
+) {
+  await createExitInvitation(trx, departure, { today: facts.day });
   await recordAudit(trx, {
     actorUserId: options.actorUserId,
     action: "departure.created",
     subjectType: "departure",
     subjectId: departure.id,
-    data: { source: options.source, tasks: tasks.length, departmentCreated },
+    data: { source: options.source, tasks: facts.taskCount, departmentCreated: facts.departmentCreated },
   });
-  return { departure, tasks, created: true, departmentCreated };
 }
 
 async function findExisting(db: DB, input: DepartureInput): Promise<{ departure: Departure; tasks: DepartureTask[] } | undefined> {
@@ -205,7 +375,13 @@ async function resolveDepartment(
   return { departmentId: department.id, departmentCreated: created };
 }
 
-async function resolveReason(trx: DB, code: string | undefined, errors: Record<string, string[]>, cache?: DepartureCreationCache) {
+async function resolveReason(
+  trx: DB,
+  code: string | undefined,
+  errors: Record<string, string[]>,
+  t: Translate,
+  cache?: DepartureCreationCache,
+) {
   if (!code) return null;
   const cachedId = cache?.reasonIds.get(code.toLowerCase());
   if (cachedId) return cachedId;
@@ -218,13 +394,17 @@ async function resolveReason(trx: DB, code: string | undefined, errors: Record<s
   if (reason) cache?.reasonIds.set(code.toLowerCase(), reason.id);
   if (reason) return reason.id;
   const known = await trx.selectFrom("departure_reasons").select("code").where("active", "=", true).orderBy("position").execute();
-  errors.reasonCode = [`Unknown reason "${code}". Use one of: ${known.map((r) => r.code).join(", ") || "(no reasons configured)"}.`];
+  const codes = known.map((r) => r.code).join(", ");
+  errors.reasonCode = [codes ? t("validation.reasonUnknown", { value: code, codes }) : t("validation.reasonNoneConfigured", { value: code })];
   return null;
 }
 
-/** The leaver's account: created with role `leaver`, or linked when it exists (an alumnus leaving again). */
-async function ensureLeaverAccount(trx: DB, input: DepartureInput): Promise<string> {
-  const existing = await findUserByEmail(trx, input.employeeEmail);
+/**
+ * The leaver's account: created with role `leaver`, or linked when it exists (an alumnus leaving
+ * again). `known` is the account already looked up (null: there is none).
+ */
+async function ensureLeaverAccount(trx: DB, input: DepartureInput, known?: Pick<User, "id" | "role"> | null): Promise<string> {
+  const existing = known === undefined ? await findUserByEmail(trx, input.employeeEmail) : known;
   if (!existing) {
     const user = await insertUser(trx, { email: input.employeeEmail, name: input.employeeName, role: "leaver" });
     return user.id;
@@ -236,8 +416,13 @@ async function ensureLeaverAccount(trx: DB, input: DepartureInput): Promise<stri
 }
 
 /** Every task of every active template whose conditions match, dated from the departure's dates. */
-async function expandTemplates(trx: DB, departure: Departure, cache?: DepartureCreationCache): Promise<DepartureTask[]> {
-  if (cache) return expandTemplatesCached(trx, departure, cache);
+async function expandTemplates(
+  trx: DB,
+  departure: Departure,
+  options: Pick<CreateDepartureOptions, "cache" | "returnTasks">,
+): Promise<{ tasks: DepartureTask[]; count: number }> {
+  const returnTasks = options.returnTasks ?? true;
+  if (options.cache) return insertDepartureTasks(trx, await plannedTasks(trx, departure, options.cache), returnTasks);
   const [templates, lineage, holidays] = await Promise.all([
     trx.selectFrom("checklist_templates").selectAll().where("active", "=", true).execute(),
     departmentLineage(trx, departure.department_id),
@@ -246,7 +431,7 @@ async function expandTemplates(trx: DB, departure: Departure, cache?: DepartureC
   const matching = templates.filter((template) =>
     templateMatches(template, { type: departure.type, departmentLineage: lineage, location: departure.location }),
   );
-  if (matching.length === 0) return [];
+  if (matching.length === 0) return { tasks: [], count: 0 };
   const templateTasks = await trx
     .selectFrom("checklist_template_tasks")
     .selectAll()
@@ -258,11 +443,11 @@ async function expandTemplates(trx: DB, departure: Departure, cache?: DepartureC
     .orderBy("template_id")
     .orderBy("position")
     .execute();
-  return insertDepartureTasks(trx, departure, templateTasks, holidays);
+  return insertDepartureTasks(trx, taskRows(departure, templateTasks, holidays), returnTasks);
 }
 
-/** The same expansion from cached reference data: every active template's tasks loaded once, filtered here. */
-async function expandTemplatesCached(trx: DB, departure: Departure, cache: DepartureCreationCache): Promise<DepartureTask[]> {
+/** The same expansion from cached reference data (every active template's tasks loaded once, filtered here), as rows to insert. */
+async function plannedTasks(trx: DB, departure: Departure, cache: DepartureCreationCache): Promise<Insertable<DepartureTasksTable>[]> {
   if (!cache.templates) {
     const templates = await trx.selectFrom("checklist_templates").selectAll().where("active", "=", true).execute();
     const tasks =
@@ -297,37 +482,42 @@ async function expandTemplatesCached(trx: DB, departure: Departure, cache: Depar
   );
   // Same order as the uncached query: by template id, then position.
   const templateTasks = cache.templates.tasks.filter((task) => matching.has(task.template_id));
-  return insertDepartureTasks(trx, departure, templateTasks, cache.holidays);
+  return taskRows(departure, templateTasks, cache.holidays);
 }
+
+function taskRows(departure: Departure, templateTasks: ChecklistTemplateTask[], holidays: Set<CalendarDay>): Insertable<DepartureTasksTable>[] {
+  const dates = datesOf(departure);
+  return templateTasks.map((task, index) => ({
+    departure_id: departure.id,
+    template_task_id: task.id,
+    title: task.title,
+    description: task.description,
+    category: task.category,
+    owner_user_id: task.owner_user_id,
+    owner_team_id: task.owner_team_id,
+    anchor: task.anchor,
+    offset_business_days: task.offset_business_days,
+    before_last_day: task.before_last_day,
+    position: index,
+    due_date: dueDateFor(task, dates, holidays),
+  }));
+}
+
+/** Rows per insert: 12 parameters a row stays far below PostgreSQL's 65,535 parameters a statement. */
+const TASK_ROWS_PER_INSERT = 2_000;
 
 async function insertDepartureTasks(
   trx: DB,
-  departure: Departure,
-  templateTasks: ChecklistTemplateTask[],
-  holidays: Set<CalendarDay>,
-): Promise<DepartureTask[]> {
-  if (templateTasks.length === 0) return [];
-  const dates = datesOf(departure);
-  return trx
-    .insertInto("departure_tasks")
-    .values(
-      templateTasks.map((task, index) => ({
-        departure_id: departure.id,
-        template_task_id: task.id,
-        title: task.title,
-        description: task.description,
-        category: task.category,
-        owner_user_id: task.owner_user_id,
-        owner_team_id: task.owner_team_id,
-        anchor: task.anchor,
-        offset_business_days: task.offset_business_days,
-        before_last_day: task.before_last_day,
-        position: index,
-        due_date: dueDateFor(task, dates, holidays),
-      })),
-    )
-    .returningAll()
-    .execute();
+  rows: Insertable<DepartureTasksTable>[],
+  returnTasks: boolean,
+): Promise<{ tasks: DepartureTask[]; count: number }> {
+  const tasks: DepartureTask[] = [];
+  for (let start = 0; start < rows.length; start += TASK_ROWS_PER_INSERT) {
+    const insert = trx.insertInto("departure_tasks").values(rows.slice(start, start + TASK_ROWS_PER_INSERT));
+    if (returnTasks) tasks.push(...(await insert.returningAll().execute()));
+    else await insert.execute();
+  }
+  return { tasks, count: rows.length };
 }
 
 function datesOf(departure: Pick<Departure, "notice_date" | "last_day" | "termination_date">): DepartureDates {
@@ -413,6 +603,7 @@ export async function updateDeparture(
       for (const task of moved) {
         await trx.updateTable("departure_tasks").set({ due_date: task.due_date, updated_at: new Date() }).where("id", "=", task.id).execute();
       }
+      await syncExitInvitation(trx, departure);
       await recordAudit(trx, {
         actorUserId: options.actorUserId,
         action: next.status === "cancelled" && current.status !== "cancelled" ? "departure.cancelled" : "departure.updated",
@@ -429,6 +620,6 @@ export function cancelDeparture(id: string, options: { actorUserId: string | nul
   return updateDeparture(id, { status: "cancelled" }, options);
 }
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "23505";
 }

@@ -1,20 +1,171 @@
+import { sql } from "kysely";
+import { RESPONSE_SUBJECT_TYPE, RESPONSE_VIEWED_ACTION } from "~/modules/responses/confidential-response.server";
+import type { DB } from "~/utils/db.server";
+import type { AlumniStatus, Confidentiality, ExitInvitationStatus } from "../../../db/schema";
+import type { CalendarDay } from "./business-days";
+
 /**
  * Where the leaver is in the exit flow (exit survey, then the invitation to the alumni network),
- * as HR's departure page shows it.
+ * as HR's departure page shows it, read in one query from the departure's invitation, the survey
+ * version it points to, the leaver's alumni profile and, for a confidential survey, the response
+ * and how often it was read.
  *
- * A declared extension point, not a fake: the exit flow is built by its own issue (4), which will
- * replace this body with a lookup of the leaver's survey and invitation and add the states it
- * needs (e.g. "invited", "survey_in_progress", "survey_submitted", "joined_alumni"). Until that
- * exists no departure can be further than "not started", so that answer is the truth, and the
- * page already renders its section from this function so nothing else has to change.
+ * For an anonymous survey the invitation only says that it was answered (and in which month): the
+ * response itself cannot be found from here, there is no link to it.
  */
-export type ExitFlowState = "not_started";
+
+/** not_invited: no invitation exists (no active exit survey when the departure was recorded). */
+export type ExitFlowState = "not_invited" | ExitInvitationStatus;
+
+/**
+ * pending_confirmation: joined, personal email not confirmed yet; confirmed: confirmed, becomes an
+ * alumnus after the last day; active: an alumnus; left: left the network since; declined.
+ */
+export type AlumniState = "pending_confirmation" | "confirmed" | "active" | "left" | "declined";
 
 export interface ExitFlowStatus {
   state: ExitFlowState;
+  survey: { id: string; name: string; version: number; confidentiality: Confidentiality } | null;
+  /** The company day the invitation goes (or went) out. */
+  sendOn: CalendarDay | null;
+  invitedAt: Date | null;
+  startedAt: Date | null;
+  /** Exact for a confidential survey; the first day of the month for an anonymous one. */
+  finishedAt: Date | null;
+  /** The last day the leaver's links work. */
+  expiresOn: CalendarDay | null;
+  linkExpired: boolean;
+  reminders: { count: number; lastAt: Date | null };
+  alumni: { state: AlumniState; at: Date | null } | null;
+  /** Only for a finished confidential survey: the response HR admins may read, and its reads. */
+  response: { id: string; views: number; lastViewedAt: Date | null; lastViewedBy: string | null } | null;
+  /** When not invited: whether an exit survey is active now (if not, that is why). */
+  activeSurvey: boolean;
 }
 
-export async function exitFlowStatus(departureId: string): Promise<ExitFlowStatus> {
-  void departureId;
-  return { state: "not_started" };
+export async function exitFlowStatus(db: DB, departureId: string, today: CalendarDay): Promise<ExitFlowStatus> {
+  const row = await db
+    .selectFrom("departures as d")
+    .leftJoin("exit_invitations as i", "i.departure_id", "d.id")
+    .leftJoin("survey_versions as v", "v.id", "i.survey_version_id")
+    .leftJoin("surveys as s", "s.id", "v.survey_id")
+    .leftJoin("alumni_profiles as ap", "ap.user_id", "d.leaver_user_id")
+    .leftJoin("survey_responses as r", (join) =>
+      join.onRef("r.invitation_id", "=", "i.id").on("r.confidentiality", "=", "confidential"),
+    )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("audit_log as a")
+          .leftJoin("users as viewer", "viewer.id", "a.actor_user_id")
+          .select(["a.created_at as viewed_at", "viewer.name as viewer_name", sql<number>`(count(*) over ())::int`.as("views")])
+          .where("a.subject_type", "=", RESPONSE_SUBJECT_TYPE)
+          .whereRef("a.subject_id", "=", sql`r.id::text`)
+          .where("a.action", "=", RESPONSE_VIEWED_ACTION)
+          .orderBy("a.created_at", "desc")
+          .limit(1)
+          .as("seen"),
+      (join) => join.onTrue(),
+    )
+    .select([
+      "i.id as invitation_id",
+      "i.status",
+      "i.send_on",
+      "i.expires_on",
+      "i.invited_at",
+      "i.started_at",
+      "i.finished_at",
+      "i.reminders_sent",
+      "i.last_reminded_at",
+      "i.alumni_decision",
+      "i.alumni_decided_at",
+      "v.version",
+      "v.confidentiality as version_confidentiality",
+      "s.id as survey_id",
+      "s.name as survey_name",
+      "ap.status as alumni_status",
+      "ap.personal_email_confirmed_at",
+      "ap.joined_at",
+      "ap.activated_at",
+      "ap.left_at",
+      "r.id as response_id",
+      "seen.views",
+      "seen.viewed_at",
+      "seen.viewer_name",
+      (eb) =>
+        eb
+          .exists(eb.selectFrom("surveys as active").select("active.id").where("active.is_active_exit", "=", true).where("active.archived_at", "is", null))
+          .as("active_survey"),
+    ])
+    .where("d.id", "=", departureId)
+    .executeTakeFirst();
+
+  const alumni = alumniState(row);
+  if (!row?.invitation_id || !row.status) {
+    return {
+      state: "not_invited",
+      survey: null,
+      sendOn: null,
+      invitedAt: null,
+      startedAt: null,
+      finishedAt: null,
+      expiresOn: null,
+      linkExpired: false,
+      reminders: { count: 0, lastAt: null },
+      alumni,
+      response: null,
+      activeSurvey: Boolean(row?.active_survey),
+    };
+  }
+  const confidentiality = row.version_confidentiality ?? "anonymous";
+  return {
+    state: row.status,
+    survey:
+      row.survey_id && row.survey_name !== null && row.version !== null
+        ? { id: row.survey_id, name: row.survey_name, version: row.version, confidentiality }
+        : null,
+    sendOn: row.send_on,
+    invitedAt: row.invited_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    expiresOn: row.expires_on,
+    linkExpired: row.expires_on !== null && row.expires_on < today,
+    reminders: { count: row.reminders_sent ?? 0, lastAt: row.last_reminded_at },
+    alumni,
+    response:
+      row.status === "finished" && confidentiality === "confidential" && row.response_id
+        ? { id: row.response_id, views: Number(row.views ?? 0), lastViewedAt: row.viewed_at ?? null, lastViewedBy: row.viewer_name ?? null }
+        : null,
+    activeSurvey: Boolean(row.active_survey),
+  };
+}
+
+interface AlumniColumns {
+  alumni_decision: "joined" | "declined" | null;
+  alumni_decided_at: Date | null;
+  alumni_status: AlumniStatus | null;
+  personal_email_confirmed_at: Date | null;
+  joined_at: Date | null;
+  activated_at: Date | null;
+  left_at: Date | null;
+}
+
+/** The profile says more than the decision (it moves on after joining); the decision covers declining. */
+function alumniState(row: AlumniColumns | undefined): ExitFlowStatus["alumni"] {
+  if (!row) return null;
+  switch (row.alumni_status) {
+    case "active":
+      return { state: "active", at: row.activated_at };
+    case "left":
+      return { state: "left", at: row.left_at };
+    case "pending":
+      return row.personal_email_confirmed_at
+        ? { state: "confirmed", at: row.personal_email_confirmed_at }
+        : { state: "pending_confirmation", at: row.joined_at };
+    default:
+      break;
+  }
+  if (row.alumni_decision === "declined") return { state: "declined", at: row.alumni_decided_at };
+  if (row.alumni_decision === "joined") return { state: "pending_confirmation", at: row.alumni_decided_at };
+  return null;
 }

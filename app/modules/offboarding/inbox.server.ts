@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from "kysely";
 import type { DB } from "~/utils/db.server";
 import type { DateString, TaskCategory, TaskStatus } from "../../../db/schema";
+import { TASK_OWNER_ROLES } from "./templates.server";
 
 /**
  * The task owner's inbox: open tasks owned by the person or by one of their teams, with the minimum
@@ -8,6 +9,13 @@ import type { DateString, TaskCategory, TaskStatus } from "../../../db/schema";
  * is part of every query's `where`, so no page can forget it; the departure's other columns (type,
  * reason, emails, flags) are never selected.
  */
+
+/**
+ * Whoever may own a task has an inbox: task owners, and HR admins who are in a team (their digest
+ * links here). HR sees the same minimum of each departure here as anyone; the full record is on the
+ * departure pages.
+ */
+export const INBOX_ROLES = TASK_OWNER_ROLES;
 
 /** The inbox shows at most this many open tasks (the oldest due first) and says when there are more. */
 export const INBOX_LIMIT = 500;

@@ -6,11 +6,12 @@ import { logger } from "~/modules/platform/logger.server";
 import type { DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import { getAppUrl, getEnv } from "~/utils/env.server";
-import type { Locale, Role } from "../../../db/schema";
+import { yieldToEventLoop } from "~/utils/event-loop";
+import type { Locale } from "../../../db/schema";
 import { DIGEST_TASKS_PER_GROUP, type TaskDigestProps } from "../../../emails/task-digest";
 import { ESCALATION_TASKS_LISTED } from "../../../emails/task-escalation";
 import { todayIn, type CalendarDay } from "./business-days";
-import { ACTIVE_DEPARTURE_STATUSES } from "./inbox.server";
+import { ACTIVE_DEPARTURE_STATUSES, INBOX_ROLES } from "./inbox.server";
 import { digestBucketOf, digestDates, hourIn, type DigestBucket } from "./task-timing";
 
 /**
@@ -39,8 +40,6 @@ export interface ReminderRunResult {
   escalationEmailsSent: number;
 }
 
-/** People who may own tasks; a team member who is, say, an alumnus now gets nothing. */
-const REMINDED_ROLES = ["task_owner", "hr_admin"] as const;
 
 export async function runReminders(options: ReminderRunOptions = {}): Promise<ReminderRunResult> {
   const now = options.now ?? new Date();
@@ -59,7 +58,6 @@ interface DigestRow {
   email: string;
   user_name: string;
   locale: Locale;
-  role: Role;
   title: string;
   due_date: CalendarDay;
   employee_name: string;
@@ -85,7 +83,6 @@ function digestRows(db: DB, today: CalendarDay, hour: number): Promise<DigestRow
       "users.email",
       "users.name as user_name",
       "users.locale",
-      "users.role",
       "departure_tasks.title",
       "departure_tasks.due_date",
       "departures.employee_name",
@@ -101,7 +98,8 @@ function digestRows(db: DB, today: CalendarDay, hour: number): Promise<DigestRow
       ]),
     )
     .where("users.status", "=", "active")
-    .where("users.role", "in", [...REMINDED_ROLES])
+    // Those with an inbox to open: a team member who is, say, an alumnus now gets nothing.
+    .where("users.role", "in", [...INBOX_ROLES])
     // The chosen hour has come today: this run, or a later one catching up after a missed hour.
     .where("users.reminder_hour", "<=", hour)
     .where((eb) =>
@@ -127,7 +125,6 @@ interface Recipient {
   email: string;
   name: string;
   locale: Locale;
-  role: Role;
   props: Omit<TaskDigestProps, "name" | "inboxUrl" | "preferencesUrl">;
 }
 
@@ -145,7 +142,6 @@ export function buildDigests(rows: readonly DigestRow[], today: CalendarDay): Re
         email: row.email,
         name: row.user_name,
         locale: row.locale,
-        role: row.role,
         props: { overdue: empty(), inTwoDays: empty(), inSevenDays: empty() },
       };
       byUser.set(row.user_id, recipient);
@@ -159,15 +155,12 @@ export function buildDigests(rows: readonly DigestRow[], today: CalendarDay): Re
   return [...byUser.values()];
 }
 
-/** Task owners work from /tasks; an HR admin who is in a team works from the departures pages. */
-function inboxUrlFor(role: Role): string {
-  return `${getAppUrl()}${role === "hr_admin" ? "/admin/departures" : "/tasks"}`;
-}
-
 async function sendDigests(today: CalendarDay, hour: number): Promise<number> {
   const recipients = buildDigests(await digestRows(getDb(), today, hour), today);
   let sent = 0;
   for (const recipient of recipients) {
+    // Hundreds of owners can be due in one run, and it may run in the web process.
+    await yieldToEventLoop();
     try {
       const claimed = await getDb()
         .transaction()
@@ -188,7 +181,7 @@ async function sendDigests(today: CalendarDay, hour: number): Promise<number> {
             userId: recipient.userId,
             props: {
               name: recipient.name,
-              inboxUrl: inboxUrlFor(recipient.role),
+              inboxUrl: `${getAppUrl()}/tasks`,
               preferencesUrl: `${getAppUrl()}/tasks/preferences`,
               ...recipient.props,
             },

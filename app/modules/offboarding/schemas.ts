@@ -75,7 +75,7 @@ function optionalDay(t: Translate) {
 }
 
 /** Optional yes/no from JSON (booleans) or forms and CSV files ("yes", "no", "true", "1", "on"…). */
-function optionalFlag() {
+function optionalFlag(t: Translate) {
   return z
     .union([z.boolean(), z.string()])
     .optional()
@@ -85,7 +85,7 @@ function optionalFlag() {
       if (normalised === "") return undefined;
       if (["yes", "y", "true", "1", "on", "oui"].includes(normalised)) return true;
       if (["no", "n", "false", "0", "off", "non"].includes(normalised)) return false;
-      ctx.addIssue({ code: "custom", message: "Answer yes or no." });
+      ctx.addIssue({ code: "custom", message: t("validation.flagInvalid") });
       return z.NEVER;
     });
 }
@@ -111,8 +111,8 @@ export function departureInputSchema(t: Translate) {
       terminationDate: optionalDay(t),
       type: z.enum(DEPARTURE_TYPES, { error: t("validation.typeInvalid") }).default("voluntary"),
       reasonCode: optionalText(t, 100),
-      regrettable: optionalFlag(),
-      eligibleForRehire: optionalFlag(),
+      regrettable: optionalFlag(t),
+      eligibleForRehire: optionalFlag(t),
       externalId: optionalText(t, EXTERNAL_ID_MAX),
     })
     .superRefine((value, ctx) => {
@@ -178,7 +178,7 @@ export function taskDefinitionSchema(t: Translate) {
         .int({ error: t("validation.offsetInvalid") })
         .min(-260, { error: t("validation.offsetInvalid") })
         .max(260, { error: t("validation.offsetInvalid") }),
-      beforeLastDay: optionalFlag().transform((value) => value ?? false),
+      beforeLastDay: optionalFlag(t).transform((value) => value ?? false),
     })
     .superRefine((value, ctx) => {
       if (Boolean(value.ownerUserId) === Boolean(value.ownerTeamId)) {

@@ -3,6 +3,7 @@ import { createDb, migrateToLatest, setDatabaseHandle, getDatabaseHandle } from 
 import type { Env } from "~/utils/env.server";
 import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
 import { ensureOffboardingDefaults } from "~/modules/offboarding/defaults.server";
+import { ensureSurveyDefaults } from "~/modules/surveys/defaults.server";
 import { seedDemoData } from "../../../db/seed";
 import { claimDataDirectory } from "./data-lock.server";
 import { logger } from "./logger.server";
@@ -34,6 +35,16 @@ export async function openDatabase(env: Env): Promise<OpenedDatabase> {
   }
 }
 
+/**
+ * Configuration every installation starts with (reasons, teams, checklist templates, the exit
+ * survey), each installed once. Every process that opens the database for real work runs it, the CLI
+ * included: the demo seed relies on it.
+ */
+export async function installDefaults(env: Env) {
+  await ensureOffboardingDefaults(getDatabaseHandle().db, env.COMPANY_NAME);
+  await ensureSurveyDefaults(getDatabaseHandle().db, env.COMPANY_NAME);
+}
+
 export interface BootOptions {
   env: Env;
   /** Handle jobs in this process (the default web process does; `RUN_WORKER=false` turns it off). */
@@ -44,8 +55,7 @@ export interface BootOptions {
 export async function bootApplication({ env, work }: BootOptions) {
   const opened = await openDatabase(env);
   logger.info({ database: opened.kind, location: opened.location, migrations: opened.applied }, "database ready");
-  // Configuration every installation starts with (reasons, teams, checklist templates), once.
-  await ensureOffboardingDefaults(getDatabaseHandle().db, env.COMPANY_NAME);
+  await installDefaults(env);
   let seeded = false;
   if (opened.wasEmpty && env.SEED_DEMO_DATA && env.NODE_ENV !== "production") {
     await seedDemoData(getDatabaseHandle().db);

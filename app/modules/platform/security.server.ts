@@ -7,7 +7,7 @@
 export const CSRF_EXEMPT_PREFIXES = ["/webhooks/", "/api/", "/unsubscribe/"];
 
 /** Paths whose URL carries a secret token: no Referer may leak it. */
-export const TOKEN_PATH_PREFIXES = ["/login/magic/", "/set-password/"];
+export const TOKEN_PATH_PREFIXES = ["/login/magic/", "/set-password/", "/confirm-email/"];
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

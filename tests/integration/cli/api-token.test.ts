@@ -1,47 +1,16 @@
-import { spawn } from "node:child_process";
 import { hashToken } from "~/modules/auth/tokens.server";
-import { createScratchDatabase, type ScratchDatabase } from "../../support/database";
+import { CLI_TIMEOUT, useCli } from "../../support/cli";
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-let scratch: ScratchDatabase;
-/** Each run boots the application in a child process: slow on a busy machine. */
-const CLI_TIMEOUT = 120_000;
-
-function cli(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", LOG_LEVEL: "silent", ...scratch.env };
-    if (!scratch.env.DATABASE_URL) delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-beforeAll(async () => {
-  scratch = await createScratchDatabase();
-});
-
-afterAll(async () => {
-  await scratch.cleanup();
-});
+const cli = useCli();
 
 describe("npm run cli -- api-token:create", () => {
   it("is listed in the help", async () => {
-    const run = await cli(["--help"]);
+    const run = await cli.run(["--help"]);
     expect(run.stdout).toContain("api-token:create --name <name> [--expires-in-days <n>]");
   }, CLI_TIMEOUT);
 
   it("prints a new token alone on its last line and stores only its hash", async () => {
-    const run = await cli(["api-token:create", "--name", "Workday sync", "--expires-in-days", "90"]);
+    const run = await cli.run(["api-token:create", "--name", "Workday sync", "--expires-in-days", "90"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split("\n");
@@ -49,7 +18,7 @@ describe("npm run cli -- api-token:create", () => {
     expect(token).toMatch(/^alp_[a-z2-7]{32}$/);
     expect(lines.slice(0, -1).join("\n")).toMatch(/Created API token "Workday sync" \(expires \d{4}-\d{2}-\d{2}T/);
 
-    const handle = await scratch.open();
+    const handle = await cli.scratch.open();
     try {
       const row = await handle.db.selectFrom("api_tokens").selectAll().where("name", "=", "Workday sync").executeTakeFirstOrThrow();
       expect(row.token_hash).toBe(hashToken(token));
@@ -63,7 +32,7 @@ describe("npm run cli -- api-token:create", () => {
   }, CLI_TIMEOUT);
 
   it("creates a token that never expires without --expires-in-days", async () => {
-    const run = await cli(["api-token:create", "--name", "Forever"]);
+    const run = await cli.run(["api-token:create", "--name", "Forever"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("never expires");
   }, CLI_TIMEOUT);
@@ -73,7 +42,7 @@ describe("npm run cli -- api-token:create", () => {
     ["with a number of days that is not one", ["api-token:create", "--name", "X", "--expires-in-days", "soon"], "--expires-in-days must be a whole number"],
     ["with too many days", ["api-token:create", "--name", "X", "--expires-in-days", "99999"], "--expires-in-days must be a whole number"],
   ])("refuses to run %s, saying what to fix", async (_label, args, message) => {
-    const run = await cli(args);
+    const run = await cli.run(args);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
     expect(run.stdout).toBe("");

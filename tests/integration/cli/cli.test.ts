@@ -1,42 +1,13 @@
-import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findUserByEmail } from "~/modules/auth/users.server";
-import { createScratchDatabase, type ScratchDatabase } from "../../support/database";
+import { useCli } from "../../support/cli";
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-let scratch: ScratchDatabase;
-
-function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", LOG_LEVEL: "silent", ...scratch.env, ...extraEnv };
-    if (!scratch.env.DATABASE_URL) delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-beforeAll(async () => {
-  scratch = await createScratchDatabase();
-});
-
-afterAll(async () => {
-  await scratch.cleanup();
-});
+const cli = useCli();
 
 describe("npm run cli", () => {
   it("explains every command with --help", async () => {
-    const run = await cli(["--help"]);
+    const run = await cli.run(["--help"]);
     expect(run.code).toBe(0);
     for (const command of ["migrate", "migrate:down", "seed", "user:create", "jobs:list", "jobs:cancel"]) {
       expect(run.stdout).toContain(command);
@@ -44,25 +15,25 @@ describe("npm run cli", () => {
   });
 
   it("refuses an unknown role and says which ones exist, without touching the database", async () => {
-    const run = await cli(["user:create", "--role", "superuser", "--email", "a@example.com", "--name", "A"]);
+    const run = await cli.run(["user:create", "--role", "superuser", "--email", "a@example.com", "--name", "A"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--role must be hr_admin or task_owner");
   });
 
   it("refuses an unknown command", async () => {
-    const run = await cli(["drop-everything"]);
+    const run = await cli.run(["drop-everything"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Unknown command "drop-everything"');
   });
 
   it("creates the first HR admin and prints a one-time link to set the password", async () => {
-    const run = await cli(["user:create", "--role", "hr_admin", "--email", "Ada@Example.com", "--name", "Ada Lovelace"]);
+    const run = await cli.run(["user:create", "--role", "hr_admin", "--email", "Ada@Example.com", "--name", "Ada Lovelace"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const lastLine = run.stdout.trim().split("\n").at(-1)!;
     expect(lastLine).toMatch(/^http:\/\/localhost:3000\/set-password\/[a-z2-7]{32}$/);
 
-    const handle = await scratch.open();
+    const handle = await cli.scratch.open();
     try {
       const user = await findUserByEmail(handle.db, "ada@example.com");
       expect(user).toMatchObject({ role: "hr_admin", status: "invited", password_hash: null });
@@ -75,27 +46,27 @@ describe("npm run cli", () => {
   });
 
   it("refuses a second account with the same address", async () => {
-    const run = await cli(["user:create", "--role", "task_owner", "--email", "ada@example.com", "--name", "Other"]);
+    const run = await cli.run(["user:create", "--role", "task_owner", "--email", "ada@example.com", "--name", "Other"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/already exists/);
   });
 
   it("lists the queued invitation email among the jobs", async () => {
-    const run = await cli(["jobs:list", "--queue", "email.send"]);
+    const run = await cli.run(["jobs:list", "--queue", "email.send"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/email\.send\s+created/);
   });
 
   it("says the portal must be stopped when another process owns the embedded database", async () => {
-    if (scratch.env.DATABASE_URL) {
+    if (cli.scratch.env.DATABASE_URL) {
       // On PostgreSQL several processes share the database: nothing to refuse.
-      const run = await cli(["migrate"]);
+      const run = await cli.run(["migrate"]);
       expect(run.stdout).toContain("The database is up to date.");
       return;
     }
     // This test process stands in for a running portal.
-    writeFileSync(join(scratch.env.DATA_DIR!, "owner.pid"), String(process.pid));
-    const run = await cli(["migrate"]);
+    writeFileSync(join(cli.scratch.env.DATA_DIR!, "owner.pid"), String(process.pid));
+    const run = await cli.run(["migrate"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`is in use by process ${process.pid}`);
     expect(run.stderr).toContain("Stop it first");

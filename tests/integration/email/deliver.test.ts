@@ -57,7 +57,9 @@ async function jobStates() {
 
 /** Makes a job waiting for its retry (backoff) due now, as if the delay had passed. */
 async function makeRetriesDue() {
-  await sql`update pgboss.job set start_after = now() where name = 'email.send' and state = 'retry'`.execute(testDb());
+  // A second in the past, not now(): pg-boss fetches jobs whose start_after is strictly before its own
+  // now(), and on a coarse clock the two can be equal.
+  await sql`update pgboss.job set start_after = now() - interval '1 second' where name = 'email.send' and state = 'retry'`.execute(testDb());
 }
 
 describe("deliverEmail through Resend", () => {

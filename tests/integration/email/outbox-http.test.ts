@@ -1,14 +1,7 @@
-import { existsSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
-import { createHttpApp } from "../../../server/app";
 import { sendEmail } from "~/modules/email/send-email.server";
-import { parseEnv } from "~/utils/env.server";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser, signIn } from "../../support/factories";
+import { useHttpApp } from "../../support/http-app";
 import { useJobQueue } from "../../support/jobs";
 
 /** The outbox through the real HTTP server: rendered pages, and the headers a browser really gets. */
@@ -16,23 +9,7 @@ import { useJobQueue } from "../../support/jobs";
 useTestDatabase();
 useJobQueue();
 
-let server: Server;
-let base: string;
-
-beforeAll(async () => {
-  const buildPath = resolve("build/index.js");
-  if (!existsSync(buildPath)) throw new Error("build/index.js is missing: run `npm run build` (npm test does it first)");
-  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const app = createHttpApp({ build, env: parseEnv({ NODE_ENV: "development", LOG_LEVEL: "silent" }) });
-  server = await new Promise<Server>((done) => {
-    const listening = app.listen(0, "127.0.0.1", () => done(listening));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await new Promise((done) => server.close(done));
-});
+const app = useHttpApp();
 
 async function queueInvitation() {
   const { emailId } = await sendEmail({
@@ -48,7 +25,7 @@ describe("the outbox over HTTP", () => {
   it("lists the email for an HR admin, in the admin's language", async () => {
     await queueInvitation();
     const cookie = await signIn(await createUser({ role: "hr_admin", locale: "fr" }));
-    const response = await fetch(`${base}/admin/outbox`, { headers: { Cookie: cookie } });
+    const response = await fetch(`${app.base}/admin/outbox`, { headers: { Cookie: cookie } });
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain("Boîte d’envoi");
@@ -60,7 +37,7 @@ describe("the outbox over HTTP", () => {
   it("shows one email with its HTML in a sandboxed iframe and its plain text", async () => {
     const emailId = await queueInvitation();
     const cookie = await signIn(await createUser({ role: "hr_admin" }));
-    const response = await fetch(`${base}/admin/outbox/${emailId}`, { headers: { Cookie: cookie } });
+    const response = await fetch(`${app.base}/admin/outbox/${emailId}`, { headers: { Cookie: cookie } });
     expect(response.status).toBe(200);
     const html = await response.text();
     const iframe = /<iframe[^>]*>/.exec(html)?.[0] ?? "";
@@ -75,7 +52,7 @@ describe("the outbox over HTTP", () => {
   it("serves the email's HTML with only its own CSP and frame headers, replacing the site defaults", async () => {
     const emailId = await queueInvitation();
     const cookie = await signIn(await createUser({ role: "hr_admin" }));
-    const response = await fetch(`${base}/admin/outbox/${emailId}/html`, { headers: { Cookie: cookie } });
+    const response = await fetch(`${app.base}/admin/outbox/${emailId}/html`, { headers: { Cookie: cookie } });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-security-policy")).toBe(
       "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'",
@@ -86,9 +63,9 @@ describe("the outbox over HTTP", () => {
 
   it("answers 404 for a malformed id and 403 to a task owner", async () => {
     const hr = await signIn(await createUser({ role: "hr_admin" }));
-    expect((await fetch(`${base}/admin/outbox/not-a-uuid`, { headers: { Cookie: hr } })).status).toBe(404);
-    expect((await fetch(`${base}/admin/outbox/not-a-uuid/html`, { headers: { Cookie: hr } })).status).toBe(404);
+    expect((await fetch(`${app.base}/admin/outbox/not-a-uuid`, { headers: { Cookie: hr } })).status).toBe(404);
+    expect((await fetch(`${app.base}/admin/outbox/not-a-uuid/html`, { headers: { Cookie: hr } })).status).toBe(404);
     const owner = await signIn(await createUser({ role: "task_owner" }));
-    expect((await fetch(`${base}/admin/outbox`, { headers: { Cookie: owner } })).status).toBe(403);
+    expect((await fetch(`${app.base}/admin/outbox`, { headers: { Cookie: owner } })).status).toBe(403);
   });
 });

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { User } from "~/modules/auth/users.server";
-import { runImport, runImportJob, startImport } from "~/modules/imports/import.server";
+import { CHUNK_SIZE, runImport, runImportJob, startImport } from "~/modules/imports/import.server";
 import { runQueuedJobs } from "~/modules/jobs/boss.server";
 import { action as importAction } from "~/routes/admin.imports.$importId";
 import { testDb, useTestDatabase } from "../../support/database";
@@ -183,9 +183,11 @@ describe("importing a large file", () => {
     await startImport(id, { actorUserId: hr.id, locale: "en" });
     // The job's first delivery stops after one chunk (as if the process died there).
     await runImport(id, { actorUserId: hr.id, locale: "en", maxChunks: 1 });
-    expect(await importRow(id)).toMatchObject({ status: "importing", processed_rows: 100, created_count: 100 });
-    // …and inside the second chunk: a few of its departures were created, its progress never written.
-    for (const i of [100, 101, 102]) {
+    expect(await importRow(id)).toMatchObject({ status: "importing", processed_rows: CHUNK_SIZE, created_count: CHUNK_SIZE });
+    expect(await departureCount()).toBe(CHUNK_SIZE);
+    // Meanwhile a few rows of the next chunk were recorded from a CSV file (an older job committed
+    // row by row): found as existing, they still count as created by this import.
+    for (const i of [CHUNK_SIZE, CHUNK_SIZE + 1, CHUNK_SIZE + 2]) {
       await makeDeparture(
         { externalId: `E-${i}`, employeeEmail: `e${i}@example.com`, employeeName: `Person ${i}`, departmentName: "Engineering", lastDay: "2026-12-31", noticeDate: "2026-12-01" },
         { source: "csv", actorUserId: hr.id },
@@ -207,6 +209,9 @@ describe("importing a large file", () => {
     await testDb().schema.alterTable("departure_tasks").addCheckConstraint("test_refuse_tasks", sql`false`).execute();
     await runImportJob({ importId: id, actorUserId: hr.id, locale: "en" });
     expect(await importRow(id)).toMatchObject({ status: "failed", processed_rows: 0, error: expect.stringContaining("test_refuse_tasks") });
+    // The chunk is one transaction: nothing of it stays behind, not even the leavers' accounts.
+    expect(await departureCount()).toBe(0);
+    expect(await testDb().selectFrom("users").select("id").where("role", "=", "leaver").execute()).toEqual([]);
     expect((await pageData(hr, id)).page.view).toBe("failed");
 
     await testDb().schema.alterTable("departure_tasks").dropConstraint("test_refuse_tasks").execute();

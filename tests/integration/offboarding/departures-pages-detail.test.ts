@@ -113,7 +113,8 @@ describe("a departure's page", () => {
       "Agree the announcement with the leaver",
     ]);
     expect(all.find((task) => task.title === "Collect laptop and phone")).toMatchObject({ beforeLastDay: true, owner: { kind: "team", name: "IT" } });
-    expect(data!.exitFlow).toEqual({ state: "not_started" });
+    // The default exit survey is active, so the new departure's invitation is planned.
+    expect(data!.exitFlow).toMatchObject({ state: "scheduled" });
   });
 
   it("counts nothing as overdue on a cancelled departure", async () => {

@@ -1,5 +1,14 @@
-import { DepartureValidationError, updateDeparture } from "~/modules/offboarding/departures.server";
+import { translator } from "~/modules/i18n/translator";
+import {
+  createDepartureCache,
+  createDepartureIn,
+  createDeparturesIn,
+  DepartureValidationError,
+  updateDeparture,
+} from "~/modules/offboarding/departures.server";
+import { departureInputSchema, taskDefinitionSchema } from "~/modules/offboarding/schemas";
 import { testDb, useTestDatabase } from "../../support/database";
+import { createUser } from "../../support/factories";
 import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
 
 useTestDatabase();
@@ -83,6 +92,22 @@ describe("recording a departure", () => {
     expect(await testDb().selectFrom("users").selectAll().execute()).toEqual([]);
   });
 
+  it("tells a French caller in French that the reason is unknown", async () => {
+    await expect(makeDeparture({ reasonCode: "bored" }, { t: translator("fr", "offboarding") })).rejects.toMatchObject({
+      fieldErrors: { reasonCode: [expect.stringMatching(/^Motif inconnu «\u00a0bored\u00a0»\. Utilisez l’un de ceux-ci\u00a0: career_growth, compensation/)] },
+    });
+  });
+
+  it("says so when no reasons are set up at all, in the caller's language", async () => {
+    await testDb().updateTable("departure_reasons").set({ active: false }).execute();
+    await expect(makeDeparture({ reasonCode: "bored" })).rejects.toMatchObject({
+      fieldErrors: { reasonCode: [expect.stringMatching(/^Unknown reason "bored": no departure reasons are set up yet\./)] },
+    });
+    await expect(makeDeparture({ reasonCode: "bored" }, { t: translator("fr", "offboarding") })).rejects.toMatchObject({
+      fieldErrors: { reasonCode: [expect.stringMatching(/^Motif inconnu «\u00a0bored\u00a0»\u00a0: aucun motif de départ/)] },
+    });
+  });
+
   it("is planned until the notice date and in progress from it", async () => {
     const { departure: future } = await makeDeparture({ noticeDate: "2026-12-10", lastDay: "2027-01-15" });
     expect(future.status).toBe("planned");
@@ -125,5 +150,150 @@ describe("changing a departure's dates", () => {
     await expect(updateDeparture(departure.id, { status: "planned" }, { actorUserId: null })).rejects.toMatchObject({
       fieldErrors: { status: ["A completed departure cannot become planned."] },
     });
+  });
+});
+
+describe("recording departures in bulk, inside the caller's transaction", () => {
+  const schema = departureInputSchema(translator("en", "offboarding"));
+  const input = (overrides: Record<string, unknown>) =>
+    schema.parse({ employeeName: "Sam", departmentName: "Engineering", noticeDate: "2026-12-01", lastDay: "2026-12-18", ...overrides });
+  const options = { actorUserId: null, source: "csv" as const, today: "2026-11-27" };
+
+  it("undoes everything a refused row wrote and carries on with the next one", async () => {
+    const outcome = await testDb()
+      .transaction()
+      .execute(async (trx) => {
+        // A new department is created for this row before its unknown reason refuses it.
+        const refused = await createDepartureIn(trx, input({ employeeEmail: "refused@example.com", departmentName: "Quantum Research", reasonCode: "bored" }), options).catch(
+          (error: unknown) => error,
+        );
+        const next = await createDepartureIn(trx, input({ employeeEmail: "next@example.com", externalId: "E-2" }), { ...options, returnTasks: false });
+        return { refused, next };
+      });
+
+    expect(outcome.refused).toBeInstanceOf(DepartureValidationError);
+    expect(outcome.next).toMatchObject({ created: true, tasks: [] });
+    const departures = await testDb().selectFrom("departures").select("employee_email").execute();
+    expect(departures).toEqual([{ employee_email: "next@example.com" }]);
+    expect(await testDb().selectFrom("departments").select("id").where("name", "=", "Quantum Research").execute()).toEqual([]);
+    expect(await testDb().selectFrom("users").select("email").where("email", "=", "refused@example.com").execute()).toEqual([]);
+    // Not read back, but written all the same.
+    const tasks = await testDb().selectFrom("departure_tasks").select("id").execute();
+    expect(tasks).toHaveLength(14);
+  });
+
+  it("records many departures at once exactly as one by one: accounts, tasks, new departments and audit entries", async () => {
+    const alumnus = await createUser({ role: "alumnus", email: "back@example.com" });
+    const results = await testDb()
+      .transaction()
+      .execute((trx) =>
+        createDeparturesIn(
+          trx,
+          [
+            input({ employeeEmail: "one@example.com", externalId: "E-1" }),
+            input({ employeeEmail: "Back@Example.com", departmentName: "Quantum Research" }),
+            input({ employeeEmail: "three@example.com", type: "involuntary", reasonCode: "performance" }),
+          ],
+          { ...options, returnTasks: false },
+        ),
+      );
+
+    // Engineering is new too: the first row creates it, the third finds it.
+    expect(results?.map((r) => [r.departure.employee_email, r.created, r.departmentCreated])).toEqual([
+      ["one@example.com", true, true],
+      ["Back@Example.com", true, true],
+      ["three@example.com", true, false],
+    ]);
+    expect(results![1]!.departure.leaver_user_id).toBe(alumnus.id);
+    const accounts = await testDb().selectFrom("users").select(["email", "role"]).orderBy("email").execute();
+    expect(accounts).toEqual([
+      { email: "back@example.com", role: "leaver" },
+      { email: "one@example.com", role: "leaver" },
+      { email: "three@example.com", role: "leaver" },
+    ]);
+    const quantum = await testDb().selectFrom("departments").selectAll().where("name", "=", "Quantum Research").executeTakeFirstOrThrow();
+    expect(quantum.needs_review).toBe(true);
+    const taskCounts = await testDb()
+      .selectFrom("departure_tasks")
+      .select(["departure_id", (eb) => eb.fn.countAll<string>().as("n")])
+      .groupBy("departure_id")
+      .execute();
+    const tasksOf = (id: string) => Number(taskCounts.find((row) => row.departure_id === id)?.n ?? 0);
+    expect(results!.map((r) => tasksOf(r.departure.id))).toEqual([14, 14, 12]);
+    const audit = await testDb().selectFrom("audit_log").select(["subject_id", "data"]).where("action", "=", "departure.created").execute();
+    expect(audit).toHaveLength(3);
+    const third = audit.find((entry) => entry.subject_id === results![2]!.departure.id)!;
+    expect(typeof third.data === "string" ? JSON.parse(third.data) : third.data).toEqual({ source: "csv", tasks: 12, departmentCreated: false });
+  });
+
+  it("writes nothing and answers null when any row cannot go in with the others", async () => {
+    await makeDeparture({ employeeEmail: "known@example.com", externalId: "E-9" });
+    const cases = [
+      // refused: unknown reason (after its new department was created)
+      [input({ employeeEmail: "a@example.com" }), input({ employeeEmail: "b@example.com", departmentName: "Quantum Research", reasonCode: "bored" })],
+      // already recorded
+      [input({ employeeEmail: "a@example.com" }), input({ employeeEmail: "known@example.com", externalId: "E-9" })],
+      // one person twice
+      [input({ employeeEmail: "a@example.com", lastDay: "2026-12-18" }), input({ employeeEmail: "A@example.com", lastDay: "2027-01-29" })],
+    ];
+    for (const inputs of cases) {
+      const answer = await testDb()
+        .transaction()
+        .execute((trx) => createDeparturesIn(trx, inputs, options));
+      expect(answer).toBeNull();
+    }
+    expect(await testDb().selectFrom("departures").select("employee_email").execute()).toEqual([{ employee_email: "known@example.com" }]);
+    expect(await testDb().selectFrom("departments").select("id").where("name", "=", "Quantum Research").execute()).toEqual([]);
+  });
+
+  it("lets the same rows go in one by one after a refused batch, new departments included", async () => {
+    const cache = createDepartureCache();
+    const good = [
+      input({ employeeEmail: "a@example.com", departmentName: "Quantum Research" }),
+      input({ employeeEmail: "b@example.com", departmentName: "Quantum Research" }),
+    ];
+    const created = await testDb()
+      .transaction()
+      .execute(async (trx) => {
+        const together = await createDeparturesIn(trx, [...good, input({ employeeEmail: "c@example.com", reasonCode: "bored" })], { ...options, cache });
+        expect(together).toBeNull();
+        const oneByOne = [];
+        for (const row of good) oneByOne.push(await createDepartureIn(trx, row, { ...options, cache }));
+        return oneByOne;
+      });
+    expect(created.map((r) => [r.created, r.departmentCreated])).toEqual([
+      [true, true],
+      [true, false],
+    ]);
+    expect(created[0]!.departure.department_id).toBe(created[1]!.departure.department_id);
+  });
+
+  it("answers with the existing departure when the same row comes again", async () => {
+    const { departure } = await makeDeparture({ employeeEmail: "sam@example.com", externalId: "E-1" });
+    const again = await testDb()
+      .transaction()
+      .execute((trx) => createDepartureIn(trx, input({ employeeEmail: "sam@example.com", externalId: "E-1" }), options));
+    expect(again).toMatchObject({ created: false, departure: { id: departure.id } });
+    expect(again.tasks).toHaveLength(14);
+  });
+});
+
+describe("yes/no fields", () => {
+  const departure = { employeeEmail: "sam@example.com", employeeName: "Sam", departmentName: "Sales", lastDay: "2026-12-18" };
+  const task = { title: "Return badge", category: "equipment", ownerTeamId: "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b", anchor: "last_day", offsetBusinessDays: 0 };
+
+  it("accepts yes and no in either language and refuses anything else in the caller's language", () => {
+    const en = departureInputSchema(translator("en", "offboarding"));
+    expect(en.parse({ ...departure, regrettable: "oui", eligibleForRehire: "No" })).toMatchObject({ regrettable: true, eligibleForRehire: false });
+    expect(en.safeParse({ ...departure, regrettable: "maybe" }).error?.issues).toEqual([
+      expect.objectContaining({ path: ["regrettable"], message: "Answer yes or no." }),
+    ]);
+    const fr = departureInputSchema(translator("fr", "offboarding"));
+    expect(fr.safeParse({ ...departure, eligibleForRehire: "peut-être" }).error?.issues).toEqual([
+      expect.objectContaining({ path: ["eligibleForRehire"], message: "Répondez oui ou non." }),
+    ]);
+    expect(taskDefinitionSchema(translator("fr", "offboarding")).safeParse({ ...task, beforeLastDay: "parfois" }).error?.issues).toEqual([
+      expect.objectContaining({ path: ["beforeLastDay"], message: "Répondez oui ou non." }),
+    ]);
   });
 });

@@ -37,6 +37,11 @@ function titles(data: InboxData, group: keyof InboxData["groups"]) {
   return data.groups[group].map((task) => task.title);
 }
 
+/** All a task owner may know of leaverDeparture()'s departure. */
+function minimumOfLeaverDeparture() {
+  return { name: "Sam Leclerc", department: "Engineering", noticeDate: day(-20), lastDay: day(10), terminationDate: day(40) };
+}
+
 async function leaverDeparture(overrides: Record<string, unknown> = {}) {
   return makeBareDeparture({
     employeeEmail: "sam.private@example.com",
@@ -122,13 +127,7 @@ describe("the task owner's inbox", () => {
     const raw = await response.text();
     const data = JSON.parse(raw) as InboxData;
 
-    expect(data.groups.thisWeek[0]!.departure).toEqual({
-      name: "Sam Leclerc",
-      department: "Engineering",
-      noticeDate: day(-20),
-      lastDay: day(10),
-      terminationDate: day(40),
-    });
+    expect(data.groups.thisWeek[0]!.departure).toEqual(minimumOfLeaverDeparture());
     // Nothing else of the departure anywhere in the page's data.
     for (const secret of [
       "sam.private@example.com",
@@ -172,10 +171,41 @@ describe("the task owner's inbox", () => {
     expect(data.recentlyClosed.map((t) => t.title)).toEqual(["Closed yesterday"]);
   });
 
-  it("is only for task owners", async () => {
-    for (const role of ["hr_admin", "leaver", "alumnus"] as const) {
-      const response = await callLoader(loader, buildRequest("/tasks", { cookie: await signIn(await createUser({ role })) }));
-      expect(response.status, role).toBe(403);
+  it("shows an HR admin in the IT team the IT tasks and their own, with the same minimum of each departure", async () => {
+    const admin = await createTeamMember(["IT"], { role: "hr_admin" });
+    const departure = await leaverDeparture();
+    await addTask(departure.id, { title: "IT task", team: "IT", dueDate: day(2) });
+    await addTask(departure.id, { title: "Admin's own task", ownerUserId: admin.id, dueDate: day(3) });
+    await addTask(departure.id, { title: "Payroll task", team: "Payroll", dueDate: day(4) });
+
+    const response = await callLoader(loader, buildRequest("/tasks", { cookie: await signIn(admin) }));
+    expect(response.status).toBe(200);
+    const raw = await response.text();
+    const data = JSON.parse(raw) as InboxData;
+
+    expect(titles(data, "thisWeek")).toEqual(["IT task", "Admin's own task"]);
+    expect(data.groups.thisWeek[0]!.departure).toEqual(minimumOfLeaverDeparture());
+    for (const secret of ["sam.private@example.com", "sam@home.example", "involuntary", "performance", departure.id]) {
+      expect(raw).not.toContain(secret);
+    }
+  });
+
+  it("lets an HR admin complete a team task from the inbox", async () => {
+    const admin = await createTeamMember(["IT"], { role: "hr_admin" });
+    const departure = await leaverDeparture();
+    const task = await addTask(departure.id, { title: "IT task", team: "IT" });
+
+    const response = await callAction(action, buildRequest("/tasks", { cookie: await signIn(admin), form: { intent: "complete", taskId: task.id, note: "" } }));
+
+    expect(response.status).toBe(302);
+    expect(await findTask(task.id)).toMatchObject({ status: "done", completed_by: admin.id });
+  });
+
+  it("is for task owners and HR admins only: a leaver or an alumnus gets 403", async () => {
+    for (const role of ["leaver", "alumnus"] as const) {
+      const cookie = await signIn(await createUser({ role }));
+      expect((await callLoader(loader, buildRequest("/tasks", { cookie }))).status, role).toBe(403);
+      expect((await callAction(action, buildRequest("/tasks", { cookie, form: { intent: "complete", taskId: "x" } }))).status, role).toBe(403);
     }
   });
 });

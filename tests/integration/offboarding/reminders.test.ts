@@ -110,7 +110,7 @@ describe("the daily digest", () => {
     expect(await emailsTo("task-digest", priya.email)).toEqual([]);
   });
 
-  it("sends an HR admin who is in a team the team's digest, pointing to the departures pages", async () => {
+  it("sends an HR admin who is in a team the team's digest, pointing to their task inbox", async () => {
     const admin = await createTeamMember(["People team"], { role: "hr_admin" });
     const departure = await activeDeparture();
     await addTask(departure.id, { team: "People team", dueDate: "2026-11-29" });
@@ -118,7 +118,8 @@ describe("the daily digest", () => {
     await run();
 
     const [digest] = await emailsTo("task-digest", admin.email);
-    expect(digest!.text).toContain("http://localhost:3000/admin/departures");
+    expect(digest!.text).toContain("http://localhost:3000/tasks");
+    expect(digest!.text).not.toContain("/admin/departures");
   });
 
   it("writes the digest in the owner's language", async () => {

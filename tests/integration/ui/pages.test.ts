@@ -1,45 +1,22 @@
-import { existsSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
 import enCommon from "~/locales/en/common.json";
 import frCommon from "~/locales/fr/common.json";
 import { localeCookie } from "~/modules/i18n/i18n.server";
-import { parseEnv } from "~/utils/env.server";
-import { createHttpApp } from "../../../server/app";
 import { useTestDatabase } from "../../support/database";
 import { createUser, signIn } from "../../support/factories";
+import { useHttpApp } from "../../support/http-app";
 
 /** Whole pages through the real HTTP server and the built app: language, titles, error pages, landmarks. */
 
 useTestDatabase();
 
-let server: Server;
-let base: string;
-
-beforeAll(async () => {
-  const buildPath = resolve("build/index.js");
-  if (!existsSync(buildPath)) throw new Error("build/index.js is missing: run `npm run build` (npm test does it first)");
-  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const app = createHttpApp({ build, env: parseEnv({ NODE_ENV: "development", LOG_LEVEL: "silent" }) });
-  server = await new Promise<Server>((done) => {
-    const listening = app.listen(0, "127.0.0.1", () => done(listening));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await new Promise((done) => server.close(done));
-});
+const app = useHttpApp();
 
 async function frenchCookie() {
   return (await localeCookie.serialize("fr")).split(";")[0]!;
 }
 
 async function get(path: string, cookie?: string) {
-  const response = await fetch(`${base}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+  const response = await fetch(`${app.base}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
   return { response, html: await response.text() };
 }
 
@@ -68,7 +45,7 @@ describe("pages in the visitor's language", () => {
   });
 
   it("follows Accept-Language when there is no choice yet", async () => {
-    const response = await fetch(`${base}/`, { headers: { "Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5" } });
+    const response = await fetch(`${app.base}/`, { headers: { "Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5" } });
     const html = await response.text();
     expect(langOf(html)).toBe("fr");
     expect(decode(titleOf(html)!)).toBe(`${frCommon.home.title} · ${frCommon.appName}`);

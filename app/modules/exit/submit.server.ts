@@ -1,0 +1,142 @@
+import { sql } from "kysely";
+import { recordAudit } from "~/modules/auth/audit.server";
+import type { AppLocale } from "~/modules/i18n/config";
+import { translator } from "~/modules/i18n/translator";
+import type { CalendarDay } from "~/modules/offboarding/business-days";
+import { enpsScore, validateAllAnswers } from "~/modules/surveys/answers";
+import type { DB } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { startOfDayIn } from "./invitation-dates";
+import { activeReasons, companyToday, loadFlowSurvey, readDraftAnswers } from "./flow.server";
+
+/**
+ * The final submit: the saved answers become one survey response, exactly once however many tabs
+ * or clicks send it, and — for an anonymous survey — with nothing that leads back to the person.
+ * See docs/decisions/008-exit-flow-anonymity-and-consent.md.
+ */
+
+export type SubmitResult =
+  | { outcome: "submitted" }
+  /** Sent before (another tab, a double click): nothing more is stored, the leaver moves on. */
+  | { outcome: "already_submitted" }
+  /** Cancelled, expired or not open: nothing is stored. */
+  | { outcome: "closed" }
+  /** A saved answer no longer passes (a hidden page became visible, a reason was withdrawn). */
+  | { outcome: "invalid"; errors: Record<string, string[]>; /** 1-based */ firstInvalidPage: number };
+
+export interface SubmitInput {
+  invitationId: string;
+  /** The leaver, for the audit log. */
+  userId: string;
+  /** The language the leaver answered in (kept with the response, and used for messages). */
+  locale: AppLocale;
+  now?: Date;
+  today?: CalendarDay;
+  timeZone?: string;
+}
+
+/** "YYYY-MM-01" of a calendar day. */
+export function monthOf(day: CalendarDay): CalendarDay {
+  return `${day.slice(0, 7)}-01`;
+}
+
+export async function submitExitResponse(db: DB, input: SubmitInput): Promise<SubmitResult> {
+  const now = input.now ?? new Date();
+  const today = input.today ?? companyToday();
+  const timeZone = input.timeZone ?? getEnv().COMPANY_TIME_ZONE;
+  const periodMonth = monthOf(today);
+
+  const result = await db.transaction().execute(async (trx): Promise<SubmitResult> => {
+    // Every submit of this invitation queues here; the second one finds it finished.
+    const invitation = await trx
+      .selectFrom("exit_invitations")
+      .select(["id", "status", "departure_id", "survey_version_id", "expires_on", "send_on"])
+      .where("id", "=", input.invitationId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!invitation) return { outcome: "closed" };
+    if (invitation.status === "finished") return { outcome: "already_submitted" };
+    if (!["scheduled", "invited", "started"].includes(invitation.status) || today > invitation.expires_on) return { outcome: "closed" };
+
+    const departure = await trx
+      .selectFrom("departures")
+      .select(["department_id", "type", "status"])
+      .where("id", "=", invitation.departure_id)
+      .executeTakeFirstOrThrow();
+    if (departure.status === "cancelled") return { outcome: "closed" };
+
+    const [survey, draft, reasons] = await Promise.all([
+      loadFlowSurvey(trx, invitation.survey_version_id),
+      readDraftAnswers(trx, invitation.id),
+      activeReasons(trx),
+    ]);
+    const checked = validateAllAnswers(survey.definition, draft, {
+      locale: input.locale,
+      reasonCodes: reasons.map((r) => r.code),
+      t: translator(input.locale, "surveys"),
+    });
+    if (!checked.ok) {
+      // Resume at the first page in error, where the leaver sees what to fix.
+      await trx
+        .updateTable("exit_invitations")
+        .set({ current_page: checked.firstInvalidPage, updated_at: now })
+        .where("id", "=", invitation.id)
+        .execute();
+      return { outcome: "invalid", errors: checked.errors, firstInvalidPage: checked.firstInvalidPage + 1 };
+    }
+
+    const anonymous = survey.confidentiality === "anonymous";
+    // No RETURNING: the new response's id never reaches this code, so it cannot end up in a log
+    // line, an audit entry or a job next to the person.
+    await trx
+      .insertInto("survey_responses")
+      .values({
+        survey_id: survey.surveyId,
+        survey_version_id: survey.versionId,
+        confidentiality: survey.confidentiality,
+        invitation_id: anonymous ? null : invitation.id,
+        submitted_at: anonymous ? null : now,
+        period_month: periodMonth,
+        department_id: departure.department_id,
+        departure_type: departure.type,
+        locale: input.locale,
+        enps_score: enpsScore(survey.definition, checked.answers),
+        answers: JSON.stringify(checked.answers),
+      })
+      .execute();
+    await trx.deleteFrom("exit_response_drafts").where("invitation_id", "=", invitation.id).execute();
+    await trx
+      .updateTable("exit_invitations")
+      .set({
+        status: "finished",
+        // Anonymous: the month only (midnight of its first day in the company's zone), like the response.
+        finished_at: anonymous ? startOfDayIn(periodMonth, timeZone) : now,
+        updated_at: now,
+      })
+      .where("id", "=", invitation.id)
+      .execute();
+    return { outcome: "submitted" };
+  });
+
+  if (result.outcome === "submitted") await afterSubmit(db, input);
+  return result;
+}
+
+/**
+ * A second, separate transaction. PostgreSQL stamps every row version with the id of the
+ * transaction that wrote it (xmin): after the first transaction the response and the invitation
+ * carry the same one, which would pair them. Rewriting the invitation gives its live row another
+ * transaction id. The audit entry is written here too, for the same reason, and names the
+ * invitation, never the response.
+ */
+async function afterSubmit(db: DB, input: SubmitInput) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("exit_invitations").set({ updated_at: sql<Date>`now()` }).where("id", "=", input.invitationId).execute();
+    await recordAudit(trx, {
+      actorUserId: input.userId,
+      action: "exit.survey_finished",
+      subjectType: "exit_invitation",
+      subjectId: input.invitationId,
+    });
+  });
+}

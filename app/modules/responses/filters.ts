@@ -1,0 +1,98 @@
+import { z } from "zod";
+import type { Translate } from "~/modules/offboarding/schemas";
+
+/**
+ * The responses page's filters as they arrive in the query string: a period in whole months (the
+ * granularity anonymous responses are stored at), a department (with everything under it) and a
+ * survey. `t` translates the `responses` namespace.
+ */
+
+export const RESPONSES_PAGE_MAX = 10_000;
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+function monthSchema(message: string) {
+  return z
+    .string()
+    .trim()
+    .regex(MONTH, { error: message })
+    .refine((value) => {
+      const year = Number(value.slice(0, 4));
+      return year >= 2000 && year <= 2100;
+    }, { error: message });
+}
+
+export function responseFiltersSchema(t: Translate) {
+  return z
+    .object({
+      from: monthSchema(t("filters.errors.from")).optional(),
+      to: monthSchema(t("filters.errors.to")).optional(),
+      department: z.uuid({ error: t("filters.errors.department") }).optional(),
+      survey: z.uuid({ error: t("filters.errors.survey") }).optional(),
+      page: z.coerce
+        .number({ error: t("filters.errors.page", { max: RESPONSES_PAGE_MAX }) })
+        .int({ error: t("filters.errors.page", { max: RESPONSES_PAGE_MAX }) })
+        .min(1, { error: t("filters.errors.page", { max: RESPONSES_PAGE_MAX }) })
+        .max(RESPONSES_PAGE_MAX, { error: t("filters.errors.page", { max: RESPONSES_PAGE_MAX }) })
+        .default(1),
+    })
+    .superRefine((value, ctx) => {
+      // "YYYY-MM" strings compare in calendar order.
+      if (value.from && value.to && value.from > value.to) {
+        ctx.addIssue({ code: "custom", path: ["to"], message: t("filters.errors.order") });
+      }
+    });
+}
+
+export interface ResponseFilters {
+  /** First month included, "YYYY-MM-01". */
+  fromMonth?: string;
+  /** Last month included, "YYYY-MM-01". */
+  toMonth?: string;
+  /** The department and everything under it. */
+  departmentId?: string;
+  surveyId?: string;
+  page: number;
+}
+
+export type ParsedResponseFilters = { success: true; filters: ResponseFilters } | { success: false; errors: Record<string, string[]> };
+
+/** An empty field (a GET form submits every field) means "no filter"; unknown parameters are ignored. */
+export function parseResponseFilters(params: URLSearchParams, t: Translate): ParsedResponseFilters {
+  const single = (name: string) => {
+    const value = params.get(name);
+    return value === null || value.trim() === "" ? undefined : value;
+  };
+  const parsed = responseFiltersSchema(t).safeParse({
+    from: single("from"),
+    to: single("to"),
+    department: single("department"),
+    survey: single("survey"),
+    page: single("page"),
+  });
+  if (!parsed.success) {
+    const errors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? "query");
+      errors[field] = [...new Set([...(errors[field] ?? []), issue.message])];
+    }
+    return { success: false, errors };
+  }
+  const { from, to, department, survey, page } = parsed.data;
+  return {
+    success: true,
+    filters: {
+      fromMonth: from ? `${from}-01` : undefined,
+      toMonth: to ? `${to}-01` : undefined,
+      departmentId: department,
+      surveyId: survey,
+      page,
+    },
+  };
+}
+
+/** The first day of the month after `month` ("YYYY-MM-01"), for half-open ranges over dates. */
+export function nextMonth(month: string): string {
+  const year = Number(month.slice(0, 4));
+  const index = Number(month.slice(5, 7));
+  return index === 12 ? `${year + 1}-01-01` : `${year}-${String(index + 1).padStart(2, "0")}-01`;
+}

@@ -1,0 +1,446 @@
+import { sql, type Selectable, type Transaction } from "kysely";
+import { recordAudit } from "~/modules/auth/audit.server";
+import { translator } from "~/modules/i18n/translator";
+import { SettingsNotFoundError, SettingsValidationError } from "~/modules/offboarding/settings";
+import type { Translate } from "~/modules/offboarding/schemas";
+import { reorder } from "~/modules/offboarding/templates.server";
+import { getEnv } from "~/utils/env.server";
+import { getDb, type Database, type DB } from "~/utils/db.server";
+import type { Confidentiality, SurveyKind, SurveysTable } from "../../../db/schema";
+import {
+  definitionProblems,
+  newProblems,
+  problemMessage,
+  sameDefinition,
+  uniqueId,
+  type QuestionInput,
+  type SurveyCreateInput,
+  type SurveyProblem,
+  type SurveySettingsInput,
+} from "./builder";
+import { parseSurveyDefinition, surveyDefinitionSchema, type Question, type SurveyDefinition } from "./definition";
+import { defaultExitSurveyDefinition } from "./defaults.server";
+
+/**
+ * HR's survey builder: surveys, their draft and their published versions. HR edits the draft; a
+ * publication freezes it into a new numbered version, which is what invitations and responses
+ * point at — so publishing never changes what an invited leaver answers. Every change is audited.
+ */
+
+const LIST_LIMIT = 200;
+
+export interface SurveyActor {
+  actorUserId: string | null;
+  /** `surveys` namespace in the admin's language (English when absent). */
+  t?: Translate;
+  locale?: "en" | "fr";
+}
+
+function actorT(actor: SurveyActor): { t: Translate; locale: "en" | "fr" } {
+  const locale = actor.locale ?? "en";
+  return { t: actor.t ?? translator(locale, "surveys"), locale };
+}
+
+type SurveyRow = Selectable<SurveysTable>;
+
+/** Active departure reasons (code → label in each language), for reasons questions and conditions. */
+export async function listReasonChoices(db: DB): Promise<{ code: string; label: { en: string; fr: string } }[]> {
+  const rows = await db
+    .selectFrom("departure_reasons")
+    .select(["code", "label_en", "label_fr"])
+    .where("active", "=", true)
+    .orderBy("position")
+    .orderBy("code")
+    .limit(500)
+    .execute();
+  return rows.map((row) => ({ code: row.code, label: { en: row.label_en, fr: row.label_fr } }));
+}
+
+async function reasonCodes(db: DB): Promise<string[]> {
+  return (await listReasonChoices(db)).map((reason) => reason.code);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export interface SurveyListEntry {
+  id: string;
+  kind: SurveyKind;
+  name: string;
+  confidentiality: Confidentiality;
+  isActiveExit: boolean;
+  archived: boolean;
+  currentVersion: number | null;
+  questionCount: number;
+  unpublishedChanges: boolean;
+}
+
+/** Every survey, the active exit survey first, archived ones last. */
+export async function listSurveys(db: DB): Promise<SurveyListEntry[]> {
+  const rows = await db
+    .selectFrom("surveys as s")
+    .leftJoin("survey_versions as v", "v.id", "s.current_version_id")
+    .select([
+      "s.id",
+      "s.kind",
+      "s.name",
+      "s.confidentiality",
+      "s.is_active_exit",
+      "s.archived_at",
+      "s.draft",
+      "v.version",
+      "v.definition",
+      "v.confidentiality as version_confidentiality",
+    ])
+    .orderBy(sql`s.archived_at is not null`)
+    .orderBy("s.is_active_exit", "desc")
+    .orderBy(sql`lower(s.name)`)
+    .orderBy("s.id")
+    .limit(LIST_LIMIT)
+    .execute();
+  return rows.map((row) => {
+    const draft = parseSurveyDefinition(row.draft);
+    return {
+      id: row.id,
+      kind: row.kind,
+      name: row.name,
+      confidentiality: row.confidentiality,
+      isActiveExit: row.is_active_exit,
+      archived: row.archived_at !== null,
+      currentVersion: row.version ?? null,
+      questionCount: draft.questions.length,
+      unpublishedChanges:
+        row.version === null ||
+        row.version_confidentiality !== row.confidentiality ||
+        !sameDefinition(draft, parseSurveyDefinition(row.definition)),
+    };
+  });
+}
+
+export interface SurveyVersionEntry {
+  id: string;
+  version: number;
+  confidentiality: Confidentiality;
+  publishedAt: Date;
+  publishedByName: string | null;
+  questionCount: number;
+  invitationCount: number;
+}
+
+export interface SurveyDetail {
+  id: string;
+  kind: SurveyKind;
+  name: string;
+  confidentiality: Confidentiality;
+  inviteDaysBeforeLastDay: number | null;
+  isActiveExit: boolean;
+  archived: boolean;
+  updatedAt: Date;
+  draft: SurveyDefinition;
+  currentVersion: number | null;
+  unpublishedChanges: boolean;
+  /** Newest first. */
+  versions: SurveyVersionEntry[];
+}
+
+/** One survey with its draft and its versions (how many invitations each version was sent with). */
+export async function getSurvey(db: DB, id: string): Promise<SurveyDetail | undefined> {
+  const survey = await db.selectFrom("surveys").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!survey) return undefined;
+  const versions = await db
+    .selectFrom("survey_versions as v")
+    .leftJoin("users as u", "u.id", "v.published_by")
+    .select(["v.id", "v.version", "v.confidentiality", "v.published_at", "v.definition", "u.name as published_by_name"])
+    .select((eb) =>
+      eb.selectFrom("exit_invitations as i").whereRef("i.survey_version_id", "=", "v.id").select(sql<string>`count(*)`.as("n")).as("invitations"),
+    )
+    .where("v.survey_id", "=", id)
+    .orderBy("v.version", "desc")
+    .execute();
+  const draft = parseSurveyDefinition(survey.draft);
+  const current = versions.find((v) => v.id === survey.current_version_id);
+  return {
+    id: survey.id,
+    kind: survey.kind,
+    name: survey.name,
+    confidentiality: survey.confidentiality,
+    inviteDaysBeforeLastDay: survey.invite_days_before_last_day,
+    isActiveExit: survey.is_active_exit,
+    archived: survey.archived_at !== null,
+    updatedAt: survey.updated_at,
+    draft,
+    currentVersion: current?.version ?? null,
+    unpublishedChanges:
+      !current || current.confidentiality !== survey.confidentiality || !sameDefinition(draft, parseSurveyDefinition(current.definition)),
+    versions: versions.map((v) => ({
+      id: v.id,
+      version: v.version,
+      confidentiality: v.confidentiality,
+      publishedAt: v.published_at,
+      publishedByName: v.published_by_name,
+      questionCount: parseSurveyDefinition(v.definition).questions.length,
+      invitationCount: Number(v.invitations ?? 0),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changing
+
+async function lockSurvey(trx: DB, id: string): Promise<SurveyRow> {
+  const survey = await trx.selectFrom("surveys").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+  if (!survey) throw new SettingsNotFoundError("survey", id);
+  return survey;
+}
+
+async function lockEditable(trx: DB, id: string, actor: SurveyActor): Promise<SurveyRow> {
+  const survey = await lockSurvey(trx, id);
+  if (survey.archived_at) throw SettingsValidationError.form(actorT(actor).t("builder.errors.archived"));
+  return survey;
+}
+
+function formError(problems: SurveyProblem[], definition: SurveyDefinition, actor: SurveyActor): SettingsValidationError {
+  const { t, locale } = actorT(actor);
+  return new SettingsValidationError({}, problems.map((p) => problemMessage(p, definition, locale, t)));
+}
+
+/**
+ * Writes a new draft unless the change breaks a rule the draft kept so far (a condition left
+ * pointing at a later question, an option a condition needs removed…): then it is refused, naming it.
+ */
+async function writeDraft(trx: Transaction<Database>, survey: SurveyRow, next: SurveyDefinition, actor: SurveyActor) {
+  const codes = await reasonCodes(trx);
+  const options = { kind: survey.kind, reasonCodes: codes, publishing: false };
+  const before = definitionProblems(parseSurveyDefinition(survey.draft), options);
+  const introduced = newProblems(before, definitionProblems(next, options));
+  if (introduced.length > 0) throw formError(introduced, next, actor);
+  await trx
+    .updateTable("surveys")
+    .set({ draft: JSON.stringify(surveyDefinitionSchema.parse(next)), updated_at: new Date() })
+    .where("id", "=", survey.id)
+    .execute();
+}
+
+/**
+ * A new survey, unpublished. An exit survey starts with the eNPS question every exit survey must
+ * have (once), with the company's name in it.
+ */
+export async function createSurvey(input: SurveyCreateInput, actor: SurveyActor): Promise<{ id: string }> {
+  const draft: SurveyDefinition =
+    input.kind === "exit"
+      ? { intro: null, questions: defaultExitSurveyDefinition(getEnv().COMPANY_NAME).questions.filter((q) => q.type === "enps") }
+      : { intro: null, questions: [] };
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const survey = await trx
+        .insertInto("surveys")
+        .values({ kind: input.kind, name: input.name, confidentiality: input.confidentiality, draft: JSON.stringify(draft), created_by: actor.actorUserId })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        actorUserId: actor.actorUserId,
+        action: "survey.created",
+        subjectType: "survey",
+        subjectId: survey.id,
+        data: { kind: input.kind, confidentiality: input.confidentiality },
+      });
+      return survey;
+    });
+}
+
+/**
+ * Name, confidentiality, welcome text and invitation timing. The name and the timing apply at once;
+ * the confidentiality and the welcome text are part of what is published, so leavers see them
+ * from the next version on.
+ */
+export async function updateSurveySettings(id: string, input: SurveySettingsInput, actor: SurveyActor): Promise<void> {
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const survey = await lockEditable(trx, id, actor);
+      const draft = parseSurveyDefinition(survey.draft);
+      const inviteDays = survey.kind === "exit" ? input.inviteDaysBeforeLastDay : null;
+      const changed: string[] = [];
+      if (input.name !== survey.name) changed.push("name");
+      if (input.confidentiality !== survey.confidentiality) changed.push("confidentiality");
+      if (inviteDays !== survey.invite_days_before_last_day) changed.push("inviteDaysBeforeLastDay");
+      if (JSON.stringify(input.intro) !== JSON.stringify(draft.intro)) changed.push("intro");
+      if (changed.length === 0) return;
+      await trx
+        .updateTable("surveys")
+        .set({
+          name: input.name,
+          confidentiality: input.confidentiality,
+          invite_days_before_last_day: inviteDays,
+          draft: JSON.stringify({ ...draft, intro: input.intro }),
+          updated_at: new Date(),
+        })
+        .where("id", "=", id)
+        .execute();
+      await recordAudit(trx, { actorUserId: actor.actorUserId, action: "survey.updated", subjectType: "survey", subjectId: id, data: { changed } });
+    });
+}
+
+/** Adds a question at the end of the draft (`questionId` null) or changes one, keeping its id. */
+export async function saveQuestion(surveyId: string, questionId: string | null, input: QuestionInput, actor: SurveyActor): Promise<Question> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const survey = await lockEditable(trx, surveyId, actor);
+      const draft = parseSurveyDefinition(survey.draft);
+      let question: Question;
+      let questions: Question[];
+      if (questionId === null) {
+        question = { id: uniqueId(input.prompt.en, new Set(draft.questions.map((q) => q.id))), ...input };
+        questions = [...draft.questions, question];
+      } else {
+        const index = draft.questions.findIndex((q) => q.id === questionId);
+        if (index < 0) throw new SettingsNotFoundError("question", questionId);
+        question = { id: questionId, ...input };
+        questions = draft.questions.map((q, i) => (i === index ? question : q));
+      }
+      await writeDraft(trx, survey, { ...draft, questions }, actor);
+      await recordAudit(trx, {
+        actorUserId: actor.actorUserId,
+        action: questionId === null ? "survey.question_added" : "survey.question_updated",
+        subjectType: "survey",
+        subjectId: surveyId,
+        data: { questionId: question.id, type: question.type },
+      });
+      return question;
+    });
+}
+
+export async function removeQuestion(surveyId: string, questionId: string, actor: SurveyActor): Promise<void> {
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const survey = await lockEditable(trx, surveyId, actor);
+      const draft = parseSurveyDefinition(survey.draft);
+      if (!draft.questions.some((q) => q.id === questionId)) throw new SettingsNotFoundError("question", questionId);
+      // A question others depend on is refused by name rather than leaving conditions dangling.
+      const dependants = draft.questions.filter((q) => q.condition?.questionId === questionId);
+      if (dependants.length > 0) {
+        const { t, locale } = actorT(actor);
+        throw SettingsValidationError.form(
+          t("builder.errors.removeDependedOn", {
+            question: dependants.map((q) => q.prompt[locale]).join(", "),
+          }),
+        );
+      }
+      await writeDraft(trx, survey, { ...draft, questions: draft.questions.filter((q) => q.id !== questionId) }, actor);
+      await recordAudit(trx, { actorUserId: actor.actorUserId, action: "survey.question_removed", subjectType: "survey", subjectId: surveyId, data: { questionId } });
+    });
+}
+
+/** One place up or down; refused when it would put a question before the one its condition reads. */
+export async function moveQuestion(surveyId: string, questionId: string, direction: "up" | "down", actor: SurveyActor): Promise<void> {
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const survey = await lockEditable(trx, surveyId, actor);
+      const draft = parseSurveyDefinition(survey.draft);
+      if (!draft.questions.some((q) => q.id === questionId)) throw new SettingsNotFoundError("question", questionId);
+      const order = reorder(
+        draft.questions.map((q) => q.id),
+        questionId,
+        direction,
+      );
+      if (!order) return;
+      const byId = new Map(draft.questions.map((q) => [q.id, q]));
+      await writeDraft(trx, survey, { ...draft, questions: order.map((id) => byId.get(id)!) }, actor);
+      await recordAudit(trx, { actorUserId: actor.actorUserId, action: "survey.question_moved", subjectType: "survey", subjectId: surveyId, data: { questionId, direction } });
+    });
+}
+
+/** What publishing the draft would be refused for, in HR's words (empty: it can be published). */
+export async function publishProblems(db: DB, survey: Pick<SurveyDetail, "kind" | "draft">, actor: SurveyActor): Promise<string[]> {
+  const { t, locale } = actorT(actor);
+  const problems = definitionProblems(survey.draft, { kind: survey.kind, reasonCodes: await reasonCodes(db), publishing: true });
+  return problems.map((p) => problemMessage(p, survey.draft, locale, t));
+}
+
+/**
+ * Freezes the draft, with the survey's confidentiality, as the next version and makes it current.
+ * Invitations already made keep the version they were made with.
+ */
+export async function publishSurvey(surveyId: string, actor: SurveyActor): Promise<{ versionId: string; version: number }> {
+  const { t } = actorT(actor);
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const survey = await lockEditable(trx, surveyId, actor);
+      const draft = parseSurveyDefinition(survey.draft);
+      const problems = definitionProblems(draft, { kind: survey.kind, reasonCodes: await reasonCodes(trx), publishing: true });
+      if (problems.length > 0) throw formError(problems, draft, actor);
+      const current = survey.current_version_id
+        ? await trx.selectFrom("survey_versions").select(["version", "definition", "confidentiality"]).where("id", "=", survey.current_version_id).executeTakeFirst()
+        : undefined;
+      if (current && current.confidentiality === survey.confidentiality && sameDefinition(draft, parseSurveyDefinition(current.definition))) {
+        throw SettingsValidationError.form(t("builder.errors.nothingToPublish", { version: current.version }));
+      }
+      const last = await trx
+        .selectFrom("survey_versions")
+        .select((eb) => eb.fn.max("version").as("version"))
+        .where("survey_id", "=", surveyId)
+        .executeTakeFirst();
+      const version = Number(last?.version ?? 0) + 1;
+      const row = await trx
+        .insertInto("survey_versions")
+        .values({ survey_id: surveyId, version, confidentiality: survey.confidentiality, definition: JSON.stringify(draft), published_by: actor.actorUserId })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx.updateTable("surveys").set({ current_version_id: row.id, updated_at: new Date() }).where("id", "=", surveyId).execute();
+      await recordAudit(trx, {
+        actorUserId: actor.actorUserId,
+        action: "survey.published",
+        subjectType: "survey",
+        subjectId: surveyId,
+        data: { version, versionId: row.id, confidentiality: survey.confidentiality, questions: draft.questions.length },
+      });
+      return { versionId: row.id, version };
+    });
+}
+
+/** Makes a published exit survey the one new departures are invited to (the previous one stops). */
+export async function setActiveExitSurvey(surveyId: string, actor: SurveyActor): Promise<void> {
+  const { t } = actorT(actor);
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      // Two admins switching at once must not both clear and set: one waits for the other.
+      await sql`select pg_advisory_xact_lock(hashtext('surveys.active_exit'))`.execute(trx);
+      const survey = await lockEditable(trx, surveyId, actor);
+      if (survey.kind !== "exit") throw SettingsValidationError.form(t("builder.errors.activateNotExit"));
+      if (!survey.current_version_id) throw SettingsValidationError.form(t("builder.errors.activateUnpublished"));
+      if (survey.is_active_exit) return;
+      const previous = await trx.selectFrom("surveys").select("id").where("is_active_exit", "=", true).executeTakeFirst();
+      await trx.updateTable("surveys").set({ is_active_exit: false, updated_at: new Date() }).where("is_active_exit", "=", true).execute();
+      await trx.updateTable("surveys").set({ is_active_exit: true, updated_at: new Date() }).where("id", "=", surveyId).execute();
+      await recordAudit(trx, {
+        actorUserId: actor.actorUserId,
+        action: "survey.activated",
+        subjectType: "survey",
+        subjectId: surveyId,
+        data: { previousSurveyId: previous?.id ?? null },
+      });
+    });
+}
+
+/**
+ * Archives a survey: it can no longer be edited, published or made active. Its versions stay, so
+ * invitations already sent and their responses are untouched. The active exit survey cannot be
+ * archived: another one must be made active first, so new departures are always invited.
+ */
+export async function archiveSurvey(surveyId: string, actor: SurveyActor): Promise<void> {
+  const { t } = actorT(actor);
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const survey = await lockEditable(trx, surveyId, actor);
+      if (survey.is_active_exit) throw SettingsValidationError.form(t("builder.errors.archiveActive"));
+      await trx.updateTable("surveys").set({ archived_at: new Date(), updated_at: new Date() }).where("id", "=", surveyId).execute();
+      await recordAudit(trx, { actorUserId: actor.actorUserId, action: "survey.archived", subjectType: "survey", subjectId: surveyId, data: {} });
+    });
+}

@@ -1,0 +1,101 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useNavigation, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Button } from "~/components/button";
+import { ErrorPage } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { FormErrorSummary } from "~/components/form-error-summary";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { readFormData } from "~/modules/auth/http.server";
+import { runSettingsChange } from "~/modules/offboarding/settings.server";
+import { requireSurveyAdmin } from "~/modules/surveys/admin.server";
+import { surveyCreateSchema } from "~/modules/surveys/builder";
+import { createSurvey } from "~/modules/surveys/builder.server";
+import { ConfidentialityChoice } from "~/modules/surveys/confidentiality-explainer";
+import { SURVEY_KINDS } from "~/modules/surveys/definition";
+
+/** A new survey: its kind, its name and who may read the answers. Questions come next. */
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireSurveyAdmin(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { t, actor } = await requireSurveyAdmin(request);
+  const submission = parseWithZod(await readFormData(request), { schema: surveyCreateSchema(t) });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const outcome = await runSettingsChange(submission, {}, () => createSurvey(submission.value, actor));
+  if (!outcome.ok) return outcome.response;
+  return redirect(`/admin/surveys/${outcome.value.id}?notice=created`);
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "builder.create.title", "surveys");
+
+export default function NewSurveyPage() {
+  const { t } = useTranslation("surveys");
+  const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "survey-new",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: { kind: "exit", confidentiality: "confidential" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: surveyCreateSchema(t) }),
+  });
+  return (
+    <>
+      <p className="settings-back">
+        <Link to="/admin/surveys">{t("builder.backToList")}</Link>
+      </p>
+      <PageHeader title={t("builder.create.title")} lead={t("builder.create.lead")} />
+      <section className="card narrow-page">
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrorSummary id={form.errorId} errors={form.errors} />
+          <fieldset className="fieldset">
+            <legend>{t("builder.fields.kind")}</legend>
+            {SURVEY_KINDS.map((kind) => (
+              <Field
+                key={kind}
+                label={t(`builder.kinds.${kind}`)}
+                hint={t(`builder.create.kindHint.${kind}`)}
+                inputProps={{
+                  type: "radio",
+                  id: `kind-${kind}`,
+                  name: fields.kind.name,
+                  value: kind,
+                  defaultChecked: (fields.kind.initialValue ?? "exit") === kind,
+                }}
+              />
+            ))}
+            {fields.kind.errors ? <p className="field__error">{fields.kind.errors.join(" ")}</p> : null}
+          </fieldset>
+          <Field
+            label={t("builder.fields.name")}
+            hint={t("builder.create.nameHint")}
+            errors={fields.name.errors}
+            inputProps={{ ...getInputProps(fields.name, { type: "text" }), required: true, maxLength: 100 }}
+          />
+          <ConfidentialityChoice
+            name={fields.confidentiality.name}
+            defaultValue={fields.confidentiality.initialValue as string | undefined}
+            errors={fields.confidentiality.errors}
+          />
+          <Button pending={navigation.state === "submitting"} pendingLabel={t("builder.saving")}>
+            {t("builder.create.submit")}
+          </Button>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

@@ -1,0 +1,236 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "~/components/alert";
+import { Button } from "~/components/button";
+import { ErrorPage } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { FormErrorSummary } from "~/components/form-error-summary";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { CONSENT_PURPOSES, consentText } from "~/modules/alumni/consents";
+import { findLeaverExit } from "~/modules/alumni/leaver.server";
+import {
+  leaveAlumniNetwork,
+  loadAlumniPreferences,
+  rejoinAlumniNetwork,
+  setConsent,
+  updateLinkedIn,
+  type Actor,
+} from "~/modules/alumni/membership.server";
+import { consentToggleSchema, linkedinSchema } from "~/modules/alumni/profile";
+import { readFormData } from "~/modules/auth/http.server";
+import { requireUser, type SessionUser } from "~/modules/auth/session.server";
+import { isStaffRole } from "~/modules/auth/users.server";
+import { EXIT_FLOW_ROLES } from "~/modules/exit/flow-access.server";
+import { isSupportedLocale, type AppLocale } from "~/modules/i18n/config";
+import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { translator } from "~/modules/i18n/translator";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { formatDate } from "~/utils/format";
+
+/**
+ * What an alumnus (or a leaver who joined) receives: one toggle per purpose, granting and
+ * withdrawing equally easy (one POST each way), the LinkedIn profile, and leaving the network.
+ * Everything acts on the signed-in person only. A staff member who leaves and joined through their
+ * own exit flow is a leaver here; other staff members get the 403 every other role's page gives.
+ */
+
+const NOTICES = ["changed", "linkedinSaved", "linkedinRemoved", "rejoined", "leftNoGrant"] as const;
+type Notice = (typeof NOTICES)[number];
+
+/** `member`: how the network sees the person; a staff member who leaves is a leaver like any other. */
+async function requireMember(request: Request): Promise<{ user: SessionUser; member: "alumnus" | "leaver" }> {
+  const user = await requireUser(request, { role: ["alumnus", ...EXIT_FLOW_ROLES] });
+  if (user.role === "alumnus") return { user, member: "alumnus" };
+  const exit = await findLeaverExit(getDb(), user.id);
+  // Staff without a departure of their own: the same refusal as for any page not meant for them.
+  if (!exit && isStaffRole(user.role)) await requireUser(request, { role: ["alumnus", "leaver"] });
+  // A leaver has choices to manage only once they joined; before that, the invitation is the place.
+  if (exit?.invitation?.alumniDecision !== "joined") throw redirect("/exit/alumni");
+  return { user, member: "leaver" };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, member } = await requireMember(request);
+  const { profile, consents } = await loadAlumniPreferences(getDb(), user.id);
+  if (member === "leaver" && !profile) throw redirect("/exit/alumni");
+  const notice = new URL(request.url).searchParams.get("done");
+  return json({
+    role: member,
+    locale: await resolveLocale(request, user.locale),
+    companyName: getEnv().COMPANY_NAME,
+    timeZone: getEnv().COMPANY_TIME_ZONE,
+    personalEmail: profile?.personalEmail ?? user.email,
+    confirmed: profile ? profile.confirmed : true,
+    linkedinUrl: profile?.linkedinUrl ?? "",
+    left: profile?.status === "left",
+    consents: CONSENT_PURPOSES.map((purpose) => ({ purpose, granted: consents[purpose].granted, since: consents[purpose].since })),
+    notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as Notice) : null,
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, member } = await requireMember(request);
+  const form = await readFormData(request);
+  const shown = form.get("shownLocale");
+  const locale: AppLocale = isSupportedLocale(shown) ? shown : await resolveLocale(request, user.locale);
+  const t = translator(locale, "alumni");
+  const actor: Actor = { userId: user.id, name: user.name, locale, ip: context.clientIp };
+  const done = (notice: Notice) => redirect(`/alumni/preferences?done=${notice}`);
+
+  switch (form.get("intent")) {
+    case "consent": {
+      const parsed = consentToggleSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) break;
+      const accepted = await setConsent(actor, parsed.data.purpose, parsed.data.granted);
+      return done(accepted || !parsed.data.granted ? "changed" : "leftNoGrant");
+    }
+    case "linkedin": {
+      const submission = parseWithZod(form, { schema: linkedinSchema(t) });
+      if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+      await updateLinkedIn(actor, submission.value.linkedinUrl);
+      return done(submission.value.linkedinUrl ? "linkedinSaved" : "linkedinRemoved");
+    }
+    case "leave": {
+      await leaveAlumniNetwork(actor, member);
+      return redirect(member === "leaver" ? "/exit/thanks" : "/alumni/preferences");
+    }
+    case "rejoin": {
+      if (member !== "alumnus") break;
+      await rejoinAlumniNetwork(actor);
+      return done("rejoined");
+    }
+  }
+  return json(
+    { result: { status: "error" as const, error: { "": [t("validation.invalidRequest")] } } },
+    { status: 400 },
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "preferences.metaTitle", "alumni");
+
+export default function AlumniPreferences() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation("alumni");
+  const { locale, companyName, timeZone, left, role } = data;
+  const submitting = navigation.state === "submitting" ? navigation.formData : undefined;
+  const [form, fields] = useForm({
+    id: "alumni-linkedin",
+    lastResult: actionData?.result,
+    defaultValue: { linkedinUrl: data.linkedinUrl },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: linkedinSchema(t) }),
+  });
+
+  return (
+    <div className="narrow-page alumni-preferences">
+      <PageHeader title={t("preferences.title")} lead={t("preferences.lead", { company: companyName })} />
+      {data.notice ? <Alert tone={data.notice === "leftNoGrant" ? "error" : "success"}>{t(`preferences.${data.notice}`)}</Alert> : null}
+      <p className="muted">
+        {data.confirmed
+          ? t("preferences.address", { email: data.personalEmail })
+          : t("preferences.address", { email: t("preferences.addressUnconfirmed", { email: data.personalEmail }) })}
+      </p>
+
+      {left ? (
+        <section className="card" aria-labelledby="alumni-left-title">
+          <h2 id="alumni-left-title">{t("preferences.leftTitle")}</h2>
+          <p>{t("preferences.left")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="rejoin" />
+            <Button pending={submitting?.get("intent") === "rejoin"}>{t("preferences.rejoin")}</Button>
+          </Form>
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="alumni-consents-title">
+        <h2 id="alumni-consents-title">{t("preferences.consentsTitle")}</h2>
+        <ul className="alumni-toggles">
+          {data.consents.map(({ purpose, granted, since }) => {
+            const text = consentText(purpose, locale, companyName);
+            const date = since ? formatDate(since, locale, { timeZone }) : "";
+            const state = granted
+              ? t("preferences.grantedSince", { date })
+              : since
+                ? t("preferences.withdrawnSince", { date })
+                : t("preferences.notGranted");
+            const busy = submitting?.get("intent") === "consent" && submitting.get("purpose") === purpose;
+            return (
+              <li key={purpose} className="alumni-toggle">
+                <div className="alumni-toggle__text">
+                  <h3 className="alumni-toggle__label">{text.label}</h3>
+                  <p className="alumni-toggle__description">{text.description}</p>
+                  <p className="alumni-toggle__state">
+                    <span className={granted ? "badge badge--success" : "badge"}>{state}</span>
+                  </p>
+                </div>
+                {left && !granted ? null : (
+                  <Form method="post" className="alumni-toggle__form">
+                    <input type="hidden" name="intent" value="consent" />
+                    <input type="hidden" name="purpose" value={purpose} />
+                    <input type="hidden" name="granted" value={granted ? "false" : "true"} />
+                    <input type="hidden" name="shownLocale" value={locale} />
+                    <Button
+                      variant="ghost"
+                      size="small"
+                      pending={busy}
+                      aria-label={t(granted ? "preferences.withdrawLabel" : "preferences.grantLabel", { purpose: text.label })}
+                    >
+                      {granted ? t("preferences.withdraw") : t("preferences.grant")}
+                    </Button>
+                  </Form>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      <section className="card" aria-labelledby="alumni-linkedin-title">
+        <h2 id="alumni-linkedin-title">{t("preferences.linkedinTitle")}</h2>
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="linkedin" />
+          <FormErrorSummary id={form.errorId} errors={form.errors} />
+          <Field
+            label={t("preferences.linkedinLabel")}
+            hint={t("preferences.linkedinHint")}
+            errors={fields.linkedinUrl.errors}
+            inputProps={{ ...getInputProps(fields.linkedinUrl, { type: "text" }), autoComplete: "url", inputMode: "url", spellCheck: false, autoCapitalize: "none" }}
+          />
+          <Button pending={submitting?.get("intent") === "linkedin"}>{t("preferences.linkedinSave")}</Button>
+        </Form>
+      </section>
+
+      {left ? null : (
+        <section className="card" aria-labelledby="alumni-leave-title">
+          <h2 id="alumni-leave-title">{t("preferences.leaveTitle")}</h2>
+          <p>{role === "leaver" ? t("preferences.leaveLeaverLead") : t("preferences.leaveLead")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="leave" />
+            <input type="hidden" name="shownLocale" value={locale} />
+            <Button variant="danger" pending={submitting?.get("intent") === "leave"}>
+              {t("preferences.leave")}
+            </Button>
+          </Form>
+        </section>
+      )}
+
+      <p>
+        <Link to={role === "leaver" ? "/exit/thanks" : "/alumni"}>{t("preferences.back")}</Link>
+      </p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

@@ -1,0 +1,126 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "~/components/alert";
+import { Button, ButtonLink } from "~/components/button";
+import { ErrorPage } from "~/components/error-page";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import {
+  confirmPersonalEmail,
+  inspectEmailConfirmation,
+  type ConfirmationFailure,
+} from "~/modules/alumni/email-confirmation.server";
+import { CONFIRMATION_DAYS } from "~/modules/alumni/profile";
+import { getOptionalUser, serializeBlankSessionCookie } from "~/modules/auth/session.server";
+import { getDb } from "~/utils/db.server";
+
+/** 404 for a link never issued; 410 for one that is spent; 200 when the address is already confirmed. */
+function statusFor(problem: ConfirmationFailure): number {
+  if (problem === "unknown") return 404;
+  if (problem === "confirmed") return 200;
+  return 410;
+}
+
+/**
+ * GET shows the address and a button, and changes nothing: mail scanners open every link in a
+ * message. The page needs no session: holding the emailed link is what proves the address.
+ * Served with Referrer-Policy: no-referrer (TOKEN_PATH_PREFIXES), so the token never leaks.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const check = await inspectEmailConfirmation(getDb(), params.token ?? "");
+  // Where to go back to after confirming, for a leaver who opened the link in the same browser.
+  const signedInLeaver = (await getOptionalUser(request))?.role === "leaver";
+  if (check.ok) return json({ problem: null, email: check.email, signedInLeaver });
+  return json({ problem: check.reason, email: null, signedInLeaver }, { status: statusFor(check.reason) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const outcome = await confirmPersonalEmail(params.token ?? "");
+  if (outcome.status === "invalid") {
+    return json({ problem: outcome.reason, done: null }, { status: statusFor(outcome.reason) });
+  }
+  const done = { email: outcome.email, becameAlumnus: outcome.becameAlumnus };
+  // Becoming an alumnus ended every session of the person; drop this browser's cookie as well.
+  const signedIn = await getOptionalUser(request);
+  const headers: HeadersInit = outcome.becameAlumnus && (!signedIn || signedIn.id === outcome.userId)
+    ? { "Set-Cookie": serializeBlankSessionCookie() }
+    : {};
+  return json({ problem: null, done }, { headers });
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "confirm.metaTitle", "alumni");
+
+export default function ConfirmEmailPage() {
+  const { t } = useTranslation("alumni");
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const problem = actionData ? actionData.problem : loaderData.problem;
+
+  if (actionData?.done) {
+    const { email, becameAlumnus } = actionData.done;
+    return (
+      <div className="card card--narrow">
+        <PageHeader title={t("confirm.doneTitle")} />
+        <Alert tone="success">
+          <p>{t("confirm.done", { email })}</p>
+        </Alert>
+        {becameAlumnus ? (
+          <>
+            <p>{t("confirm.doneAlumnus", { email })}</p>
+            <ButtonLink to="/login/link" block>
+              {t("confirm.signIn")}
+            </ButtonLink>
+          </>
+        ) : (
+          <>
+            <p>{t("confirm.doneLeaver")}</p>
+            {loaderData.signedInLeaver ? (
+              <p>
+                <Link to="/exit/thanks">{t("confirm.backToExit")}</Link>
+              </p>
+            ) : null}
+          </>
+        )}
+      </div>
+    );
+  }
+
+  if (problem) {
+    return (
+      <div className="card card--narrow">
+        <PageHeader title={problem === "confirmed" ? t("confirm.doneTitle") : t("confirm.invalidTitle")} />
+        <Alert tone={problem === "confirmed" ? "success" : "error"}>
+          <p>{t(`confirm.${problem}`, { days: CONFIRMATION_DAYS })}</p>
+        </Alert>
+        {problem === "confirmed" ? null : (
+          <section className="card__footer">
+            <p>{t("confirm.newLink")}</p>
+            <p>
+              <Link to="/exit/alumni">{t("confirm.openAlumniStep")}</Link>
+            </p>
+          </section>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="card card--narrow">
+      <PageHeader title={t("confirm.title")} lead={t("confirm.lead", { email: loaderData.email })} />
+      <Form method="post">
+        <Button block pending={navigation.state === "submitting"}>
+          {t("confirm.submit")}
+        </Button>
+      </Form>
+      <p className="muted card__footer">{t("confirm.whyButton")}</p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

@@ -1,0 +1,97 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "~/components/alert";
+import { Button, ButtonLink } from "~/components/button";
+import { ErrorPage } from "~/components/error-page";
+import { FlowProgress } from "~/components/flow-progress";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { alumniStepOpen, findLeaverExit } from "~/modules/alumni/leaver.server";
+import { findAlumniProfile } from "~/modules/alumni/membership.server";
+import { requireExitFlowUser } from "~/modules/exit/flow-access.server";
+import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { todayIn } from "~/modules/offboarding/business-days";
+import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { formatDate } from "~/utils/format";
+
+/** The end of the exit flow: thanks, and what happens next given the alumni choice. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireExitFlowUser(request);
+  const exit = await findLeaverExit(getDb(), user.id);
+  if (!alumniStepOpen(exit)) throw redirect("/exit");
+  const profile = exit.invitation.alumniDecision === "joined" ? await findAlumniProfile(getDb(), user.id) : undefined;
+  return json({
+    locale: await resolveLocale(request, user.locale),
+    companyName: getEnv().COMPANY_NAME,
+    decision: profile ? "joined" : exit.invitation.alumniDecision === "declined" ? "declined" : null,
+    personalEmail: profile?.personalEmail ?? null,
+    confirmed: profile?.confirmed ?? false,
+    lastDay: exit.lastDay,
+    lastDayPassed: exit.lastDay < todayIn(getEnv().COMPANY_TIME_ZONE),
+    confirmationThrottled: new URL(request.url).searchParams.get("confirmation") === "throttled",
+  });
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "thanks.metaTitle", "alumni");
+
+export default function ExitThanks() {
+  const { locale, companyName, decision, personalEmail, confirmed, confirmationThrottled, ...data } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("alumni");
+  const navigation = useNavigation();
+  const lastDay = formatDate(data.lastDay, locale);
+  return (
+    <div className="narrow-page alumni-step">
+      <FlowProgress current={3} total={3} label={t("thanks.progress", { current: 3, total: 3 })} />
+      <PageHeader title={t("thanks.title")} lead={t("thanks.lead", { company: companyName })} />
+      {confirmationThrottled ? <Alert tone="error">{t("step.confirmThrottled")}</Alert> : null}
+      <section className="card" aria-labelledby="thanks-next-title">
+        <h2 id="thanks-next-title">{t("thanks.nextTitle")}</h2>
+        {decision === "joined" && personalEmail ? (
+          <>
+            <p>{confirmed ? t("thanks.joinedConfirmed", { email: personalEmail }) : t("thanks.joinedPending", { email: personalEmail })}</p>
+            <p>
+              {data.lastDayPassed && !confirmed
+                ? t("thanks.lastDayPassed", { email: personalEmail })
+                : t("thanks.afterLastDay", { date: lastDay, email: personalEmail })}
+            </p>
+            {!confirmed ? (
+              <Form method="post" action="/exit/alumni" className="alumni-thanks__resend">
+                <p className="muted">{t("thanks.resendLead")}</p>
+                <input type="hidden" name="intent" value="resend" />
+                <Button variant="ghost" size="small" pending={navigation.state === "submitting"}>
+                  {t("step.resend")}
+                </Button>
+              </Form>
+            ) : null}
+            <div className="alumni-thanks__links">
+              <ButtonLink to="/alumni/preferences" variant="ghost">
+                {t("thanks.preferences")}
+              </ButtonLink>
+              <Link to="/exit/alumni">{t("thanks.changeMind")}</Link>
+            </div>
+          </>
+        ) : decision === "declined" ? (
+          <>
+            <p>{t("thanks.declined", { date: lastDay })}</p>
+            <p>
+              <Link to="/exit/alumni">{t("thanks.changeMind")}</Link>
+            </p>
+          </>
+        ) : (
+          <>
+            <p>{t("thanks.undecided")}</p>
+            <ButtonLink to="/exit/alumni">{t("thanks.answerInvitation")}</ButtonLink>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}

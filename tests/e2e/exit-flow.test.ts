@@ -1,0 +1,453 @@
+import type { BrowserContext, Page } from "playwright-core";
+import enAlumni from "~/locales/en/alumni.json";
+import enAuth from "~/locales/en/auth.json";
+import enCommon from "~/locales/en/common.json";
+import enDepartures from "~/locales/en/departures.json";
+import enExit from "~/locales/en/exit.json";
+import enResponses from "~/locales/en/responses.json";
+import enSurveys from "~/locales/en/surveys.json";
+import frAlumni from "~/locales/fr/alumni.json";
+import frCommon from "~/locales/fr/common.json";
+import frExit from "~/locales/fr/exit.json";
+import frSurveys from "~/locales/fr/surveys.json";
+import { translator } from "~/modules/i18n/translator";
+import { addBusinessDays, todayIn } from "~/modules/offboarding/business-days";
+import { DEFAULT_REASONS } from "~/modules/offboarding/defaults.server";
+import { defaultExitSurveyDefinition } from "~/modules/surveys/defaults.server";
+import { getEnv } from "~/utils/env.server";
+import { formatDate } from "~/utils/format";
+import {
+  describeWithBrowser,
+  expectPath,
+  expectVisible,
+  inNewContext,
+  launchBrowser,
+  saveShot,
+  screenshotOnFailure,
+  type BrowserContextSession,
+  type BrowserSession,
+} from "./support/browser";
+import { startPortal, type RunningPortal } from "./support/portal";
+
+/**
+ * The exit flow in a real browser, as the leaver and HR live it: HR records a departure, the
+ * invitation email arrives, opening its link signs nobody in until the leaver presses Continue, the
+ * leaver answers (one refused answer explained beside its question), leaves mid-way and resumes from
+ * the same email, finishes, joins the alumni network, confirms the personal address from the second
+ * email, and HR then sees "alumni joined" and reads the confidential answers (the reading counted).
+ * Then the same flow in French on a phone without JavaScript, declining the alumni invitation.
+ *
+ * The demo seed's default exit survey is used as shipped: confidential, four pages (reasons +
+ * manager + growth; pay + workload + culture; eNPS; the follow-up shown for an eNPS of 6 or less,
+ * "would you come back", "what should we change").
+ */
+
+const HR = { email: "hr@example.com", password: "demo-password", name: "Hana Reyes" };
+const LEAVER = { name: "Jordan Exitwell", email: "jordan.exitwell@example.com", personalEmail: "jordan.exitwell@example.net" };
+const FRENCH_LEAVER = { name: "Chloé Départ", email: "chloe.depart@example.com" };
+const PHONE = { width: 375, height: 740 };
+const STAY_ANSWER = "A clearer path to a senior role, and a manager with time for one-to-ones.";
+const CHANGE_ANSWER = "Publish the salary bands.";
+
+const COMPANY = getEnv().COMPANY_NAME;
+const TIME_ZONE = getEnv().COMPANY_TIME_ZONE;
+const enResponsesT = translator("en", "responses");
+const INVITATION_SUBJECT = translator("en", "email")("exitInvitation.subject", { company: COMPANY });
+const enExitT = translator("en", "exit");
+const enAlumniT = translator("en", "alumni");
+const frAlumniT = translator("fr", "alumni");
+
+/** The shipped survey's prompts, by question id, as the portal (same environment) seeded them. */
+const survey = defaultExitSurveyDefinition(COMPANY);
+function prompt(id: string, locale: "en" | "fr" = "en"): string {
+  const question = survey.questions.find((q) => q.id === id);
+  if (!question) throw new Error(`The default exit survey has no question "${id}"`);
+  return question.prompt[locale];
+}
+function reasonLabel(code: string, locale: "en" | "fr" = "en"): string {
+  const reason = DEFAULT_REASONS.find((r) => r.code === code);
+  if (!reason) throw new Error(`No default reason "${code}"`);
+  return reason[locale];
+}
+
+/** A question shown as a group of choices (a fieldset named by its prompt). */
+function question(target: Page, id: string, locale: "en" | "fr" = "en") {
+  return target.getByRole("main").getByRole("group", { name: prompt(id, locale) });
+}
+
+function choice(target: Page, id: string, label: string, locale: "en" | "fr" = "en") {
+  return question(target, id, locale).getByRole(id === "reasons" ? "checkbox" : "radio", { name: label, exact: true });
+}
+
+function textAnswer(target: Page, id: string, locale: "en" | "fr" = "en") {
+  return target.getByRole("main").getByRole("textbox", { name: prompt(id, locale) });
+}
+
+/** Chrome logs a document or fetch answered with an error status like this; a refused form answers 400 on purpose. */
+const rejectedInConsole = (status: number) => new RegExp(`status of ${status}\\b`);
+
+function languageButton(target: Page, shownIn: typeof enCommon, locale: "en" | "fr") {
+  return target.getByRole("group", { name: shownIn.language.label }).getByRole("button", { name: shownIn.language[locale] });
+}
+
+async function htmlLang(target: Page) {
+  return target.locator("html").getAttribute("lang");
+}
+
+function isSessionCookie(name: string) {
+  return /^(__Host-)?session$/.test(name);
+}
+
+describeWithBrowser("exit flow journey in the browser", () => {
+  let portal: RunningPortal;
+  let browser: BrowserSession;
+  /** HR's own browser context, signed in once. */
+  let hr: Page;
+  /** The leaver's current browser context, when one is open. */
+  let leaver: BrowserContextSession | undefined;
+  /** Whatever page the current step drives, for the screenshot of a failure. */
+  let shown: Page | undefined;
+  let invitationLink: string;
+  let departurePath: string;
+  const today = todayIn(TIME_ZONE);
+  const lastDay = addBusinessDays(today, 15);
+
+  beforeAll(async () => {
+    [portal, browser] = await Promise.all([startPortal(), launchBrowser()]);
+    hr = browser.page;
+    shown = hr;
+  });
+
+  afterAll(async () => {
+    await leaver?.close();
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  afterEach(() => {
+    browser?.errors.assertClean();
+    leaver?.errors.assertClean();
+    const serverErrors = portal?.takeServerErrors() ?? [];
+    if (serverErrors.length > 0) throw new Error(`The portal logged errors:\n${serverErrors.join("\n")}`);
+  });
+
+  screenshotOnFailure(() => shown);
+
+  async function signIn(target: Page, email: string, password: string, landing: string) {
+    await target.goto(`${portal.url}/login`);
+    const form = target.getByRole("main");
+    await form.getByLabel(enAuth.login.email).fill(email);
+    await form.getByLabel(enAuth.login.password, { exact: true }).fill(password);
+    await form.getByRole("button", { name: enAuth.login.submit }).click();
+    await expectPath(target, landing);
+  }
+
+  /** Records a departure with HR's form (no personal address: the leaver gives one when joining). */
+  async function recordDeparture(person: { name: string; email: string }): Promise<string> {
+    await hr.goto(`${portal.url}/admin/departures/new`);
+    const form = hr.getByRole("main");
+    await form.getByLabel(enDepartures.fields.employeeName, { exact: true }).fill(person.name);
+    await form.getByLabel(enDepartures.fields.employeeEmail, { exact: true }).fill(person.email);
+    const department = form.getByLabel(enDepartures.fields.departmentId, { exact: true });
+    const platform = await department.locator("option", { hasText: "Platform" }).getAttribute("value");
+    await department.selectOption(platform!);
+    await form.getByLabel(enDepartures.fields.noticeDate, { exact: true }).fill(today);
+    await form.getByLabel(enDepartures.fields.lastDay, { exact: true }).fill(lastDay);
+    await form.getByRole("button", { name: enDepartures.form.submit }).click();
+    await expectPath(hr, /^\/admin\/departures\/[0-9a-f-]{36}(\?notice=created)?$/);
+    await expectVisible(hr.getByRole("heading", { level: 1, name: person.name }));
+    return new URL(hr.url()).pathname;
+  }
+
+  /** The /exit/link/ address in the invitation that reached `address`. */
+  async function linkFromInvitation(address: string): Promise<string> {
+    const email = await portal.fakeResend.waitForEmail(address, { timeoutMs: 20_000, subject: INVITATION_SUBJECT });
+    const link = portal.fakeResend.linksIn(email).find((href) => href.includes("/exit/link/"));
+    expect(link, `no /exit/link/ link in the invitation: ${portal.fakeResend.linksIn(email).join(", ")}`).toBeDefined();
+    expect(link!.startsWith(`${portal.url}/exit/link/`)).toBe(true);
+    return link!;
+  }
+
+  function emailsTo(address: string) {
+    return portal.fakeResend.received.filter((email) => email.to.some((to) => to.toLowerCase() === address.toLowerCase()));
+  }
+
+  async function openLeaverContext(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}) {
+    leaver = await browser.newContext(options);
+    shown = leaver.page;
+    return leaver.page;
+  }
+
+  /** Opens the emailed link and presses Continue: the leaver lands on the welcome page. */
+  async function followInvitation(target: Page, link: string) {
+    await target.goto(link);
+    await expectVisible(target.getByRole("main").getByRole("heading", { level: 1, name: enExit.link.title }));
+    await target.getByRole("main").getByRole("button", { name: enExit.link.submit }).click();
+    await expectPath(target, "/exit");
+    await expectVisible(target.getByRole("main").getByRole("heading", { level: 1, name: enExit.welcome.title }));
+  }
+
+  async function sessionCookies(context: BrowserContext) {
+    return (await context.cookies()).filter((cookie) => isSessionCookie(cookie.name));
+  }
+
+  it("emails the exit invitation to the work address when HR records a departure with the form", async () => {
+    await signIn(hr, HR.email, HR.password, "/admin");
+    departurePath = await recordDeparture(LEAVER);
+
+    invitationLink = await linkFromInvitation(LEAVER.email);
+    // HR gave no personal address: the work address is the only one written to.
+    expect(emailsTo(LEAVER.email)).toHaveLength(1);
+    expect(emailsTo(LEAVER.personalEmail)).toHaveLength(0);
+  });
+
+  it("signs nobody in when the link is only opened: no session cookie, and /exit asks to sign in", async () => {
+    expect(invitationLink, "the previous step must have received the link").toBeDefined();
+    // What a mail scanner does.
+    const scanned = await fetch(invitationLink, { redirect: "manual" });
+    expect(scanned.status).toBe(200);
+    expect(scanned.headers.getSetCookie().some((cookie) => /^(__Host-)?session=[^;]/.test(cookie))).toBe(false);
+
+    // What a person does who opens the link and goes no further.
+    await inNewContext(browser, {}, async ({ page, context }) => {
+      await page.goto(invitationLink);
+      await expectVisible(page.getByRole("main").getByRole("button", { name: enExit.link.submit }));
+      expect(await sessionCookies(context)).toEqual([]);
+      await page.goto(`${portal.url}/exit`);
+      await expectPath(page, "/login");
+    });
+  });
+
+  it("explains a missing answer beside its question, then resumes where the leaver left, with earlier answers kept", async () => {
+    const first = await openLeaverContext();
+    await followInvitation(first, invitationLink);
+    // Pressing Continue is what signs in (the cookie the previous step proved absent).
+    expect(await sessionCookies(first.context())).toHaveLength(1);
+
+    // Before the first question: who sees the answers, in plain words (the default survey is confidential).
+    const privacy = first.getByRole("main").getByRole("region", { name: enExit.welcome.whoSeesTitle });
+    await expectVisible(privacy.getByText(enExit.welcome.confidential.badge, { exact: true }));
+    await expectVisible(privacy.getByText(enExit.welcome.confidential.body));
+    await saveShot(first, "exit-welcome");
+    await first.getByRole("main").getByRole("link", { name: enExit.welcome.start }).click();
+    await expectPath(first, "/exit/survey/1");
+    await expectVisible(first.getByRole("progressbar", { name: enExitT("survey.progress", { current: 1, total: 4 }) }));
+
+    // Page 1 sent without its required question: refused, and the reason is given beside that question.
+    leaver!.errors.allow(rejectedInConsole(400));
+    await choice(first, "manager", "4").check();
+    await first.getByRole("main").getByRole("button", { name: enExit.survey.next }).click();
+    const reasons = question(first, "reasons");
+    await expectVisible(reasons.getByText(enSurveys.answers.required.several));
+    await expectVisible(first.getByRole("main").getByRole("alert").filter({ hasText: enExit.survey.errorTitle }));
+    expect(await choice(first, "reasons", reasonLabel("career_growth")).getAttribute("aria-invalid")).toBe("true");
+    // What was answered stays: only the missing answer is asked for.
+    expect(await choice(first, "manager", "4").isChecked()).toBe(true);
+    await expectPath(first, "/exit/survey/1");
+    await saveShot(first, "exit-survey-page-error");
+
+    await choice(first, "reasons", reasonLabel("career_growth")).check();
+    await choice(first, "reasons", reasonLabel("manager")).check();
+    await first.getByRole("main").getByRole("button", { name: enExit.survey.next }).click();
+    await expectPath(first, "/exit/survey/2");
+
+    // Part of page 2, then the leaver closes the browser without going on.
+    await choice(first, "pay_benefits", "2").check();
+    leaver!.errors.assertClean();
+    await leaver!.close();
+    leaver = undefined;
+
+    // Later, from the same email, in a new browser.
+    const second = await openLeaverContext();
+    await followInvitation(second, invitationLink);
+    await expectVisible(second.getByRole("main").getByText(enExit.welcome.resumeNote));
+    await second.getByRole("main").getByRole("link", { name: enExit.welcome.resume }).click();
+    await expectPath(second, "/exit/survey/2");
+
+    // Back once: page 1 shows what was sent from the other browser.
+    await second.getByRole("main").getByRole("button", { name: enExit.survey.back }).click();
+    await expectPath(second, "/exit/survey/1");
+    await expectVisible(question(second, "reasons"));
+    expect(await choice(second, "reasons", reasonLabel("career_growth")).isChecked()).toBe(true);
+    expect(await choice(second, "reasons", reasonLabel("manager")).isChecked()).toBe(true);
+    expect(await choice(second, "reasons", reasonLabel("compensation")).isChecked()).toBe(false);
+    expect(await choice(second, "manager", "4").isChecked()).toBe(true);
+
+    // And forward again.
+    await second.getByRole("main").getByRole("button", { name: enExit.survey.next }).click();
+    await expectPath(second, "/exit/survey/2");
+    await expectVisible(question(second, "pay_benefits"));
+  }, 90_000);
+
+  it("shows the follow-up question after a low eNPS and sends the answers, then opens the alumni invitation", async () => {
+    expect(leaver, "the previous step must have left the leaver on page 2").toBeDefined();
+    const page = leaver!.page;
+    await choice(page, "pay_benefits", "2").check();
+    await choice(page, "workload", "3").check();
+    await page.getByRole("main").getByRole("button", { name: enExit.survey.next }).click();
+    await expectPath(page, "/exit/survey/3");
+
+    await choice(page, "enps", "4").check();
+    await page.getByRole("main").getByRole("button", { name: enExit.survey.next }).click();
+    await expectPath(page, "/exit/survey/4");
+
+    // Asked only because the score was 6 or less.
+    await textAnswer(page, "stay_factors").fill(STAY_ANSWER);
+    await choice(page, "come_back", enExit.survey.yes).check();
+    await textAnswer(page, "change").fill(CHANGE_ANSWER);
+    await expectVisible(page.getByRole("main").getByText(enExit.survey.sendNote));
+    await page.getByRole("main").getByRole("button", { name: enExit.survey.send }).click();
+
+    await expectPath(page, "/exit/alumni");
+    await expectVisible(page.getByRole("main").getByRole("heading", { name: enAlumni.step.joinTitle, exact: true }));
+  });
+
+  it("lets the leaver join the alumni network with a personal address and two of the five consents", async () => {
+    expect(leaver, "the previous step must have sent the survey").toBeDefined();
+    const page = leaver!.page;
+    const main = page.getByRole("main");
+    const consent = (purpose: keyof typeof enAlumni.purposes) =>
+      main.getByRole("checkbox", { name: enAlumni.purposes[purpose].label, exact: true });
+    const purposes = Object.keys(enAlumni.purposes) as (keyof typeof enAlumni.purposes)[];
+    expect(purposes).toHaveLength(5);
+    // Nothing is ticked for the person.
+    for (const purpose of purposes) expect(await consent(purpose).isChecked(), purpose).toBe(false);
+
+    await main.getByLabel(enAlumni.step.personalEmail).fill(LEAVER.personalEmail);
+    await consent("newsletter").check();
+    await consent("openings").check();
+    await saveShot(page, "exit-alumni-step");
+    await main.getByRole("button", { name: enAlumni.step.join }).click();
+
+    await expectPath(page, "/exit/thanks");
+    await expectVisible(main.getByRole("heading", { level: 1, name: enAlumni.thanks.title }));
+    await expectVisible(main.getByText(enAlumniT("thanks.joinedPending", { email: LEAVER.personalEmail })));
+
+    // The choices stick, exactly: two granted, three not.
+    await page.goto(`${portal.url}/exit/alumni`);
+    for (const purpose of purposes) {
+      expect(await consent(purpose).isChecked(), purpose).toBe(purpose === "newsletter" || purpose === "openings");
+    }
+  });
+
+  it("confirms the personal address from the second email, the first one ever sent to it, only when the button is pressed", async () => {
+    expect(leaver, "the previous step must have joined the alumni network").toBeDefined();
+    const email = await portal.fakeResend.waitForEmail(LEAVER.personalEmail, { timeoutMs: 20_000 });
+    expect(emailsTo(LEAVER.personalEmail)).toHaveLength(1);
+    const link = portal.fakeResend.linksIn(email).find((href) => href.includes("/confirm-email/"));
+    expect(link, `no /confirm-email/ link in the email: ${portal.fakeResend.linksIn(email).join(", ")}`).toBeDefined();
+
+    // A mail scanner opening it first confirms nothing: the person still gets the button.
+    expect((await fetch(link!, { redirect: "manual" })).status).toBe(200);
+    const page = leaver!.page;
+    await page.goto(link!);
+    const main = page.getByRole("main");
+    await expectVisible(main.getByRole("heading", { level: 1, name: enAlumni.confirm.title }));
+    await expectVisible(main.getByText(enAlumniT("confirm.lead", { email: LEAVER.personalEmail })));
+    await main.getByRole("button", { name: enAlumni.confirm.submit }).click();
+
+    await expectVisible(main.getByRole("heading", { level: 1, name: enAlumni.confirm.doneTitle }));
+    await expectVisible(main.getByText(enAlumniT("confirm.done", { email: LEAVER.personalEmail })));
+  });
+
+  it("shows HR the finished survey and the alumni membership, and lets HR read the confidential answers, counting the reading", async () => {
+    expect(departurePath, "the first step must have recorded the departure").toBeDefined();
+    shown = hr;
+    await hr.goto(`${portal.url}${departurePath}`);
+    const section = hr.getByRole("region", { name: enDepartures.detail.exitFlow.title });
+    await expectVisible(section.getByText(enResponses.exitFlow.states.finished, { exact: true }));
+    await expectVisible(section.getByText(enResponses.exitFlow.alumniStates.confirmed));
+    await expectVisible(section.getByText(enResponses.exitFlow.viewsNone));
+
+    await section.getByRole("link", { name: enResponses.exitFlow.readAnswers }).click();
+    await expectPath(hr, /^\/admin\/responses\/[0-9a-f-]{36}$/);
+    const main = hr.getByRole("main");
+    await expectVisible(main.getByRole("heading", { level: 1, name: enResponsesT("response.title", { name: LEAVER.name }) }));
+    await expectVisible(main.getByText(enResponses.response.auditNotice));
+    await expectVisible(main.getByText(STAY_ANSWER));
+    await expectVisible(main.getByText(CHANGE_ANSWER));
+    await expectVisible(main.getByText(reasonLabel("career_growth"), { exact: true }));
+    await expectVisible(main.getByText(enResponsesT("response.enpsValue", { score: 4, category: enResponses.enps.categories.detractor })));
+    await saveShot(hr, "hr-confidential-answers");
+
+    await main.getByRole("link", { name: enResponses.response.toDeparture }).click();
+    await expectPath(hr, departurePath);
+    const readOnce = enResponsesT("exitFlow.views", { count: 1, name: HR.name, date: formatDate(new Date(), "en", { timeZone: TIME_ZONE }) });
+    await expectVisible(hr.getByRole("region", { name: enDepartures.detail.exitFlow.title }).getByText(readOnce));
+    // The departure's history says it in words too.
+    await expectVisible(hr.getByRole("main").getByText(`${LEAVER.name} ${enDepartures.timeline.actions.alumni_joined}`, { exact: true }));
+    await saveShot(hr, "hr-departure-exit-flow");
+  });
+
+  it("takes a French leaver through the flow on a phone without JavaScript and lets them decline the alumni invitation in one click", async () => {
+    const departure = await recordDeparture(FRENCH_LEAVER);
+    expect(departure).not.toBe(departurePath);
+    const link = await linkFromInvitation(FRENCH_LEAVER.email);
+
+    await inNewContext(browser, { javaScriptEnabled: false, viewport: PHONE }, async ({ page, errors }) => {
+      shown = page;
+      errors.allow(rejectedInConsole(400));
+      const main = page.getByRole("main");
+      await followInvitation(page, link);
+
+      // The leaver's account starts in English; the header's switcher (a plain form) turns it to French.
+      await languageButton(page, enCommon, "fr").click();
+      await expectVisible(main.getByRole("heading", { level: 1, name: frExit.welcome.title }));
+      expect(await htmlLang(page)).toBe("fr");
+      expect(await languageButton(page, frCommon, "fr").getAttribute("aria-current")).toBe("true");
+      await expectVisible(main.getByText(frExit.welcome.confidential.body));
+      const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+      expect(scrollWidth, `the welcome page is ${scrollWidth} px wide`).toBeLessThanOrEqual(PHONE.width);
+      await saveShot(page, "fr-phone-no-js-welcome");
+
+      await main.getByRole("link", { name: frExit.welcome.start }).click();
+      await expectPath(page, "/exit/survey/1");
+      await choice(page, "growth", "2", "fr").check();
+      await main.getByRole("button", { name: frExit.survey.next }).click();
+      await expectVisible(question(page, "reasons", "fr").getByText(frSurveys.answers.required.several));
+      expect(await htmlLang(page)).toBe("fr");
+      expect(await choice(page, "growth", "2", "fr").isChecked()).toBe(true);
+      await saveShot(page, "fr-phone-no-js-survey-error");
+
+      await choice(page, "reasons", reasonLabel("relocation", "fr"), "fr").check();
+      await main.getByRole("button", { name: frExit.survey.next }).click();
+      await expectPath(page, "/exit/survey/2");
+      await choice(page, "culture", "5", "fr").check();
+      await main.getByRole("button", { name: frExit.survey.next }).click();
+      await expectPath(page, "/exit/survey/3");
+      await choice(page, "enps", "9", "fr").check();
+      await main.getByRole("button", { name: frExit.survey.next }).click();
+      await expectPath(page, "/exit/survey/4");
+
+      // A promoter's score: the "what would have made you stay" follow-up is not asked.
+      await expectVisible(question(page, "come_back", "fr"));
+      expect(await textAnswer(page, "stay_factors", "fr").count()).toBe(0);
+      await choice(page, "come_back", frExit.survey.no, "fr").check();
+      await saveShot(page, "fr-phone-no-js-last-page");
+      await main.getByRole("button", { name: frExit.survey.send }).click();
+
+      await expectPath(page, "/exit/alumni");
+      expect(await htmlLang(page)).toBe("fr");
+      await expectVisible(main.getByRole("heading", { name: frAlumni.step.declineTitle }));
+      await saveShot(page, "fr-phone-no-js-alumni");
+      await main.getByRole("button", { name: frAlumni.step.decline }).click();
+
+      await expectPath(page, "/exit/thanks");
+      await expectVisible(main.getByRole("heading", { level: 1, name: frAlumni.thanks.title }));
+      await expectVisible(main.getByText(frAlumniT("thanks.declined", { date: formatDate(lastDay, "fr") })));
+      expect(await htmlLang(page)).toBe("fr");
+      const thanksWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+      expect(thanksWidth, `the thank-you page is ${thanksWidth} px wide`).toBeLessThanOrEqual(PHONE.width);
+      await saveShot(page, "fr-phone-no-js-thanks");
+    });
+
+    // Declining sent nothing more: the invitation is still the only email to this leaver.
+    expect(emailsTo(FRENCH_LEAVER.email)).toHaveLength(1);
+    shown = hr;
+    await hr.goto(`${portal.url}${departure}`);
+    const section = hr.getByRole("region", { name: enDepartures.detail.exitFlow.title });
+    await expectVisible(section.getByText(enResponses.exitFlow.states.finished, { exact: true }));
+    await expectVisible(section.getByText(enResponses.exitFlow.alumniStates.declined));
+    await expectVisible(hr.getByRole("main").getByText(`${FRENCH_LEAVER.name} ${enDepartures.timeline.actions.alumni_declined}`, { exact: true }));
+  }, 90_000);
+});

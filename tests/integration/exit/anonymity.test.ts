@@ -1,0 +1,220 @@
+import { sql } from "kysely";
+import { vi } from "vitest";
+import { startOfDayIn } from "~/modules/exit/invitation-dates";
+import { logger } from "~/modules/platform/logger.server";
+import { testDb, useTestDatabase } from "../../support/database";
+import { useJobQueue } from "../../support/jobs";
+import { answerAllButLast, DEFAULT_ANSWERS, makeLeaver, postPage, setUpFlow, useFlowClock, type LeaverSetup } from "./flow-support";
+
+/**
+ * The anonymity guarantee, proven on the database itself: after an anonymous submission nothing
+ * joins the stored response to the person — no column, no shared id, no exact time, no log or job,
+ * not even PostgreSQL's transaction stamp (xmin). The checks read every column and every table
+ * generically, so a link added later (a new column, an audit entry, a job) makes this test fail.
+ */
+
+useTestDatabase();
+useJobQueue();
+useFlowClock();
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+type Row = Record<string, unknown>;
+
+async function rowsOf(table: string, where: string, value: string): Promise<Row[]> {
+  const { rows } = await sql<Row>`select * from ${sql.table(table)} where ${sql.ref(where)} = ${value}`.execute(testDb());
+  return rows;
+}
+
+/**
+ * Everything about the person that would identify them if found in a response: every id (except
+ * the shared survey, version and department the response is allowed to name), every exact time and
+ * calendar day, and every address and name, taken generically from their user, departure,
+ * invitation, session and link rows.
+ */
+async function personFacts(leaver: LeaverSetup, shared: ReadonlySet<string>): Promise<Set<string>> {
+  const rows = [
+    ...(await rowsOf("users", "id", leaver.user.id)),
+    ...(await rowsOf("departures", "id", leaver.departureId)),
+    ...(await rowsOf("exit_invitations", "id", leaver.invitationId)),
+    ...(await rowsOf("sessions", "user_id", leaver.user.id)),
+    ...(await rowsOf("exit_links", "invitation_id", leaver.invitationId)),
+  ];
+  const facts = new Set<string>();
+  for (const row of rows) {
+    for (const value of Object.values(row)) {
+      if (value instanceof Date) {
+        facts.add(value.toISOString());
+        facts.add(String(value.getTime()));
+      } else if (typeof value === "string" && (UUID.test(value) || DAY.test(value)) && !shared.has(value)) {
+        facts.add(value);
+      } else if (typeof value === "string" && value.includes("@")) {
+        facts.add(value.toLowerCase());
+      }
+    }
+  }
+  for (const personal of [leaver.user.name, leaver.user.email.toLowerCase()]) facts.add(personal);
+  return facts;
+}
+
+function leaves(value: unknown): unknown[] {
+  if (value instanceof Date) return [value];
+  if (Array.isArray(value)) return value.flatMap(leaves);
+  if (value !== null && typeof value === "object") return Object.values(value).flatMap(leaves);
+  return [value];
+}
+
+/** Every way a response row points at the person: an empty list means it cannot be joined to them. */
+function linksIn(response: Row, facts: ReadonlySet<string>): string[] {
+  const found: string[] = [];
+  for (const [column, value] of Object.entries(response)) {
+    for (const leaf of leaves(value)) {
+      if (leaf instanceof Date) found.push(`${column} holds an exact time (${leaf.toISOString()})`);
+      else if (leaf !== null && facts.has(String(leaf).toLowerCase())) found.push(`${column} equals ${String(leaf)}`);
+      else if (typeof leaf === "string") {
+        for (const fact of facts) if (fact.length >= 8 && leaf.toLowerCase().includes(fact.toLowerCase())) found.push(`${column} contains ${fact}`);
+      }
+    }
+  }
+  return found;
+}
+
+async function tables(): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`
+    select quote_ident(schemaname) || '.' || quote_ident(tablename) as name from pg_tables
+    where schemaname in ('public', 'pgboss') and tablename not like 'kysely_migration%'
+    order by 1`.execute(testDb());
+  return rows.map((r) => r.name);
+}
+
+async function tablesMentioning(text: string, except: string): Promise<string[]> {
+  const hits: string[] = [];
+  for (const table of await tables()) {
+    if (table === except) continue;
+    const { rows } = await sql<{ n: string }>`select count(*) as n from ${sql.raw(table)} t where t::text like ${`%${text}%`}`.execute(testDb());
+    if (Number(rows[0]!.n) > 0) hits.push(table);
+  }
+  return hits;
+}
+
+/** Tables holding a live row written by the transaction with this id. */
+async function tablesWrittenBy(xmin: string, except: string): Promise<string[]> {
+  const hits: string[] = [];
+  for (const table of await tables()) {
+    if (table === except) continue;
+    const { rows } = await sql<{ n: string }>`select count(*) as n from ${sql.raw(table)} t where t.xmin::text = ${xmin}`.execute(testDb());
+    if (Number(rows[0]!.n) > 0) hits.push(table);
+  }
+  return hits;
+}
+
+async function answerEverything(leaver: LeaverSetup) {
+  await answerAllButLast(leaver.cookie);
+  const sent = await postPage(leaver.cookie, 4, DEFAULT_ANSWERS[3]!, "send");
+  expect(sent.headers.get("Location")).toBe("/exit/alumni");
+}
+
+async function theResponse(): Promise<Row & { id: string; xmin: string }> {
+  const { rows } = await sql<Row & { id: string; xmin: string }>`select *, xmin::text as xmin from survey_responses`.execute(testDb());
+  expect(rows).toHaveLength(1);
+  return rows[0]!;
+}
+
+function withoutXmin({ xmin: _xmin, ...row }: Row) {
+  return row;
+}
+
+describe("an anonymous exit survey response", () => {
+  it("cannot be joined to the person: not by a column, an id, a time, a log, a job or a transaction", async () => {
+    const { surveyId, versionId } = await setUpFlow({ confidentiality: "anonymous" });
+    const leaver = await makeLeaver({
+      departure: { personalEmail: "sam.home@example.net", externalId: "HRIS-4711", managerEmail: "boss@example.test", jobTitle: "Analyst" },
+    });
+    const logged: string[] = [];
+    for (const level of ["trace", "debug", "info", "warn", "error", "fatal"] as const) {
+      vi.spyOn(logger, level).mockImplementation(((...args: unknown[]) => void logged.push(JSON.stringify(args))) as never);
+    }
+
+    await answerEverything(leaver);
+
+    const response = await theResponse();
+    const departure = (await rowsOf("departures", "id", leaver.departureId))[0]!;
+    const invitation = (await rowsOf("exit_invitations", "id", leaver.invitationId))[0]!;
+    const facts = await personFacts(leaver, new Set([surveyId, versionId, departure.department_id as string]));
+    expect(facts).toContain(leaver.invitationId);
+    expect(facts).toContain(leaver.departureId);
+    expect(facts).toContain(leaver.user.id);
+
+    // No column, and nothing inside the answers, holds an id, a time, an address or a name of theirs.
+    expect(linksIn(withoutXmin(response), facts)).toEqual([]);
+    expect(response).toMatchObject({ confidentiality: "anonymous", invitation_id: null, submitted_at: null, period_month: "2026-11-01" });
+    expect(response.period_month).toMatch(/^\d{4}-\d{2}-01$/);
+    // The coarse aggregation fields only.
+    expect(response).toMatchObject({ department_id: departure.department_id, departure_type: departure.type, enps_score: 8 });
+
+    // The invitation records that it was answered, and when only to the month.
+    expect(invitation.status).toBe("finished");
+    expect(invitation.finished_at).toEqual(startOfDayIn("2026-11-01", "UTC"));
+
+    // The response's id appears nowhere else: audit log, emails, jobs, any table; nor in a log line.
+    expect(await tablesMentioning(response.id, "public.survey_responses")).toEqual([]);
+    expect(logged.filter((line) => line.includes(response.id))).toEqual([]);
+    expect(await testDb().selectFrom("audit_log").select("subject_id").where("action", "=", "exit.survey_finished").execute()).toEqual([
+      { subject_id: leaver.invitationId },
+    ]);
+
+    // No live row anywhere was written by the transaction that wrote the response.
+    const invitationXmin = await sql<{ x: string }>`select xmin::text as x from exit_invitations where id = ${leaver.invitationId}`.execute(testDb());
+    expect(invitationXmin.rows[0]!.x).not.toBe(response.xmin);
+    expect(await tablesWrittenBy(response.xmin, "public.survey_responses")).toEqual([]);
+  });
+
+  it("keeps several leavers' anonymous answers apart from each of them", async () => {
+    const { surveyId, versionId } = await setUpFlow({ confidentiality: "anonymous" });
+    const leavers = [await makeLeaver(), await makeLeaver()];
+    for (const leaver of leavers) await answerEverything(leaver);
+    const { rows } = await sql<Row & { xmin: string }>`select *, xmin::text as xmin from survey_responses`.execute(testDb());
+    expect(rows).toHaveLength(2);
+    for (const leaver of leavers) {
+      const departmentId = (await rowsOf("departures", "id", leaver.departureId))[0]!.department_id as string;
+      const facts = await personFacts(leaver, new Set([surveyId, versionId, departmentId]));
+      for (const row of rows) expect(linksIn(withoutXmin(row), facts)).toEqual([]);
+    }
+  });
+});
+
+describe("the checks above are not blind", () => {
+  it("find the links a confidential response is meant to have", async () => {
+    await setUpFlow({ confidentiality: "confidential" });
+    const leaver = await makeLeaver();
+    await answerEverything(leaver);
+    const response = await theResponse();
+    const facts = await personFacts(leaver, new Set());
+    const links = linksIn(withoutXmin(response), facts);
+    expect(links).toContain(`invitation_id equals ${leaver.invitationId}`);
+    expect(links.some((link) => link.startsWith("submitted_at holds an exact time"))).toBe(true);
+  });
+
+  it("find a response id copied into another table, and a row written by the response's transaction", async () => {
+    await setUpFlow({ confidentiality: "anonymous" });
+    const leaver = await makeLeaver();
+    await answerEverything(leaver);
+    const response = await theResponse();
+    await testDb().insertInto("audit_log").values({ actor_user_id: leaver.user.id, action: "test.leak", data: JSON.stringify({ response: response.id }) }).execute();
+    expect(await tablesMentioning(response.id, "public.survey_responses")).toEqual(["public.audit_log"]);
+
+    // A write in the same transaction as a response shares its xmin.
+    const xmin = await testDb()
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable("exit_invitations").set({ updated_at: new Date() }).where("id", "=", leaver.invitationId).execute();
+        await trx.updateTable("survey_responses").set({ locale: "fr" }).execute();
+        return (await sql<{ x: string }>`select xmin::text as x from survey_responses`.execute(trx)).rows[0]!.x;
+      });
+    expect(await tablesWrittenBy(xmin, "public.survey_responses")).toEqual(["public.exit_invitations"]);
+  });
+});

@@ -1,0 +1,40 @@
+import { existsSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll } from "vitest";
+import { parseEnv } from "~/utils/env.server";
+import { createHttpApp } from "../../server/app";
+
+/**
+ * The built app behind the real express server on a free local port, for the file's tests: what a
+ * browser really gets (headers, CSP, rendered pages). Call after useTestDatabase(); `base` is the
+ * server's address once the tests run.
+ */
+export function useHttpApp(): { readonly base: string } {
+  let server: Server | undefined;
+  let base: string | undefined;
+  beforeAll(async () => {
+    const buildPath = resolve("build/index.js");
+    if (!existsSync(buildPath)) throw new Error("build/index.js is missing: run `npm run build` (npm test does it first)");
+    const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+    const app = createHttpApp({ build, env: parseEnv({ NODE_ENV: "development", LOG_LEVEL: "silent" }) });
+    server = await new Promise<Server>((done) => {
+      const listening = app.listen(0, "127.0.0.1", () => done(listening));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    // Keep-alive sockets would hold close() open until they time out.
+    server?.closeAllConnections();
+    if (server) await new Promise((done) => server!.close(done));
+  });
+  return {
+    get base() {
+      if (!base) throw new Error("useHttpApp(): the server listens only once the tests run");
+      return base;
+    },
+  };
+}
