@@ -13,7 +13,7 @@ export const demoSignIns = [
   { role: "hr_admin", email: "hr@example.com", name: "Hana Reyes", how: `password: ${DEMO_PASSWORD}` },
   { role: "task_owner", email: "it@example.com", name: "Ivan Torres", how: `password: ${DEMO_PASSWORD}` },
   { role: "alumnus", email: "alex.alumni@example.net", name: "Alex Martin", how: "magic link (read it in the outbox)" },
-  { role: "leaver", email: "sam.leaver@example.com", name: "Sam Leclerc", how: "magic link (read it in the outbox)" },
+  { role: "leaver", email: "sam.leaver@example.com", name: "Sam Leclerc", how: "the exit invitation in the outbox (Continue in its link)" },
 ] as const;
 
 /**

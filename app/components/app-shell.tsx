@@ -83,30 +83,27 @@ export function AppShell({
             </nav>
           ) : null}
           <div className="site-header__tools">
-            <Form
-              method="post"
-              action="/locale"
-              className="locale-switcher"
-              role="group"
-              aria-label={t("language.label")}
-            >
+            {/* The group role sits on a div: a form may not take role="group" (ARIA in HTML). */}
+            <Form method="post" action="/locale" className="locale-switcher-form">
               <input type="hidden" name="redirectTo" value={here} />
-              {SUPPORTED_LOCALES.map((option) => {
-                const current = option === locale;
-                return (
-                  <button
-                    key={option}
-                    type="submit"
-                    name="locale"
-                    value={option}
-                    lang={option}
-                    className="locale-switcher__option"
-                    aria-current={current ? "true" : undefined}
-                  >
-                    {t(`language.${option}`)}
-                  </button>
-                );
-              })}
+              <div className="locale-switcher" role="group" aria-label={t("language.label")}>
+                {SUPPORTED_LOCALES.map((option) => {
+                  const current = option === locale;
+                  return (
+                    <button
+                      key={option}
+                      type="submit"
+                      name="locale"
+                      value={option}
+                      lang={option}
+                      className="locale-switcher__option"
+                      aria-current={current ? "true" : undefined}
+                    >
+                      {t(`language.${option}`)}
+                    </button>
+                  );
+                })}
+              </div>
             </Form>
             {user ? (
               <>

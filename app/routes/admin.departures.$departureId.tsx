@@ -42,8 +42,10 @@ import {
   DepartureValidationError,
   findDeparture,
   updateDeparture,
+  updateDeparturePersonalEmail,
 } from "~/modules/offboarding/departures.server";
 import { exitFlowStatus } from "~/modules/offboarding/exit-flow-status.server";
+import { personalEmailFormSchema } from "~/modules/offboarding/personal-email";
 import { ExitFlowSection } from "~/modules/responses/exit-flow-section";
 import { listDepartureTimeline, TIMELINE_LIMIT, type TimelineValue } from "~/modules/offboarding/timeline.server";
 import { DEPARTURE_STATUSES, type DepartureStatus } from "~/modules/offboarding/types";
@@ -53,7 +55,7 @@ import { formatDate, formatDateTime, toIsoString } from "~/utils/format";
 
 /** What the page says after a change (the action redirects here with ?notice=…, no resubmission on reload). */
 const noticeSchema = z.object({
-  notice: z.enum(["created", "existed", "updated", "cancelled", "taskAdded", "taskUpdated", "taskRemoved"]),
+  notice: z.enum(["created", "existed", "updated", "cancelled", "taskAdded", "taskUpdated", "taskRemoved", "personalEmailSaved", "personalEmailRemoved"]),
   redated: z.coerce.number().int().min(0).max(100_000).optional(),
 });
 
@@ -149,6 +151,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
           return badRequest(submission.reply({ fieldErrors: { confirm: [message] } }));
         }
       }
+      case "personalEmail": {
+        const submission = parseWithZod(formData, { schema: personalEmailFormSchema(tv, departure.employee_email) });
+        if (submission.status !== "success") return badRequest(submission.reply());
+        const personalEmail = submission.value.personalEmail ?? null;
+        await updateDeparturePersonalEmail(departureId, personalEmail, { actorUserId: admin.id });
+        return redirect(`${here}?notice=${personalEmail ? "personalEmailSaved" : "personalEmailRemoved"}#exit-flow-title`);
+      }
       case "addTask":
       case "editTask":
       case "removeTask": {
@@ -236,6 +245,8 @@ export default function DeparturePage() {
             ) : null}
             <dt>{t("detail.source")}</dt>
             <dd>{t(`detail.sources.${departure.source}`)}</dd>
+            <dt>{t("detail.language")}</dt>
+            <dd>{t(`languages.${departure.language}`)}</dd>
           </dl>
         </section>
 
@@ -269,7 +280,16 @@ export default function DeparturePage() {
             )}
           </section>
 
-          <ExitFlowSection exitFlow={exitFlow} locale={locale} timeZone={data.timeZone} />
+          <ExitFlowSection exitFlow={exitFlow} locale={locale} timeZone={data.timeZone}>
+            {exitFlow.open ? (
+              <PersonalEmailForm
+                personalEmail={exitFlow.personalEmail}
+                workEmail={departure.employeeEmail}
+                highlight={exitFlow.unreachable}
+                actionData={actionData}
+              />
+            ) : null}
+          </ExitFlowSection>
         </div>
       </div>
 
@@ -311,6 +331,14 @@ export default function DeparturePage() {
                         </td>
                         <td data-label={t("detail.tasks.columns.owner")}>
                           {task.owner?.name ?? <span className="muted">{t("detail.tasks.noOwner")}</span>}
+                          {task.needsNewOwner ? (
+                            <span className="departure-tasks__flags">
+                              <StatusBadge tone="warning">{t("detail.tasks.ownerGone")}</StatusBadge>
+                              <Link to={`/admin/departures/${departure.id}/tasks/${task.id}`} aria-label={t("detail.tasks.reassignLabel", { title: task.title })}>
+                                {t("detail.tasks.reassign")}
+                              </Link>
+                            </span>
+                          ) : null}
                         </td>
                         <td className="departure-tasks__date" data-label={t("detail.tasks.columns.due")}>
                           <time dateTime={task.dueDate}>{date(task.dueDate)}</time>
@@ -421,6 +449,52 @@ function DatesForm({ departure, actionData }: { departure: LoaderData["departure
         </Button>
       </Form>
     </section>
+  );
+}
+
+/** The departure's personal address, where the exit flow's emails go once the work mailbox is closed. */
+function PersonalEmailForm({
+  personalEmail,
+  workEmail,
+  highlight,
+  actionData,
+}: {
+  personalEmail: string | null;
+  workEmail: string;
+  highlight: boolean;
+  actionData: ActionData;
+}) {
+  const { t } = useTranslation("responses");
+  const { t: tv } = useTranslation("offboarding");
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    // A new id once saved: the field then shows the saved value.
+    id: `personal-email-${personalEmail ?? ""}`,
+    lastResult: resultFor(actionData, "personalEmail"),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: { personalEmail: personalEmail ?? "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: personalEmailFormSchema(tv, workEmail) }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="responses-flow__fix">
+      <input type="hidden" name="intent" value="personalEmail" />
+      <FormErrorSummary id={form.errorId} errors={form.errors} />
+      <Field
+        label={t("exitFlow.personalEmail.label")}
+        hint={t("exitFlow.personalEmail.hint")}
+        errors={fields.personalEmail.errors}
+        inputProps={{ ...getInputProps(fields.personalEmail, { type: "email" }), autoComplete: "off", spellCheck: false }}
+      />
+      <Button
+        size="small"
+        variant={highlight ? "primary" : "ghost"}
+        pending={navigation.state === "submitting" && navigation.formData?.get("intent") === "personalEmail"}
+        pendingLabel={t("exitFlow.personalEmail.saving")}
+      >
+        {t("exitFlow.personalEmail.submit")}
+      </Button>
+    </Form>
   );
 }
 

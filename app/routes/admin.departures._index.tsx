@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "~/components/alert";
-import { Button, ButtonLink } from "~/components/button";
+import { ButtonLink } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
 import { ErrorPage } from "~/components/error-page";
+import { DepartmentFilter, FilterPanel, PageNav } from "~/components/list-filters";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
@@ -105,7 +105,7 @@ export default function DeparturesList() {
     upcomingChoices.push(submittedUpcoming);
     upcomingChoices.sort((a, b) => a - b);
   }
-  const fieldErrors = (name: string) => (errors as Record<string, string[]> | null)?.[name] ?? [];
+  const fieldErrors = (name: string) => errors?.[name] ?? [];
 
   return (
     <div className="stack">
@@ -126,106 +126,69 @@ export default function DeparturesList() {
         }
       />
 
-      <section className="card departures-filters" aria-labelledby="filters-title">
-        <h2 id="filters-title" className="visually-hidden">
-          {t("filters.title")}
-        </h2>
-        {errors ? (
-          <Alert tone="error" title={t("filters.invalidTitle")}>
-            <ul>
-              {Object.values(errors as Record<string, string[]>)
-                .flat()
-                .map((message) => (
-                  <li key={message}>{message}</li>
-                ))}
-            </ul>
-          </Alert>
-        ) : null}
-        <Form method="get" className="departures-filters__form" key={location.search}>
-          <div className="field departures-filters__search">
-            <label htmlFor="filter-q">{t("filters.search")}</label>
-            <p id="filter-q-description" className="field__hint">
-              {t("filters.searchHint")}
-            </p>
-            <input
-              id="filter-q"
-              type="search"
-              name="q"
-              defaultValue={submitted.q}
-              maxLength={200}
-              aria-describedby="filter-q-description"
-              aria-invalid={fieldErrors("q").length > 0 || undefined}
-            />
-          </div>
-          <fieldset className="departures-filters__statuses">
-            <legend>{t("filters.status")}</legend>
-            {DEPARTURE_STATUSES.map((status) => (
-              <label key={status} className="departures-filters__check">
-                <input type="checkbox" name="status" value={status} defaultChecked={submitted.status.includes(status)} />
-                {t(`statuses.${status}`)}
-              </label>
+      <FilterPanel
+        namespace="departures"
+        errors={errors}
+        clearTo="/admin/departures"
+        className="departures-filters"
+        formClassName="departures-filters__form"
+        actionsClassName="departures-filters__actions"
+      >
+        <div className="field departures-filters__search">
+          <label htmlFor="filter-q">{t("filters.search")}</label>
+          <p id="filter-q-description" className="field__hint">
+            {t("filters.searchHint")}
+          </p>
+          <input
+            id="filter-q"
+            type="search"
+            name="q"
+            defaultValue={submitted.q}
+            maxLength={200}
+            aria-describedby="filter-q-description"
+            aria-invalid={fieldErrors("q").length > 0 || undefined}
+          />
+        </div>
+        <fieldset className="departures-filters__statuses">
+          <legend>{t("filters.status")}</legend>
+          {DEPARTURE_STATUSES.map((status) => (
+            <label key={status} className="departures-filters__check">
+              <input type="checkbox" name="status" value={status} defaultChecked={submitted.status.includes(status)} />
+              {t(`statuses.${status}`)}
+            </label>
+          ))}
+        </fieldset>
+        <DepartmentFilter namespace="departures" departments={departments} defaultValue={submitted.department} invalid={fieldErrors("department").length > 0} />
+        <div className="field">
+          <label htmlFor="filter-upcoming">{t("filters.upcoming")}</label>
+          <select
+            id="filter-upcoming"
+            name="upcoming"
+            defaultValue={submitted.upcoming}
+            aria-invalid={fieldErrors("upcoming").length > 0 || undefined}
+          >
+            <option value="">{t("filters.anyTime")}</option>
+            {upcomingChoices.map((days) => (
+              <option key={days} value={String(days)}>
+                {t("filters.nextDays", { count: days })}
+              </option>
             ))}
-          </fieldset>
-          <div className="field">
-            <label htmlFor="filter-department">{t("filters.department")}</label>
-            <p id="filter-department-description" className="field__hint">
-              {t("filters.departmentHint")}
-            </p>
-            <select
-              id="filter-department"
-              name="department"
-              defaultValue={submitted.department}
-              aria-describedby="filter-department-description"
-              aria-invalid={fieldErrors("department").length > 0 || undefined}
-            >
-              <option value="">{t("filters.anyDepartment")}</option>
-              {departments.map((department) => (
-                <option key={department.id} value={department.id}>
-                  {"\u00a0\u00a0".repeat(department.depth)}
-                  {department.name}
-                </option>
-              ))}
-            </select>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-sort">{t("filters.sort")}</label>
+          <select id="filter-sort" name="sort" defaultValue={submitted.sort || "last_day_desc"}>
+            <option value="last_day_desc">{t("filters.sortDesc")}</option>
+            <option value="last_day_asc">{t("filters.sortAsc")}</option>
+          </select>
+        </div>
+        <div className="field field--check departures-filters__overdue">
+          <div className="field__check-row">
+            <input id="filter-overdue" type="checkbox" name="overdue" value="1" defaultChecked={submitted.overdue !== ""} />
+            <label htmlFor="filter-overdue">{t("filters.overdue")}</label>
           </div>
-          <div className="field">
-            <label htmlFor="filter-upcoming">{t("filters.upcoming")}</label>
-            <select
-              id="filter-upcoming"
-              name="upcoming"
-              defaultValue={submitted.upcoming}
-              aria-invalid={fieldErrors("upcoming").length > 0 || undefined}
-            >
-              <option value="">{t("filters.anyTime")}</option>
-              {upcomingChoices.map((days) => (
-                <option key={days} value={String(days)}>
-                  {t("filters.nextDays", { count: days })}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-sort">{t("filters.sort")}</label>
-            <select id="filter-sort" name="sort" defaultValue={submitted.sort || "last_day_desc"}>
-              <option value="last_day_desc">{t("filters.sortDesc")}</option>
-              <option value="last_day_asc">{t("filters.sortAsc")}</option>
-            </select>
-          </div>
-          <div className="field field--check departures-filters__overdue">
-            <div className="field__check-row">
-              <input id="filter-overdue" type="checkbox" name="overdue" value="1" defaultChecked={submitted.overdue !== ""} />
-              <label htmlFor="filter-overdue">{t("filters.overdue")}</label>
-            </div>
-          </div>
-          <div className="departures-filters__actions">
-            <Button size="small">{t("filters.apply")}</Button>
-            {location.search ? (
-              <ButtonLink to="/admin/departures" variant="ghost" size="small">
-                {t("filters.clear")}
-              </ButtonLink>
-            ) : null}
-          </div>
-        </Form>
-      </section>
+        </div>
+      </FilterPanel>
 
       {list ? (
         list.rows.length === 0 ? (
@@ -294,25 +257,19 @@ export default function DeparturesList() {
         )
       ) : null}
 
-      {list && (list.pageCount > 1 || list.page > 1) ? (
-        <nav aria-label={t("list.pagination")} className="departures-pagination">
-          {list.page > 1 ? (
-            <ButtonLink
-              to={`/admin/departures${withParams(location.search, { page: list.page > 2 ? String(list.page - 1) : null })}`}
-              variant="ghost"
-              size="small"
-              rel="prev"
-            >
-              {t("list.previous")}
-            </ButtonLink>
-          ) : null}
-          <span className="departures-pagination__status">{t("list.pageOf", { page: list.page, pages: list.pageCount })}</span>
-          {list.page < list.pageCount ? (
-            <ButtonLink to={`/admin/departures${withParams(location.search, { page: String(list.page + 1) })}`} variant="ghost" size="small" rel="next">
-              {t("list.next")}
-            </ButtonLink>
-          ) : null}
-        </nav>
+      {list ? (
+        <PageNav
+          path="/admin/departures"
+          page={list.page}
+          pageCount={list.pageCount}
+          className="departures-pagination"
+          labels={{
+            nav: t("list.pagination"),
+            previous: t("list.previous"),
+            next: t("list.next"),
+            status: t("list.pageOf", { page: list.page, pages: list.pageCount }),
+          }}
+        />
       ) : null}
     </div>
   );

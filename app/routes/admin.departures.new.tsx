@@ -12,6 +12,7 @@ import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
+import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
 import { listActiveReasons, listDepartmentOptions } from "~/modules/offboarding/departure-queries.server";
@@ -19,13 +20,18 @@ import { createDeparture, DepartureValidationError } from "~/modules/offboarding
 import { departureInputSchema } from "~/modules/offboarding/schemas";
 import { DEPARTURE_TYPES } from "~/modules/offboarding/types";
 import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "hr_admin" });
   const locale = await resolveLocale(request, user.locale);
   const db = getDb();
   const [departments, reasons] = await Promise.all([listDepartmentOptions(db), listActiveReasons(db, locale)]);
-  return json({ departments: departments.map(({ id, name, depth }) => ({ id, name, depth })), reasons });
+  return json({
+    departments: departments.map(({ id, name, depth }) => ({ id, name, depth })),
+    reasons,
+    companyLocale: getEnv().COMPANY_LOCALE,
+  });
 }
 
 /** The form's yes/no boxes: an unticked box sends nothing, and for HR that means "no", not "unknown". */
@@ -58,7 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "form.title", "departures");
 
 export default function NewDeparture() {
-  const { departments, reasons } = useLoaderData<typeof loader>();
+  const { departments, reasons, companyLocale } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation("departures");
@@ -68,7 +74,7 @@ export default function NewDeparture() {
     lastResult: actionData?.result,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    defaultValue: { type: "voluntary" },
+    defaultValue: { type: "voluntary", language: companyLocale },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: departureInputSchema(tv) }),
   });
   const text = (name: keyof typeof fields, type: "text" | "email" | "date" = "text") => getInputProps(fields[name], { type });
@@ -118,6 +124,18 @@ export default function NewDeparture() {
             />
             <Field label={t("fields.location")} errors={fields.location.errors} inputProps={text("location")} />
             <Field label={t("fields.hireDate")} errors={fields.hireDate.errors} inputProps={text("hireDate", "date")} />
+            <Field
+              label={t("fields.language")}
+              hint={t("form.languageHint")}
+              errors={fields.language.errors}
+              selectProps={getSelectProps(fields.language)}
+            >
+              {SUPPORTED_LOCALES.map((language) => (
+                <option key={language} value={language}>
+                  {t(`languages.${language}`)}
+                </option>
+              ))}
+            </Field>
           </div>
         </fieldset>
 

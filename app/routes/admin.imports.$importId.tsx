@@ -385,6 +385,7 @@ function PreviewView({ data, page }: { data: LoaderData; page: Extract<LoaderDat
                   <th scope="col">{t("fields.terminationDate")}</th>
                   <th scope="col">{t("fields.type")}</th>
                   <th scope="col">{t("fields.reasonCode")}</th>
+                  <th scope="col">{t("fields.language")}</th>
                   <th scope="col">{t("fields.externalId")}</th>
                 </tr>
               </thead>
@@ -403,6 +404,7 @@ function PreviewView({ data, page }: { data: LoaderData; page: Extract<LoaderDat
                     <td className="numeric">{sample.terminationDate ?? "—"}</td>
                     <td>{t(`types.${sample.type}`)}</td>
                     <td>{sample.reasonCode ?? "—"}</td>
+                    <td>{sample.language ? t(`languages.${sample.language}`) : "—"}</td>
                     <td>{sample.externalId ?? "—"}</td>
                   </tr>
                 ))}

@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "~/components/alert";
-import { Button, ButtonLink } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
 import { ErrorPage } from "~/components/error-page";
+import { DepartmentFilter, FilterPanel, PageNav } from "~/components/list-filters";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
@@ -79,109 +78,61 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "list.title", "responses");
 
-/** This page's address with another page of confidential responses (page 1 is the bare address). */
-function pageHref(search: string, page: number): string {
-  const params = new URLSearchParams(search);
-  if (page > 1) params.set("page", String(page));
-  else params.delete("page");
-  const text = params.toString();
-  return `/admin/responses${text ? `?${text}` : ""}`;
-}
-
 export default function ResponsesPage() {
   const { overview, errors, submitted, departments, surveys } = useLoaderData<typeof loader>();
   const { t } = useTranslation("responses");
-  const location = useLocation();
-  const fieldErrors = (name: string) => (errors as Record<string, string[]> | null)?.[name] ?? [];
+  const fieldErrors = (name: string) => errors?.[name] ?? [];
 
   return (
     <div className="stack">
       <PageHeader title={t("list.title")} lead={t("list.lead")} />
 
-      <section className="card" aria-labelledby="filters-title">
-        <h2 id="filters-title" className="visually-hidden">
-          {t("filters.title")}
-        </h2>
-        {errors ? (
-          <Alert tone="error" title={t("filters.invalidTitle")}>
-            <ul>
-              {Object.values(errors as Record<string, string[]>)
-                .flat()
-                .map((message) => (
-                  <li key={message}>{message}</li>
-                ))}
-            </ul>
-          </Alert>
-        ) : null}
-        <Form method="get" className="responses-filters" key={location.search}>
-          {(["from", "to"] as const).map((name) => (
-            <div className="field" key={name}>
-              <label htmlFor={`filter-${name}`}>{t(`filters.${name}`)}</label>
-              <p id={`filter-${name}-description`} className="field__hint">
-                {t("filters.monthHint")}
-              </p>
-              <input
-                id={`filter-${name}`}
-                type="month"
-                name={name}
-                defaultValue={submitted[name]}
-                min="2000-01"
-                max="2100-12"
-                pattern="\d{4}-\d{2}"
-                placeholder="2026-01"
-                aria-describedby={`filter-${name}-description`}
-                aria-invalid={fieldErrors(name).length > 0 || undefined}
-              />
-            </div>
-          ))}
-          <div className="field">
-            <label htmlFor="filter-department">{t("filters.department")}</label>
-            <p id="filter-department-description" className="field__hint">
-              {t("filters.departmentHint")}
+      <FilterPanel
+        namespace="responses"
+        errors={errors}
+        clearTo="/admin/responses"
+        formClassName="responses-filters"
+        actionsClassName="responses-filters__actions"
+      >
+        {(["from", "to"] as const).map((name) => (
+          <div className="field" key={name}>
+            <label htmlFor={`filter-${name}`}>{t(`filters.${name}`)}</label>
+            <p id={`filter-${name}-description`} className="field__hint">
+              {t("filters.monthHint")}
             </p>
-            <select
-              id="filter-department"
-              name="department"
-              defaultValue={submitted.department}
-              aria-describedby="filter-department-description"
-              aria-invalid={fieldErrors("department").length > 0 || undefined}
-            >
-              <option value="">{t("filters.anyDepartment")}</option>
-              {departments.map((department) => (
-                <option key={department.id} value={department.id}>
-                  {"\u00a0\u00a0".repeat(department.depth)}
-                  {department.name}
-                </option>
-              ))}
-            </select>
+            <input
+              id={`filter-${name}`}
+              type="month"
+              name={name}
+              defaultValue={submitted[name]}
+              min="2000-01"
+              max="2100-12"
+              pattern="\d{4}-\d{2}"
+              placeholder="2026-01"
+              aria-describedby={`filter-${name}-description`}
+              aria-invalid={fieldErrors(name).length > 0 || undefined}
+            />
           </div>
-          <div className="field">
-            <label htmlFor="filter-survey">{t("filters.survey")}</label>
-            <select id="filter-survey" name="survey" defaultValue={submitted.survey} aria-invalid={fieldErrors("survey").length > 0 || undefined}>
-              <option value="">{t("filters.anySurvey")}</option>
-              {surveys.map((survey) => (
-                <option key={survey.id} value={survey.id}>
-                  {survey.archived ? t("filters.archived", { name: survey.name }) : survey.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="responses-filters__actions">
-            <Button size="small">{t("filters.apply")}</Button>
-            {location.search ? (
-              <ButtonLink to="/admin/responses" variant="ghost" size="small">
-                {t("filters.clear")}
-              </ButtonLink>
-            ) : null}
-          </div>
-        </Form>
-      </section>
+        ))}
+        <DepartmentFilter namespace="responses" departments={departments} defaultValue={submitted.department} invalid={fieldErrors("department").length > 0} />
+        <div className="field">
+          <label htmlFor="filter-survey">{t("filters.survey")}</label>
+          <select id="filter-survey" name="survey" defaultValue={submitted.survey} aria-invalid={fieldErrors("survey").length > 0 || undefined}>
+            <option value="">{t("filters.anySurvey")}</option>
+            {surveys.map((survey) => (
+              <option key={survey.id} value={survey.id}>
+                {survey.archived ? t("filters.archived", { name: survey.name }) : survey.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </FilterPanel>
 
       {overview ? (
         <>
           <RatesSection rates={overview.rates} />
           <ResultsSection results={overview.results} />
-          <ConfidentialSection confidential={overview.confidential} search={location.search} />
+          <ConfidentialSection confidential={overview.confidential} />
         </>
       ) : null}
     </div>
@@ -341,7 +292,7 @@ function ResultFigures({ result, locale }: { result: ShownResult; locale: string
   );
 }
 
-function ConfidentialSection({ confidential, search }: { confidential: Overview["confidential"]; search: string }) {
+function ConfidentialSection({ confidential }: { confidential: Overview["confidential"] }) {
   const { t } = useTranslation("responses");
   const { locale, timeZone } = useLoaderData<typeof loader>();
   return (
@@ -409,21 +360,18 @@ function ConfidentialSection({ confidential, search }: { confidential: Overview[
           </TableScroll>
         </>
       )}
-      {confidential.pageCount > 1 || confidential.page > 1 ? (
-        <nav aria-label={t("confidential.pagination")} className="responses-pagination">
-          {confidential.page > 1 ? (
-            <ButtonLink to={pageHref(search, confidential.page - 1)} variant="ghost" size="small" rel="prev">
-              {t("confidential.previous")}
-            </ButtonLink>
-          ) : null}
-          <span className="responses-pagination__status">{t("confidential.pageOf", { page: confidential.page, pages: confidential.pageCount })}</span>
-          {confidential.page < confidential.pageCount ? (
-            <ButtonLink to={pageHref(search, confidential.page + 1)} variant="ghost" size="small" rel="next">
-              {t("confidential.next")}
-            </ButtonLink>
-          ) : null}
-        </nav>
-      ) : null}
+      <PageNav
+        path="/admin/responses"
+        page={confidential.page}
+        pageCount={confidential.pageCount}
+        className="responses-pagination"
+        labels={{
+          nav: t("confidential.pagination"),
+          previous: t("confidential.previous"),
+          next: t("confidential.next"),
+          status: t("confidential.pageOf", { page: confidential.page, pages: confidential.pageCount }),
+        }}
+      />
     </section>
   );
 }

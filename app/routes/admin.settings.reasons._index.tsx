@@ -11,6 +11,7 @@ import { EmptyState } from "~/components/empty-state";
 import { ErrorPage } from "~/components/error-page";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
+import { MoveButtons } from "~/components/move-buttons";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
@@ -125,30 +126,18 @@ function ReasonsPageContent() {
                   </dl>
                 </div>
                 <div className="ordered-item__actions">
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="move" />
-                    <input type="hidden" name="reasonId" value={reason.id} />
-                    <Button
-                      variant="ghost"
-                      size="small"
-                      name="direction"
-                      value="up"
-                      disabled={index === 0}
-                      aria-label={t("reasons.moveUpLabel", { label: labelOf(reason) })}
-                    >
-                      {t("moveUp")}
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="small"
-                      name="direction"
-                      value="down"
-                      disabled={index === reasons.length - 1}
-                      aria-label={t("reasons.moveDownLabel", { label: labelOf(reason) })}
-                    >
-                      {t("moveDown")}
-                    </Button>
-                  </Form>
+                  <MoveButtons
+                    idName="reasonId"
+                    id={reason.id}
+                    index={index}
+                    count={reasons.length}
+                    labels={{
+                      up: t("moveUp"),
+                      down: t("moveDown"),
+                      upAria: t("reasons.moveUpLabel", { label: labelOf(reason) }),
+                      downAria: t("reasons.moveDownLabel", { label: labelOf(reason) }),
+                    }}
+                  />
                   <ButtonLink to={`/admin/settings/reasons/${reason.id}`} variant="ghost" size="small">
                     {t("reasons.edit")}
                     <span className="visually-hidden">: {reason.code}</span>

@@ -11,6 +11,7 @@ import { EmptyState } from "~/components/empty-state";
 import { ErrorPage } from "~/components/error-page";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
+import { MoveButtons } from "~/components/move-buttons";
 import { PageHeader } from "~/components/page-header";
 import { localeFromMatches, translatorFor } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
@@ -220,30 +221,18 @@ export default function TemplatePage() {
                         {t("templates.editTask")}
                         <span className="visually-hidden">: {task.title}</span>
                       </ButtonLink>
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="move" />
-                        <input type="hidden" name="taskId" value={task.id} />
-                        <Button
-                          variant="ghost"
-                          size="small"
-                          name="direction"
-                          value="up"
-                          disabled={index === 0}
-                          aria-label={t("templates.moveUpLabel", { title: task.title })}
-                        >
-                          {t("moveUp")}
-                        </Button>
-                        <Button
-                          variant="ghost"
-                          size="small"
-                          name="direction"
-                          value="down"
-                          disabled={index === template.tasks.length - 1}
-                          aria-label={t("templates.moveDownLabel", { title: task.title })}
-                        >
-                          {t("moveDown")}
-                        </Button>
-                      </Form>
+                      <MoveButtons
+                        idName="taskId"
+                        id={task.id}
+                        index={index}
+                        count={template.tasks.length}
+                        labels={{
+                          up: t("moveUp"),
+                          down: t("moveDown"),
+                          upAria: t("templates.moveUpLabel", { title: task.title }),
+                          downAria: t("templates.moveDownLabel", { title: task.title }),
+                        }}
+                      />
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="remove-task" />
                         <input type="hidden" name="taskId" value={task.id} />

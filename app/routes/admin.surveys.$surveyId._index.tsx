@@ -11,6 +11,7 @@ import { EmptyState } from "~/components/empty-state";
 import { ErrorPage } from "~/components/error-page";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
+import { MoveButtons } from "~/components/move-buttons";
 import { PageHeader } from "~/components/page-header";
 import { localeFromMatches, translatorFor } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
@@ -236,23 +237,18 @@ export default function SurveyPage() {
                         {t("builder.questions.edit")}
                         <span className="visually-hidden">: {prompt}</span>
                       </ButtonLink>
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="move" />
-                        <input type="hidden" name="questionId" value={question.id} />
-                        <Button variant="ghost" size="small" name="direction" value="up" disabled={index === 0} aria-label={t("builder.questions.moveUpLabel", { prompt })}>
-                          {t("builder.questions.moveUp")}
-                        </Button>
-                        <Button
-                          variant="ghost"
-                          size="small"
-                          name="direction"
-                          value="down"
-                          disabled={index === questions.length - 1}
-                          aria-label={t("builder.questions.moveDownLabel", { prompt })}
-                        >
-                          {t("builder.questions.moveDown")}
-                        </Button>
-                      </Form>
+                      <MoveButtons
+                        idName="questionId"
+                        id={question.id}
+                        index={index}
+                        count={questions.length}
+                        labels={{
+                          up: t("builder.questions.moveUp"),
+                          down: t("builder.questions.moveDown"),
+                          upAria: t("builder.questions.moveUpLabel", { prompt }),
+                          downAria: t("builder.questions.moveDownLabel", { prompt }),
+                        }}
+                      />
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="questionId" value={question.id} />

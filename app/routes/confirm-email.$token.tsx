@@ -14,6 +14,8 @@ import {
 } from "~/modules/alumni/email-confirmation.server";
 import { CONFIRMATION_DAYS } from "~/modules/alumni/profile";
 import { getOptionalUser, serializeBlankSessionCookie } from "~/modules/auth/session.server";
+import { isStaffRole } from "~/modules/auth/users.server";
+import { findLeaverInvitation } from "~/modules/exit/flow.server";
 import { getDb } from "~/utils/db.server";
 
 /** 404 for a link never issued; 410 for one that is spent; 200 when the address is already confirmed. */
@@ -24,6 +26,17 @@ function statusFor(problem: ConfirmationFailure): number {
 }
 
 /**
+ * A leaver, or a staff member leaving themselves (they keep their role and sign in with their
+ * password, see flow-access.server.ts): both have an exit flow of their own to go back to.
+ */
+async function hasExitFlowToReturnTo(request: Request): Promise<boolean> {
+  const user = await getOptionalUser(request);
+  if (!user) return false;
+  if (user.role === "leaver") return true;
+  return isStaffRole(user.role) && (await findLeaverInvitation(getDb(), user.id)) !== undefined;
+}
+
+/**
  * GET shows the address and a button, and changes nothing: mail scanners open every link in a
  * message. The page needs no session: holding the emailed link is what proves the address.
  * Served with Referrer-Policy: no-referrer (TOKEN_PATH_PREFIXES), so the token never leaks.
@@ -31,7 +44,7 @@ function statusFor(problem: ConfirmationFailure): number {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const check = await inspectEmailConfirmation(getDb(), params.token ?? "");
   // Where to go back to after confirming, for a leaver who opened the link in the same browser.
-  const signedInLeaver = (await getOptionalUser(request))?.role === "leaver";
+  const signedInLeaver = await hasExitFlowToReturnTo(request);
   if (check.ok) return json({ problem: null, email: check.email, signedInLeaver });
   return json({ problem: check.reason, email: null, signedInLeaver }, { status: statusFor(check.reason) });
 }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ButtonLink } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
 import { ErrorPage } from "~/components/error-page";
+import { FlowSteps } from "~/components/flow-progress";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
@@ -94,6 +95,7 @@ export default function ExitWelcome() {
   const mode = data.confidentiality;
   return (
     <div className="narrow-page exit-page">
+      <FlowSteps current="survey" />
       <PageHeader title={t("welcome.title")} lead={t("welcome.lead", { name: data.name, company })} />
       <section className={`card exit-privacy exit-privacy--${mode}`} aria-labelledby="exit-privacy-title">
         <h2 id="exit-privacy-title" className="exit-privacy__title">

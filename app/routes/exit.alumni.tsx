@@ -8,7 +8,7 @@ import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
 import { ErrorPage } from "~/components/error-page";
 import { Field } from "~/components/field";
-import { FlowProgress } from "~/components/flow-progress";
+import { FlowSteps } from "~/components/flow-progress";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
@@ -37,9 +37,6 @@ import { formatDate } from "~/utils/format";
  * address, optional LinkedIn profile, five separate consents, none ticked for the person) and a
  * one-click decline. The choice can be changed here until the account stops being a leaver's.
  */
-
-/** The exit flow in three steps: the survey (its pages count on their own), this invitation, the thank-you. */
-const STEP = { current: 2, total: 3 };
 
 /** Everything the person could mean by "my work address": refused as the personal one. */
 function workAddresses(user: SessionUser, employeeEmail: string) {
@@ -135,7 +132,7 @@ export default function AlumniStep() {
 
   return (
     <div className="narrow-page alumni-step">
-      <FlowProgress current={STEP.current} total={STEP.total} label={t("step.progress", STEP)} />
+      <FlowSteps current="alumni" />
       <PageHeader title={t("step.title", { company: companyName })} lead={t("step.lead", { company: companyName })} />
 
       {joined ? (

@@ -35,13 +35,14 @@ export const headers: HeadersFunction = () => NO_REFERRER;
 
 function statusFor(state: PageState): number {
   switch (state) {
+    // A staff account's link is fine, only not for signing in: the page says where to go instead.
+    // An error status would also make the browser log an error for an informational page.
     case "ready":
     case "sent":
+    case "password":
       return 200;
     case "unknown":
       return 404;
-    case "password":
-      return 403;
     default:
       return 410;
   }

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
 import { ErrorPage } from "~/components/error-page";
-import { FlowProgress } from "~/components/flow-progress";
+import { FlowProgress, FlowSteps } from "~/components/flow-progress";
 import { FlowQuestion, flowQuestionAnchor } from "~/components/flow-question";
 import { pageTitle } from "~/components/page-title";
 import { readFormData } from "~/modules/auth/http.server";
@@ -140,6 +140,7 @@ export default function SurveyPage() {
 
   return (
     <div className="narrow-page exit-page">
+      <FlowSteps current="survey" />
       <h1 className="exit-page__title">{t("survey.title")}</h1>
       <FlowProgress current={data.progress.current} total={data.progress.total} label={t("survey.progress", data.progress)} />
       <p className="exit-page__mode">

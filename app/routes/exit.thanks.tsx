@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button, ButtonLink } from "~/components/button";
 import { ErrorPage } from "~/components/error-page";
-import { FlowProgress } from "~/components/flow-progress";
+import { FlowSteps } from "~/components/flow-progress";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { alumniStepOpen, findLeaverExit } from "~/modules/alumni/leaver.server";
@@ -44,7 +44,7 @@ export default function ExitThanks() {
   const lastDay = formatDate(data.lastDay, locale);
   return (
     <div className="narrow-page alumni-step">
-      <FlowProgress current={3} total={3} label={t("thanks.progress", { current: 3, total: 3 })} />
+      <FlowSteps current="done" />
       <PageHeader title={t("thanks.title")} lead={t("thanks.lead", { company: companyName })} />
       {confirmationThrottled ? <Alert tone="error">{t("step.confirmThrottled")}</Alert> : null}
       <section className="card" aria-labelledby="thanks-next-title">

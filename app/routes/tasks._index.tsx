@@ -21,6 +21,8 @@ import { translator } from "~/modules/i18n/translator";
 import { addCalendarDays, todayIn } from "~/modules/offboarding/business-days";
 import {
   INBOX_ROLES,
+  inboxPage,
+  LATER_PREVIEW,
   listInbox,
   listRecentlyClosed,
   listTeamsOf,
@@ -47,7 +49,7 @@ import {
   TaskNotFoundError,
   type AssigneeOptions,
 } from "~/modules/offboarding/task-actions.server";
-import { endOfThisWeek, groupInbox, INBOX_GROUPS, type InboxGroup } from "~/modules/offboarding/task-timing";
+import { endOfThisWeek, INBOX_GROUPS, type InboxGroup } from "~/modules/offboarding/task-timing";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDate } from "~/utils/format";
@@ -69,6 +71,11 @@ function taskFormId(intent: TaskIntent, taskId: string) {
 const NOTICES = ["completed", "notApplicable", "reassigned", "unchanged", "alreadyClosed", "bulk"] as const;
 type Notice = (typeof NOTICES)[number];
 
+/** `?later=all` shows every later task; forms post to the page's address, so it survives an action. */
+function showsAllLater(url: URL): boolean {
+  return url.searchParams.get("later") === "all";
+}
+
 function readNotice(url: URL): { kind: Notice; count: number; skipped: number } | null {
   const kind = url.searchParams.get("done");
   if (!kind || !(NOTICES as readonly string[]).includes(kind)) return null;
@@ -85,6 +92,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const timeZone = getEnv().COMPANY_TIME_ZONE;
   const today = todayIn(timeZone, now);
+  const url = new URL(request.url);
+  const allLater = showsAllLater(url);
   const [inbox, recentlyClosed, teams, assignees, preferences] = await Promise.all([
     listInbox(db, user.id),
     listRecentlyClosed(db, user.id, { since: recentlyClosedSince(now) }),
@@ -92,20 +101,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listAssignees(db),
     getReminderPreferences(db, user.id),
   ]);
+  const { groups, laterTotal } = inboxPage(inbox.tasks, today, { allLater });
   return json({
     today,
     timeZone,
     endOfWeek: endOfThisWeek(today),
-    groups: groupInbox(inbox.tasks, today),
+    groups,
+    laterTotal,
+    allLater,
+    // Sent with the data: a constant of a .server module is not in the browser's bundle.
+    laterPreview: LATER_PREVIEW,
     total: inbox.tasks.length,
     truncated: inbox.truncated,
     teams,
     assignees,
     reminderHour: preferences?.reminderHour ?? null,
-    // Sent with the data: a constant of a .server module is not in the browser's bundle.
     recentDays: RECENTLY_DONE_DAYS,
     recentlyClosed: recentlyClosed.map((task) => ({ ...task, closedAt: task.closedAt.toISOString() })),
-    notice: readNotice(new URL(request.url)),
+    notice: readNotice(url),
   });
 }
 
@@ -119,6 +132,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   // Echoed back only so that the page shows errors beside the form that was sent.
   const taskId = String(formData.get("taskId") ?? "").slice(0, 64);
+  const allLater = showsAllLater(new URL(request.url));
+  const noticeRedirect = (kind: Notice, counts: { count?: number; skipped?: number } = {}) => redirectWithNotice(kind, { ...counts, allLater });
 
   switch (intent) {
     case "complete":
@@ -145,10 +160,11 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-function noticeRedirect(kind: Notice, counts: { count?: number; skipped?: number } = {}) {
+function redirectWithNotice(kind: Notice, options: { count?: number; skipped?: number; allLater: boolean }) {
   const query = new URLSearchParams({ done: kind });
-  if (counts.count !== undefined) query.set("count", String(counts.count));
-  if (counts.skipped) query.set("skipped", String(counts.skipped));
+  if (options.count !== undefined) query.set("count", String(options.count));
+  if (options.skipped) query.set("skipped", String(options.skipped));
+  if (options.allLater) query.set("later", "all");
   return redirect(`/tasks?${query}`);
 }
 
@@ -295,6 +311,7 @@ function NoticeAlert({ notice }: { notice: NonNullable<LoaderData["notice"]> }) 
 function TaskGroup({ group, tasks, data }: { group: InboxGroup; tasks: TaskView[]; data: LoaderData }) {
   const { t, i18n } = useTranslation("tasks");
   const headingId = `group-${group}`;
+  const count = group === "later" ? data.laterTotal : tasks.length;
   const lead =
     group === "overdue"
       ? t("inbox.groupLead.overdue")
@@ -302,7 +319,7 @@ function TaskGroup({ group, tasks, data }: { group: InboxGroup; tasks: TaskView[
   return (
     <section className={`card task-group task-group--${group}${tasks.length > 0 ? " task-group--has-tasks" : ""}`} aria-labelledby={headingId}>
       <h2 id={headingId}>
-        {t(`inbox.groups.${group}`)} <span className="task-group__count">{`(${t("inbox.count", { count: tasks.length })})`}</span>
+        {t(`inbox.groups.${group}`)} <span className="task-group__count">{`(${t("inbox.count", { count })})`}</span>
       </h2>
       <p className="muted">{lead}</p>
       {tasks.length === 0 ? (
@@ -314,7 +331,26 @@ function TaskGroup({ group, tasks, data }: { group: InboxGroup; tasks: TaskView[
           ))}
         </ul>
       )}
+      {group === "later" ? <LaterToggle data={data} shown={tasks.length} /> : null}
     </section>
+  );
+}
+
+/** A plain link (no JavaScript needed) between the first LATER_PREVIEW later tasks and all of them. */
+function LaterToggle({ data, shown }: { data: LoaderData; shown: number }) {
+  const { t } = useTranslation("tasks");
+  if (data.laterTotal <= data.laterPreview) return null;
+  return (
+    <p className="task-group__more">
+      {data.allLater ? (
+        <Link to="/tasks#group-later">{t("inbox.showFirstLater", { count: data.laterPreview })}</Link>
+      ) : (
+        <>
+          <span className="muted">{t("inbox.laterShown", { shown, count: data.laterTotal })}</span>{" "}
+          <Link to="/tasks?later=all#group-later">{t("inbox.showAllLater", { count: data.laterTotal })}</Link>
+        </>
+      )}
+    </p>
   );
 }
 

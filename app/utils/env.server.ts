@@ -44,6 +44,7 @@ const envSchema = z
       .string()
       .default("UTC")
       .refine(isTimeZone, { message: "COMPANY_TIME_ZONE must be an IANA time zone such as Europe/Paris or America/New_York" }),
+    COMPANY_LOCALE: z.enum(["en", "fr"], { message: "COMPANY_LOCALE must be en (English) or fr (French)" }).default("en"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;

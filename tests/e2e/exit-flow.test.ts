@@ -1,6 +1,5 @@
 import type { BrowserContext, Page } from "playwright-core";
 import enAlumni from "~/locales/en/alumni.json";
-import enAuth from "~/locales/en/auth.json";
 import enCommon from "~/locales/en/common.json";
 import enDepartures from "~/locales/en/departures.json";
 import enExit from "~/locales/en/exit.json";
@@ -27,6 +26,9 @@ import {
   type BrowserContextSession,
   type BrowserSession,
 } from "./support/browser";
+import { expectNoA11yViolations } from "./support/a11y";
+import { recordDepartureWithForm } from "./support/departure-form";
+import { signInWithPassword } from "./support/sign-in";
 import { startPortal, type RunningPortal } from "./support/portal";
 
 /**
@@ -36,6 +38,8 @@ import { startPortal, type RunningPortal } from "./support/portal";
  * the same email, finishes, joins the alumni network, confirms the personal address from the second
  * email, and HR then sees "alumni joined" and reads the confidential answers (the reading counted).
  * Then the same flow in French on a phone without JavaScript, declining the alumni invitation.
+ * Every page of the flow shows the same step indicator, and axe finds no WCAG A/AA violation on the
+ * welcome page, a survey page with an error, the alumni step, the thank-you page and HR's pages.
  *
  * The demo seed's default exit survey is used as shipped: confidential, four pages (reasons +
  * manager + growth; pay + workload + culture; eNPS; the follow-up shown for an eNPS of 6 or less,
@@ -94,6 +98,16 @@ async function htmlLang(target: Page) {
   return target.locator("html").getAttribute("lang");
 }
 
+/** The flow's step indicator ("1 Survey · 2 Alumni network · 3 Done") marks exactly one step as current. */
+async function expectCurrentStep(target: Page, shownIn: typeof enExit, step: keyof typeof enExit.steps) {
+  const steps = target.getByRole("main").getByRole("list", { name: shownIn.steps.label });
+  await expectVisible(steps);
+  expect(await steps.getByRole("listitem").count()).toBe(3);
+  const current = steps.locator('[aria-current="step"]');
+  expect(await current.count()).toBe(1);
+  expect(await current.innerText()).toContain(shownIn.steps[step]);
+}
+
 function isSessionCookie(name: string) {
   return /^(__Host-)?session$/.test(name);
 }
@@ -133,30 +147,13 @@ describeWithBrowser("exit flow journey in the browser", () => {
 
   screenshotOnFailure(() => shown);
 
-  async function signIn(target: Page, email: string, password: string, landing: string) {
-    await target.goto(`${portal.url}/login`);
-    const form = target.getByRole("main");
-    await form.getByLabel(enAuth.login.email).fill(email);
-    await form.getByLabel(enAuth.login.password, { exact: true }).fill(password);
-    await form.getByRole("button", { name: enAuth.login.submit }).click();
-    await expectPath(target, landing);
+  function signIn(target: Page, email: string, password: string, landing: string) {
+    return signInWithPassword(target, portal.url, { email, password }, landing);
   }
 
   /** Records a departure with HR's form (no personal address: the leaver gives one when joining). */
-  async function recordDeparture(person: { name: string; email: string }): Promise<string> {
-    await hr.goto(`${portal.url}/admin/departures/new`);
-    const form = hr.getByRole("main");
-    await form.getByLabel(enDepartures.fields.employeeName, { exact: true }).fill(person.name);
-    await form.getByLabel(enDepartures.fields.employeeEmail, { exact: true }).fill(person.email);
-    const department = form.getByLabel(enDepartures.fields.departmentId, { exact: true });
-    const platform = await department.locator("option", { hasText: "Platform" }).getAttribute("value");
-    await department.selectOption(platform!);
-    await form.getByLabel(enDepartures.fields.noticeDate, { exact: true }).fill(today);
-    await form.getByLabel(enDepartures.fields.lastDay, { exact: true }).fill(lastDay);
-    await form.getByRole("button", { name: enDepartures.form.submit }).click();
-    await expectPath(hr, /^\/admin\/departures\/[0-9a-f-]{36}(\?notice=created)?$/);
-    await expectVisible(hr.getByRole("heading", { level: 1, name: person.name }));
-    return new URL(hr.url()).pathname;
+  function recordDeparture(person: { name: string; email: string }): Promise<string> {
+    return recordDepartureWithForm(hr, portal.url, person, { noticeDate: today, lastDay });
   }
 
   /** The /exit/link/ address in the invitation that reached `address`. */
@@ -228,6 +225,8 @@ describeWithBrowser("exit flow journey in the browser", () => {
     const privacy = first.getByRole("main").getByRole("region", { name: enExit.welcome.whoSeesTitle });
     await expectVisible(privacy.getByText(enExit.welcome.confidential.badge, { exact: true }));
     await expectVisible(privacy.getByText(enExit.welcome.confidential.body));
+    await expectCurrentStep(first, enExit, "survey");
+    await expectNoA11yViolations(first, "the welcome page (English, desktop)");
     await saveShot(first, "exit-welcome");
     await first.getByRole("main").getByRole("link", { name: enExit.welcome.start }).click();
     await expectPath(first, "/exit/survey/1");
@@ -244,6 +243,8 @@ describeWithBrowser("exit flow journey in the browser", () => {
     // What was answered stays: only the missing answer is asked for.
     expect(await choice(first, "manager", "4").isChecked()).toBe(true);
     await expectPath(first, "/exit/survey/1");
+    await expectCurrentStep(first, enExit, "survey");
+    await expectNoA11yViolations(first, "a survey page with an error (English, desktop)");
     await saveShot(first, "exit-survey-page-error");
 
     await choice(first, "reasons", reasonLabel("career_growth")).check();
@@ -312,6 +313,8 @@ describeWithBrowser("exit flow journey in the browser", () => {
     expect(purposes).toHaveLength(5);
     // Nothing is ticked for the person.
     for (const purpose of purposes) expect(await consent(purpose).isChecked(), purpose).toBe(false);
+    await expectCurrentStep(page, enExit, "alumni");
+    await expectNoA11yViolations(page, "the alumni step (English, desktop)");
 
     await main.getByLabel(enAlumni.step.personalEmail).fill(LEAVER.personalEmail);
     await consent("newsletter").check();
@@ -322,6 +325,8 @@ describeWithBrowser("exit flow journey in the browser", () => {
     await expectPath(page, "/exit/thanks");
     await expectVisible(main.getByRole("heading", { level: 1, name: enAlumni.thanks.title }));
     await expectVisible(main.getByText(enAlumniT("thanks.joinedPending", { email: LEAVER.personalEmail })));
+    await expectCurrentStep(page, enExit, "done");
+    await expectNoA11yViolations(page, "the thank-you page (English, desktop)");
 
     // The choices stick, exactly: two granted, three not.
     await page.goto(`${portal.url}/exit/alumni`);
@@ -368,6 +373,7 @@ describeWithBrowser("exit flow journey in the browser", () => {
     await expectVisible(main.getByText(CHANGE_ANSWER));
     await expectVisible(main.getByText(reasonLabel("career_growth"), { exact: true }));
     await expectVisible(main.getByText(enResponsesT("response.enpsValue", { score: 4, category: enResponses.enps.categories.detractor })));
+    await expectNoA11yViolations(hr, "HR's page of one person's confidential answers");
     await saveShot(hr, "hr-confidential-answers");
 
     await main.getByRole("link", { name: enResponses.response.toDeparture }).click();
@@ -376,6 +382,7 @@ describeWithBrowser("exit flow journey in the browser", () => {
     await expectVisible(hr.getByRole("region", { name: enDepartures.detail.exitFlow.title }).getByText(readOnce));
     // The departure's history says it in words too.
     await expectVisible(hr.getByRole("main").getByText(`${LEAVER.name} ${enDepartures.timeline.actions.alumni_joined}`, { exact: true }));
+    await expectNoA11yViolations(hr, "HR's departure page");
     await saveShot(hr, "hr-departure-exit-flow");
   });
 
@@ -398,6 +405,8 @@ describeWithBrowser("exit flow journey in the browser", () => {
       await expectVisible(main.getByText(frExit.welcome.confidential.body));
       const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
       expect(scrollWidth, `the welcome page is ${scrollWidth} px wide`).toBeLessThanOrEqual(PHONE.width);
+      await expectCurrentStep(page, frExit, "survey");
+      await expectNoA11yViolations(page, "the welcome page (French, phone, no JavaScript)");
       await saveShot(page, "fr-phone-no-js-welcome");
 
       await main.getByRole("link", { name: frExit.welcome.start }).click();
@@ -407,6 +416,8 @@ describeWithBrowser("exit flow journey in the browser", () => {
       await expectVisible(question(page, "reasons", "fr").getByText(frSurveys.answers.required.several));
       expect(await htmlLang(page)).toBe("fr");
       expect(await choice(page, "growth", "2", "fr").isChecked()).toBe(true);
+      await expectCurrentStep(page, frExit, "survey");
+      await expectNoA11yViolations(page, "a survey page with an error (French, phone, no JavaScript)");
       await saveShot(page, "fr-phone-no-js-survey-error");
 
       await choice(page, "reasons", reasonLabel("relocation", "fr"), "fr").check();
@@ -429,6 +440,8 @@ describeWithBrowser("exit flow journey in the browser", () => {
       await expectPath(page, "/exit/alumni");
       expect(await htmlLang(page)).toBe("fr");
       await expectVisible(main.getByRole("heading", { name: frAlumni.step.declineTitle }));
+      await expectCurrentStep(page, frExit, "alumni");
+      await expectNoA11yViolations(page, "the alumni step (French, phone, no JavaScript)");
       await saveShot(page, "fr-phone-no-js-alumni");
       await main.getByRole("button", { name: frAlumni.step.decline }).click();
 
@@ -438,6 +451,8 @@ describeWithBrowser("exit flow journey in the browser", () => {
       expect(await htmlLang(page)).toBe("fr");
       const thanksWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
       expect(thanksWidth, `the thank-you page is ${thanksWidth} px wide`).toBeLessThanOrEqual(PHONE.width);
+      await expectCurrentStep(page, frExit, "done");
+      await expectNoA11yViolations(page, "the thank-you page (French, phone, no JavaScript)");
       await saveShot(page, "fr-phone-no-js-thanks");
     });
 

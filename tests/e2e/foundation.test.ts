@@ -14,6 +14,7 @@ import {
   type BrowserSession,
 } from "./support/browser";
 import { startPortal, type RunningPortal } from "./support/portal";
+import { submitPasswordSignIn } from "./support/sign-in";
 
 /**
  * The foundation journey through the built portal in a real browser: staff password sign-in and its
@@ -64,22 +65,10 @@ describeWithBrowser("foundation journey in the browser", () => {
     return page.getByRole("main");
   }
 
-  /** Fills and sends the staff sign-in form; resolves once the server has answered the POST. */
-  async function signInWithPassword(target: Page, email: string, password: string) {
-    const form = target.getByRole("main");
-    await form.getByLabel(enAuth.login.email).fill(email);
-    await form.getByLabel(enAuth.login.password, { exact: true }).fill(password);
-    const answered = target.waitForResponse(
-      (response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/login",
-    );
-    await form.getByRole("button", { name: enAuth.login.submit }).click();
-    await answered;
-  }
-
   it("signs the HR admin in with email and password and lands on the admin home", async () => {
     await page.goto(`${portal.url}/login`);
     await expectVisible(main().getByRole("heading", { level: 1, name: enAuth.login.title }));
-    await signInWithPassword(page, HR.email, HR.password);
+    await submitPasswordSignIn(page, HR.email, HR.password);
 
     await expectPath(page, "/admin");
     await expectVisible(main().getByRole("heading", { level: 1, name: enCommon.adminHome.title }));
@@ -99,7 +88,7 @@ describeWithBrowser("foundation journey in the browser", () => {
   it("tells a staff member whose password is wrong that the email or password is not right", async () => {
     browser.errors.allow(formRejectedInConsole(400));
     await page.goto(`${portal.url}/login`);
-    await signInWithPassword(page, HR.email, "not-the-password");
+    await submitPasswordSignIn(page, HR.email, "not-the-password");
 
     // In an alert above the form, so a screen reader announces it.
     await expectVisible(main().getByRole("alert").filter({ hasText: enAuth.errors.invalidCredentials }));
@@ -114,11 +103,11 @@ describeWithBrowser("foundation journey in the browser", () => {
     await page.goto(`${portal.url}/login`);
     // The first five wrong passwords each get the ordinary answer...
     for (let attempt = 1; attempt <= 5; attempt++) {
-      await signInWithPassword(page, TASK_OWNER_EMAIL, `wrong-password-${attempt}`);
+      await submitPasswordSignIn(page, TASK_OWNER_EMAIL, `wrong-password-${attempt}`);
       await expectVisible(main().getByRole("alert").filter({ hasText: enAuth.errors.invalidCredentials }));
     }
     // ...the sixth is not even checked: even the right password is refused now.
-    await signInWithPassword(page, TASK_OWNER_EMAIL, HR.password);
+    await submitPasswordSignIn(page, TASK_OWNER_EMAIL, HR.password);
     const throttled = main().getByRole("alert").filter({ hasText: /Too many attempts\. Try again in \d+ minutes?\./ });
     await expectVisible(throttled);
     expect(await throttled.first().innerText()).toMatch(/Try again in 1[45] minutes\./);
@@ -210,7 +199,7 @@ describeWithBrowser("foundation journey in the browser", () => {
   it("signs a staff member in with the password form when JavaScript is turned off", async () => {
     await inNewContext(browser, { javaScriptEnabled: false, viewport: PHONE }, async ({ page: noScript }) => {
       await noScript.goto(`${portal.url}/login`);
-      await signInWithPassword(noScript, HR.email, HR.password);
+      await submitPasswordSignIn(noScript, HR.email, HR.password);
 
       await expectPath(noScript, "/admin");
       await expectVisible(noScript.getByRole("main").getByRole("heading", { level: 1, name: enCommon.adminHome.title }));

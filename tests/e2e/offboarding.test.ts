@@ -1,11 +1,12 @@
 import type { Page } from "playwright-core";
-import enAuth from "~/locales/en/auth.json";
 import enDepartures from "~/locales/en/departures.json";
 import enTasks from "~/locales/en/tasks.json";
 import { addBusinessDays, todayIn } from "~/modules/offboarding/business-days";
 import { formatDate } from "~/utils/format";
-import { describeWithBrowser, expectPath, expectVisible, inNewContext, launchBrowser, screenshotOnFailure, type BrowserSession } from "./support/browser";
+import { describeWithBrowser, expectVisible, inNewContext, launchBrowser, screenshotOnFailure, type BrowserSession } from "./support/browser";
+import { recordDepartureWithForm } from "./support/departure-form";
 import { startPortal, type RunningPortal } from "./support/portal";
+import { signInWithPassword } from "./support/sign-in";
 
 /**
  * The offboarding journey in a real browser: HR records a departure with the form, its checklist
@@ -50,32 +51,10 @@ describeWithBrowser("offboarding journey in the browser", () => {
 
   screenshotOnFailure(() => page);
 
-  async function signIn(target: Page, email: string, password: string, landing: string) {
-    await target.goto(`${portal.url}/login`);
-    const form = target.getByRole("main");
-    await form.getByLabel(enAuth.login.email).fill(email);
-    await form.getByLabel(enAuth.login.password, { exact: true }).fill(password);
-    await form.getByRole("button", { name: enAuth.login.submit }).click();
-    await expectPath(target, landing);
-  }
-
   it("lets HR record a departure with the form and shows its checklist with due dates counted in business days", async () => {
-    await signIn(page, HR.email, HR.password, "/admin");
-    await page.goto(`${portal.url}/admin/departures/new`);
-    const form = page.getByRole("main");
-    await form.getByLabel(enDepartures.fields.employeeName, { exact: true }).fill(LEAVER.name);
-    await form.getByLabel(enDepartures.fields.employeeEmail, { exact: true }).fill(LEAVER.email);
-    const department = form.getByLabel(enDepartures.fields.departmentId, { exact: true });
-    // Options are indented to show the tree; pick Platform (under Engineering) by its text.
-    const platform = await department.locator("option", { hasText: "Platform" }).getAttribute("value");
-    await department.selectOption(platform!);
-    await form.getByLabel(enDepartures.fields.noticeDate, { exact: true }).fill(today);
-    await form.getByLabel(enDepartures.fields.lastDay, { exact: true }).fill(lastDay);
-    await form.getByRole("button", { name: enDepartures.form.submit }).click();
+    await signInWithPassword(page, portal.url, HR, "/admin");
+    departurePath = await recordDepartureWithForm(page, portal.url, LEAVER, { noticeDate: today, lastDay });
 
-    await expectPath(page, /^\/admin\/departures\/[0-9a-f-]{36}(\?notice=created)?$/);
-    departurePath = new URL(page.url()).pathname;
-    await expectVisible(page.getByRole("heading", { level: 1, name: LEAVER.name }));
     // "Disable accounts" is due on the last day itself; "Schedule account deactivation" two business days before.
     const disableRow = page.getByRole("row").filter({ hasText: TASK });
     await expectVisible(disableRow.getByText(formatDate(lastDay, "en")));
@@ -85,7 +64,7 @@ describeWithBrowser("offboarding journey in the browser", () => {
 
   it("lets the IT task owner complete the task with a note from their inbox, seeing only the minimum about the leaver", async () => {
     await inNewContext(browser, {}, async ({ page: owner }) => {
-      await signIn(owner, IT.email, IT.password, "/tasks");
+      await signInWithPassword(owner, portal.url, IT, "/tasks");
       const item = owner.getByRole("listitem").filter({ has: owner.getByRole("heading", { name: TASK }) }).filter({ hasText: LEAVER.name });
       await expectVisible(item);
       // The inbox shows the person and dates, never the departure's reason or the leaver's email.

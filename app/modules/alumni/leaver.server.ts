@@ -50,8 +50,11 @@ export async function findLeaverExit(db: DB, userId: string): Promise<LeaverExit
   };
 }
 
+/** A leaver whose invitation is there (and, once alumniStepOpen said so, finished). */
+export type OpenLeaverExit = LeaverExit & { invitation: NonNullable<LeaverExit["invitation"]> };
+
 /** The alumni step comes after the survey: only a finished invitation opens it. */
-export function alumniStepOpen(exit: LeaverExit | undefined): exit is LeaverExit & { invitation: NonNullable<LeaverExit["invitation"]> } {
+export function alumniStepOpen(exit: LeaverExit | undefined): exit is OpenLeaverExit {
   return exit?.invitation?.status === "finished";
 }
 

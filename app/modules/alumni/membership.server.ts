@@ -7,7 +7,7 @@ import type { AlumniStatus, ConsentSource } from "../../../db/schema";
 import { CONSENT_PURPOSES, withdrawEverything, type ConsentPurpose, type ConsentStates } from "./consents";
 import { currentConsents, recordConsentChoices } from "./consents.server";
 import { hasLiveConfirmation, issueEmailConfirmation } from "./email-confirmation.server";
-import { alumniStepOpen, findLeaverExit, lockPerson } from "./leaver.server";
+import { alumniStepOpen, findLeaverExit, lockPerson, type OpenLeaverExit } from "./leaver.server";
 
 /**
  * Joining and leaving the alumni network: the leaver's choice in the exit flow, and an alumnus's
@@ -56,72 +56,91 @@ export interface JoinInput {
   consents: readonly ConsentPurpose[];
 }
 
-/**
- * The leaver joins (or changes what they chose): profile saved as `pending`, one ledger row per
- * consent that changed (nothing ticked → no rows), the invitation records `joined`, and a
- * confirmation link goes to the personal address unless it is confirmed or a live link already went.
- */
-export async function joinAlumniNetwork(actor: Actor, input: JoinInput, now = new Date()): Promise<AlumniStepResult> {
+/** Runs `step` in one transaction holding the person's lock, if the alumni step is open to them. */
+async function inAlumniStep(
+  actor: Actor,
+  step: (trx: Transaction<Database>, exit: OpenLeaverExit) => Promise<AlumniStepResult>,
+): Promise<AlumniStepResult> {
   return getDb()
     .transaction()
     .execute(async (trx): Promise<AlumniStepResult> => {
       await lockPerson(trx, actor.userId);
       const exit = await findLeaverExit(trx, actor.userId);
       if (!alumniStepOpen(exit)) return { status: "closed" };
+      return step(trx, exit);
+    });
+}
 
-      const before = await findAlumniProfile(trx, actor.userId);
-      const sameAddress = before?.personalEmail.toLowerCase() === input.personalEmail.toLowerCase();
-      const confirmed = Boolean(before && sameAddress && before.confirmed && before.status !== "left");
-      await trx
-        .insertInto("alumni_profiles")
-        .values({
-          user_id: actor.userId,
+/** The invitation keeps the leaver's answer; the audit log says who gave it. */
+async function recordDecision(
+  trx: Transaction<Database>,
+  actor: Actor,
+  exit: OpenLeaverExit,
+  decision: "joined" | "declined",
+  now: Date,
+  data: Record<string, unknown>,
+) {
+  await trx
+    .updateTable("exit_invitations")
+    .set({ alumni_decision: decision, alumni_decided_at: now, updated_at: now })
+    .where("id", "=", exit.invitation.id)
+    .execute();
+  await recordAudit(trx, { actorUserId: actor.userId, action: `alumni.${decision}`, subjectType: "departure", subjectId: exit.departureId, data });
+}
+
+/**
+ * The leaver joins (or changes what they chose): profile saved as `pending`, one ledger row per
+ * consent that changed (nothing ticked → no rows), the invitation records `joined`, and a
+ * confirmation link goes to the personal address unless it is confirmed or a live link already went.
+ */
+export async function joinAlumniNetwork(actor: Actor, input: JoinInput, now = new Date()): Promise<AlumniStepResult> {
+  return inAlumniStep(actor, async (trx, exit) => {
+    const before = await findAlumniProfile(trx, actor.userId);
+    const sameAddress = before?.personalEmail.toLowerCase() === input.personalEmail.toLowerCase();
+    const confirmed = Boolean(before && sameAddress && before.confirmed && before.status !== "left");
+    await trx
+      .insertInto("alumni_profiles")
+      .values({
+        user_id: actor.userId,
+        departure_id: exit.departureId,
+        personal_email: input.personalEmail,
+        linkedin_url: input.linkedinUrl,
+        status: "pending",
+        joined_at: now,
+      })
+      .onConflict((oc) =>
+        oc.column("user_id").doUpdateSet({
           departure_id: exit.departureId,
           personal_email: input.personalEmail,
           linkedin_url: input.linkedinUrl,
           status: "pending",
-          joined_at: now,
-        })
-        .onConflict((oc) =>
-          oc.column("user_id").doUpdateSet({
-            departure_id: exit.departureId,
-            personal_email: input.personalEmail,
-            linkedin_url: input.linkedinUrl,
-            status: "pending",
-            left_at: null,
-            personal_email_confirmed_at: confirmed ? sql<Date>`alumni_profiles.personal_email_confirmed_at` : null,
-          }),
-        )
-        .execute();
+          left_at: null,
+          personal_email_confirmed_at: confirmed ? sql<Date>`alumni_profiles.personal_email_confirmed_at` : null,
+        }),
+      )
+      .execute();
 
-      const ticked = new Set(input.consents);
-      await recordConsentChoices(trx, {
-        userId: actor.userId,
-        choices: Object.fromEntries(CONSENT_PURPOSES.map((p) => [p, ticked.has(p)])),
-        source: "exit_flow",
-        ip: actor.ip,
-        locale: actor.locale,
-      });
-      await trx
-        .updateTable("exit_invitations")
-        .set({ alumni_decision: "joined", alumni_decided_at: now, updated_at: now })
-        .where("id", "=", exit.invitation.id)
-        .execute();
-      await recordAudit(trx, {
-        actorUserId: actor.userId,
-        action: "alumni.joined",
-        subjectType: "departure",
-        subjectId: exit.departureId,
-        data: { consents: input.consents.length, linkedin: input.linkedinUrl !== null, addressChanged: Boolean(before) && !sameAddress },
-      });
-
-      let confirmation: "sent" | "throttled" | "not_needed" = "not_needed";
-      if (!confirmed && !(sameAddress && (await hasLiveConfirmation(trx, actor.userId, input.personalEmail, now)))) {
-        const issued = await issueEmailConfirmation(trx, { ...actor, email: input.personalEmail, now });
-        confirmation = issued.sent ? "sent" : "throttled";
-      }
-      return { status: "ok", confirmation };
+    const ticked = new Set(input.consents);
+    await recordConsentChoices(trx, {
+      userId: actor.userId,
+      choices: Object.fromEntries(CONSENT_PURPOSES.map((p) => [p, ticked.has(p)])),
+      source: "exit_flow",
+      ip: actor.ip,
+      locale: actor.locale,
     });
+    await recordDecision(trx, actor, exit, "joined", now, {
+      consents: input.consents.length,
+      linkedin: input.linkedinUrl !== null,
+      addressChanged: Boolean(before) && !sameAddress,
+    });
+
+    let confirmation: "sent" | "throttled" | "not_needed" = "not_needed";
+    if (!confirmed && !(sameAddress && (await hasLiveConfirmation(trx, actor.userId, input.personalEmail, now)))) {
+      const issued = await issueEmailConfirmation(trx, { ...actor, email: input.personalEmail, now });
+      confirmation = issued.sent ? "sent" : "throttled";
+    }
+    return { status: "ok", confirmation };
+  });
 }
 
 /**
@@ -140,28 +159,12 @@ export async function declineAlumniNetwork(
   now = new Date(),
   source: ConsentSource = "exit_flow",
 ): Promise<AlumniStepResult> {
-  return getDb()
-    .transaction()
-    .execute(async (trx): Promise<AlumniStepResult> => {
-      await lockPerson(trx, actor.userId);
-      const exit = await findLeaverExit(trx, actor.userId);
-      if (!alumniStepOpen(exit)) return { status: "closed" };
-      const hadJoined = exit.invitation.alumniDecision === "joined";
-      await dropMembership(trx, actor, source);
-      await trx
-        .updateTable("exit_invitations")
-        .set({ alumni_decision: "declined", alumni_decided_at: now, updated_at: now })
-        .where("id", "=", exit.invitation.id)
-        .execute();
-      await recordAudit(trx, {
-        actorUserId: actor.userId,
-        action: "alumni.declined",
-        subjectType: "departure",
-        subjectId: exit.departureId,
-        data: { hadJoined },
-      });
-      return { status: "ok", confirmation: "not_needed" };
-    });
+  return inAlumniStep(actor, async (trx, exit) => {
+    const hadJoined = exit.invitation.alumniDecision === "joined";
+    await dropMembership(trx, actor, source);
+    await recordDecision(trx, actor, exit, "declined", now, { hadJoined });
+    return { status: "ok", confirmation: "not_needed" };
+  });
 }
 
 export type ResendResult = "sent" | "throttled" | "not_needed";

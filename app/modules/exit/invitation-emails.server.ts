@@ -86,7 +86,7 @@ export const UNREACHABLE_ACTION = "exit.leaver_unreachable";
 
 /**
  * Records, once per invitation, that an email of it could not go anywhere: past the last day with
- * no personal address. HR finds it in the audit log.
+ * no personal address. HR sees it on the departure page (exitFlowStatus: unreachable) and adds one there.
  */
 export async function recordUnreachable(trx: Transaction<Database>, context: InvitationMailContext, message: InvitationEmail["kind"]) {
   const already = await trx

@@ -1,13 +1,13 @@
-import { sql } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { todayIn, type CalendarDay } from "~/modules/offboarding/business-days";
 import { hourIn } from "~/modules/offboarding/task-timing";
 import { logger } from "~/modules/platform/logger.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, type Database } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { yieldToEventLoop } from "~/utils/event-loop";
 import { endOfDayIn, REMINDER_DAYS, reminderDue } from "./invitation-dates";
-import { loadMailContext, recordUnreachable, sendInvitationEmails } from "./invitation-emails.server";
+import { loadMailContext, recordUnreachable, sendInvitationEmails, type InvitationMailContext } from "./invitation-emails.server";
 
 /**
  * The hourly run of exit invitations: the first email of every invitation whose day has come, then
@@ -45,15 +45,18 @@ export interface InvitationRunResult {
 /** What one claim did: sent, found nobody to write to, or found nothing to claim. */
 type SendOutcome = "sent" | "unreachable" | "none";
 
+function tally(result: InvitationRunResult, sent: "invitationsSent" | "remindersSent", outcome: SendOutcome) {
+  if (outcome === "sent") result[sent] += 1;
+  if (outcome === "unreachable") result.unreachable += 1;
+}
+
 export async function runExitInvitations(options: InvitationRunOptions = {}): Promise<InvitationRunResult> {
   const now = options.now ?? new Date();
   const timeZone = options.timeZone ?? getEnv().COMPANY_TIME_ZONE;
   const today = todayIn(timeZone, now);
   const result: InvitationRunResult = { today, invitationsSent: 0, remindersSent: 0, unreachable: 0 };
   if (options.invitationId) {
-    const outcome = await sendInvitation(options.invitationId, now, today, timeZone);
-    if (outcome === "sent") result.invitationsSent += 1;
-    if (outcome === "unreachable") result.unreachable += 1;
+    tally(result, "invitationsSent", await sendInvitation(options.invitationId, now, today, timeZone));
     return result;
   }
   if (hourIn(timeZone, now) < SEND_FROM_HOUR) return result;
@@ -62,9 +65,7 @@ export async function runExitInvitations(options: InvitationRunOptions = {}): Pr
     // Hundreds may be due after a CSV import, and the run may share the process with the web server.
     await yieldToEventLoop();
     try {
-      const outcome = await sendInvitation(id, now, today, timeZone);
-      if (outcome === "sent") result.invitationsSent += 1;
-      if (outcome === "unreachable") result.unreachable += 1;
+      tally(result, "invitationsSent", await sendInvitation(id, now, today, timeZone));
     } catch (error) {
       // One failure must not hold up everyone else's invitation; the next hourly run tries again.
       logger.error({ err: error, invitationId: id }, "exit invitation not sent");
@@ -81,9 +82,7 @@ export async function runExitInvitations(options: InvitationRunOptions = {}): Pr
     if (!due) continue;
     await yieldToEventLoop();
     try {
-      const outcome = await sendReminder(candidate.id, candidate.reminders_sent, now, today, timeZone);
-      if (outcome === "sent") result.remindersSent += 1;
-      if (outcome === "unreachable") result.unreachable += 1;
+      tally(result, "remindersSent", await sendReminder(candidate.id, candidate.reminders_sent, now, today, timeZone));
     } catch (error) {
       logger.error({ err: error, invitationId: candidate.id }, "exit reminder not sent");
     }
@@ -130,12 +129,20 @@ const departureNotCancelled = sql<boolean>`exists (
   select 1 from departures where departures.id = exit_invitations.departure_id and departures.status <> 'cancelled'
 )`;
 
+interface Claim {
+  kind: "invitation" | "reminder";
+  /** What makes this email due, besides a flow still open and a departure still going ahead. */
+  due: (eb: ExpressionBuilder<Database, "exit_invitations">) => Expression<SqlBool>;
+  /** Marks the email sent on the locked row and queues it, within the claim's transaction. */
+  send: (trx: Transaction<Database>, context: InvitationMailContext, validity: { linkExpiresAt: Date; validUntil: string }) => Promise<void>;
+}
+
 /**
- * Claims a due invitation and queues its emails, in one transaction. The row is locked while it is
- * checked (a concurrent run waits, then finds it claimed), and is claimed only if there is somebody
- * to write to.
+ * Claims a due email of an invitation and queues it, in one transaction. The row is locked while it
+ * is checked (a concurrent run waits, then finds it claimed), and is claimed only if there is
+ * somebody to write to.
  */
-async function sendInvitation(invitationId: string, now: Date, today: CalendarDay, timeZone: string): Promise<SendOutcome> {
+async function claimAndSend(invitationId: string, today: CalendarDay, timeZone: string, claim: Claim): Promise<SendOutcome> {
   return getDb()
     .transaction()
     .execute(async (trx): Promise<SendOutcome> => {
@@ -143,8 +150,7 @@ async function sendInvitation(invitationId: string, now: Date, today: CalendarDa
         .selectFrom("exit_invitations")
         .select(["id", "expires_on"])
         .where("id", "=", invitationId)
-        .where("status", "=", "scheduled")
-        .where("send_on", "<=", today)
+        .where(claim.due)
         .where("expires_on", ">=", today)
         .where(departureNotCancelled)
         .forUpdate()
@@ -153,71 +159,40 @@ async function sendInvitation(invitationId: string, now: Date, today: CalendarDa
       const context = await loadMailContext(trx, invitationId, today);
       if (!context) return "none";
       if (context.addresses.length === 0) {
-        await recordUnreachable(trx, context, "invitation");
+        await recordUnreachable(trx, context, claim.kind);
         return "unreachable";
       }
-      await trx
-        .updateTable("exit_invitations")
-        .set({ status: "invited", invited_at: now, updated_at: now })
-        .where("id", "=", invitationId)
-        .execute();
-      const emails = await sendInvitationEmails(
-        trx,
-        context,
-        { kind: "invitation" },
-        { linkExpiresAt: endOfDayIn(due.expires_on, timeZone), validUntil: due.expires_on },
-      );
-      await recordAudit(trx, {
-        actorUserId: null,
-        action: "exit.invitation_sent",
-        subjectType: "exit_invitation",
-        subjectId: invitationId,
-        data: { emails },
-      });
+      await claim.send(trx, context, { linkExpiresAt: endOfDayIn(due.expires_on, timeZone), validUntil: due.expires_on });
       return "sent";
     });
 }
 
-/** Claims reminder number `remindersSent + 1` and queues its emails, in one transaction (locked as above). */
-async function sendReminder(
-  invitationId: string,
-  remindersSent: number,
-  now: Date,
-  today: CalendarDay,
-  timeZone: string,
-): Promise<SendOutcome> {
-  return getDb()
-    .transaction()
-    .execute(async (trx): Promise<SendOutcome> => {
-      const due = await trx
-        .selectFrom("exit_invitations")
-        .select(["id", "expires_on"])
-        .where("id", "=", invitationId)
-        .where("reminders_sent", "=", remindersSent)
-        .where("status", "in", ["invited", "started"])
-        .where("expires_on", ">=", today)
-        .where(departureNotCancelled)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!due) return "none";
-      const context = await loadMailContext(trx, invitationId, today);
-      if (!context) return "none";
-      if (context.addresses.length === 0) {
-        await recordUnreachable(trx, context, "reminder");
-        return "unreachable";
-      }
-      const reminder = remindersSent + 1;
+/** Claims a due invitation (scheduled → invited) and queues its emails. */
+function sendInvitation(invitationId: string, now: Date, today: CalendarDay, timeZone: string): Promise<SendOutcome> {
+  return claimAndSend(invitationId, today, timeZone, {
+    kind: "invitation",
+    due: (eb) => eb.and([eb("status", "=", "scheduled"), eb("send_on", "<=", today)]),
+    send: async (trx, context, validity) => {
+      await trx.updateTable("exit_invitations").set({ status: "invited", invited_at: now, updated_at: now }).where("id", "=", invitationId).execute();
+      const emails = await sendInvitationEmails(trx, context, { kind: "invitation" }, validity);
+      await recordAudit(trx, { actorUserId: null, action: "exit.invitation_sent", subjectType: "exit_invitation", subjectId: invitationId, data: { emails } });
+    },
+  });
+}
+
+/** Claims reminder number `remindersSent + 1` (the count it was read with, raised) and queues its emails. */
+function sendReminder(invitationId: string, remindersSent: number, now: Date, today: CalendarDay, timeZone: string): Promise<SendOutcome> {
+  const reminder = remindersSent + 1;
+  return claimAndSend(invitationId, today, timeZone, {
+    kind: "reminder",
+    due: (eb) => eb.and([eb("reminders_sent", "=", remindersSent), eb("status", "in", ["invited", "started"])]),
+    send: async (trx, context, validity) => {
       await trx
         .updateTable("exit_invitations")
         .set({ reminders_sent: reminder, last_reminded_at: now, updated_at: now })
         .where("id", "=", invitationId)
         .execute();
-      const emails = await sendInvitationEmails(
-        trx,
-        context,
-        { kind: "reminder", last: reminder >= REMINDER_DAYS.length },
-        { linkExpiresAt: endOfDayIn(due.expires_on, timeZone), validUntil: due.expires_on },
-      );
+      const emails = await sendInvitationEmails(trx, context, { kind: "reminder", last: reminder >= REMINDER_DAYS.length }, validity);
       await recordAudit(trx, {
         actorUserId: null,
         action: "exit.reminder_sent",
@@ -225,6 +200,6 @@ async function sendReminder(
         subjectId: invitationId,
         data: { reminder, emails },
       });
-      return "sent";
-    });
+    },
+  });
 }

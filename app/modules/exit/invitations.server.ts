@@ -1,7 +1,7 @@
 import type { Transaction } from "kysely";
 import { enqueue, isQueueRunning } from "~/modules/jobs/boss.server";
 import { todayIn, type CalendarDay } from "~/modules/offboarding/business-days";
-import { getActiveExitSurveyVersion } from "~/modules/surveys/surveys.server";
+import { getActiveExitSurveyVersion, type PublishedSurveyVersion } from "~/modules/surveys/surveys.server";
 import type { Database } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import type { Departure } from "../../../db/schema";
@@ -21,16 +21,19 @@ export type ExitInvitationRow = Awaited<ReturnType<typeof insertInvitation>>;
  * survey is active, when the departure is cancelled, or when it was recorded so late that its flow
  * would already be closed. When the first email is due today it is queued in this transaction, so
  * it goes out right away (without a queue in this process, e.g. the CLI, the hourly run sends it).
+ *
+ * `activeSurvey`: the active exit survey as the caller already looked it up (null: none is active),
+ * for bulk callers that record many departures in one transaction; omitted, it is looked up here.
  */
 export async function createExitInvitation(
   trx: Transaction<Database>,
   departure: Departure,
-  options: { today: CalendarDay },
+  options: { today: CalendarDay; activeSurvey?: PublishedSurveyVersion | null },
 ): Promise<ExitInvitationRow | undefined> {
   if (departure.status === "cancelled") return undefined;
   const expiresOn = expiresOnFor(departure.last_day);
   if (expiresOn < options.today) return undefined;
-  const survey = await getActiveExitSurveyVersion(trx);
+  const survey = options.activeSurvey === undefined ? await getActiveExitSurveyVersion(trx) : options.activeSurvey;
   if (!survey) return undefined;
   const sendOn = sendOnFor({ lastDay: departure.last_day, daysBefore: survey.inviteDaysBeforeLastDay, today: options.today });
   const invitation = await insertInvitation(trx, { departureId: departure.id, surveyVersionId: survey.versionId, sendOn, expiresOn });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AppLocale } from "~/modules/i18n/config";
 import { isCalendarDay } from "~/modules/offboarding/business-days";
 import type { Translate } from "~/modules/offboarding/schemas";
 import type { DepartureType } from "~/modules/offboarding/types";
@@ -24,6 +25,7 @@ export const DEPARTURE_FIELDS = [
   "managerEmail",
   "personalEmail",
   "location",
+  "language",
   "hireDate",
   "regrettable",
   "eligibleForRehire",
@@ -88,6 +90,7 @@ const HEADER_SYNONYMS: ReadonlyArray<[MappingTarget, readonly string[]]> = [
   ["reasonCode", ["reason", "reason code", "departure reason", "termination reason", "leaving reason", "exit reason", "separation reason", "motif", "motif de depart", "motif du depart", "motif de sortie", "raison", "raison du depart", "code motif"]],
   ["regrettable", ["regrettable", "regretted", "regrettable loss", "regretted attrition", "regrettable departure", "depart regrettable"]],
   ["eligibleForRehire", ["eligible for rehire", "rehire eligible", "rehire eligibility", "rehireable", "rehirable", "rehire", "eligible to rehire", "reembauchable", "eligible a la reembauche", "reembauche possible", "reembauche"]],
+  ["language", ["language", "langue", "locale", "lang", "preferred language", "language preference", "communication language", "correspondence language", "langue preferee", "langue de communication", "langue de correspondance"]],
   ["externalId", ["employee id", "employee number", "employee no", "emp id", "emp no", "external id", "id", "hris id", "worker id", "personnel number", "staff id", "staff number", "departure id", "matricule", "identifiant", "id employe", "id salarie", "numero de salarie", "numero d employe", "numero employe", "numero salarie"]],
 ];
 
@@ -224,6 +227,22 @@ export function normaliseType(raw: string): string | undefined {
   return raw.trim();
 }
 
+/** Languages as HR systems and people write them (codes, locales, names in English and French), normalised. */
+const LANGUAGE_SYNONYMS: Record<AppLocale, readonly string[]> = {
+  en: ["en", "eng", "english", "anglais", "en us", "en gb", "en ca", "en au", "en ie"],
+  fr: ["fr", "fra", "fre", "french", "francais", "fr fr", "fr ca", "fr be", "fr ch", "fr lu"],
+};
+
+/** The language code a cell names, or the cell unchanged (validation then says which values exist). */
+export function normaliseLanguage(raw: string): string | undefined {
+  const key = normaliseLabel(raw);
+  if (key === "") return undefined;
+  for (const [language, synonyms] of Object.entries(LANGUAGE_SYNONYMS)) {
+    if (synonyms.includes(key)) return language;
+  }
+  return raw.trim();
+}
+
 /** The departure input a row gives (strings, for departureInputSchema), and what could not be read. */
 export interface MappedRow {
   input: Record<string, string | undefined>;
@@ -233,7 +252,7 @@ export interface MappedRow {
 
 /**
  * One row through the mapping: the mapped columns' values, names joined from first and last name
- * when needed, dates converted to YYYY-MM-DD and types recognised. `t` is the imports namespace.
+ * when needed, dates converted to YYYY-MM-DD, types and languages recognised. `t` is the imports namespace.
  */
 export function mapRow(
   headers: readonly string[],
@@ -272,6 +291,7 @@ export function mapRow(
     }
   }
   if (input.type !== undefined) input.type = normaliseType(input.type);
+  if (input.language !== undefined) input.language = normaliseLanguage(input.language);
   if (row.extraValues) errors.row = [t("row.extraValues", { count: row.extraValues, columns: headers.length })];
   return { input, errors };
 }

@@ -57,7 +57,12 @@ export interface ImportAnalysis {
 
 const LOOKUP_CHUNK = 500;
 const YIELD_EVERY = 500;
-const FLAG_FIELDS: ReadonlySet<string> = new Set(["regrettable", "eligibleForRehire"]);
+/** Fields whose shared-schema message does not quote the cell: the importer is told what the file says. */
+const VALUE_MESSAGES: Readonly<Record<string, string>> = {
+  regrettable: "row.flagInvalid",
+  eligibleForRehire: "row.flagInvalid",
+  language: "row.languageInvalid",
+};
 
 export async function analyseImport(
   db: DB,
@@ -101,8 +106,9 @@ export async function analyseImport(
         const key = (typeof issue.path[0] === "string" ? issue.path[0] : "row") as ProblemKey;
         // A value that could not be converted already says why; the schema would only repeat "invalid".
         if (mapped.errors[key]) continue;
-        // The shared schema's yes/no message is not translated; say it in the importer's language, with the value.
-        const message = FLAG_FIELDS.has(key) ? t("row.flagInvalid", { value: String(mapped.input[key] ?? "").trim() }) : issue.message;
+        // Say it in the importer's language, quoting the cell: "invalid" alone would not tell which value.
+        const valueMessage = VALUE_MESSAGES[key];
+        const message = valueMessage ? t(valueMessage, { value: String(mapped.input[key] ?? "").trim() }) : issue.message;
         (errors[key] ??= []).push(message);
       }
     }
@@ -217,6 +223,8 @@ export interface PreviewSample {
   terminationDate: string | null;
   type: string;
   reasonCode: string | null;
+  /** en or fr; null: not in the file (a new account gets the company's language). */
+  language: AppLocale | null;
   externalId: string | null;
 }
 
@@ -264,6 +272,7 @@ export function previewOf(analysis: ImportAnalysis, mapping: ColumnMapping, page
         terminationDate: input.terminationDate ?? null,
         type: input.type,
         reasonCode: input.reasonCode ?? null,
+        language: input.language ?? null,
         externalId: input.externalId ?? null,
       };
     });

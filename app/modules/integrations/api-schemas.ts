@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
 import { translator } from "~/modules/i18n/translator";
 import { departureInputSchema, departureUpdateSchema, TEXT_MAX } from "~/modules/offboarding/schemas";
 import { DEPARTURE_STATUSES, DEPARTURE_TYPES, TASK_ANCHORS, TASK_CATEGORIES, TASK_STATUSES } from "~/modules/offboarding/types";
@@ -76,6 +77,11 @@ export const employeeBody = documented(
         examples: ["Paris"],
       }),
       hireDate: documented(nullable(form.hireDate), { description: "Hire date (YYYY-MM-DD), not after the last day.", format: "date" }),
+      language: documented(nullable(form.language), {
+        description:
+          "Language of the leaver's emails and exit flow: en (English) or fr (French). A new account is created in it (omitted: the company's language); an existing account is switched to it.",
+        examples: ["fr"],
+      }),
     })
     .strict(),
   { title: "Employee", description: "The person who is leaving." },
@@ -132,6 +138,7 @@ export const CREATE_FIELD_POINTERS: Record<string, string> = {
   personalEmail: "/employee/personalEmail",
   location: "/employee/location",
   hireDate: "/employee/hireDate",
+  language: "/employee/language",
   noticeDate: "/noticeDate",
   lastDay: "/lastDay",
   terminationDate: "/terminationDate",
@@ -154,6 +161,7 @@ export function toDepartureFields(body: DepartureCreateBody): Record<string, unk
     personalEmail: body.employee.personalEmail,
     location: body.employee.location,
     hireDate: body.employee.hireDate,
+    language: body.employee.language,
     noticeDate: body.noticeDate,
     lastDay: body.lastDay,
     terminationDate: body.terminationDate,
@@ -282,6 +290,7 @@ export const departureResponse = documented(
       personalEmail: z.string().nullable(),
       location: z.string().nullable(),
       hireDate: day.nullable(),
+      language: documented(z.enum(SUPPORTED_LOCALES), { description: "The language of the leaver's account, emails and exit flow." }),
     }),
     noticeDate: day,
     lastDay: day,

@@ -119,6 +119,7 @@ function departuresWithCounts(db: DB, today: CalendarDay) {
   return db
     .selectFrom("departures as d")
     .innerJoin("departments as dep", "dep.id", "d.department_id")
+    .innerJoin("users as u", "u.id", "d.leaver_user_id")
     .leftJoin("departure_reasons as r", "r.id", "d.reason_id")
     .leftJoinLateral(
       (eb) =>
@@ -138,6 +139,7 @@ function departuresWithCounts(db: DB, today: CalendarDay) {
     .selectAll("d")
     .select([
       "dep.name as department_name",
+      "u.locale as leaver_locale",
       "r.code as reason_code",
       "c.total",
       "c.open",
@@ -173,6 +175,7 @@ function serializeDeparture(row: DepartureRow): DepartureResponse {
       personalEmail: row.personal_email,
       location: row.location,
       hireDate: row.hire_date,
+      language: row.leaver_locale,
     },
     noticeDate: row.notice_date,
     lastDay: row.last_day,

@@ -7,7 +7,7 @@ import { departureUpdateSchema, taskDefinitionSchema, type DepartureUpdate, type
  * of schemas.ts and only adapt what an HTML form sends.
  */
 
-export const DEPARTURE_PAGE_INTENTS = ["update", "cancel", "addTask", "editTask", "removeTask"] as const;
+export const DEPARTURE_PAGE_INTENTS = ["update", "cancel", "addTask", "editTask", "removeTask", "personalEmail"] as const;
 export type DeparturePageIntent = (typeof DEPARTURE_PAGE_INTENTS)[number];
 
 /** An owner select's value: "team:<id>" or "user:<id>" (one control for "a person or a team"). */

@@ -2,10 +2,12 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { AppLocale } from "~/modules/i18n/config";
 import type { DB } from "~/utils/db.server";
+import { parseQuery, queryValue, wholeNumberParam } from "~/utils/query-params";
 import type { DepartureSource } from "../../../db/schema";
 import { addCalendarDays, type CalendarDay } from "./business-days";
 import { departmentSubtree, listDepartmentTree, type DepartmentNode } from "./departments.server";
 import { UPCOMING_MAX_DAYS } from "./departure-display";
+import { INBOX_ROLES } from "./inbox.server";
 import type { Translate } from "./schemas";
 import {
   DEPARTURE_STATUSES,
@@ -43,24 +45,14 @@ export function departureListQuerySchema(t: Translate) {
   return z.object({
     status: z.array(z.enum(DEPARTURE_STATUSES, { error: t("filters.errors.status") })).default([]),
     department: z.uuid({ error: t("filters.errors.department") }).optional(),
-    upcoming: z.coerce
-      .number({ error: t("filters.errors.upcoming", { max: UPCOMING_MAX_DAYS }) })
-      .int({ error: t("filters.errors.upcoming", { max: UPCOMING_MAX_DAYS }) })
-      .min(1, { error: t("filters.errors.upcoming", { max: UPCOMING_MAX_DAYS }) })
-      .max(UPCOMING_MAX_DAYS, { error: t("filters.errors.upcoming", { max: UPCOMING_MAX_DAYS }) })
-      .optional(),
+    upcoming: wholeNumberParam(t("filters.errors.upcoming", { max: UPCOMING_MAX_DAYS }), 1, UPCOMING_MAX_DAYS).optional(),
     overdue: z
       .enum(["1", "true", "on", "yes"], { error: t("filters.errors.overdue") })
       .optional()
       .transform((value) => value !== undefined),
     q: z.string().trim().max(SEARCH_MAX, { error: t("filters.errors.search", { max: SEARCH_MAX }) }).optional(),
     sort: z.enum(DEPARTURE_SORTS, { error: t("filters.errors.sort") }).default("last_day_desc"),
-    page: z.coerce
-      .number({ error: t("filters.errors.page", { max: PAGE_MAX }) })
-      .int({ error: t("filters.errors.page", { max: PAGE_MAX }) })
-      .min(1, { error: t("filters.errors.page", { max: PAGE_MAX }) })
-      .max(PAGE_MAX, { error: t("filters.errors.page", { max: PAGE_MAX }) })
-      .default(1),
+    page: wholeNumberParam(t("filters.errors.page", { max: PAGE_MAX }), 1, PAGE_MAX).default(1),
   });
 }
 
@@ -87,27 +79,16 @@ export type ParsedListQuery =
  * means "no filter"; unknown parameters are ignored; a bad value is reported by parameter name.
  */
 export function parseDepartureListQuery(params: URLSearchParams, t: Translate): ParsedListQuery {
-  const single = (name: string) => {
-    const value = params.get(name);
-    return value === null || value.trim() === "" ? undefined : value;
-  };
-  const parsed = departureListQuerySchema(t).safeParse({
+  const parsed = parseQuery(departureListQuerySchema(t), {
     status: params.getAll("status").filter((value) => value.trim() !== ""),
-    department: single("department"),
-    upcoming: single("upcoming"),
-    overdue: single("overdue"),
-    q: single("q"),
-    sort: single("sort"),
-    page: single("page"),
+    department: queryValue(params, "department"),
+    upcoming: queryValue(params, "upcoming"),
+    overdue: queryValue(params, "overdue"),
+    q: queryValue(params, "q"),
+    sort: queryValue(params, "sort"),
+    page: queryValue(params, "page"),
   });
-  if (!parsed.success) {
-    const errors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? "query");
-      errors[field] = [...new Set([...(errors[field] ?? []), issue.message])];
-    }
-    return { success: false, errors };
-  }
+  if (!parsed.success) return parsed;
   const { status, department, upcoming, overdue, q, sort, page } = parsed.data;
   return {
     success: true,
@@ -335,6 +316,8 @@ export interface DepartureDetail {
   status: DepartureStatus;
   source: DepartureSource;
   createdAt: Date;
+  /** The leaver's account language: their emails and exit flow are in it. */
+  language: AppLocale;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -351,8 +334,9 @@ export async function findDepartureDetail(db: DB, id: string, locale: AppLocale)
     db
       .selectFrom("departures as d")
       .leftJoin("departure_reasons as r", "r.id", "d.reason_id")
+      .innerJoin("users as u", "u.id", "d.leaver_user_id")
       .selectAll("d")
-      .select(["r.label_en as reason_label_en", "r.label_fr as reason_label_fr"])
+      .select(["r.label_en as reason_label_en", "r.label_fr as reason_label_fr", "u.locale as leaver_locale"])
       .where("d.id", "=", id)
       .executeTakeFirst(),
     listDepartmentOptions(db),
@@ -380,6 +364,7 @@ export async function findDepartureDetail(db: DB, id: string, locale: AppLocale)
     status: row.status,
     source: row.source,
     createdAt: row.created_at,
+    language: row.leaver_locale,
   };
 }
 
@@ -394,6 +379,11 @@ export interface DepartureTaskView {
   offsetBusinessDays: number;
   beforeLastDay: boolean;
   owner: { kind: "user" | "team"; id: string; name: string } | null;
+  /**
+   * Open, and owned by a person who is no longer active staff (an alumnus, a leaver, a closed
+   * account): nobody is reminded of it any more (reminders.server), so HR should reassign it.
+   */
+  needsNewOwner: boolean;
   completedAt: Date | null;
   completedByName: string | null;
   completionNote: string | null;
@@ -431,6 +421,8 @@ export async function listDepartureTaskViews(
       "t.evidence_url",
       "t.not_applicable_reason",
       "owner.name as owner_name",
+      "owner.role as owner_role",
+      "owner.status as owner_status",
       "team.name as team_name",
       "completer.name as completer_name",
     ])
@@ -454,6 +446,10 @@ export async function listDepartureTaskViews(
       : row.owner_team_id
         ? { kind: "team", id: row.owner_team_id, name: row.team_name ?? "" }
         : null,
+    needsNewOwner:
+      row.status === "open" &&
+      row.owner_user_id !== null &&
+      !(row.owner_status === "active" && row.owner_role !== null && (INBOX_ROLES as readonly string[]).includes(row.owner_role)),
     completedAt: row.completed_at,
     completedByName: row.completer_name,
     completionNote: row.completion_note,
@@ -550,8 +546,8 @@ export async function departureFigures(db: DB, today: CalendarDay): Promise<Depa
 // The departure form's choices
 // ---------------------------------------------------------------------------------------------
 
-/** The reasons HR may choose, in their configured order, labelled in the viewer's language. */
-export async function listActiveReasons(db: DB, locale: AppLocale): Promise<{ code: string; label: string }[]> {
+/** The reasons HR may choose, in their configured order, labelled in both languages. */
+export async function listActiveReasonLabels(db: DB): Promise<{ code: string; label: { en: string; fr: string } }[]> {
   const rows = await db
     .selectFrom("departure_reasons")
     .select(["code", "label_en", "label_fr"])
@@ -560,5 +556,10 @@ export async function listActiveReasons(db: DB, locale: AppLocale): Promise<{ co
     .orderBy("code")
     .limit(500)
     .execute();
-  return rows.map((row) => ({ code: row.code, label: (locale === "fr" ? row.label_fr : row.label_en) || row.label_en }));
+  return rows.map((row) => ({ code: row.code, label: { en: row.label_en, fr: row.label_fr } }));
+}
+
+/** The reasons HR may choose, in their configured order, labelled in the viewer's language. */
+export async function listActiveReasons(db: DB, locale: AppLocale): Promise<{ code: string; label: string }[]> {
+  return (await listActiveReasonLabels(db)).map(({ code, label }) => ({ code, label: (locale === "fr" ? label.fr : label.en) || label.en }));
 }

@@ -3,6 +3,7 @@ import { recordAudit } from "~/modules/auth/audit.server";
 import { createExitInvitation, syncExitInvitation } from "~/modules/exit/invitations.server";
 import { findUserByEmail, insertUser } from "~/modules/auth/users.server";
 import { translator } from "~/modules/i18n/translator";
+import { getActiveExitSurveyVersion, type PublishedSurveyVersion } from "~/modules/surveys/surveys.server";
 import type { Database, DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -86,6 +87,8 @@ export interface DepartureCreationCache {
   departmentsByName: Map<string, Department>;
   /** Lower-cased code → the id of an active reason. */
   reasonIds: Map<string, string>;
+  /** The active exit survey every new departure is invited to (null: none is active). */
+  exitSurvey?: PublishedSurveyVersion | null;
 }
 
 export function createDepartureCache(): DepartureCreationCache {
@@ -218,13 +221,13 @@ async function createManyInTransaction(
 
   const accounts = await trx
     .selectFrom("users")
-    .select(["id", "role", sql<string>`lower(email)`.as("key")])
+    .select(["id", "role", "locale", sql<string>`lower(email)`.as("key")])
     .where(sql<string>`lower(email)`, "in", emails)
     .execute();
   const accountByEmail = new Map(accounts.map((account) => [account.key, account]));
   const rows: Insertable<DeparturesTable>[] = [];
   for (const [index, input] of inputs.entries()) {
-    const leaverUserId = await ensureLeaverAccount(trx, input, accountByEmail.get(emails[index]!) ?? null);
+    const leaverUserId = await ensureLeaverAccount(trx, input, options, accountByEmail.get(emails[index]!) ?? null);
     rows.push(departureRow(input, { leaverUserId, day, ...resolved[index]! }, options));
   }
   const inserted = await trx.insertInto("departures").values(rows).returningAll().execute();
@@ -280,7 +283,7 @@ async function createInTransaction(
   const reasonId = await resolveReason(trx, input.reasonCode, errors, t, options.cache);
   if (Object.keys(errors).length > 0 || !departmentId) throw new DepartureValidationError(errors);
 
-  const leaverUserId = await ensureLeaverAccount(trx, input);
+  const leaverUserId = await ensureLeaverAccount(trx, input, options);
   const departure = await trx
     .insertInto("departures")
     .values(departureRow(input, { leaverUserId, departmentId, reasonId, day }, options))
@@ -331,7 +334,9 @@ async function afterDepartureRecorded(
   facts: { taskCount: number; departmentCreated: boolean; day: CalendarDay },
   options: CreateDepartureOptions,
 ) {
-  await createExitInvitation(trx, departure, { today: facts.day });
+  // Bulk callers look the survey up once per batch rather than once per departure.
+  const activeSurvey = options.cache ? await cachedExitSurvey(trx, options.cache) : undefined;
+  await createExitInvitation(trx, departure, { today: facts.day, activeSurvey });
   await recordAudit(trx, {
     actorUserId: options.actorUserId,
     action: "departure.created",
@@ -339,6 +344,11 @@ async function afterDepartureRecorded(
     subjectId: departure.id,
     data: { source: options.source, tasks: facts.taskCount, departmentCreated: facts.departmentCreated },
   });
+}
+
+async function cachedExitSurvey(trx: DB, cache: DepartureCreationCache): Promise<PublishedSurveyVersion | null> {
+  if (cache.exitSurvey === undefined) cache.exitSurvey = (await getActiveExitSurveyVersion(trx)) ?? null;
+  return cache.exitSurvey;
 }
 
 async function findExisting(db: DB, input: DepartureInput): Promise<{ departure: Departure; tasks: DepartureTask[] } | undefined> {
@@ -400,17 +410,36 @@ async function resolveReason(
 }
 
 /**
- * The leaver's account: created with role `leaver`, or linked when it exists (an alumnus leaving
- * again). `known` is the account already looked up (null: there is none).
+ * The leaver's account: created with role `leaver` in the language HR gave (else the company's), or
+ * linked when it exists (an alumnus leaving again). An existing account keeps its language unless HR
+ * gave one, and a change is audited: it decides the language of every email the person receives.
+ * `known` is the account already looked up (null: there is none).
  */
-async function ensureLeaverAccount(trx: DB, input: DepartureInput, known?: Pick<User, "id" | "role"> | null): Promise<string> {
+async function ensureLeaverAccount(
+  trx: DB,
+  input: DepartureInput,
+  options: Pick<CreateDepartureOptions, "actorUserId" | "source">,
+  known?: Pick<User, "id" | "role" | "locale"> | null,
+): Promise<string> {
   const existing = known === undefined ? await findUserByEmail(trx, input.employeeEmail) : known;
   if (!existing) {
-    const user = await insertUser(trx, { email: input.employeeEmail, name: input.employeeName, role: "leaver" });
+    const locale = input.language ?? getEnv().COMPANY_LOCALE;
+    const user = await insertUser(trx, { email: input.employeeEmail, name: input.employeeName, role: "leaver", locale });
     return user.id;
   }
-  if (existing.role === "alumnus") {
-    await trx.updateTable("users").set({ role: "leaver", updated_at: new Date() }).where("id", "=", existing.id).execute();
+  const role = existing.role === "alumnus" ? "leaver" : existing.role;
+  const locale = input.language ?? existing.locale;
+  if (role !== existing.role || locale !== existing.locale) {
+    await trx.updateTable("users").set({ role, locale, updated_at: new Date() }).where("id", "=", existing.id).execute();
+  }
+  if (locale !== existing.locale) {
+    await recordAudit(trx, {
+      actorUserId: options.actorUserId,
+      action: "user.language_changed",
+      subjectType: "user",
+      subjectId: existing.id,
+      data: { changes: { locale: [existing.locale, locale] }, source: options.source },
+    });
   }
   return existing.id;
 }
@@ -618,6 +647,37 @@ export async function updateDeparture(
 
 export function cancelDeparture(id: string, options: { actorUserId: string | null; source?: DepartureSource }) {
   return updateDeparture(id, { status: "cancelled" }, options);
+}
+
+/**
+ * Sets (or, with null, removes) the departure's personal address: after the last day it is the only
+ * one the exit flow's emails can go to, and an invitation or reminder held back for want of it goes
+ * out at the next hourly run (invitation-run.server). `personalEmail` is already validated
+ * (personalEmailFormSchema). The audit log says that it changed, not what it is: the address is
+ * personal data the departure already holds. Returns whether anything changed.
+ */
+export async function updateDeparturePersonalEmail(
+  id: string,
+  personalEmail: string | null,
+  options: { actorUserId: string | null; source?: DepartureSource },
+): Promise<{ changed: boolean }> {
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const current = await trx.selectFrom("departures").select(["id", "personal_email"]).where("id", "=", id).forUpdate().executeTakeFirst();
+      if (!current) throw new DepartureNotFoundError(id);
+      const next = personalEmail?.trim() || null;
+      if ((current.personal_email ?? null) === next) return { changed: false };
+      await trx.updateTable("departures").set({ personal_email: next, updated_at: new Date() }).where("id", "=", id).execute();
+      await recordAudit(trx, {
+        actorUserId: options.actorUserId,
+        action: "departure.updated",
+        subjectType: "departure",
+        subjectId: id,
+        data: { changes: { personal_email: true }, source: options.source ?? "web" },
+      });
+      return { changed: true };
+    });
 }
 
 export function isUniqueViolation(error: unknown): boolean {

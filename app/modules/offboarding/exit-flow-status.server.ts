@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { recipientsOf } from "~/modules/exit/invitation-emails.server";
 import { RESPONSE_SUBJECT_TYPE, RESPONSE_VIEWED_ACTION } from "~/modules/responses/confidential-response.server";
 import type { DB } from "~/utils/db.server";
 import type { AlumniStatus, Confidentiality, ExitInvitationStatus } from "../../../db/schema";
@@ -35,6 +36,19 @@ export interface ExitFlowStatus {
   /** The last day the leaver's links work. */
   expiresOn: CalendarDay | null;
   linkExpired: boolean;
+  /**
+   * The invitation can still be answered, so emails may still go out: scheduled, invited or started,
+   * links not expired, departure not cancelled.
+   */
+  open: boolean;
+  /**
+   * Open, but there is nobody to write to: the last day is behind (the work mailbox is closed) and
+   * there is no personal address. The invitation or reminder waits, unsent (invitation-run.server,
+   * audit exit.leaver_unreachable), until HR records a personal address.
+   */
+  unreachable: boolean;
+  /** Where the exit flow's emails go after the last day, when HR recorded it. */
+  personalEmail: string | null;
   reminders: { count: number; lastAt: Date | null };
   alumni: { state: AlumniState; at: Date | null } | null;
   /** Only for a finished confidential survey: the response HR admins may read, and its reads. */
@@ -42,6 +56,8 @@ export interface ExitFlowStatus {
   /** When not invited: whether an exit survey is active now (if not, that is why). */
   activeSurvey: boolean;
 }
+
+const OPEN_STATES: readonly ExitInvitationStatus[] = ["scheduled", "invited", "started"];
 
 export async function exitFlowStatus(db: DB, departureId: string, today: CalendarDay): Promise<ExitFlowStatus> {
   const row = await db
@@ -68,6 +84,10 @@ export async function exitFlowStatus(db: DB, departureId: string, today: Calenda
       (join) => join.onTrue(),
     )
     .select([
+      "d.last_day",
+      "d.employee_email",
+      "d.personal_email",
+      "d.status as departure_status",
       "i.id as invitation_id",
       "i.status",
       "i.send_on",
@@ -111,6 +131,9 @@ export async function exitFlowStatus(db: DB, departureId: string, today: Calenda
       finishedAt: null,
       expiresOn: null,
       linkExpired: false,
+      open: false,
+      unreachable: false,
+      personalEmail: row?.personal_email ?? null,
       reminders: { count: 0, lastAt: null },
       alumni,
       response: null,
@@ -118,6 +141,9 @@ export async function exitFlowStatus(db: DB, departureId: string, today: Calenda
     };
   }
   const confidentiality = row.version_confidentiality ?? "anonymous";
+  const linkExpired = row.expires_on !== null && row.expires_on < today;
+  const open = OPEN_STATES.includes(row.status) && !linkExpired && row.departure_status !== "cancelled";
+  const addresses = recipientsOf(row.employee_email, row.personal_email, { workMailboxOpen: today <= row.last_day });
   return {
     state: row.status,
     survey:
@@ -129,7 +155,10 @@ export async function exitFlowStatus(db: DB, departureId: string, today: Calenda
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     expiresOn: row.expires_on,
-    linkExpired: row.expires_on !== null && row.expires_on < today,
+    linkExpired,
+    open,
+    unreachable: open && addresses.length === 0,
+    personalEmail: row.personal_email,
     reminders: { count: row.reminders_sent ?? 0, lastAt: row.last_reminded_at },
     alumni,
     response:

@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from "kysely";
 import type { DB } from "~/utils/db.server";
 import type { DateString, TaskCategory, TaskStatus } from "../../../db/schema";
+import { groupInbox, type InboxGroup } from "./task-timing";
 import { TASK_OWNER_ROLES } from "./templates.server";
 
 /**
@@ -180,6 +181,31 @@ export async function listRecentlyClosed(
     teamName: row.team_name,
     departureName: row.employee_name,
   }));
+}
+
+/**
+ * The "later" group shows the tasks due soonest, up to this many, unless the person asks for all of
+ * them: after a CSV import, weeks of upcoming work would bury the page (17,000 px for IT with the
+ * demo data) under what is due now.
+ */
+export const LATER_PREVIEW = 25;
+
+export interface InboxPage<T> {
+  groups: Record<InboxGroup, T[]>;
+  /** How many later tasks there are, shown or not. */
+  laterTotal: number;
+}
+
+/**
+ * The inbox's groups as the page shows them: every overdue and this-week task, and the later ones
+ * up to LATER_PREVIEW unless `allLater`. The query stays the one bounded, indexed inboxQuery.
+ */
+export function inboxPage<T extends { dueDate: DateString }>(tasks: readonly T[], today: DateString, options: { allLater: boolean }): InboxPage<T> {
+  const groups = groupInbox(tasks, today);
+  return {
+    groups: options.allLater ? groups : { ...groups, later: groups.later.slice(0, LATER_PREVIEW) },
+    laterTotal: groups.later.length,
+  };
 }
 
 export function recentlyClosedSince(now: Date): Date {

@@ -21,6 +21,10 @@ import { digestBucketOf, digestDates, hourIn, type DigestBucket } from "./task-t
  * Then tasks that had to be done before the leaver's last day and are still open on it are escalated,
  * once, to every HR admin. Cancelled and completed departures never remind.
  *
+ * Only active accounts with a task inbox (INBOX_ROLES) are written to. A colleague who has left and
+ * is an alumnus or a leaver now keeps the tasks assigned to them, but is never mailed about them:
+ * HR's departure page marks those tasks for reassignment (listDepartureTaskViews, needsNewOwner).
+ *
  * Idempotent: a digest is claimed by inserting (user, day) into task_digests in the same transaction
  * as the email, so a second run the same day (or a concurrent one) sends nothing new; a task is
  * escalated by setting escalated_at in the same transaction as the HR emails.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { TFunction } from "i18next";
+import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
 import { isCalendarDay } from "./business-days";
 import { DEPARTURE_STATUSES, DEPARTURE_TYPES, TASK_ANCHORS, TASK_CATEGORIES } from "./types";
 
@@ -91,6 +92,14 @@ function optionalFlag(t: Translate) {
 }
 
 /**
+ * The language the leaver's account, emails and exit flow use. Not given: a new account starts in the
+ * company's language (COMPANY_LOCALE) and an existing one keeps its own.
+ */
+export function languageSchema(t: Translate) {
+  return z.enum(SUPPORTED_LOCALES, { error: t("validation.languageInvalid") });
+}
+
+/**
  * A departure as HR, the API or a CSV row describes it (camelCase). The department is given by id
  * (the form's list) or by name (API, CSV: an unknown name creates a department to review).
  */
@@ -114,6 +123,7 @@ export function departureInputSchema(t: Translate) {
       regrettable: optionalFlag(t),
       eligibleForRehire: optionalFlag(t),
       externalId: optionalText(t, EXTERNAL_ID_MAX),
+      language: languageSchema(t).optional(),
     })
     .superRefine((value, ctx) => {
       if (!value.departmentId && !value.departmentName) {

@@ -1,7 +1,9 @@
 import { resolve } from "node:path";
 import { createDb, migrateToLatest, setDatabaseHandle, getDatabaseHandle } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
+import { runExitInvitations } from "~/modules/exit/invitation-run.server";
 import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
+import { todayIn } from "~/modules/offboarding/business-days";
 import { ensureOffboardingDefaults } from "~/modules/offboarding/defaults.server";
 import { ensureSurveyDefaults } from "~/modules/surveys/defaults.server";
 import { seedDemoData } from "../../../db/seed";
@@ -63,7 +65,34 @@ export async function bootApplication({ env, work }: BootOptions) {
     logger.info("demo data seeded");
   }
   await startJobs({ work });
+  if (seeded) await sendDemoInvitations(env);
   return { ...opened, seeded };
+}
+
+/**
+ * The demo departures are recorded before the queue runs, so their exit invitations would wait for
+ * the hourly run (and not before 09:00): send the ones due today now, so that whoever tries the demo
+ * finds them in the outbox. Each goes through the run's own claim, with all its checks.
+ */
+async function sendDemoInvitations(env: Env) {
+  const due = await getDatabaseHandle()
+    .db.selectFrom("exit_invitations")
+    .select("id")
+    .where("status", "=", "scheduled")
+    .where("send_on", "<=", todayIn(env.COMPANY_TIME_ZONE))
+    .orderBy("send_on")
+    .orderBy("id")
+    .execute();
+  let sent = 0;
+  for (const { id } of due) {
+    try {
+      sent += (await runExitInvitations({ invitationId: id, timeZone: env.COMPANY_TIME_ZONE })).invitationsSent;
+    } catch (error) {
+      // The demo still starts; the hourly run sends it later.
+      logger.error({ err: error, invitationId: id }, "demo exit invitation not sent");
+    }
+  }
+  logger.info({ sent }, "demo exit invitations sent");
 }
 
 /** Stops the queue (letting running jobs finish), closes the database and frees the data folder. */

@@ -1,5 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Alert } from "~/components/alert";
 import { ButtonLink } from "~/components/button";
 import { StatusBadge } from "~/components/status-badge";
 import type { ExitFlowStatus } from "~/modules/offboarding/exit-flow-status.server";
@@ -9,16 +11,20 @@ import { ALUMNI_TONES, EXIT_FLOW_TONES, formatMonth } from "./display";
 /**
  * The departure page's "exit survey and alumni invitation" card: where the leaver is, the survey
  * and what its confidentiality means, reminders, the link's expiry, the alumni decision and, for a
- * finished confidential survey, the way to the answers (with how often they were read).
+ * finished confidential survey, the way to the answers (with how often they were read). When the
+ * leaver cannot be reached (past the last day, no personal address), it says so first; `children`
+ * is the page's way to fix it (the personal address form), shown while the flow is open.
  */
 export function ExitFlowSection({
   exitFlow,
   locale,
   timeZone,
+  children,
 }: {
   exitFlow: SerializeFrom<ExitFlowStatus>;
   locale: string;
   timeZone: string;
+  children?: ReactNode;
 }) {
   const { t } = useTranslation("responses");
   const { t: td } = useTranslation("departures");
@@ -37,6 +43,11 @@ export function ExitFlowSection({
         <p className="muted">{exitFlow.activeSurvey ? t("exitFlow.notInvitedBody") : t("exitFlow.noActiveSurvey")}</p>
       ) : null}
       {exitFlow.state === "cancelled" ? <p className="muted">{t("exitFlow.cancelledBody")}</p> : null}
+      {exitFlow.unreachable ? (
+        <Alert tone="error" title={t("exitFlow.unreachableTitle")} className="responses-flow__unreachable">
+          <p>{t("exitFlow.unreachableBody")}</p>
+        </Alert>
+      ) : null}
 
       <dl className="details details--compact responses-flow__facts">
         {exitFlow.survey ? (
@@ -126,6 +137,7 @@ export function ExitFlowSection({
           </p>
         </div>
       ) : null}
+      {children}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Translate } from "~/modules/offboarding/schemas";
+import { parseQuery, queryValue, wholeNumberParam } from "~/utils/query-params";
 
 /**
  * The responses page's filters as they arrive in the query string: a period in whole months (the
@@ -28,12 +29,7 @@ export function responseFiltersSchema(t: Translate) {
       to: monthSchema(t("filters.errors.to")).optional(),
       department: z.uuid({ error: t("filters.errors.department") }).optional(),
       survey: z.uuid({ error: t("filters.errors.survey") }).optional(),
-      page: z.coerce
-        .number({ error: t("filters.errors.page", { max: RESPONSES_PAGE_MAX }) })
-        .int({ error: t("filters.errors.page", { max: RESPONSES_PAGE_MAX }) })
-        .min(1, { error: t("filters.errors.page", { max: RESPONSES_PAGE_MAX }) })
-        .max(RESPONSES_PAGE_MAX, { error: t("filters.errors.page", { max: RESPONSES_PAGE_MAX }) })
-        .default(1),
+      page: wholeNumberParam(t("filters.errors.page", { max: RESPONSES_PAGE_MAX }), 1, RESPONSES_PAGE_MAX).default(1),
     })
     .superRefine((value, ctx) => {
       // "YYYY-MM" strings compare in calendar order.
@@ -58,25 +54,14 @@ export type ParsedResponseFilters = { success: true; filters: ResponseFilters } 
 
 /** An empty field (a GET form submits every field) means "no filter"; unknown parameters are ignored. */
 export function parseResponseFilters(params: URLSearchParams, t: Translate): ParsedResponseFilters {
-  const single = (name: string) => {
-    const value = params.get(name);
-    return value === null || value.trim() === "" ? undefined : value;
-  };
-  const parsed = responseFiltersSchema(t).safeParse({
-    from: single("from"),
-    to: single("to"),
-    department: single("department"),
-    survey: single("survey"),
-    page: single("page"),
+  const parsed = parseQuery(responseFiltersSchema(t), {
+    from: queryValue(params, "from"),
+    to: queryValue(params, "to"),
+    department: queryValue(params, "department"),
+    survey: queryValue(params, "survey"),
+    page: queryValue(params, "page"),
   });
-  if (!parsed.success) {
-    const errors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? "query");
-      errors[field] = [...new Set([...(errors[field] ?? []), issue.message])];
-    }
-    return { success: false, errors };
-  }
+  if (!parsed.success) return parsed;
   const { from, to, department, survey, page } = parsed.data;
   return {
     success: true,

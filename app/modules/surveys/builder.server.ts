@@ -1,6 +1,7 @@
 import { sql, type Selectable, type Transaction } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { translator } from "~/modules/i18n/translator";
+import { listActiveReasonLabels } from "~/modules/offboarding/departure-queries.server";
 import { SettingsNotFoundError, SettingsValidationError } from "~/modules/offboarding/settings";
 import type { Translate } from "~/modules/offboarding/schemas";
 import { reorder } from "~/modules/offboarding/templates.server";
@@ -44,17 +45,7 @@ function actorT(actor: SurveyActor): { t: Translate; locale: "en" | "fr" } {
 type SurveyRow = Selectable<SurveysTable>;
 
 /** Active departure reasons (code → label in each language), for reasons questions and conditions. */
-export async function listReasonChoices(db: DB): Promise<{ code: string; label: { en: string; fr: string } }[]> {
-  const rows = await db
-    .selectFrom("departure_reasons")
-    .select(["code", "label_en", "label_fr"])
-    .where("active", "=", true)
-    .orderBy("position")
-    .orderBy("code")
-    .limit(500)
-    .execute();
-  return rows.map((row) => ({ code: row.code, label: { en: row.label_en, fr: row.label_fr } }));
-}
+export const listReasonChoices = listActiveReasonLabels;
 
 async function reasonCodes(db: DB): Promise<string[]> {
   return (await listReasonChoices(db)).map((reason) => reason.code);
@@ -282,76 +273,91 @@ export async function updateSurveySettings(id: string, input: SurveySettingsInpu
     });
 }
 
-/** Adds a question at the end of the draft (`questionId` null) or changes one, keeping its id. */
-export async function saveQuestion(surveyId: string, questionId: string | null, input: QuestionInput, actor: SurveyActor): Promise<Question> {
+/** A change to the draft's questions, and how the audit log names it. */
+interface QuestionsEdit {
+  questions: Question[];
+  action: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * One change to the draft's questions, in a transaction holding the survey's lock: `edit` reads the
+ * draft and returns the new questions (null: nothing to change), which writeDraft checks before they
+ * are stored and audited. Returns what `edit` returned.
+ */
+async function editQuestions<Edit extends QuestionsEdit | null>(
+  surveyId: string,
+  actor: SurveyActor,
+  edit: (draft: SurveyDefinition) => Edit,
+): Promise<Edit> {
   return getDb()
     .transaction()
     .execute(async (trx) => {
       const survey = await lockEditable(trx, surveyId, actor);
       const draft = parseSurveyDefinition(survey.draft);
-      let question: Question;
-      let questions: Question[];
-      if (questionId === null) {
-        question = { id: uniqueId(input.prompt.en, new Set(draft.questions.map((q) => q.id))), ...input };
-        questions = [...draft.questions, question];
-      } else {
-        const index = draft.questions.findIndex((q) => q.id === questionId);
-        if (index < 0) throw new SettingsNotFoundError("question", questionId);
-        question = { id: questionId, ...input };
-        questions = draft.questions.map((q, i) => (i === index ? question : q));
-      }
-      await writeDraft(trx, survey, { ...draft, questions }, actor);
-      await recordAudit(trx, {
-        actorUserId: actor.actorUserId,
-        action: questionId === null ? "survey.question_added" : "survey.question_updated",
-        subjectType: "survey",
-        subjectId: surveyId,
-        data: { questionId: question.id, type: question.type },
-      });
-      return question;
+      const change = edit(draft);
+      if (!change) return change;
+      await writeDraft(trx, survey, { ...draft, questions: change.questions }, actor);
+      await recordAudit(trx, { actorUserId: actor.actorUserId, action: change.action, subjectType: "survey", subjectId: surveyId, data: change.data });
+      return change;
     });
 }
 
+function questionIndex(draft: SurveyDefinition, questionId: string): number {
+  const index = draft.questions.findIndex((q) => q.id === questionId);
+  if (index < 0) throw new SettingsNotFoundError("question", questionId);
+  return index;
+}
+
+/** Adds a question at the end of the draft (`questionId` null) or changes one, keeping its id. */
+export async function saveQuestion(surveyId: string, questionId: string | null, input: QuestionInput, actor: SurveyActor): Promise<Question> {
+  const { question } = await editQuestions(surveyId, actor, (draft) => {
+    if (questionId === null) {
+      const added: Question = { id: uniqueId(input.prompt.en, new Set(draft.questions.map((q) => q.id))), ...input };
+      return { question: added, questions: [...draft.questions, added], action: "survey.question_added", data: { questionId: added.id, type: added.type } };
+    }
+    const index = questionIndex(draft, questionId);
+    const changed: Question = { id: questionId, ...input };
+    return {
+      question: changed,
+      questions: draft.questions.map((q, i) => (i === index ? changed : q)),
+      action: "survey.question_updated",
+      data: { questionId, type: changed.type },
+    };
+  });
+  return question;
+}
+
 export async function removeQuestion(surveyId: string, questionId: string, actor: SurveyActor): Promise<void> {
-  await getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const survey = await lockEditable(trx, surveyId, actor);
-      const draft = parseSurveyDefinition(survey.draft);
-      if (!draft.questions.some((q) => q.id === questionId)) throw new SettingsNotFoundError("question", questionId);
-      // A question others depend on is refused by name rather than leaving conditions dangling.
-      const dependants = draft.questions.filter((q) => q.condition?.questionId === questionId);
-      if (dependants.length > 0) {
-        const { t, locale } = actorT(actor);
-        throw SettingsValidationError.form(
-          t("builder.errors.removeDependedOn", {
-            question: dependants.map((q) => q.prompt[locale]).join(", "),
-          }),
-        );
-      }
-      await writeDraft(trx, survey, { ...draft, questions: draft.questions.filter((q) => q.id !== questionId) }, actor);
-      await recordAudit(trx, { actorUserId: actor.actorUserId, action: "survey.question_removed", subjectType: "survey", subjectId: surveyId, data: { questionId } });
-    });
+  await editQuestions(surveyId, actor, (draft) => {
+    questionIndex(draft, questionId);
+    // A question others depend on is refused by name rather than leaving conditions dangling.
+    const dependants = draft.questions.filter((q) => q.condition?.questionId === questionId);
+    if (dependants.length > 0) {
+      const { t, locale } = actorT(actor);
+      throw SettingsValidationError.form(
+        t("builder.errors.removeDependedOn", {
+          question: dependants.map((q) => q.prompt[locale]).join(", "),
+        }),
+      );
+    }
+    return { questions: draft.questions.filter((q) => q.id !== questionId), action: "survey.question_removed", data: { questionId } };
+  });
 }
 
 /** One place up or down; refused when it would put a question before the one its condition reads. */
 export async function moveQuestion(surveyId: string, questionId: string, direction: "up" | "down", actor: SurveyActor): Promise<void> {
-  await getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const survey = await lockEditable(trx, surveyId, actor);
-      const draft = parseSurveyDefinition(survey.draft);
-      if (!draft.questions.some((q) => q.id === questionId)) throw new SettingsNotFoundError("question", questionId);
-      const order = reorder(
-        draft.questions.map((q) => q.id),
-        questionId,
-        direction,
-      );
-      if (!order) return;
-      const byId = new Map(draft.questions.map((q) => [q.id, q]));
-      await writeDraft(trx, survey, { ...draft, questions: order.map((id) => byId.get(id)!) }, actor);
-      await recordAudit(trx, { actorUserId: actor.actorUserId, action: "survey.question_moved", subjectType: "survey", subjectId: surveyId, data: { questionId, direction } });
-    });
+  await editQuestions(surveyId, actor, (draft) => {
+    questionIndex(draft, questionId);
+    const order = reorder(
+      draft.questions.map((q) => q.id),
+      questionId,
+      direction,
+    );
+    if (!order) return null;
+    const byId = new Map(draft.questions.map((q) => [q.id, q]));
+    return { questions: order.map((id) => byId.get(id)!), action: "survey.question_moved", data: { questionId, direction } };
+  });
 }
 
 /** What publishing the draft would be refused for, in HR's words (empty: it can be published). */

@@ -7,6 +7,7 @@ import { runQueuedJobs } from "~/modules/jobs/boss.server";
 import { securityHeaders } from "~/modules/platform/security.server";
 import { runAlumniTransition } from "~/modules/alumni/transition.server";
 import { testDb, useTestDatabase } from "../../support/database";
+import { createUser, signIn } from "../../support/factories";
 import { useJobQueue } from "../../support/jobs";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
 import { confirmationTokenFor, emailsTo, makeAlumniLeaver, profileOf, setUpAlumni, type AlumniLeaver } from "./support";
@@ -60,6 +61,27 @@ describe("the confirmation link", () => {
     const again = await press(token);
     expect(again.status).toBe(200);
     expect(((await again.json()) as { problem: string }).problem).toBe("confirmed");
+  });
+
+  it("offers the way back to the exit flow to a leaver, and to a staff member leaving, who opens it signed in", async () => {
+    const backToExitFlow = async (token: string, cookie?: string) =>
+      ((await (await callLoader(loader, buildRequest(`/confirm-email/${token}`, { cookie }), { token })).json()) as {
+        signedInLeaver: boolean;
+      }).signedInLeaver;
+
+    const leaver = await makeAlumniLeaver();
+    const leaverToken = await joinAs(leaver);
+    expect(await backToExitFlow(leaverToken, leaver.cookie)).toBe(true);
+    expect(await backToExitFlow(leaverToken)).toBe(false);
+
+    // A manager who leaves keeps the task owner role and signs in with a password.
+    const manager = await makeAlumniLeaver({ staffRole: "task_owner" });
+    expect(manager.user.role).toBe("task_owner");
+    expect(await backToExitFlow(leaverToken, manager.cookie)).toBe(true);
+
+    // A colleague who is not leaving has no exit flow to go back to.
+    const colleague = await createUser({ role: "hr_admin" });
+    expect(await backToExitFlow(leaverToken, await signIn(colleague))).toBe(false);
   });
 
   it("is served without a Referer, so the token cannot leak to another site", () => {

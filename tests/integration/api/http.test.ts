@@ -1,39 +1,15 @@
-import { existsSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
 import { API_BODY_LIMIT_BYTES } from "~/modules/integrations/api.server";
-import { parseEnv } from "~/utils/env.server";
-import { createHttpApp } from "../../../server/app";
 import { useTestDatabase } from "../../support/database";
+import { useHttpApp } from "../../support/http-app";
 import { useJobQueue } from "../../support/jobs";
 import { installOffboardingDefaults } from "../../support/offboarding";
 import { departureBody, issueToken } from "./helpers";
 
 useTestDatabase();
 useJobQueue();
+const app = useHttpApp();
 
-let server: Server;
-let base: string;
 let token: string;
-
-beforeAll(async () => {
-  const buildPath = resolve("build/index.js");
-  if (!existsSync(buildPath)) throw new Error("build/index.js is missing: run `npm run build` (npm test does it first)");
-  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const app = createHttpApp({ build, env: parseEnv({ NODE_ENV: "development", LOG_LEVEL: "silent" }) });
-  server = await new Promise<Server>((done) => {
-    const listening = app.listen(0, "127.0.0.1", () => done(listening));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((done) => server.close(done));
-});
 
 beforeEach(async () => {
   await installOffboardingDefaults();
@@ -44,7 +20,7 @@ const auth = () => ({ Authorization: `Bearer ${token}` });
 
 describe("the API over HTTP", () => {
   it("records a departure posted by another system (no Origin: the CSRF check leaves /api/ to the token) and reads it back", async () => {
-    const created = await fetch(`${base}/api/v1/departures`, {
+    const created = await fetch(`${app.base}/api/v1/departures`, {
       method: "POST",
       headers: { ...auth(), "Content-Type": "application/json" },
       body: JSON.stringify(departureBody({ externalId: "HTTP-1" })),
@@ -53,23 +29,23 @@ describe("the API over HTTP", () => {
     const body = await created.json();
     expect(created.headers.get("Cache-Control")).toBe("no-store");
 
-    const read = await fetch(`${base}${created.headers.get("Location")}`, { headers: auth() });
+    const read = await fetch(`${app.base}${created.headers.get("Location")}`, { headers: auth() });
     expect(read.status).toBe(200);
     expect((await read.json()).id).toBe(body.id);
 
-    const listed = await fetch(`${base}/api/v1/departures?status=planned`, { headers: auth() });
+    const listed = await fetch(`${app.base}/api/v1/departures?status=planned`, { headers: auth() });
     expect((await listed.json()).data.map((d: { id: string }) => d.id)).toEqual([body.id]);
   });
 
   it("answers 401 problem+json without a token", async () => {
-    const response = await fetch(`${base}/api/v1/departures`);
+    const response = await fetch(`${app.base}/api/v1/departures`);
     expect(response.status).toBe(401);
     expect(response.headers.get("Content-Type")).toBe("application/problem+json");
     expect(response.headers.get("WWW-Authenticate")).toBe('Bearer realm="api"');
   });
 
   it("answers 413 to a body whose Content-Length is over 1 MiB", async () => {
-    const response = await fetch(`${base}/api/v1/departures`, {
+    const response = await fetch(`${app.base}/api/v1/departures`, {
       method: "POST",
       headers: { ...auth(), "Content-Type": "application/json" },
       body: JSON.stringify({ padding: "x".repeat(API_BODY_LIMIT_BYTES + 10) }),
@@ -92,7 +68,7 @@ describe("the API over HTTP", () => {
         else controller.enqueue(chunk);
       },
     });
-    const response = await fetch(`${base}/api/v1/departures`, {
+    const response = await fetch(`${app.base}/api/v1/departures`, {
       method: "POST",
       headers: { ...auth(), "Content-Type": "application/json" },
       body: stream,
@@ -103,29 +79,29 @@ describe("the API over HTTP", () => {
   });
 
   it("answers problem+json 404 for an unknown API path", async () => {
-    const response = await fetch(`${base}/api/v1/nothing-here`, { headers: auth() });
+    const response = await fetch(`${app.base}/api/v1/nothing-here`, { headers: auth() });
     expect(response.status).toBe(404);
     expect(response.headers.get("Content-Type")).toBe("application/problem+json");
   });
 
   it("does not let an API token open HR pages", async () => {
     for (const path of ["/admin", "/admin/departures", "/admin/settings/api-tokens"]) {
-      const response = await fetch(`${base}${path}`, { headers: auth(), redirect: "manual" });
+      const response = await fetch(`${app.base}${path}`, { headers: auth(), redirect: "manual" });
       expect(response.status, path).toBe(302);
       expect(response.headers.get("Location"), path).toMatch(/^\/login\?redirectTo=/);
     }
   });
 
   it("serves the OpenAPI document to anyone", async () => {
-    const response = await fetch(`${base}/api/v1/openapi.json`);
+    const response = await fetch(`${app.base}/api/v1/openapi.json`);
     expect(response.status).toBe(200);
     const document = await response.json();
     expect(document.openapi).toBe("3.1.0");
-    expect(document.servers).toEqual([{ url: base }]);
+    expect(document.servers).toEqual([{ url: app.base }]);
   });
 
   it("renders the reference page in English and in French", async () => {
-    const english = await fetch(`${base}/api/docs`, { headers: { "Accept-Language": "en" } });
+    const english = await fetch(`${app.base}/api/docs`, { headers: { "Accept-Language": "en" } });
     expect(english.status).toBe(200);
     const html = await english.text();
     expect(html).toContain("<title>HR system API");
@@ -133,7 +109,7 @@ describe("the API over HTTP", () => {
     expect(html).toContain("curl -X POST");
     expect(html).toContain('id="problem-validation-failed"');
 
-    const french = await fetch(`${base}/api/docs`, { headers: { "Accept-Language": "fr" } });
+    const french = await fetch(`${app.base}/api/docs`, { headers: { "Accept-Language": "fr" } });
     const frenchHtml = await french.text();
     expect(frenchHtml).toContain("<title>API pour le SIRH");
     expect(frenchHtml).toContain("Authentification");

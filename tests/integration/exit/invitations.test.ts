@@ -3,7 +3,7 @@ import { hashToken } from "~/modules/auth/tokens.server";
 import { runExitInvitations } from "~/modules/exit/invitation-run.server";
 import { exitInvitationsJob } from "~/modules/exit/invitation-job.server";
 import { enqueue, runQueuedJobs } from "~/modules/jobs/boss.server";
-import { cancelDeparture, updateDeparture } from "~/modules/offboarding/departures.server";
+import { cancelDeparture, updateDeparture, updateDeparturePersonalEmail } from "~/modules/offboarding/departures.server";
 import { getActiveExitSurveyVersion } from "~/modules/surveys/surveys.server";
 import { formatDate } from "~/utils/format";
 import { testDb, useTestDatabase } from "../../support/database";
@@ -295,8 +295,8 @@ describe("after the last day (the work mailbox is closed)", () => {
       { subject_id: invitation.id, data: { message: "reminder", reason: "no_personal_email_after_last_day", lastDay: day(1) } },
     ]);
 
-    // No page edits a departure's personal address yet; once one is on file, what is due goes out.
-    await testDb().updateTable("departures").set({ personal_email: "sam@home.example" }).where("id", "=", departure.id).execute();
+    // HR adds a personal address (the departure page's form): what is due goes out at the next run.
+    await updateDeparturePersonalEmail(departure.id, "sam@home.example", { actorUserId: null });
     expect((await run(at(day(5), 10))).remindersSent).toBe(1);
     expect((await exitEmails("exit-reminder")).map((email) => email.to_address)).toEqual(["sam@home.example"]);
   });

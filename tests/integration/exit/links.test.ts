@@ -171,9 +171,15 @@ describe("a link that cannot sign in", () => {
     const { token } = await invitedDeparture({ employeeEmail: manager.email });
 
     const page = await openLink(token);
+    // An informational page, not an error: 200, still without a referrer and without signing in.
+    expect(page.status).toBe(200);
+    expect(page.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(sessionCookieFrom(page)).toBeUndefined();
     expect(await page.json()).toMatchObject({ state: "password", signInPath: `/login?redirectTo=${encodeURIComponent("/exit")}` });
     const response = await pressContinue(token);
-    expect(response.status).toBe(403);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(sessionCookieFrom(response)).toBeUndefined();
     expect(await stateOf(response)).toBe("password");
     expect(await sessions()).toEqual([]);
   });

@@ -124,6 +124,42 @@ describe("a departure's page", () => {
     expect(data!.progress.overdue).toBe(0);
   });
 
+  it("marks for reassignment the open tasks of a person who is no longer staff, who gets no reminders about them", async () => {
+    const { departure } = await makeDeparture();
+    const db = testDb();
+    const staff = await createUser({ role: "task_owner", name: "Still Here" });
+    const alumnus = await createUser({ role: "task_owner", name: "Gone Since" });
+    const closed = await createUser({ role: "task_owner", name: "Account Closed", status: "disabled" });
+    await db.updateTable("users").set({ role: "alumnus" }).where("id", "=", alumnus.id).execute();
+    const task = (title: string, owner: string, status: "open" | "done" = "open") =>
+      db
+        .insertInto("departure_tasks")
+        .values({
+          departure_id: departure.id,
+          title,
+          category: "other",
+          owner_user_id: owner,
+          anchor: "last_day",
+          offset_business_days: 0,
+          position: 100,
+          due_date: "2026-12-20",
+          status,
+        })
+        .execute();
+    await task("Owned by staff", staff.id);
+    await task("Owned by the alumnus", alumnus.id);
+    await task("Done by the alumnus", alumnus.id, "done");
+    await task("Owned by a closed account", closed.id);
+
+    const { data } = await detail(departure.id);
+    const all = data!.groups.flatMap((group) => group.tasks) as (TaskView & { needsNewOwner: boolean })[];
+    expect(all.filter((t) => t.needsNewOwner).map((t) => t.title).sort()).toEqual(["Owned by a closed account", "Owned by the alumnus"]);
+    // The owner's name stays: HR sees who had it.
+    expect(all.find((t) => t.title === "Owned by the alumnus")?.owner).toMatchObject({ kind: "user", name: "Gone Since" });
+    // Team tasks go to whoever is in the team now: never marked.
+    expect(all.filter((t) => t.owner?.kind === "team").every((t) => !t.needsNewOwner)).toBe(true);
+  });
+
   it("answers 404 for an id that is not a departure's, never 500", async () => {
     expect((await detail("not-a-uuid")).status).toBe(404);
     expect((await detail("6f1c0c4e-1111-4111-8111-111111111111")).status).toBe(404);

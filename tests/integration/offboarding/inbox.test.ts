@@ -1,6 +1,6 @@
 import { addCalendarDays, todayIn } from "~/modules/offboarding/business-days";
 import { cancelDeparture, updateDeparture } from "~/modules/offboarding/departures.server";
-import { listInbox } from "~/modules/offboarding/inbox.server";
+import { LATER_PREVIEW, listInbox } from "~/modules/offboarding/inbox.server";
 import { action, loader } from "~/routes/tasks._index";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser, signIn } from "../../support/factories";
@@ -23,6 +23,8 @@ interface InboxData {
   groups: Record<"overdue" | "thisWeek" | "later", Array<{ id: string; title: string; teamName: string | null; departure: Record<string, unknown> }>>;
   total: number;
   truncated: boolean;
+  laterTotal: number;
+  allLater: boolean;
   recentlyClosed: Array<{ id: string; title: string; status: string }>;
   notice: { kind: string; count: number; skipped: number } | null;
 }
@@ -322,5 +324,54 @@ describe("the inbox's forms", () => {
     const owner = await createTeamMember(["IT"]);
     const response = await post(await signIn(owner), { intent: "delete" });
     expect(response.status).toBe(400);
+  });
+});
+
+describe("the inbox's later tasks", () => {
+  /** More later tasks than the page shows at first, each due a day after the other, and one due this week. */
+  async function ownerWithManyLaterTasks(count: number) {
+    const owner = await createTeamMember(["IT"]);
+    const departure = await leaverDeparture({ lastDay: day(count + 30), terminationDate: day(count + 60) });
+    await addTask(departure.id, { title: "Due tomorrow", dueDate: day(1) });
+    for (let index = 1; index <= count; index++) {
+      await addTask(departure.id, { title: `Later ${String(index).padStart(2, "0")}`, dueDate: day(7 + index) });
+    }
+    return owner;
+  }
+
+  it(`shows the ${LATER_PREVIEW} due soonest and counts them all, leaving the other groups whole`, async () => {
+    const owner = await ownerWithManyLaterTasks(LATER_PREVIEW + 7);
+
+    const { data } = await openInbox(await signIn(owner));
+
+    expect(titles(data, "later")).toEqual(Array.from({ length: LATER_PREVIEW }, (_, i) => `Later ${String(i + 1).padStart(2, "0")}`));
+    expect(data.laterTotal).toBe(LATER_PREVIEW + 7);
+    expect(data.allLater).toBe(false);
+    expect(titles(data, "thisWeek")).toEqual(["Due tomorrow"]);
+    expect(data.total).toBe(LATER_PREVIEW + 8);
+  });
+
+  it("shows every later task when the address asks for all of them", async () => {
+    const owner = await ownerWithManyLaterTasks(LATER_PREVIEW + 7);
+
+    const { data } = await openInbox(await signIn(owner), "/tasks?later=all");
+
+    expect(titles(data, "later")).toHaveLength(LATER_PREVIEW + 7);
+    expect(data.laterTotal).toBe(LATER_PREVIEW + 7);
+    expect(data.allLater).toBe(true);
+  });
+
+  it("keeps every later task shown after an action taken from the full list", async () => {
+    const owner = await ownerWithManyLaterTasks(LATER_PREVIEW + 1);
+    const cookie = await signIn(owner);
+    const { data } = await openInbox(cookie, "/tasks?later=all");
+    const last = data.groups.later.at(-1)!;
+
+    // Forms post to the page's own address, query string included.
+    const response = await callAction(action, buildRequest("/tasks?index&later=all", { cookie, form: { intent: "complete", taskId: last.id, note: "" } }));
+
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/tasks?done=completed&later=all");
+    expect((await findTask(last.id)).status).toBe("done");
   });
 });

@@ -122,6 +122,29 @@ describe("the daily digest", () => {
     expect(digest!.text).not.toContain("/admin/departures");
   });
 
+  it("sends no digest to an owner who has become an alumnus or a leaver, for their own tasks or their team's", async () => {
+    // A colleague who left and joined the alumni network: the account is an alumnus's now, at the
+    // personal address; a second one is leaving and signs in as a leaver. Both still own tasks.
+    const alumnus = await createTeamMember(["IT"], { name: "Former Owner" });
+    const leaving = await createTeamMember(["IT"]);
+    const stillStaff = await createTeamMember(["IT"]);
+    const db = testDb();
+    await db.updateTable("users").set({ role: "alumnus", email: "former.owner@home.example" }).where("id", "=", alumnus.id).execute();
+    await db.updateTable("users").set({ role: "leaver" }).where("id", "=", leaving.id).execute();
+    const departure = await activeDeparture();
+    await addTask(departure.id, { title: "Alumnus's own task", ownerUserId: alumnus.id, dueDate: "2026-11-20" });
+    await addTask(departure.id, { title: "Leaver's own task", ownerUserId: leaving.id, dueDate: "2026-11-29" });
+    await addTask(departure.id, { title: "Team task", team: "IT", dueDate: "2026-12-04" });
+
+    const result = await run();
+
+    expect(result.digestsSent).toBe(1);
+    expect((await emails("task-digest")).map((d) => d.to_address)).toEqual([stillStaff.email]);
+    expect(await emailsTo("task-digest", "former.owner@home.example")).toEqual([]);
+    expect(await emailsTo("task-digest", leaving.email)).toEqual([]);
+    expect(await testDb().selectFrom("task_digests").select("user_id").execute()).toEqual([{ user_id: stillStaff.id }]);
+  });
+
   it("writes the digest in the owner's language", async () => {
     const owner = await createTeamMember(["IT"], { locale: "fr", name: "Inès" });
     const departure = await activeDeparture();
@@ -263,6 +286,19 @@ describe("escalation of tasks that had to be done before the last day", () => {
     await run(at(TODAY, 9));
     await run(at("2026-11-28", 8));
     expect(await emails("task-escalation")).toHaveLength(2);
+  });
+
+  it("tells HR, never the owner, when the task's owner has become an alumnus", async () => {
+    const hana = await createUser({ role: "hr_admin" });
+    const owner = await createUser({ role: "task_owner", name: "Former Owner" });
+    await testDb().updateTable("users").set({ role: "alumnus", email: "former.owner@home.example" }).where("id", "=", owner.id).execute();
+    const departure = await activeDeparture({ lastDay: TODAY });
+    await addTask(departure.id, { title: "Collect badge", ownerUserId: owner.id, beforeLastDay: true, dueDate: "2026-11-26" });
+
+    expect(await run()).toMatchObject({ digestsSent: 0, tasksEscalated: 1, escalationEmailsSent: 1 });
+
+    const sent = await testDb().selectFrom("emails").select(["to_address", "template"]).execute();
+    expect(sent).toEqual([{ to_address: hana.email, template: "task-escalation" }]);
   });
 
   it("keeps the task for later when there is no active HR admin to tell", async () => {

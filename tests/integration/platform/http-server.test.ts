@@ -1,36 +1,12 @@
-import { existsSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
-import type { Server } from "node:http";
-import { createHttpApp } from "../../../server/app";
-import { parseEnv } from "~/utils/env.server";
 import { useTestDatabase } from "../../support/database";
+import { useHttpApp } from "../../support/http-app";
 
 useTestDatabase();
-
-let server: Server;
-let base: string;
-
-beforeAll(async () => {
-  const buildPath = resolve("build/index.js");
-  if (!existsSync(buildPath)) throw new Error("build/index.js is missing: run `npm run build` (npm test does it first)");
-  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const app = createHttpApp({ build, env: parseEnv({ NODE_ENV: "development", LOG_LEVEL: "silent" }) });
-  server = await new Promise<Server>((done) => {
-    const listening = app.listen(0, "127.0.0.1", () => done(listening));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await new Promise((done) => server.close(done));
-});
+const app = useHttpApp();
 
 describe("the HTTP server", () => {
   it("serves pages whose scripts all carry the nonce announced in the CSP", async () => {
-    const response = await fetch(`${base}/`);
+    const response = await fetch(`${app.base}/`);
     expect(response.status).toBe(200);
     const csp = response.headers.get("content-security-policy") ?? "";
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
@@ -42,13 +18,13 @@ describe("the HTTP server", () => {
   });
 
   it("uses a new nonce for every response", async () => {
-    const first = (await fetch(`${base}/`)).headers.get("content-security-policy");
-    const second = (await fetch(`${base}/`)).headers.get("content-security-policy");
+    const first = (await fetch(`${app.base}/`)).headers.get("content-security-policy");
+    const second = (await fetch(`${app.base}/`)).headers.get("content-security-policy");
     expect(first).not.toEqual(second);
   });
 
   it("refuses a form post that comes from another site", async () => {
-    const response = await fetch(`${base}/locale`, {
+    const response = await fetch(`${app.base}/locale`, {
       method: "POST",
       headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
       body: "locale=fr",
@@ -60,7 +36,7 @@ describe("the HTTP server", () => {
   });
 
   it("refuses a form post with no Origin or Referer", async () => {
-    const response = await fetch(`${base}/locale`, {
+    const response = await fetch(`${app.base}/locale`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: "locale=fr",
@@ -70,9 +46,9 @@ describe("the HTTP server", () => {
   });
 
   it("accepts the same post from its own pages", async () => {
-    const response = await fetch(`${base}/locale`, {
+    const response = await fetch(`${app.base}/locale`, {
       method: "POST",
-      headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+      headers: { Origin: app.base, "Content-Type": "application/x-www-form-urlencoded" },
       body: "locale=fr&redirectTo=%2F",
       redirect: "manual",
     });
@@ -81,19 +57,19 @@ describe("the HTTP server", () => {
   });
 
   it("keeps a well-formed request id and replaces a malformed one", async () => {
-    const kept = await fetch(`${base}/`, { headers: { "X-Request-Id": "abc-123" } });
+    const kept = await fetch(`${app.base}/`, { headers: { "X-Request-Id": "abc-123" } });
     expect(kept.headers.get("x-request-id")).toBe("abc-123");
-    const replaced = await fetch(`${base}/`, { headers: { "X-Request-Id": "bad id <script>" } });
+    const replaced = await fetch(`${app.base}/`, { headers: { "X-Request-Id": "bad id <script>" } });
     expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("sends no referrer from token pages", async () => {
-    const response = await fetch(`${base}/login/magic/abcdefghijklmnopqrstuvwxyz234567`);
+    const response = await fetch(`${app.base}/login/magic/abcdefghijklmnopqrstuvwxyz234567`);
     expect(response.headers.get("referrer-policy")).toBe("no-referrer");
   });
 
   it("does not advertise the framework", async () => {
-    const response = await fetch(`${base}/`);
+    const response = await fetch(`${app.base}/`);
     expect(response.headers.get("x-powered-by")).toBeNull();
   });
 });

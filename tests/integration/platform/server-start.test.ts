@@ -98,6 +98,12 @@ describe("starting the portal", { timeout: 120_000 }, () => {
       const departures = await handle.db.selectFrom("departures").select(["external_id", "status"]).execute();
       expect(departures).toHaveLength(6);
       expect(new Set(departures.map((d) => d.status))).toEqual(new Set(["planned", "in_progress", "completed", "cancelled"]));
+      // The invitations due on the first day were sent at start-up, once: the demo leaver finds
+      // theirs in the outbox, in French (Sam's account language), without waiting for the hourly run.
+      const invitations = await handle.db.selectFrom("emails").select(["to_address", "locale"]).where("template", "=", "exit-invitation").execute();
+      expect(invitations.filter((email) => email.to_address === "sam.leaver@example.com")).toEqual([
+        { to_address: "sam.leaver@example.com", locale: "fr" },
+      ]);
     } finally {
       await handle.close();
     }

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+/**
+ * Reading a list page's filters from its query string, the same way on every page: a GET form sends
+ * every field, so an empty one means "no filter"; a bad value is reported under its parameter's name
+ * so that the page can show it beside (and above) the filter form.
+ */
+
+/** The parameter's value, or undefined when it is missing or blank. */
+export function queryValue(params: URLSearchParams, name: string): string | undefined {
+  const value = params.get(name);
+  return value === null || value.trim() === "" ? undefined : value;
+}
+
+/** A whole number from `min` to `max`, with one message for every way it can be wrong. */
+export function wholeNumberParam(message: string, min: number, max: number) {
+  return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+}
+
+export type ParsedQuery<T> = { success: true; data: T } | { success: false; errors: Record<string, string[]> };
+
+/** The schema's verdict on the parameters: the values, or each bad parameter's messages (each once). */
+export function parseQuery<Schema extends z.ZodType>(schema: Schema, input: unknown): ParsedQuery<z.output<Schema>> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return { success: true, data: parsed.data };
+  const errors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "query");
+    errors[field] = [...new Set([...(errors[field] ?? []), issue.message])];
+  }
+  return { success: false, errors };
+}
