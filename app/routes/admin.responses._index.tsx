@@ -219,7 +219,9 @@ function ResultsSection({ results }: { results: Overview["results"] }) {
                 <StatusBadge tone={result.confidentiality === "anonymous" ? "info" : "neutral"}>{t(`results.modes.${result.confidentiality}`)}</StatusBadge>
               </div>
               {result.suppressed ? (
-                <p className="responses-result__suppressed">{t("results.suppressed", { min: minGroupSize })}</p>
+                <p className="responses-result__suppressed">
+                  {result.reason === "differencing" ? t("results.suppressedDifferencing", { min: minGroupSize }) : t("results.suppressed", { min: minGroupSize })}
+                </p>
               ) : (
                 <ResultFigures result={result} locale={locale} />
               )}

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from "kysely";
 import { departmentSubtree } from "~/modules/offboarding/departments.server";
 import type { DB } from "~/utils/db.server";
 import type { Confidentiality, SurveyKind } from "../../../db/schema";
+import { exposedByDifferencing, type ResponseCell } from "./differencing";
 import { countsFromDistribution, enpsCategory, enpsFromCounts, type EnpsCategory, type EnpsCounts } from "./enps";
 import { nextMonth, type ResponseFilters } from "./filters";
 
@@ -11,7 +12,9 @@ import { nextMonth, type ResponseFilters } from "./filters";
  * query) and each survey's response rate (one grouped query). HR admins only: the route checks.
  *
  * Anonymous responses only ever leave this module as counts per survey, and not even that below
- * ANONYMOUS_MIN_GROUP_SIZE: a small group's figures could point at the people in it.
+ * ANONYMOUS_MIN_GROUP_SIZE: a small group's figures could point at the people in it. Nor when a
+ * wider selection differs by fewer than that many responses (see ./differencing): subtracting the
+ * two would single out the few in between.
  */
 
 /** Fewer anonymous responses than this in a filtered group and its figures are withheld. */
@@ -57,9 +60,15 @@ interface ResultBase {
   confidentiality: Confidentiality;
 }
 
-/** A survey's results under the filters: figures, or, for a small anonymous group, none at all. */
+/**
+ * Why an anonymous group's figures are withheld: too few responses, or few enough outside it
+ * (within a wider selection) that comparing the two would expose them.
+ */
+export type SuppressionReason = "small_group" | "differencing";
+
+/** A survey's results under the filters: figures, or, for an anonymous group at risk, none at all. */
 export type SurveyResult =
-  | (ResultBase & { suppressed: true })
+  | (ResultBase & { suppressed: true; reason: SuppressionReason })
   | (ResultBase & {
       suppressed: false;
       responses: number;
@@ -191,7 +200,12 @@ export async function listConfidentialResponses(
   };
 }
 
-/** Results per survey and mode, from one grouped query (counts per eNPS score). */
+/**
+ * Results per survey and mode, from one grouped query (counts per eNPS score). When an anonymous
+ * group is big enough, two more queries (whatever the number of surveys) fetch what the
+ * differencing check needs: that survey's anonymous counts per department and month, and the
+ * department tree.
+ */
 export async function surveyResults(db: DB, filters: ResponseFilters, departmentIds: string[] | undefined): Promise<SurveyResult[]> {
   const rows = await db
     .selectFrom("survey_responses as r")
@@ -214,11 +228,19 @@ export async function surveyResults(db: DB, filters: ResponseFilters, department
     if (row.enps_score !== null) group.distribution[row.enps_score]! += count;
   }
 
+  const toCheck = [...groups.values()]
+    .filter((group) => group.confidentiality === "anonymous" && group.responses >= ANONYMOUS_MIN_GROUP_SIZE)
+    .map((group) => group.surveyId);
+  const exposed = await surveysExposedByDifferencing(db, filters, toCheck);
+
   return [...groups.values()]
     .sort((a, b) => a.surveyName.localeCompare(b.surveyName) || a.confidentiality.localeCompare(b.confidentiality) || a.surveyId.localeCompare(b.surveyId))
     .map((group): SurveyResult => {
       const base = { surveyId: group.surveyId, surveyName: group.surveyName, confidentiality: group.confidentiality };
-      if (group.confidentiality === "anonymous" && group.responses < ANONYMOUS_MIN_GROUP_SIZE) return { ...base, suppressed: true };
+      if (group.confidentiality === "anonymous") {
+        if (group.responses < ANONYMOUS_MIN_GROUP_SIZE) return { ...base, suppressed: true, reason: "small_group" };
+        if (exposed.has(group.surveyId)) return { ...base, suppressed: true, reason: "differencing" };
+      }
       const counts = countsFromDistribution(group.distribution);
       return {
         ...base,
@@ -230,6 +252,36 @@ export async function surveyResults(db: DB, filters: ResponseFilters, department
         distribution: group.distribution,
       };
     });
+}
+
+/** The surveys (of `surveyIds`) whose anonymous group under these filters a wider selection would expose. */
+async function surveysExposedByDifferencing(db: DB, filters: ResponseFilters, surveyIds: string[]): Promise<Set<string>> {
+  const exposed = new Set<string>();
+  // Nothing narrowed: no wider selection to compare with.
+  if (surveyIds.length === 0 || (!filters.departmentId && !filters.fromMonth && !filters.toMonth)) return exposed;
+  const [cellRows, departments] = await Promise.all([
+    db
+      .selectFrom("survey_responses as r")
+      .select(["r.survey_id", "r.department_id", "r.period_month", sql<number>`count(*)::int`.as("count")])
+      .where("r.confidentiality", "=", "anonymous")
+      .where(sql<boolean>`r.survey_id in (${sql.join(surveyIds.map((id) => sql`${id}::uuid`))})`)
+      .groupBy(["r.survey_id", "r.department_id", "r.period_month"])
+      .execute(),
+    filters.departmentId ? db.selectFrom("departments").select(["id", "parent_id"]).execute() : Promise.resolve([]),
+  ]);
+  const parentOf = new Map(departments.map((department) => [department.id, department.parent_id]));
+  const cellsBySurvey = new Map<string, ResponseCell[]>();
+  for (const row of cellRows) {
+    const cells = cellsBySurvey.get(row.survey_id) ?? [];
+    cells.push({ departmentId: row.department_id, month: row.period_month, count: Number(row.count) });
+    cellsBySurvey.set(row.survey_id, cells);
+  }
+  for (const surveyId of surveyIds) {
+    const cells = cellsBySurvey.get(surveyId) ?? [];
+    const query = { cells, parentOf, departmentId: filters.departmentId, fromMonth: filters.fromMonth, toMonth: filters.toMonth };
+    if (exposedByDifferencing({ ...query, minGroupSize: ANONYMOUS_MIN_GROUP_SIZE })) exposed.add(surveyId);
+  }
+  return exposed;
 }
 
 /**

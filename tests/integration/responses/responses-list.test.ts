@@ -1,6 +1,6 @@
 import { loader } from "~/routes/admin.responses._index";
 import { useTestDatabase } from "../../support/database";
-import { createAnonymousResponses, createInvitation, createResponse, createSurvey, publishVersion } from "../../support/exit";
+import { createAnonymousResponses, createDepartment, createInvitation, createResponse, createSurvey, publishVersion } from "../../support/exit";
 import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callLoader } from "../../support/remix";
 import { bareDeparture, departmentTree, installDefaultsWithoutSurveys } from "./helpers";
@@ -12,6 +12,7 @@ interface Result {
   surveyName: string;
   confidentiality: string;
   suppressed: boolean;
+  reason?: string;
   responses?: number;
   scored?: number;
   enps?: number | null;
@@ -68,7 +69,7 @@ describe("anonymous results", () => {
 
     const below = await list();
     expect(below.data.minGroupSize).toBe(5);
-    expect(resultOf(below.data, survey.id)).toEqual({ surveyId: survey.id, surveyName: "Anonymous exit", confidentiality: "anonymous", suppressed: true });
+    expect(resultOf(below.data, survey.id)).toEqual({ surveyId: survey.id, surveyName: "Anonymous exit", confidentiality: "anonymous", suppressed: true, reason: "small_group" });
     // Not even hidden in the page's data: no counts, no score, no distribution.
     expect(JSON.stringify(below.data.overview!.results)).not.toMatch(/responses|enps|distribution/);
 
@@ -80,12 +81,15 @@ describe("anonymous results", () => {
 
   it("applies the threshold to the filtered group, not to the survey's whole history", async () => {
     const { engineering, sales } = await departmentTree();
+    const support = await createDepartment("Support");
     const { survey, version } = await createSurvey({ confidentiality: "anonymous" });
     await createAnonymousResponses({ surveyId: survey.id, surveyVersionId: version.id, departmentId: engineering.id }, [9, 9, 9, 9, 9, 9]);
     await createAnonymousResponses({ surveyId: survey.id, surveyVersionId: version.id, departmentId: sales.id }, [2, 2]);
-    expect(resultOf((await list()).data, survey.id)).toMatchObject({ suppressed: false, responses: 8 });
+    // Support's 5 keep Engineering's complement (7) out of differencing range (see differencing.test.ts).
+    await createAnonymousResponses({ surveyId: survey.id, surveyVersionId: version.id, departmentId: support.id }, [8, 8, 8, 8, 8]);
+    expect(resultOf((await list()).data, survey.id)).toMatchObject({ suppressed: false, responses: 13 });
     expect(resultOf((await list(`?department=${engineering.id}`)).data, survey.id)).toMatchObject({ suppressed: false, responses: 6, enps: 100 });
-    expect(resultOf((await list(`?department=${sales.id}`)).data, survey.id)).toMatchObject({ suppressed: true });
+    expect(resultOf((await list(`?department=${sales.id}`)).data, survey.id)).toMatchObject({ suppressed: true, reason: "small_group" });
   });
 
   it("computes eNPS from counts (% promoters − % detractors), leaving out responses without a score", async () => {
