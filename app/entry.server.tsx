@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "~/modules/i18n/config";
+import { addFormatters } from "~/modules/i18n/formatters";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { logger } from "~/modules/platform/logger.server";
@@ -24,6 +25,7 @@ export default async function handleRequest(
   const locale = await resolveLocale(request, user?.locale);
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({ ...i18nConfig, lng: locale });
+  addFormatters(i18n);
   const nonce = loadContext?.nonce ?? "";
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
 

@@ -1,6 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
 import { DEFAULT_LOCALE, i18nConfig, isSupportedLocale, NAMESPACES, SUPPORTED_LOCALES, type AppLocale } from "./config";
+import { translator } from "./translator";
 
 /** The visitor's language choice when not signed in (a signed-in user's setting wins). */
 export const localeCookie = createCookie("lng", {
@@ -30,7 +31,10 @@ export async function resolveLocale(request: Request, userLocale?: string | null
   return isSupportedLocale(detected) ? detected : DEFAULT_LOCALE;
 }
 
-/** A translate function for server-side text (emails, messages built in actions). */
-export function getFixedT(locale: AppLocale, namespace: (typeof NAMESPACES)[number] = "common") {
-  return i18nServer.getFixedT(locale, namespace);
+/**
+ * A translate function for server-side text (emails, messages built in actions): the same
+ * instances as translator(), so every formatter (e.g. French elision) applies here too.
+ */
+export async function getFixedT(locale: AppLocale, namespace: (typeof NAMESPACES)[number] = "common") {
+  return translator(locale, namespace);
 }

@@ -1,5 +1,6 @@
 import { createInstance, type TFunction } from "i18next";
 import { i18nConfig, type AppLocale, type NAMESPACES } from "./config";
+import { addFormatters } from "./formatters";
 
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -14,6 +15,7 @@ export function translator(locale: AppLocale, namespace: Namespace): TFunction {
   if (!instance) {
     instance = createInstance();
     void instance.init({ ...i18nConfig, lng: locale, initImmediate: false });
+    addFormatters(instance);
     instances.set(locale, instance);
   }
   return instance.getFixedT(locale, namespace);

@@ -71,7 +71,7 @@ describe("recording a departure", () => {
     expect(emails.map((email) => email.to_address).sort()).toEqual(["sam.leclerc@acme.test", "sam@home.example"]);
     for (const email of emails) {
       expect(email).toMatchObject({ user_id: departure.leaver_user_id, locale: "fr", status: "queued" });
-      expect(email.subject).toBe("Avant votre départ de Acme Corp\u00a0: quelques questions et une invitation");
+      expect(email.subject).toBe("Avant votre départ d’Acme Corp\u00a0: quelques questions et une invitation");
     }
     const tokens = emails.map(tokenIn);
     expect(new Set(tokens).size).toBe(2);

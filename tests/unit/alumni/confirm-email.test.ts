@@ -15,7 +15,7 @@ describe("the personal address confirmation email", () => {
 
   it("is written in French with French typography", async () => {
     const email = await renderEmail("alumni-confirm-email", { ...props, expiresInDays: 1, name: undefined }, "fr");
-    expect(email.subject).toBe("Confirmez votre adresse personnelle pour le réseau des anciens de Acme Corp");
+    expect(email.subject).toBe("Confirmez votre adresse personnelle pour le réseau des anciens d’Acme Corp");
     expect(email.text).toContain("Bonjour,");
     expect(email.text).toContain("Le lien fonctionne pendant 1 jour.");
     expect(email.text).toContain("ignorez ce message\u00a0: l’adresse ne sera pas utilisée.");

@@ -25,7 +25,7 @@ describe("email rendering", () => {
 
   it("renders the magic link in French", async () => {
     const email = await renderEmail("magic-link", { ...magicLink, name: undefined, expiresInMinutes: 1 }, "fr");
-    expect(email.subject).toBe("Votre lien de connexion au portail des anciens de Acme Corp");
+    expect(email.subject).toBe("Votre lien de connexion au portail des anciens d’Acme Corp");
     expect(email.html).toContain('lang="fr"');
     expect(email.html).toContain("Bonjour,");
     expect(email.html).toContain("expire dans 1 minute.");
@@ -42,7 +42,7 @@ describe("email rendering", () => {
     expect(en.text).toContain("expires in 72 hours");
 
     const fr = await renderEmail("staff-invitation", { ...invitation, role: "hr_admin", inviterName: undefined }, "fr");
-    expect(fr.subject).toBe("Vous êtes invité·e sur le portail des anciens de Acme Corp");
+    expect(fr.subject).toBe("Vous êtes invité·e sur le portail des anciens d’Acme Corp");
     expect(fr.html).toContain("administrateur·rice RH");
     expect(fr.text).toContain("https://alumni.example.test/set-password/tok_456");
     expect(fr.text).toContain("Choisir mon mot de passe");

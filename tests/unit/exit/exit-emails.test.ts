@@ -9,7 +9,7 @@ describe("the exit emails", () => {
       { url, name: "Sam", confidentiality: "anonymous", minutes: 6, validUntil: "2027-01-17" },
       "fr",
     );
-    expect(email.subject).toBe("Avant votre départ de Acme Corp\u00a0: quelques questions et une invitation");
+    expect(email.subject).toBe("Avant votre départ d’Acme Corp\u00a0: quelques questions et une invitation");
     expect(email.text).toContain("Bonjour Sam,");
     expect(email.text).toContain("Qui voit vos réponses\u00a0: personne ne peut savoir qu’elles sont les vôtres.");
     expect(email.text).toContain("Comptez environ 6 minutes.");
@@ -31,7 +31,7 @@ describe("the exit emails", () => {
     expect(newLink.text).toContain("Continue the survey");
 
     const reminder = await renderEmail("exit-reminder", { url, minutes: 4, validUntil: "2026-12-04", started: true, last: true }, "fr");
-    expect(reminder.subject).toBe("Votre questionnaire de départ de Acme Corp est toujours ouvert");
+    expect(reminder.subject).toBe("Votre questionnaire de départ d’Acme Corp est toujours ouvert");
     expect(reminder.text).toContain("Reprendre là où je m’étais arrêté·e");
     expect(reminder.text).toContain("C’est notre dernier rappel.");
   });
