@@ -1,4 +1,4 @@
-import frEmail from "~/locales/fr/email.json";
+import { translator } from "~/modules/i18n/translator";
 import { findUserByEmail } from "~/modules/auth/users.server";
 import { loader as detailLoader } from "~/routes/admin.departures.$departureId";
 import { action as newAction, loader as newLoader } from "~/routes/admin.departures.new";
@@ -91,7 +91,8 @@ describe("the new-departure form", () => {
     expect(invitation).toMatchObject({
       to_address: "camille.roux@example.com",
       locale: "fr",
-      subject: frEmail.exitInvitation.subject.replace("{{company}}", "Acme Corp"),
+      // Rendered by the French translator: "de" before the company name is elided ("d’Acme Corp").
+      subject: translator("fr", "email")("exitInvitation.subject", { company: "Acme Corp" }),
     });
   });
 });
