@@ -329,6 +329,69 @@ export interface SurveyResponsesTable {
   answers: Json;
 }
 
+/** The one row of anonymity settings (docs/decisions/008). */
+export interface AnonymitySettingsTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  /** k: every released block holds at least this many responses (3–10). */
+  min_block_size: ColumnType<number, number | undefined, number>;
+  /** A pool entry waits at least this many days before a release takes it. */
+  release_delay_days: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** Anonymous submissions not yet released: read by the release job only, never by a view. */
+export interface AnonymousPoolTable {
+  id: Generated<string>;
+  survey_id: string;
+  survey_version_id: string;
+  department_id: string | null;
+  departure_type: DepartureType | null;
+  /** The company day it arrived, "YYYY-MM-DD". */
+  pooled_on: DateString;
+  enps_score: number | null;
+  answers: Json;
+}
+
+export interface AnonymousReleasesTable {
+  id: Generated<string>;
+  survey_id: string;
+  /** "YYYY-MM-01" of the release. */
+  month: DateString;
+  min_block_size: number;
+  released_at: CreatedAt;
+}
+
+export interface AnonymousBlocksTable {
+  id: Generated<string>;
+  release_id: string;
+  survey_id: string;
+  /** "YYYY-MM-01" of the release. */
+  month: DateString;
+  /** Where the block was formed; null: the whole company. */
+  anchor_department_id: string | null;
+  /** Every department whose responses the block holds. */
+  department_ids: string[];
+  /** Holds responses of people recorded without a department. */
+  includes_unassigned: boolean;
+  departure_types: string[];
+  /** Questions asked of every response in the block (whatever its version). */
+  common_question_ids: string[];
+  /** Every response's version had an eNPS question: only then do its eNPS figures count. */
+  enps_asked_of_all: boolean;
+  response_count: number;
+  min_block_size: number;
+}
+
+/** A released anonymous response: its block, its version and its answers, nothing else. */
+export interface AnonymousResponsesTable {
+  id: Generated<string>;
+  block_id: string;
+  survey_version_id: string;
+  enps_score: number | null;
+  answers: Json;
+}
+
 export interface AlumniProfilesTable {
   user_id: string;
   departure_id: string | null;
@@ -388,6 +451,11 @@ export interface Database {
   exit_links: ExitLinksTable;
   exit_response_drafts: ExitResponseDraftsTable;
   survey_responses: SurveyResponsesTable;
+  anonymity_settings: AnonymitySettingsTable;
+  anonymous_pool: AnonymousPoolTable;
+  anonymous_releases: AnonymousReleasesTable;
+  anonymous_blocks: AnonymousBlocksTable;
+  anonymous_responses: AnonymousResponsesTable;
   alumni_profiles: AlumniProfilesTable;
   email_confirmations: EmailConfirmationsTable;
   consent_events: ConsentEventsTable;

@@ -15,7 +15,8 @@ import { translator } from "~/modules/i18n/translator";
 import { listDepartmentOptions } from "~/modules/offboarding/departure-queries.server";
 import { ENPS_TONES, formatMonth } from "~/modules/responses/display";
 import { parseResponseFilters } from "~/modules/responses/filters";
-import { ANONYMOUS_MIN_GROUP_SIZE, listSurveyOptions, responsesOverview } from "~/modules/responses/responses-overview.server";
+import { getAnonymitySettings } from "~/modules/responses/anonymity-settings.server";
+import { listSurveyOptions, responsesOverview } from "~/modules/responses/responses-overview.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDate, formatNumber, formatPercent, toIsoString } from "~/utils/format";
@@ -36,14 +37,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = translator(locale, "responses");
   const url = new URL(request.url);
   const db = getDb();
-  const [departments, surveys] = await Promise.all([listDepartmentOptions(db), listSurveyOptions(db)]);
+  const [departments, surveys, anonymity] = await Promise.all([listDepartmentOptions(db), listSurveyOptions(db), getAnonymitySettings(db)]);
   const base = {
     locale,
     timeZone: getEnv().COMPANY_TIME_ZONE,
     submitted: submittedFilters(url.searchParams),
     departments: departments.map(({ id, name, depth }) => ({ id, name, depth })),
     surveys,
-    minGroupSize: ANONYMOUS_MIN_GROUP_SIZE,
+    minGroupSize: anonymity.minBlockSize,
   };
 
   const parsed = parseResponseFilters(url.searchParams, t);
@@ -54,7 +55,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (parsed.success && parsed.filters.surveyId && !surveys.some((s) => s.id === parsed.filters.surveyId)) {
     errors = { ...errors, survey: [t("filters.errors.survey")] };
   }
-  const result = parsed.success && !errors ? await responsesOverview(db, parsed.filters) : null;
+  const result = parsed.success && !errors ? await responsesOverview(db, parsed.filters, { userId: user.id }) : null;
   if (!result || !result.ok) {
     // The page still renders (with the filters and what is wrong with them), answered as a 400.
     return json({ ...base, errors: errors ?? { department: [t("filters.errors.department")] }, overview: null }, { status: 400 });
@@ -208,6 +209,7 @@ function ResultsSection({ results }: { results: Overview["results"] }) {
     <section className="card" aria-labelledby="results-title">
       <h2 id="results-title">{t("results.title")}</h2>
       <p className="muted">{t("results.lead")}</p>
+      <p className="muted">{t("results.anonymousRule", { min: minGroupSize })}</p>
       {results.length === 0 ? (
         <EmptyState headingLevel={3} title={t("results.empty")} />
       ) : (
@@ -219,9 +221,7 @@ function ResultsSection({ results }: { results: Overview["results"] }) {
                 <StatusBadge tone={result.confidentiality === "anonymous" ? "info" : "neutral"}>{t(`results.modes.${result.confidentiality}`)}</StatusBadge>
               </div>
               {result.suppressed ? (
-                <p className="responses-result__suppressed">
-                  {result.reason === "differencing" ? t("results.suppressedDifferencing", { min: minGroupSize }) : t("results.suppressed", { min: minGroupSize })}
-                </p>
+                <p className="responses-result__suppressed">{t("results.widerGroupsOnly")}</p>
               ) : (
                 <ResultFigures result={result} locale={locale} />
               )}
@@ -252,8 +252,10 @@ function ResultFigures({ result, locale }: { result: ShownResult; locale: string
         </p>
         <p className="muted">
           {t("results.responses", { count: result.responses })}
+          {result.blocks !== null ? ` · ${t("results.wholeBlocks", { count: result.blocks })}` : ""}
           {result.scored > 0 ? ` · ${t("results.scoredNote", { count: result.scored })}` : ` · ${t("results.enpsNone")}`}
         </p>
+        {result.partialBlocksLeftOut ? <p className="muted">{t("results.partialBlocksLeftOut")}</p> : null}
       </div>
       {result.scored > 0 ? (
         <>

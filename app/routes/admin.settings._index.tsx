@@ -15,6 +15,7 @@ const SECTIONS = [
   { key: "holidays", to: "/admin/settings/holidays" },
   { key: "teams", to: "/admin/settings/teams" },
   { key: "apiTokens", to: "/admin/settings/api-tokens" },
+  { key: "anonymity", to: "/admin/settings/anonymity" },
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -8,6 +8,7 @@ import type {
   Locale,
   SurveyKind,
 } from "../../db/schema";
+import { addToAnonymousPool, releaseAnonymousResponses } from "~/modules/responses/releases.server";
 import { testDb } from "./database";
 
 /**
@@ -221,18 +222,21 @@ export interface ResponseValues {
   answers?: Record<string, unknown>;
 }
 
-/** A stored response; an anonymous one carries no invitation and no exact time (the CHECK constraint insists). */
+/**
+ * A stored confidential response. Anonymous responses are never written directly: they go through
+ * the pool and a release (poolAnonymousResponses, createAnonymousResponses), as in the product.
+ */
 export async function createResponse(values: ResponseValues) {
-  const anonymous = values.confidentiality === "anonymous";
+  if (values.confidentiality !== "confidential") throw new Error("createResponse writes confidential responses; use createAnonymousResponses");
   const enps = values.enps === undefined ? 8 : values.enps;
   return testDb()
     .insertInto("survey_responses")
     .values({
       survey_id: values.surveyId,
       survey_version_id: values.surveyVersionId,
-      confidentiality: values.confidentiality,
-      invitation_id: anonymous ? null : (values.invitationId ?? null),
-      submitted_at: anonymous ? null : (values.submittedAt ?? new Date("2026-11-28T10:20:00Z")),
+      confidentiality: "confidential",
+      invitation_id: values.invitationId ?? null,
+      submitted_at: values.submittedAt ?? new Date("2026-11-28T10:20:00Z"),
       period_month: values.periodMonth ?? "2026-11-01",
       department_id: values.departmentId ?? null,
       departure_type: values.departureType ?? "voluntary",
@@ -244,12 +248,53 @@ export async function createResponse(values: ResponseValues) {
     .executeTakeFirstOrThrow();
 }
 
-/** Several anonymous responses at once, one per eNPS score given. */
-export async function createAnonymousResponses(
-  base: Omit<ResponseValues, "confidentiality" | "enps" | "invitationId" | "submittedAt">,
-  scores: (number | null)[],
-) {
-  for (const enps of scores) await createResponse({ ...base, confidentiality: "anonymous", enps });
+export interface AnonymousValues {
+  surveyId: string;
+  surveyVersionId: string;
+  departmentId?: string | null;
+  departureType?: DepartureType | null;
+  /** The company day they were submitted (default 2026-11-02). */
+  pooledOn?: string;
+}
+
+/** Anonymous submissions waiting in the pool, one per eNPS score given, as the submit stores them. */
+export async function poolAnonymousResponses(values: AnonymousValues, scores: (number | null)[]) {
+  await testDb()
+    .transaction()
+    .execute(async (trx) => {
+      for (const enps of scores) {
+        await addToAnonymousPool(trx, {
+          surveyId: values.surveyId,
+          surveyVersionId: values.surveyVersionId,
+          departmentId: values.departmentId ?? null,
+          departureType: values.departureType ?? "voluntary",
+          today: values.pooledOn ?? "2026-11-02",
+          enpsScore: enps,
+          answers: enps === null ? {} : { enps },
+        });
+      }
+    });
+}
+
+/** Sets k and the release delay (every test starts from empty tables, i.e. the defaults 5 and 3). */
+export async function setAnonymitySettings(values: { minBlockSize?: number; releaseDelayDays?: number }) {
+  const row = { min_block_size: values.minBlockSize ?? 5, release_delay_days: values.releaseDelayDays ?? 3 };
+  await testDb()
+    .insertInto("anonymity_settings")
+    .values({ id: true, ...row })
+    .onConflict((oc) => oc.column("id").doUpdateSet(row))
+    .execute();
+}
+
+/** Runs the release as the nightly job would on `today` (default: far enough after every test's pool). */
+export function releaseAnonymous(today = "2026-11-30") {
+  return releaseAnonymousResponses(testDb(), { today, now: new Date(`${today}T01:40:00Z`) });
+}
+
+/** Anonymous responses pooled and released at once (a release in the month of `today`). */
+export async function createAnonymousResponses(values: AnonymousValues, scores: (number | null)[], today?: string) {
+  await poolAnonymousResponses(values, scores);
+  return releaseAnonymous(today);
 }
 
 export interface AlumniProfileOverrides {

@@ -6,6 +6,7 @@ import type { CalendarDay } from "~/modules/offboarding/business-days";
 import { enpsScore, validateAllAnswers } from "~/modules/surveys/answers";
 import type { DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { addToAnonymousPool } from "~/modules/responses/releases.server";
 import { startOfDayIn } from "./invitation-dates";
 import { activeReasons, companyToday, loadFlowSurvey, readDraftAnswers } from "./flow.server";
 
@@ -44,7 +45,6 @@ export async function submitExitResponse(db: DB, input: SubmitInput): Promise<Su
   const now = input.now ?? new Date();
   const today = input.today ?? companyToday();
   const timeZone = input.timeZone ?? getEnv().COMPANY_TIME_ZONE;
-  const periodMonth = monthOf(today);
 
   const result = await db.transaction().execute(async (trx): Promise<SubmitResult> => {
     // Every submit of this invitation queues here; the second one finds it finished.
@@ -86,31 +86,44 @@ export async function submitExitResponse(db: DB, input: SubmitInput): Promise<Su
     }
 
     const anonymous = survey.confidentiality === "anonymous";
-    // No RETURNING: the new response's id never reaches this code, so it cannot end up in a log
-    // line, an audit entry or a job next to the person.
-    await trx
-      .insertInto("survey_responses")
-      .values({
-        survey_id: survey.surveyId,
-        survey_version_id: survey.versionId,
-        confidentiality: survey.confidentiality,
-        invitation_id: anonymous ? null : invitation.id,
-        submitted_at: anonymous ? null : now,
-        period_month: periodMonth,
-        department_id: departure.department_id,
-        departure_type: departure.type,
-        locale: input.locale,
-        enps_score: enpsScore(survey.definition, checked.answers),
-        answers: JSON.stringify(checked.answers),
-      })
-      .execute();
+    const enps = enpsScore(survey.definition, checked.answers);
+    if (anonymous) {
+      // Into the pool, which no view reads: a later release publishes it inside a block of at least
+      // k responses (docs/decisions/008). Nothing returned, nothing logged.
+      await addToAnonymousPool(trx, {
+        surveyId: survey.surveyId,
+        surveyVersionId: survey.versionId,
+        departmentId: departure.department_id,
+        departureType: departure.type,
+        today,
+        enpsScore: enps,
+        answers: checked.answers,
+      });
+    } else {
+      await trx
+        .insertInto("survey_responses")
+        .values({
+          survey_id: survey.surveyId,
+          survey_version_id: survey.versionId,
+          confidentiality: "confidential",
+          invitation_id: invitation.id,
+          submitted_at: now,
+          period_month: monthOf(today),
+          department_id: departure.department_id,
+          departure_type: departure.type,
+          locale: input.locale,
+          enps_score: enps,
+          answers: JSON.stringify(checked.answers),
+        })
+        .execute();
+    }
     await trx.deleteFrom("exit_response_drafts").where("invitation_id", "=", invitation.id).execute();
     await trx
       .updateTable("exit_invitations")
       .set({
         status: "finished",
-        // Anonymous: the month only (midnight of its first day in the company's zone), like the response.
-        finished_at: anonymous ? startOfDayIn(periodMonth, timeZone) : now,
+        // Anonymous: the day only (midnight in the company's zone), never the moment.
+        finished_at: anonymous ? startOfDayIn(today, timeZone) : now,
         updated_at: now,
       })
       .where("id", "=", invitation.id)

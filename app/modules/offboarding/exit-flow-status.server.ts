@@ -11,8 +11,9 @@ import type { CalendarDay } from "./business-days";
  * version it points to, the leaver's alumni profile and, for a confidential survey, the response
  * and how often it was read.
  *
- * For an anonymous survey the invitation only says that it was answered (and in which month): the
- * response itself cannot be found from here, there is no link to it.
+ * For an anonymous survey the invitation only says that it was answered (and on which day): the
+ * response itself cannot be found from here, there is no link to it, and it is published only
+ * later, inside a block of at least k (docs/decisions/008).
  */
 
 /** not_invited: no invitation exists (no active exit survey when the departure was recorded). */
@@ -31,7 +32,7 @@ export interface ExitFlowStatus {
   sendOn: CalendarDay | null;
   invitedAt: Date | null;
   startedAt: Date | null;
-  /** Exact for a confidential survey; the first day of the month for an anonymous one. */
+  /** Exact for a confidential survey; midnight of the company day for an anonymous one. */
   finishedAt: Date | null;
   /** The last day the leaver's links work. */
   expiresOn: CalendarDay | null;

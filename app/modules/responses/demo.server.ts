@@ -4,12 +4,12 @@ import { defaultExitSurveyDefinition } from "~/modules/surveys/defaults.server";
 import { surveyPages } from "~/modules/surveys/pages";
 import { parseSurveyDefinition, type Answers } from "~/modules/surveys/definition";
 import type { DB } from "~/utils/db.server";
+import { addToAnonymousPool, releaseAnonymousResponses } from "./releases.server";
 
 /**
  * Demo data for HR's exit-flow views, added after the demo departures (db/seed.ts): one leaver
  * finished the confidential exit survey (through the flow's own save and submit), another is
- * half-way, and last year's anonymous survey left results by department, enough in some
- * departments to show figures and too few in one to show any.
+ * half-way, and last year's anonymous survey was released in groups of at least k.
  */
 export async function seedExitFlowDemo(db: DB, companyName: string) {
   await answerDemoSurveys(db);
@@ -55,14 +55,19 @@ async function answerDemoSurveys(db: DB) {
 
 /** department name → eNPS scores given in last year's anonymous survey. */
 const ANONYMOUS_HISTORY: Record<string, number[]> = {
-  // Five, yet withheld: next to Engineering's 8 it would expose Mobile's 3 (complementary suppression).
+  // Five: a group of its own.
   Platform: [9, 10, 8, 6, 9],
+  // Three, then two: too few for a group, so they are counted with their parent, then company-wide.
   Mobile: [7, 3, 9],
   Sales: [4, 6, 8, 9, 2, 5],
-  // Two responses only: the page withholds this department's figures.
   Marketing: [10, 3],
 };
 
+/**
+ * Last year's anonymous survey, answered through the pool and published by a release, exactly as
+ * the nightly job does (docs/decisions/008): HR sees groups of at least k, never a department
+ * below it.
+ */
 async function seedAnonymousHistory(db: DB, companyName: string) {
   const lastYear = new Date().getUTCFullYear() - 1;
   const definition = JSON.stringify(defaultExitSurveyDefinition(companyName));
@@ -86,21 +91,21 @@ async function seedAnonymousHistory(db: DB, companyName: string) {
   await db.updateTable("surveys").set({ current_version_id: version.id }).where("id", "=", survey.id).execute();
 
   const departments = await db.selectFrom("departments").select(["id", "name"]).where("name", "in", Object.keys(ANONYMOUS_HISTORY)).execute();
-  const rows = departments.flatMap((department) =>
-    ANONYMOUS_HISTORY[department.name]!.map((enps, index) => ({
-      survey_id: survey.id,
-      survey_version_id: version.id,
-      confidentiality: "anonymous" as const,
-      invitation_id: null,
-      submitted_at: null,
-      // Spread over the last four months of last year.
-      period_month: `${lastYear}-${String(9 + (index % 4)).padStart(2, "0")}-01`,
-      department_id: department.id,
-      departure_type: "voluntary" as const,
-      locale: index % 3 === 0 ? ("fr" as const) : ("en" as const),
-      enps_score: enps,
-      answers: JSON.stringify({ enps, reasons: [enps <= 6 ? "compensation" : "career_growth"] }),
-    })),
-  );
-  if (rows.length > 0) await db.insertInto("survey_responses").values(rows).execute();
+  await db.transaction().execute(async (trx) => {
+    for (const department of departments) {
+      for (const [index, enps] of ANONYMOUS_HISTORY[department.name]!.entries()) {
+        await addToAnonymousPool(trx, {
+          surveyId: survey.id,
+          surveyVersionId: version.id,
+          departmentId: department.id,
+          departureType: "voluntary",
+          // Answered over the last four months of last year.
+          today: `${lastYear}-${String(9 + (index % 4)).padStart(2, "0")}-15`,
+          enpsScore: enps,
+          answers: { enps, reasons: [enps <= 6 ? "compensation" : "career_growth"] },
+        });
+      }
+    }
+  });
+  await releaseAnonymousResponses(db, { today: `${lastYear}-12-31`, now: new Date(`${lastYear}-12-31T01:40:00Z`) });
 }

@@ -6,7 +6,7 @@ import { ButtonLink } from "~/components/button";
 import { StatusBadge } from "~/components/status-badge";
 import type { ExitFlowStatus } from "~/modules/offboarding/exit-flow-status.server";
 import { formatDate, toIsoString } from "~/utils/format";
-import { ALUMNI_TONES, EXIT_FLOW_TONES, formatMonth } from "./display";
+import { ALUMNI_TONES, EXIT_FLOW_TONES } from "./display";
 
 /**
  * The departure page's "exit survey and alumni invitation" card: where the leaver is, the survey
@@ -30,7 +30,6 @@ export function ExitFlowSection({
   const { t: td } = useTranslation("departures");
   const day = (value: string | null) => (value ? formatDate(value, locale, { timeZone }) : "");
   const when = (value: string | null) => (value ? <time dateTime={toIsoString(value)}>{day(value)}</time> : null);
-  const anonymous = exitFlow.survey?.confidentiality === "anonymous";
 
   return (
     <section className="card responses-flow" aria-labelledby="exit-flow-title">
@@ -80,8 +79,8 @@ export function ExitFlowSection({
         {exitFlow.finishedAt ? (
           <>
             <dt>{t("exitFlow.finishedAt")}</dt>
-            {/* An anonymous survey only keeps the month: an exact time could be matched to a response. */}
-            <dd>{anonymous ? formatMonth(exitFlow.finishedAt, locale) : when(exitFlow.finishedAt)}</dd>
+            {/* The day, never the moment (an anonymous survey keeps only the day). */}
+            <dd>{when(exitFlow.finishedAt)}</dd>
           </>
         ) : null}
         {exitFlow.state !== "not_invited" ? (

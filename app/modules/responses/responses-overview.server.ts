@@ -1,8 +1,9 @@
 import { sql, type RawBuilder } from "kysely";
+import { recordAudit } from "~/modules/auth/audit.server";
 import { departmentSubtree } from "~/modules/offboarding/departments.server";
 import type { DB } from "~/utils/db.server";
 import type { Confidentiality, SurveyKind } from "../../../db/schema";
-import { exposedByDifferencing, type ResponseCell } from "./differencing";
+import { anonymousFigures } from "./anonymous-results.server";
 import { countsFromDistribution, enpsCategory, enpsFromCounts, type EnpsCategory, type EnpsCounts } from "./enps";
 import { nextMonth, type ResponseFilters } from "./filters";
 
@@ -11,14 +12,10 @@ import { nextMonth, type ResponseFilters } from "./filters";
  * the data: the confidential responses (one page, one query), the results per survey (one grouped
  * query) and each survey's response rate (one grouped query). HR admins only: the route checks.
  *
- * Anonymous responses only ever leave this module as counts per survey, and not even that below
- * ANONYMOUS_MIN_GROUP_SIZE: a small group's figures could point at the people in it. Nor when a
- * wider selection differs by fewer than that many responses (see ./differencing): subtracting the
- * two would single out the few in between.
+ * Anonymous responses are read only as sums over whole released blocks of at least k responses
+ * (./anonymous-results.server, docs/decisions/008); survey_responses holds confidential ones only.
  */
 
-/** Fewer anonymous responses than this in a filtered group and its figures are withheld. */
-export const ANONYMOUS_MIN_GROUP_SIZE = 5;
 export const CONFIDENTIAL_PAGE_SIZE = 50;
 /** Invitation statuses that mean the invitation went out. */
 const SENT_STATUSES = ["invited", "started", "finished"] as const;
@@ -61,10 +58,10 @@ interface ResultBase {
 }
 
 /**
- * Why an anonymous group's figures are withheld: too few responses, or few enough outside it
- * (within a wider selection) that comparing the two would expose them.
+ * Why an anonymous survey shows no figures: every released block it has under these filters also
+ * holds responses from outside the chosen department, and a block is never cut.
  */
-export type SuppressionReason = "small_group" | "differencing";
+export type SuppressionReason = "wider_groups_only";
 
 /** A survey's results under the filters: figures, or, for an anonymous group at risk, none at all. */
 export type SurveyResult =
@@ -78,6 +75,10 @@ export type SurveyResult =
       counts: EnpsCounts;
       /** How many gave each score, index = score 0–10. */
       distribution: number[];
+      /** Anonymous: the whole released blocks summed; null for confidential responses. */
+      blocks: number | null;
+      /** Anonymous: blocks reaching outside the chosen department were left out. */
+      partialBlocksLeftOut: boolean;
     });
 
 export interface ResponseRate {
@@ -201,87 +202,61 @@ export async function listConfidentialResponses(
 }
 
 /**
- * Results per survey and mode, from one grouped query (counts per eNPS score). When an anonymous
- * group is big enough, two more queries (whatever the number of surveys) fetch what the
- * differencing check needs: that survey's anonymous counts per department and month, and the
- * department tree.
+ * Results per survey and mode: the confidential responses from one grouped query (counts per eNPS
+ * score), the anonymous ones from whole released blocks only (./anonymous-results.server).
  */
 export async function surveyResults(db: DB, filters: ResponseFilters, departmentIds: string[] | undefined): Promise<SurveyResult[]> {
-  const rows = await db
-    .selectFrom("survey_responses as r")
-    .innerJoin("surveys as s", "s.id", "r.survey_id")
-    .select(["r.survey_id", "s.name", "r.confidentiality", "r.enps_score", sql<number>`count(*)::int`.as("count")])
-    .where(all(responseConditions(filters, departmentIds)))
-    .groupBy(["r.survey_id", "s.name", "r.confidentiality", "r.enps_score"])
-    .execute();
+  const [rows, anonymous] = await Promise.all([
+    db
+      .selectFrom("survey_responses as r")
+      .innerJoin("surveys as s", "s.id", "r.survey_id")
+      .select(["r.survey_id", "s.name", "r.enps_score", sql<number>`count(*)::int`.as("count")])
+      .where(all(responseConditions(filters, departmentIds)))
+      .groupBy(["r.survey_id", "s.name", "r.enps_score"])
+      .execute(),
+    anonymousFigures(db, { surveyId: filters.surveyId, fromMonth: filters.fromMonth, toMonth: filters.toMonth, departmentIds }),
+  ]);
 
-  const groups = new Map<string, ResultBase & { responses: number; distribution: number[] }>();
+  const confidential = new Map<string, { surveyId: string; surveyName: string; responses: number; distribution: number[] }>();
   for (const row of rows) {
-    const key = `${row.survey_id}|${row.confidentiality}`;
-    let group = groups.get(key);
+    let group = confidential.get(row.survey_id);
     if (!group) {
-      group = { surveyId: row.survey_id, surveyName: row.name, confidentiality: row.confidentiality, responses: 0, distribution: Array(11).fill(0) };
-      groups.set(key, group);
+      group = { surveyId: row.survey_id, surveyName: row.name, responses: 0, distribution: Array(11).fill(0) };
+      confidential.set(row.survey_id, group);
     }
     const count = Number(row.count);
     group.responses += count;
     if (row.enps_score !== null) group.distribution[row.enps_score]! += count;
   }
 
-  const toCheck = [...groups.values()]
-    .filter((group) => group.confidentiality === "anonymous" && group.responses >= ANONYMOUS_MIN_GROUP_SIZE)
-    .map((group) => group.surveyId);
-  const exposed = await surveysExposedByDifferencing(db, filters, toCheck);
-
-  return [...groups.values()]
-    .sort((a, b) => a.surveyName.localeCompare(b.surveyName) || a.confidentiality.localeCompare(b.confidentiality) || a.surveyId.localeCompare(b.surveyId))
-    .map((group): SurveyResult => {
-      const base = { surveyId: group.surveyId, surveyName: group.surveyName, confidentiality: group.confidentiality };
-      if (group.confidentiality === "anonymous") {
-        if (group.responses < ANONYMOUS_MIN_GROUP_SIZE) return { ...base, suppressed: true, reason: "small_group" };
-        if (exposed.has(group.surveyId)) return { ...base, suppressed: true, reason: "differencing" };
-      }
-      const counts = countsFromDistribution(group.distribution);
-      return {
-        ...base,
-        suppressed: false,
-        responses: group.responses,
-        scored: counts.promoters + counts.passives + counts.detractors,
-        enps: enpsFromCounts(counts),
-        counts,
-        distribution: group.distribution,
-      };
-    });
-}
-
-/** The surveys (of `surveyIds`) whose anonymous group under these filters a wider selection would expose. */
-async function surveysExposedByDifferencing(db: DB, filters: ResponseFilters, surveyIds: string[]): Promise<Set<string>> {
-  const exposed = new Set<string>();
-  // Nothing narrowed: no wider selection to compare with.
-  if (surveyIds.length === 0 || (!filters.departmentId && !filters.fromMonth && !filters.toMonth)) return exposed;
-  const [cellRows, departments] = await Promise.all([
-    db
-      .selectFrom("survey_responses as r")
-      .select(["r.survey_id", "r.department_id", "r.period_month", sql<number>`count(*)::int`.as("count")])
-      .where("r.confidentiality", "=", "anonymous")
-      .where(sql<boolean>`r.survey_id in (${sql.join(surveyIds.map((id) => sql`${id}::uuid`))})`)
-      .groupBy(["r.survey_id", "r.department_id", "r.period_month"])
-      .execute(),
-    filters.departmentId ? db.selectFrom("departments").select(["id", "parent_id"]).execute() : Promise.resolve([]),
-  ]);
-  const parentOf = new Map(departments.map((department) => [department.id, department.parent_id]));
-  const cellsBySurvey = new Map<string, ResponseCell[]>();
-  for (const row of cellRows) {
-    const cells = cellsBySurvey.get(row.survey_id) ?? [];
-    cells.push({ departmentId: row.department_id, month: row.period_month, count: Number(row.count) });
-    cellsBySurvey.set(row.survey_id, cells);
-  }
-  for (const surveyId of surveyIds) {
-    const cells = cellsBySurvey.get(surveyId) ?? [];
-    const query = { cells, parentOf, departmentId: filters.departmentId, fromMonth: filters.fromMonth, toMonth: filters.toMonth };
-    if (exposedByDifferencing({ ...query, minGroupSize: ANONYMOUS_MIN_GROUP_SIZE })) exposed.add(surveyId);
-  }
-  return exposed;
+  const shown = (base: ResultBase, responses: number, distribution: number[], blocks: number | null, partialBlocksLeftOut: boolean): SurveyResult => {
+    const counts = countsFromDistribution(distribution);
+    return {
+      ...base,
+      suppressed: false,
+      responses,
+      scored: counts.promoters + counts.passives + counts.detractors,
+      enps: enpsFromCounts(counts),
+      counts,
+      distribution,
+      blocks,
+      partialBlocksLeftOut,
+    };
+  };
+  const results: SurveyResult[] = [
+    ...[...confidential.values()].map((group) =>
+      shown({ surveyId: group.surveyId, surveyName: group.surveyName, confidentiality: "confidential" }, group.responses, group.distribution, null, false),
+    ),
+    ...anonymous.map((figures): SurveyResult => {
+      const base = { surveyId: figures.surveyId, surveyName: figures.surveyName, confidentiality: "anonymous" as const };
+      // Only blocks that reach outside the department: nothing whole to show.
+      if (figures.responses === 0) return { ...base, suppressed: true, reason: "wider_groups_only" };
+      return shown(base, figures.responses, figures.distribution, figures.blocks, figures.partialBlocksLeftOut);
+    }),
+  ];
+  return results.sort(
+    (a, b) => a.surveyName.localeCompare(b.surveyName) || a.confidentiality.localeCompare(b.confidentiality) || a.surveyId.localeCompare(b.surveyId),
+  );
 }
 
 /**
@@ -329,8 +304,15 @@ export async function responseRates(db: DB, filters: ResponseFilters, department
 
 export type ResponsesOverviewResult = { ok: true; overview: ResponsesOverview } | { ok: false; unknownDepartment: true };
 
-/** Everything the page shows for these filters (the department expanded to its subtree once). */
-export async function responsesOverview(db: DB, filters: ResponseFilters): Promise<ResponsesOverviewResult> {
+/** The audit action of a page of the confidential list (names next to scores) being shown. */
+export const RESPONSE_LIST_VIEWED_ACTION = "survey.response_list_viewed";
+
+/**
+ * Everything the page shows for these filters (the department expanded to its subtree once). A
+ * page of confidential responses shows names next to scores: like opening one response, showing
+ * it is audited, one entry naming the responses shown.
+ */
+export async function responsesOverview(db: DB, filters: ResponseFilters, viewer: { userId: string }): Promise<ResponsesOverviewResult> {
   let departmentIds: string[] | undefined;
   if (filters.departmentId) {
     departmentIds = await departmentSubtree(db, filters.departmentId);
@@ -341,5 +323,13 @@ export async function responsesOverview(db: DB, filters: ResponseFilters): Promi
     surveyResults(db, filters, departmentIds),
     responseRates(db, filters, departmentIds),
   ]);
+  if (confidential.rows.length > 0) {
+    await recordAudit(db, {
+      actorUserId: viewer.userId,
+      action: RESPONSE_LIST_VIEWED_ACTION,
+      subjectType: "survey_response_list",
+      data: { page: confidential.page, responseIds: confidential.rows.map((row) => row.id) },
+    });
+  }
   return { ok: true, overview: { confidential, results, rates } };
 }

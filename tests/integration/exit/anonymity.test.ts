@@ -2,13 +2,15 @@ import { sql } from "kysely";
 import { vi } from "vitest";
 import { startOfDayIn } from "~/modules/exit/invitation-dates";
 import { logger } from "~/modules/platform/logger.server";
+import { releaseAnonymousResponses } from "~/modules/responses/releases.server";
 import { testDb, useTestDatabase } from "../../support/database";
+import { setAnonymitySettings } from "../../support/exit";
 import { useJobQueue } from "../../support/jobs";
 import { answerAllButLast, DEFAULT_ANSWERS, makeLeaver, postPage, setUpFlow, useFlowClock, type LeaverSetup } from "./flow-support";
 
 /**
- * The anonymity guarantee, proven on the database itself: after an anonymous submission nothing
- * joins the stored response to the person — no column, no shared id, no exact time, no log or job,
+ * The anonymity guarantee, proven on the database itself: once an anonymous submission is released
+ * nothing joins the stored response to the person — no column, no shared id, no exact time, no log or job,
  * not even PostgreSQL's transaction stamp (xmin). The checks read every column and every table
  * generically, so a link added later (a new column, an audit entry, a job) makes this test fail.
  */
@@ -128,62 +130,73 @@ function withoutXmin({ xmin: _xmin, ...row }: Row) {
   return row;
 }
 
+/** k = 3 (the smallest allowed), so that three leavers make a release. */
+async function smallestK() {
+  await setAnonymitySettings({ minBlockSize: 3 });
+}
+
 describe("an anonymous exit survey response", () => {
-  it("cannot be joined to the person: not by a column, an id, a time, a log, a job or a transaction", async () => {
+  it("cannot be joined to the person once released: not by a column, an id, a time, a log, a job or a transaction", async () => {
     const { surveyId, versionId } = await setUpFlow({ confidentiality: "anonymous" });
-    const leaver = await makeLeaver({
-      departure: { personalEmail: "sam.home@example.net", externalId: "HRIS-4711", managerEmail: "boss@example.test", jobTitle: "Analyst" },
-    });
+    await smallestK();
+    const leavers = [
+      await makeLeaver({
+        departure: { personalEmail: "sam.home@example.net", externalId: "HRIS-4711", managerEmail: "boss@example.test", jobTitle: "Analyst" },
+      }),
+      await makeLeaver(),
+      await makeLeaver(),
+    ];
     const logged: string[] = [];
     for (const level of ["trace", "debug", "info", "warn", "error", "fatal"] as const) {
       vi.spyOn(logger, level).mockImplementation(((...args: unknown[]) => void logged.push(JSON.stringify(args))) as never);
     }
 
-    await answerEverything(leaver);
-
-    const response = await theResponse();
-    const departure = (await rowsOf("departures", "id", leaver.departureId))[0]!;
-    const invitation = (await rowsOf("exit_invitations", "id", leaver.invitationId))[0]!;
-    const facts = await personFacts(leaver, new Set([surveyId, versionId, departure.department_id as string]));
-    expect(facts).toContain(leaver.invitationId);
-    expect(facts).toContain(leaver.departureId);
-    expect(facts).toContain(leaver.user.id);
-
-    // No column, and nothing inside the answers, holds an id, a time, an address or a name of theirs.
-    expect(linksIn(withoutXmin(response), facts)).toEqual([]);
-    expect(response).toMatchObject({ confidentiality: "anonymous", invitation_id: null, submitted_at: null, period_month: "2026-11-01" });
-    expect(response.period_month).toMatch(/^\d{4}-\d{2}-01$/);
-    // The coarse aggregation fields only.
-    expect(response).toMatchObject({ department_id: departure.department_id, departure_type: departure.type, enps_score: 8 });
-
-    // The invitation records that it was answered, and when only to the month.
-    expect(invitation.status).toBe("finished");
-    expect(invitation.finished_at).toEqual(startOfDayIn("2026-11-01", "UTC"));
-
-    // The response's id appears nowhere else: audit log, emails, jobs, any table; nor in a log line.
-    expect(await tablesMentioning(response.id, "public.survey_responses")).toEqual([]);
-    expect(logged.filter((line) => line.includes(response.id))).toEqual([]);
-    expect(await testDb().selectFrom("audit_log").select("subject_id").where("action", "=", "exit.survey_finished").execute()).toEqual([
-      { subject_id: leaver.invitationId },
-    ]);
-
-    // No live row anywhere was written by the transaction that wrote the response.
-    const invitationXmin = await sql<{ x: string }>`select xmin::text as x from exit_invitations where id = ${leaver.invitationId}`.execute(testDb());
-    expect(invitationXmin.rows[0]!.x).not.toBe(response.xmin);
-    expect(await tablesWrittenBy(response.xmin, "public.survey_responses")).toEqual([]);
-  });
-
-  it("keeps several leavers' anonymous answers apart from each of them", async () => {
-    const { surveyId, versionId } = await setUpFlow({ confidentiality: "anonymous" });
-    const leavers = [await makeLeaver(), await makeLeaver()];
     for (const leaver of leavers) await answerEverything(leaver);
-    const { rows } = await sql<Row & { xmin: string }>`select *, xmin::text as xmin from survey_responses`.execute(testDb());
-    expect(rows).toHaveLength(2);
+    // Nothing is published at the moment of a submit: the answers wait in the pool.
+    expect(await testDb().selectFrom("survey_responses").select("id").execute()).toEqual([]);
+    expect(await testDb().selectFrom("anonymous_responses").select("id").execute()).toEqual([]);
+    const pooled = await sql<Row & { xmin: string }>`select *, xmin::text as xmin from anonymous_pool`.execute(testDb());
+    expect(pooled.rows).toHaveLength(3);
+
     for (const leaver of leavers) {
-      const departmentId = (await rowsOf("departures", "id", leaver.departureId))[0]!.department_id as string;
-      const facts = await personFacts(leaver, new Set([surveyId, versionId, departmentId]));
-      for (const row of rows) expect(linksIn(withoutXmin(row), facts)).toEqual([]);
+      const invitation = (await rowsOf("exit_invitations", "id", leaver.invitationId))[0]!;
+      // The invitation records that it was answered, and when only to the day.
+      expect(invitation.status).toBe("finished");
+      expect(invitation.finished_at).toEqual(startOfDayIn("2026-11-27", "UTC"));
+      // The pool entry's own transaction wrote nothing else that still lives (the invitation was rewritten).
+      const invitationXmin = await sql<{ x: string }>`select xmin::text as x from exit_invitations where id = ${leaver.invitationId}`.execute(testDb());
+      for (const row of pooled.rows) expect(invitationXmin.rows[0]!.x).not.toBe(row.xmin);
     }
+    for (const row of pooled.rows) expect(await tablesWrittenBy(row.xmin, "public.anonymous_pool")).toEqual([]);
+
+    const summary = await releaseAnonymousResponses(testDb(), { today: "2026-11-30", now: new Date("2026-11-30T01:40:00Z") });
+    expect(summary).toMatchObject({ releases: 1, responses: 3 });
+    expect(await testDb().selectFrom("anonymous_pool").select("id").execute()).toEqual([]);
+
+    const { rows: released } = await sql<Row & { id: string; xmin: string }>`select *, xmin::text as xmin from anonymous_responses`.execute(testDb());
+    expect(released).toHaveLength(3);
+    for (const leaver of leavers) {
+      const departure = (await rowsOf("departures", "id", leaver.departureId))[0]!;
+      const facts = await personFacts(leaver, new Set([surveyId, versionId, departure.department_id as string]));
+      expect(facts).toContain(leaver.invitationId);
+      expect(facts).toContain(leaver.departureId);
+      expect(facts).toContain(leaver.user.id);
+      // No column, and nothing inside the answers, holds an id, a time, a day, an address or a name of theirs.
+      for (const row of released) expect(linksIn(withoutXmin(row), facts)).toEqual([]);
+    }
+    // A released response keeps its block, its version and its answers: nothing to filter or join on.
+    expect(Object.keys(withoutXmin(released[0]!)).sort()).toEqual(["answers", "block_id", "enps_score", "id", "survey_version_id"]);
+
+    for (const row of released) {
+      // The response's id appears nowhere else: audit log, emails, jobs, any table; nor in a log line.
+      expect(await tablesMentioning(row.id, "public.anonymous_responses")).toEqual([]);
+      expect(logged.filter((line) => line.includes(row.id))).toEqual([]);
+      // The release's transaction wrote the release and its blocks, nothing about a person.
+      expect(await tablesWrittenBy(row.xmin, "public.anonymous_responses")).toEqual(["public.anonymous_blocks", "public.anonymous_releases"]);
+    }
+    expect((await testDb().selectFrom("audit_log").select("subject_id").where("action", "=", "exit.survey_finished").execute()).map((r) => r.subject_id).sort()).toEqual(
+      leavers.map((leaver) => leaver.invitationId).sort(),
+    );
   });
 });
 
@@ -200,7 +213,7 @@ describe("the checks above are not blind", () => {
   });
 
   it("find a response id copied into another table, and a row written by the response's transaction", async () => {
-    await setUpFlow({ confidentiality: "anonymous" });
+    await setUpFlow({ confidentiality: "confidential" });
     const leaver = await makeLeaver();
     await answerEverything(leaver);
     const response = await theResponse();

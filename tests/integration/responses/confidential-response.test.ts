@@ -1,7 +1,7 @@
 import { loader as departureLoader } from "~/routes/admin.departures.$departureId";
 import { loader } from "~/routes/admin.responses.$responseId";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createInvitation, createResponse, createSurvey } from "../../support/exit";
+import { createAnonymousResponses, createInvitation, createResponse, createSurvey } from "../../support/exit";
 import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callLoader } from "../../support/remix";
 import { auditRows, bareDeparture, installDefaultsWithoutSurveys } from "./helpers";
@@ -139,7 +139,8 @@ describe("a confidential response, read by an HR admin", () => {
 describe("responses that have no individual page", () => {
   it("answers 404 for an anonymous response even with its exact id, and records no reading", async () => {
     const { survey, version } = await createSurvey({ confidentiality: "anonymous" });
-    const anonymous = await createResponse({ surveyId: survey.id, surveyVersionId: version.id, confidentiality: "anonymous", enps: 3, answers: { enps: 3 } });
+    await createAnonymousResponses({ surveyId: survey.id, surveyVersionId: version.id }, [3, 3, 3, 3, 3]);
+    const anonymous = await testDb().selectFrom("anonymous_responses").select("id").executeTakeFirstOrThrow();
     const reply = await open(anonymous.id);
     expect(reply.status).toBe(404);
     expect(await reply.text()).not.toContain("enps");

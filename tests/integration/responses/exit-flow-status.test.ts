@@ -1,6 +1,6 @@
 import { loader } from "~/routes/admin.departures.$departureId";
 import { useTestDatabase } from "../../support/database";
-import { createAlumniProfile, createInvitation, createResponse, createSurvey } from "../../support/exit";
+import { createAlumniProfile, createAnonymousResponses, createInvitation, createResponse, createSurvey } from "../../support/exit";
 import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callLoader } from "../../support/remix";
 import { bareDeparture, installDefaultsWithoutSurveys } from "./helpers";
@@ -96,7 +96,7 @@ describe("the exit flow on HR's departure page", () => {
     const { survey, version } = await createSurvey({ confidentiality: "anonymous" });
     const departure = await bareDeparture();
     await createInvitation(departure.id, version.id, { status: "finished", finishedAt: new Date("2026-11-01T00:00:00Z") });
-    await createResponse({ surveyId: survey.id, surveyVersionId: version.id, confidentiality: "anonymous" });
+    await createAnonymousResponses({ surveyId: survey.id, surveyVersionId: version.id }, [8, 8, 8, 8, 8]);
     const flow = await exitFlowOf(departure.id);
     expect(flow).toMatchObject({ state: "finished", finishedAt: "2026-11-01T00:00:00.000Z", response: null });
     expect(flow.survey?.confidentiality).toBe("anonymous");

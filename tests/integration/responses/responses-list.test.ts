@@ -1,6 +1,6 @@
 import { loader } from "~/routes/admin.responses._index";
 import { useTestDatabase } from "../../support/database";
-import { createAnonymousResponses, createDepartment, createInvitation, createResponse, createSurvey, publishVersion } from "../../support/exit";
+import { createAnonymousResponses, createInvitation, createResponse, createSurvey, poolAnonymousResponses, publishVersion, releaseAnonymous } from "../../support/exit";
 import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callLoader } from "../../support/remix";
 import { bareDeparture, departmentTree, installDefaultsWithoutSurveys } from "./helpers";
@@ -14,6 +14,8 @@ interface Result {
   suppressed: boolean;
   reason?: string;
   responses?: number;
+  blocks?: number | null;
+  partialBlocksLeftOut?: boolean;
   scored?: number;
   enps?: number | null;
   counts?: { promoters: number; passives: number; detractors: number };
@@ -62,34 +64,58 @@ function resultOf(data: ListData, surveyId: string, confidentiality = "anonymous
 }
 
 describe("anonymous results", () => {
-  it("withholds every figure of a group with fewer than 5 anonymous responses, and shows them from 5", async () => {
+  it("shows nothing of responses waiting in the pool, and all of them once a release publishes at least 5", async () => {
     const { survey, version } = await createSurvey({ name: "Anonymous exit", confidentiality: "anonymous" });
     const base = { surveyId: survey.id, surveyVersionId: version.id };
-    await createAnonymousResponses(base, [10, 9, 3, 7]);
+    await poolAnonymousResponses(base, [10, 9, 3, 7]);
+    await releaseAnonymous();
 
     const below = await list();
     expect(below.data.minGroupSize).toBe(5);
-    expect(resultOf(below.data, survey.id)).toEqual({ surveyId: survey.id, surveyName: "Anonymous exit", confidentiality: "anonymous", suppressed: true, reason: "small_group" });
-    // Not even hidden in the page's data: no counts, no score, no distribution.
-    expect(JSON.stringify(below.data.overview!.results)).not.toMatch(/responses|enps|distribution/);
+    // Four waiting: the release waits too, and the page has nothing about them, not even the survey.
+    expect(resultOf(below.data, survey.id)).toBeUndefined();
+    expect(JSON.stringify(below.data.overview)).not.toContain(survey.id);
 
-    await createAnonymousResponses(base, [0]);
+    await poolAnonymousResponses(base, [0]);
+    const shownBeforeRelease = await list();
+    expect(resultOf(shownBeforeRelease.data, survey.id)).toBeUndefined();
+
+    await releaseAnonymous();
     const shown = resultOf((await list()).data, survey.id)!;
-    expect(shown).toMatchObject({ suppressed: false, responses: 5, scored: 5, counts: { promoters: 2, passives: 1, detractors: 2 }, enps: 0 });
+    expect(shown).toMatchObject({ suppressed: false, responses: 5, scored: 5, counts: { promoters: 2, passives: 1, detractors: 2 }, enps: 0, blocks: 1 });
     expect(shown.distribution).toEqual([1, 0, 0, 1, 0, 0, 0, 1, 0, 1, 1]);
   });
 
-  it("applies the threshold to the filtered group, not to the survey's whole history", async () => {
+  it("shows a department only through blocks that lie entirely inside it, and says when some were grouped wider", async () => {
     const { engineering, sales } = await departmentTree();
-    const support = await createDepartment("Support");
     const { survey, version } = await createSurvey({ confidentiality: "anonymous" });
-    await createAnonymousResponses({ surveyId: survey.id, surveyVersionId: version.id, departmentId: engineering.id }, [9, 9, 9, 9, 9, 9]);
-    await createAnonymousResponses({ surveyId: survey.id, surveyVersionId: version.id, departmentId: sales.id }, [2, 2]);
-    // Support's 5 keep Engineering's complement (7) out of differencing range (see differencing.test.ts).
-    await createAnonymousResponses({ surveyId: survey.id, surveyVersionId: version.id, departmentId: support.id }, [8, 8, 8, 8, 8]);
-    expect(resultOf((await list()).data, survey.id)).toMatchObject({ suppressed: false, responses: 13 });
-    expect(resultOf((await list(`?department=${engineering.id}`)).data, survey.id)).toMatchObject({ suppressed: false, responses: 6, enps: 100 });
-    expect(resultOf((await list(`?department=${sales.id}`)).data, survey.id)).toMatchObject({ suppressed: true, reason: "small_group" });
+    await poolAnonymousResponses({ surveyId: survey.id, surveyVersionId: version.id, departmentId: engineering.id }, [9, 9, 9, 9, 9, 9]);
+    await poolAnonymousResponses({ surveyId: survey.id, surveyVersionId: version.id, departmentId: sales.id }, [2, 2]);
+    await releaseAnonymous();
+    // Engineering (6) is a block; Sales (2) joins it, since there is nothing else to join: one block of 8.
+    expect(resultOf((await list()).data, survey.id)).toMatchObject({ suppressed: false, responses: 8, blocks: 1 });
+    expect(resultOf((await list(`?department=${engineering.id}`)).data, survey.id)).toEqual({
+      surveyId: survey.id,
+      surveyName: expect.any(String),
+      confidentiality: "anonymous",
+      suppressed: true,
+      reason: "wider_groups_only",
+    });
+    expect(resultOf((await list(`?department=${sales.id}`)).data, survey.id)).toMatchObject({ suppressed: true, reason: "wider_groups_only" });
+
+    // A second release where each reaches 5 on its own: their own blocks show, the first is left out whole.
+    await poolAnonymousResponses({ surveyId: survey.id, surveyVersionId: version.id, departmentId: engineering.id, pooledOn: "2026-12-01" }, [10, 10, 10, 10, 10]);
+    await poolAnonymousResponses({ surveyId: survey.id, surveyVersionId: version.id, departmentId: sales.id, pooledOn: "2026-12-01" }, [0, 0, 0, 0, 0]);
+    await releaseAnonymous("2026-12-20");
+    expect(resultOf((await list(`?department=${engineering.id}`)).data, survey.id)).toMatchObject({
+      suppressed: false,
+      responses: 5,
+      enps: 100,
+      blocks: 1,
+      partialBlocksLeftOut: true,
+    });
+    expect(resultOf((await list(`?department=${sales.id}`)).data, survey.id)).toMatchObject({ responses: 5, enps: -100, partialBlocksLeftOut: true });
+    expect(resultOf((await list()).data, survey.id)).toMatchObject({ responses: 18, blocks: 3, partialBlocksLeftOut: false });
   });
 
   it("computes eNPS from counts (% promoters − % detractors), leaving out responses without a score", async () => {
@@ -99,18 +125,20 @@ describe("anonymous results", () => {
     expect(resultOf((await list()).data, survey.id)).toMatchObject({ responses: 7, scored: 6, enps: 33 });
   });
 
-  it("never averages groups: two surveys are computed apart, and a survey across months from its total counts", async () => {
+  it("never averages groups: two surveys are computed apart, and a survey across releases from its total counts", async () => {
     const { survey: big, version: bigVersion } = await createSurvey({ name: "A big", confidentiality: "anonymous" });
     const { survey: small, version: smallVersion } = await createSurvey({ name: "B small", confidentiality: "anonymous" });
-    // November: 8 promoters, 2 detractors (+60); December: 5 detractors (−100). Together: (8 − 7) / 15 = +7, not (60 − 100) / 2 = −20.
-    await createAnonymousResponses({ surveyId: big.id, surveyVersionId: bigVersion.id, periodMonth: "2026-11-01" }, [9, 9, 9, 9, 10, 10, 10, 10, 1, 2]);
-    await createAnonymousResponses({ surveyId: big.id, surveyVersionId: bigVersion.id, periodMonth: "2026-12-01" }, [0, 1, 2, 3, 4]);
+    // November's release: 8 promoters, 2 detractors (+60); December's: 5 detractors (−100). Together: (8 − 7) / 15 = +7, not (60 − 100) / 2 = −20.
+    await createAnonymousResponses({ surveyId: big.id, surveyVersionId: bigVersion.id, pooledOn: "2026-11-02" }, [9, 9, 9, 9, 10, 10, 10, 10, 1, 2], "2026-11-30");
+    await createAnonymousResponses({ surveyId: big.id, surveyVersionId: bigVersion.id, pooledOn: "2026-12-02" }, [0, 1, 2, 3, 4], "2026-12-20");
     await createAnonymousResponses({ surveyId: small.id, surveyVersionId: smallVersion.id }, [10, 10, 10, 10, 10]);
     const { data } = await list();
     expect(data.overview!.results.map((r) => [r.surveyName, r.enps])).toEqual([
       ["A big", 7],
       ["B small", 100],
     ]);
+    // The period filter takes the month of release.
+    expect(resultOf((await list("?from=2026-12")).data, big.id)).toMatchObject({ responses: 5, enps: -100 });
   });
 });
 
