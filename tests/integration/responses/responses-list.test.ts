@@ -3,7 +3,7 @@ import { useTestDatabase } from "../../support/database";
 import { createAnonymousResponses, createInvitation, createResponse, createSurvey, poolAnonymousResponses, publishVersion, releaseAnonymous } from "../../support/exit";
 import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callLoader } from "../../support/remix";
-import { bareDeparture, departmentTree, installDefaultsWithoutSurveys } from "./helpers";
+import { auditRows, bareDeparture, departmentTree, installDefaultsWithoutSurveys } from "./helpers";
 
 useTestDatabase();
 
@@ -49,9 +49,12 @@ interface ListData {
 }
 
 let hrCookie: string;
+let hrUserId: string;
 beforeEach(async () => {
   await installDefaultsWithoutSurveys();
-  hrCookie = await signIn(await createUser({ role: "hr_admin" }));
+  const hr = await createUser({ role: "hr_admin" });
+  hrUserId = hr.id;
+  hrCookie = await signIn(hr);
 });
 
 async function list(query = ""): Promise<{ status: number; data: ListData }> {
@@ -171,6 +174,25 @@ describe("confidential responses", () => {
     const { data } = await list();
     expect(data.overview!.confidential.rows).toEqual([]);
     expect(data.overview!.confidential.total).toBe(0);
+  });
+
+  it("records one audit entry per page shown, naming the responses it showed, and none for a page without names", async () => {
+    const { survey, version } = await createSurvey({ confidentiality: "confidential" });
+    const stored = [];
+    for (let i = 0; i < 52; i += 1) {
+      stored.push(await createResponse({ surveyId: survey.id, surveyVersionId: version.id, confidentiality: "confidential", submittedAt: new Date(Date.UTC(2026, 10, 1, 0, i)) }));
+    }
+    const first = (await list()).data.overview!.confidential;
+    const second = (await list("?page=2")).data.overview!.confidential;
+    await list("?from=2030-01");
+    const entries = await auditRows("survey.response_list_viewed");
+    expect(entries).toHaveLength(2);
+    expect(entries.map((entry) => entry.data)).toEqual([
+      { page: 1, responseIds: first.rows.map((row) => row.id) },
+      { page: 2, responseIds: second.rows.map((row) => row.id) },
+    ]);
+    expect(entries[0]!.actor_user_id).toBe(hrUserId);
+    expect(new Set([...first.rows, ...second.rows].map((row) => row.id))).toEqual(new Set(stored.map((row) => row.id)));
   });
 
   it("pages the list 50 at a time", async () => {
