@@ -10,7 +10,7 @@ import { rateLimitKey, type RateLimitVerdict } from "./rate-limit.server";
  * each further attempt must wait a delay that doubles with every attempt, up to a short ceiling: a
  * botnet spread over many IPs gets a handful of guesses an hour, while the real person waits at most
  * the ceiling. The wait is enforced by refusing (with the time to try again), never by holding the
- * request open. See docs/decisions/012-sign-in-throttling.md.
+ * request open. See the addendum in docs/decisions/002-sessions-per-lucia-guide.md.
  */
 export const SIGN_IN_DELAY = {
   /** Attempts on one account, from any IPs, before the delays start. */
