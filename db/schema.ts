@@ -103,6 +103,21 @@ export interface RateLimitsTable {
   expire: string | null;
 }
 
+/** The per-account brake on password guessing: see app/modules/auth/sign-in-delay.server.ts. */
+export interface SignInDelaysTable {
+  key: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+/** One row once demo data was added (assumed: marked by the migration on a database that had users). */
+export interface DemoSeedTable {
+  id: Generated<boolean>;
+  seeded_at: Generated<Date>;
+  assumed: Generated<boolean>;
+}
+
 export interface DepartmentsTable {
   id: Generated<string>;
   name: string;
@@ -432,6 +447,8 @@ export interface Database {
   audit_log: AuditLogTable;
   emails: EmailsTable;
   rate_limits: RateLimitsTable;
+  sign_in_delays: SignInDelaysTable;
+  demo_seed: DemoSeedTable;
   departments: DepartmentsTable;
   departure_reasons: DepartureReasonsTable;
   teams: TeamsTable;

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { hashPassword } from "../app/modules/auth/password.server";
+import { hashPassword, verifyPassword } from "../app/modules/auth/password.server";
 import { findUserByEmail, insertUser } from "../app/modules/auth/users.server";
 import { addCalendarDays, todayIn } from "../app/modules/offboarding/business-days";
 import { ensureRootDepartment } from "../app/modules/offboarding/departments.server";
@@ -16,17 +16,29 @@ export const demoSignIns = [
   { role: "leaver", email: "sam.leaver@example.com", name: "Sam Leclerc", how: "the exit invitation in the outbox (Continue in its link)" },
 ] as const;
 
+export type DemoSignIn = (typeof demoSignIns)[number];
+
 /**
- * Demo data for a new database: one account per role, a department tree, team members, holidays and
- * departures in every state (planned, in progress with overdue work, completed, cancelled).
+ * Demo data: one account per role, a department tree, team members, holidays and departures in
+ * every state (planned, in progress with overdue work, completed, cancelled). Runs once per
+ * database: the `demo_seed` row is written in the same transaction as the demo accounts, so a
+ * database seeded before (even by another process starting at the same moment) is left alone, and a
+ * database created by the CLI is still seeded at its first start. Returns whether it seeded.
  * Refuses to run in production.
  */
-export async function seedDemoData(db: Kysely<Database>) {
+export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
   if (process.env.NODE_ENV === "production") {
     throw new Error("Refusing to seed demo data in production (NODE_ENV=production).");
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.transaction().execute(async (trx) => {
+  const claimed = await db.transaction().execute(async (trx) => {
+    const marker = await trx
+      .insertInto("demo_seed")
+      .values({ id: true })
+      .onConflict((oc) => oc.column("id").doNothing())
+      .returning("seeded_at")
+      .executeTakeFirst();
+    if (!marker) return false;
     for (const person of demoSignIns) {
       const staff = person.role === "hr_admin" || person.role === "task_owner";
       await insertUser(trx, {
@@ -39,13 +51,40 @@ export async function seedDemoData(db: Kysely<Database>) {
     }
     // A second task owner, for payroll.
     await insertUser(trx, { email: "payroll@example.com", name: "Priya Natarajan", role: "task_owner", passwordHash });
+    return true;
   });
+  if (!claimed) return false;
   await seedOffboarding(db);
   // After the departures: their exit-flow answers, and last year's anonymous results. Loaded lazily
   // for the same reason as the departure module (the flow pulls in the email and job modules).
   const { seedExitFlowDemo } = await import("../app/modules/responses/demo.server");
   await seedExitFlowDemo(db, process.env.COMPANY_NAME || "Acme Corp");
   await seedAlumniDemo(db);
+  return true;
+}
+
+/** When this database was given the demo data, if ever. */
+export async function demoSeededAt(db: Kysely<Database>): Promise<Date | null> {
+  const row = await db.selectFrom("demo_seed").select("seeded_at").executeTakeFirst();
+  return row ? new Date(row.seeded_at) : null;
+}
+
+/**
+ * The demo sign-ins that are true of this database: the account exists with its demo role and is
+ * active, and a staff account still has the demo password. What start-up prints, so it never
+ * advertises an account that is not there (a database created by the CLI, demo users removed, a
+ * password changed).
+ */
+export async function usableDemoSignIns(db: Kysely<Database>): Promise<DemoSignIn[]> {
+  const usable: DemoSignIn[] = [];
+  for (const signIn of demoSignIns) {
+    const user = await findUserByEmail(db, signIn.email);
+    if (!user || user.role !== signIn.role || user.status !== "active") continue;
+    const staff = signIn.role === "hr_admin" || signIn.role === "task_owner";
+    if (staff && !(user.password_hash && (await verifyPassword(user.password_hash, DEMO_PASSWORD)))) continue;
+    usable.push(signIn);
+  }
+  return usable;
 }
 
 async function seedOffboarding(db: Kysely<Database>) {

@@ -106,7 +106,7 @@ async function main(argv: string[]) {
   const { getBoss, startJobs } = await import("~/modules/jobs/boss.server");
   const { listJobs } = await import("~/modules/jobs/inspect.server");
   const { inviteStaffUser } = await import("~/modules/auth/invitations.server");
-  const { seedDemoData } = await import("../db/seed");
+  const { demoSeededAt, seedDemoData } = await import("../db/seed");
   const { createApiToken } = await import("~/modules/integrations/api-tokens.server");
 
   const env = getEnv();
@@ -126,8 +126,14 @@ async function main(argv: string[]) {
       case "seed":
         if (env.NODE_ENV === "production") throw new UsageError("Refusing to seed demo data in production.");
         await installDefaults(env);
-        await seedDemoData(getDb());
-        process.stdout.write("Demo data added.\n");
+        if (await seedDemoData(getDb())) {
+          process.stdout.write("Demo data added.\n");
+        } else {
+          const since = await demoSeededAt(getDb());
+          process.stdout.write(
+            `This database already had its demo data${since ? ` (since ${since.toISOString()})` : ""}: nothing added.\n`,
+          );
+        }
         break;
       case "user:create": {
         await startJobs({ work: false });

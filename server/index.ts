@@ -5,7 +5,6 @@ import { getEnv, InvalidEnvironmentError } from "~/utils/env.server";
 import { bootApplication, shutdownApplication } from "~/modules/platform/boot.server";
 import { DataDirectoryBusyError } from "~/modules/platform/data-lock.server";
 import { logger } from "~/modules/platform/logger.server";
-import { demoSignIns } from "../db/seed";
 import { createHttpApp } from "./app";
 
 /** `npm start`: boot the database and queue, then serve the built Remix app. */
@@ -24,8 +23,9 @@ async function main() {
         "",
         `  Alumni portal ready: ${url}`,
         `  Database: ${booted.kind === "pglite" ? `embedded (${booted.location})` : booted.location}${booted.seeded ? ", demo data seeded" : ""}`,
-        "  Demo sign-ins:",
-        ...demoSignIns.map((s) => `    ${s.role.padEnd(11)} ${s.email.padEnd(26)} ${s.how}`),
+        ...(booted.demoSignIns.length
+          ? ["  Demo sign-ins:", ...booted.demoSignIns.map((s) => `    ${s.role.padEnd(11)} ${s.email.padEnd(26)} ${s.how}`)]
+          : []),
         "",
       ];
       process.stdout.write(`${lines.join("\n")}\n`);

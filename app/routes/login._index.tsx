@@ -11,7 +11,7 @@ import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { readFormData, userAgentOf } from "~/modules/auth/http.server";
-import { retryAfterHeaders, retryAfterMinutes } from "~/modules/auth/rate-limit.server";
+import { retryAfterHeaders, throttledMessage } from "~/modules/auth/rate-limit.server";
 import { passwordSignInSchema } from "~/modules/auth/schemas";
 import { getSession, homePathFor, invalidateSession, redirectIfSignedIn, safeRedirectPath } from "~/modules/auth/session.server";
 import { signInWithPassword } from "~/modules/auth/sign-in.server";
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return json(
         {
           result: submission.reply({
-            formErrors: [t("errors.throttled", { count: retryAfterMinutes(outcome.retryAfterMs) })],
+            formErrors: [throttledMessage(t, outcome.retryAfterMs)],
             hideFields: ["password"],
           }),
         },

@@ -13,7 +13,7 @@ import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { readFormData } from "~/modules/auth/http.server";
 import { MAGIC_LINK_MINUTES, requestMagicLink } from "~/modules/auth/magic-link.server";
-import { retryAfterHeaders, retryAfterMinutes } from "~/modules/auth/rate-limit.server";
+import { retryAfterHeaders, throttledMessage } from "~/modules/auth/rate-limit.server";
 import { magicLinkRequestSchema } from "~/modules/auth/schemas";
 import { redirectIfSignedIn } from "~/modules/auth/session.server";
 import { authTranslator } from "~/modules/auth/translate.server";
@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (outcome.status === "throttled") {
     return json(
       {
-        result: submission.reply({ formErrors: [t("errors.throttled", { count: retryAfterMinutes(outcome.retryAfterMs) })] }),
+        result: submission.reply({ formErrors: [throttledMessage(t, outcome.retryAfterMs)] }),
         sentTo: null,
       },
       { status: 429, headers: retryAfterHeaders(outcome.retryAfterMs) },

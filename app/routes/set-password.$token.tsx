@@ -22,7 +22,7 @@ import { pageTitle } from "~/components/page-title";
 import { readFormData, userAgentOf } from "~/modules/auth/http.server";
 import { checkPasswordSetupToken, completePasswordSetup, registerSetPasswordAttempt } from "~/modules/auth/invitations.server";
 import type { TokenFailure } from "~/modules/auth/one-time-tokens.server";
-import { retryAfterHeaders, retryAfterMinutes } from "~/modules/auth/rate-limit.server";
+import { retryAfterHeaders, throttledMessage } from "~/modules/auth/rate-limit.server";
 import { PASSWORD_MIN_LENGTH, setPasswordSchema } from "~/modules/auth/schemas";
 import { homePathFor } from "~/modules/auth/session.server";
 import { authTranslator } from "~/modules/auth/translate.server";
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json(
       {
         result: submission.reply({
-          formErrors: [t("errors.throttled", { count: retryAfterMinutes(attempt.retryAfterMs) })],
+          formErrors: [throttledMessage(t, attempt.retryAfterMs)],
           hideFields,
         }),
         problem: null,

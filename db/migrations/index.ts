@@ -8,6 +8,7 @@ import * as taskOwnerIndexes from "./2026-11-27T1357_task_owner_indexes";
 import * as exitFlow from "./2026-11-27T1400_exit_flow";
 import * as responsesIndexes from "./2026-11-27T1410_responses_indexes";
 import * as anonymousReleases from "./2026-12-06T1600_anonymous_releases";
+import * as signInDelaysAndDemoSeed from "./2026-12-06T1700_sign_in_delays_and_demo_seed";
 
 /**
  * Every migration, in order. An in-code list (not FileMigrationProvider) so that migrations load
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T1400_exit_flow": exitFlow,
   "2026-11-27T1410_responses_indexes": responsesIndexes,
   "2026-12-06T1600_anonymous_releases": anonymousReleases,
+  "2026-12-06T1700_sign_in_delays_and_demo_seed": signInDelaysAndDemoSeed,
 };

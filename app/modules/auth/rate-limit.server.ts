@@ -12,10 +12,15 @@ const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 
 export const RATE_LIMITS = {
-  /** Failed password sign-ins for one address: slows guessing one account's password. */
-  passwordFailuresByEmail: { points: 5, duration: 15 * MINUTE },
-  /** Failed password sign-ins from one IP: slows spraying one password over many accounts. */
-  passwordFailuresByIp: { points: 20, duration: 15 * MINUTE },
+  /**
+   * Password attempts on one account from one IP: slows guessing one account's password, and blocks
+   * only the guesser's IP, never the account's owner elsewhere. Counted before the password is
+   * checked; a successful sign-in forgets them. The account-wide brake across IPs is a growing delay
+   * (sign-in-delay.server.ts), not a limit here.
+   */
+  passwordAttemptsByAccountAndIp: { points: 5, duration: 15 * MINUTE },
+  /** Password attempts from one IP: slows spraying one password over many accounts. Successes are refunded. */
+  passwordAttemptsByIp: { points: 20, duration: 15 * MINUTE },
   /** Sign-in links asked for one address: stops mail bombing a person. */
   magicLinkByEmail: { points: 5, duration: HOUR },
   magicLinkByIp: { points: 20, duration: HOUR },
@@ -88,21 +93,20 @@ export async function consumeRateLimit(name: RateLimitName, value: string): Prom
   }
 }
 
-/** Says whether the allowance is already spent, without counting an attempt. */
-export async function checkRateLimit(name: RateLimitName, value: string): Promise<RateLimitVerdict> {
-  const res = await limiterFor(name).get(rateLimitKey(value));
-  if (res && res.consumedPoints >= RATE_LIMITS[name].points) {
-    return { allowed: false, retryAfterMs: retryAfter(res) };
-  }
-  return { allowed: true };
-}
-
-/** Counts attempts (one by default) without refusing: for failures recorded after the fact. */
+/** Counts attempts (one by default) without refusing, e.g. to use up an allowance in a test. */
 export async function penalizeRateLimit(name: RateLimitName, value: string, points = 1): Promise<void> {
   await limiterFor(name).penalty(rateLimitKey(value), points);
 }
 
-/** Forgets the counter, e.g. an address's failures after its owner signs in. */
+/**
+ * Gives back one counted attempt, e.g. a sign-in that turned out to be the account's owner, or one
+ * that another throttle refused before any password was checked.
+ */
+export async function refundRateLimit(name: RateLimitName, value: string): Promise<void> {
+  await limiterFor(name).reward(rateLimitKey(value), 1);
+}
+
+/** Forgets the counter, e.g. an account's attempts from an IP after its owner signs in there. */
 export async function resetRateLimit(name: RateLimitName, value: string): Promise<void> {
   await limiterFor(name).delete(rateLimitKey(value));
 }
@@ -117,6 +121,15 @@ export function combineVerdicts(verdicts: RateLimitVerdict[]): RateLimitVerdict 
 /** Minutes to show the visitor, rounded up and never 0. */
 export function retryAfterMinutes(retryAfterMs: number): number {
   return Math.max(1, Math.ceil(retryAfterMs / 60_000));
+}
+
+/**
+ * The refusal in the visitor's language, saying when to try again: in seconds under a minute (the
+ * account delays start at one second), otherwise in minutes.
+ */
+export function throttledMessage(t: (key: string, options?: Record<string, unknown>) => string, retryAfterMs: number): string {
+  if (retryAfterMs < 60_000) return t("errors.throttledSeconds", { count: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
+  return t("errors.throttled", { count: retryAfterMinutes(retryAfterMs) });
 }
 
 /** Headers for a 429 answer. */

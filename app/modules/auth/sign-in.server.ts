@@ -1,12 +1,8 @@
 import { getDb } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { verifyAgainstDecoy, verifyPassword } from "./password.server";
-import {
-  checkRateLimit,
-  combineVerdicts,
-  penalizeRateLimit,
-  resetRateLimit,
-} from "./rate-limit.server";
+import { combineVerdicts, consumeRateLimit, refundRateLimit, resetRateLimit } from "./rate-limit.server";
+import { registerAccountAttempt, resetAccountAttempts } from "./sign-in-delay.server";
 import { createSession, type SessionUser } from "./session.server";
 import { findUserByEmail, isStaffRole } from "./users.server";
 
@@ -34,12 +30,23 @@ export async function signInWithPassword(input: PasswordSignInInput): Promise<Pa
   const db = getDb();
   const email = input.email.trim().toLowerCase();
 
-  // Checked before the password, so a throttled attacker learns nothing even with the right one.
-  const throttle = combineVerdicts([
-    await checkRateLimit("passwordFailuresByEmail", email),
-    await checkRateLimit("passwordFailuresByIp", input.ip),
+  // Every attempt is counted before the (slow) password check and the decision is taken on the new
+  // count, so attempts sent in parallel are counted like attempts sent one after another. A throttled
+  // attacker learns nothing, even with the right password.
+  const accountAndIp = `${email} ${input.ip}`;
+  const byIp = combineVerdicts([
+    await consumeRateLimit("passwordAttemptsByAccountAndIp", accountAndIp),
+    await consumeRateLimit("passwordAttemptsByIp", input.ip),
   ]);
-  if (!throttle.allowed) return { status: "throttled", retryAfterMs: throttle.retryAfterMs };
+  if (!byIp.allowed) return { status: "throttled", retryAfterMs: byIp.retryAfterMs };
+  const byAccount = await registerAccountAttempt(db, email);
+  if (!byAccount.allowed) {
+    // No password was checked: the attempt does not use up this IP's allowance, so the account's
+    // owner who waits out the delay is not then locked out of their own IP.
+    await refundRateLimit("passwordAttemptsByAccountAndIp", accountAndIp);
+    await refundRateLimit("passwordAttemptsByIp", input.ip);
+    return { status: "throttled", retryAfterMs: byAccount.retryAfterMs };
+  }
 
   const user = await findUserByEmail(db, email);
   const passwordHash = user && isStaffRole(user.role) ? user.password_hash : null;
@@ -49,8 +56,7 @@ export async function signInWithPassword(input: PasswordSignInInput): Promise<Pa
     : await verifyAgainstDecoy(input.password);
 
   if (!user || !passwordMatches) {
-    await penalizeRateLimit("passwordFailuresByEmail", email);
-    await penalizeRateLimit("passwordFailuresByIp", input.ip);
+    // Already counted above: a failure keeps its count.
     if (user) {
       await recordAudit(db, {
         actorUserId: null,
@@ -63,6 +69,12 @@ export async function signInWithPassword(input: PasswordSignInInput): Promise<Pa
     return { status: "invalid" };
   }
 
+  // The right password: the owner is here, so forget the attempts on this account and give the IP
+  // its attempt back (an office behind one address signs many people in).
+  await resetRateLimit("passwordAttemptsByAccountAndIp", accountAndIp);
+  await refundRateLimit("passwordAttemptsByIp", input.ip);
+  await resetAccountAttempts(db, email);
+
   if (user.status !== "active") {
     await recordAudit(db, {
       actorUserId: user.id,
@@ -74,7 +86,6 @@ export async function signInWithPassword(input: PasswordSignInInput): Promise<Pa
     return { status: "inactive" };
   }
 
-  await resetRateLimit("passwordFailuresByEmail", email);
   const session = await createSession(db, user, input.userAgent);
   await recordAudit(db, {
     actorUserId: user.id,

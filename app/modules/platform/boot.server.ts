@@ -6,7 +6,7 @@ import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
 import { todayIn } from "~/modules/offboarding/business-days";
 import { ensureOffboardingDefaults } from "~/modules/offboarding/defaults.server";
 import { ensureSurveyDefaults } from "~/modules/surveys/defaults.server";
-import { seedDemoData } from "../../../db/seed";
+import { seedDemoData, usableDemoSignIns, type DemoSignIn } from "../../../db/seed";
 import { claimDataDirectory } from "./data-lock.server";
 import { logger } from "./logger.server";
 
@@ -53,20 +53,22 @@ export interface BootOptions {
   work: boolean;
 }
 
-/** Everything a process needs before it serves: database, migrations, demo data when new, queue. */
+/**
+ * Everything a process needs before it serves: database, migrations, the demo data if this database
+ * never had it (not "if it is new": the CLI may have created it), queue.
+ */
 export async function bootApplication({ env, work }: BootOptions) {
   const opened = await openDatabase(env);
   logger.info({ database: opened.kind, location: opened.location, migrations: opened.applied }, "database ready");
   await installDefaults(env);
-  let seeded = false;
-  if (opened.wasEmpty && env.SEED_DEMO_DATA && env.NODE_ENV !== "production") {
-    await seedDemoData(getDatabaseHandle().db);
-    seeded = true;
-    logger.info("demo data seeded");
-  }
+  const demo = env.SEED_DEMO_DATA && env.NODE_ENV !== "production";
+  const seeded = demo ? await seedDemoData(getDatabaseHandle().db) : false;
+  if (seeded) logger.info("demo data seeded");
   await startJobs({ work });
   if (seeded) await sendDemoInvitations(env);
-  return { ...opened, seeded };
+  // Only the demo sign-ins that work on this database are announced.
+  const demoSignIns: DemoSignIn[] = env.NODE_ENV !== "production" ? await usableDemoSignIns(getDatabaseHandle().db) : [];
+  return { ...opened, seeded, demoSignIns };
 }
 
 /**
