@@ -7,7 +7,7 @@ import { redactUrl } from "./redact-url";
  *
  * Nothing secret or personal may reach a log line (DESIGN.md, "Secrets"; docs/decisions/011):
  * - paths and URLs are logged through redactUrl (tokens become "[token]");
- * - errors go through `serializeError`, which drops the values a database error carries: PGlite
+ * - every logged object goes through `scrubLogObject`, which drops the values a database error carries: PGlite
  *   attaches the query's parameters (`params`), pg puts row values in `detail` ("Key (email)=(…)")
  *   and quotes bad input in its message ("invalid input syntax for type uuid: \"…\"").
  */
@@ -24,7 +24,8 @@ function isDatabaseError(error: Record<string, unknown>): boolean {
 }
 
 function scrub(value: unknown, depth: number): unknown {
-  if (value === null || typeof value !== "object" || depth > 5) return value;
+  if (value instanceof Error) return scrub(pino.stdSerializers.err(value), depth);
+  if (value === null || typeof value !== "object" || depth > 6) return value;
   if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
   const source = value as Record<string, unknown>;
   const database = isDatabaseError(source);
@@ -46,10 +47,13 @@ function scrub(value: unknown, depth: number): unknown {
   return result;
 }
 
-/** pino's error serializer (type, message, stack, cause…) with the data values taken out. */
-export function serializeError(error: unknown): unknown {
-  const serialized = error instanceof Error ? pino.stdSerializers.err(error) : error;
-  return scrub(serialized, 0);
+/**
+ * Every logged object, at any depth, whatever its key: an error anywhere is serialised (pino's
+ * serializer: type, message, stack, cause…) and its data values taken out; a `url` or `path`
+ * anywhere loses its tokens.
+ */
+export function scrubLogObject<T extends object>(object: T): T {
+  return scrub(object, 0) as T;
 }
 
 /**
@@ -71,7 +75,7 @@ function createLogger(shared: { sink: DestinationStream | null }): Logger {
     {
       level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
       base: { service: "alumni-portal" },
-      serializers: { err: serializeError, error: serializeError },
+      formatters: { log: scrubLogObject },
       redact: {
         paths: ["req.headers.cookie", "req.headers.authorization", "*.password", "*.token", "*.params", "*.parameters"],
         censor: REDACTED,
