@@ -12,7 +12,9 @@ import {
   isApiPath,
   readBodyWithinLimit,
   refusalResponse,
+  RequestAbortedError,
   routedPath,
+  unexpectedErrorResponse,
   type Refusal,
 } from "~/modules/platform/request-guard.server";
 import { checkSameOrigin, isLoopbackAddress, securityHeaders } from "~/modules/platform/security.server";
@@ -150,9 +152,28 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
     const clientIp = req.ip ?? req.socket.remoteAddress ?? "unknown";
     const handle = !production && isLoopbackAddress(clientIp) ? detailedErrors : sanitisedErrors;
     const loadContext = { nonce: res.locals.nonce as string, requestId: res.locals.requestId as string, clientIp };
-    handle(toRemixRequest(req, res), loadContext)
+    let request: Request;
+    try {
+      request = toRemixRequest(req, res);
+    } catch {
+      // A Host header that makes no URL ("Host: a b"): the request, not the server, is at fault.
+      return void refuse(req, res, "malformedRequest").catch(next);
+    }
+    handle(request, loadContext)
       .then((response) => sendResponse(res, response))
       .catch(next);
+  });
+
+  // Anything that escaped the above. Express's own handler would send the stack trace to the client
+  // outside production; this logs it and answers without details.
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (error instanceof RequestAbortedError || req.destroyed) return void res.destroy();
+    logger.error({ err: error, requestId: res.locals.requestId, path: req.path }, "request failed");
+    if (res.headersSent) return void res.destroy();
+    const path = (res.locals.path as string | undefined) ?? "/";
+    unexpectedErrorResponse({ path, headers: headersOf(req), requestId: res.locals.requestId as string })
+      .then((response) => sendResponse(res, response))
+      .catch(() => res.destroy());
   });
   return app;
 }

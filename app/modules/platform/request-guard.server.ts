@@ -51,7 +51,7 @@ export function bodyLimitFor(path: string): number {
   return LARGER_BODIES.find((route) => route.path === lower)?.bytes ?? FORM_BODY_LIMIT_BYTES;
 }
 
-export type Refusal = "nulCharacter" | "malformedBody" | "unsupportedMediaType" | "tooLarge";
+export type Refusal = "nulCharacter" | "malformedBody" | "malformedRequest" | "unsupportedMediaType" | "tooLarge";
 
 export type GuardVerdict = { ok: true } | { ok: false; refusal: Refusal };
 
@@ -77,6 +77,14 @@ export function checkUrl(originalUrl: string): GuardVerdict {
     }
   }
   return { ok: true };
+}
+
+/** The client went away before its body ended: there is nobody to answer. */
+export class RequestAbortedError extends Error {
+  constructor() {
+    super("The client closed the connection before the request body ended.");
+    this.name = "RequestAbortedError";
+  }
 }
 
 export type BodyReading = { ok: true; body: Buffer<ArrayBuffer> } | { ok: false; refusal: "tooLarge" };
@@ -112,14 +120,21 @@ export function readBodyWithinLimit(req: IncomingMessage, limit: number): Promis
       cleanup();
       reject(error);
     };
+    // Without this, a client that stops half-way would leave the promise (and its chunks) pending.
+    const onClose = () => {
+      cleanup();
+      reject(new RequestAbortedError());
+    };
     const cleanup = () => {
       req.off("data", onData);
       req.off("end", onEnd);
       req.off("error", onError);
+      req.off("close", onClose);
     };
     req.on("data", onData);
     req.on("end", onEnd);
     req.on("error", onError);
+    req.on("close", onClose);
   });
 }
 
@@ -151,7 +166,13 @@ export async function checkFormBody(contentType: string | undefined, body: Buffe
   return { ok: true };
 }
 
-const REFUSAL_STATUS: Record<Refusal, number> = { nulCharacter: 400, malformedBody: 400, unsupportedMediaType: 415, tooLarge: 413 };
+const REFUSAL_STATUS: Record<Refusal, number> = {
+  nulCharacter: 400,
+  malformedBody: 400,
+  malformedRequest: 400,
+  unsupportedMediaType: 415,
+  tooLarge: 413,
+};
 
 function megabytes(bytes: number): string {
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
@@ -182,16 +203,34 @@ export async function refusalResponse(
   }
   const locale = await resolveLocale(new Request("http://placeholder.invalid/", { headers: options.headers }));
   const t = await getFixedT(locale);
-  const title = t(`edge.${refusal}.title`);
-  const body = t(`edge.${refusal}.body`, { limit: megabytes(options.limit) });
+  return page(REFUSAL_STATUS[refusal], locale, t(`edge.${refusal}.title`), t(`edge.${refusal}.body`, { limit: megabytes(options.limit) }), t, closing);
+}
+
+/** The answer when something failed outside Remix: no details, a request id to quote. */
+export async function unexpectedErrorResponse(options: { path: string; headers: Headers; requestId: string }): Promise<Response> {
+  if (isApiPath(options.path)) {
+    return problemResponse(
+      new ApiProblem("internal-error", `Something went wrong on our side. Quote request id ${options.requestId} if you report it.`),
+    );
+  }
+  const locale = await resolveLocale(new Request("http://placeholder.invalid/", { headers: options.headers }));
+  const t = await getFixedT(locale);
+  return page(500, locale, t("errors.unexpected.title"), t("errors.unexpected.body"), t);
+}
+
+function page(
+  status: number,
+  locale: string,
+  title: string,
+  body: string,
+  t: (key: string) => string,
+  headers: Record<string, string> = {},
+): Response {
   const html = `<!doctype html>
 <html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>
 <body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p><p><a href="/">${escapeHtml(t("edge.backHome"))}</a></p></main></body>
 </html>
 `;
-  return new Response(html, {
-    status: REFUSAL_STATUS[refusal],
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...closing },
-  });
+  return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...headers } });
 }

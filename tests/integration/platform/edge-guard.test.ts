@@ -202,6 +202,24 @@ describe("the same-origin check", () => {
   });
 });
 
+describe("a request the server cannot turn into a URL", () => {
+  it("answers 400 without a stack trace (Express's own handler sent it in development)", async () => {
+    const url = new URL(app.base);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest({ host: url.hostname, port: url.port, path: "/", headers: { Host: "bad host" } }, (response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      request.on("error", reject);
+      request.end();
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).not.toMatch(/\n\s+at /);
+    expect(answer.body).toContain("We could not understand this request");
+  });
+});
+
 describe("Cache-Control", () => {
   it("is private, no-store on every page answered to a signed-in user, whatever the role", async () => {
     const leaver = await makeAlumniLeaver({ status: "started" });
