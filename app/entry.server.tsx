@@ -10,6 +10,7 @@ import { addFormatters } from "~/modules/i18n/formatters";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { logger } from "~/modules/platform/logger.server";
+import { redactUrl } from "~/modules/platform/redact-url";
 import { NonceProvider } from "~/components/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -63,5 +64,5 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   // Unknown URLs and other 4xx responses are the visitor's, not ours: they are logged per request.
   if (typeof error === "object" && error !== null && "status" in error && Number(error.status) < 500) return;
-  logger.error({ err: error, url: request.url }, "unhandled error in a loader or action");
+  logger.error({ err: error, url: redactUrl(request.url) }, "unhandled error in a loader or action");
 }

@@ -1,10 +1,23 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { Env } from "~/utils/env.server";
+import { sessionCookieName } from "~/modules/auth/session.server";
 import { logger } from "~/modules/platform/logger.server";
-import { checkSameOrigin, securityHeaders } from "~/modules/platform/security.server";
+import { redactUrl } from "~/modules/platform/redact-url";
+import {
+  bodyLimitFor,
+  checkFormBody,
+  checkUrl,
+  isApiPath,
+  readBodyWithinLimit,
+  refusalResponse,
+  RequestAbortedError,
+  routedPath,
+  unexpectedErrorResponse,
+  type Refusal,
+} from "~/modules/platform/request-guard.server";
+import { checkSameOrigin, isLoopbackAddress, securityHeaders } from "~/modules/platform/security.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -20,46 +33,79 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Headers a route may set for itself (the outbox's email preview relaxes the CSP for its frame). */
 const ROUTE_OVERRIDABLE = new Set(["content-security-policy", "x-frame-options", "referrer-policy", "cache-control"]);
 
-/** The HTTP application: static files, protections, logging, then Remix. */
+/** What every response to a signed-in browser says: never store it, in any cache. */
+const PRIVATE_NO_STORE = "private, no-store";
+
+/** The HTTP application: logging, protections, static files, the request guard, then Remix. */
 export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
   const appOrigin = env.APP_URL ? new URL(env.APP_URL).origin : undefined;
   const production = env.NODE_ENV === "production";
+  const sessionCookie = `${sessionCookieName()}=`;
 
   app.use((req, res, next) => {
     const incoming = req.get("x-request-id");
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     const nonce = randomBytes(16).toString("base64");
+    const path = routedPath(req.originalUrl);
     res.locals.requestId = requestId;
     res.locals.nonce = nonce;
+    res.locals.path = path;
     res.setHeader("X-Request-Id", requestId);
-    for (const [name, value] of Object.entries(securityHeaders({ nonce, path: req.path, production }))) {
+    for (const [name, value] of Object.entries(securityHeaders({ nonce, path, production }))) {
       res.setHeader(name, value);
     }
+    // Any response to a browser that holds a session cookie may show that person's data: no cache
+    // may keep it. The cookie's presence, not its validity, decides: one rule for documents, data
+    // requests, resource routes and redirects, with no database lookup (docs/decisions/011).
+    const signedIn = req.get("cookie")?.split(/;\s*/).some((pair) => pair.startsWith(sessionCookie) && pair.length > sessionCookie.length);
+    if (signedIn) res.setHeader("Cache-Control", PRIVATE_NO_STORE);
     // Remix's adapter appends response headers; a route's own security headers must replace the
     // defaults above, not stand beside them (two CSPs are both enforced).
     const append = res.append.bind(res);
-    res.append = (field: string, value?: string | string[]) =>
-      ROUTE_OVERRIDABLE.has(field.toLowerCase()) ? res.set(field, value) : append(field, value);
+    res.append = (field: string, value?: string | string[]) => {
+      const name = field.toLowerCase();
+      // A response that starts a session (sign-in) is private too; a route cannot relax that.
+      if (name === "set-cookie" && [value].flat().some((cookie) => cookie?.startsWith(sessionCookie))) {
+        res.locals.private = true;
+        res.setHeader("Cache-Control", PRIVATE_NO_STORE);
+      }
+      if (name === "cache-control" && (signedIn || res.locals.private)) return res;
+      return ROUTE_OVERRIDABLE.has(name) ? res.set(field, value) : append(field, value);
+    };
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const level = res.statusCode >= 500 ? "error" : "info";
       logger[level](
-        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        { requestId, method: req.method, path: redactUrl(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 },
         "request",
       );
     });
     next();
   });
 
+  const refuse = async (req: express.Request, res: express.Response, refusal: Refusal) => {
+    const path = res.locals.path as string;
+    const response = await refusalResponse(refusal, { path, headers: headersOf(req), limit: bodyLimitFor(path) });
+    logger.info({ requestId: res.locals.requestId, path: redactUrl(req.path), refusal }, "request refused at the edge");
+    await sendResponse(res, response);
+  };
+
+  // Inputs no route can store or parse are refused once, here (docs/decisions/011).
+  app.use((req, res, next) => {
+    const verdict = checkUrl(req.originalUrl);
+    if (verdict.ok) return next();
+    refuse(req, res, verdict.refusal).catch(next);
+  });
+
   app.use((req, res, next) => {
     const ownOrigin = `${req.protocol}://${req.get("host")}`;
     const verdict = checkSameOrigin({
       method: req.method,
-      path: req.path,
+      path: res.locals.path as string,
       origin: req.get("origin"),
       referer: req.get("referer"),
       secFetchSite: req.get("sec-fetch-site"),
@@ -71,7 +117,7 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
       if (req.headers.origin === "null") delete req.headers.origin;
       return next();
     }
-    logger.warn({ requestId: res.locals.requestId, path: req.path, reason: verdict.reason }, "cross-site request refused");
+    logger.warn({ requestId: res.locals.requestId, path: redactUrl(req.path), reason: verdict.reason }, "cross-site request refused");
     res
       .status(403)
       .type("text/plain")
@@ -82,17 +128,89 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: env.NODE_ENV,
-      getLoadContext: (req, res) => ({
-        nonce: res.locals.nonce as string,
-        requestId: res.locals.requestId as string,
-        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      }),
-    }),
-  );
+  // Every body is read here, within its route's limit, before anything else sees it.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    const path = res.locals.path as string;
+    (async () => {
+      const reading = await readBodyWithinLimit(req, bodyLimitFor(path));
+      if (!reading.ok) return refuse(req, res, reading.refusal);
+      if (!isApiPath(path)) {
+        const verdict = await checkFormBody(req.get("content-type"), reading.body);
+        if (!verdict.ok) return refuse(req, res, verdict.refusal);
+      }
+      res.locals.body = reading.body;
+      next();
+    })().catch(next);
+  });
+
+  // Development mode serialises error messages and stacks into the page; only the developer's
+  // own machine gets them. Anyone else, and everyone in production, gets the sanitised answer.
+  const detailedErrors = createRequestHandler(build, env.NODE_ENV);
+  const sanitisedErrors = createRequestHandler(build, "production");
+  app.all("*", (req, res, next) => {
+    const clientIp = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    const handle = !production && isLoopbackAddress(clientIp) ? detailedErrors : sanitisedErrors;
+    const loadContext = { nonce: res.locals.nonce as string, requestId: res.locals.requestId as string, clientIp };
+    let request: Request;
+    try {
+      request = toRemixRequest(req, res);
+    } catch {
+      // A Host header that makes no URL ("Host: a b"): the request, not the server, is at fault.
+      return void refuse(req, res, "malformedRequest").catch(next);
+    }
+    handle(request, loadContext)
+      .then((response) => sendResponse(res, response))
+      .catch(next);
+  });
+
+  // Anything that escaped the above. Express's own handler would send the stack trace to the client
+  // outside production; this logs it and answers without details.
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (error instanceof RequestAbortedError || req.destroyed) return void res.destroy();
+    logger.error({ err: error, requestId: res.locals.requestId, path: req.path }, "request failed");
+    if (res.headersSent) return void res.destroy();
+    const path = (res.locals.path as string | undefined) ?? "/";
+    unexpectedErrorResponse({ path, headers: headersOf(req), requestId: res.locals.requestId as string })
+      .then((response) => sendResponse(res, response))
+      .catch(() => res.destroy());
+  });
   return app;
+}
+
+function headersOf(req: express.Request): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const item of [value ?? []].flat()) headers.append(name, item);
+  }
+  return headers;
+}
+
+/**
+ * The Fetch request Remix handles, as @remix-run/express builds it, except that the body is the
+ * one the guard above already read (the stream is consumed by then).
+ */
+function toRemixRequest(req: express.Request, res: express.Response): Request {
+  const forwardedPort = Number.parseInt(req.get("x-forwarded-host")?.split(":")[1] ?? "", 10);
+  const hostPort = Number.parseInt(req.get("host")?.split(":")[1] ?? "", 10);
+  const port = Number.isSafeInteger(forwardedPort) ? forwardedPort : Number.isSafeInteger(hostPort) ? hostPort : undefined;
+  // req.hostname follows the "trust proxy" setting.
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  let controller: AbortController | null = new AbortController();
+  // Abort loaders and actions once no response can be written (`close` without `finish`).
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  const body = res.locals.body as Buffer<ArrayBuffer> | undefined;
+  const headers = headersOf(req);
+  // An empty post without a type is an empty form: routes read it with request.formData().
+  if (body && body.byteLength === 0 && !headers.has("content-type")) headers.set("Content-Type", "application/x-www-form-urlencoded");
+  return new Request(url.href, { method: req.method, headers, signal: controller.signal, body: body ?? null });
+}
+
+async function sendResponse(res: express.Response, response: Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
 }

@@ -21,7 +21,8 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default("0.0.0.0"),
+    /** Unset: every interface in production, this machine only otherwise (see withListenDefaults). */
+    HOST: z.string().min(1).optional(),
     APP_URL: z.url({ message: "APP_URL must be a full URL such as https://alumni.example.com" }).optional(),
     DATABASE_URL: z
       .string()
@@ -73,7 +74,15 @@ const envSchema = z
     }
   });
 
-export type Env = z.infer<typeof envSchema>;
+/**
+ * Outside production the portal holds demo accounts with published passwords: unless HOST says
+ * otherwise it listens on this machine only (127.0.0.1), not on every interface.
+ */
+function withListenDefaults(env: z.infer<typeof envSchema>) {
+  return { ...env, HOST: env.HOST ?? (env.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1") };
+}
+
+export type Env = ReturnType<typeof withListenDefaults>;
 
 export class InvalidEnvironmentError extends Error {
   constructor(public readonly problems: string[]) {
@@ -92,7 +101,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
     );
   }
-  return result.data;
+  return withListenDefaults(result.data);
 }
 
 let cached: Env | undefined;

@@ -13,14 +13,22 @@ import { createHttpApp } from "../../server/app";
  * browser really gets (headers, CSP, rendered pages). Call after useTestDatabase(); `base` is the
  * server's address once the tests run.
  */
-export function useHttpApp(): { readonly base: string } {
+export function useHttpApp(
+  options: {
+    /** Variables on top of the defaults (development, silent logs). */
+    env?: Record<string, string>;
+    /** Changes the build before the server starts (a route that throws, for error-handling tests). */
+    build?: (build: ServerBuild) => ServerBuild;
+  } = {},
+): { readonly base: string } {
   let server: Server | undefined;
   let base: string | undefined;
   beforeAll(async () => {
     const buildPath = resolve("build/index.js");
     if (!existsSync(buildPath)) throw new Error("build/index.js is missing: run `npm run build` (npm test does it first)");
-    const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-    const app = createHttpApp({ build, env: parseEnv({ NODE_ENV: "development", LOG_LEVEL: "silent" }) });
+    const imported = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+    const build = options.build ? options.build(imported) : imported;
+    const app = createHttpApp({ build, env: parseEnv({ NODE_ENV: "development", LOG_LEVEL: "silent", ...options.env }) });
     server = await new Promise<Server>((done) => {
       const listening = app.listen(0, "127.0.0.1", () => done(listening));
     });

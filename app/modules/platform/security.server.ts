@@ -2,17 +2,22 @@
  * Request-level protections applied to every response by the web server: security headers with a
  * per-request CSP nonce, and the same-origin check that stands in for CSRF tokens.
  */
+import { TOKEN_ROUTE_PREFIXES } from "./redact-url";
 
 /** Paths that authenticate themselves (signatures, bearer tokens) and so may be posted cross-site. */
 export const CSRF_EXEMPT_PREFIXES = ["/webhooks/", "/api/", "/unsubscribe/"];
 
 /** Paths whose URL carries a secret token: no Referer may leak it. */
-export const TOKEN_PATH_PREFIXES = ["/login/magic/", "/set-password/", "/confirm-email/"];
+export const TOKEN_PATH_PREFIXES: readonly string[] = TOKEN_ROUTE_PREFIXES;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export interface OriginCheckInput {
   method: string;
+  /**
+   * The path as Remix routes it (routedPath in request-guard.server.ts), never the raw request
+   * line: "/api/../locale" is /locale, and must not pass as an API path.
+   */
   path: string;
   origin: string | undefined;
   referer: string | undefined;
@@ -58,7 +63,9 @@ function originOf(url: string | undefined): string | undefined {
 }
 
 export function securityHeaders(options: { nonce: string; path: string; production: boolean }) {
-  const isTokenPath = TOKEN_PATH_PREFIXES.some((prefix) => options.path.startsWith(prefix));
+  // Remix matches routes case-insensitively: so does this.
+  const path = options.path.toLowerCase();
+  const isTokenPath = TOKEN_PATH_PREFIXES.some((prefix) => path.startsWith(prefix));
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${options.nonce}'`,
@@ -82,4 +89,13 @@ export function securityHeaders(options: { nonce: string; path: string; producti
   };
   if (options.production) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
   return headers;
+}
+
+/**
+ * Whether the client is this machine (127.0.0.0/8, ::1, or IPv4 loopback mapped into IPv6): the
+ * only client allowed to see error details in development.
+ */
+export function isLoopbackAddress(address: string): boolean {
+  const ip = address.toLowerCase().replace(/^::ffff:/, "");
+  return ip === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip);
 }

@@ -46,6 +46,16 @@ describe("environment parsing", () => {
     expect(env.NODE_ENV).toBe("production");
   });
 
+  it("listens on this machine only outside production unless HOST says otherwise, on every interface in production", () => {
+    // A development server holds demo accounts with published passwords.
+    expect(parseEnv({}).HOST).toBe("127.0.0.1");
+    expect(parseEnv({ NODE_ENV: "test", HOST: "" }).HOST).toBe("127.0.0.1");
+    expect(parseEnv({ HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+    const production = { NODE_ENV: "production", APP_URL: "https://alumni.example.com", APP_SECRET: "x".repeat(40), RESEND_API_KEY: "re_key" };
+    expect(parseEnv(production).HOST).toBe("0.0.0.0");
+    expect(parseEnv({ ...production, HOST: "10.0.0.5" }).HOST).toBe("10.0.0.5");
+  });
+
   it("rejects a port outside the TCP range", () => {
     expect(problemsOf({ PORT: "70000" })[0]).toMatch(/^PORT:/);
   });

@@ -1,4 +1,4 @@
-import { checkSameOrigin, securityHeaders } from "~/modules/platform/security.server";
+import { checkSameOrigin, isLoopbackAddress, securityHeaders } from "~/modules/platform/security.server";
 
 const allowed = ["http://localhost:3000"];
 
@@ -63,5 +63,14 @@ describe("security headers", () => {
 
   it("add HSTS in production", () => {
     expect(securityHeaders({ nonce: "n", path: "/", production: true })["Strict-Transport-Security"]).toMatch(/max-age=31536000/);
+  });
+});
+
+describe("isLoopbackAddress", () => {
+  it("accepts this machine's addresses only", () => {
+    for (const address of ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"]) expect(isLoopbackAddress(address), address).toBe(true);
+    for (const address of ["10.0.0.1", "203.0.113.7", "::ffff:10.0.0.1", "fe80::1", "unknown", "1127.0.0.1"]) {
+      expect(isLoopbackAddress(address), address).toBe(false);
+    }
   });
 });
