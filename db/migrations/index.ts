@@ -7,6 +7,7 @@ import * as departureListIndexes from "./2026-11-27T1350_departure_list_indexes"
 import * as taskOwnerIndexes from "./2026-11-27T1357_task_owner_indexes";
 import * as exitFlow from "./2026-11-27T1400_exit_flow";
 import * as responsesIndexes from "./2026-11-27T1410_responses_indexes";
+import * as emailSecretLinks from "./2026-12-06T1700_email_secret_links";
 
 /**
  * Every migration, in order. An in-code list (not FileMigrationProvider) so that migrations load
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T1357_task_owner_indexes": taskOwnerIndexes,
   "2026-11-27T1400_exit_flow": exitFlow,
   "2026-11-27T1410_responses_indexes": responsesIndexes,
+  "2026-12-06T1700_email_secret_links": emailSecretLinks,
 };
