@@ -49,8 +49,9 @@ beforeEach(async () => {
 });
 afterEach(() => {
   for (const name of ENV_NAMES) {
-    if (savedEnv[name] === undefined) delete process.env[name];
-    else process.env[name] = savedEnv[name];
+    const value = savedEnv[name];
+    if (value === undefined) delete process.env[name];
+    else Object.assign(process.env, { [name]: value });
   }
   resetEnvCache();
 });
