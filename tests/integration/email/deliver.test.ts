@@ -148,12 +148,36 @@ describe("deliverEmail through Resend", () => {
     expect(fake.received).toHaveLength(0);
   });
 
+  it("fails for good, sending nothing, when the sealed body cannot be opened (APP_SECRET changed, or the row redirected)", async () => {
+    const secretChanged = await queueMagicLink();
+    const redirected = await queueMagicLink("grace@example.test");
+    await testDb().updateTable("emails").set({ to_address: "mallory@example.test" }).where("id", "=", redirected).execute();
+    const savedSecret = process.env.APP_SECRET;
+    process.env.APP_SECRET = "a-rotated-secret-of-at-least-32-characters";
+    resetEnvCache();
+    try {
+      expect(await deliverEmail(secretChanged)).toBe("failed");
+    } finally {
+      if (savedSecret === undefined) delete process.env.APP_SECRET;
+      else process.env.APP_SECRET = savedSecret;
+      resetEnvCache();
+    }
+    expect(await deliverEmail(redirected)).toBe("failed");
+
+    for (const id of [secretChanged, redirected]) {
+      const row = await emailRow(id);
+      expect(row).toMatchObject({ status: "failed", sealed_content: null });
+      expect(row.last_error).toMatch(/^sealed_content_unreadable/);
+    }
+    expect(fake.requestCount()).toBe(0);
+  });
+
   it("gives up, marking the message failed, when the last attempt also fails", async () => {
     const emailId = await queueMagicLink();
     await testDb().updateTable("emails").set({ attempts: EMAIL_SEND_MAX_ATTEMPTS - 1 }).where("id", "=", emailId).execute();
     fake.failNext(1, 500);
     expect(await deliverEmail(emailId)).toBe("failed");
-    expect(await emailRow(emailId)).toMatchObject({ status: "failed", attempts: EMAIL_SEND_MAX_ATTEMPTS });
+    expect(await emailRow(emailId)).toMatchObject({ status: "failed", attempts: EMAIL_SEND_MAX_ATTEMPTS, sealed_content: null });
   });
 });
 
