@@ -21,15 +21,24 @@ import { EmailInputError, issuesOf } from "./errors";
  */
 export type LinkKind = "secret" | "public";
 
-/** The top-level props whose name ends in "url" (any case): each must be declared in `links`. */
+/**
+ * The top-level string props whose name ends in "url", "link" or "token" (any case): each must be
+ * declared in `links`, so that a new template cannot carry a token without saying whether it is one.
+ */
 export type LinkPropName<Props> = {
-  [K in keyof Props]-?: K extends string ? (Lowercase<K> extends `${string}url` ? K : never) : never;
+  [K in keyof Props]-?: K extends string
+    ? Props[K] extends string | null | undefined
+      ? Lowercase<K> extends `${string}url` | `${string}link` | `${string}token`
+        ? K
+        : never
+      : never
+    : never;
 }[keyof Props];
 
 /**
  * Every email the portal sends, by name. A template is its props schema, its subject, its component
  * and the kind of each of its links together: the type makes it impossible to register one without a
- * subject, or with a `…Url` prop that does not say whether it is secret (tests/unit/email-secret-links
+ * subject, or with a `…Url` prop that does not say whether it is secret (tests/unit/email/secret-links.test.ts
  * also checks the rendered links against the routes that take a token).
  */
 export interface EmailTemplate<Schema extends z.ZodType = z.ZodType> {

@@ -1,6 +1,14 @@
 import { readdirSync } from "node:fs";
+import { z } from "zod";
 import type { EmailChrome } from "../../../emails/components/translate";
-import { EMAIL_TEMPLATE_NAMES, emailTemplates, renderEmailCopies, secretLinkProps, type EmailTemplateName } from "~/modules/email/templates.server";
+import {
+  EMAIL_TEMPLATE_NAMES,
+  emailTemplates,
+  renderEmailCopies,
+  secretLinkProps,
+  type EmailTemplate,
+  type EmailTemplateName,
+} from "~/modules/email/templates.server";
 
 /**
  * The registry's `links` declarations checked against what the templates really render: a template
@@ -57,6 +65,16 @@ describe("secret links in email templates", () => {
     } else {
       expect(copies.stored).toEqual(copies.deliverable);
     }
+  });
+
+  it("cannot register a template whose url, link or token prop is not declared (checked by tsc)", () => {
+    const schema = z.object({ resetToken: z.string(), accountUrl: z.url().optional(), newLink: z.boolean(), name: z.string() });
+    const base = { schema, subject: () => "", component: () => null as never };
+    // @ts-expect-error resetToken and accountUrl are not declared
+    const undeclared: EmailTemplate<typeof schema> = { ...base, links: {} };
+    const declared: EmailTemplate<typeof schema> = { ...base, links: { resetToken: "secret", accountUrl: "public" } };
+    expect(Object.keys(declared.links)).toEqual(["resetToken", "accountUrl"]);
+    expect(undeclared.links).toEqual({});
   });
 
   it("keeps everything but the link in the stored copy, in the email's language", async () => {
