@@ -86,8 +86,13 @@ export interface EmailsTable {
   to_address: string;
   from_address: string;
   subject: string;
+  /** The stored copy: with its secret links replaced by a placeholder when links_removed. */
   html: string;
   text: string;
+  /** True when the stored html/text are not what is sent: the template's secret links were removed. */
+  links_removed: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The deliverable html/text, AES-256-GCM sealed, kept only until the provider accepted them or gave up. */
+  sealed_content: string | null;
   status: ColumnType<EmailStatus, EmailStatus | undefined, EmailStatus>;
   transport: EmailTransport | null;
   provider_id: string | null;

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Alert } from "~/components/alert";
 import { ErrorPage } from "~/components/error-page";
 import { PageHeader } from "~/components/page-header";
 import { localeFromMatches, titleText } from "~/components/page-title";
@@ -37,6 +38,11 @@ export default function OutboxEmailPage() {
         <Link to="/admin/outbox">{t("outbox.back")}</Link>
       </p>
       <PageHeader title={email.subject} />
+      {email.links_removed ? (
+        <Alert tone="info">
+          <p>{t("outbox.linksRemoved")}</p>
+        </Alert>
+      ) : null}
 
       <section className="card" aria-labelledby="details-title">
         <h2 id="details-title">{t("outbox.detailsTitle")}</h2>

@@ -11,10 +11,10 @@ import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
 import { requireUser } from "~/modules/auth/session.server";
 import { EMAIL_STATUS_TONES } from "~/modules/email/outbox";
+import { outboxMode } from "~/modules/email/outbox-mode.server";
 import { listOutbox, outboxQuerySchema } from "~/modules/email/outbox.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { getDb } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
 import { formatDateTime, toIsoString } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,21 +28,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     ...page,
     isFirstPage: !query.data.before,
-    delivering: Boolean(getEnv().RESEND_API_KEY),
+    mode: outboxMode(),
     locale: await resolveLocale(request, user.locale),
   });
 }
+
+const MODE_NOTICES = {
+  delivering: "outbox.delivering",
+  local: "outbox.capturing",
+  "captured-redacted": "outbox.capturingRedacted",
+} as const;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "outbox.title", "admin");
 
 export default function OutboxPage() {
   const { t } = useTranslation("admin");
-  const { items, nextBefore, isFirstPage, delivering, locale } = useLoaderData<typeof loader>();
+  const { items, nextBefore, isFirstPage, mode, locale } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <PageHeader title={t("outbox.title")} lead={t("outbox.lead")} />
       <Alert tone="info">
-        <p>{t(delivering ? "outbox.delivering" : "outbox.capturing")}</p>
+        <p>{t(MODE_NOTICES[mode])}</p>
       </Alert>
       {items.length === 0 ? (
         <EmptyState title={t("outbox.empty")} description={t("outbox.emptyBody")} />

@@ -2,6 +2,8 @@ import { Resend } from "resend";
 import { logger } from "~/modules/platform/logger.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import type { Email } from "../../../db/schema";
+import { openEmailContent, type EmailContent } from "./sealed-content.server";
 
 /** How many times delivery is tried in all: the first try and pg-boss's retries (see send-email-job). */
 export const EMAIL_SEND_RETRY_LIMIT = 8;
@@ -46,7 +48,11 @@ function describe(error: ProviderError): string {
  * is no longer queued is left alone, and Resend's idempotency key "email/<id>" makes a repeated send
  * return the first message's id instead of sending again.
  *
- * Without RESEND_API_KEY the message is only captured in the outbox (shown to HR admins).
+ * When the stored copy had its secret links removed, what is sent is the sealed deliverable body,
+ * opened here and nowhere else; it is erased (set to null) in the same update that records that the
+ * provider accepted the message or that delivery failed for good, so that it lives no longer than the
+ * retries need it. Without RESEND_API_KEY the message is only captured in the outbox (shown to HR
+ * admins) and the sealed body, which nobody will receive, is erased at once.
  */
 export async function deliverEmail(emailId: string): Promise<DeliveryOutcome> {
   const db = getDb();
@@ -64,7 +70,7 @@ export async function deliverEmail(emailId: string): Promise<DeliveryOutcome> {
   if (!env.RESEND_API_KEY) {
     await db
       .updateTable("emails")
-      .set({ status: "captured", transport: "outbox", sent_at: new Date(), attempts: email.attempts + 1 })
+      .set({ status: "captured", transport: "outbox", sent_at: new Date(), attempts: email.attempts + 1, sealed_content: null })
       .where("id", "=", emailId)
       .where("status", "=", "queued")
       .execute();
@@ -75,6 +81,22 @@ export async function deliverEmail(emailId: string): Promise<DeliveryOutcome> {
   const attempts = email.attempts + 1;
   await db.updateTable("emails").set({ attempts, transport: "resend" }).where("id", "=", emailId).execute();
 
+  const content = deliverableContent(email);
+  if (!content) {
+    // Sending the stored copy would send links that do not work; trying again cannot help.
+    const lastError = email.sealed_content
+      ? "sealed_content_unreadable: the deliverable body cannot be opened (APP_SECRET changed, or the row was altered)"
+      : "sealed_content_missing: the deliverable body is gone and the stored copy has no working links";
+    await db
+      .updateTable("emails")
+      .set({ status: "failed", last_error: lastError, sealed_content: null })
+      .where("id", "=", emailId)
+      .where("status", "=", "queued")
+      .execute();
+    logger.error({ emailId, template: email.template, attempts, reason: lastError.split(":")[0] }, "email delivery failed for good");
+    return "failed";
+  }
+
   // Built per delivery, after the configuration is known: the SDK reads its base URL when constructed.
   const resend = new Resend(env.RESEND_API_KEY, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined);
   const { data, error } = await resend.emails.send(
@@ -82,8 +104,8 @@ export async function deliverEmail(emailId: string): Promise<DeliveryOutcome> {
       from: email.from_address,
       to: [email.to_address],
       subject: email.subject,
-      html: email.html,
-      text: email.text,
+      html: content.html,
+      text: content.text,
       tags: [{ name: "template", value: email.template.replace(/[^A-Za-z0-9_-]/g, "_") }],
     },
     { idempotencyKey: `email/${email.id}` },
@@ -95,7 +117,7 @@ export async function deliverEmail(emailId: string): Promise<DeliveryOutcome> {
     const retry = isTransient(problem) && attempts < EMAIL_SEND_MAX_ATTEMPTS;
     await db
       .updateTable("emails")
-      .set(retry ? { last_error: lastError } : { last_error: lastError, status: "failed" })
+      .set(retry ? { last_error: lastError } : { last_error: lastError, status: "failed", sealed_content: null })
       .where("id", "=", emailId)
       .where("status", "=", "queued")
       .execute();
@@ -110,10 +132,17 @@ export async function deliverEmail(emailId: string): Promise<DeliveryOutcome> {
 
   await db
     .updateTable("emails")
-    .set({ status: "sent", provider_id: data.id, sent_at: new Date() })
+    .set({ status: "sent", provider_id: data.id, sent_at: new Date(), sealed_content: null })
     .where("id", "=", emailId)
     .where("status", "=", "queued")
     .execute();
   logger.info({ emailId, template: email.template, providerId: data.id, attempts }, "email sent");
   return "sent";
+}
+
+/** What to send: the stored copy when it is the real one, else the sealed body (null when it cannot be had). */
+function deliverableContent(email: Email): EmailContent | null {
+  if (!email.links_removed) return { html: email.html, text: email.text };
+  if (!email.sealed_content) return null;
+  return openEmailContent(email.sealed_content, { emailId: email.id, to: email.to_address });
 }

@@ -64,11 +64,16 @@ export type OutboxEmail = Pick<
   | "attempts"
   | "last_error"
   | "text"
+  | "links_removed"
   | "created_at"
   | "sent_at"
 >;
 
-/** One email without its HTML (the page shows the HTML through its own sandboxed route). */
+/**
+ * One email without its HTML (the page shows the HTML through its own sandboxed route). Never the
+ * sealed deliverable body: what HR reads is the stored copy, whose secret links are removed unless
+ * the outbox is the local inbox (see outbox-mode.server.ts).
+ */
 export function findOutboxEmail(db: DB, id: string): Promise<OutboxEmail | undefined> {
   return db
     .selectFrom("emails")
@@ -85,6 +90,7 @@ export function findOutboxEmail(db: DB, id: string): Promise<OutboxEmail | undef
       "attempts",
       "last_error",
       "text",
+      "links_removed",
       "created_at",
       "sent_at",
     ])

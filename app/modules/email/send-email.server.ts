@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import { z } from "zod";
 import { enqueue } from "~/modules/jobs/boss.server";
@@ -5,8 +6,10 @@ import type { Database } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { EmailInputError, issuesOf } from "./errors";
+import { storedCopiesKeepSecretLinks } from "./outbox-mode.server";
+import { sealEmailContent } from "./sealed-content.server";
 import { sendEmailJob } from "./send-email-job.server";
-import { renderEmail, type EmailTemplateName, type EmailTemplateProps } from "./templates.server";
+import { renderEmailCopies, type EmailTemplateName, type EmailTemplateProps } from "./templates.server";
 
 export interface SendEmailInput<Name extends EmailTemplateName> {
   to: string;
@@ -26,33 +29,45 @@ const envelopeSchema = z.object({
 });
 
 /**
- * Queues one email: renders it now (so the outbox shows exactly what will be sent), stores it as
- * `queued` and enqueues the `email.send` job in the same transaction. Delivery happens in the job.
+ * Queues one email: renders it now, stores it as `queued` and enqueues the `email.send` job (whose
+ * payload is the email's id only) in the same transaction. Delivery happens in the job.
+ *
+ * Secrets exist in usable form only in the email that carries them: unless the outbox is the local
+ * inbox (no RESEND_API_KEY, not production), the stored html and text are the copy with the
+ * template's secret links replaced by a placeholder, and the deliverable body is kept sealed in
+ * `sealed_content` until the provider takes it (see sealed-content.server.ts, docs/decisions/010).
  * Throws EmailInputError, naming each bad field, when the address or the props are not valid.
  */
 export async function sendEmail<Name extends EmailTemplateName>(input: SendEmailInput<Name>): Promise<{ emailId: string }> {
   const envelope = envelopeSchema.safeParse({ to: input.to, locale: input.locale, userId: input.userId });
   if (!envelope.success) throw new EmailInputError(`template "${input.template}"`, issuesOf(envelope.error));
-  const rendered = await renderEmail(input.template, input.props, envelope.data.locale);
+  const copies = await renderEmailCopies(input.template, input.props, envelope.data.locale, {
+    removeSecretLinks: !storedCopiesKeepSecretLinks(),
+  });
+  // The id is chosen here because the sealed body is bound to it (and to the recipient).
+  const id = randomUUID();
+  const sealed = copies.linksRemoved ? sealEmailContent(copies.deliverable, { emailId: id, to: envelope.data.to }) : null;
 
   const store = async (trx: Transaction<Database>) => {
-    const row = await trx
+    await trx
       .insertInto("emails")
       .values({
+        id,
         user_id: envelope.data.userId ?? null,
         template: input.template,
         locale: envelope.data.locale,
         to_address: envelope.data.to,
         from_address: getEnv().EMAIL_FROM,
-        subject: rendered.subject,
-        html: rendered.html,
-        text: rendered.text,
+        subject: copies.subject,
+        html: copies.stored.html,
+        text: copies.stored.text,
+        links_removed: copies.linksRemoved,
+        sealed_content: sealed,
         status: "queued",
       })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await enqueue(sendEmailJob, { emailId: row.id }, { trx });
-    return row.id;
+      .execute();
+    await enqueue(sendEmailJob, { emailId: id }, { trx });
+    return id;
   };
 
   // On PGlite the transaction is the only session: everything inside must go through `trx`.

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { render } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 import type { z } from "zod";
@@ -14,13 +15,37 @@ import { getAppUrl, getEnv } from "~/utils/env.server";
 import { EmailInputError, issuesOf } from "./errors";
 
 /**
- * Every email the portal sends, by name. A template is its props schema, its subject and its
- * component together: the type makes it impossible to register one without a subject.
+ * How a link prop is kept: "secret" links carry a token (sign-in, set password, exit flow,
+ * confirmation) and exist in usable form only in the email that is delivered; the stored copy shows
+ * a placeholder instead. "public" links (the inbox, a departure page) need a session anyway.
+ */
+export type LinkKind = "secret" | "public";
+
+/**
+ * The top-level string props whose name ends in "url", "link" or "token" (any case): each must be
+ * declared in `links`, so that a new template cannot carry a token without saying whether it is one.
+ */
+export type LinkPropName<Props> = {
+  [K in keyof Props]-?: K extends string
+    ? Props[K] extends string | null | undefined
+      ? Lowercase<K> extends `${string}url` | `${string}link` | `${string}token`
+        ? K
+        : never
+      : never
+    : never;
+}[keyof Props];
+
+/**
+ * Every email the portal sends, by name. A template is its props schema, its subject, its component
+ * and the kind of each of its links together: the type makes it impossible to register one without a
+ * subject, or with a `…Url` prop that does not say whether it is secret (tests/unit/email/secret-links.test.ts
+ * also checks the rendered links against the routes that take a token).
  */
 export interface EmailTemplate<Schema extends z.ZodType = z.ZodType> {
   schema: Schema;
   subject: (t: EmailT, props: z.output<Schema>) => string;
   component: (props: z.output<Schema> & { chrome: EmailChrome }) => ReactElement;
+  links: { readonly [K in LinkPropName<z.output<Schema>>]: LinkKind };
 }
 
 function defineEmailTemplate<Schema extends z.ZodType>(template: EmailTemplate<Schema>): EmailTemplate<Schema> {
@@ -32,6 +57,7 @@ export const emailTemplates = {
     schema: magicLinkPropsSchema,
     subject: (t) => t("magicLink.subject"),
     component: MagicLinkEmail,
+    links: { url: "secret" },
   }),
   "staff-invitation": defineEmailTemplate({
     schema: staffInvitationPropsSchema,
@@ -40,6 +66,7 @@ export const emailTemplates = {
         ? t("staffInvitation.subject", { inviter: props.inviterName })
         : t("staffInvitation.subjectNoInviter"),
     component: StaffInvitationEmail,
+    links: { url: "secret" },
   }),
   "task-digest": defineEmailTemplate({
     schema: taskDigestPropsSchema,
@@ -48,26 +75,31 @@ export const emailTemplates = {
         ? t("taskDigest.subjectOverdue", { count: props.overdue.total, total: taskDigestTotal(props) })
         : t("taskDigest.subject", { count: taskDigestTotal(props) }),
     component: TaskDigestEmail,
+    links: { inboxUrl: "public", preferencesUrl: "public" },
   }),
   "task-escalation": defineEmailTemplate({
     schema: taskEscalationPropsSchema,
     subject: (t, props) => t("taskEscalation.subject", { count: props.total }),
     component: TaskEscalationEmail,
+    links: { departuresUrl: "public" },
   }),
   "exit-invitation": defineEmailTemplate({
     schema: exitInvitationPropsSchema,
     subject: (t, props) => (props.newLink ? t("exitInvitation.subjectNewLink") : t("exitInvitation.subject")),
     component: ExitInvitationEmail,
+    links: { url: "secret" },
   }),
   "exit-reminder": defineEmailTemplate({
     schema: exitReminderPropsSchema,
     subject: (t) => t("exitReminder.subject"),
     component: ExitReminderEmail,
+    links: { url: "secret" },
   }),
   "alumni-confirm-email": defineEmailTemplate({
     schema: alumniConfirmEmailPropsSchema,
     subject: (t) => t("alumniConfirm.subject"),
     component: AlumniConfirmEmail,
+    links: { url: "secret" },
   }),
 } as const;
 
@@ -95,19 +127,95 @@ export function parseTemplateProps<Name extends EmailTemplateName>(name: Name, p
   return parsed.data;
 }
 
+/** The props of a template that are secret links, as declared in the registry. */
+export function secretLinkProps(name: EmailTemplateName): string[] {
+  const links: Record<string, LinkKind> = emailTemplates[name].links;
+  return Object.entries(links)
+    .filter(([, kind]) => kind === "secret")
+    .map(([prop]) => prop);
+}
+
 /** Renders a template in a language: subject, HTML and plain text, with the company's name filled in. */
 export async function renderEmail<Name extends EmailTemplateName>(
   name: Name,
   props: EmailTemplateProps<Name>,
   locale: EmailLocale,
 ): Promise<RenderedEmail> {
+  const { subject, deliverable } = await renderEmailCopies(name, props, locale, { removeSecretLinks: false });
+  return { subject, ...deliverable };
+}
+
+export interface EmailCopies {
+  subject: string;
+  /** What the recipient gets, secret links included. */
+  deliverable: { html: string; text: string };
+  /** What the database keeps: the deliverable, or with every secret link replaced by a placeholder. */
+  stored: { html: string; text: string };
+  /** True when `stored` differs from `deliverable` (the template has secret links and they were removed). */
+  linksRemoved: boolean;
+}
+
+/** The parts of a link long enough to be a token on their own (path segments, query values). */
+function tokenLikeParts(link: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    return [];
+  }
+  return [...url.pathname.split("/"), ...url.searchParams.values()].filter((part) => part.length >= 16);
+}
+
+const escapeHtml = (value: string) =>
+  value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+
+/**
+ * Renders the email twice when it has secret links and `removeSecretLinks` is set: once as sent,
+ * once for the stored copy. The stored copy is rendered from the same template with each secret
+ * prop swapped for a random placeholder address, which is then taken out of the result: its `href`
+ * dropped, its text replaced by "[link removed from the stored copy]". No template-specific pattern
+ * is involved, and the result is checked: a stored copy that still contains a secret value throws.
+ */
+export async function renderEmailCopies<Name extends EmailTemplateName>(
+  name: Name,
+  props: EmailTemplateProps<Name>,
+  locale: EmailLocale,
+  options: { removeSecretLinks: boolean },
+): Promise<EmailCopies> {
   if (!isEmailTemplateName(name)) throw new EmailInputError("template", [{ field: "template", message: `unknown template "${String(name)}"` }]);
   const template = emailTemplates[name] as unknown as EmailTemplate;
-  const data = parseTemplateProps(name, props);
+  const data = parseTemplateProps(name, props) as Record<string, unknown>;
   const companyName = getEnv().COMPANY_NAME;
   const t = bindEmailT(await getFixedT(locale, "email"), companyName);
   const chrome: EmailChrome = { t, locale, companyName, appUrl: getAppUrl() };
-  const element = createElement(template.component, { ...(data as object), chrome });
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject: template.subject(t, data), html, text };
+  const renderWith = async (values: Record<string, unknown>) => {
+    const element = createElement(template.component, { ...values, chrome });
+    const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+    return { html, text };
+  };
+  const subject = template.subject(t, data);
+  const deliverable = await renderWith(data);
+
+  const secrets = secretLinkProps(name).flatMap((prop) => {
+    const value = data[prop];
+    return typeof value === "string" && value.length > 0 ? [{ prop, value }] : [];
+  });
+  if (!options.removeSecretLinks || secrets.length === 0) return { subject, deliverable, stored: deliverable, linksRemoved: false };
+
+  // Placeholders are valid absolute URLs (the components expect one) on a reserved domain (.invalid),
+  // random so that no text of the email can be mistaken for one.
+  const placeholders = secrets.map(() => `https://link-removed.invalid/${randomBytes(12).toString("hex")}`);
+  const rendered = await renderWith({ ...data, ...Object.fromEntries(secrets.map((secret, i) => [secret.prop, placeholders[i]])) });
+  const removed = t("layout.linkRemoved");
+  let { html, text } = rendered;
+  for (const placeholder of placeholders) {
+    html = html.split(` href="${placeholder}"`).join("").split(placeholder).join(escapeHtml(removed));
+    text = text.split(placeholder).join(removed);
+  }
+  for (const { prop, value } of secrets) {
+    if ([value, escapeHtml(value), ...tokenLikeParts(value)].some((form) => html.includes(form) || text.includes(form))) {
+      throw new Error(`The stored copy of "${name}" still contains its secret link "${prop}"; it must not be stored.`);
+    }
+  }
+  return { subject, deliverable, stored: { html, text }, linksRemoved: true };
 }

@@ -63,12 +63,13 @@ async function makeRetriesDue() {
 }
 
 describe("deliverEmail through Resend", () => {
-  it("sends the stored message and keeps the provider's id", async () => {
+  it("sends the message with its working link, keeps the provider's id and erases the sealed body", async () => {
     const emailId = await queueMagicLink();
+    expect((await emailRow(emailId)).sealed_content).toMatch(/^v1\./);
     expect(await runQueuedJobs(["email.send"])).toBe(1);
 
     const row = await emailRow(emailId);
-    expect(row).toMatchObject({ status: "sent", transport: "resend", attempts: 1, last_error: null });
+    expect(row).toMatchObject({ status: "sent", transport: "resend", attempts: 1, last_error: null, links_removed: true, sealed_content: null });
     expect(row.sent_at).toBeInstanceOf(Date);
     const [received] = fake.received;
     expect(fake.received).toHaveLength(1);
@@ -77,11 +78,13 @@ describe("deliverEmail through Resend", () => {
       to: ["ada@example.test"],
       from: row.from_address,
       subject: row.subject,
-      html: row.html,
-      text: row.text,
       idempotencyKey: `email/${emailId}`,
     });
     expect(fake.linksIn(received!)).toContain("http://localhost:3000/login/magic/abc");
+    expect(received!.text).toContain("http://localhost:3000/login/magic/abc");
+    // The stored copy is the same email with the link taken out.
+    expect(row.text).toBe(received!.text!.split("http://localhost:3000/login/magic/abc").join("[link removed from the stored copy]"));
+    expect(row.html).not.toContain("/login/magic/abc");
     expect(await jobStates()).toEqual(["completed"]);
   });
 
@@ -95,10 +98,11 @@ describe("deliverEmail through Resend", () => {
 
   it("sends nothing twice when the provider accepted but the row was not updated (crash between)", async () => {
     const emailId = await queueMagicLink();
+    const { sealed_content } = await emailRow(emailId);
     await deliverEmail(emailId);
     const first = await emailRow(emailId);
     // The process died after Resend answered and before the row said so: the job runs again.
-    await testDb().updateTable("emails").set({ status: "queued", provider_id: null, sent_at: null }).where("id", "=", emailId).execute();
+    await testDb().updateTable("emails").set({ status: "queued", provider_id: null, sent_at: null, sealed_content }).where("id", "=", emailId).execute();
     expect(await deliverEmail(emailId)).toBe("sent");
     expect(fake.received).toHaveLength(1);
     expect((await emailRow(emailId)).provider_id).toBe(first.provider_id);
@@ -116,6 +120,7 @@ describe("deliverEmail through Resend", () => {
     const waiting = await emailRow(emailId);
     expect(waiting).toMatchObject({ status: "queued", attempts: 1 });
     expect(waiting.last_error).toMatch(expected);
+    expect(waiting.sealed_content, "the retry needs the sealed body").not.toBeNull();
     expect(await jobStates()).toEqual(["retry"]);
     expect(fake.received).toHaveLength(0);
 
@@ -125,6 +130,8 @@ describe("deliverEmail through Resend", () => {
     expect(sent).toMatchObject({ status: "sent", attempts: 2 });
     expect(sent.provider_id).toBe(fake.received[0]?.id);
     expect(fake.received).toHaveLength(1);
+    expect(fake.linksIn(fake.received[0]!)).toContain("http://localhost:3000/login/magic/abc");
+    expect(sent.sealed_content).toBeNull();
     expect(await jobStates()).toEqual(["completed"]);
   });
 
@@ -136,8 +143,33 @@ describe("deliverEmail through Resend", () => {
     const row = await emailRow(emailId);
     expect(row).toMatchObject({ status: "failed", attempts: 1 });
     expect(row.last_error).toMatch(/^422 validation_error: Invalid `from` field/);
+    expect(row.sealed_content).toBeNull();
     expect(await jobStates()).toEqual(["completed"]);
     expect(fake.received).toHaveLength(0);
+  });
+
+  it("fails for good, sending nothing, when the sealed body cannot be opened (APP_SECRET changed, or the row redirected)", async () => {
+    const secretChanged = await queueMagicLink();
+    const redirected = await queueMagicLink("grace@example.test");
+    await testDb().updateTable("emails").set({ to_address: "mallory@example.test" }).where("id", "=", redirected).execute();
+    const savedSecret = process.env.APP_SECRET;
+    process.env.APP_SECRET = "a-rotated-secret-of-at-least-32-characters";
+    resetEnvCache();
+    try {
+      expect(await deliverEmail(secretChanged)).toBe("failed");
+    } finally {
+      if (savedSecret === undefined) delete process.env.APP_SECRET;
+      else process.env.APP_SECRET = savedSecret;
+      resetEnvCache();
+    }
+    expect(await deliverEmail(redirected)).toBe("failed");
+
+    for (const id of [secretChanged, redirected]) {
+      const row = await emailRow(id);
+      expect(row).toMatchObject({ status: "failed", sealed_content: null });
+      expect(row.last_error).toMatch(/^sealed_content_unreadable/);
+    }
+    expect(fake.requestCount()).toBe(0);
   });
 
   it("gives up, marking the message failed, when the last attempt also fails", async () => {
@@ -145,7 +177,7 @@ describe("deliverEmail through Resend", () => {
     await testDb().updateTable("emails").set({ attempts: EMAIL_SEND_MAX_ATTEMPTS - 1 }).where("id", "=", emailId).execute();
     fake.failNext(1, 500);
     expect(await deliverEmail(emailId)).toBe("failed");
-    expect(await emailRow(emailId)).toMatchObject({ status: "failed", attempts: EMAIL_SEND_MAX_ATTEMPTS });
+    expect(await emailRow(emailId)).toMatchObject({ status: "failed", attempts: EMAIL_SEND_MAX_ATTEMPTS, sealed_content: null });
   });
 });
 

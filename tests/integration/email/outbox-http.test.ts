@@ -1,4 +1,6 @@
 import { sendEmail } from "~/modules/email/send-email.server";
+import { resetEnvCache } from "~/utils/env.server";
+import enAdmin from "~/locales/en/admin.json";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser, signIn } from "../../support/factories";
 import { useHttpApp } from "../../support/http-app";
@@ -47,6 +49,28 @@ describe("the outbox over HTTP", () => {
     const pre = /<pre[^>]*>([\s\S]*?)<\/pre>/.exec(html)?.[1] ?? "";
     expect(pre).toContain("Choose your password http://localhost:3000/set-password/tok");
     expect(pre.length).toBeGreaterThan(text.length / 2);
+  });
+
+  it("with Resend configured, shows HR the email without its set-password link, and says the link was removed", async () => {
+    const saved = process.env.RESEND_API_KEY;
+    process.env.RESEND_API_KEY = "re_test_outbox_http";
+    resetEnvCache();
+    let emailId: string;
+    try {
+      emailId = await queueInvitation();
+    } finally {
+      if (saved === undefined) delete process.env.RESEND_API_KEY;
+      else process.env.RESEND_API_KEY = saved;
+      resetEnvCache();
+    }
+    const cookie = await signIn(await createUser({ role: "hr_admin" }));
+    const page = await (await fetch(`${app.base}/admin/outbox/${emailId}`, { headers: { Cookie: cookie } })).text();
+    expect(page).toContain(enAdmin.outbox.linksRemoved);
+    const pre = /<pre[^>]*>([\s\S]*?)<\/pre>/.exec(page)?.[1] ?? "";
+    expect(pre).toContain("Choose your password [link removed from the stored copy]");
+    const frame = await (await fetch(`${app.base}/admin/outbox/${emailId}/html`, { headers: { Cookie: cookie } })).text();
+    expect(frame).toContain("[link removed from the stored copy]");
+    for (const body of [page, frame]) expect(body).not.toContain("/set-password/tok");
   });
 
   it("serves the email's HTML with only its own CSP and frame headers, replacing the site defaults", async () => {

@@ -60,7 +60,7 @@ describe("the outbox list", () => {
     expect(page1.items[0]).toMatchObject({ subject: "Message 51", to_address: "ada@example.test", template: "magic-link", status: "captured" });
     expect(page1.items.at(-1).subject).toBe("Message 2");
     expect(page1.nextBefore).toBe(page1.items.at(-1).id);
-    expect(page1.delivering).toBe(false);
+    expect(page1.mode).toBe("local");
 
     const second = await callLoader(listLoader, buildRequest(`/admin/outbox?before=${page1.nextBefore}`, { cookie }));
     const page2 = await second.json();
