@@ -10,23 +10,29 @@ import { logger } from "~/modules/platform/logger.server";
  */
 async function main() {
   const env = getEnv();
-  await bootApplication({ env, work: true });
-  logger.info("worker started");
+  // Signals are handled from the first moment: a SIGTERM during start-up (the queue may already be
+  // working while the demo data is still being added) waits for the start to end, then stops cleanly.
+  const booted = bootApplication({ env, work: true });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "worker stopping: finishing running jobs");
-    shutdownApplication().then(
-      () => process.exit(0),
-      (error) => {
-        logger.error({ err: error }, "error during worker shutdown");
-        process.exit(1);
-      },
-    );
+    booted
+      .catch(() => undefined)
+      .then(() => shutdownApplication())
+      .then(
+        () => process.exit(0),
+        (error) => {
+          logger.error({ err: error }, "error during worker shutdown");
+          process.exit(1);
+        },
+      );
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+  await booted;
+  logger.info("worker started");
 }
 
 main().catch((error) => {
