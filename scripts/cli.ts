@@ -104,6 +104,7 @@ async function main(argv: string[]) {
   const { getDb, migrateDown } = await import("~/utils/db.server");
   const { installDefaults, openDatabase, shutdownApplication } = await import("~/modules/platform/boot.server");
   const { getBoss, startJobs } = await import("~/modules/jobs/boss.server");
+  const { jobDefinitions } = await import("~/modules/jobs/registry.server");
   const { listJobs } = await import("~/modules/jobs/inspect.server");
   const { inviteStaffUser } = await import("~/modules/auth/invitations.server");
   const { demoSeededAt, seedDemoData } = await import("../db/seed");
@@ -136,7 +137,7 @@ async function main(argv: string[]) {
         }
         break;
       case "user:create": {
-        await startJobs({ work: false });
+        await startJobs({ work: false, jobs: jobDefinitions });
         const { user, setupUrl } = await inviteStaffUser(userOptions!);
         process.stdout.write(
           `Created ${user.role} ${user.email}. Send them this one-time link to set a password (valid 72 hours):\n${setupUrl}\n`,
@@ -154,7 +155,7 @@ async function main(argv: string[]) {
         break;
       }
       case "jobs:cancel": {
-        await startJobs({ work: false });
+        await startJobs({ work: false, jobs: jobDefinitions });
         const boss = getBoss();
         const job = await boss.getJobById(cancelOptions!.queue, cancelOptions!.id);
         if (!job) throw new UsageError(`No job ${cancelOptions!.id} in queue ${cancelOptions!.queue}.`);

@@ -2,6 +2,7 @@ import { getEnv, InvalidEnvironmentError } from "~/utils/env.server";
 import { bootApplication, shutdownApplication } from "~/modules/platform/boot.server";
 import { DataDirectoryBusyError } from "~/modules/platform/data-lock.server";
 import { logger } from "~/modules/platform/logger.server";
+import { jobDefinitions } from "~/modules/jobs/registry.server";
 
 /**
  * `npm run worker`: handles background jobs in a process of its own, so that web processes can run
@@ -12,7 +13,7 @@ async function main() {
   const env = getEnv();
   // Signals are handled from the first moment: a SIGTERM during start-up (the queue may already be
   // working while the demo data is still being added) waits for the start to end, then stops cleanly.
-  const booted = bootApplication({ env, work: true });
+  const booted = bootApplication({ env, work: true, jobs: jobDefinitions });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -5,12 +5,13 @@ import { getEnv, InvalidEnvironmentError } from "~/utils/env.server";
 import { bootApplication, shutdownApplication } from "~/modules/platform/boot.server";
 import { DataDirectoryBusyError } from "~/modules/platform/data-lock.server";
 import { logger } from "~/modules/platform/logger.server";
+import { jobDefinitions } from "~/modules/jobs/registry.server";
 import { createHttpApp } from "./app";
 
 /** `npm start`: boot the database and queue, then serve the built Remix app. */
 async function main() {
   const env = getEnv();
-  const booted = await bootApplication({ env, work: env.RUN_WORKER });
+  const booted = await bootApplication({ env, work: env.RUN_WORKER, jobs: jobDefinitions });
   const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
   const app = createHttpApp({ build, env });
   const server = app.listen(env.PORT, env.HOST, () => {

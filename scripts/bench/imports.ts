@@ -3,6 +3,7 @@ import { startImport } from "~/modules/imports/import.server";
 import { createImport, findImport, saveMapping } from "~/modules/imports/imports.server";
 import { readCsvFile } from "~/modules/imports/csv.server";
 import { suggestMapping } from "~/modules/imports/mapping";
+import { jobDefinitions } from "~/modules/jobs/registry.server";
 import { runQueuedJobs, startJobs, stopJobs } from "~/modules/jobs/boss.server";
 import { ensureOffboardingDefaults } from "~/modules/offboarding/defaults.server";
 import { getDb } from "~/utils/db.server";
@@ -46,7 +47,7 @@ export async function run() {
     process.stdout.write(`database: ${handle.kind}\n`);
     const db = getDb();
     await ensureOffboardingDefaults(db, "Bench Corp");
-    await startJobs({ work: false });
+    await startJobs({ work: false, jobs: jobDefinitions });
     const hr = await insertUser(db, { email: "hr@bench.test", name: "HR", role: "hr_admin" });
     const bytes = new TextEncoder().encode(generateDeparturesCsv(ROWS));
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
+import { jobDefinitions } from "~/modules/jobs/registry.server";
 import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
 
 /**
@@ -7,7 +8,7 @@ import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
  */
 export function useJobQueue() {
   beforeAll(async () => {
-    await startJobs({ work: false });
+    await startJobs({ work: false, jobs: jobDefinitions });
   });
   afterAll(async () => {
     await stopJobs(5_000);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineJob } from "~/modules/jobs/define-job";
+import { sendMagicLink } from "./magic-link.server";
 
 /**
  * Looks the address up and emails a sign-in link when it belongs to an active leaver or alumnus.
@@ -17,7 +18,6 @@ export const magicLinkJob = defineJob({
   retryDelaySeconds: 5,
   expireInSeconds: 60,
   handler: async (payload) => {
-    const { sendMagicLink } = await import("./magic-link.server");
     await sendMagicLink(payload);
   },
 });

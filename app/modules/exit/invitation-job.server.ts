@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineJob } from "~/modules/jobs/define-job";
+import { runExitInvitations } from "./invitation-run.server";
 
 /**
  * Every hour, twenty past: sends the exit invitations whose day has come and the reminders that are
@@ -18,8 +19,6 @@ export const exitInvitationsJob = defineJob({
   retryLimit: 2,
   expireInSeconds: 30 * 60,
   handler: async ({ at, invitationId }) => {
-    // Loaded on use: the job registry must not pull the email and auth modules into every importer.
-    const { runExitInvitations } = await import("./invitation-run.server");
     await runExitInvitations({ now: at ? new Date(at) : new Date(), invitationId });
   },
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineJob } from "~/modules/jobs/define-job";
+import { runImportJob } from "./import.server";
 
 /**
  * Imports a large CSV file in the background, chunk by chunk, recording progress as it goes.
@@ -19,7 +20,6 @@ export const importJob = defineJob({
   // 20,000 rows at a few hundred rows a second, with room to spare.
   expireInSeconds: 60 * 60,
   handler: async (payload) => {
-    const { runImportJob } = await import("./import.server");
     await runImportJob(payload);
   },
 });

@@ -6,20 +6,25 @@ import { getEnv } from "~/utils/env.server";
 import { getSingleton, setSingleton } from "~/utils/singleton.server";
 import { logger } from "~/modules/platform/logger.server";
 import type { JobDefinition } from "./define-job";
-import { jobDefinitions } from "./registry.server";
 
 const KEY = "pg-boss";
 
 interface QueueState {
   boss: PgBoss;
   working: boolean;
+  jobs: readonly JobDefinition<any>[];
 }
 
 /**
  * Starts pg-boss on the application's database (PGlite through the shared connection, pg through its
- * own pool), creates every queue, and with `work: true` starts handling jobs in this process.
+ * own pool), creates the queues of `jobs`, and with `work: true` starts handling them in this process.
+ *
+ * The job definitions come from the entry point (app/modules/jobs/registry.server.ts, imported by the
+ * server, the worker, the CLI and the tests), never from here: a job's handler may enqueue other jobs,
+ * so this module must not import handlers, or the two would import each other.
  */
-export async function startJobs(options: { work: boolean; pollingIntervalSeconds?: number }) {
+export async function startJobs(options: { work: boolean; jobs: readonly JobDefinition<any>[]; pollingIntervalSeconds?: number }) {
+  const jobDefinitions = options.jobs;
   const existing = getSingleton<QueueState>(KEY);
   if (existing) return existing.boss;
   const handle = getDatabaseHandle();
@@ -38,6 +43,7 @@ export async function startJobs(options: { work: boolean; pollingIntervalSeconds
       expireInSeconds: job.expireInSeconds ?? 15 * 60,
     });
   }
+  setSingleton<QueueState>(KEY, { boss, working: options.work, jobs: jobDefinitions });
   if (options.work) {
     await scheduleRecurringJobs(boss);
     for (const job of jobDefinitions) {
@@ -50,7 +56,6 @@ export async function startJobs(options: { work: boolean; pollingIntervalSeconds
       );
     }
   }
-  setSingleton<QueueState>(KEY, { boss, working: options.work });
   logger.info({ work: options.work, queues: jobDefinitions.map((j) => j.name) }, "job queue started");
   return boss;
 }
@@ -60,7 +65,7 @@ export async function startJobs(options: { work: boolean; pollingIntervalSeconds
  * one schedule). The cron reads in the company's time zone.
  */
 export async function scheduleRecurringJobs(boss: PgBoss) {
-  for (const job of jobDefinitions) {
+  for (const job of startedJobs()) {
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: getEnv().COMPANY_TIME_ZONE });
   }
 }
@@ -83,8 +88,15 @@ export function isQueueRunning(): boolean {
   return getSingleton<QueueState>(KEY) !== undefined;
 }
 
+/** The definitions this process started the queue with. */
+function startedJobs(): readonly JobDefinition<any>[] {
+  const state = getSingleton<QueueState>(KEY);
+  if (!state) throw new Error("The job queue is not started: call startJobs() at start-up");
+  return state.jobs;
+}
+
 function findJob(name: string): JobDefinition {
-  const job = jobDefinitions.find((j) => j.name === name);
+  const job = startedJobs().find((j) => j.name === name);
   if (!job) throw new Error(`Unknown job "${name}"`);
   return job;
 }
@@ -134,7 +146,7 @@ function transactionExecutor(trx: Transaction<Database>) {
  * Runs every job waiting in the given queues now, in this process, and returns how many ran.
  * Used by tests and by the CLI to drain a queue deterministically without a polling worker.
  */
-export async function runQueuedJobs(names: string[] = jobDefinitions.map((j) => j.name)) {
+export async function runQueuedJobs(names: string[] = startedJobs().map((j) => j.name)) {
   const boss = getBoss();
   let ran = 0;
   for (const name of names) {

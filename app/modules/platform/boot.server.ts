@@ -3,6 +3,7 @@ import { createDb, migrateToLatest, setDatabaseHandle, getDatabaseHandle } from 
 import type { Env } from "~/utils/env.server";
 import { runExitInvitations } from "~/modules/exit/invitation-run.server";
 import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
+import type { JobDefinition } from "~/modules/jobs/define-job";
 import { todayIn } from "~/modules/offboarding/business-days";
 import { ensureOffboardingDefaults } from "~/modules/offboarding/defaults.server";
 import { ensureSurveyDefaults } from "~/modules/surveys/defaults.server";
@@ -49,6 +50,8 @@ export async function installDefaults(env: Env) {
 
 export interface BootOptions {
   env: Env;
+  /** The jobs this process queues and, with `work`, runs: the entry point passes the registry. */
+  jobs: readonly JobDefinition<any>[];
   /** Handle jobs in this process (the default web process does; `RUN_WORKER=false` turns it off). */
   work: boolean;
 }
@@ -57,14 +60,14 @@ export interface BootOptions {
  * Everything a process needs before it serves: database, migrations, the demo data if this database
  * never had it (not "if it is new": the CLI may have created it), queue.
  */
-export async function bootApplication({ env, work }: BootOptions) {
+export async function bootApplication({ env, work, jobs }: BootOptions) {
   const opened = await openDatabase(env);
   logger.info({ database: opened.kind, location: opened.location, migrations: opened.applied }, "database ready");
   await installDefaults(env);
   const demo = env.SEED_DEMO_DATA && env.NODE_ENV !== "production";
   const seeded = demo ? await seedDemoData(getDatabaseHandle().db) : false;
   if (seeded) logger.info("demo data seeded");
-  await startJobs({ work });
+  await startJobs({ work, jobs });
   if (seeded) await sendDemoInvitations(env);
   // Only the demo sign-ins that work on this database are announced.
   const demoSignIns: DemoSignIn[] = env.NODE_ENV !== "production" ? await usableDemoSignIns(getDatabaseHandle().db) : [];

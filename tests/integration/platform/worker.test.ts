@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { migrateToLatest, setDatabaseHandle, type DatabaseHandle } from "~/utils/db.server";
+import { jobDefinitions } from "~/modules/jobs/registry.server";
 import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
 import { sendEmail } from "~/modules/email/send-email.server";
 import { createScratchDatabase, type ScratchDatabase } from "../../support/database";
@@ -57,7 +58,7 @@ async function deliversWhatAnotherProcessQueued() {
       // Both processes migrate the new database at start-up; Kysely's migration lock serialises them.
       await migrateToLatest(handle.db);
       setDatabaseHandle(handle);
-      await startJobs({ work: false });
+      await startJobs({ work: false, jobs: jobDefinitions });
       const { emailId } = await sendEmail({
         to: "someone@example.com",
         template: "magic-link",

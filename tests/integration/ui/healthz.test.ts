@@ -1,4 +1,5 @@
 import { createDb, pingDatabase, setDatabaseHandle, type DatabaseHandle } from "~/utils/db.server";
+import { jobDefinitions } from "~/modules/jobs/registry.server";
 import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
 import { checkHealth } from "~/modules/platform/health.server";
 import { loader } from "~/routes/healthz";
@@ -67,7 +68,7 @@ describe("GET /healthz", () => {
       expect(body.status).toBe("ok");
       expect(body.queue).toEqual({ status: "stopped" });
     } finally {
-      await startJobs({ work: false });
+      await startJobs({ work: false, jobs: jobDefinitions });
     }
   });
 });
