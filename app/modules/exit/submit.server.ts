@@ -6,6 +6,7 @@ import type { CalendarDay } from "~/modules/offboarding/business-days";
 import { enpsScore, validateAllAnswers } from "~/modules/surveys/answers";
 import type { DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { monthOf } from "~/modules/responses/filters";
 import { addToAnonymousPool } from "~/modules/responses/releases.server";
 import { startOfDayIn } from "./invitation-dates";
 import { activeReasons, companyToday, loadFlowSurvey, readDraftAnswers } from "./flow.server";
@@ -34,11 +35,6 @@ export interface SubmitInput {
   now?: Date;
   today?: CalendarDay;
   timeZone?: string;
-}
-
-/** "YYYY-MM-01" of a calendar day. */
-export function monthOf(day: CalendarDay): CalendarDay {
-  return `${day.slice(0, 7)}-01`;
 }
 
 export async function submitExitResponse(db: DB, input: SubmitInput): Promise<SubmitResult> {

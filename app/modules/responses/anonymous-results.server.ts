@@ -1,5 +1,6 @@
-import { sql, type RawBuilder } from "kysely";
+import { sql } from "kysely";
 import type { DB } from "~/utils/db.server";
+import { all, arrayOf, type Condition } from "./sql-conditions.server";
 
 /**
  * The one way HR's views read anonymous responses (docs/decisions/008): a selection of whole
@@ -34,11 +35,6 @@ export interface AnonymousFigures {
   partialBlocksLeftOut: boolean;
 }
 
-type Condition = RawBuilder<boolean>;
-
-function uuidArray(ids: readonly string[]): RawBuilder<string[]> {
-  return ids.length === 0 ? sql<string[]>`cast('{}' as uuid[])` : sql<string[]>`cast(array[${sql.join(ids.map((id) => sql`${id}`))}] as uuid[])`;
-}
 
 /** Conditions on anonymous_blocks (alias b) other than the department. */
 function blockConditions(selection: BlockSelection): Condition[] {
@@ -52,11 +48,7 @@ function blockConditions(selection: BlockSelection): Condition[] {
 /** Inside: every department the block covers is in the subtree (and nobody without one). */
 function insideDepartments(departmentIds: readonly string[] | undefined): Condition {
   if (!departmentIds) return sql<boolean>`true`;
-  return sql<boolean>`(not b.includes_unassigned and b.department_ids <@ ${uuidArray(departmentIds)})`;
-}
-
-function all(conditions: Condition[]): Condition {
-  return conditions.length === 0 ? sql<boolean>`true` : sql<boolean>`${sql.join(conditions, sql` and `)}`;
+  return sql<boolean>`(not b.includes_unassigned and b.department_ids <@ ${arrayOf(departmentIds, "uuid")})`;
 }
 
 /**
@@ -94,7 +86,7 @@ export async function anonymousFigures(db: DB, selection: BlockSelection): Promi
           .innerJoin("surveys as s", "s.id", "b.survey_id")
           .select(["b.survey_id", "s.name"])
           .distinct()
-          .where(all([...conditions, sql<boolean>`b.department_ids && ${uuidArray(selection.departmentIds)}`, sql<boolean>`not ${insideDepartments(selection.departmentIds)}`]))
+          .where(all([...conditions, sql<boolean>`b.department_ids && ${arrayOf(selection.departmentIds, "uuid")}`, sql<boolean>`not ${insideDepartments(selection.departmentIds)}`]))
           .execute()
       : Promise.resolve([]),
   ]);

@@ -75,6 +75,11 @@ export function parseResponseFilters(params: URLSearchParams, t: Translate): Par
   };
 }
 
+/** "YYYY-MM-01" of a calendar day ("YYYY-MM-DD"). */
+export function monthOf(day: string): string {
+  return `${day.slice(0, 7)}-01`;
+}
+
 /** The first day of the month after `month` ("YYYY-MM-01"), for half-open ranges over dates. */
 export function nextMonth(month: string): string {
   const year = Number(month.slice(0, 4));

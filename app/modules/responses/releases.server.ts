@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { sql, type RawBuilder, type Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { addCalendarDays, todayIn, type CalendarDay } from "~/modules/offboarding/business-days";
 import type { Database, DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -7,6 +7,8 @@ import type { DepartureType } from "../../../db/schema";
 import { parseSurveyDefinition } from "~/modules/surveys/definition";
 import { getAnonymitySettings } from "./anonymity-settings.server";
 import { formBlocks, type PoolEntry } from "./blocks";
+import { monthOf } from "./filters";
+import { arrayOf } from "./sql-conditions.server";
 
 /**
  * The two ends of an anonymous response's path (docs/decisions/008): the submit puts it in the
@@ -48,12 +50,6 @@ export interface ReleaseSummary {
   responses: number;
 }
 
-/** A PostgreSQL array literal of these values (an empty one included), typed. */
-function arrayOf(values: readonly string[], type: "uuid" | "text"): RawBuilder<string[]> {
-  if (values.length === 0) return sql<string[]>`cast('{}' as ${sql.raw(type)}[])`;
-  return sql<string[]>`cast(array[${sql.join(values.map((value) => sql`${value}`))}] as ${sql.raw(type)}[])`;
-}
-
 /** The questions every response of a block was asked, and whether each was asked an eNPS question. */
 function askedOfEveryone(questionLists: ReadonlyArray<ReadonlyArray<{ id: string; type: string }>>) {
   const [first = [], ...rest] = questionLists;
@@ -62,11 +58,6 @@ function askedOfEveryone(questionLists: ReadonlyArray<ReadonlyArray<{ id: string
     common_question_ids: arrayOf([...new Set(common)].sort(), "text"),
     enps_asked_of_all: questionLists.every((list) => list.some((question) => question.type === "enps")),
   };
-}
-
-/** "YYYY-MM-01" of a calendar day. */
-function monthOf(day: CalendarDay): CalendarDay {
-  return `${day.slice(0, 7)}-01`;
 }
 
 /** A uniformly random order (Fisher–Yates over crypto randomness): rows are not stored in arrival order. */

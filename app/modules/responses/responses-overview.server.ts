@@ -1,9 +1,10 @@
-import { sql, type RawBuilder } from "kysely";
+import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { departmentSubtree } from "~/modules/offboarding/departments.server";
 import type { DB } from "~/utils/db.server";
 import type { Confidentiality, SurveyKind } from "../../../db/schema";
 import { anonymousFigures } from "./anonymous-results.server";
+import { all, type Condition } from "./sql-conditions.server";
 import { countsFromDistribution, enpsCategory, enpsFromCounts, type EnpsCategory, type EnpsCounts } from "./enps";
 import { nextMonth, type ResponseFilters } from "./filters";
 
@@ -100,11 +101,6 @@ export interface ResponsesOverview {
   rates: ResponseRate[];
 }
 
-type Condition = RawBuilder<boolean>;
-
-function all(conditions: Condition[]): Condition {
-  return conditions.length === 0 ? sql<boolean>`true` : sql<boolean>`${sql.join(conditions, sql` and `)}`;
-}
 
 /** The filters as conditions on survey_responses (alias r): months are stored as their first day. */
 function responseConditions(filters: ResponseFilters, departmentIds: string[] | undefined): Condition[] {
