@@ -26,6 +26,8 @@ import enAlumni from "~/locales/en/alumni.json";
 import frAlumni from "~/locales/fr/alumni.json";
 import enResponses from "~/locales/en/responses.json";
 import frResponses from "~/locales/fr/responses.json";
+import enFailures from "~/locales/en/failures.json";
+import frFailures from "~/locales/fr/failures.json";
 
 /**
  * Shared by the server and the browser: both languages are bundled (they are small).
@@ -34,7 +36,8 @@ import frResponses from "~/locales/fr/responses.json";
  * departures (HR's departure pages), settings (templates, departments, reasons, holidays, teams),
  * tasks (task owners' inbox and reminders), integrations (API tokens, API reference), imports (CSV),
  * surveys (HR's survey builder), exit (the leaver's exit flow), alumni (opt-in, consents, alumni pages),
- * responses (HR's views of exit-flow progress and answers).
+ * responses (HR's views of exit-flow progress and answers), failures (every refusal a domain function
+ * can answer, by code: ADR 013).
  */
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number];
@@ -54,6 +57,7 @@ export const NAMESPACES = [
   "exit",
   "alumni",
   "responses",
+  "failures",
 ] as const;
 
 export function isSupportedLocale(value: unknown): value is AppLocale {
@@ -76,6 +80,7 @@ export const resources = {
     exit: enExit,
     alumni: enAlumni,
     responses: enResponses,
+    failures: enFailures,
   },
   fr: {
     common: frCommon,
@@ -92,6 +97,7 @@ export const resources = {
     exit: frExit,
     alumni: frAlumni,
     responses: frResponses,
+    failures: frFailures,
   },
 } as const;
 

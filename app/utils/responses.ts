@@ -1,0 +1,19 @@
+/**
+ * Responses a loader or action throws to stop: the route's ErrorBoundary shows the page for the
+ * status. The body is for developers and logs; visitors see ErrorPage's words in their language.
+ *
+ *   const departure = await findDeparture(db, id);
+ *   if (!departure) throw notFound("There is no departure with this id.");
+ */
+export function notFound(detail = "Not found"): Response {
+  return new Response(detail, { status: 404, statusText: "Not Found" });
+}
+
+export function forbidden(detail = "You do not have access to this page."): Response {
+  return new Response(detail, { status: 403, statusText: "Forbidden" });
+}
+
+/** Throws `response` unless `condition` holds; narrows the type like an assertion. */
+export function invariantResponse(condition: unknown, response: () => Response): asserts condition {
+  if (!condition) throw response();
+}
