@@ -4,7 +4,7 @@
  *   <Button>Save</Button>                                   primary, type="submit" (the HTML default, made explicit)
  *   <Button variant="ghost" size="small" type="button" onClick={…}>Cancel</Button>
  *   <Button variant="danger" name="intent" value="delete">Delete</Button>
- *   <Button block pending={navigation.state === "submitting"} pendingLabel={t("saving")}>Save</Button>
+ *   <Button block pending={isPending} pendingLabel={t("saving")}>Save</Button>   isPending = useIsPending()
  *   <ButtonLink to="/admin/people" variant="ghost">People</ButtonLink>   a Remix <Link> that looks like a button
  *
  * While `pending`, the button is disabled (no double submission), says `pendingLabel` if given and

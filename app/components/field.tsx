@@ -7,12 +7,10 @@
  *
  * With conform (the usual case), spread conform's props in and pass the field's errors:
  *
- *   const [form, fields] = useForm({
+ *   const [form, fields] = useValidatedForm(schema, {
+ *     id: "invite",
  *     lastResult: actionData?.result,              // the server's 400 answer, shown beside fields
- *     shouldValidate: "onBlur",
- *     shouldRevalidate: "onInput",
- *     onValidate: ({ formData }) => parseWithZod(formData, { schema }), // @conform-to/zod/v4
- *   });
+ *   });                                            // ~/components/forms/use-validated-form
  *   <Form method="post" {...getFormProps(form)}>
  *     <FormErrorSummary id={form.errorId} errors={form.errors} />
  *     <Field label={t("email")} hint={t("emailHint")} errors={fields.email.errors}

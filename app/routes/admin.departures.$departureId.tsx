@@ -1,14 +1,14 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod, type SubmissionResult } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
@@ -16,6 +16,8 @@ import { pageTitle, translatorFor, localeFromMatches } from "~/components/page-t
 import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
 import { TaskDefinitionFields } from "~/components/task-definition-fields";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
@@ -405,23 +407,20 @@ function resultFor(actionData: ActionData, intent: string) {
 function DatesForm({ departure, actionData }: { departure: LoaderData["departure"]; actionData: ActionData }) {
   const { t } = useTranslation("departures");
   const { t: tv } = useTranslation("offboarding");
-  const navigation = useNavigation();
+  const isUpdatePending = useIsPending({ intent: "update" });
   const current = departure.status as DepartureStatus;
   // Cancelling has its own form with a confirmation; a cancelled departure can only be planned again.
   const choices = DEPARTURE_STATUSES.filter((status) => status !== "cancelled" || current === "cancelled");
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(departureDatesFormSchema(tv), {
     // A new id after each saved change: the fields then show the saved values.
     id: `dates-${departure.noticeDate}-${departure.lastDay}-${departure.terminationDate}-${departure.status}`,
     lastResult: resultFor(actionData, "update"),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: {
       noticeDate: departure.noticeDate,
       lastDay: departure.lastDay,
       terminationDate: departure.terminationDate,
       status: departure.status,
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: departureDatesFormSchema(tv) }),
   });
   return (
     <section className="card" aria-labelledby="dates-title">
@@ -444,7 +443,7 @@ function DatesForm({ departure, actionData }: { departure: LoaderData["departure
             </option>
           ))}
         </Field>
-        <Button pending={navigation.state === "submitting" && navigation.formData?.get("intent") === "update"} pendingLabel={t("detail.dates.saving")}>
+        <Button pending={isUpdatePending} pendingLabel={t("detail.dates.saving")}>
           {t("detail.dates.submit")}
         </Button>
       </Form>
@@ -466,15 +465,12 @@ function PersonalEmailForm({
 }) {
   const { t } = useTranslation("responses");
   const { t: tv } = useTranslation("offboarding");
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const isPersonalEmailPending = useIsPending({ intent: "personalEmail" });
+  const [form, fields] = useValidatedForm(personalEmailFormSchema(tv, workEmail), {
     // A new id once saved: the field then shows the saved value.
     id: `personal-email-${personalEmail ?? ""}`,
     lastResult: resultFor(actionData, "personalEmail"),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: { personalEmail: personalEmail ?? "" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: personalEmailFormSchema(tv, workEmail) }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="responses-flow__fix">
@@ -489,7 +485,7 @@ function PersonalEmailForm({
       <Button
         size="small"
         variant={highlight ? "primary" : "ghost"}
-        pending={navigation.state === "submitting" && navigation.formData?.get("intent") === "personalEmail"}
+        pending={isPersonalEmailPending}
         pendingLabel={t("exitFlow.personalEmail.saving")}
       >
         {t("exitFlow.personalEmail.submit")}
@@ -501,16 +497,13 @@ function PersonalEmailForm({
 function AddTaskForm({ owners, actionData, taskCount }: { owners: LoaderData["owners"]; actionData: ActionData; taskCount: number }) {
   const { t } = useTranslation("departures");
   const { t: tv } = useTranslation("offboarding");
-  const navigation = useNavigation();
+  const isAddTaskPending = useIsPending({ intent: "addTask" });
   const lastResult = resultFor(actionData, "addTask");
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(taskFormSchema(tv), {
     // A fresh, empty form once a task has been added.
     id: `add-task-${taskCount}`,
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: { category: "other", anchor: "last_day", offsetBusinessDays: "0" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: taskFormSchema(tv) }),
   });
   return (
     <section className="card" aria-labelledby="add-task-title">
@@ -520,7 +513,7 @@ function AddTaskForm({ owners, actionData, taskCount }: { owners: LoaderData["ow
         <input type="hidden" name="intent" value="addTask" />
         <FormErrorSummary id={form.errorId} errors={form.errors} />
         <TaskDefinitionFields fields={fields} owners={owners} />
-        <Button pending={navigation.state === "submitting" && navigation.formData?.get("intent") === "addTask"} pendingLabel={t("detail.addTask.saving")}>
+        <Button pending={isAddTaskPending} pendingLabel={t("detail.addTask.saving")}>
           {t("detail.addTask.submit")}
         </Button>
       </Form>
@@ -530,11 +523,10 @@ function AddTaskForm({ owners, actionData, taskCount }: { owners: LoaderData["ow
 
 function CancelForm({ name, actionData }: { name: string; actionData: ActionData }) {
   const { t } = useTranslation("departures");
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(confirmationSchema(t("detail.cancel.confirmRequired")), {
     id: "cancel-departure",
     lastResult: resultFor(actionData, "cancel"),
     shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: confirmationSchema(t("detail.cancel.confirmRequired")) }),
   });
   return (
     <section className="card departure-danger" aria-labelledby="cancel-title">
@@ -622,6 +614,5 @@ function Timeline({ entries }: { entries: LoaderData["timeline"] }) {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

@@ -1,18 +1,20 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod, type SubmissionResult } from "@conform-to/zod/v4";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { Button, ButtonLink } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
 import { TaskDefinitionFields } from "~/components/task-definition-fields";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
@@ -100,14 +102,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "taskEdit.
 export default function EditDepartureTask() {
   const { departure, task, owners, locale } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isEditTaskPending = useIsPending({ intent: "editTask" });
   const { t } = useTranslation("departures");
   const { t: tv } = useTranslation("offboarding");
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(taskFormSchema(tv), {
     id: "edit-task",
     lastResult: actionData?.intent === "editTask" ? actionData.result : undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: {
       title: task.title,
       description: task.description,
@@ -117,13 +117,11 @@ export default function EditDepartureTask() {
       offsetBusinessDays: String(task.offsetBusinessDays),
       beforeLastDay: task.beforeLastDay ? "on" : undefined,
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: taskFormSchema(tv) }),
   });
-  const [removeForm, removeFields] = useForm({
+  const [removeForm, removeFields] = useValidatedForm(confirmationSchema(t("taskEdit.removeConfirmRequired")), {
     id: "remove-task",
     lastResult: actionData?.intent === "removeTask" ? actionData.result : undefined,
     shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: confirmationSchema(t("taskEdit.removeConfirmRequired")) }),
   });
   const back = `/admin/departures/${departure.id}#task-${task.id}`;
 
@@ -144,7 +142,7 @@ export default function EditDepartureTask() {
           <FormErrorSummary id={form.errorId} errors={form.errors} />
           <TaskDefinitionFields fields={fields} owners={owners} />
           <div className="departure-form__actions">
-            <Button pending={navigation.state === "submitting" && navigation.formData?.get("intent") === "editTask"} pendingLabel={t("taskEdit.saving")}>
+            <Button pending={isEditTaskPending} pendingLabel={t("taskEdit.saving")}>
               {t("taskEdit.submit")}
             </Button>
             <ButtonLink to={back} variant="ghost">
@@ -172,6 +170,5 @@ export default function EditDepartureTask() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

@@ -1,20 +1,22 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Button } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
@@ -56,12 +58,11 @@ export default function ImportUploadPage() {
   const { t } = useTranslation("imports");
   const { imports, locale } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const isPending = useIsPending();
+  const [form, fields] = useValidatedForm(uploadSchema(t), {
     id: "csv-upload",
     lastResult: actionData?.result,
     shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: uploadSchema(t) }),
   });
   const file = fields.file;
 
@@ -79,7 +80,7 @@ export default function ImportUploadPage() {
             errors={file.errors}
             inputProps={{ ...getInputProps(file, { type: "file" }), accept: ".csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values", required: true }}
           />
-          <Button pending={navigation.state === "submitting"} pendingLabel={t("upload.submitting")}>
+          <Button pending={isPending} pendingLabel={t("upload.submitting")}>
             {t("upload.submit")}
           </Button>
         </Form>
@@ -147,6 +148,5 @@ export default function ImportUploadPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

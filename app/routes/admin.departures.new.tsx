@@ -1,15 +1,17 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button, ButtonLink } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
@@ -66,16 +68,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "form.titl
 export default function NewDeparture() {
   const { departments, reasons, companyLocale } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const { t } = useTranslation("departures");
   const { t: tv } = useTranslation("offboarding");
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(departureInputSchema(tv), {
     id: "new-departure",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: { type: "voluntary", language: companyLocale },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: departureInputSchema(tv) }),
   });
   const text = (name: keyof typeof fields, type: "text" | "email" | "date" = "text") => getInputProps(fields[name], { type });
 
@@ -200,7 +199,7 @@ export default function NewDeparture() {
         </fieldset>
 
         <div className="departure-form__actions">
-          <Button pending={navigation.state === "submitting"} pendingLabel={t("form.saving")}>
+          <Button pending={isPending} pendingLabel={t("form.saving")}>
             {t("form.submit")}
           </Button>
           <ButtonLink to="/admin/departures" variant="ghost">
@@ -213,6 +212,5 @@ export default function NewDeparture() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

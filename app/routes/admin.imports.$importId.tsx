@@ -1,30 +1,23 @@
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import {
-  Form,
-  isRouteErrorResponse,
-  Link,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-  useRevalidator,
-  useRouteError,
-} from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Alert } from "~/components/alert";
 import { Button, ButtonLink } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
@@ -124,15 +117,12 @@ export default function ImportPage() {
 function MappingView({ data, page }: { data: LoaderData; page: Extract<LoaderData["page"], { view: "mapping" }> }) {
   const { t } = useTranslation("imports");
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const headers = page.columns.map((column) => column.header);
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(mappingFormSchema(t as TFunction, headers), {
     id: "csv-mapping",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: { ...page.mapping, dateFormat: page.dateFormat },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: mappingFormSchema(t as TFunction, headers) }),
   });
   const mappedBy = new Map<string, MappingTarget[]>();
   for (const [target, header] of Object.entries(page.mapping)) {
@@ -197,7 +187,7 @@ function MappingView({ data, page }: { data: LoaderData; page: Extract<LoaderDat
             })}
           </div>
           <div className="button-row">
-            <Button name="intent" value="map" pending={navigation.state === "submitting"} pendingLabel={t("mappingPage.submitting")}>
+            <Button name="intent" value="map" pending={isPending} pendingLabel={t("mappingPage.submitting")}>
               {t("mappingPage.submit")}
             </Button>
             <ButtonLink to={page.editing ? `/admin/imports/${importRow.id}` : "/admin/departures/import"} variant="ghost">
@@ -246,7 +236,7 @@ function MappingView({ data, page }: { data: LoaderData; page: Extract<LoaderDat
 
 function PreviewView({ data, page }: { data: LoaderData; page: Extract<LoaderData["page"], { view: "preview" }> }) {
   const { t } = useTranslation("imports");
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const actionData = useActionData<typeof action>();
   const { importRow, locale, inRequestLimit } = data;
   const { preview } = page;
@@ -288,7 +278,7 @@ function PreviewView({ data, page }: { data: LoaderData; page: Extract<LoaderDat
         ) : null}
         <Form method="post" className="card__footer">
           {importRow.totalRows > inRequestLimit ? <p className="muted">{t("preview.background", { limit: inRequestLimit })}</p> : null}
-          <Button name="intent" value="import" pending={navigation.state === "submitting"} pendingLabel={t("preview.importing")}>
+          <Button name="intent" value="import" pending={isPending} pendingLabel={t("preview.importing")}>
             {preview.counts.new > 0
               ? t("preview.import", { count: preview.counts.new, formatted: number(preview.counts.new) })
               : t("preview.importNothing")}
@@ -478,7 +468,7 @@ function Counts({ data }: { data: LoaderData }) {
 
 function ResultView({ data }: { data: LoaderData }) {
   const { t } = useTranslation("imports");
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const { importRow, locale } = data;
   const number = (value: number) => formatNumber(value, locale);
   const failed = importRow.status === "failed";
@@ -502,7 +492,7 @@ function ResultView({ data }: { data: LoaderData }) {
         <Alert tone="error">
           <p>{t("result.failed", { processed: number(importRow.processedRows), total: number(importRow.totalRows) })}</p>
           <Form method="post">
-            <Button name="intent" value="resume" pending={navigation.state === "submitting"} pendingLabel={t("result.resuming")}>
+            <Button name="intent" value="resume" pending={isPending} pendingLabel={t("result.resuming")}>
               {t("result.resume")}
             </Button>
           </Form>
@@ -537,6 +527,5 @@ function ResultView({ data }: { data: LoaderData }) {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

@@ -1,18 +1,20 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge, type StatusTone } from "~/components/status-badge";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { EmailAlreadyInUseError, INVITATION_HOURS, inviteStaffUser } from "~/modules/auth/invitations.server";
 import { INVITABLE_ROLES, inviteStaffSchema } from "~/modules/auth/schemas";
@@ -66,14 +68,11 @@ export default function PeoplePage() {
   const { t } = useTranslation("auth");
   const { people, invited, invitationHours } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const isPending = useIsPending();
+  const [form, fields] = useValidatedForm(inviteStaffSchema(t), {
     id: "invite",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: { role: "task_owner" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteStaffSchema(t) }),
   });
 
   return (
@@ -140,7 +139,7 @@ export default function PeoplePage() {
               </option>
             ))}
           </Field>
-          <Button pending={navigation.state === "submitting"}>{t("people.inviteSubmit")}</Button>
+          <Button pending={isPending}>{t("people.inviteSubmit")}</Button>
         </Form>
       </section>
     </div>
@@ -148,6 +147,5 @@ export default function PeoplePage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

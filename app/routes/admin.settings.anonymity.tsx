@@ -1,16 +1,18 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import type { Translate } from "~/modules/offboarding/schemas";
@@ -43,14 +45,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "anonymity
 export default function AnonymitySettingsPage() {
   const { settings, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const { t } = useTranslation("settings");
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(anonymitySettingsSchema(t as Translate), {
     id: "anonymity-settings",
     lastResult: actionData?.result,
     defaultValue: { minBlockSize: String(settings.minBlockSize), releaseDelayDays: String(settings.releaseDelayDays) },
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: anonymitySettingsSchema(t as Translate) }),
   });
   return (
     <div className="narrow-page">
@@ -73,7 +73,7 @@ export default function AnonymitySettingsPage() {
           />
           <p className="muted">{t("anonymity.futureOnly")}</p>
           <div className="form-actions">
-            <Button pending={navigation.state === "submitting"} pendingLabel={t("saving")}>
+            <Button pending={isPending} pendingLabel={t("saving")}>
               {t("anonymity.submit")}
             </Button>
             <Link to="/admin/settings">{t("backToSettings")}</Link>
@@ -85,6 +85,5 @@ export default function AnonymitySettingsPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button, ButtonLink } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { apiTokenState, findApiToken, revokeApiToken } from "~/modules/integrations/api-tokens.server";
@@ -49,7 +50,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tokens.re
 export default function RevokeApiTokenPage() {
   const { t } = useTranslation("integrations");
   const { token, locale, timeZone } = useLoaderData<typeof loader>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   return (
     <>
       <p className="settings-back">
@@ -68,7 +69,7 @@ export default function RevokeApiTokenPage() {
                 : t("tokens.neverUsedSentence")}
             </p>
             <Form method="post" className="button-row">
-              <Button variant="danger" pending={navigation.state === "submitting"}>
+              <Button variant="danger" pending={isPending}>
                 {t("tokens.revokeSubmit")}
               </Button>
               <ButtonLink to="/admin/settings/api-tokens" variant="ghost">
@@ -83,6 +84,5 @@ export default function RevokeApiTokenPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

@@ -1,20 +1,22 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button, ButtonLink } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge, type StatusTone } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
@@ -102,16 +104,13 @@ export default function ApiTokensPage() {
   const { t } = useTranslation("integrations");
   const { tokens, revokedName, locale, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const created = actionData?.created ?? null;
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(tokenFormSchema(t), {
     id: "create-api-token",
     lastResult: actionData?.result,
     // Without a default, resetting the form after a creation leaves the list with no option chosen.
     defaultValue: { name: "", expiresInDays: "" },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: tokenFormSchema(t) }),
   });
 
   return (
@@ -226,7 +225,7 @@ export default function ApiTokensPage() {
               </option>
             ))}
           </Field>
-          <Button pending={navigation.state === "submitting"}>{t("tokens.createSubmit")}</Button>
+          <Button pending={isPending}>{t("tokens.createSubmit")}</Button>
         </Form>
       </section>
     </div>
@@ -234,6 +233,5 @@ export default function ApiTokensPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

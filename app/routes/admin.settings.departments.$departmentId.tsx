@@ -1,18 +1,20 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { localeFromMatches, translatorFor } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
+import { usePendingFormData } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import {
   deleteDepartment,
@@ -100,23 +102,19 @@ function DepartmentPageContent() {
   const { t } = useTranslation("settings");
   const { department, parents, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
-  const navigation = useNavigation();
-  const pendingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const pendingForm = usePendingFormData();
+  const pendingIntent = pendingForm?.get("intent") ?? null;
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
 
-  const [renameForm, renameFields] = useForm({
+  const [renameForm, renameFields] = useValidatedForm(departmentRenameSchema(t), {
     id: "rename-department",
     lastResult: resultFor("rename"),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: { name: department.name },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: departmentRenameSchema(t) }),
   });
-  const [moveForm, moveFields] = useForm({
+  const [moveForm, moveFields] = useValidatedForm(departmentMoveSchema(t), {
     id: "move-department",
     lastResult: resultFor("move"),
     defaultValue: { parentId: department.parent_id ?? "" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: departmentMoveSchema(t) }),
   });
   const deleteErrors = actionData?.intent === "delete" || actionData?.intent === "reviewed" ? (Object.values(actionData.result.error ?? {}).flat() as string[]) : [];
   const isRoot = department.parent_id === null;
@@ -222,6 +220,5 @@ function DepartmentPageContent() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

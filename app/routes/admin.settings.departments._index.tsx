@@ -1,18 +1,20 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { createDepartment, listDepartmentsForAdmin, markDepartmentReviewed, type AdminDepartmentNode } from "~/modules/offboarding/departments-admin.server";
 import { departmentCreateSchema } from "~/modules/offboarding/settings";
@@ -69,7 +71,7 @@ export default function DepartmentsPage() {
   const { t } = useTranslation("settings");
   const { departments, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { intent: string; result: SubmissionResult<string[]> } | undefined;
-  const navigation = useNavigation();
+  const isCreatePending = useIsPending({ intent: "create" });
   const toReview = departments.filter((department) => department.needs_review).length;
   const otherErrors = actionData && actionData.intent !== "create" ? (Object.values(actionData.result.error ?? {}).flat() as string[]) : [];
 
@@ -95,7 +97,7 @@ export default function DepartmentsPage() {
           key={departments.length}
           departments={departments}
           lastResult={actionData?.intent === "create" ? actionData.result : undefined}
-          pending={navigation.state === "submitting" && navigation.formData?.get("intent") === "create"}
+          pending={isCreatePending}
         />
       </section>
     </>
@@ -113,13 +115,10 @@ function AddDepartmentForm({
 }) {
   const { t } = useTranslation("settings");
   const root = departments.find((department) => department.parent_id === null);
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(departmentCreateSchema(t), {
     id: "create-department",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: { parentId: root?.id ?? "" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: departmentCreateSchema(t) }),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="narrow-page">
@@ -182,6 +181,5 @@ function DepartmentTree({ nodes }: { nodes: Node[] }) {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

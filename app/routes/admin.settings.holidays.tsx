@@ -1,18 +1,20 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { isCalendarDay, todayIn } from "~/modules/offboarding/business-days";
 import { addHoliday, listHolidays, listHolidayYears, removeHoliday } from "~/modules/offboarding/holidays-admin.server";
@@ -75,13 +77,10 @@ function HolidaysPageContent() {
   const { t, i18n } = useTranslation("settings");
   const { year, years, holidays, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { intent: string; result: SubmissionResult<string[]> } | undefined;
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const isAddPending = useIsPending({ intent: "add" });
+  const [form, fields] = useValidatedForm(holidaySchema(t), {
     id: "add-holiday",
     lastResult: actionData?.intent === "add" ? actionData.result : undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: holidaySchema(t) }),
   });
   const otherErrors = actionData && actionData.intent !== "add" ? (Object.values(actionData.result.error ?? {}).flat() as string[]) : [];
 
@@ -141,7 +140,7 @@ function HolidaysPageContent() {
           <FormErrorSummary id={form.errorId} errors={form.errors} />
           <Field label={t("fields.day")} errors={fields.day.errors} inputProps={{ ...getInputProps(fields.day, { type: "date" }), required: true }} />
           <Field label={t("fields.holidayName")} errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: "text" }), required: true }} />
-          <Button pending={navigation.state === "submitting" && navigation.formData?.get("intent") === "add"}>{t("holidays.add")}</Button>
+          <Button pending={isAddPending}>{t("holidays.add")}</Button>
         </Form>
       </section>
     </>
@@ -149,6 +148,5 @@ function HolidaysPageContent() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

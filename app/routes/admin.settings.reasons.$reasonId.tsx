@@ -1,15 +1,17 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { getReason, updateReasonLabels } from "~/modules/offboarding/reasons.server";
 import { reasonLabelsSchema } from "~/modules/offboarding/settings";
@@ -46,14 +48,11 @@ function ReasonPageContent() {
   const { t } = useTranslation("settings");
   const { reason } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const isPending = useIsPending();
+  const [form, fields] = useValidatedForm(reasonLabelsSchema(t), {
     id: "reason-labels",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: { labelEn: reason.label_en, labelFr: reason.label_fr },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: reasonLabelsSchema(t) }),
   });
   return (
     <>
@@ -66,7 +65,7 @@ function ReasonPageContent() {
           <FormErrorSummary id={form.errorId} errors={form.errors} />
           <Field label={t("fields.labelEn")} errors={fields.labelEn.errors} inputProps={{ ...getInputProps(fields.labelEn, { type: "text" }), required: true, lang: "en" }} />
           <Field label={t("fields.labelFr")} errors={fields.labelFr.errors} inputProps={{ ...getInputProps(fields.labelFr, { type: "text" }), required: true, lang: "fr" }} />
-          <Button pending={navigation.state === "submitting"} pendingLabel={t("saving")}>
+          <Button pending={isPending} pendingLabel={t("saving")}>
             {t("reasons.save")}
           </Button>
         </Form>
@@ -76,6 +75,5 @@ function ReasonPageContent() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

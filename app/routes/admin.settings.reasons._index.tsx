@@ -1,20 +1,22 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Alert } from "~/components/alert";
 import { Button, ButtonLink } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { MoveButtons } from "~/components/move-buttons";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { createReason, deleteReason, listReasons, moveReason, setReasonActive } from "~/modules/offboarding/reasons.server";
 import { reasonCreateSchema } from "~/modules/offboarding/settings";
@@ -82,13 +84,10 @@ function ReasonsPageContent() {
   const { t, i18n } = useTranslation("settings");
   const { reasons, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { intent: string; result: SubmissionResult<string[]> } | undefined;
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const isCreatePending = useIsPending({ intent: "create" });
+  const [form, fields] = useValidatedForm(reasonCreateSchema(t), {
     id: "create-reason",
     lastResult: actionData?.intent === "create" ? actionData.result : undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: reasonCreateSchema(t) }),
   });
   const otherErrors = actionData && actionData.intent !== "create" ? (Object.values(actionData.result.error ?? {}).flat() as string[]) : [];
   const labelOf = (reason: (typeof reasons)[number]) => (i18n.language === "fr" ? reason.label_fr : reason.label_en);
@@ -175,7 +174,7 @@ function ReasonsPageContent() {
           />
           <Field label={t("fields.labelEn")} errors={fields.labelEn.errors} inputProps={{ ...getInputProps(fields.labelEn, { type: "text" }), required: true, lang: "en" }} />
           <Field label={t("fields.labelFr")} errors={fields.labelFr.errors} inputProps={{ ...getInputProps(fields.labelFr, { type: "text" }), required: true, lang: "fr" }} />
-          <Button pending={navigation.state === "submitting" && navigation.formData?.get("intent") === "create"}>{t("reasons.add")}</Button>
+          <Button pending={isCreatePending}>{t("reasons.add")}</Button>
         </Form>
       </section>
     </>
@@ -183,6 +182,5 @@ function ReasonsPageContent() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

@@ -1,17 +1,19 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { localeFromMatches, translatorFor } from "~/components/page-title";
+import { usePendingFormData } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { teamMemberSchema, teamNameSchema } from "~/modules/offboarding/settings";
 import { noticeFrom, notFound, requireIdParam, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
@@ -89,21 +91,17 @@ function TeamPageContent() {
   const { t } = useTranslation("settings");
   const { team, candidates, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
-  const navigation = useNavigation();
-  const pendingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const pendingForm = usePendingFormData();
+  const pendingIntent = pendingForm?.get("intent") ?? null;
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
-  const [renameForm, renameFields] = useForm({
+  const [renameForm, renameFields] = useValidatedForm(teamNameSchema(t), {
     id: "rename-team",
     lastResult: resultFor("rename"),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: { name: team.name },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: teamNameSchema(t) }),
   });
-  const [memberForm, memberFields] = useForm({
+  const [memberForm, memberFields] = useValidatedForm(teamMemberSchema(t), {
     id: "add-member",
     lastResult: resultFor("add-member"),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: teamMemberSchema(t) }),
   });
   const otherErrors =
     actionData && (actionData.intent === "delete" || actionData.intent === "remove-member")
@@ -204,6 +202,5 @@ function TeamPageContent() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

@@ -1,20 +1,22 @@
-import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Alert } from "~/components/alert";
 import { Button, ButtonLink } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { MoveButtons } from "~/components/move-buttons";
 import { PageHeader } from "~/components/page-header";
 import { localeFromMatches, translatorFor } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
+import { usePendingFormData } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { listDepartmentTree } from "~/modules/offboarding/departments.server";
 import { ruleInWords, templateFormSchema } from "~/modules/offboarding/settings";
@@ -149,8 +151,8 @@ export default function TemplatePage() {
   const { t } = useTranslation("settings");
   const { template, departments, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
-  const navigation = useNavigation();
-  const submittingIntent = navigation.state === "submitting" ? String(navigation.formData?.get("intent") ?? "save") : null;
+  const pendingForm = usePendingFormData();
+  const submittingIntent = pendingForm ? String(pendingForm.get("intent") ?? "save") : null;
 
   const otherErrors = actionData && actionData.intent !== "save" ? Object.values(actionData.result.error ?? {}).flat() : [];
 
@@ -289,11 +291,9 @@ function TemplateDetailsForm({
   pending: boolean;
 }) {
   const { t } = useTranslation("settings");
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(templateFormSchema(t), {
     id: "template",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: template
       ? {
           name: template.name,
@@ -304,7 +304,6 @@ function TemplateDetailsForm({
           locations: template.locations.join(", "),
         }
       : { active: true },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: templateFormSchema(t) }),
   });
   return (
     <section className="card" aria-labelledby="template-details-title">
@@ -363,6 +362,5 @@ function TemplateDetailsForm({
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

@@ -2,14 +2,15 @@ import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Button, ButtonLink } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
 import { readFormData } from "~/modules/auth/http.server";
 import { notFound, requireIdParam, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
 import { deleteTemplate, getTemplate } from "~/modules/offboarding/templates.server";
@@ -42,7 +43,7 @@ export default function DeleteTemplatePage() {
   const { t } = useTranslation("settings");
   const { template } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const errors = Object.values(actionData?.result.error ?? {}).flat() as string[];
   return (
     <>
@@ -59,7 +60,7 @@ export default function DeleteTemplatePage() {
             <p>{t("templates.deleteConfirm", { name: template.name, count: template.taskCount })}</p>
             <Form method="post" className="button-row">
               <input type="hidden" name="confirm" value="yes" />
-              <Button variant="danger" pending={navigation.state === "submitting"}>
+              <Button variant="danger" pending={isPending}>
                 {t("templates.deleteSubmit")}
               </Button>
               <ButtonLink to={`/admin/settings/templates/${template.id}`} variant="ghost">
@@ -74,6 +75,5 @@ export default function DeleteTemplatePage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

@@ -1,16 +1,18 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { localeFromMatches, translatorFor } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { taskDefinitionSchema } from "~/modules/offboarding/schemas";
 import { ruleInWords } from "~/modules/offboarding/settings";
@@ -93,12 +95,10 @@ function TemplateTaskPageContent() {
   const { t: tOffboarding } = useTranslation("offboarding");
   const { template, task, people, teams } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const isPending = useIsPending();
+  const [form, fields] = useValidatedForm(taskDefinitionSchema(tOffboarding), {
     id: "template-task",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: task
       ? {
           title: task.title,
@@ -111,7 +111,6 @@ function TemplateTaskPageContent() {
           beforeLastDay: task.beforeLastDay,
         }
       : { anchor: "last_day", offsetBusinessDays: "0", category: "access" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: taskDefinitionSchema(tOffboarding) }),
   });
   const offset = Number(fields.offsetBusinessDays.value);
   const anchor = (TASK_ANCHORS as readonly string[]).includes(String(fields.anchor.value)) ? (fields.anchor.value as (typeof TASK_ANCHORS)[number]) : null;
@@ -199,7 +198,7 @@ function TemplateTaskPageContent() {
               inputProps={getInputProps(fields.beforeLastDay, { type: "checkbox" })}
             />
           </fieldset>
-          <Button pending={navigation.state === "submitting"} pendingLabel={t("saving")}>
+          <Button pending={isPending} pendingLabel={t("saving")}>
             {task ? t("tasks.save") : t("tasks.add")}
           </Button>
         </Form>
@@ -209,6 +208,5 @@ function TemplateTaskPageContent() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

@@ -1,14 +1,14 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Alert } from "~/components/alert";
 import { Button, ButtonLink } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { MoveButtons } from "~/components/move-buttons";
@@ -16,6 +16,8 @@ import { PageHeader } from "~/components/page-header";
 import { localeFromMatches, translatorFor } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
+import { usePendingFormData } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { noticeFrom, notFound, requireIdParam, runSettingsChange } from "~/modules/offboarding/settings.server";
 import { requireSurveyAdmin } from "~/modules/surveys/admin.server";
@@ -128,8 +130,8 @@ export default function SurveyPage() {
   const { t } = useTranslation("surveys");
   const { survey, notice, problems, locale, reasonLabels } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
-  const navigation = useNavigation();
-  const submitting = navigation.state === "submitting" ? String(navigation.formData?.get("intent") ?? "") : null;
+  const pendingForm = usePendingFormData();
+  const submitting = pendingForm ? String(pendingForm.get("intent") ?? "") : null;
   const errorsFor = (...intents: string[]) =>
     actionData && intents.includes(actionData.intent) ? (Object.values(actionData.result.error ?? {}).flat() as string[]) : [];
   const editable = !survey.archived;
@@ -344,11 +346,9 @@ function SettingsForm({
   pending: boolean;
 }) {
   const { t } = useTranslation("surveys");
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(surveySettingsSchema(t), {
     id: "survey-settings",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: {
       name: survey.name,
       confidentiality: survey.confidentiality,
@@ -356,7 +356,6 @@ function SettingsForm({
       introEn: survey.draft.intro?.en ?? "",
       introFr: survey.draft.intro?.fr ?? "",
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: surveySettingsSchema(t) }),
   });
   return (
     <section className="card" aria-labelledby="survey-settings-title">
@@ -407,6 +406,5 @@ function SettingsForm({
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

@@ -1,16 +1,18 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { localeFromMatches, translatorFor } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import type { Translate } from "~/modules/offboarding/schemas";
 import { notFound, requireIdParam, runSettingsChange } from "~/modules/offboarding/settings.server";
@@ -104,12 +106,10 @@ function QuestionPageContent() {
   const { t } = useTranslation("surveys");
   const { survey, question, number, context, reasons, locale } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const isPending = useIsPending();
+  const [form, fields] = useValidatedForm(questionFormSchema(t, context), {
     id: "survey-question",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: question
       ? {
           type: question.type,
@@ -125,7 +125,6 @@ function QuestionPageContent() {
           conditionValue: question.condition ? conditionValueText(question.condition.value) : "",
         }
       : { type: "rating", required: false },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: questionFormSchema(t, context) }),
   });
   const types = QUESTION_TYPES.filter((type) => survey.kind === "exit" || type !== "reasons");
   // Without JavaScript every group shows (the type can change without a round trip); once the page
@@ -256,7 +255,7 @@ function QuestionPageContent() {
               </>
             )}
           </fieldset>
-          <Button pending={navigation.state === "submitting"} pendingLabel={t("builder.saving")}>
+          <Button pending={isPending} pendingLabel={t("builder.saving")}>
             {question ? t("builder.question.save") : t("builder.question.add")}
           </Button>
         </Form>
@@ -266,6 +265,5 @@ function QuestionPageContent() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

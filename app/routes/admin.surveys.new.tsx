@@ -1,15 +1,17 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { runSettingsChange } from "~/modules/offboarding/settings.server";
 import { requireSurveyAdmin } from "~/modules/surveys/admin.server";
@@ -39,14 +41,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "builder.c
 export default function NewSurveyPage() {
   const { t } = useTranslation("surveys");
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const isPending = useIsPending();
+  const [form, fields] = useValidatedForm(surveyCreateSchema(t), {
     id: "survey-new",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     defaultValue: { kind: "exit", confidentiality: "confidential" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: surveyCreateSchema(t) }),
   });
   return (
     <>
@@ -86,7 +85,7 @@ export default function NewSurveyPage() {
             defaultValue={fields.confidentiality.initialValue as string | undefined}
             errors={fields.confidentiality.errors}
           />
-          <Button pending={navigation.state === "submitting"} pendingLabel={t("builder.saving")}>
+          <Button pending={isPending} pendingLabel={t("builder.saving")}>
             {t("builder.create.submit")}
           </Button>
         </Form>
@@ -96,6 +95,5 @@ export default function NewSurveyPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

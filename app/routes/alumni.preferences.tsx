@@ -1,16 +1,18 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { usePendingFormData } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { CONSENT_PURPOSES, consentText } from "~/modules/alumni/consents";
 import { findLeaverExit } from "~/modules/alumni/leaver.server";
 import {
@@ -117,17 +119,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "preferenc
 export default function AlumniPreferences() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const pendingForm = usePendingFormData();
   const { t } = useTranslation("alumni");
   const { locale, companyName, timeZone, left, role } = data;
-  const submitting = navigation.state === "submitting" ? navigation.formData : undefined;
-  const [form, fields] = useForm({
+  const submitting = pendingForm ?? undefined;
+  const [form, fields] = useValidatedForm(linkedinSchema(t), {
     id: "alumni-linkedin",
     lastResult: actionData?.result,
     defaultValue: { linkedinUrl: data.linkedinUrl },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: linkedinSchema(t) }),
   });
 
   return (
@@ -231,6 +230,5 @@ export default function AlumniPreferences() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

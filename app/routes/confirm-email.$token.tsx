@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button, ButtonLink } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
 import {
   confirmPersonalEmail,
   inspectEmailConfirmation,
@@ -69,7 +70,7 @@ export default function ConfirmEmailPage() {
   const { t } = useTranslation("alumni");
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const problem = actionData ? actionData.problem : loaderData.problem;
 
   if (actionData?.done) {
@@ -124,7 +125,7 @@ export default function ConfirmEmailPage() {
     <div className="card card--narrow">
       <PageHeader title={t("confirm.title")} lead={t("confirm.lead", { email: loaderData.email })} />
       <Form method="post">
-        <Button block pending={navigation.state === "submitting"}>
+        <Button block pending={isPending}>
           {t("confirm.submit")}
         </Button>
       </Form>
@@ -134,6 +135,5 @@ export default function ConfirmEmailPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

@@ -1,17 +1,19 @@
-import { getCollectionProps, getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FlowSteps } from "~/components/flow-progress";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { usePendingFormData } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { CONSENT_PURPOSES, consentText } from "~/modules/alumni/consents";
 import { alumniStepOpen, findLeaverExit } from "~/modules/alumni/leaver.server";
 import {
@@ -114,19 +116,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "step.meta
 export default function AlumniStep() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const pendingForm = usePendingFormData();
   const { t } = useTranslation("alumni");
   const { locale, companyName, decision, confirmed, defaults, work } = data;
   const lastDay = formatDate(data.lastDay, locale);
   const joined = decision === "joined";
-  const pendingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
-  const [form, fields] = useForm({
+  const pendingIntent = pendingForm?.get("intent") ?? null;
+  const [form, fields] = useValidatedForm(joinSchema(t, work), {
     id: "alumni-join",
     lastResult: actionData?.result,
     defaultValue: defaults,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: joinSchema(t, work) }),
   });
   const consentBoxes = getCollectionProps(fields.consents, { type: "checkbox", options: [...CONSENT_PURPOSES] });
 
@@ -224,6 +223,5 @@ export default function AlumniStep() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Alert } from "~/components/alert";
 import { Button, ButtonLink } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
 import { readFormData, userAgentOf } from "~/modules/auth/http.server";
 import { getSession, invalidateSession } from "~/modules/auth/session.server";
 import { NEW_LINK_DAYS } from "~/modules/exit/invitation-dates";
@@ -83,9 +84,9 @@ export default function ExitLinkPage() {
   const { t } = useTranslation("exit");
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const { state, newLinkDays, signInPath } = actionData ?? loaderData;
-  const pending = navigation.state === "submitting";
+  const pending = isPending;
 
   switch (state) {
     case "ready":
@@ -176,6 +177,5 @@ export default function ExitLinkPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FlowProgress, FlowSteps } from "~/components/flow-progress";
 import { FlowQuestion, flowQuestionAnchor } from "~/components/flow-question";
 import { pageTitle } from "~/components/page-title";
+import { usePendingFormData } from "~/components/forms/use-is-pending";
 import { readFormData } from "~/modules/auth/http.server";
 import { savePage } from "~/modules/exit/drafts.server";
 import { requireExitFlowUser } from "~/modules/exit/flow-access.server";
@@ -125,13 +126,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "survey.ti
 export default function SurveyPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const pendingForm = usePendingFormData();
   const { t } = useTranslation("exit");
   const summaryRef = useRef<HTMLDivElement>(null);
   const errors: Record<string, string[]> = actionData?.errors ?? data.errors;
   const values: Record<string, string | string[]> = actionData?.values ?? data.values;
   const invalid = data.questions.filter((q) => (errors[q.id]?.length ?? 0) > 0);
-  const busy = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const busy = pendingForm?.get("intent") ?? null;
 
   useEffect(() => {
     // With JavaScript the page is not reloaded after a refused submission: bring the summary into view.
@@ -192,6 +193,5 @@ export default function SurveyPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

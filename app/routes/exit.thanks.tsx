@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button, ButtonLink } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FlowSteps } from "~/components/flow-progress";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
 import { alumniStepOpen, findLeaverExit } from "~/modules/alumni/leaver.server";
 import { findAlumniProfile } from "~/modules/alumni/membership.server";
 import { requireExitFlowUser } from "~/modules/exit/flow-access.server";
@@ -40,7 +41,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "thanks.me
 export default function ExitThanks() {
   const { locale, companyName, decision, personalEmail, confirmed, confirmationThrottled, ...data } = useLoaderData<typeof loader>();
   const { t } = useTranslation("alumni");
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const lastDay = formatDate(data.lastDay, locale);
   return (
     <div className="narrow-page alumni-step">
@@ -61,7 +62,7 @@ export default function ExitThanks() {
               <Form method="post" action="/exit/alumni" className="alumni-thanks__resend">
                 <p className="muted">{t("thanks.resendLead")}</p>
                 <input type="hidden" name="intent" value="resend" />
-                <Button variant="ghost" size="small" pending={navigation.state === "submitting"}>
+                <Button variant="ghost" size="small" pending={isPending}>
                   {t("step.resend")}
                 </Button>
               </Form>
@@ -92,6 +93,5 @@ export default function ExitThanks() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

@@ -1,15 +1,17 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData, userAgentOf } from "~/modules/auth/http.server";
 import { retryAfterHeaders, throttledMessage } from "~/modules/auth/rate-limit.server";
 import { passwordSignInSchema } from "~/modules/auth/schemas";
@@ -68,15 +70,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.met
 export default function LoginPage() {
   const { t } = useTranslation("auth");
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(passwordSignInSchema(t), {
     id: "login",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordSignInSchema(t) }),
   });
   const linkPage = redirectTo ? `/login/link?${new URLSearchParams({ redirectTo })}` : "/login/link";
 
@@ -100,7 +99,7 @@ export default function LoginPage() {
             required: true,
           }}
         />
-        <Button block pending={navigation.state === "submitting" && navigation.formAction === "/login"}>
+        <Button block pending={isPending}>
           {t("login.submit")}
         </Button>
       </Form>
@@ -116,6 +115,5 @@ export default function LoginPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

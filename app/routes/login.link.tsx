@@ -1,16 +1,18 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { MAGIC_LINK_MINUTES, requestMagicLink } from "~/modules/auth/magic-link.server";
 import { retryAfterHeaders, throttledMessage } from "~/modules/auth/rate-limit.server";
@@ -50,15 +52,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "link.meta
 export default function MagicLinkRequestPage() {
   const { t } = useTranslation("auth");
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(magicLinkRequestSchema(t), {
     id: "magic-link",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: magicLinkRequestSchema(t) }),
   });
 
   if (actionData?.sentTo) {
@@ -89,7 +88,7 @@ export default function MagicLinkRequestPage() {
           errors={fields.email.errors}
           inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", required: true }}
         />
-        <Button block pending={navigation.state === "submitting"}>
+        <Button block pending={isPending}>
           {t("link.submit")}
         </Button>
       </Form>
@@ -101,6 +100,5 @@ export default function MagicLinkRequestPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
 import { userAgentOf } from "~/modules/auth/http.server";
 import { checkMagicLink, consumeMagicLink, MAGIC_LINK_MINUTES } from "~/modules/auth/magic-link.server";
 import type { TokenFailure } from "~/modules/auth/one-time-tokens.server";
@@ -50,7 +51,7 @@ export default function MagicLinkPage() {
   const { t } = useTranslation("auth");
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const problem = actionData?.problem ?? loaderData.problem;
 
   if (problem) {
@@ -70,7 +71,7 @@ export default function MagicLinkPage() {
                 label={t("link.email")}
                 inputProps={{ name: "email", id: "new-link-email", type: "email", autoComplete: "email", required: true }}
               />
-              <Button block pending={navigation.state === "submitting"}>
+              <Button block pending={isPending}>
                 {t("link.submit")}
               </Button>
             </Form>
@@ -84,7 +85,7 @@ export default function MagicLinkPage() {
     <div className="card card--narrow">
       <PageHeader title={t("magic.title")} lead={t("magic.lead")} />
       <Form method="post">
-        <Button block pending={navigation.state === "submitting"}>
+        <Button block pending={isPending}>
           {t("magic.submit")}
         </Button>
       </Form>
@@ -94,6 +95,5 @@ export default function MagicLinkPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

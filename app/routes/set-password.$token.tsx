@@ -1,24 +1,18 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import {
-  Form,
-  isRouteErrorResponse,
-  Link,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-  useRouteError,
-} from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData, userAgentOf } from "~/modules/auth/http.server";
 import { checkPasswordSetupToken, completePasswordSetup, registerSetPasswordAttempt } from "~/modules/auth/invitations.server";
 import type { TokenFailure } from "~/modules/auth/one-time-tokens.server";
@@ -89,14 +83,11 @@ export default function SetPasswordPage() {
   const { t } = useTranslation("auth");
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const problem = actionData?.problem ?? loaderData.problem;
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(setPasswordSchema(t), {
     id: "set-password",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: setPasswordSchema(t) }),
   });
 
   if (problem) {
@@ -137,7 +128,7 @@ export default function SetPasswordPage() {
             required: true,
           }}
         />
-        <Button block pending={navigation.state === "submitting"}>
+        <Button block pending={isPending}>
           {t("setPassword.submit")}
         </Button>
       </Form>
@@ -146,6 +137,5 @@ export default function SetPasswordPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

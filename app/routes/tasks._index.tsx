@@ -1,19 +1,21 @@
-import { getFormProps, getSelectProps, getTextareaProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getSelectProps, getTextareaProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { Alert } from "~/components/alert";
 import { Button, type ButtonVariant } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
+import { useIsPending, usePendingFormData } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
@@ -215,11 +217,10 @@ export default function TasksInbox() {
   const { t, i18n } = useTranslation("tasks");
   const locale = i18n.language;
   const bulkResult = useFormResult("bulk");
-  const navigation = useNavigation();
-  const [bulkForm, bulkFields] = useForm({
+  const isBulkCompletePending = useIsPending({ intent: "bulkComplete" });
+  const [bulkForm, bulkFields] = useValidatedForm(bulkCompleteSchema(t as Translate), {
     id: "bulk",
     lastResult: bulkResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: bulkCompleteSchema(t as Translate) }),
   });
 
   return (
@@ -258,7 +259,7 @@ export default function TasksInbox() {
                 errors={bulkFields.note.errors}
                 textareaProps={{ ...getTextareaProps(bulkFields.note), rows: 2 }}
               />
-              <Button pending={navigation.state === "submitting" && navigation.formData?.get("intent") === "bulkComplete"} pendingLabel={t("saving")}>
+              <Button pending={isBulkCompletePending} pendingLabel={t("saving")}>
                 {t("bulk.submit")}
               </Button>
             </Form>
@@ -432,11 +433,10 @@ function ActionDisclosure({ summary, open, children }: { summary: string; open: 
 }
 
 function usePending(formId: string) {
-  const navigation = useNavigation();
-  return navigation.state === "submitting" && navigation.formData?.get("formId") === formId;
+  return usePendingFormData()?.get("formId") === formId;
 }
 
-type TaskFields<Schema extends z.ZodObject> = ReturnType<typeof useForm<z.input<Schema>, z.output<Schema>>>[1];
+type TaskFields<Schema extends z.ZodObject> = ReturnType<typeof useValidatedForm<Schema>>[1];
 
 /**
  * One action on one task: a disclosure with a form that posts `intent`, `formId` and `taskId`,
@@ -462,13 +462,7 @@ function TaskActionForm<Schema extends z.ZodObject>({
   const { t } = useTranslation("tasks");
   const formId = taskFormId(intent, taskId);
   const lastResult = useFormResult(formId);
-  const [form, fields] = useForm<z.input<Schema>, z.output<Schema>>({
-    id: formId,
-    lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: schema(t as Translate) }),
-  });
+  const [form, fields] = useValidatedForm(schema(t as Translate), { id: formId, lastResult });
   return (
     <ActionDisclosure summary={summary} open={Boolean(lastResult)}>
       <Form method="post" {...getFormProps(form)}>
@@ -567,6 +561,5 @@ function ReassignForm({ taskId, assignees }: { taskId: string; assignees: Assign
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

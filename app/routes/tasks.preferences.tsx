@@ -1,16 +1,18 @@
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
@@ -62,15 +64,13 @@ function hourLabel(hour: number) {
 export default function ReminderPreferencesPage() {
   const { preferences, timeZone, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const { t } = useTranslation("tasks");
   const { t: tCommon } = useTranslation("common");
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(reminderPreferencesSchema(t as Translate), {
     id: "reminder-preferences",
     lastResult: actionData?.result,
     defaultValue: { reminderHour: String(preferences.reminderHour), locale: preferences.locale },
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: reminderPreferencesSchema(t as Translate) }),
   });
   return (
     <div className="narrow-page">
@@ -104,7 +104,7 @@ export default function ReminderPreferencesPage() {
             ))}
           </Field>
           <div className="form-actions">
-            <Button pending={navigation.state === "submitting"} pendingLabel={t("saving")}>
+            <Button pending={isPending} pendingLabel={t("saving")}>
               {t("preferences.submit")}
             </Button>
             <Link to="/tasks">{t("preferences.back")}</Link>
@@ -116,6 +116,5 @@ export default function ReminderPreferencesPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }

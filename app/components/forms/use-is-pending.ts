@@ -26,3 +26,18 @@ export function useIsPending({
 function stripSearch(action: string | undefined): string | undefined {
   return action?.split("?")[0];
 }
+
+/**
+ * The `intent` of the form of this route being sent, or null: for pages whose many small forms
+ * (one per row) say which button is pending by their intent and id.
+ *
+ *   const pending = usePendingFormData();
+ *   <Button pending={pending?.get("intent") === "move" && pending.get("taskId") === task.id}>
+ */
+export function usePendingFormData({ formAction }: { formAction?: string } = {}): FormData | null {
+  const ownAction = useFormAction();
+  const navigation = useNavigation();
+  if (navigation.state === "idle" || navigation.formMethod?.toUpperCase() !== "POST") return null;
+  if (stripSearch(navigation.formAction) !== stripSearch(formAction ?? ownAction)) return null;
+  return navigation.formData ?? null;
+}
