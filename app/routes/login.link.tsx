@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
@@ -49,6 +49,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "link.meta
 
 export default function MagicLinkRequestPage() {
   const { t } = useTranslation("auth");
+  // From the loader: a `.server` module's constant is undefined in the browser bundle.
+  const { minutes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -66,7 +68,7 @@ export default function MagicLinkRequestPage() {
       <div className="card card--narrow">
         <PageHeader title={t("link.sentTitle")} />
         <Alert tone="success">
-          <p>{t("link.sent", { email: actionData.sentTo, minutes: MAGIC_LINK_MINUTES })}</p>
+          <p>{t("link.sent", { email: actionData.sentTo, minutes })}</p>
         </Alert>
         <p>{t("link.sentHint")}</p>
         <p>
