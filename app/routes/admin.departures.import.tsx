@@ -3,7 +3,6 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
-import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Button } from "~/components/button";
@@ -20,19 +19,11 @@ import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
 import { IMPORT_STATUS_TONES } from "~/modules/imports/display";
 import { listRecentImports } from "~/modules/imports/imports.server";
-import { MAX_DATA_ROWS, MAX_FILE_BYTES, MAX_FILE_MEGABYTES, RECENT_IMPORTS_LIMIT } from "~/modules/imports/limits";
+import { MAX_DATA_ROWS, MAX_FILE_MEGABYTES, RECENT_IMPORTS_LIMIT } from "~/modules/imports/limits";
+import { uploadSchema } from "~/modules/imports/upload-schema";
 import { receiveCsvUpload, UPLOAD_FIELD } from "~/modules/imports/upload.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime, formatNumber, toIsoString } from "~/utils/format";
-
-/** Checked in the browser before sending (JavaScript on); the server checks the same and reads the file. */
-function uploadSchema(t: TFunction) {
-  return z.object({
-    file: z
-      .custom<File>((value) => typeof File !== "undefined" && value instanceof File && value.size > 0, { error: t("file.missing") })
-      .refine((file) => file.size <= MAX_FILE_BYTES, { error: t("file.tooLarge", { maxMegabytes: MAX_FILE_MEGABYTES }) }),
-  });
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "hr_admin" });
