@@ -5,6 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
 import { ErrorPage } from "~/components/error-page";
@@ -28,7 +29,8 @@ import { formatDateTime, formatNumber, toIsoString } from "~/utils/format";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "hr_admin" });
   const imports = await listRecentImports(getDb());
-  return json({ imports, locale: await resolveLocale(request, user.locale) });
+  const discarded = new URL(request.url).searchParams.get("notice") === "discarded";
+  return json({ imports, locale: await resolveLocale(request, user.locale), discarded });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -45,7 +47,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "upload.me
 
 export default function ImportUploadPage() {
   const { t } = useTranslation("imports");
-  const { imports, locale } = useLoaderData<typeof loader>();
+  const { imports, locale, discarded } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -59,6 +61,7 @@ export default function ImportUploadPage() {
   return (
     <div className="stack">
       <PageHeader title={t("upload.title")} lead={t("upload.lead")} />
+      {discarded ? <Alert tone="success">{t("discard.done")}</Alert> : null}
 
       <section className="card" aria-labelledby="upload-title">
         <h2 id="upload-title">{t("upload.formTitle")}</h2>
@@ -119,6 +122,14 @@ export default function ImportUploadPage() {
                     <td>{item.uploaded_by ?? "—"}</td>
                     <td>
                       <StatusBadge tone={IMPORT_STATUS_TONES[item.status]}>{t(`statuses.${item.status}`)}</StatusBadge>
+                      {item.status === "uploaded" ? (
+                        // Never imported: HR may throw the upload away here (the import's page offers it too).
+                        <Form method="post" action={`/admin/imports/${item.id}`} className="import-discard">
+                          <Button name="intent" value="discard" variant="ghost" size="small" aria-label={t("discard.listButtonLabel", { fileName: item.file_name })}>
+                            {t("discard.listButton")}
+                          </Button>
+                        </Form>
+                      ) : null}
                     </td>
                     <td>{formatNumber(item.total_rows, locale)}</td>
                     <td>

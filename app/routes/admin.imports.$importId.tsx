@@ -31,7 +31,7 @@ import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
 import { ImportNotReadyError, startImport } from "~/modules/imports/import.server";
 import { importHeaderOf, loadImportPage } from "~/modules/imports/import-page.server";
-import { findImport, ImportNotEditableError, parseStoredImport, saveMapping } from "~/modules/imports/imports.server";
+import { discardUpload, findImport, ImportNotEditableError, parseStoredImport, saveMapping } from "~/modules/imports/imports.server";
 import { IN_REQUEST_LIMIT } from "~/modules/imports/limits";
 import {
   columnMappingOf,
@@ -88,6 +88,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw error;
     }
     return redirect(`/admin/imports/${row.id}`);
+  }
+
+  if (intent === "discard") {
+    const outcome = await discardUpload(getDb(), row.id, user.id);
+    // Started meanwhile (another click, another HR admin): the import's page shows where it stands.
+    return redirect(outcome.discarded ? "/admin/departures/import?notice=discarded" : `/admin/imports/${row.id}`);
   }
 
   if (intent === "import" || intent === "resume") {
@@ -197,7 +203,7 @@ function MappingView({ data, page }: { data: LoaderData; page: Extract<LoaderDat
             })}
           </div>
           <div className="button-row">
-            <Button name="intent" value="map" pending={navigation.state === "submitting"} pendingLabel={t("mappingPage.submitting")}>
+            <Button name="intent" value="map" pending={submitting(navigation, "map")} pendingLabel={t("mappingPage.submitting")}>
               {t("mappingPage.submit")}
             </Button>
             <ButtonLink to={page.editing ? `/admin/imports/${importRow.id}` : "/admin/departures/import"} variant="ghost">
@@ -240,7 +246,30 @@ function MappingView({ data, page }: { data: LoaderData; page: Extract<LoaderDat
           </table>
         </TableScroll>
       </section>
+      <DiscardUpload />
     </div>
+  );
+}
+
+/** Whether this page's form with that intent is being sent (the page has several). */
+function submitting(navigation: ReturnType<typeof useNavigation>, intent: string) {
+  return navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
+}
+
+/** For an upload that was never imported: the wrong file goes, so that it does not linger in the list. */
+function DiscardUpload() {
+  const { t } = useTranslation("imports");
+  const navigation = useNavigation();
+  return (
+    <section className="card" aria-labelledby="discard-title">
+      <h2 id="discard-title">{t("discard.title")}</h2>
+      <p>{t("discard.lead")}</p>
+      <Form method="post">
+        <Button name="intent" value="discard" variant="ghost" pending={submitting(navigation, "discard")} pendingLabel={t("discard.submitting")}>
+          {t("discard.submit")}
+        </Button>
+      </Form>
+    </section>
   );
 }
 
@@ -288,7 +317,7 @@ function PreviewView({ data, page }: { data: LoaderData; page: Extract<LoaderDat
         ) : null}
         <Form method="post" className="card__footer">
           {importRow.totalRows > inRequestLimit ? <p className="muted">{t("preview.background", { limit: inRequestLimit })}</p> : null}
-          <Button name="intent" value="import" pending={navigation.state === "submitting"} pendingLabel={t("preview.importing")}>
+          <Button name="intent" value="import" pending={submitting(navigation, "import")} pendingLabel={t("preview.importing")}>
             {preview.counts.new > 0
               ? t("preview.import", { count: preview.counts.new, formatted: number(preview.counts.new) })
               : t("preview.importNothing")}
@@ -413,6 +442,7 @@ function PreviewView({ data, page }: { data: LoaderData; page: Extract<LoaderDat
           </TableScroll>
         )}
       </section>
+      <DiscardUpload />
     </div>
   );
 }
