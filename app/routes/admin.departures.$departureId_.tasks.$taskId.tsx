@@ -217,7 +217,7 @@ function TaskOutcome({ task, locale }: { task: LoaderTask; locale: AppLocale }) 
           <dt>{t("taskEdit.outcome.evidence")}</dt>
           <dd>
             <a href={task.evidenceUrl} rel="noopener noreferrer nofollow" target="_blank">
-              {t("detail.tasks.evidence")}
+              {task.evidenceUrl}
             </a>
           </dd>
         </>
