@@ -19,7 +19,7 @@ describe("the alumni home", () => {
     const html = (await response.text()).replace(/&#x27;|&#39;/g, "'");
 
     expect(html).toContain(translator(locale, "common")("alumniHome.promise.data", { company: "Acme Corp" }));
-    expect(html).toMatch(locale === "en" ? /write to the Acme Corp HR team/ : /écrivez à l’équipe RH de Acme Corp/);
+    expect(html).toMatch(locale === "en" ? /write to the Acme Corp HR team/ : /écrivez à l’équipe RH de votre ancienne entreprise, Acme Corp/);
     // Not a promise of something to do here.
     expect(html).not.toContain("You can ask for a copy");
     expect(html).not.toContain("Vous pouvez demander une copie");
