@@ -17,6 +17,8 @@ import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
+import { findUserById } from "~/modules/auth/users.server";
+import type { AppLocale } from "~/modules/i18n/config";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { TASK_STATUS_TONES } from "~/modules/offboarding/departure-display";
 import { confirmationSchema, ownerValue, taskFormSchema } from "~/modules/offboarding/departure-forms";
@@ -29,7 +31,7 @@ import {
 } from "~/modules/offboarding/departure-tasks-admin.server";
 import { DepartureNotFoundError, findDeparture } from "~/modules/offboarding/departures.server";
 import { getDb } from "~/utils/db.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatDateTime } from "~/utils/format";
 
 /** /admin/departures/:departureId/tasks/:taskId — edit or remove one task of one departure. */
 
@@ -50,7 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "hr_admin" });
   const locale = await resolveLocale(request, user.locale);
   const { departure, task } = await loadTask(params);
-  const owners = await listTaskOwnerOptions(getDb());
+  const db = getDb();
+  const [owners, closedBy] = await Promise.all([
+    listTaskOwnerOptions(db),
+    task.completed_by ? findUserById(db, task.completed_by) : Promise.resolve(undefined),
+  ]);
   return json({
     locale,
     departure: { id: departure.id, name: departure.employee_name },
@@ -69,6 +75,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       beforeLastDay: task.before_last_day,
       dueDate: task.due_date,
       status: task.status,
+      // What was written when the task was closed (by its owner, or HR): shown, not edited here.
+      closedByName: closedBy?.name ?? null,
+      closedAt: task.completed_at,
+      completionNote: task.completion_note,
+      evidenceUrl: task.evidence_url && /^https?:\/\//i.test(task.evidence_url) ? task.evidence_url : null,
+      notApplicableReason: task.not_applicable_reason,
     },
     owners,
   });
@@ -137,6 +149,7 @@ export default function EditDepartureTask() {
           <StatusBadge tone={TASK_STATUS_TONES[task.status]}>{t(`taskStatuses.${task.status}`)}</StatusBadge>{" "}
           {t("taskEdit.currentDue", { date: formatDate(task.dueDate, locale) })}
         </p>
+        <TaskOutcome task={task} locale={locale} />
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="editTask" />
           <FormErrorSummary id={form.errorId} errors={form.errors} />
@@ -166,6 +179,48 @@ export default function EditDepartureTask() {
         </Form>
       </section>
     </div>
+  );
+}
+
+type LoaderTask = ReturnType<typeof useLoaderData<typeof loader>>["task"];
+
+/** Who closed the task and when, with the note, the reason or the evidence link they gave. */
+function TaskOutcome({ task, locale }: { task: LoaderTask; locale: AppLocale }) {
+  const { t } = useTranslation("departures");
+  if (task.status === "open") return null;
+  return (
+    <dl className="details">
+      {task.closedByName || task.closedAt ? (
+        <>
+          <dt>{t("taskEdit.outcome.closed")}</dt>
+          <dd>
+            {[task.closedByName, task.closedAt ? formatDateTime(task.closedAt, locale) : null].filter(Boolean).join(" · ")}
+          </dd>
+        </>
+      ) : null}
+      {task.status === "done" ? (
+        <>
+          <dt>{t("taskEdit.outcome.note")}</dt>
+          <dd className="task-note">{task.completionNote ?? t("taskEdit.outcome.noNote")}</dd>
+        </>
+      ) : null}
+      {task.notApplicableReason ? (
+        <>
+          <dt>{t("taskEdit.outcome.reason")}</dt>
+          <dd className="task-note">{task.notApplicableReason}</dd>
+        </>
+      ) : null}
+      {task.evidenceUrl ? (
+        <>
+          <dt>{t("taskEdit.outcome.evidence")}</dt>
+          <dd>
+            <a href={task.evidenceUrl} rel="noopener noreferrer nofollow" target="_blank">
+              {task.evidenceUrl}
+            </a>
+          </dd>
+        </>
+      ) : null}
+    </dl>
   );
 }
 

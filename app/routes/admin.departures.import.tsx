@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -22,24 +23,17 @@ import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
 import { IMPORT_STATUS_TONES } from "~/modules/imports/display";
 import { listRecentImports } from "~/modules/imports/imports.server";
-import { MAX_DATA_ROWS, MAX_FILE_BYTES, MAX_FILE_MEGABYTES, RECENT_IMPORTS_LIMIT } from "~/modules/imports/limits";
+import { MAX_DATA_ROWS, MAX_FILE_MEGABYTES, RECENT_IMPORTS_LIMIT } from "~/modules/imports/limits";
+import { uploadSchema } from "~/modules/imports/upload-schema";
 import { receiveCsvUpload, UPLOAD_FIELD } from "~/modules/imports/upload.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime, formatNumber, toIsoString } from "~/utils/format";
 
-/** Checked in the browser before sending (JavaScript on); the server checks the same and reads the file. */
-function uploadSchema(t: TFunction) {
-  return z.object({
-    file: z
-      .custom<File>((value) => typeof File !== "undefined" && value instanceof File && value.size > 0, { error: t("file.missing") })
-      .refine((file) => file.size <= MAX_FILE_BYTES, { error: t("file.tooLarge", { maxMegabytes: MAX_FILE_MEGABYTES }) }),
-  });
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "hr_admin" });
   const imports = await listRecentImports(getDb());
-  return json({ imports, locale: await resolveLocale(request, user.locale) });
+  const discarded = new URL(request.url).searchParams.get("notice") === "discarded";
+  return json({ imports, locale: await resolveLocale(request, user.locale), discarded });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -56,7 +50,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "upload.me
 
 export default function ImportUploadPage() {
   const { t } = useTranslation("imports");
-  const { imports, locale } = useLoaderData<typeof loader>();
+  const { imports, locale, discarded } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const isPending = useIsPending();
   const [form, fields] = useValidatedForm(uploadSchema(t), {
@@ -69,6 +63,7 @@ export default function ImportUploadPage() {
   return (
     <div className="stack">
       <PageHeader title={t("upload.title")} lead={t("upload.lead")} />
+      {discarded ? <Alert tone="success">{t("discard.done")}</Alert> : null}
 
       <section className="card" aria-labelledby="upload-title">
         <h2 id="upload-title">{t("upload.formTitle")}</h2>
@@ -129,6 +124,14 @@ export default function ImportUploadPage() {
                     <td>{item.uploaded_by ?? "—"}</td>
                     <td>
                       <StatusBadge tone={IMPORT_STATUS_TONES[item.status]}>{t(`statuses.${item.status}`)}</StatusBadge>
+                      {item.status === "uploaded" ? (
+                        // Never imported: HR may throw the upload away here (the import's page offers it too).
+                        <Form method="post" action={`/admin/imports/${item.id}`} className="import-discard">
+                          <Button name="intent" value="discard" variant="ghost" size="small" aria-label={t("discard.listButtonLabel", { fileName: item.file_name })}>
+                            {t("discard.listButton")}
+                          </Button>
+                        </Form>
+                      ) : null}
                     </td>
                     <td>{formatNumber(item.total_rows, locale)}</td>
                     <td>

@@ -16,7 +16,7 @@ import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
-import { useIsPending } from "~/components/forms/use-is-pending";
+import { useIsPending, usePendingFormData } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
@@ -24,7 +24,7 @@ import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
 import { ImportNotReadyError, startImport } from "~/modules/imports/import.server";
 import { importHeaderOf, loadImportPage } from "~/modules/imports/import-page.server";
-import { findImport, ImportNotEditableError, parseStoredImport, saveMapping } from "~/modules/imports/imports.server";
+import { discardUpload, findImport, ImportNotEditableError, parseStoredImport, saveMapping } from "~/modules/imports/imports.server";
 import { IN_REQUEST_LIMIT } from "~/modules/imports/limits";
 import {
   columnMappingOf,
@@ -83,6 +83,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/admin/imports/${row.id}`);
   }
 
+  if (intent === "discard") {
+    const outcome = await discardUpload(getDb(), row.id, user.id);
+    // Started meanwhile (another click, another HR admin): the import's page shows where it stands.
+    return redirect(outcome.discarded ? "/admin/departures/import?notice=discarded" : `/admin/imports/${row.id}`);
+  }
+
   if (intent === "import" || intent === "resume") {
     try {
       await startImport(row.id, { actorUserId: user.id, locale });
@@ -117,7 +123,7 @@ export default function ImportPage() {
 function MappingView({ data, page }: { data: LoaderData; page: Extract<LoaderData["page"], { view: "mapping" }> }) {
   const { t } = useTranslation("imports");
   const actionData = useActionData<typeof action>();
-  const isPending = useIsPending();
+  const pendingForm = usePendingFormData();
   const headers = page.columns.map((column) => column.header);
   const [form, fields] = useValidatedForm(mappingFormSchema(t as TFunction, headers), {
     id: "csv-mapping",
@@ -187,7 +193,7 @@ function MappingView({ data, page }: { data: LoaderData; page: Extract<LoaderDat
             })}
           </div>
           <div className="button-row">
-            <Button name="intent" value="map" pending={isPending} pendingLabel={t("mappingPage.submitting")}>
+            <Button name="intent" value="map" pending={submitting(pendingForm, "map")} pendingLabel={t("mappingPage.submitting")}>
               {t("mappingPage.submit")}
             </Button>
             <ButtonLink to={page.editing ? `/admin/imports/${importRow.id}` : "/admin/departures/import"} variant="ghost">
@@ -230,13 +236,36 @@ function MappingView({ data, page }: { data: LoaderData; page: Extract<LoaderDat
           </table>
         </TableScroll>
       </section>
+      <DiscardUpload />
     </div>
+  );
+}
+
+/** Whether this page's form with that intent is being sent (the page has several). */
+function submitting(pending: FormData | null, intent: string) {
+  return pending?.get("intent") === intent;
+}
+
+/** For an upload that was never imported: the wrong file goes, so that it does not linger in the list. */
+function DiscardUpload() {
+  const { t } = useTranslation("imports");
+  const pendingForm = usePendingFormData();
+  return (
+    <section className="card" aria-labelledby="discard-title">
+      <h2 id="discard-title">{t("discard.title")}</h2>
+      <p>{t("discard.lead")}</p>
+      <Form method="post">
+        <Button name="intent" value="discard" variant="ghost" pending={submitting(pendingForm, "discard")} pendingLabel={t("discard.submitting")}>
+          {t("discard.submit")}
+        </Button>
+      </Form>
+    </section>
   );
 }
 
 function PreviewView({ data, page }: { data: LoaderData; page: Extract<LoaderData["page"], { view: "preview" }> }) {
   const { t } = useTranslation("imports");
-  const isPending = useIsPending();
+  const pendingForm = usePendingFormData();
   const actionData = useActionData<typeof action>();
   const { importRow, locale, inRequestLimit } = data;
   const { preview } = page;
@@ -278,7 +307,7 @@ function PreviewView({ data, page }: { data: LoaderData; page: Extract<LoaderDat
         ) : null}
         <Form method="post" className="card__footer">
           {importRow.totalRows > inRequestLimit ? <p className="muted">{t("preview.background", { limit: inRequestLimit })}</p> : null}
-          <Button name="intent" value="import" pending={isPending} pendingLabel={t("preview.importing")}>
+          <Button name="intent" value="import" pending={submitting(pendingForm, "import")} pendingLabel={t("preview.importing")}>
             {preview.counts.new > 0
               ? t("preview.import", { count: preview.counts.new, formatted: number(preview.counts.new) })
               : t("preview.importNothing")}
@@ -403,6 +432,7 @@ function PreviewView({ data, page }: { data: LoaderData; page: Extract<LoaderDat
           </TableScroll>
         )}
       </section>
+      <DiscardUpload />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -27,9 +28,42 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? `${data.email.subject} · ${titleText(localeFromMatches(matches), "outbox.title", "admin")}` : titleText(localeFromMatches(matches)) },
 ];
 
+/**
+ * Makes the email's frame as tall as the email, so that nothing is cut and it does not scroll
+ * inside the page: measured when the frame loads (now or later: it loads lazily) and again when
+ * the window's width changes how the email wraps.
+ */
+function useFitFrameToContent(ref: RefObject<HTMLIFrameElement>) {
+  useEffect(() => {
+    const frame = ref.current;
+    if (!frame) return;
+    const fit = () => {
+      const root = frame.contentDocument?.documentElement;
+      if (!root) return;
+      // Measured at no height, else the document is never shorter than the frame; one task, no repaint between.
+      frame.style.height = "0px";
+      frame.style.minHeight = "0px";
+      const content = Math.max(root.scrollHeight, Math.ceil(root.getBoundingClientRect().height));
+      // Plus the frame's own border (offsetHeight counts it, clientHeight does not).
+      frame.style.height = `${content + frame.offsetHeight - frame.clientHeight}px`;
+    };
+    frame.addEventListener("load", fit);
+    window.addEventListener("resize", fit);
+    // Loaded before React attached the listener (the frame does not wait for hydration).
+    if (frame.contentDocument?.readyState === "complete" && frame.contentDocument.URL !== "about:blank") fit();
+    return () => {
+      frame.removeEventListener("load", fit);
+      window.removeEventListener("resize", fit);
+    };
+  }, [ref]);
+}
+
 export default function OutboxEmailPage() {
   const { t } = useTranslation("admin");
   const { email, locale } = useLoaderData<typeof loader>();
+  const frame = useRef<HTMLIFrameElement>(null);
+  useFitFrameToContent(frame);
+  const htmlPath = `/admin/outbox/${email.id}/html`;
   const when = (value: string | null) =>
     value ? <time dateTime={toIsoString(value)}>{formatDateTime(value, locale)}</time> : t("outbox.notYet");
   return (
@@ -81,15 +115,26 @@ export default function OutboxEmailPage() {
       <section className="card" aria-labelledby="html-title">
         <h2 id="html-title">{t("outbox.htmlTitle")}</h2>
         <p className="muted">{t("outbox.htmlHint")}</p>
-        {/* The stored HTML is untrusted: no scripts, no same-origin access; links may open new tabs. */}
+        {/*
+          The stored HTML is untrusted: it runs no script (no allow-scripts, and its own CSP says
+          default-src 'none'), and links may open new tabs. allow-same-origin only lets this page
+          read the email's height to size the frame: with no script inside, the email cannot use it.
+        */}
         <iframe
-          src={`/admin/outbox/${email.id}/html`}
+          ref={frame}
+          src={htmlPath}
           title={t("outbox.htmlFrameTitle", { subject: email.subject })}
-          sandbox="allow-popups allow-popups-to-escape-sandbox"
+          sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"
           referrerPolicy="no-referrer"
           className="email-frame"
           loading="lazy"
         />
+        <p>
+          {/* Without JavaScript the frame keeps a generous fixed height: the whole email is one click away. */}
+          <a href={htmlPath} target="_blank" rel="noreferrer">
+            {t("outbox.htmlOpen")}
+          </a>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="text-title">

@@ -27,7 +27,7 @@ export default function AlumniHome() {
         <ul className="check-list">
           <li>{t("alumniHome.promise.consent")}</li>
           <li>{t("alumniHome.promise.change")}</li>
-          <li>{t("alumniHome.promise.data")}</li>
+          <li>{t("alumniHome.promise.data", { company: companyName })}</li>
         </ul>
         <p className="card__footer">
           <Link to="/alumni/preferences">{t("preferences.title", { ns: "alumni" })}</Link>

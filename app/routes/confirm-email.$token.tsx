@@ -16,7 +16,7 @@ import {
 import { CONFIRMATION_DAYS } from "~/modules/alumni/profile";
 import { getOptionalUser, serializeBlankSessionCookie } from "~/modules/auth/session.server";
 import { isStaffRole } from "~/modules/auth/users.server";
-import { findLeaverInvitation } from "~/modules/exit/flow.server";
+import { loadExitFlow, pathForStep, type FlowStep } from "~/modules/exit/flow.server";
 import { getDb } from "~/utils/db.server";
 
 /** 404 for a link never issued; 410 for one that is spent; 200 when the address is already confirmed. */
@@ -26,15 +26,23 @@ function statusFor(problem: ConfirmationFailure): number {
   return 410;
 }
 
+/** Where a person who opened the link signed in goes back to, named by what they will find there. */
+type ReturnPlace = "survey" | "alumniStep" | "thanks" | "alumniHome";
+
 /**
- * A leaver, or a staff member leaving themselves (they keep their role and sign in with their
- * password, see flow-access.server.ts): both have an exit flow of their own to go back to.
+ * For a leaver, or a staff member leaving themselves (they keep their role and sign in with their
+ * password, see flow-access.server.ts): the step of their exit flow they are at, which after joining
+ * the alumni network is the thanks page. For an alumnus: the alumni home. Nothing for anyone else.
  */
-async function hasExitFlowToReturnTo(request: Request): Promise<boolean> {
+async function placeToReturnTo(request: Request): Promise<{ path: string; place: ReturnPlace } | null> {
   const user = await getOptionalUser(request);
-  if (!user) return false;
-  if (user.role === "leaver") return true;
-  return isStaffRole(user.role) && (await findLeaverInvitation(getDb(), user.id)) !== undefined;
+  if (!user) return null;
+  if (user.role === "alumnus") return { path: "/alumni", place: "alumniHome" };
+  if (user.role !== "leaver" && !isStaffRole(user.role)) return null;
+  const step = await loadExitFlow(getDb(), user.id);
+  const places: Partial<Record<FlowStep["kind"], ReturnPlace>> = { survey: "survey", alumni: "alumniStep", thanks: "thanks" };
+  const place = places[step.kind];
+  return place ? { path: pathForStep(step), place } : null;
 }
 
 /**
@@ -44,10 +52,10 @@ async function hasExitFlowToReturnTo(request: Request): Promise<boolean> {
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const check = await inspectEmailConfirmation(getDb(), params.token ?? "");
-  // Where to go back to after confirming, for a leaver who opened the link in the same browser.
-  const signedInLeaver = await hasExitFlowToReturnTo(request);
-  if (check.ok) return json({ problem: null, email: check.email, signedInLeaver });
-  return json({ problem: check.reason, email: null, signedInLeaver }, { status: statusFor(check.reason) });
+  // Where to go back to after confirming, for a person who opened the link in the same browser.
+  const returnTo = await placeToReturnTo(request);
+  if (check.ok) return json({ problem: null, email: check.email, returnTo });
+  return json({ problem: check.reason, email: null, returnTo }, { status: statusFor(check.reason) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -91,11 +99,7 @@ export default function ConfirmEmailPage() {
         ) : (
           <>
             <p>{t("confirm.doneLeaver")}</p>
-            {loaderData.signedInLeaver ? (
-              <p>
-                <Link to="/exit/thanks">{t("confirm.backToExit")}</Link>
-              </p>
-            ) : null}
+            <ReturnLink returnTo={loaderData.returnTo} />
           </>
         )}
       </div>
@@ -109,7 +113,9 @@ export default function ConfirmEmailPage() {
         <Alert tone={problem === "confirmed" ? "success" : "error"}>
           <p>{t(`confirm.${problem}`, { days: CONFIRMATION_DAYS })}</p>
         </Alert>
-        {problem === "confirmed" ? null : (
+        {problem === "confirmed" ? (
+          <ReturnLink returnTo={loaderData.returnTo} />
+        ) : (
           <section className="card__footer">
             <p>{t("confirm.newLink")}</p>
             <p>
@@ -131,6 +137,16 @@ export default function ConfirmEmailPage() {
       </Form>
       <p className="muted card__footer">{t("confirm.whyButton")}</p>
     </div>
+  );
+}
+
+function ReturnLink({ returnTo }: { returnTo: { path: string; place: ReturnPlace } | null }) {
+  const { t } = useTranslation("alumni");
+  if (!returnTo) return null;
+  return (
+    <p>
+      <Link to={returnTo.path}>{t(`confirm.returnTo.${returnTo.place}`)}</Link>
+    </p>
   );
 }
 

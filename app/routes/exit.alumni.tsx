@@ -27,6 +27,7 @@ import { companyDomainOf, CONFIRMATION_DAYS, joinSchema } from "~/modules/alumni
 import { readFormData } from "~/modules/auth/http.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { requireExitFlowUser } from "~/modules/exit/flow-access.server";
+import { AlreadySentNotice, saysAlreadySent } from "~/modules/exit/flow-notices";
 import { isSupportedLocale, type AppLocale } from "~/modules/i18n/config";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
@@ -70,6 +71,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       consents: joined ? CONSENT_PURPOSES.filter((p) => consents[p].granted) : [],
     },
     work: workAddresses(user, exit.employeeEmail),
+    // A survey page sent from another tab after the survey was sent: its answers were not kept.
+    alreadySent: saysAlreadySent(new URL(request.url)),
   });
 }
 
@@ -133,6 +136,7 @@ export default function AlumniStep() {
     <div className="narrow-page alumni-step">
       <FlowSteps current="alumni" />
       <PageHeader title={t("step.title", { company: companyName })} lead={t("step.lead", { company: companyName })} />
+      {data.alreadySent ? <AlreadySentNotice /> : null}
 
       {joined ? (
         <Alert tone="info">

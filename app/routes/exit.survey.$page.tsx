@@ -15,13 +15,14 @@ import { savePage } from "~/modules/exit/drafts.server";
 import { requireExitFlowUser } from "~/modules/exit/flow-access.server";
 import { answersAsForm, lenientPageAnswers, questionView } from "~/modules/exit/flow-answers";
 import { isLastPage, nextPage, pageAccess, previousPage, progressOf } from "~/modules/exit/flow-pages";
-import { activeReasons, loadExitFlow, pathForStep } from "~/modules/exit/flow.server";
+import { ALREADY_SENT_NOTICE } from "~/modules/exit/flow-notices";
+import { activeReasons, loadExitFlow, pathForStep, type FlowStep } from "~/modules/exit/flow.server";
 import { submitExitResponse } from "~/modules/exit/submit.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
 import { parsePageAnswers, rawAnswers, type AnswerContext } from "~/modules/surveys/answers";
 import { visibleQuestionsOnPage } from "~/modules/surveys/pages";
-import { getDb } from "~/utils/db.server";
+import { getDb, type DB } from "~/utils/db.server";
 
 /**
  * One page of the exit survey. Next checks the page and saves it; Back saves what is typed without
@@ -29,12 +30,27 @@ import { getDb } from "~/utils/db.server";
  * signed-in leaver's own (loadExitFlow), whatever the URL says.
  */
 
+/**
+ * Where a leaver goes once the survey is no longer open. A form sent from this page after the
+ * survey was sent (from another tab or window) lands on the next step with word that its answers
+ * were not kept: only the first answers sent are.
+ */
+function leaveSurvey(step: FlowStep, sentFromThisPage: boolean) {
+  const finished = step.kind === "alumni" || step.kind === "thanks";
+  return redirect(finished && sentFromThisPage ? `${pathForStep(step)}?${ALREADY_SENT_NOTICE}` : pathForStep(step));
+}
+
+/** After a write found the survey closed: why (sent by another tab, or cancelled or expired), said where the leaver lands. */
+async function leaveClosedSurvey(db: DB, userId: string) {
+  return leaveSurvey(await loadExitFlow(db, userId), true);
+}
+
 async function openPage(request: Request, pageParam: string | undefined) {
   const user = await requireExitFlowUser(request);
   const locale = await resolveLocale(request, user.locale);
   const db = getDb();
   const step = await loadExitFlow(db, user.id);
-  if (step.kind !== "survey") throw redirect(pathForStep(step));
+  if (step.kind !== "survey") throw leaveSurvey(step, request.method === "POST");
   const { definition } = step.survey;
   const access = pageAccess(definition, step.answers, step.invitation.currentPage, pageParam);
   if (access.kind === "redirect") throw redirect(`/exit/survey/${access.page}`);
@@ -82,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "back") {
     const answers = lenientPageAnswers(questions, form, ctx, step.answers);
     const saved = await savePage(db, { invitationId: step.invitation.id, pageQuestionIds, answers, pagesDone: 0 });
-    if (saved.outcome === "closed") return redirect("/exit");
+    if (saved.outcome === "closed") return leaveClosedSurvey(db, user.id);
     const previous = previousPage(definition, saved.answers, page);
     return redirect(previous ? `/exit/survey/${previous}` : "/exit");
   }
@@ -104,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     answers: parsed.answers,
     pagesDone: next ? next - 1 : page,
   });
-  if (saved.outcome === "closed") return redirect("/exit");
+  if (saved.outcome === "closed") return leaveClosedSurvey(db, user.id);
   if (next) return redirect(`/exit/survey/${next}`);
   // "Next" on a page that turned out to be the last one: show it again with the send button.
   if (intent !== "send") return redirect(`/exit/survey/${page}?review=1`);
@@ -115,7 +131,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect("/exit/alumni");
     case "already_submitted":
     case "closed":
-      return redirect("/exit");
+      return leaveClosedSurvey(db, user.id);
     case "invalid":
       return redirect(`/exit/survey/${result.firstInvalidPage}?check=1`);
   }

@@ -12,6 +12,7 @@ import { useIsPending } from "~/components/forms/use-is-pending";
 import { alumniStepOpen, findLeaverExit } from "~/modules/alumni/leaver.server";
 import { findAlumniProfile } from "~/modules/alumni/membership.server";
 import { requireExitFlowUser } from "~/modules/exit/flow-access.server";
+import { AlreadySentNotice, saysAlreadySent } from "~/modules/exit/flow-notices";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { todayIn } from "~/modules/offboarding/business-days";
 import { getDb } from "~/utils/db.server";
@@ -33,6 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     lastDay: exit.lastDay,
     lastDayPassed: exit.lastDay < todayIn(getEnv().COMPANY_TIME_ZONE),
     confirmationThrottled: new URL(request.url).searchParams.get("confirmation") === "throttled",
+    // A survey page sent from another tab after the survey was sent: its answers were not kept.
+    alreadySent: saysAlreadySent(new URL(request.url)),
   });
 }
 
@@ -47,6 +50,7 @@ export default function ExitThanks() {
     <div className="narrow-page alumni-step">
       <FlowSteps current="done" />
       <PageHeader title={t("thanks.title")} lead={t("thanks.lead", { company: companyName })} />
+      {data.alreadySent ? <AlreadySentNotice /> : null}
       {confirmationThrottled ? <Alert tone="error">{t("step.confirmThrottled")}</Alert> : null}
       <section className="card" aria-labelledby="thanks-next-title">
         <h2 id="thanks-next-title">{t("thanks.nextTitle")}</h2>

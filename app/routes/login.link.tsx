@@ -2,7 +2,7 @@ import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
@@ -51,6 +51,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "link.meta
 
 export default function MagicLinkRequestPage() {
   const { t } = useTranslation("auth");
+  // From the loader: a `.server` module's constant is undefined in the browser bundle.
+  const { minutes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const isPending = useIsPending();
   const [searchParams] = useSearchParams();
@@ -65,7 +67,7 @@ export default function MagicLinkRequestPage() {
       <div className="card card--narrow">
         <PageHeader title={t("link.sentTitle")} />
         <Alert tone="success">
-          <p>{t("link.sent", { email: actionData.sentTo, minutes: MAGIC_LINK_MINUTES })}</p>
+          <p>{t("link.sent", { email: actionData.sentTo, minutes })}</p>
         </Alert>
         <p>{t("link.sentHint")}</p>
         <p>

@@ -30,8 +30,10 @@ function statusFor(problem: LinkProblem): number {
  */
 export async function loader({ params }: LoaderFunctionArgs) {
   const check = await checkMagicLink(params.token ?? "");
-  if (check.ok) return json({ problem: null });
-  return json({ problem: check.reason as LinkProblem }, { status: statusFor(check.reason) });
+  // The lifetime is said on the page: a `.server` module's constant is undefined in the browser bundle.
+  const minutes = MAGIC_LINK_MINUTES;
+  if (check.ok) return json({ problem: null, minutes });
+  return json({ problem: check.reason as LinkProblem, minutes }, { status: statusFor(check.reason) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -59,7 +61,7 @@ export default function MagicLinkPage() {
       <div className="card card--narrow">
         <PageHeader title={t("magic.invalidTitle")} />
         <Alert tone="error">
-          <p>{t(`magic.${problem}`, { minutes: MAGIC_LINK_MINUTES })}</p>
+          <p>{t(`magic.${problem}`, { minutes: loaderData.minutes })}</p>
         </Alert>
         {problem === "inactive" ? null : (
           <section aria-labelledby="new-link-title" className="card__footer">

@@ -121,6 +121,34 @@ export async function saveMapping(db: DB, id: string, mapping: ColumnMapping, da
   });
 }
 
+/**
+ * Throws away an upload that was never imported (the wrong file, a test): its stored file and
+ * anything kept with it go, and the audit log says who discarded what. An import that has started
+ * (another click, another HR admin) stays: the answer says so and nothing changes.
+ */
+export async function discardUpload(db: DB, id: string, actorUserId: string): Promise<{ discarded: true; fileName: string } | { discarded: false }> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom("csv_imports")
+      .select(["id", "file_name", "total_rows"])
+      .where("id", "=", id)
+      .where("status", "=", "uploaded")
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) return { discarded: false as const };
+    await trx.deleteFrom("csv_import_rejections").where("import_id", "=", id).execute();
+    await trx.deleteFrom("csv_imports").where("id", "=", id).where("status", "=", "uploaded").execute();
+    await recordAudit(trx, {
+      actorUserId,
+      action: "csv_import.discarded",
+      subjectType: "csv_import",
+      subjectId: id,
+      data: { rows: row.total_rows },
+    });
+    return { discarded: true as const, fileName: row.file_name };
+  });
+}
+
 /** The stored file parsed again (it was checked at upload, so this does not fail in practice). */
 export function parseStoredImport(row: Pick<CsvImport, "content">): ParsedCsv {
   return parseCsvText(row.content);

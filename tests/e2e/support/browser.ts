@@ -1,7 +1,10 @@
 import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { assertOpenBrowsersClean, watchBrowserErrors, type BrowserErrorLog } from "./browser-errors";
+
+export type { BrowserErrorLog } from "./browser-errors";
 
 /**
  * Debian's Chromium driven by playwright-core (no browser download). Without a browser the suites
@@ -45,16 +48,13 @@ export function describeWithBrowser(name: string, body: () => void) {
     return;
   }
   if (!browserAvailable) console.warn(`[e2e] Skipping "${name}". ${MISSING_BROWSER_MESSAGE}`);
-  describe.skipIf(!browserAvailable)(name, body);
-}
-
-export interface BrowserErrorLog {
-  /** Console errors and uncaught page errors since the last check. */
-  readonly seen: string[];
-  /** Lets errors matching `pattern` pass until the end of the current test (a 4xx it provokes on purpose). */
-  allow(pattern: RegExp): void;
-  /** Throws listing every error not allowed; then forgets them and the allowances. */
-  assertClean(): void;
+  describe.skipIf(!browserAvailable)(name, () => {
+    // Registered before the suite's own hooks, so it runs after them (hooks run as a stack): every
+    // test fails on a console error, an uncaught error or a hydration error on any page it visited,
+    // in every browser context still open, once the pages have finished hydrating.
+    afterEach(assertOpenBrowsersClean);
+    body();
+  });
 }
 
 export interface BrowserContextSession {
@@ -107,7 +107,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(15_000);
 
-  const session = await watchContext(context, async () => {
+  const session = await watchContext(context, options.javaScriptEnabled ?? true, async () => {
     await context.close().catch(() => {});
     rmSync(profileDir, { recursive: true, force: true });
   });
@@ -123,47 +123,22 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       });
       second.setDefaultTimeout(10_000);
       second.setDefaultNavigationTimeout(15_000);
-      return watchContext(second, () => second.close().catch(() => {}));
+      return watchContext(second, contextOptions.javaScriptEnabled ?? true, () => second.close().catch(() => {}));
     },
   };
 }
 
 /** Records console errors and uncaught errors of every page the context opens. */
-async function watchContext(context: BrowserContext, close: () => Promise<void>): Promise<BrowserContextSession> {
-  const errors = createErrorLog();
-  const watch = (page: Page) => {
-    page.on("console", (message) => {
-      if (message.type() === "error") {
-        const where = message.location().url;
-        errors.record(`console.error on ${page.url()}: ${message.text()}${where ? ` (${where})` : ""}`);
-      }
-    });
-    page.on("pageerror", (error) => errors.record(`uncaught error on ${page.url()}: ${error.stack ?? error.message}`));
-  };
-  context.pages().forEach(watch);
-  context.on("page", watch);
+async function watchContext(context: BrowserContext, javaScriptEnabled: boolean, close: () => Promise<void>): Promise<BrowserContextSession> {
+  const errors = watchBrowserErrors(context, { javaScriptEnabled });
   const page = context.pages()[0] ?? (await context.newPage());
-  return { context, page, errors, close };
-}
-
-function createErrorLog(): BrowserErrorLog & { record(line: string): void } {
-  const seen: string[] = [];
-  let allowed: RegExp[] = [];
   return {
-    seen,
-    record(line) {
-      seen.push(line);
-    },
-    allow(pattern) {
-      allowed.push(pattern);
-    },
-    assertClean() {
-      const unexpected = seen.filter((line) => !allowed.some((pattern) => pattern.test(line)));
-      seen.length = 0;
-      allowed = [];
-      if (unexpected.length > 0) {
-        throw new Error(`The browser reported unexpected errors:\n${unexpected.map((l) => `  - ${l}`).join("\n")}`);
-      }
+    context,
+    page,
+    errors,
+    async close() {
+      errors.stop();
+      await close();
     },
   };
 }
@@ -211,7 +186,7 @@ export async function inNewContext(
   const second = await session.newContext(options);
   try {
     await body(second);
-    second.errors.assertClean();
+    await second.errors.settleAndAssertClean();
   } catch (error) {
     await saveFailureScreenshot(second.page, currentTestName(), options.javaScriptEnabled === false ? "no-javascript" : "second-context");
     throw error;

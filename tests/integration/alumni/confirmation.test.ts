@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import frAlumni from "~/locales/fr/alumni.json";
 import { action, loader } from "~/routes/confirm-email.$token";
 import { action as stepAction } from "~/routes/exit.alumni";
 import { action as magicLinkRequest } from "~/routes/login.link";
@@ -9,11 +10,13 @@ import { runAlumniTransition } from "~/modules/alumni/transition.server";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser, signIn } from "../../support/factories";
 import { useJobQueue } from "../../support/jobs";
+import { useHttpApp } from "../../support/http-app";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
 import { confirmationTokenFor, emailsTo, makeAlumniLeaver, profileOf, setUpAlumni, type AlumniLeaver } from "./support";
 
 useTestDatabase();
 useJobQueue();
+const app = useHttpApp();
 
 beforeEach(async () => {
   await setUpAlumni();
@@ -40,7 +43,7 @@ describe("the confirmation link", () => {
     const token = await joinAs(leaver);
     const response = await open(token);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ problem: null, email: PERSONAL, signedInLeaver: false });
+    expect(await response.json()).toEqual({ problem: null, email: PERSONAL, returnTo: null });
     expect((await profileOf(leaver.user.id))?.personal_email_confirmed_at).toBeNull();
     const stored = await testDb().selectFrom("email_confirmations").select("used_at").executeTakeFirstOrThrow();
     expect(stored.used_at).toBeNull();
@@ -63,25 +66,41 @@ describe("the confirmation link", () => {
     expect(((await again.json()) as { problem: string }).problem).toBe("confirmed");
   });
 
-  it("offers the way back to the exit flow to a leaver, and to a staff member leaving, who opens it signed in", async () => {
-    const backToExitFlow = async (token: string, cookie?: string) =>
+  it("offers the way back to where the person is, named by what is there: the thanks page after joining, the alumni step, the alumni home", async () => {
+    const returnTo = async (token: string, cookie?: string) =>
       ((await (await callLoader(loader, buildRequest(`/confirm-email/${token}`, { cookie }), { token })).json()) as {
-        signedInLeaver: boolean;
-      }).signedInLeaver;
+        returnTo: { path: string; place: string } | null;
+      }).returnTo;
 
+    // Joining is what sends the link: the survey is sent and the choice made, so what is left is the thanks page.
     const leaver = await makeAlumniLeaver();
     const leaverToken = await joinAs(leaver);
-    expect(await backToExitFlow(leaverToken, leaver.cookie)).toBe(true);
-    expect(await backToExitFlow(leaverToken)).toBe(false);
+    expect(await returnTo(leaverToken, leaver.cookie)).toEqual({ path: "/exit/thanks", place: "thanks" });
+    expect(await returnTo(leaverToken)).toBeNull();
 
-    // A manager who leaves keeps the task owner role and signs in with a password.
+    // A manager who leaves keeps the task owner role and signs in with a password; not yet decided: the alumni step.
     const manager = await makeAlumniLeaver({ staffRole: "task_owner" });
     expect(manager.user.role).toBe("task_owner");
-    expect(await backToExitFlow(leaverToken, manager.cookie)).toBe(true);
+    expect(await returnTo(leaverToken, manager.cookie)).toEqual({ path: "/exit/alumni", place: "alumniStep" });
+
+    const alumnus = await createUser({ role: "alumnus" });
+    expect(await returnTo(leaverToken, await signIn(alumnus))).toEqual({ path: "/alumni", place: "alumniHome" });
 
     // A colleague who is not leaving has no exit flow to go back to.
     const colleague = await createUser({ role: "hr_admin" });
-    expect(await backToExitFlow(leaverToken, await signIn(colleague))).toBe(false);
+    expect(await returnTo(leaverToken, await signIn(colleague))).toBeNull();
+  });
+
+  it("after confirming, links a signed-in leaver to what happens next, in their language, never to the sent survey", async () => {
+    const leaver = await makeAlumniLeaver({ locale: "fr" });
+    const token = await joinAs(leaver);
+    await press(token, leaver.cookie);
+
+    // The used link says the address is confirmed, with the way on.
+    const response = await fetch(`${app.base}/confirm-email/${token}`, { headers: { Cookie: leaver.cookie } });
+    const html = (await response.text()).replace(/&#x27;|&#39;/g, "'");
+    expect(html).toMatch(new RegExp(`<a[^>]*href="/exit/thanks"[^>]*>${frAlumni.confirm.returnTo.thanks}</a>`));
+    expect(html).not.toContain(frAlumni.confirm.returnTo.survey);
   });
 
   it("is served without a Referer, so the token cannot leak to another site", () => {

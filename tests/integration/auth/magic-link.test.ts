@@ -134,7 +134,7 @@ describe("using a sign-in link", () => {
     for (let scan = 0; scan < 3; scan++) {
       const page = await openLink(token);
       expect(page.status).toBe(200);
-      expect(await page.json()).toEqual({ problem: null });
+      expect(await page.json()).toEqual({ problem: null, minutes: 15 });
       expect(page.headers.get("Set-Cookie")).toBeNull();
     }
     expect(await testDb().selectFrom("sessions").selectAll().execute()).toEqual([]);
@@ -179,7 +179,7 @@ describe("using a sign-in link", () => {
     expect(again.status).toBe(410);
     expect(again.headers.get("Set-Cookie")).toBeNull();
     expect(await again.json()).toEqual({ problem: "used" });
-    expect(await (await openLink(token)).json()).toEqual({ problem: "used" });
+    expect(await (await openLink(token)).json()).toEqual({ problem: "used", minutes: 15 });
     expect(await testDb().selectFrom("sessions").selectAll().execute()).toHaveLength(1);
   });
 
@@ -193,7 +193,8 @@ describe("using a sign-in link", () => {
 
     const page = await openLink(token);
     expect(page.status).toBe(410);
-    expect(await page.json()).toEqual({ problem: "expired" });
+    // The page says how long links work: the number comes from the loader (see server-only-imports.test.ts).
+    expect(await page.json()).toEqual({ problem: "expired", minutes: 15 });
     const pressed = await pressContinue(token);
     expect(pressed.status).toBe(410);
     expect(await pressed.json()).toEqual({ problem: "expired" });
@@ -204,7 +205,7 @@ describe("using a sign-in link", () => {
     for (const token of ["abcdefghijklmnopqrstuvwxyz234567", "not-a-token"]) {
       const page = await openLink(token);
       expect(page.status).toBe(404);
-      expect(await page.json()).toEqual({ problem: "unknown" });
+      expect(await page.json()).toEqual({ problem: "unknown", minutes: 15 });
       expect(await (await pressContinue(token)).json()).toEqual({ problem: "unknown" });
     }
   });

@@ -58,11 +58,11 @@ describe("one response per invitation, however many submits", () => {
     await expectExactlyOne(results, leaver);
   });
 
-  it("stores one response when two tabs send the last page at the same moment, and both move on", async () => {
+  it("stores one response when two tabs send the last page at the same moment, and both move on, the second told so", async () => {
     const leaver = await readyToSend();
     const responses = await Promise.all([1, 2].map(() => postPage(leaver.cookie, 4, DEFAULT_ANSWERS[3]!, "send")));
     expect(responses.map((r) => r.status)).toEqual([302, 302]);
-    expect(responses.map((r) => r.headers.get("Location")).sort()).toEqual(["/exit", "/exit/alumni"]);
+    expect(responses.map((r) => r.headers.get("Location")).sort()).toEqual(["/exit/alumni", "/exit/alumni?notice=alreadySent"]);
     expect(await testDb().selectFrom("survey_responses").select("id").execute()).toHaveLength(1);
   });
 

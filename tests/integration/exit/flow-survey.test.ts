@@ -215,7 +215,7 @@ describe("sending the answers", () => {
     expect(location(await openPage(leaver.cookie, 1))).toBe("/exit/alumni");
   });
 
-  it("treats a second send from another tab as done: no error, no second response, no draft brought back", async () => {
+  it("treats a second send from another tab as done: no error, no second response, no draft brought back, the tab told so", async () => {
     await setUpFlow();
     const leaver = await makeLeaver();
     await answerAllButLast(leaver.cookie);
@@ -225,8 +225,8 @@ describe("sending the answers", () => {
     const olderPage = await postPage(leaver.cookie, 2, DEFAULT_ANSWERS[1]!);
 
     expect(again.status).toBe(302);
-    expect(location(again)).toBe("/exit/alumni");
-    expect(location(olderPage)).toBe("/exit/alumni");
+    expect(location(again)).toBe("/exit/alumni?notice=alreadySent");
+    expect(location(olderPage)).toBe("/exit/alumni?notice=alreadySent");
     expect(await testDb().selectFrom("survey_responses").select("id").execute()).toHaveLength(1);
     expect(await draftOf(leaver.invitationId)).toBeUndefined();
   });
