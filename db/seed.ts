@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { hashPassword, verifyPassword } from "../app/modules/auth/password.server";
 import { findUserByEmail, insertUser } from "../app/modules/auth/users.server";
-import { addCalendarDays, todayIn } from "../app/modules/offboarding/business-days";
+import { addCalendarDays, todayIn } from "../app/utils/calendar-days";
 import { ensureRootDepartment } from "../app/modules/offboarding/departments.server";
 import { departureInputSchema } from "../app/modules/offboarding/schemas";
 import { translator } from "../app/modules/i18n/translator";

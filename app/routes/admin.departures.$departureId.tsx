@@ -20,7 +20,7 @@ import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
-import { todayIn } from "~/modules/offboarding/business-days";
+import { todayIn } from "~/utils/calendar-days";
 import { DEPARTURE_STATUS_TONES, TASK_STATUS_TONES } from "~/modules/offboarding/departure-display";
 import {
   confirmationSchema,

@@ -14,7 +14,7 @@ import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { readFormData } from "~/modules/auth/http.server";
-import { isCalendarDay, todayIn } from "~/modules/offboarding/business-days";
+import { isCalendarDay, todayIn } from "~/utils/calendar-days";
 import { addHoliday, listHolidays, listHolidayYears, removeHoliday } from "~/modules/offboarding/holidays-admin.server";
 import { holidaySchema } from "~/modules/offboarding/settings";
 import { noticeFrom, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";

@@ -12,7 +12,7 @@ import { alumniStepOpen, findLeaverExit } from "~/modules/alumni/leaver.server";
 import { findAlumniProfile } from "~/modules/alumni/membership.server";
 import { requireExitFlowUser } from "~/modules/exit/flow-access.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
-import { todayIn } from "~/modules/offboarding/business-days";
+import { todayIn } from "~/utils/calendar-days";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDate } from "~/utils/format";

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { invalidateAllSessions } from "~/modules/auth/session.server";
 import { isStaffRole, STAFF_ROLES } from "~/modules/auth/users.server";
-import { todayIn, type CalendarDay } from "~/modules/offboarding/business-days";
+import { todayIn, type CalendarDay } from "~/utils/calendar-days";
 import { logger } from "~/modules/platform/logger.server";
 import type { DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";

@@ -11,7 +11,7 @@ import {
   DepartureValidationError,
   isUniqueViolation,
 } from "~/modules/offboarding/departures.server";
-import { todayIn } from "~/modules/offboarding/business-days";
+import { todayIn } from "~/utils/calendar-days";
 import { getDb, type DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { yieldToEventLoop } from "~/utils/event-loop";

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { z } from "zod";
-import { todayIn, type CalendarDay } from "~/modules/offboarding/business-days";
+import { todayIn, type CalendarDay } from "~/utils/calendar-days";
 import type { DepartureInput, DepartureUpdate } from "~/modules/offboarding/schemas";
 import type { DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";

@@ -4,11 +4,10 @@ import type { AppLocale } from "~/modules/i18n/config";
 import type { DB } from "~/utils/db.server";
 import { parseQuery, queryValue, wholeNumberParam } from "~/utils/query-params";
 import type { DepartureSource } from "../../../db/schema";
-import { addCalendarDays, type CalendarDay } from "./business-days";
+import { addCalendarDays, type CalendarDay } from "~/utils/calendar-days";
 import { departmentSubtree, listDepartmentTree, type DepartmentNode } from "./departments.server";
 import { UPCOMING_MAX_DAYS } from "./departure-display";
 import { INBOX_ROLES } from "./inbox.server";
-import type { Translate } from "./schemas";
 import {
   DEPARTURE_STATUSES,
   TASK_CATEGORIES,
@@ -18,6 +17,7 @@ import {
   type TaskCategory,
   type TaskStatus,
 } from "./types";
+import type { Translate } from "~/modules/i18n/translator";
 
 /**
  * What HR's departure pages read: the filtered list (and its CSV export), one departure with its

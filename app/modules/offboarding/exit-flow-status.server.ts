@@ -3,7 +3,7 @@ import { recipientsOf } from "~/modules/exit/invitation-emails.server";
 import { RESPONSE_SUBJECT_TYPE, RESPONSE_VIEWED_ACTION } from "~/modules/responses/confidential-response.server";
 import type { DB } from "~/utils/db.server";
 import type { AlumniStatus, Confidentiality, ExitInvitationStatus } from "../../../db/schema";
-import type { CalendarDay } from "./business-days";
+import type { CalendarDay } from "~/utils/calendar-days";
 
 /**
  * Where the leaver is in the exit flow (exit survey, then the invitation to the alumni network),

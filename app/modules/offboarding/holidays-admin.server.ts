@@ -1,9 +1,8 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { translator } from "~/modules/i18n/translator";
+import { translator, type Translate } from "~/modules/i18n/translator";
 import { getDb, type DB } from "~/utils/db.server";
-import type { CalendarDay } from "./business-days";
-import type { Translate } from "./schemas";
+import type { CalendarDay } from "~/utils/calendar-days";
 import { SettingsNotFoundError, SettingsValidationError } from "./settings";
 
 /**

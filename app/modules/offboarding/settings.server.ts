@@ -2,9 +2,8 @@ import type { Submission } from "@conform-to/react";
 import { json } from "@remix-run/node";
 import { requireUser, type SessionUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
-import { translator } from "~/modules/i18n/translator";
+import { translator, type Translate } from "~/modules/i18n/translator";
 import type { AppLocale } from "~/modules/i18n/config";
-import type { Translate } from "./schemas";
 import { isUuid, SettingsNotFoundError, SettingsValidationError } from "./settings";
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isCalendarDay } from "./business-days";
-import type { Translate } from "./schemas";
+import { isCalendarDay } from "~/utils/calendar-days";
 import { DEPARTURE_TYPES, type DepartureType, type TaskAnchor } from "./types";
+import type { Translate } from "~/modules/i18n/translator";
 
 /**
  * HR's offboarding settings (templates, departments, reasons, holidays, teams): the form schemas,

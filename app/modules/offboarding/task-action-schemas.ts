@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Translate } from "./schemas";
+import type { Translate } from "~/modules/i18n/translator";
 
 /**
  * What a task owner may submit about a task: complete it, mark it not applicable, reassign it, or

@@ -3,9 +3,10 @@ import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { getDb, type Database, type DB } from "~/utils/db.server";
 import type { ChecklistTemplate, ChecklistTemplateTask } from "../../../db/schema";
-import type { TaskDefinition, Translate } from "./schemas";
+import type { TaskDefinition } from "./schemas";
 import { settingsT, type ActorOptions } from "./settings-actor";
 import { SettingsNotFoundError, SettingsValidationError, type TemplateFormInput } from "./settings";
+import type { Translate } from "~/modules/i18n/translator";
 
 /**
  * Checklist templates as HR edits them. A departure copies its tasks when it is recorded, so

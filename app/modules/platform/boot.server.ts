@@ -4,7 +4,7 @@ import type { Env } from "~/utils/env.server";
 import { runExitInvitations } from "~/modules/exit/invitation-run.server";
 import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
 import type { JobDefinition } from "~/modules/jobs/define-job";
-import { todayIn } from "~/modules/offboarding/business-days";
+import { todayIn } from "~/utils/calendar-days";
 import { ensureOffboardingDefaults } from "~/modules/offboarding/defaults.server";
 import { ensureSurveyDefaults } from "~/modules/surveys/defaults.server";
 import { seedDemoData, usableDemoSignIns, type DemoSignIn } from "../../../db/seed";

@@ -1,13 +1,12 @@
 import { randomInt } from "node:crypto";
 import { sql, type Transaction } from "kysely";
-import { addCalendarDays, todayIn, type CalendarDay } from "~/modules/offboarding/business-days";
+import { addCalendarDays, monthOf, todayIn, type CalendarDay } from "~/utils/calendar-days";
 import type { Database, DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import type { DepartureType } from "../../../db/schema";
 import { parseSurveyDefinition } from "~/modules/surveys/definition";
 import { getAnonymitySettings } from "./anonymity-settings.server";
 import { formBlocks, type PoolEntry } from "./blocks";
-import { monthOf } from "./filters";
 import { arrayOf } from "./sql-conditions.server";
 
 /**

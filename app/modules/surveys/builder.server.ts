@@ -1,9 +1,8 @@
 import { sql, type Selectable, type Transaction } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { translator } from "~/modules/i18n/translator";
+import { translator, type Translate } from "~/modules/i18n/translator";
 import { listActiveReasonLabels } from "~/modules/offboarding/departure-queries.server";
 import { SettingsNotFoundError, SettingsValidationError } from "~/modules/offboarding/settings";
-import type { Translate } from "~/modules/offboarding/schemas";
 import { reorder } from "~/modules/offboarding/templates.server";
 import { getEnv } from "~/utils/env.server";
 import { getDb, type Database, type DB } from "~/utils/db.server";

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { addCalendarDays } from "~/modules/offboarding/business-days";
+import { addCalendarDays } from "~/utils/calendar-days";
 import { addToAnonymousPool, releaseAnonymousResponses } from "~/modules/responses/releases.server";
 import { responsesOverview, type SurveyResult } from "~/modules/responses/responses-overview.server";
 import { testDb, truncateAll, useTestDatabase } from "../../support/database";
