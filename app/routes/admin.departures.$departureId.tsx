@@ -31,7 +31,6 @@ import {
 import {
   findDepartureDetail,
   groupTasksByCategory,
-  isUuid,
   listDepartureTaskViews,
   summariseTasks,
 } from "~/modules/offboarding/departure-queries.server";
@@ -52,6 +51,7 @@ import { DEPARTURE_STATUSES, type DepartureStatus } from "~/modules/offboarding/
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDate, formatDateTime, toIsoString } from "~/utils/format";
+import { isUuid } from "~/utils/ids";
 
 /** What the page says after a change (the action redirects here with ?notice=…, no resubmission on reload). */
 const noticeSchema = z.object({

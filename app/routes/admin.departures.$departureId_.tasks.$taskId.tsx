@@ -18,7 +18,6 @@ import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { TASK_STATUS_TONES } from "~/modules/offboarding/departure-display";
 import { confirmationSchema, ownerValue, taskFormSchema } from "~/modules/offboarding/departure-forms";
-import { isUuid } from "~/modules/offboarding/departure-queries.server";
 import {
   DepartureTaskNotFoundError,
   findDepartureTask,
@@ -28,6 +27,7 @@ import {
 import { DepartureNotFoundError, findDeparture } from "~/modules/offboarding/departures.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
+import { isUuid } from "~/utils/ids";
 
 /** /admin/departures/:departureId/tasks/:taskId — edit or remove one task of one departure. */
 

@@ -18,7 +18,7 @@ import { StatusBadge } from "~/components/status-badge";
 import { readFormData } from "~/modules/auth/http.server";
 import { listDepartmentTree } from "~/modules/offboarding/departments.server";
 import { ruleInWords, templateFormSchema } from "~/modules/offboarding/settings";
-import { noticeFrom, notFound, requireIdParam, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { noticeFrom, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
 import {
   createTemplate,
   getTemplate,
@@ -29,6 +29,7 @@ import {
 } from "~/modules/offboarding/templates.server";
 import { DEPARTURE_TYPES } from "~/modules/offboarding/types";
 import { getDb } from "~/utils/db.server";
+import { notFound, requireIdParam } from "~/utils/ids";
 
 /**
  * One checklist template: its name, conditions and tasks. `/admin/settings/templates/new` shows the

@@ -11,9 +11,10 @@ import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { readFormData } from "~/modules/auth/http.server";
-import { notFound, requireIdParam, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
 import { deleteTemplate, getTemplate } from "~/modules/offboarding/templates.server";
 import { getDb } from "~/utils/db.server";
+import { notFound, requireIdParam } from "~/utils/ids";
 
 /** "Delete this template?": a page of its own so that deleting takes a second, deliberate click, with or without JavaScript. */
 

@@ -17,7 +17,7 @@ import { localeFromMatches, translatorFor } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
 import { readFormData } from "~/modules/auth/http.server";
-import { noticeFrom, notFound, requireIdParam, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { noticeFrom, runSettingsChange } from "~/modules/offboarding/settings.server";
 import { requireSurveyAdmin } from "~/modules/surveys/admin.server";
 import { conditionInWords, INTRO_MAX, INVITE_DAYS_MAX, surveySettingsSchema } from "~/modules/surveys/builder";
 import {
@@ -37,6 +37,7 @@ import { SurveyStatus } from "~/modules/surveys/survey-status";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";
+import { notFound, requireIdParam } from "~/utils/ids";
 
 /**
  * One survey in the builder: its questions in order (edit, move, remove, add), publishing the draft

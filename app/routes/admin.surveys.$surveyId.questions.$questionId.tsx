@@ -12,7 +12,7 @@ import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { localeFromMatches, translatorFor } from "~/components/page-title";
 import { readFormData } from "~/modules/auth/http.server";
-import { notFound, requireIdParam, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { runSettingsChange } from "~/modules/offboarding/settings.server";
 import { ENPS_MAX, ENPS_MIN, RATING_MAX, RATING_MIN } from "~/modules/surveys/answers";
 import { requireQuestionIdParam, requireSurveyAdmin } from "~/modules/surveys/admin.server";
 import {
@@ -28,6 +28,7 @@ import { getSurvey, listReasonChoices, saveQuestion } from "~/modules/surveys/bu
 import { HELP_MAX, PROMPT_MAX, QUESTION_TYPES, TEXT_MAX_LENGTH_LIMIT, type Question, type QuestionType } from "~/modules/surveys/definition";
 import { getDb } from "~/utils/db.server";
 import type { Translate } from "~/modules/i18n/translator";
+import { notFound, requireIdParam } from "~/utils/ids";
 
 /**
  * One question of a survey's draft (`…/questions/new` adds one at the end): its type, its words in

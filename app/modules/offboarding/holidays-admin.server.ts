@@ -3,7 +3,7 @@ import { recordAudit } from "~/modules/auth/audit.server";
 import { translator, type Translate } from "~/modules/i18n/translator";
 import { getDb, type DB } from "~/utils/db.server";
 import type { CalendarDay } from "~/utils/calendar-days";
-import { SettingsNotFoundError, SettingsValidationError } from "./settings";
+import { SettingsValidationError, SettingsNotFoundError } from "~/utils/settings-errors";
 
 /**
  * The company's holidays, which business-day offsets skip. Changing them affects the tasks dated
