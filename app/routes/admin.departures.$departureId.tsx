@@ -45,7 +45,7 @@ import {
 } from "~/modules/offboarding/departures.server";
 import { exitFlowStatus } from "~/modules/offboarding/exit-flow-status.server";
 import { personalEmailFormSchema } from "~/modules/offboarding/personal-email";
-import { ExitFlowSection } from "~/modules/responses/exit-flow-section";
+import { ExitFlowSection } from "~/components/responses/exit-flow-section";
 import { listDepartureTimeline, TIMELINE_LIMIT, type TimelineValue } from "~/modules/offboarding/timeline.server";
 import { DEPARTURE_STATUSES, type DepartureStatus } from "~/modules/offboarding/types";
 import { getDb } from "~/utils/db.server";

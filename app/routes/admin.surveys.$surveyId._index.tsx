@@ -31,9 +31,9 @@ import {
   setActiveExitSurvey,
   updateSurveySettings,
 } from "~/modules/surveys/builder.server";
-import { ConfidentialityChoice } from "~/modules/surveys/confidentiality-explainer";
+import { ConfidentialityChoice } from "~/components/surveys/confidentiality-explainer";
 import { QUESTION_ID_PATTERN } from "~/modules/surveys/definition";
-import { SurveyStatus } from "~/modules/surveys/survey-status";
+import { SurveyStatus } from "~/components/surveys/survey-status";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";
