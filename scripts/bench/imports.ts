@@ -3,7 +3,7 @@ import { startImport } from "~/modules/imports/import.server";
 import { createImport, findImport, saveMapping } from "~/modules/imports/imports.server";
 import { readCsvFile } from "~/modules/imports/csv.server";
 import { suggestMapping } from "~/modules/imports/mapping";
-import { jobDefinitions } from "~/modules/jobs/registry.server";
+import { jobDefinitions } from "../../server/jobs";
 import { runQueuedJobs, startJobs, stopJobs } from "~/modules/jobs/boss.server";
 import { ensureOffboardingDefaults } from "~/modules/offboarding/defaults.server";
 import { getDb } from "~/utils/db.server";
