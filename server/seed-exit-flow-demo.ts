@@ -4,7 +4,8 @@ import { defaultExitSurveyDefinition } from "~/modules/surveys/defaults.server";
 import { surveyPages } from "~/modules/surveys/pages";
 import { parseSurveyDefinition, type Answers } from "~/modules/surveys/definition";
 import type { DB } from "~/utils/db.server";
-import { addToAnonymousPool, releaseAnonymousResponses } from "~/modules/responses/releases.server";
+import { releaseAnonymousResponses } from "~/modules/responses/releases.server";
+import { addToAnonymousPool } from "~/modules/exit/anonymous-pool.server";
 
 /**
  * Demo data for HR's exit-flow views, added after the demo departures (./seed.ts): one leaver

@@ -43,7 +43,7 @@ import {
   updateDeparture,
   updateDeparturePersonalEmail,
 } from "~/modules/offboarding/departures.server";
-import { exitFlowStatus } from "~/modules/offboarding/exit-flow-status.server";
+import { exitFlowStatus } from "~/modules/responses/exit-flow-status.server";
 import { personalEmailFormSchema } from "~/modules/offboarding/personal-email";
 import { ExitFlowSection } from "~/components/responses/exit-flow-section";
 import { listDepartureTimeline, TIMELINE_LIMIT, type TimelineValue } from "~/modules/offboarding/timeline.server";

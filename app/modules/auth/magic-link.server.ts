@@ -1,4 +1,3 @@
-import { leaverAccessEnded } from "~/modules/alumni/transition.server";
 import { sendEmail } from "~/modules/email/send-email.server";
 import { enqueue } from "~/modules/jobs/boss.server";
 import { getDb, type DB } from "~/utils/db.server";
@@ -12,6 +11,7 @@ import {
   TOKEN_LIFETIME_MS,
   type TokenFailure,
 } from "./one-time-tokens.server";
+import { leaverAccessEnded } from "./leaver-access.server";
 import { combineVerdicts, consumeRateLimit } from "./rate-limit.server";
 import { createSession, homePathFor, safeRedirectPath, type SessionUser } from "./session.server";
 import { findUserByEmail, findUserById, isStaffRole, type User } from "./users.server";

@@ -6,9 +6,9 @@ import { monthOf, type CalendarDay } from "~/utils/calendar-days";
 import { enpsScore, validateAllAnswers } from "~/modules/surveys/answers";
 import type { DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { addToAnonymousPool } from "~/modules/responses/releases.server";
 import { startOfDayIn } from "./invitation-dates";
 import { activeReasons, companyToday, loadFlowSurvey, readDraftAnswers } from "./flow.server";
+import { addToAnonymousPool } from "./anonymous-pool.server";
 
 /**
  * The final submit: the saved answers become one survey response, exactly once however many tabs

@@ -1,4 +1,4 @@
-import type { AlumniState, ExitFlowState } from "~/modules/offboarding/exit-flow-status.server";
+import type { AlumniState, ExitFlowState } from "./exit-flow-status.server";
 import type { EnpsCategory } from "./enps";
 import type { StatusTone } from "~/utils/status-tone";
 
