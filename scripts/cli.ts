@@ -102,12 +102,12 @@ async function main(argv: string[]) {
   // The application modules load only now: --help and usage errors answer at once.
   const { getEnv } = await import("~/utils/env.server");
   const { getDb, migrateDown } = await import("~/utils/db.server");
-  const { installDefaults, openDatabase, shutdownApplication } = await import("~/modules/platform/boot.server");
+  const { installDefaults, openDatabase, shutdownApplication } = await import("../server/boot");
   const { getBoss, startJobs } = await import("~/modules/jobs/boss.server");
-  const { jobDefinitions } = await import("~/modules/jobs/registry.server");
+  const { jobDefinitions } = await import("../server/jobs");
   const { listJobs } = await import("~/modules/jobs/inspect.server");
   const { inviteStaffUser } = await import("~/modules/auth/invitations.server");
-  const { demoSeededAt, seedDemoData } = await import("../db/seed");
+  const { demoSeededAt, seedDemoData } = await import("../server/seed");
   const { createApiToken } = await import("~/modules/integrations/api-tokens.server");
 
   const env = getEnv();

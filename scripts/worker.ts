@@ -1,8 +1,8 @@
 import { getEnv, InvalidEnvironmentError } from "~/utils/env.server";
-import { bootApplication, shutdownApplication } from "~/modules/platform/boot.server";
+import { bootApplication, shutdownApplication } from "../server/boot";
 import { DataDirectoryBusyError } from "~/modules/platform/data-lock.server";
 import { logger } from "~/modules/platform/logger.server";
-import { jobDefinitions } from "~/modules/jobs/registry.server";
+import { jobDefinitions } from "../server/jobs";
 
 /**
  * `npm run worker`: handles background jobs in a process of its own, so that web processes can run

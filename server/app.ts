@@ -16,7 +16,7 @@ import {
   routedPath,
   unexpectedErrorResponse,
   type Refusal,
-} from "~/modules/platform/request-guard.server";
+} from "./request-guard";
 import { checkSameOrigin, isLoopbackAddress, securityHeaders } from "~/modules/platform/security.server";
 
 declare module "@remix-run/node" {

@@ -2,10 +2,10 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { getEnv, InvalidEnvironmentError } from "~/utils/env.server";
-import { bootApplication, shutdownApplication } from "~/modules/platform/boot.server";
+import { bootApplication, shutdownApplication } from "./boot";
 import { DataDirectoryBusyError } from "~/modules/platform/data-lock.server";
 import { logger } from "~/modules/platform/logger.server";
-import { jobDefinitions } from "~/modules/jobs/registry.server";
+import { jobDefinitions } from "./jobs";
 import { createHttpApp } from "./app";
 
 /** `npm start`: boot the database and queue, then serve the built Remix app. */

@@ -10,8 +10,10 @@
  * WCAG AA (4.5:1).
  */
 import type { ReactNode } from "react";
+import type { StatusTone } from "~/utils/status-tone";
 
-export type StatusTone = "neutral" | "info" | "success" | "warning" | "danger";
+// Pages name a tone with the badge they use it on.
+export type { StatusTone };
 
 export interface StatusBadgeProps {
   tone?: StatusTone;

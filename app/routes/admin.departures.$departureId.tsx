@@ -22,7 +22,7 @@ import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
-import { todayIn } from "~/modules/offboarding/business-days";
+import { todayIn } from "~/utils/calendar-days";
 import { DEPARTURE_STATUS_TONES, TASK_STATUS_TONES } from "~/modules/offboarding/departure-display";
 import {
   confirmationSchema,
@@ -33,7 +33,6 @@ import {
 import {
   findDepartureDetail,
   groupTasksByCategory,
-  isUuid,
   listDepartureTaskViews,
   summariseTasks,
 } from "~/modules/offboarding/departure-queries.server";
@@ -46,14 +45,15 @@ import {
   updateDeparture,
   updateDeparturePersonalEmail,
 } from "~/modules/offboarding/departures.server";
-import { exitFlowStatus } from "~/modules/offboarding/exit-flow-status.server";
+import { exitFlowStatus } from "~/modules/responses/exit-flow-status.server";
 import { personalEmailFormSchema } from "~/modules/offboarding/personal-email";
-import { ExitFlowSection } from "~/modules/responses/exit-flow-section";
+import { ExitFlowSection } from "~/components/responses/exit-flow-section";
 import { listDepartureTimeline, TIMELINE_LIMIT, type TimelineValue } from "~/modules/offboarding/timeline.server";
 import { DEPARTURE_STATUSES, type DepartureStatus } from "~/modules/offboarding/types";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDate, formatDateTime, toIsoString } from "~/utils/format";
+import { isUuid } from "~/utils/ids";
 
 /** What the page says after a change (the action redirects here with ?notice=…, no resubmission on reload). */
 const noticeSchema = z.object({

@@ -22,7 +22,6 @@ import type { AppLocale } from "~/modules/i18n/config";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { TASK_STATUS_TONES } from "~/modules/offboarding/departure-display";
 import { confirmationSchema, ownerValue, taskFormSchema } from "~/modules/offboarding/departure-forms";
-import { isUuid } from "~/modules/offboarding/departure-queries.server";
 import {
   DepartureTaskNotFoundError,
   findDepartureTask,
@@ -32,6 +31,7 @@ import {
 import { DepartureNotFoundError, findDeparture } from "~/modules/offboarding/departures.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { isUuid } from "~/utils/ids";
 
 /** /admin/departures/:departureId/tasks/:taskId — edit or remove one task of one departure. */
 

@@ -13,7 +13,7 @@ import { TableScroll } from "~/components/table-scroll";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
-import { todayIn } from "~/modules/offboarding/business-days";
+import { todayIn } from "~/utils/calendar-days";
 import { DEPARTURE_STATUS_TONES, UPCOMING_CHOICES, UPCOMING_MAX_DAYS } from "~/modules/offboarding/departure-display";
 import { listDepartmentOptions, listDeparturesPage, parseDepartureListQuery } from "~/modules/offboarding/departure-queries.server";
 import { DEPARTURE_STATUSES } from "~/modules/offboarding/types";

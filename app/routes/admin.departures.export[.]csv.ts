@@ -3,7 +3,7 @@ import Papa from "papaparse";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
-import { todayIn } from "~/modules/offboarding/business-days";
+import { todayIn } from "~/utils/calendar-days";
 import {
   DEPARTURES_EXPORT_MAX,
   listDepartmentOptions,

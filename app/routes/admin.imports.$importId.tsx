@@ -22,7 +22,6 @@ import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
-import { ImportNotReadyError, startImport } from "~/modules/imports/import.server";
 import { importHeaderOf, loadImportPage } from "~/modules/imports/import-page.server";
 import { discardUpload, findImport, ImportNotEditableError, parseStoredImport, saveMapping } from "~/modules/imports/imports.server";
 import { IN_REQUEST_LIMIT } from "~/modules/imports/limits";
@@ -36,6 +35,7 @@ import {
 } from "~/modules/imports/mapping";
 import { getDb } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
+import { ImportNotReadyError, startImport } from "~/modules/imports/start-import.server";
 
 const paramsSchema = z.object({ importId: z.uuid() });
 const querySchema = z.object({

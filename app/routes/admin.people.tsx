@@ -22,9 +22,8 @@ import { requireUser } from "~/modules/auth/session.server";
 import { authTranslator } from "~/modules/auth/translate.server";
 import { listStaffUsers } from "~/modules/auth/users.server";
 import { getDb } from "~/utils/db.server";
+import { UUID_PATTERN as UUID } from "~/utils/ids";
 import type { UserStatus } from "../../db/schema";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "hr_admin" });

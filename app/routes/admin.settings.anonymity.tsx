@@ -15,11 +15,11 @@ import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
-import type { Translate } from "~/modules/offboarding/schemas";
 import { requireSettingsAdmin } from "~/modules/offboarding/settings.server";
 import { anonymitySettingsSchema, MIN_BLOCK_SIZE_RANGE, RELEASE_DELAY_RANGE } from "~/modules/responses/anonymity-settings";
 import { getAnonymitySettings, updateAnonymitySettings } from "~/modules/responses/anonymity-settings.server";
 import { getDb } from "~/utils/db.server";
+import type { Translate } from "~/modules/i18n/translator";
 
 /** HR sets k and the release delay of anonymous surveys (docs/decisions/008). */
 

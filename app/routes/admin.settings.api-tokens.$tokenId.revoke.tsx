@@ -12,10 +12,9 @@ import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { apiTokenState, findApiToken, revokeApiToken } from "~/modules/integrations/api-tokens.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";
+import { UUID_PATTERN as UUID } from "~/utils/ids";
 
 /** "Revoke this token?": a page of its own, so that revoking takes a second, deliberate click, with or without JavaScript. */
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function tokenIdFrom(params: { tokenId?: string }): string {
   if (!params.tokenId || !UUID.test(params.tokenId)) throw new Response("Not found", { status: 404 });

@@ -24,8 +24,9 @@ import {
   renameDepartment,
 } from "~/modules/offboarding/departments-admin.server";
 import { departmentMoveSchema, departmentRenameSchema } from "~/modules/offboarding/settings";
-import { noticeFrom, notFound, requireIdParam, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { noticeFrom, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
 import { getDb } from "~/utils/db.server";
+import { notFound, requireIdParam } from "~/utils/ids";
 
 /** One department: rename it, move it (never under itself), mark it reviewed, or delete it when unused. */
 

@@ -16,7 +16,7 @@ import { pageTitle } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
-import { isCalendarDay, todayIn } from "~/modules/offboarding/business-days";
+import { isCalendarDay, todayIn } from "~/utils/calendar-days";
 import { addHoliday, listHolidays, listHolidayYears, removeHoliday } from "~/modules/offboarding/holidays-admin.server";
 import { holidaySchema } from "~/modules/offboarding/settings";
 import { noticeFrom, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";

@@ -15,8 +15,9 @@ import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { getReason, updateReasonLabels } from "~/modules/offboarding/reasons.server";
 import { reasonLabelsSchema } from "~/modules/offboarding/settings";
-import { notFound, requireIdParam, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
 import { getDb } from "~/utils/db.server";
+import { notFound, requireIdParam } from "~/utils/ids";
 
 /** A reason's labels in both languages. Its code stays: HR systems already send it. */
 

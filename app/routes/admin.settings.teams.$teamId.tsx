@@ -16,9 +16,10 @@ import { usePendingFormData } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { teamMemberSchema, teamNameSchema } from "~/modules/offboarding/settings";
-import { noticeFrom, notFound, requireIdParam, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { noticeFrom, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
 import { addTeamMember, deleteTeam, getTeam, listMemberCandidates, removeTeamMember, renameTeam } from "~/modules/offboarding/teams.server";
 import { getDb } from "~/utils/db.server";
+import { notFound, requireIdParam } from "~/utils/ids";
 
 /** One team: its name, its members (task owners and HR admins), and deleting it once it owns nothing. */
 

@@ -20,7 +20,7 @@ import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { listDepartmentTree } from "~/modules/offboarding/departments.server";
 import { ruleInWords, templateFormSchema } from "~/modules/offboarding/settings";
-import { noticeFrom, notFound, requireIdParam, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { noticeFrom, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
 import {
   createTemplate,
   getTemplate,
@@ -31,6 +31,7 @@ import {
 } from "~/modules/offboarding/templates.server";
 import { DEPARTURE_TYPES } from "~/modules/offboarding/types";
 import { getDb } from "~/utils/db.server";
+import { notFound, requireIdParam } from "~/utils/ids";
 
 /**
  * One checklist template: its name, conditions and tasks. `/admin/settings/templates/new` shows the

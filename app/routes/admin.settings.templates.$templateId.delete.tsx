@@ -12,9 +12,10 @@ import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { readFormData } from "~/modules/auth/http.server";
-import { notFound, requireIdParam, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
 import { deleteTemplate, getTemplate } from "~/modules/offboarding/templates.server";
 import { getDb } from "~/utils/db.server";
+import { notFound, requireIdParam } from "~/utils/ids";
 
 /** "Delete this template?": a page of its own so that deleting takes a second, deliberate click, with or without JavaScript. */
 

@@ -16,10 +16,11 @@ import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { taskDefinitionSchema } from "~/modules/offboarding/schemas";
 import { ruleInWords } from "~/modules/offboarding/settings";
-import { notFound, requireIdParam, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
 import { addTemplateTask, getTemplate, getTemplateTask, listOwnerOptions, updateTemplateTask } from "~/modules/offboarding/templates.server";
 import { TASK_ANCHORS, TASK_CATEGORIES } from "~/modules/offboarding/types";
 import { getDb } from "~/utils/db.server";
+import { notFound, requireIdParam } from "~/utils/ids";
 
 /**
  * One task of a checklist template (`…/tasks/new` adds one): what to do, who owns it, and when it

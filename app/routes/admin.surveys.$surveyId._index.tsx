@@ -19,7 +19,7 @@ import { TableScroll } from "~/components/table-scroll";
 import { usePendingFormData } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
-import { noticeFrom, notFound, requireIdParam, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { noticeFrom, runSettingsChange } from "~/modules/offboarding/settings.server";
 import { requireSurveyAdmin } from "~/modules/surveys/admin.server";
 import { conditionInWords, INTRO_MAX, INVITE_DAYS_MAX, surveySettingsSchema } from "~/modules/surveys/builder";
 import {
@@ -33,12 +33,13 @@ import {
   setActiveExitSurvey,
   updateSurveySettings,
 } from "~/modules/surveys/builder.server";
-import { ConfidentialityChoice } from "~/modules/surveys/confidentiality-explainer";
+import { ConfidentialityChoice } from "~/components/surveys/confidentiality-explainer";
 import { QUESTION_ID_PATTERN } from "~/modules/surveys/definition";
-import { SurveyStatus } from "~/modules/surveys/survey-status";
+import { SurveyStatus } from "~/components/surveys/survey-status";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";
+import { notFound, requireIdParam } from "~/utils/ids";
 
 /**
  * One survey in the builder: its questions in order (edit, move, remove, add), publishing the draft

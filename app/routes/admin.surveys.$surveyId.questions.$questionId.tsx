@@ -14,8 +14,7 @@ import { localeFromMatches, translatorFor } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
-import type { Translate } from "~/modules/offboarding/schemas";
-import { notFound, requireIdParam, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { runSettingsChange } from "~/modules/offboarding/settings.server";
 import { ENPS_MAX, ENPS_MIN, RATING_MAX, RATING_MIN } from "~/modules/surveys/answers";
 import { requireQuestionIdParam, requireSurveyAdmin } from "~/modules/surveys/admin.server";
 import {
@@ -30,6 +29,8 @@ import {
 import { getSurvey, listReasonChoices, saveQuestion } from "~/modules/surveys/builder.server";
 import { HELP_MAX, PROMPT_MAX, QUESTION_TYPES, TEXT_MAX_LENGTH_LIMIT, type Question, type QuestionType } from "~/modules/surveys/definition";
 import { getDb } from "~/utils/db.server";
+import type { Translate } from "~/modules/i18n/translator";
+import { notFound, requireIdParam } from "~/utils/ids";
 
 /**
  * One question of a survey's draft (`…/questions/new` adds one at the end): its type, its words in

@@ -12,7 +12,7 @@ import { TableScroll } from "~/components/table-scroll";
 import { noticeFrom } from "~/modules/offboarding/settings.server";
 import { requireSurveyAdmin } from "~/modules/surveys/admin.server";
 import { listSurveys } from "~/modules/surveys/builder.server";
-import { SurveyStatus } from "~/modules/surveys/survey-status";
+import { SurveyStatus } from "~/components/surveys/survey-status";
 import { getDb } from "~/utils/db.server";
 
 /** Every survey HR has built: which one leavers get, what is published and what is still a draft. */

@@ -17,7 +17,7 @@ import { runSettingsChange } from "~/modules/offboarding/settings.server";
 import { requireSurveyAdmin } from "~/modules/surveys/admin.server";
 import { surveyCreateSchema } from "~/modules/surveys/builder";
 import { createSurvey } from "~/modules/surveys/builder.server";
-import { ConfidentialityChoice } from "~/modules/surveys/confidentiality-explainer";
+import { ConfidentialityChoice } from "~/components/surveys/confidentiality-explainer";
 import { SURVEY_KINDS } from "~/modules/surveys/definition";
 
 /** A new survey: its kind, its name and who may read the answers. Questions come next. */

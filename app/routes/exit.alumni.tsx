@@ -27,7 +27,7 @@ import { companyDomainOf, CONFIRMATION_DAYS, joinSchema } from "~/modules/alumni
 import { readFormData } from "~/modules/auth/http.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { requireExitFlowUser } from "~/modules/exit/flow-access.server";
-import { AlreadySentNotice, saysAlreadySent } from "~/modules/exit/flow-notices";
+import { AlreadySentNotice, saysAlreadySent } from "~/components/exit/flow-notices";
 import { isSupportedLocale, type AppLocale } from "~/modules/i18n/config";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";

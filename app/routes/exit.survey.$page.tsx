@@ -15,7 +15,7 @@ import { savePage } from "~/modules/exit/drafts.server";
 import { requireExitFlowUser } from "~/modules/exit/flow-access.server";
 import { answersAsForm, lenientPageAnswers, questionView } from "~/modules/exit/flow-answers";
 import { isLastPage, nextPage, pageAccess, previousPage, progressOf } from "~/modules/exit/flow-pages";
-import { ALREADY_SENT_NOTICE } from "~/modules/exit/flow-notices";
+import { ALREADY_SENT_NOTICE } from "~/components/exit/flow-notices";
 import { activeReasons, loadExitFlow, pathForStep, type FlowStep } from "~/modules/exit/flow.server";
 import { submitExitResponse } from "~/modules/exit/submit.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";

@@ -1,5 +1,5 @@
 import { json } from "@remix-run/node";
-import { checkHealth } from "~/modules/platform/health.server";
+import { checkHealth } from "~/modules/admin/health.server";
 
 /** GET /healthz: 200 when the service can answer, 503 naming the failing part when it cannot. */
 export async function loader() {

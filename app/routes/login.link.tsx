@@ -14,11 +14,12 @@ import { pageTitle } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
-import { MAGIC_LINK_MINUTES, requestMagicLink } from "~/modules/auth/magic-link.server";
+import { MAGIC_LINK_MINUTES } from "~/modules/auth/magic-link.server";
 import { retryAfterHeaders, throttledMessage } from "~/modules/auth/rate-limit.server";
 import { magicLinkRequestSchema } from "~/modules/auth/schemas";
 import { redirectIfSignedIn } from "~/modules/auth/session.server";
 import { authTranslator } from "~/modules/auth/translate.server";
+import { requestMagicLink } from "~/modules/auth/magic-link-request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await redirectIfSignedIn(request);

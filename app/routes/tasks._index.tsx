@@ -19,8 +19,8 @@ import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
-import { translator } from "~/modules/i18n/translator";
-import { addCalendarDays, todayIn } from "~/modules/offboarding/business-days";
+import { translator, type Translate } from "~/modules/i18n/translator";
+import { addCalendarDays, todayIn } from "~/utils/calendar-days";
 import {
   INBOX_ROLES,
   inboxPage,
@@ -32,7 +32,6 @@ import {
   RECENTLY_DONE_DAYS,
 } from "~/modules/offboarding/inbox.server";
 import { getReminderPreferences } from "~/modules/offboarding/reminder-preferences.server";
-import type { Translate } from "~/modules/offboarding/schemas";
 import {
   bulkCompleteSchema,
   completeTaskSchema,

@@ -1,13 +1,13 @@
 import { insertUser } from "~/modules/auth/users.server";
-import { startImport } from "~/modules/imports/import.server";
 import { createImport, findImport, saveMapping } from "~/modules/imports/imports.server";
 import { readCsvFile } from "~/modules/imports/csv.server";
 import { suggestMapping } from "~/modules/imports/mapping";
-import { jobDefinitions } from "~/modules/jobs/registry.server";
+import { jobDefinitions } from "../../server/jobs";
 import { runQueuedJobs, startJobs, stopJobs } from "~/modules/jobs/boss.server";
 import { ensureOffboardingDefaults } from "~/modules/offboarding/defaults.server";
 import { getDb } from "~/utils/db.server";
 import { openBenchDatabase } from "./harness";
+import { startImport } from "~/modules/imports/start-import.server";
 
 // BENCH_IMPORT_ROWS overrides the size for a quick run.
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS) || 10_000;

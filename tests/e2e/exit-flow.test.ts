@@ -10,7 +10,7 @@ import frCommon from "~/locales/fr/common.json";
 import frExit from "~/locales/fr/exit.json";
 import frSurveys from "~/locales/fr/surveys.json";
 import { translator } from "~/modules/i18n/translator";
-import { addBusinessDays, todayIn } from "~/modules/offboarding/business-days";
+import { addBusinessDays, todayIn } from "~/utils/calendar-days";
 import { DEFAULT_REASONS } from "~/modules/offboarding/defaults.server";
 import { defaultExitSurveyDefinition } from "~/modules/surveys/defaults.server";
 import { getEnv } from "~/utils/env.server";

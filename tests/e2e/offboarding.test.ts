@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import enDepartures from "~/locales/en/departures.json";
 import enTasks from "~/locales/en/tasks.json";
-import { addBusinessDays, todayIn } from "~/modules/offboarding/business-days";
+import { addBusinessDays, todayIn } from "~/utils/calendar-days";
 import { formatDate } from "~/utils/format";
 import { describeWithBrowser, expectVisible, inNewContext, launchBrowser, screenshotOnFailure, type BrowserSession } from "./support/browser";
 import { recordDepartureWithForm } from "./support/departure-form";

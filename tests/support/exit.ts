@@ -8,8 +8,9 @@ import type {
   Locale,
   SurveyKind,
 } from "../../db/schema";
-import { addToAnonymousPool, releaseAnonymousResponses } from "~/modules/responses/releases.server";
+import { releaseAnonymousResponses } from "~/modules/responses/releases.server";
 import { testDb } from "./database";
+import { addToAnonymousPool } from "~/modules/exit/anonymous-pool.server";
 
 /**
  * Exit-flow rows written straight into the tables (surveys and versions, invitations, responses,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import { jobDefinitions } from "~/modules/jobs/registry.server";
+import { jobDefinitions } from "../../server/jobs";
 import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "~/utils/db.server";
 import { ROLES, type Role } from "~/modules/auth/users.server";
-import { todayIn, type CalendarDay } from "~/modules/offboarding/business-days";
+import { todayIn, type CalendarDay } from "~/utils/calendar-days";
 import { departureFigures, type DepartureFigures } from "~/modules/offboarding/departure-queries.server";
 import { getEnv } from "~/utils/env.server";
 

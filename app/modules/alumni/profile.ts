@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { CONSENT_PURPOSES } from "./consents";
+import type { Translate } from "~/modules/i18n/translator";
 
 /**
  * The alumni forms' fields, shared by the browser (conform validates as the person types) and the
  * actions (the real check). Messages come from the `alumni` namespace.
  */
-
-export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 export const EMAIL_MAX_LENGTH = 254;
 /** How long a link confirming the personal address works. */

@@ -1,8 +1,9 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { invalidateAllSessions } from "~/modules/auth/session.server";
+import { leaverAccessEnded } from "~/modules/auth/leaver-access.server";
 import { isStaffRole, STAFF_ROLES } from "~/modules/auth/users.server";
-import { todayIn, type CalendarDay } from "~/modules/offboarding/business-days";
+import { todayIn, type CalendarDay } from "~/utils/calendar-days";
 import { logger } from "~/modules/platform/logger.server";
 import type { DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
@@ -27,18 +28,6 @@ import { findLeaverExit, lockPerson } from "./leaver.server";
 
 function companyToday(now: Date, timeZone = getEnv().COMPANY_TIME_ZONE): CalendarDay {
   return todayIn(timeZone, now);
-}
-
-/** True once every current departure of the person ended before `today`; false with none. */
-export async function leaverAccessEnded(db: DB, userId: string, today: CalendarDay = companyToday(new Date())): Promise<boolean> {
-  const row = await db
-    .selectFrom("departures")
-    .select((eb) => eb.fn.max("last_day").as("lastDay"))
-    .where("leaver_user_id", "=", userId)
-    .where("status", "<>", "cancelled")
-    .executeTakeFirst();
-  const lastDay = row?.lastDay as CalendarDay | null | undefined;
-  return typeof lastDay === "string" && lastDay < today;
 }
 
 export type TransitionOutcome = "activated" | "email_in_use" | "not_eligible";

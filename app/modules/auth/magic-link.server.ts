@@ -1,6 +1,4 @@
-import { leaverAccessEnded } from "~/modules/alumni/transition.server";
 import { sendEmail } from "~/modules/email/send-email.server";
-import { enqueue } from "~/modules/jobs/boss.server";
 import { getDb, type DB } from "~/utils/db.server";
 import { getAppUrl } from "~/utils/env.server";
 import type { Locale } from "../../../db/schema";
@@ -12,14 +10,14 @@ import {
   TOKEN_LIFETIME_MS,
   type TokenFailure,
 } from "./one-time-tokens.server";
-import { combineVerdicts, consumeRateLimit } from "./rate-limit.server";
+import { leaverAccessEnded } from "./leaver-access.server";
 import { createSession, homePathFor, safeRedirectPath, type SessionUser } from "./session.server";
 import { findUserByEmail, findUserById, isStaffRole, type User } from "./users.server";
-import { magicLinkJob } from "./magic-link-job.server";
 
 /**
  * Sign-in by emailed link, for leavers and alumni (who have no password). Asking for a link always
- * gets the same answer, so the form cannot be used to learn who is in the system.
+ * gets the same answer, so the form cannot be used to learn who is in the system
+ * (magic-link-request.server queues the job that runs sendMagicLink, here).
  */
 
 export const MAGIC_LINK_MINUTES = TOKEN_LIFETIME_MS.magic_link / 60_000;
@@ -41,37 +39,6 @@ export function canUseMagicLink(user: Pick<User, "role" | "status">): boolean {
 async function mayUseMagicLink(db: DB, user: Pick<User, "id" | "role" | "status">): Promise<boolean> {
   if (!canUseMagicLink(user)) return false;
   return user.role !== "leaver" || !(await leaverAccessEnded(db, user.id));
-}
-
-export type MagicLinkRequestResult =
-  /** Said whether or not a link was sent: "if an account exists, we sent a link". */
-  | { status: "accepted" }
-  | { status: "throttled"; retryAfterMs: number };
-
-export interface MagicLinkRequestInput {
-  email: string;
-  ip: string;
-  /** The language of the page the request came from, for a visitor we do not know. */
-  locale: Locale;
-  /** Where to land after signing in; anything but a path on this site is dropped. */
-  redirectTo?: string | null;
-}
-
-/**
- * Answers at once and identically for every address: the lookup, the token and the email happen in
- * the `auth.magic-link` job, so neither the answer nor its timing tells whether the address is known.
- */
-export async function requestMagicLink(input: MagicLinkRequestInput): Promise<MagicLinkRequestResult> {
-  const email = input.email.trim().toLowerCase();
-  // Counted for every address, known or not, so that throttling reveals nothing either.
-  const throttle = combineVerdicts([
-    await consumeRateLimit("magicLinkByEmail", email),
-    await consumeRateLimit("magicLinkByIp", input.ip),
-  ]);
-  if (!throttle.allowed) return { status: "throttled", retryAfterMs: throttle.retryAfterMs };
-  const redirectTo = input.redirectTo ? safeRedirectPath(input.redirectTo, "") || null : null;
-  await enqueue(magicLinkJob, { email, locale: input.locale, redirectTo });
-  return { status: "accepted" };
 }
 
 /** The job's work: sends a link if the address belongs to an active leaver or alumnus, else nothing. */

@@ -1,12 +1,11 @@
 import { z } from "zod";
+import type { Translate } from "~/modules/i18n/translator";
 
 /**
  * Form schemas for the sign-in pages, shared by the browser (conform validates as you type) and the
  * actions (the real check). Each takes a translate function so that both sides show the same
  * message in the visitor's language.
  */
-
-export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** RFC 5321 limits a forward path to 256 octets, which leaves 254 for the address itself. */
 export const EMAIL_MAX_LENGTH = 254;

@@ -1,6 +1,6 @@
 import { getFixedT, resolveLocale } from "~/modules/i18n/i18n.server";
 import type { AppLocale } from "~/modules/i18n/config";
-import type { Translate } from "./schemas";
+import type { Translate } from "~/modules/i18n/translator";
 
 /**
  * The language and `auth` translations for an action's messages (validation errors, throttling),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { todayIn, type CalendarDay } from "~/modules/offboarding/business-days";
+import { todayIn, type CalendarDay } from "~/utils/calendar-days";
 import type { Answers, SurveyDefinition } from "~/modules/surveys/definition";
 import { getSurveyVersion } from "~/modules/surveys/surveys.server";
 import type { DB } from "~/utils/db.server";

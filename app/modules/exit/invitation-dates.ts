@@ -1,4 +1,4 @@
-import { addCalendarDays, type CalendarDay } from "~/modules/offboarding/business-days";
+import { addCalendarDays, type CalendarDay } from "~/utils/calendar-days";
 
 /**
  * The calendar of an exit invitation, as pure functions of calendar days so that tests fix "today":

@@ -2,7 +2,7 @@ import { sql, type Transaction } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { EmailInputError } from "~/modules/email/errors";
 import { sendEmail } from "~/modules/email/send-email.server";
-import type { CalendarDay } from "~/modules/offboarding/business-days";
+import type { CalendarDay } from "~/utils/calendar-days";
 import { logger } from "~/modules/platform/logger.server";
 import type { Database } from "~/utils/db.server";
 import type { Confidentiality, ExitInvitationStatus, Locale } from "../../../db/schema";

@@ -1,7 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { todayIn, type CalendarDay } from "~/modules/offboarding/business-days";
-import { hourIn } from "~/modules/offboarding/task-timing";
+import { hourIn, todayIn, type CalendarDay } from "~/utils/calendar-days";
 import { logger } from "~/modules/platform/logger.server";
 import { getDb, type Database } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";

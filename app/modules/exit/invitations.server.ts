@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
 import { enqueue, isQueueRunning } from "~/modules/jobs/boss.server";
-import { todayIn, type CalendarDay } from "~/modules/offboarding/business-days";
+import { todayIn, type CalendarDay } from "~/utils/calendar-days";
 import { getActiveExitSurveyVersion, type PublishedSurveyVersion } from "~/modules/surveys/surveys.server";
 import type { Database } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";

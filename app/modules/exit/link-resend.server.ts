@@ -1,6 +1,6 @@
 import { recordAudit } from "~/modules/auth/audit.server";
 import { consumeRateLimit } from "~/modules/auth/rate-limit.server";
-import { addCalendarDays, todayIn } from "~/modules/offboarding/business-days";
+import { addCalendarDays, todayIn } from "~/utils/calendar-days";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { endOfDayIn, NEW_LINK_DAYS } from "./invitation-dates";

@@ -2,14 +2,13 @@ import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { AppLocale } from "~/modules/i18n/config";
 import { translator } from "~/modules/i18n/translator";
-import type { CalendarDay } from "~/modules/offboarding/business-days";
+import { monthOf, type CalendarDay } from "~/utils/calendar-days";
 import { enpsScore, validateAllAnswers } from "~/modules/surveys/answers";
 import type { DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { monthOf } from "~/modules/responses/filters";
-import { addToAnonymousPool } from "~/modules/responses/releases.server";
 import { startOfDayIn } from "./invitation-dates";
 import { activeReasons, companyToday, loadFlowSurvey, readDraftAnswers } from "./flow.server";
+import { addToAnonymousPool } from "./anonymous-pool.server";
 
 /**
  * The final submit: the saved answers become one survey response, exactly once however many tabs

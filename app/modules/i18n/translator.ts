@@ -4,6 +4,13 @@ import { addFormatters } from "./formatters";
 
 export type Namespace = (typeof NAMESPACES)[number];
 
+/**
+ * What every schema and message builder takes to speak the user's language: i18next's `t` (from
+ * `translator()` or a page's `useTranslation()`), or any function of the same shape. The one
+ * definition, so that every domain's schemas accept the same functions.
+ */
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
 const instances = new Map<AppLocale, ReturnType<typeof createInstance>>();
 
 /**

@@ -2,7 +2,6 @@ import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { AppLocale } from "~/modules/i18n/config";
 import { translator } from "~/modules/i18n/translator";
-import { enqueue } from "~/modules/jobs/boss.server";
 import { logger } from "~/modules/platform/logger.server";
 import {
   createDepartureCache,
@@ -11,20 +10,19 @@ import {
   DepartureValidationError,
   isUniqueViolation,
 } from "~/modules/offboarding/departures.server";
-import { todayIn } from "~/modules/offboarding/business-days";
+import { todayIn } from "~/utils/calendar-days";
 import { getDb, type DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { yieldToEventLoop } from "~/utils/event-loop";
 import { rowRecord } from "./csv.server";
-import { importJob } from "./import-job.server";
-import { IN_REQUEST_LIMIT } from "./limits";
-import { findImport, mappingOf, parseStoredImport, stageOf, type CsvImport } from "./imports.server";
+import { findImport, mappingOf, parseStoredImport, type CsvImport } from "./imports.server";
 import { analyseImport, type AnalysedRow } from "./preview.server";
 
 /**
  * Running an import: every row the preview judged new goes through createDeparture (source "csv"),
  * existing rows are counted and skipped, invalid and duplicate rows are written to the report of
- * rejected rows. Small files are imported during the request; larger ones by the `imports.run` job.
+ * rejected rows. Small files are imported during the request; larger ones by the `imports.run` job
+ * (both started by start-import.server).
  */
 
 /**
@@ -33,52 +31,11 @@ import { analyseImport, type AnalysedRow } from "./preview.server";
  */
 export const CHUNK_SIZE = 50;
 
-export class ImportNotReadyError extends Error {
-  constructor(id: string) {
-    super(`Import ${id} cannot start: it has no mapping, or it is running or finished`);
-    this.name = "ImportNotReadyError";
-  }
-}
-
 export interface RunOptions {
   actorUserId: string | null;
   locale: AppLocale;
   /** Stop after this many chunks, leaving the import running: how tests simulate a crash. */
   maxChunks?: number;
-}
-
-/**
- * Starts (or, after a failure, resumes) an import whose mapping HR has confirmed. Returns whether
- * it went to the background; a small file is finished when this returns.
- */
-export async function startImport(importId: string, options: Omit<RunOptions, "maxChunks">): Promise<{ background: boolean }> {
-  const db = getDb();
-  const current = await findImport(db, importId);
-  if (!current || !(stageOf(current) === "preview" || stageOf(current) === "failed")) throw new ImportNotReadyError(importId);
-  const background = current.total_rows > IN_REQUEST_LIMIT;
-  await db.transaction().execute(async (trx) => {
-    const started = await trx
-      .updateTable("csv_imports")
-      .set({ status: "importing", error: null, started_at: sql<Date>`coalesce(started_at, now())` })
-      .where("id", "=", importId)
-      .where("status", "in", ["uploaded", "failed"])
-      .where("mapping", "is not", null)
-      .executeTakeFirst();
-    // Another click (or another HR admin) started it first.
-    if (Number(started.numUpdatedRows) === 0) throw new ImportNotReadyError(importId);
-    await recordAudit(trx, {
-      actorUserId: options.actorUserId,
-      action: current.status === "failed" ? "csv_import.resumed" : "csv_import.started",
-      subjectType: "csv_import",
-      subjectId: importId,
-      data: { rows: current.total_rows, background },
-    });
-    if (background) {
-      await enqueue(importJob, { importId, actorUserId: options.actorUserId, locale: options.locale }, { trx });
-    }
-  });
-  if (!background) await runImportJob({ importId, ...options });
-  return { background };
 }
 
 /**

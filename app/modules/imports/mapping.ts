@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { AppLocale } from "~/modules/i18n/config";
-import { isCalendarDay } from "~/modules/offboarding/business-days";
-import type { Translate } from "~/modules/offboarding/schemas";
+import { isCalendarDay } from "~/utils/calendar-days";
 import type { DepartureType } from "~/modules/offboarding/types";
+import type { Translate } from "~/modules/i18n/translator";
 
 /**
  * From a file's columns to departure fields: which column holds which field (suggested from the

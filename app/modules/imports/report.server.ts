@@ -1,7 +1,7 @@
 import Papa from "papaparse";
-import type { Translate } from "~/modules/offboarding/schemas";
 import type { Rejection } from "./imports.server";
 import type { ProblemKey } from "./preview.server";
+import type { Translate } from "~/modules/i18n/translator";
 
 /**
  * The report of rejected rows as a CSV file HR can fix and import again: the file's own columns,

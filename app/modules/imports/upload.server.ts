@@ -1,9 +1,9 @@
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import type { Translate } from "~/modules/offboarding/schemas";
 import { getDb } from "~/utils/db.server";
 import { CsvFileError, readCsvFile, type CsvFileProblem } from "./csv.server";
 import { MAX_FILE_BYTES, MAX_FILE_MEGABYTES } from "./limits";
 import { createImport } from "./imports.server";
+import type { Translate } from "~/modules/i18n/translator";
 
 /** The upload form's file field. */
 export const UPLOAD_FIELD = "file";

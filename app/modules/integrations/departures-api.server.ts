@@ -1,10 +1,11 @@
 import { sql } from "kysely";
 import { z } from "zod";
-import { todayIn, type CalendarDay } from "~/modules/offboarding/business-days";
+import { todayIn, type CalendarDay } from "~/utils/calendar-days";
 import type { DepartureInput, DepartureUpdate } from "~/modules/offboarding/schemas";
 import type { DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { isUuid } from "~/utils/ids";
 import {
   apiT,
   CREATE_FIELD_POINTERS,
@@ -25,8 +26,6 @@ import { ApiProblem, jsonPointer, type ProblemFieldError } from "./problems";
  * The departures resource of the HRIS API: request bodies turned into the offboarding domain's
  * input (with errors at the API's field names), and departures read back in the API's shape.
  */
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function companyToday(): CalendarDay {
   return todayIn(getEnv().COMPANY_TIME_ZONE);
@@ -61,7 +60,7 @@ export function parseDepartureUpdate(body: unknown): DepartureUpdate {
 /** A departure id from the path; anything that is not a UUID cannot exist (and must not reach SQL). */
 export function departureIdFrom(params: Record<string, string | undefined>): string {
   const id = params.departureId ?? "";
-  if (!UUID.test(id)) throw new ApiProblem("not-found", "There is no departure with this id.");
+  if (!isUuid(id)) throw new ApiProblem("not-found", "There is no departure with this id.");
   return id.toLowerCase();
 }
 

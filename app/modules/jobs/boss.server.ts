@@ -19,7 +19,7 @@ interface QueueState {
  * Starts pg-boss on the application's database (PGlite through the shared connection, pg through its
  * own pool), creates the queues of `jobs`, and with `work: true` starts handling them in this process.
  *
- * The job definitions come from the entry point (app/modules/jobs/registry.server.ts, imported by the
+ * The job definitions come from the entry point (server/jobs.ts, imported by the
  * server, the worker, the CLI and the tests), never from here: a job's handler may enqueue other jobs,
  * so this module must not import handlers, or the two would import each other.
  */

@@ -4,7 +4,7 @@ import { getDb, type DB } from "~/utils/db.server";
 import type { Department } from "../../../db/schema";
 import { departmentSubtree } from "./departments.server";
 import { settingsT, type ActorOptions } from "./settings-actor";
-import { SettingsNotFoundError, SettingsValidationError } from "./settings";
+import { SettingsValidationError, SettingsNotFoundError } from "~/utils/settings-errors";
 
 /**
  * HR's management of the department tree: add, rename, move (never under itself), review the

@@ -1,5 +1,5 @@
-import type { StatusTone } from "~/components/status-badge";
 import type { DepartureStatus, TaskStatus } from "./types";
+import type { StatusTone } from "~/utils/status-tone";
 
 /** How HR's pages colour a status (the word carries the meaning; the colour repeats it). */
 export const DEPARTURE_STATUS_TONES: Record<DepartureStatus, StatusTone> = {

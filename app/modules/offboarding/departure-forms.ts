@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { departureUpdateSchema, taskDefinitionSchema, type DepartureUpdate, type TaskDefinition, type Translate } from "./schemas";
+import { departureUpdateSchema, taskDefinitionSchema, type DepartureUpdate, type TaskDefinition } from "./schemas";
+import type { Translate } from "~/modules/i18n/translator";
 
 /**
  * The schemas of HR's departure-page forms, shared by the browser (conform) and the actions, so

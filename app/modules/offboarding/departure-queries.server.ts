@@ -2,13 +2,13 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { AppLocale } from "~/modules/i18n/config";
 import type { DB } from "~/utils/db.server";
+import { isUuid } from "~/utils/ids";
 import { parseQuery, queryValue, wholeNumberParam } from "~/utils/query-params";
 import type { DepartureSource } from "../../../db/schema";
-import { addCalendarDays, type CalendarDay } from "./business-days";
+import { addCalendarDays, type CalendarDay } from "~/utils/calendar-days";
 import { departmentSubtree, listDepartmentTree, type DepartmentNode } from "./departments.server";
 import { UPCOMING_MAX_DAYS } from "./departure-display";
 import { INBOX_ROLES } from "./inbox.server";
-import type { Translate } from "./schemas";
 import {
   DEPARTURE_STATUSES,
   TASK_CATEGORIES,
@@ -18,6 +18,8 @@ import {
   type TaskCategory,
   type TaskStatus,
 } from "./types";
+import type { Translate } from "~/modules/i18n/translator";
+import { listActiveReasonLabels } from "~/modules/surveys/reason-choices.server";
 
 /**
  * What HR's departure pages read: the filtered list (and its CSV export), one departure with its
@@ -320,13 +322,6 @@ export interface DepartureDetail {
   language: AppLocale;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for a well-formed id: anything else is "not found" without asking the database. */
-export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && UUID.test(value);
-}
-
 /** The departure with its department's path and its reason in the viewer's language. */
 export async function findDepartureDetail(db: DB, id: string, locale: AppLocale): Promise<DepartureDetail | undefined> {
   if (!isUuid(id)) return undefined;
@@ -545,19 +540,6 @@ export async function departureFigures(db: DB, today: CalendarDay): Promise<Depa
 // ---------------------------------------------------------------------------------------------
 // The departure form's choices
 // ---------------------------------------------------------------------------------------------
-
-/** The reasons HR may choose, in their configured order, labelled in both languages. */
-export async function listActiveReasonLabels(db: DB): Promise<{ code: string; label: { en: string; fr: string } }[]> {
-  const rows = await db
-    .selectFrom("departure_reasons")
-    .select(["code", "label_en", "label_fr"])
-    .where("active", "=", true)
-    .orderBy("position")
-    .orderBy("code")
-    .limit(500)
-    .execute();
-  return rows.map((row) => ({ code: row.code, label: { en: row.label_en, fr: row.label_fr } }));
-}
 
 /** The reasons HR may choose, in their configured order, labelled in the viewer's language. */
 export async function listActiveReasons(db: DB, locale: AppLocale): Promise<{ code: string; label: string }[]> {

@@ -3,14 +3,14 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { AppLocale } from "~/modules/i18n/config";
-import { translator } from "~/modules/i18n/translator";
+import { translator, type Translate } from "~/modules/i18n/translator";
 import type { DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import type { Departure, DepartureTask } from "../../../db/schema";
 import { confirmationSchema, taskFormSchema } from "./departure-forms";
 import { DepartureNotFoundError, DepartureValidationError } from "./departures.server";
 import { loadHolidays } from "./holidays.server";
-import type { TaskDefinition, Translate } from "./schemas";
+import type { TaskDefinition } from "./schemas";
 import { dueDateFor } from "./task-scheduling";
 
 /**

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Transaction } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { createExitInvitation, syncExitInvitation } from "~/modules/exit/invitations.server";
 import { findUserByEmail, insertUser } from "~/modules/auth/users.server";
-import { translator } from "~/modules/i18n/translator";
+import { translator, type Translate } from "~/modules/i18n/translator";
 import { getActiveExitSurveyVersion, type PublishedSurveyVersion } from "~/modules/surveys/surveys.server";
 import type { Database, DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
@@ -18,10 +18,10 @@ import type {
   DepartureTasksTable,
   User,
 } from "../../../db/schema";
-import { todayIn, type CalendarDay } from "./business-days";
+import { todayIn, type CalendarDay } from "~/utils/calendar-days";
 import { departmentLineage, resolveDepartmentByName } from "./departments.server";
 import { loadHolidays } from "./holidays.server";
-import type { DepartureInput, DepartureUpdate, Translate } from "./schemas";
+import type { DepartureInput, DepartureUpdate } from "./schemas";
 import { dueDateFor, redateOpenTasks, type DepartureDates } from "./task-scheduling";
 import { templateMatches } from "./template-matching";
 import type { DepartureStatus } from "./types";

@@ -1,10 +1,9 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { translator } from "~/modules/i18n/translator";
+import { translator, type Translate } from "~/modules/i18n/translator";
 import { getDb, type DB } from "~/utils/db.server";
-import type { CalendarDay } from "./business-days";
-import type { Translate } from "./schemas";
-import { SettingsNotFoundError, SettingsValidationError } from "./settings";
+import type { CalendarDay } from "~/utils/calendar-days";
+import { SettingsValidationError, SettingsNotFoundError } from "~/utils/settings-errors";
 
 /**
  * The company's holidays, which business-day offsets skip. Changing them affects the tasks dated

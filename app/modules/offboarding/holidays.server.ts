@@ -1,5 +1,5 @@
 import type { DB } from "~/utils/db.server";
-import type { CalendarDay } from "./business-days";
+import type { CalendarDay } from "~/utils/calendar-days";
 
 /** The company's holidays as a set of calendar days, for business-day arithmetic. */
 export async function loadHolidays(db: DB): Promise<Set<CalendarDay>> {

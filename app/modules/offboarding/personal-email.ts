@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { emailSchema, type Translate } from "./schemas";
+import { emailSchema } from "./schemas";
+import type { Translate } from "~/modules/i18n/translator";
 
 /**
  * HR's form for a departure's personal address, on the departure page: after the last day the work

@@ -2,8 +2,9 @@ import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { getDb, type DB } from "~/utils/db.server";
 import { settingsT, type ActorOptions } from "./settings-actor";
-import { SettingsNotFoundError, SettingsValidationError } from "./settings";
-import { renumber, reorder } from "./templates.server";
+import { renumber } from "./templates.server";
+import { SettingsValidationError, SettingsNotFoundError } from "~/utils/settings-errors";
+import { reorder } from "~/utils/reorder";
 
 /**
  * The configurable list of departure reasons. The code is what the API and CSV files send, so it

@@ -10,9 +10,9 @@ import { yieldToEventLoop } from "~/utils/event-loop";
 import type { Locale } from "../../../db/schema";
 import { DIGEST_TASKS_PER_GROUP, type TaskDigestProps } from "../../../emails/task-digest";
 import { ESCALATION_TASKS_LISTED } from "../../../emails/task-escalation";
-import { todayIn, type CalendarDay } from "./business-days";
+import { hourIn, todayIn, type CalendarDay } from "~/utils/calendar-days";
 import { ACTIVE_DEPARTURE_STATUSES, INBOX_ROLES } from "./inbox.server";
-import { digestBucketOf, digestDates, hourIn, type DigestBucket } from "./task-timing";
+import { digestBucketOf, digestDates, type DigestBucket } from "./task-timing";
 
 /**
  * The hourly reminder run: each task owner gets one digest a day, at the hour they chose (or at the

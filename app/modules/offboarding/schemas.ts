@@ -1,15 +1,14 @@
 import { z } from "zod";
-import type { TFunction } from "i18next";
 import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
-import { isCalendarDay } from "./business-days";
+import { isCalendarDay } from "~/utils/calendar-days";
 import { DEPARTURE_STATUSES, DEPARTURE_TYPES, TASK_ANCHORS, TASK_CATEGORIES } from "./types";
+import type { Translate } from "~/modules/i18n/translator";
 
 /**
  * One definition of a departure's fields, used by the HR form, the JSON API and the CSV import, so
  * that all three accept and refuse the same things with the same messages. Each schema takes a
  * translate function of the `offboarding` namespace (`translator(locale, "offboarding")`).
  */
-export type Translate = TFunction | ((key: string, options?: Record<string, unknown>) => string);
 
 export const EMAIL_MAX = 254;
 export const NAME_MAX = 200;

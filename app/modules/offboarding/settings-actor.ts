@@ -1,5 +1,4 @@
-import { translator } from "~/modules/i18n/translator";
-import type { Translate } from "./schemas";
+import { translator, type Translate } from "~/modules/i18n/translator";
 
 /** Who changes a setting (for the audit log) and the `settings` translations to answer in. */
 export interface ActorOptions {

@@ -2,10 +2,10 @@ import type { Submission } from "@conform-to/react";
 import { json } from "@remix-run/node";
 import { requireUser, type SessionUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
-import { translator } from "~/modules/i18n/translator";
+import { translator, type Translate } from "~/modules/i18n/translator";
 import type { AppLocale } from "~/modules/i18n/config";
-import type { Translate } from "./schemas";
-import { isUuid, SettingsNotFoundError, SettingsValidationError } from "./settings";
+import { notFound } from "~/utils/ids";
+import { SettingsValidationError, SettingsNotFoundError } from "~/utils/settings-errors";
 
 /**
  * What every settings route does first: only HR admins pass, and the messages of its action come
@@ -18,16 +18,6 @@ export async function requireSettingsAdmin(
   const admin = await requireUser(request, { role: "hr_admin" });
   const locale = await resolveLocale(request, admin.locale);
   return { admin, locale, t: translator(locale, "settings"), tOffboarding: translator(locale, "offboarding") };
-}
-
-export function notFound(): Response {
-  return new Response("Not found", { status: 404, statusText: "Not Found" });
-}
-
-/** A route parameter that must be an id: anything else is a 404 before any query runs. */
-export function requireIdParam(value: string | undefined): string {
-  if (!isUuid(value)) throw notFound();
-  return value;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isCalendarDay } from "./business-days";
-import type { Translate } from "./schemas";
+import { isCalendarDay } from "~/utils/calendar-days";
 import { DEPARTURE_TYPES, type DepartureType, type TaskAnchor } from "./types";
+import type { Translate } from "~/modules/i18n/translator";
 
 /**
  * HR's offboarding settings (templates, departments, reasons, holidays, teams): the form schemas,
@@ -16,40 +16,6 @@ export const LOCATIONS_TEXT_MAX = 1000;
 export const REASON_CODE_MAX = 50;
 /** What the API and CSV files send as `reason`: stable, ASCII, no spaces. */
 export const REASON_CODE_PATTERN = /^[a-z0-9_]+$/;
-
-/** A well-formed but impossible change (a cycle, a name taken, a record still in use). */
-export class SettingsValidationError extends Error {
-  constructor(
-    public readonly fieldErrors: Record<string, string[]>,
-    public readonly formErrors: string[] = [],
-  ) {
-    super([...formErrors, ...Object.entries(fieldErrors).map(([field, messages]) => `${field}: ${messages.join(" ")}`)].join("; "));
-    this.name = "SettingsValidationError";
-  }
-
-  static field(field: string, message: string) {
-    return new SettingsValidationError({ [field]: [message] });
-  }
-
-  static form(message: string) {
-    return new SettingsValidationError({}, [message]);
-  }
-}
-
-/** The record named in the address does not exist (the route answers 404). */
-export class SettingsNotFoundError extends Error {
-  constructor(kind: string, id: string) {
-    super(`No ${kind} ${id}`);
-    this.name = "SettingsNotFoundError";
-  }
-}
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether a route parameter can be an id at all (anything else is a 404, never a database error). */
-export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && UUID_PATTERN.test(value);
-}
 
 /** "Paris,  lyon , ,Paris" → ["Paris", "lyon"]: trimmed, spaces collapsed, duplicates (any case) dropped. */
 export function normaliseLocations(text: string | undefined | null): string[] {

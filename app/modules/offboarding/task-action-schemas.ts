@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { Translate } from "./schemas";
+import type { Translate } from "~/modules/i18n/translator";
+import { isUuid, uuidSchema } from "~/utils/ids";
 
 /**
  * What a task owner may submit about a task: complete it, mark it not applicable, reassign it, or
@@ -14,10 +15,8 @@ export const URL_MAX = 2000;
 /** As many tasks as the inbox shows at most. */
 export const BULK_MAX = 500;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function taskIdSchema(t: Translate) {
-  return z.string({ error: t("validation.taskMissing") }).regex(UUID, { error: t("validation.taskMissing") });
+  return uuidSchema(t("validation.taskMissing"));
 }
 
 function optionalLongText(t: Translate, max: number) {
@@ -64,7 +63,7 @@ export type Assignee = { kind: "user" | "team"; id: string };
 
 export function parseAssignee(value: string): Assignee | undefined {
   const match = /^(user|team):(.+)$/.exec(value);
-  if (!match || !UUID.test(match[2]!)) return undefined;
+  if (!match || !isUuid(match[2])) return undefined;
   return { kind: match[1] as Assignee["kind"], id: match[2]!.toLowerCase() };
 }
 

@@ -2,11 +2,10 @@ import type { Transaction } from "kysely";
 import { z } from "zod";
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { Role } from "~/modules/auth/users.server";
-import { translator } from "~/modules/i18n/translator";
+import { translator, type Translate } from "~/modules/i18n/translator";
 import type { Database, DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import { ownedBy } from "./inbox.server";
-import type { Translate } from "./schemas";
 import {
   bulkCompleteSchema,
   completeTaskSchema,

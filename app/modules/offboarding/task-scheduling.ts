@@ -1,4 +1,4 @@
-import { addBusinessDays, type CalendarDay } from "./business-days";
+import { addBusinessDays, type CalendarDay } from "~/utils/calendar-days";
 import type { TaskAnchor } from "./types";
 
 /** The three dates a task can be anchored to. */

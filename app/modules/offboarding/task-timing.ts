@@ -1,4 +1,4 @@
-import { addCalendarDays, type CalendarDay } from "./business-days";
+import { addCalendarDays, type CalendarDay } from "~/utils/calendar-days";
 
 /**
  * When a task is due, relative to the company's today: the inbox's groups and the daily digest's
@@ -52,10 +52,4 @@ export function digestBucketOf(dueDate: CalendarDay, today: CalendarDay): Digest
   if (dueDate === inTwoDays) return "inTwoDays";
   if (dueDate === inSevenDays) return "inSevenDays";
   return null;
-}
-
-/** The hour (0–23) of an instant on the clocks of a time zone. */
-export function hourIn(timeZone: string, now: Date = new Date()): number {
-  const hour = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(now);
-  return Number(hour);
 }

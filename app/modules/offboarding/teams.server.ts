@@ -3,10 +3,10 @@ import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { getDb, type DB } from "~/utils/db.server";
 import type { Role } from "../../../db/schema";
-import type { Translate } from "./schemas";
 import { settingsT, type ActorOptions } from "./settings-actor";
-import { SettingsNotFoundError, SettingsValidationError } from "./settings";
 import { TASK_OWNER_ROLES } from "./templates.server";
+import type { Translate } from "~/modules/i18n/translator";
+import { SettingsValidationError, SettingsNotFoundError } from "~/utils/settings-errors";
 
 /**
  * Teams of task owners ("IT", "Payroll") that share an inbox: a task owned by a team is visible to

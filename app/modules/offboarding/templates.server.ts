@@ -3,9 +3,12 @@ import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { getDb, type Database, type DB } from "~/utils/db.server";
 import type { ChecklistTemplate, ChecklistTemplateTask } from "../../../db/schema";
-import type { TaskDefinition, Translate } from "./schemas";
+import type { TaskDefinition } from "./schemas";
 import { settingsT, type ActorOptions } from "./settings-actor";
-import { SettingsNotFoundError, SettingsValidationError, type TemplateFormInput } from "./settings";
+import type { TemplateFormInput } from "./settings";
+import type { Translate } from "~/modules/i18n/translator";
+import { reorder } from "~/utils/reorder";
+import { SettingsValidationError, SettingsNotFoundError } from "~/utils/settings-errors";
 
 /**
  * Checklist templates as HR edits them. A departure copies its tasks when it is recorded, so
@@ -417,16 +420,6 @@ export async function moveTemplateTask(
         data: { taskId, direction },
       });
     });
-}
-
-/** The ids with `id` swapped with its neighbour, or null when it is already at that end. */
-export function reorder(ids: readonly string[], id: string, direction: "up" | "down"): string[] | null {
-  const index = ids.indexOf(id);
-  const target = direction === "up" ? index - 1 : index + 1;
-  if (index < 0 || target < 0 || target >= ids.length) return null;
-  const next = [...ids];
-  [next[index], next[target]] = [next[target]!, next[index]!];
-  return next;
 }
 
 /** Writes position = index for every row whose position differs (usually two rows). */

@@ -15,7 +15,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export interface OriginCheckInput {
   method: string;
   /**
-   * The path as Remix routes it (routedPath in request-guard.server.ts), never the raw request
+   * The path as Remix routes it (routedPath in server/request-guard.ts), never the raw request
    * line: "/api/../locale" is /locale, and must not pass as an API path.
    */
   path: string;

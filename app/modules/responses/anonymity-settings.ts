@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Translate } from "~/modules/offboarding/schemas";
+import type { Translate } from "~/modules/i18n/translator";
 
 /** The anonymity settings form (browser and action); `t` translates the `settings` namespace. */
 

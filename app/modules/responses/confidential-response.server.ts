@@ -1,11 +1,11 @@
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { AppLocale } from "~/modules/i18n/config";
-import { isUuid } from "~/modules/offboarding/departure-queries.server";
 import { parseSurveyDefinition } from "~/modules/surveys/definition";
 import type { DB } from "~/utils/db.server";
 import type { DepartureType, Locale } from "../../../db/schema";
 import { describeAnswers, parseStoredAnswers, reasonCodesIn, type QuestionAnswerView } from "./answer-views";
 import { enpsCategory, type EnpsCategory } from "./enps";
+import { isUuid } from "~/utils/ids";
 
 /**
  * One person's answers to a confidential exit survey, for HR admins only (the route checks the

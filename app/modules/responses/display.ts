@@ -1,6 +1,6 @@
-import type { StatusTone } from "~/components/status-badge";
-import type { AlumniState, ExitFlowState } from "~/modules/offboarding/exit-flow-status.server";
+import type { AlumniState, ExitFlowState } from "./exit-flow-status.server";
 import type { EnpsCategory } from "./enps";
+import type { StatusTone } from "~/utils/status-tone";
 
 /** How HR's pages colour exit-flow states (the word carries the meaning; the colour repeats it). */
 export const EXIT_FLOW_TONES: Record<ExitFlowState, StatusTone> = {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Translate } from "~/modules/offboarding/schemas";
 import { parseQuery, queryValue, wholeNumberParam } from "~/utils/query-params";
+import type { Translate } from "~/modules/i18n/translator";
 
 /**
  * The responses page's filters as they arrive in the query string: a period in whole months (the
@@ -73,16 +73,4 @@ export function parseResponseFilters(params: URLSearchParams, t: Translate): Par
       page,
     },
   };
-}
-
-/** "YYYY-MM-01" of a calendar day ("YYYY-MM-DD"). */
-export function monthOf(day: string): string {
-  return `${day.slice(0, 7)}-01`;
-}
-
-/** The first day of the month after `month` ("YYYY-MM-01"), for half-open ranges over dates. */
-export function nextMonth(month: string): string {
-  const year = Number(month.slice(0, 4));
-  const index = Number(month.slice(5, 7));
-  return index === 12 ? `${year + 1}-01-01` : `${year}-${String(index + 1).padStart(2, "0")}-01`;
 }

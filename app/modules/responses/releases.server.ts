@@ -1,48 +1,19 @@
 import { randomInt } from "node:crypto";
 import { sql, type Transaction } from "kysely";
-import { addCalendarDays, todayIn, type CalendarDay } from "~/modules/offboarding/business-days";
+import { addCalendarDays, monthOf, todayIn, type CalendarDay } from "~/utils/calendar-days";
 import type { Database, DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import type { DepartureType } from "../../../db/schema";
 import { parseSurveyDefinition } from "~/modules/surveys/definition";
 import { getAnonymitySettings } from "./anonymity-settings.server";
 import { formBlocks, type PoolEntry } from "./blocks";
-import { monthOf } from "./filters";
 import { arrayOf } from "./sql-conditions.server";
 
 /**
  * The two ends of an anonymous response's path (docs/decisions/008): the submit puts it in the
- * pool, which no view reads; the daily release job takes the pool entries that have waited the
- * release delay, once there are at least k of them, and publishes them in blocks of at least k.
- * Only blocks are ever read by HR's views (./anonymous-results.server).
+ * pool (exit/anonymous-pool.server), which no view reads; the daily release job, here, takes the pool
+ * entries that have waited the release delay, once there are at least k of them, and publishes them
+ * in blocks of at least k. Only blocks are ever read by HR's views (./anonymous-results.server).
  */
-
-export interface PoolSubmission {
-  surveyId: string;
-  surveyVersionId: string;
-  departmentId: string | null;
-  departureType: DepartureType | null;
-  /** The company day of the submit. */
-  today: CalendarDay;
-  enpsScore: number | null;
-  answers: unknown;
-}
-
-/** Adds one submission to the pool, inside the submit's transaction. Returns nothing: see submit.server. */
-export async function addToAnonymousPool(trx: Transaction<Database>, submission: PoolSubmission): Promise<void> {
-  await trx
-    .insertInto("anonymous_pool")
-    .values({
-      survey_id: submission.surveyId,
-      survey_version_id: submission.surveyVersionId,
-      department_id: submission.departmentId,
-      departure_type: submission.departureType,
-      pooled_on: submission.today,
-      enps_score: submission.enpsScore,
-      answers: JSON.stringify(submission.answers),
-    })
-    .execute();
-}
 
 export interface ReleaseSummary {
   releases: number;

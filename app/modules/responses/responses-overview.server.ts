@@ -1,12 +1,13 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { departmentSubtree } from "~/modules/offboarding/departments.server";
+import { nextMonth } from "~/utils/calendar-days";
 import type { DB } from "~/utils/db.server";
 import type { Confidentiality, SurveyKind } from "../../../db/schema";
 import { anonymousFigures } from "./anonymous-results.server";
 import { all, type Condition } from "./sql-conditions.server";
 import { countsFromDistribution, enpsCategory, enpsFromCounts, type EnpsCategory, type EnpsCounts } from "./enps";
-import { nextMonth, type ResponseFilters } from "./filters";
+import type { ResponseFilters } from "./filters";
 
 /**
  * What HR's responses page reads, for one set of filters, in a fixed number of queries whatever

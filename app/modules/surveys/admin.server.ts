@@ -1,11 +1,10 @@
 import { requireUser, type SessionUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
-import { translator } from "~/modules/i18n/translator";
+import { translator, type Translate } from "~/modules/i18n/translator";
 import type { AppLocale } from "~/modules/i18n/config";
-import type { Translate } from "~/modules/offboarding/schemas";
 import { QUESTION_ID_PATTERN } from "./definition";
 import type { SurveyActor } from "./builder.server";
-import { notFound } from "~/modules/offboarding/settings.server";
+import { notFound } from "~/utils/ids";
 
 /**
  * What every builder route does first: only HR admins pass (others get 403), and the action's

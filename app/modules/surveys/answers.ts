@@ -1,6 +1,6 @@
-import type { Translate } from "~/modules/offboarding/schemas";
 import { TEXT_MAX_LENGTH_LIMIT, type Answers, type AnswerValue, type Question, type SurveyDefinition } from "./definition";
 import { pageOfQuestion, visibleQuestions } from "./pages";
+import type { Translate } from "~/modules/i18n/translator";
 
 /**
  * Reading and checking a leaver's answers. A page's form posts one field per question,

@@ -1,10 +1,6 @@
 import { sql, type Selectable, type Transaction } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { translator } from "~/modules/i18n/translator";
-import { listActiveReasonLabels } from "~/modules/offboarding/departure-queries.server";
-import { SettingsNotFoundError, SettingsValidationError } from "~/modules/offboarding/settings";
-import type { Translate } from "~/modules/offboarding/schemas";
-import { reorder } from "~/modules/offboarding/templates.server";
+import { translator, type Translate } from "~/modules/i18n/translator";
 import { getEnv } from "~/utils/env.server";
 import { getDb, type Database, type DB } from "~/utils/db.server";
 import type { Confidentiality, SurveyKind, SurveysTable } from "../../../db/schema";
@@ -21,6 +17,9 @@ import {
 } from "./builder";
 import { parseSurveyDefinition, surveyDefinitionSchema, type Question, type SurveyDefinition } from "./definition";
 import { defaultExitSurveyDefinition } from "./defaults.server";
+import { SettingsValidationError, SettingsNotFoundError } from "~/utils/settings-errors";
+import { reorder } from "~/utils/reorder";
+import { listActiveReasonLabels } from "./reason-choices.server";
 
 /**
  * HR's survey builder: surveys, their draft and their published versions. HR edits the draft; a

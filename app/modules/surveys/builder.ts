@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { Translate } from "~/modules/offboarding/schemas";
 import {
   CONFIDENTIALITY_MODES,
   HELP_MAX,
@@ -16,6 +15,7 @@ import {
   type SurveyDefinition,
 } from "./definition";
 import { ENPS_MAX, ENPS_MIN, NO, RATING_MAX, RATING_MIN, YES } from "./answers";
+import type { Translate } from "~/modules/i18n/translator";
 
 /**
  * HR's survey builder, the pure part: the form schemas (shared by the browser and the actions) and

@@ -1,7 +1,7 @@
-import { isUuid } from "~/modules/offboarding/settings";
 import type { DB } from "~/utils/db.server";
 import type { Confidentiality, SurveyKind } from "../../../db/schema";
 import { parseSurveyDefinition, type SurveyDefinition } from "./definition";
+import { isUuid } from "~/utils/ids";
 
 /**
  * Reading published surveys. A version is frozen: invitations point at one, and a response keeps the

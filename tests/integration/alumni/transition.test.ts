@@ -5,7 +5,7 @@ import { action as magicLinkRequest } from "~/routes/login.link";
 import { alumniTransitionJob } from "~/modules/alumni/transition-job.server";
 import { runAlumniTransition } from "~/modules/alumni/transition.server";
 import { enqueue, runQueuedJobs } from "~/modules/jobs/boss.server";
-import { jobDefinitions } from "~/modules/jobs/registry.server";
+import { jobDefinitions } from "../../../server/jobs";
 import { issueOneTimeToken } from "~/modules/auth/one-time-tokens.server";
 import { signInWithPassword } from "~/modules/auth/sign-in.server";
 import { validateSessionToken } from "~/modules/auth/session.server";

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { confirmPersonalEmail } from "~/modules/alumni/email-confirmation.server";
 import { completePasswordSetup, inviteStaffUser } from "~/modules/auth/invitations.server";
-import { consumeMagicLink, requestMagicLink } from "~/modules/auth/magic-link.server";
+import { consumeMagicLink } from "~/modules/auth/magic-link.server";
 import { outboxMode } from "~/modules/email/outbox-mode.server";
 import { sendEmail } from "~/modules/email/send-email.server";
 import { runExitInvitations } from "~/modules/exit/invitation-run.server";
@@ -19,6 +19,7 @@ import { useJobQueue } from "../../support/jobs";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
 import { makeAlumniLeaver, setUpAlumni } from "../alumni/support";
 import { at, day, recordDeparture, sendQueuedInvitations } from "../exit/invitation-helpers";
+import { requestMagicLink } from "~/modules/auth/magic-link-request.server";
 
 /**
  * Issue 8: HR must not be able to act as a leaver or an alumnus. Every email that carries a token is

@@ -1,5 +1,5 @@
 import { runQueuedJobs } from "~/modules/jobs/boss.server";
-import { addCalendarDays, todayIn } from "~/modules/offboarding/business-days";
+import { addCalendarDays, todayIn } from "~/utils/calendar-days";
 import { testDb } from "../../support/database";
 import { makeDeparture } from "../../support/offboarding";
 

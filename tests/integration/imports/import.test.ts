@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { User } from "~/modules/auth/users.server";
-import { CHUNK_SIZE, runImport, runImportJob, startImport } from "~/modules/imports/import.server";
+import { CHUNK_SIZE, runImport, runImportJob } from "~/modules/imports/import.server";
 import { runQueuedJobs } from "~/modules/jobs/boss.server";
 import { action as importAction } from "~/routes/admin.imports.$importId";
 import { testDb, useTestDatabase } from "../../support/database";
@@ -19,6 +19,7 @@ import {
   uploadCsv,
   validRows,
 } from "./helpers";
+import { startImport } from "~/modules/imports/start-import.server";
 
 useTestDatabase();
 useJobQueue();

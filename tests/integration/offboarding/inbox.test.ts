@@ -1,4 +1,4 @@
-import { addCalendarDays, todayIn } from "~/modules/offboarding/business-days";
+import { addCalendarDays, todayIn } from "~/utils/calendar-days";
 import { cancelDeparture, updateDeparture } from "~/modules/offboarding/departures.server";
 import { LATER_PREVIEW, listInbox } from "~/modules/offboarding/inbox.server";
 import { action, loader } from "~/routes/tasks._index";

@@ -1,5 +1,5 @@
 import { migrateDown, migrateToLatest } from "~/utils/db.server";
-import { demoSeededAt, seedDemoData } from "../../../db/seed";
+import { demoSeededAt, seedDemoData } from "../../../server/seed";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser } from "../../support/factories";
 

@@ -1,5 +1,5 @@
 import { request as httpRequest } from "node:http";
-import { FORM_BODY_LIMIT_BYTES } from "~/modules/platform/request-guard.server";
+import { FORM_BODY_LIMIT_BYTES } from "../../../server/request-guard";
 import { MAX_FILE_BYTES } from "~/modules/imports/limits";
 import { useTestDatabase } from "../../support/database";
 import { createUser, signIn } from "../../support/factories";

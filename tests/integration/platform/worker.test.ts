@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { migrateToLatest, setDatabaseHandle, type DatabaseHandle } from "~/utils/db.server";
-import { jobDefinitions } from "~/modules/jobs/registry.server";
+import { jobDefinitions } from "../../../server/jobs";
 import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
 import { sendEmail } from "~/modules/email/send-email.server";
 import { createScratchDatabase, type ScratchDatabase } from "../../support/database";

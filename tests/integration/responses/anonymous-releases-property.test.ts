@@ -1,9 +1,10 @@
 import fc from "fast-check";
-import { addCalendarDays } from "~/modules/offboarding/business-days";
-import { addToAnonymousPool, releaseAnonymousResponses } from "~/modules/responses/releases.server";
+import { addCalendarDays } from "~/utils/calendar-days";
+import { releaseAnonymousResponses } from "~/modules/responses/releases.server";
 import { responsesOverview, type SurveyResult } from "~/modules/responses/responses-overview.server";
 import { testDb, truncateAll, useTestDatabase } from "../../support/database";
 import { createSurvey, setAnonymitySettings } from "../../support/exit";
+import { addToAnonymousPool } from "~/modules/exit/anonymous-pool.server";
 
 /**
  * The release-and-block guarantee of docs/decisions/008, tried against random histories: random

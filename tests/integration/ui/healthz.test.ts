@@ -1,7 +1,7 @@
 import { createDb, pingDatabase, setDatabaseHandle, type DatabaseHandle } from "~/utils/db.server";
-import { jobDefinitions } from "~/modules/jobs/registry.server";
+import { jobDefinitions } from "../../../server/jobs";
 import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
-import { checkHealth } from "~/modules/platform/health.server";
+import { checkHealth } from "~/modules/admin/health.server";
 import { loader } from "~/routes/healthz";
 import { version } from "../../../package.json";
 import { testDatabaseHandle, useTestDatabase } from "../../support/database";

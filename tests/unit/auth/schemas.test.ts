@@ -4,10 +4,10 @@ import {
   magicLinkRequestSchema,
   passwordSignInSchema,
   setPasswordSchema,
-  type Translate,
 } from "~/modules/auth/schemas";
 import enAuth from "~/locales/en/auth.json";
 import frAuth from "~/locales/fr/auth.json";
+import type { Translate } from "~/modules/i18n/translator";
 
 /** Returns the key and its options, so tests check which message was chosen. */
 const keyed: Translate = (key, options) => (options ? `${key} ${JSON.stringify(options)}` : key);

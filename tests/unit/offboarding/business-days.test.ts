@@ -1,4 +1,4 @@
-import { addBusinessDays, isBusinessDay, isCalendarDay, todayIn } from "~/modules/offboarding/business-days";
+import { addBusinessDays, isBusinessDay, isCalendarDay, todayIn } from "~/utils/calendar-days";
 
 // 2026-12-21 is a Monday; 2026-12-25 (Friday) is a holiday below.
 const holidays = new Set(["2026-12-25", "2027-01-01"]);

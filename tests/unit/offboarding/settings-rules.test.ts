@@ -1,6 +1,6 @@
 import { translator } from "~/modules/i18n/translator";
 import { conditionsInWords, normaliseLocations, reasonCreateSchema, ruleInWords, templateFormSchema } from "~/modules/offboarding/settings";
-import { reorder } from "~/modules/offboarding/templates.server";
+import { reorder } from "~/utils/reorder";
 
 const en = translator("en", "settings");
 const fr = translator("fr", "settings");

@@ -1,4 +1,5 @@
-import { digestBucketOf, endOfThisWeek, groupInbox, hourIn, inboxGroupOf } from "~/modules/offboarding/task-timing";
+import { digestBucketOf, endOfThisWeek, groupInbox, inboxGroupOf } from "~/modules/offboarding/task-timing";
+import { hourIn } from "~/utils/calendar-days";
 
 const TODAY = "2026-11-27"; // a Friday
 

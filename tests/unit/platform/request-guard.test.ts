@@ -1,4 +1,4 @@
-import { bodyLimitFor, checkFormBody, checkUrl, FORM_BODY_LIMIT_BYTES, routedPath } from "~/modules/platform/request-guard.server";
+import { bodyLimitFor, checkFormBody, checkUrl, FORM_BODY_LIMIT_BYTES, routedPath } from "../../../server/request-guard";
 import { MAX_FILE_BYTES } from "~/modules/imports/limits";
 
 const bytes = (text: string) => Buffer.from(text, "utf8") as Buffer<ArrayBuffer>;

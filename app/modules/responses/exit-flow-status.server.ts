@@ -1,15 +1,18 @@
 import { sql } from "kysely";
 import { recipientsOf } from "~/modules/exit/invitation-emails.server";
-import { RESPONSE_SUBJECT_TYPE, RESPONSE_VIEWED_ACTION } from "~/modules/responses/confidential-response.server";
+import { RESPONSE_SUBJECT_TYPE, RESPONSE_VIEWED_ACTION } from "./confidential-response.server";
 import type { DB } from "~/utils/db.server";
 import type { AlumniStatus, Confidentiality, ExitInvitationStatus } from "../../../db/schema";
-import type { CalendarDay } from "./business-days";
+import type { CalendarDay } from "~/utils/calendar-days";
 
 /**
  * Where the leaver is in the exit flow (exit survey, then the invitation to the alumni network),
  * as HR's departure page shows it, read in one query from the departure's invitation, the survey
  * version it points to, the leaver's alumni profile and, for a confidential survey, the response
  * and how often it was read.
+ *
+ * Here in responses, the domain of HR's views of the exit flow, above the invitation it reads
+ * (exit) and beside the response reads it counts.
  *
  * For an anonymous survey the invitation only says that it was answered (and on which day): the
  * response itself cannot be found from here, there is no link to it, and it is published only

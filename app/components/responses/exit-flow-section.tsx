@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { ButtonLink } from "~/components/button";
 import { StatusBadge } from "~/components/status-badge";
-import type { ExitFlowStatus } from "~/modules/offboarding/exit-flow-status.server";
+import type { ExitFlowStatus } from "~/modules/responses/exit-flow-status.server";
 import { formatDate, toIsoString } from "~/utils/format";
-import { ALUMNI_TONES, EXIT_FLOW_TONES } from "./display";
+import { ALUMNI_TONES, EXIT_FLOW_TONES } from "~/modules/responses/display";
 
 /**
  * The departure page's "exit survey and alumni invitation" card: where the leaver is, the survey

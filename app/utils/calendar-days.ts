@@ -1,8 +1,11 @@
 import { addDays, format, isWeekend, parseISO } from "date-fns";
 
 /**
- * Business-day arithmetic on calendar days ("YYYY-MM-DD"): Saturdays, Sundays and the company's
- * holidays are not business days. Pure and time-zone free, so server and browser agree.
+ * Calendar days ("YYYY-MM-DD") and business-day arithmetic on them: Saturdays, Sundays and the
+ * company's holidays are not business days. Pure and time-zone free (the zone is always an argument),
+ * so server and browser agree. A basic every domain uses (offboarding's due dates, the exit flow's
+ * send and expiry days, the anonymous pool's months, the alumni transition's "after the last day"),
+ * so it lives below them all.
  */
 export type CalendarDay = string;
 
@@ -52,4 +55,22 @@ export function todayIn(timeZone: string, now: Date = new Date()): CalendarDay {
 /** `day` plus `days` calendar days. */
 export function addCalendarDays(day: CalendarDay, days: number): CalendarDay {
   return toDay(addDays(parseISO(day), days));
+}
+
+/** The hour (0–23) of an instant on the clocks of a time zone. */
+export function hourIn(timeZone: string, now: Date = new Date()): number {
+  const hour = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(now);
+  return Number(hour);
+}
+
+/** "YYYY-MM-01" of a calendar day ("YYYY-MM-DD"). */
+export function monthOf(day: string): string {
+  return `${day.slice(0, 7)}-01`;
+}
+
+/** The first day of the month after `month` ("YYYY-MM-01"), for half-open ranges over dates. */
+export function nextMonth(month: string): string {
+  const year = Number(month.slice(0, 4));
+  const index = Number(month.slice(5, 7));
+  return index === 12 ? `${year + 1}-01-01` : `${year}-${String(index + 1).padStart(2, "0")}-01`;
 }

@@ -4,10 +4,11 @@ import { defaultExitSurveyDefinition } from "~/modules/surveys/defaults.server";
 import { surveyPages } from "~/modules/surveys/pages";
 import { parseSurveyDefinition, type Answers } from "~/modules/surveys/definition";
 import type { DB } from "~/utils/db.server";
-import { addToAnonymousPool, releaseAnonymousResponses } from "./releases.server";
+import { releaseAnonymousResponses } from "~/modules/responses/releases.server";
+import { addToAnonymousPool } from "~/modules/exit/anonymous-pool.server";
 
 /**
- * Demo data for HR's exit-flow views, added after the demo departures (db/seed.ts): one leaver
+ * Demo data for HR's exit-flow views, added after the demo departures (./seed.ts): one leaver
  * finished the confidential exit survey (through the flow's own save and submit), another is
  * half-way, and last year's anonymous survey was released in groups of at least k.
  */

@@ -1,11 +1,11 @@
 import type { Kysely } from "kysely";
-import { hashPassword, verifyPassword } from "../app/modules/auth/password.server";
-import { findUserByEmail, insertUser } from "../app/modules/auth/users.server";
-import { addCalendarDays, todayIn } from "../app/modules/offboarding/business-days";
-import { ensureRootDepartment } from "../app/modules/offboarding/departments.server";
-import { departureInputSchema } from "../app/modules/offboarding/schemas";
-import { translator } from "../app/modules/i18n/translator";
-import type { Database } from "./schema";
+import { hashPassword, verifyPassword } from "~/modules/auth/password.server";
+import { findUserByEmail, insertUser } from "~/modules/auth/users.server";
+import { addCalendarDays, todayIn } from "~/utils/calendar-days";
+import { ensureRootDepartment } from "~/modules/offboarding/departments.server";
+import { departureInputSchema } from "~/modules/offboarding/schemas";
+import { translator } from "~/modules/i18n/translator";
+import type { Database } from "../db/schema";
 
 /** The demo accounts, printed at start-up and listed in the README. */
 export const DEMO_PASSWORD = "demo-password";
@@ -57,7 +57,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
   await seedOffboarding(db);
   // After the departures: their exit-flow answers, and last year's anonymous results. Loaded lazily
   // for the same reason as the departure module (the flow pulls in the email and job modules).
-  const { seedExitFlowDemo } = await import("../app/modules/responses/demo.server");
+  const { seedExitFlowDemo } = await import("./seed-exit-flow-demo");
   await seedExitFlowDemo(db, process.env.COMPANY_NAME || "Acme Corp");
   await seedAlumniDemo(db);
   return true;
@@ -89,7 +89,7 @@ export async function usableDemoSignIns(db: Kysely<Database>): Promise<DemoSignI
 
 async function seedOffboarding(db: Kysely<Database>) {
   // Loaded lazily: the departure module pulls in the email and job modules, which need the queue.
-  const { createDeparture, updateDeparture } = await import("../app/modules/offboarding/departures.server");
+  const { createDeparture, updateDeparture } = await import("~/modules/offboarding/departures.server");
   const companyName = process.env.COMPANY_NAME || "Acme Corp";
   const today = todayIn(process.env.COMPANY_TIME_ZONE || "UTC");
 
@@ -185,7 +185,7 @@ async function seedOffboarding(db: Kysely<Database>) {
  * Loaded lazily: the ledger hashes the consent words through the i18n and env modules.
  */
 async function seedAlumniDemo(db: Kysely<Database>) {
-  const { recordConsent } = await import("../app/modules/alumni/consents.server");
+  const { recordConsent } = await import("~/modules/alumni/consents.server");
   const alex = await findUserByEmail(db, "alex.alumni@example.net");
   if (!alex) return;
   // The ledger's rows are dated by the database; the profile agrees with them.

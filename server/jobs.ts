@@ -1,4 +1,4 @@
-import type { JobDefinition } from "./define-job";
+import type { JobDefinition } from "~/modules/jobs/define-job";
 import { alumniTransitionJob } from "~/modules/alumni/transition-job.server";
 import { magicLinkJob } from "~/modules/auth/magic-link-job.server";
 import { sendEmailJob } from "~/modules/email/send-email-job.server";
@@ -7,5 +7,9 @@ import { importJob } from "~/modules/imports/import-job.server";
 import { taskRemindersJob } from "~/modules/offboarding/reminder-job.server";
 import { anonymousReleaseJob } from "~/modules/responses/release-job.server";
 
-/** Every background job the portal runs. A worker process handles all of them. */
+/**
+ * Every background job the portal runs. A worker process handles all of them. The list names a job
+ * of every domain, so it lives with the entry points that pass it to the queue (server, worker, CLI),
+ * not in the jobs domain, which sits below the domains whose jobs it runs.
+ */
 export const jobDefinitions: JobDefinition<any>[] = [sendEmailJob, magicLinkJob, taskRemindersJob, importJob, alumniTransitionJob, exitInvitationsJob, anonymousReleaseJob];

@@ -2,7 +2,7 @@ import { version } from "../../../package.json";
 import type { DatabaseHandle } from "~/utils/db.server";
 import { getDatabaseHandle, pingDatabase } from "~/utils/db.server";
 import { isQueueRunning } from "~/modules/jobs/boss.server";
-import { logger } from "./logger.server";
+import { logger } from "~/modules/platform/logger.server";
 
 /**
  * What /healthz reports. A load balancer reads the HTTP status (200 or 503); a person reads which

@@ -5,7 +5,7 @@
  *   <ConfidentialityChoice name="confidentiality" value={value} errors={errors} />
  */
 import { useTranslation } from "react-i18next";
-import { CONFIDENTIALITY_MODES } from "./definition";
+import { CONFIDENTIALITY_MODES } from "~/modules/surveys/definition";
 
 export function ConfidentialityChoice({
   name,

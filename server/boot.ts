@@ -4,12 +4,18 @@ import type { Env } from "~/utils/env.server";
 import { runExitInvitations } from "~/modules/exit/invitation-run.server";
 import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
 import type { JobDefinition } from "~/modules/jobs/define-job";
-import { todayIn } from "~/modules/offboarding/business-days";
+import { todayIn } from "~/utils/calendar-days";
 import { ensureOffboardingDefaults } from "~/modules/offboarding/defaults.server";
 import { ensureSurveyDefaults } from "~/modules/surveys/defaults.server";
-import { seedDemoData, usableDemoSignIns, type DemoSignIn } from "../../../db/seed";
-import { claimDataDirectory } from "./data-lock.server";
-import { logger } from "./logger.server";
+import { seedDemoData, usableDemoSignIns, type DemoSignIn } from "./seed";
+import { claimDataDirectory } from "~/modules/platform/data-lock.server";
+import { logger } from "~/modules/platform/logger.server";
+
+/**
+ * The boot sequence of every process (web server, worker, CLI): it reaches into most domains
+ * (defaults, demo seed, exit invitations, the queue), so it lives here with the entry points rather
+ * than in a domain below them (docs/decisions/012-layers-and-domain-order.md).
+ */
 
 let releaseDataDirectory: (() => void) | undefined;
 
