@@ -26,7 +26,8 @@ import {
 import { departmentMoveSchema, departmentRenameSchema } from "~/modules/offboarding/settings";
 import { noticeFrom, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
 import { getDb } from "~/utils/db.server";
-import { notFound, requireIdParam } from "~/utils/ids";
+import { requireIdParam } from "~/utils/ids";
+import { notFound } from "~/utils/responses";
 
 /** One department: rename it, move it (never under itself), mark it reviewed, or delete it when unused. */
 

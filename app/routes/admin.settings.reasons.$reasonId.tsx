@@ -17,7 +17,8 @@ import { getReason, updateReasonLabels } from "~/modules/offboarding/reasons.ser
 import { reasonLabelsSchema } from "~/modules/offboarding/settings";
 import { requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
 import { getDb } from "~/utils/db.server";
-import { notFound, requireIdParam } from "~/utils/ids";
+import { requireIdParam } from "~/utils/ids";
+import { notFound } from "~/utils/responses";
 
 /** A reason's labels in both languages. Its code stays: HR systems already send it. */
 

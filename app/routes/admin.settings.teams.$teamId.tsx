@@ -19,7 +19,8 @@ import { teamMemberSchema, teamNameSchema } from "~/modules/offboarding/settings
 import { noticeFrom, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
 import { addTeamMember, deleteTeam, getTeam, listMemberCandidates, removeTeamMember, renameTeam } from "~/modules/offboarding/teams.server";
 import { getDb } from "~/utils/db.server";
-import { notFound, requireIdParam } from "~/utils/ids";
+import { requireIdParam } from "~/utils/ids";
+import { notFound } from "~/utils/responses";
 
 /** One team: its name, its members (task owners and HR admins), and deleting it once it owns nothing. */
 

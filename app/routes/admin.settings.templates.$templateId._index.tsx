@@ -31,7 +31,8 @@ import {
 } from "~/modules/offboarding/templates.server";
 import { DEPARTURE_TYPES } from "~/modules/offboarding/types";
 import { getDb } from "~/utils/db.server";
-import { notFound, requireIdParam } from "~/utils/ids";
+import { requireIdParam } from "~/utils/ids";
+import { notFound } from "~/utils/responses";
 
 /**
  * One checklist template: its name, conditions and tasks. `/admin/settings/templates/new` shows the

@@ -15,7 +15,8 @@ import { readFormData } from "~/modules/auth/http.server";
 import { requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
 import { deleteTemplate, getTemplate } from "~/modules/offboarding/templates.server";
 import { getDb } from "~/utils/db.server";
-import { notFound, requireIdParam } from "~/utils/ids";
+import { requireIdParam } from "~/utils/ids";
+import { notFound } from "~/utils/responses";
 
 /** "Delete this template?": a page of its own so that deleting takes a second, deliberate click, with or without JavaScript. */
 

@@ -20,7 +20,8 @@ import { requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/s
 import { addTemplateTask, getTemplate, getTemplateTask, listOwnerOptions, updateTemplateTask } from "~/modules/offboarding/templates.server";
 import { TASK_ANCHORS, TASK_CATEGORIES } from "~/modules/offboarding/types";
 import { getDb } from "~/utils/db.server";
-import { notFound, requireIdParam } from "~/utils/ids";
+import { requireIdParam } from "~/utils/ids";
+import { notFound } from "~/utils/responses";
 
 /**
  * One task of a checklist template (`…/tasks/new` adds one): what to do, who owns it, and when it

@@ -39,7 +39,8 @@ import { SurveyStatus } from "~/components/surveys/survey-status";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";
-import { notFound, requireIdParam } from "~/utils/ids";
+import { requireIdParam } from "~/utils/ids";
+import { notFound } from "~/utils/responses";
 
 /**
  * One survey in the builder: its questions in order (edit, move, remove, add), publishing the draft

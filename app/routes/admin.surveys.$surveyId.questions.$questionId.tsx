@@ -30,7 +30,8 @@ import { getSurvey, listReasonChoices, saveQuestion } from "~/modules/surveys/bu
 import { HELP_MAX, PROMPT_MAX, QUESTION_TYPES, TEXT_MAX_LENGTH_LIMIT, type Question, type QuestionType } from "~/modules/surveys/definition";
 import { getDb } from "~/utils/db.server";
 import type { Translate } from "~/modules/i18n/translator";
-import { notFound, requireIdParam } from "~/utils/ids";
+import { requireIdParam } from "~/utils/ids";
+import { notFound } from "~/utils/responses";
 
 /**
  * One question of a survey's draft (`…/questions/new` adds one at the end): its type, its words in

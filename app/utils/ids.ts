@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { notFound } from "./responses";
 
 /**
  * Record ids (PostgreSQL uuids) as they arrive in addresses, forms and API paths: anything that is
@@ -16,10 +17,6 @@ export function isUuid(value: unknown): value is string {
 /** A string field that must be an id, with the message a form shows when it is not. */
 export function uuidSchema(message: string) {
   return z.string({ error: message }).regex(UUID_PATTERN, { error: message });
-}
-
-export function notFound(): Response {
-  return new Response("Not found", { status: 404, statusText: "Not Found" });
 }
 
 /** A route parameter that must be an id: anything else is a 404 before any query runs. */

@@ -4,7 +4,7 @@ import { requireUser, type SessionUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator, type Translate } from "~/modules/i18n/translator";
 import type { AppLocale } from "~/modules/i18n/config";
-import { notFound } from "~/utils/ids";
+import { notFound } from "~/utils/responses";
 import { SettingsValidationError, SettingsNotFoundError } from "~/utils/settings-errors";
 
 /**

@@ -4,7 +4,7 @@ import { translator, type Translate } from "~/modules/i18n/translator";
 import type { AppLocale } from "~/modules/i18n/config";
 import { QUESTION_ID_PATTERN } from "./definition";
 import type { SurveyActor } from "./builder.server";
-import { notFound } from "~/utils/ids";
+import { notFound } from "~/utils/responses";
 
 /**
  * What every builder route does first: only HR admins pass (others get 403), and the action's
