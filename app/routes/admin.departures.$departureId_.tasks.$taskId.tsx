@@ -16,6 +16,7 @@ import { TaskDefinitionFields } from "~/components/task-definition-fields";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { localized } from "~/modules/i18n/localized-text";
 import { TASK_STATUS_TONES } from "~/modules/offboarding/departure-display";
 import { confirmationSchema, ownerValue, taskFormSchema } from "~/modules/offboarding/departure-forms";
 import { isUuid } from "~/modules/offboarding/departure-queries.server";
@@ -54,8 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     departure: { id: departure.id, name: departure.employee_name },
     task: {
       id: task.id,
-      title: task.title,
-      description: task.description,
+      title: { en: task.title_en, fr: task.title_fr },
+      description: { en: task.description_en, fr: task.description_fr },
       category: task.category,
       owner: task.owner_user_id
         ? ({ kind: "user", id: task.owner_user_id } as const)
@@ -109,8 +110,10 @@ export default function EditDepartureTask() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     defaultValue: {
-      title: task.title,
-      description: task.description,
+      titleEn: task.title.en,
+      titleFr: task.title.fr,
+      descriptionEn: task.description.en,
+      descriptionFr: task.description.fr,
       category: task.category,
       owner: ownerValue(task.owner),
       anchor: task.anchor,
@@ -126,6 +129,7 @@ export default function EditDepartureTask() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: confirmationSchema(t("taskEdit.removeConfirmRequired")) }),
   });
   const back = `/admin/departures/${departure.id}#task-${task.id}`;
+  const title = localized(task.title, locale);
 
   return (
     <div className="stack narrow-page">
@@ -134,7 +138,7 @@ export default function EditDepartureTask() {
       </p>
       <PageHeader title={t("taskEdit.title")} lead={t("taskEdit.lead", { name: departure.name })} />
       <section className="card" aria-labelledby="edit-task-title">
-        <h2 id="edit-task-title">{task.title}</h2>
+        <h2 id="edit-task-title">{title}</h2>
         <p>
           <StatusBadge tone={TASK_STATUS_TONES[task.status]}>{t(`taskStatuses.${task.status}`)}</StatusBadge>{" "}
           {t("taskEdit.currentDue", { date: formatDate(task.dueDate, locale) })}
@@ -160,7 +164,7 @@ export default function EditDepartureTask() {
         <Form method="post" {...getFormProps(removeForm)}>
           <input type="hidden" name="intent" value="removeTask" />
           <Field
-            label={t("taskEdit.removeConfirm", { title: task.title })}
+            label={t("taskEdit.removeConfirm", { title })}
             errors={removeFields.confirm.errors}
             inputProps={getInputProps(removeFields.confirm, { type: "checkbox" })}
           />

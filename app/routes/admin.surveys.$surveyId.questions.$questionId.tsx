@@ -12,6 +12,7 @@ import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { localeFromMatches, translatorFor } from "~/components/page-title";
 import { readFormData } from "~/modules/auth/http.server";
+import { localized } from "~/modules/i18n/localized-text";
 import type { Translate } from "~/modules/offboarding/schemas";
 import { notFound, requireIdParam, runSettingsChange } from "~/modules/offboarding/settings.server";
 import { ENPS_MAX, ENPS_MIN, RATING_MAX, RATING_MIN } from "~/modules/surveys/answers";
@@ -55,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // An archived survey is read-only: its page says so.
   if (survey.archived) throw redirect(`/admin/surveys/${survey.id}`);
   return json({
-    survey: { id: survey.id, name: survey.name, kind: survey.kind },
+    survey: { id: survey.id, name: localized(survey.name, locale), kind: survey.kind },
     question,
     number,
     locale,

@@ -94,9 +94,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = todayIn(timeZone, now);
   const url = new URL(request.url);
   const allLater = showsAllLater(url);
+  const locale = await resolveLocale(request, user.locale);
   const [inbox, recentlyClosed, teams, assignees, preferences] = await Promise.all([
-    listInbox(db, user.id),
-    listRecentlyClosed(db, user.id, { since: recentlyClosedSince(now) }),
+    listInbox(db, user.id, { locale }),
+    listRecentlyClosed(db, user.id, { since: recentlyClosedSince(now), locale }),
     listTeamsOf(db, user.id),
     listAssignees(db),
     getReminderPreferences(db, user.id),

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { z } from "zod";
+import { localized, localizedColumns } from "~/modules/i18n/localized-text";
 import { todayIn, type CalendarDay } from "~/modules/offboarding/business-days";
 import type { DepartureInput, DepartureUpdate } from "~/modules/offboarding/schemas";
 import type { DB } from "~/utils/db.server";
@@ -206,8 +207,11 @@ async function listTasks(db: DB, departureId: string): Promise<TaskResponse[]> {
     .execute();
   return rows.map((row) => ({
     id: row.id,
-    title: row.title,
-    description: row.description,
+    // `title` and `description` are the English texts, as before both languages existed.
+    title: localized(localizedColumns(row, "title"), "en"),
+    description: localized(localizedColumns(row, "description"), "en"),
+    titleFr: localized(localizedColumns(row, "title"), "fr"),
+    descriptionFr: localized(localizedColumns(row, "description"), "fr"),
     category: row.category,
     owner: row.owner_user_id
       ? { type: "user" as const, id: row.owner_user_id, name: row.owner_user_name ?? "" }
