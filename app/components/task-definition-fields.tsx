@@ -45,21 +45,24 @@ export function TaskDefinitionFields({
           inputProps={{ ...getInputProps(fields.titleFr, { type: "text" }), required: true, lang: "fr" }}
         />
       </div>
-      <p className="field__hint" id={`${fields.descriptionEn.id}-pair-hint`}>
-        {t("detail.descriptionHint")}
-      </p>
-      <div className="field-row">
-        <Field
-          label={t("fields.descriptionEn")}
-          errors={fields.descriptionEn.errors}
-          textareaProps={{ ...getTextareaProps(fields.descriptionEn), lang: "en", "aria-describedby": `${fields.descriptionEn.id}-pair-hint` }}
-        />
-        <Field
-          label={t("fields.descriptionFr")}
-          errors={fields.descriptionFr.errors}
-          textareaProps={{ ...getTextareaProps(fields.descriptionFr), lang: "fr", "aria-describedby": `${fields.descriptionEn.id}-pair-hint` }}
-        />
-      </div>
+      <fieldset className="fieldset" aria-describedby={`${fields.descriptionEn.id}-pair-hint`}>
+        <legend>{t("fields.description")}</legend>
+        <p className="field__hint" id={`${fields.descriptionEn.id}-pair-hint`}>
+          {t("detail.descriptionHint")}
+        </p>
+        <div className="field-row">
+          <Field
+            label={t("fields.descriptionEn")}
+            errors={fields.descriptionEn.errors}
+            textareaProps={{ ...getTextareaProps(fields.descriptionEn), lang: "en" }}
+          />
+          <Field
+            label={t("fields.descriptionFr")}
+            errors={fields.descriptionFr.errors}
+            textareaProps={{ ...getTextareaProps(fields.descriptionFr), lang: "fr" }}
+          />
+        </div>
+      </fieldset>
       <div className="departure-form__grid">
         <Field label={t("fields.category")} errors={fields.category.errors} selectProps={{ ...getSelectProps(fields.category), required: true }}>
           {TASK_CATEGORIES.map((category) => (

@@ -335,21 +335,24 @@ function TemplateDetailsForm({
             inputProps={{ ...getInputProps(fields.nameFr, { type: "text" }), required: true, lang: "fr" }}
           />
         </div>
-        <p className="field__hint" id="template-description-hint">
-          {t("templates.descriptionHint")}
-        </p>
-        <div className="field-row">
-          <Field
-            label={t("fields.descriptionEn")}
-            errors={fields.descriptionEn.errors}
-            textareaProps={{ ...getTextareaProps(fields.descriptionEn), rows: 3, lang: "en", "aria-describedby": "template-description-hint" }}
-          />
-          <Field
-            label={t("fields.descriptionFr")}
-            errors={fields.descriptionFr.errors}
-            textareaProps={{ ...getTextareaProps(fields.descriptionFr), rows: 3, lang: "fr", "aria-describedby": "template-description-hint" }}
-          />
-        </div>
+        <fieldset className="fieldset" aria-describedby="template-description-hint">
+          <legend>{t("fields.description")}</legend>
+          <p className="field__hint" id="template-description-hint">
+            {t("templates.descriptionHint")}
+          </p>
+          <div className="field-row">
+            <Field
+              label={t("fields.descriptionEn")}
+              errors={fields.descriptionEn.errors}
+              textareaProps={{ ...getTextareaProps(fields.descriptionEn), rows: 3, lang: "en" }}
+            />
+            <Field
+              label={t("fields.descriptionFr")}
+              errors={fields.descriptionFr.errors}
+              textareaProps={{ ...getTextareaProps(fields.descriptionFr), rows: 3, lang: "fr" }}
+            />
+          </div>
+        </fieldset>
         <Field
           label={t("fields.active")}
           hint={t("templates.activeHint")}

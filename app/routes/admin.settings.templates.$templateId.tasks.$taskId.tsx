@@ -145,21 +145,24 @@ function TemplateTaskPageContent() {
               inputProps={{ ...getInputProps(fields.titleFr, { type: "text" }), required: true, lang: "fr" }}
             />
           </div>
-          <p className="field__hint" id="task-description-hint">
-            {t("tasks.descriptionHint")}
-          </p>
-          <div className="field-row">
-            <Field
-              label={t("fields.descriptionEn")}
-              errors={fields.descriptionEn.errors}
-              textareaProps={{ ...getTextareaProps(fields.descriptionEn), rows: 3, lang: "en", "aria-describedby": "task-description-hint" }}
-            />
-            <Field
-              label={t("fields.descriptionFr")}
-              errors={fields.descriptionFr.errors}
-              textareaProps={{ ...getTextareaProps(fields.descriptionFr), rows: 3, lang: "fr", "aria-describedby": "task-description-hint" }}
-            />
-          </div>
+          <fieldset className="fieldset" aria-describedby="task-description-hint">
+            <legend>{t("fields.description")}</legend>
+            <p className="field__hint" id="task-description-hint">
+              {t("tasks.descriptionHint")}
+            </p>
+            <div className="field-row">
+              <Field
+                label={t("fields.descriptionEn")}
+                errors={fields.descriptionEn.errors}
+                textareaProps={{ ...getTextareaProps(fields.descriptionEn), rows: 3, lang: "en" }}
+              />
+              <Field
+                label={t("fields.descriptionFr")}
+                errors={fields.descriptionFr.errors}
+                textareaProps={{ ...getTextareaProps(fields.descriptionFr), rows: 3, lang: "fr" }}
+              />
+            </div>
+          </fieldset>
           <Field label={t("fields.category")} errors={fields.category.errors} selectProps={getSelectProps(fields.category)}>
             {TASK_CATEGORIES.map((category) => (
               <option key={category} value={category}>
