@@ -375,15 +375,18 @@ function TaskItem({ task, today, assignees }: { task: TaskView; today: string; a
   return (
     <li className="task" aria-labelledby={titleId}>
       <div className="task__head">
-        <input
-          type="checkbox"
-          className="task__select"
-          name="taskIds"
-          value={task.id}
-          // Belongs to the bulk form further down the page: no nested forms, no JavaScript needed.
-          form="bulk"
-          aria-label={t("inbox.selectTask", { title: task.title, name: task.departure.name })}
-        />
+        {/* The label makes the box a 44 px target on phones; the box keeps its own name. */}
+        <label className="task__select-target">
+          <input
+            type="checkbox"
+            className="task__select"
+            name="taskIds"
+            value={task.id}
+            // Belongs to the bulk form further down the page: no nested forms, no JavaScript needed.
+            form="bulk"
+            aria-label={t("inbox.selectTask", { title: task.title, name: task.departure.name })}
+          />
+        </label>
         <div className="task__heading">
           <h3 id={titleId} className="task__title">
             {task.title}
