@@ -4,6 +4,7 @@ import enExit from "~/locales/en/exit.json";
 import frExit from "~/locales/fr/exit.json";
 import { translator } from "~/modules/i18n/translator";
 import { getEnv } from "~/utils/env.server";
+import { expectNoA11yViolations } from "./support/a11y";
 import { describeWithBrowser, expectPath, expectVisible, inNewContext, launchBrowser, screenshotOnFailure, type BrowserSession } from "./support/browser";
 import { startPortal, type RunningPortal } from "./support/portal";
 import { signInWithPassword } from "./support/sign-in";
@@ -190,6 +191,7 @@ describeWithBrowser("touch targets on a 375 px phone", () => {
       await button.focus();
       await page.keyboard.press("Enter");
       await expect.poll(() => button.getAttribute("aria-expanded")).toBe("true");
+      await expectNoA11yViolations(page, "HR's home with the menu open (English phone)");
       // The menu's links come next in the focus order.
       await page.keyboard.press("Tab");
       expect(await page.evaluate(() => document.activeElement?.closest(".site-menu__list") !== null)).toBe(true);
