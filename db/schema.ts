@@ -182,10 +182,15 @@ export interface DeparturesTable {
   updated_at: Timestamp;
 }
 
+/** A text written in English and French; the French one may be empty (rows from before both existed). */
+type FrenchText = ColumnType<string, string | undefined, string>;
+
 export interface ChecklistTemplatesTable {
   id: Generated<string>;
-  name: string;
-  description: ColumnType<string, string | undefined, string>;
+  name_en: string;
+  name_fr: FrenchText;
+  description_en: ColumnType<string, string | undefined, string>;
+  description_fr: FrenchText;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   departure_types: ColumnType<DepartureType[], DepartureType[] | undefined, DepartureType[]>;
   department_id: string | null;
@@ -195,8 +200,10 @@ export interface ChecklistTemplatesTable {
 }
 
 interface TaskDefinitionColumns {
-  title: string;
-  description: ColumnType<string, string | undefined, string>;
+  title_en: string;
+  title_fr: FrenchText;
+  description_en: ColumnType<string, string | undefined, string>;
+  description_fr: FrenchText;
   category: TaskCategory;
   owner_user_id: string | null;
   owner_team_id: string | null;
@@ -278,7 +285,8 @@ export interface CsvImportRejectionsTable {
 export interface SurveysTable {
   id: Generated<string>;
   kind: SurveyKind;
-  name: string;
+  name_en: string;
+  name_fr: FrenchText;
   confidentiality: Confidentiality;
   draft: Json;
   current_version_id: string | null;

@@ -76,7 +76,8 @@ async function seedAnonymousHistory(db: DB, companyName: string) {
     .insertInto("surveys")
     .values({
       kind: "exit",
-      name: `Exit survey ${lastYear} (anonymous)`,
+      name_en: `Exit survey ${lastYear} (anonymous)`,
+      name_fr: `Questionnaire de départ ${lastYear} (anonyme)`,
       confidentiality: "anonymous",
       draft: definition,
       invite_days_before_last_day: null,

@@ -2,11 +2,18 @@
  * AppShell: the frame of every page: skip link, header (brand, the role's navigation, language
  * switcher, sign-out), <main id="main"> and footer.
  *
+ * On a phone a long navigation (HR's nine pages) would take four rows of the screen: it folds
+ * behind a "Menu" button, a <details>/<summary> that opens and closes without JavaScript. With
+ * JavaScript the button also says whether it is expanded, Escape closes it (focus goes back to the
+ * button) and following a link closes it. Wider screens keep the plain list; the menu's copy of it
+ * is not displayed there (and the other way round), so only one list is ever read or tabbed through.
+ *
  * The language switcher is one form with a button per language: it posts to /locale without
  * JavaScript, and with JavaScript Remix submits it in place and the root loader's new locale
  * re-renders the whole page (including <html lang>).
  */
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
 import type { Role } from "../../db/schema";
@@ -47,6 +54,54 @@ const NAVIGATION: Record<Role, NavItem[]> = {
   ],
 };
 
+/** A navigation longer than this folds behind the menu button on phones; a shorter one fits on a line. */
+const FOLDS_AFTER = 3;
+
+function NavList({ items, className }: { items: NavItem[]; className: string }) {
+  const { t } = useTranslation("common");
+  return (
+    <ul className={className}>
+      {items.map((item) => (
+        <li key={item.to}>
+          <NavLink to={item.to} end={item.end ?? false}>
+            {t(item.labelKey)}
+          </NavLink>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The phone's menu button and the navigation it opens. */
+function SiteMenu({ items }: { items: NavItem[] }) {
+  const { t } = useTranslation("common");
+  const menu = useRef<HTMLDetailsElement>(null);
+  const [open, setOpen] = useState(false);
+  // Only once JavaScript runs can aria-expanded follow the menu: without it, <summary> says so itself.
+  const [enhanced, setEnhanced] = useState(false);
+  const location = useLocation();
+  useEffect(() => setEnhanced(true), []);
+  // A page reached through the menu starts with the menu closed, as after a full page load.
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location.pathname, location.search]);
+
+  const closeOnEscape = (event: KeyboardEvent<HTMLDetailsElement>) => {
+    if (event.key !== "Escape" || !menu.current?.open) return;
+    menu.current.open = false;
+    menu.current.querySelector("summary")?.focus();
+  };
+
+  return (
+    <details ref={menu} className="site-menu" onToggle={(event) => setOpen(event.currentTarget.open)} onKeyDown={closeOnEscape}>
+      <summary className="site-menu__button" aria-expanded={enhanced ? open : undefined}>
+        {t("nav.menu")}
+      </summary>
+      <NavList items={items} className="site-menu__list" />
+    </details>
+  );
+}
+
 export function AppShell({
   user,
   locale,
@@ -70,16 +125,12 @@ export function AppShell({
             {t("appName")}
           </Link>
           {user ? (
-            <nav aria-label={t("nav.mainNavigation")} className="site-nav">
-              <ul>
-                {NAVIGATION[user.role].map((item) => (
-                  <li key={item.to}>
-                    <NavLink to={item.to} end={item.end ?? false}>
-                      {t(item.labelKey)}
-                    </NavLink>
-                  </li>
-                ))}
-              </ul>
+            <nav
+              aria-label={t("nav.mainNavigation")}
+              className={NAVIGATION[user.role].length > FOLDS_AFTER ? "site-nav site-nav--folds" : "site-nav"}
+            >
+              {NAVIGATION[user.role].length > FOLDS_AFTER ? <SiteMenu items={NAVIGATION[user.role]} /> : null}
+              <NavList items={NAVIGATION[user.role]} className="site-nav__list" />
             </nav>
           ) : null}
           <div className="site-header__tools">

@@ -1,7 +1,7 @@
 /**
- * TaskDefinitionFields: the fields of one checklist task (title, description, category, owner,
- * the date it is counted from, the offset in business days, "before the last day"), for HR's
- * add-a-task and edit-a-task forms on a departure. Wired to conform's fields of
+ * TaskDefinitionFields: the fields of one checklist task (title and description in English and
+ * French, category, owner, the date it is counted from, the offset in business days, "before the
+ * last day"), for HR's add-a-task and edit-a-task forms on a departure. Wired to conform's fields of
  * `taskFormSchema` (app/modules/offboarding/departure-forms.ts).
  *
  *   <TaskDefinitionFields fields={fields} owners={owners} />
@@ -33,12 +33,36 @@ export function TaskDefinitionFields({
   const ownerErrors = [...(fields.owner.errors ?? []), ...(fields.ownerUserId.errors ?? []), ...(fields.ownerTeamId.errors ?? [])];
   return (
     <div className="departure-task-fields">
-      <Field
-        label={t("fields.title")}
-        errors={fields.title.errors}
-        inputProps={{ ...getInputProps(fields.title, { type: "text" }), required: true }}
-      />
-      <Field label={t("fields.description")} errors={fields.description.errors} textareaProps={getTextareaProps(fields.description)} />
+      <div className="field-row">
+        <Field
+          label={t("fields.titleEn")}
+          errors={fields.titleEn.errors}
+          inputProps={{ ...getInputProps(fields.titleEn, { type: "text" }), required: true, lang: "en" }}
+        />
+        <Field
+          label={t("fields.titleFr")}
+          errors={fields.titleFr.errors}
+          inputProps={{ ...getInputProps(fields.titleFr, { type: "text" }), required: true, lang: "fr" }}
+        />
+      </div>
+      <fieldset className="fieldset" aria-describedby={`${fields.descriptionEn.id}-pair-hint`}>
+        <legend>{t("fields.description")}</legend>
+        <p className="field__hint" id={`${fields.descriptionEn.id}-pair-hint`}>
+          {t("detail.descriptionHint")}
+        </p>
+        <div className="field-row">
+          <Field
+            label={t("fields.descriptionEn")}
+            errors={fields.descriptionEn.errors}
+            textareaProps={{ ...getTextareaProps(fields.descriptionEn), lang: "en" }}
+          />
+          <Field
+            label={t("fields.descriptionFr")}
+            errors={fields.descriptionFr.errors}
+            textareaProps={{ ...getTextareaProps(fields.descriptionFr), lang: "fr" }}
+          />
+        </div>
+      </fieldset>
       <div className="departure-form__grid">
         <Field label={t("fields.category")} errors={fields.category.errors} selectProps={{ ...getSelectProps(fields.category), required: true }}>
           {TASK_CATEGORIES.map((category) => (

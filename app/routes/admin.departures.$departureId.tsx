@@ -74,8 +74,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const timeZone = getEnv().COMPANY_TIME_ZONE;
   const today = todayIn(timeZone);
   const [tasks, timeline, exitFlow, owners] = await Promise.all([
-    listDepartureTaskViews(db, departure, today),
-    listDepartureTimeline(db, departure.id),
+    listDepartureTaskViews(db, departure, today, locale),
+    listDepartureTimeline(db, departure.id, { locale }),
     exitFlowStatus(db, departure.id, today),
     listTaskOwnerOptions(db),
   ]);

@@ -20,6 +20,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { findUserById } from "~/modules/auth/users.server";
 import type { AppLocale } from "~/modules/i18n/config";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { localized } from "~/modules/i18n/localized-text";
 import { TASK_STATUS_TONES } from "~/modules/offboarding/departure-display";
 import { confirmationSchema, ownerValue, taskFormSchema } from "~/modules/offboarding/departure-forms";
 import {
@@ -62,8 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     departure: { id: departure.id, name: departure.employee_name },
     task: {
       id: task.id,
-      title: task.title,
-      description: task.description,
+      title: { en: task.title_en, fr: task.title_fr },
+      description: { en: task.description_en, fr: task.description_fr },
       category: task.category,
       owner: task.owner_user_id
         ? ({ kind: "user", id: task.owner_user_id } as const)
@@ -121,8 +122,10 @@ export default function EditDepartureTask() {
     id: "edit-task",
     lastResult: actionData?.intent === "editTask" ? actionData.result : undefined,
     defaultValue: {
-      title: task.title,
-      description: task.description,
+      titleEn: task.title.en,
+      titleFr: task.title.fr,
+      descriptionEn: task.description.en,
+      descriptionFr: task.description.fr,
       category: task.category,
       owner: ownerValue(task.owner),
       anchor: task.anchor,
@@ -136,6 +139,7 @@ export default function EditDepartureTask() {
     shouldValidate: "onSubmit",
   });
   const back = `/admin/departures/${departure.id}#task-${task.id}`;
+  const title = localized(task.title, locale);
 
   return (
     <div className="stack narrow-page">
@@ -144,7 +148,7 @@ export default function EditDepartureTask() {
       </p>
       <PageHeader title={t("taskEdit.title")} lead={t("taskEdit.lead", { name: departure.name })} />
       <section className="card" aria-labelledby="edit-task-title">
-        <h2 id="edit-task-title">{task.title}</h2>
+        <h2 id="edit-task-title">{title}</h2>
         <p>
           <StatusBadge tone={TASK_STATUS_TONES[task.status]}>{t(`taskStatuses.${task.status}`)}</StatusBadge>{" "}
           {t("taskEdit.currentDue", { date: formatDate(task.dueDate, locale) })}
@@ -171,7 +175,7 @@ export default function EditDepartureTask() {
         <Form method="post" {...getFormProps(removeForm)}>
           <input type="hidden" name="intent" value="removeTask" />
           <Field
-            label={t("taskEdit.removeConfirm", { title: task.title })}
+            label={t("taskEdit.removeConfirm", { title })}
             errors={removeFields.confirm.errors}
             inputProps={getInputProps(removeFields.confirm, { type: "checkbox" })}
           />

@@ -11,6 +11,7 @@ import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { localized } from "~/modules/i18n/localized-text";
 import { translator } from "~/modules/i18n/translator";
 import { listDepartmentOptions } from "~/modules/offboarding/departure-queries.server";
 import { ENPS_TONES, formatMonth } from "~/modules/responses/display";
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone: getEnv().COMPANY_TIME_ZONE,
     submitted: submittedFilters(url.searchParams),
     departments: departments.map(({ id, name, depth }) => ({ id, name, depth })),
-    surveys,
+    surveys: surveys.map((survey) => ({ ...survey, name: localized(survey.name, locale) })),
     minGroupSize: anonymity.minBlockSize,
   };
 
@@ -67,11 +68,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...base,
     errors: null,
     overview: {
-      rates,
-      results,
+      // Survey names in the reader's language.
+      rates: rates.map((rate) => ({ ...rate, surveyName: localized(rate.surveyName, locale) })),
+      results: results.map((survey) => ({ ...survey, surveyName: localized(survey.surveyName, locale) })),
       confidential: {
         ...confidential,
-        rows: confidential.rows.map((row) => ({ ...row, department: row.departmentId ? (paths.get(row.departmentId) ?? "") : "" })),
+        rows: confidential.rows.map((row) => ({
+          ...row,
+          surveyName: localized(row.surveyName, locale),
+          department: row.departmentId ? (paths.get(row.departmentId) ?? "") : "",
+        })),
       },
     },
   });

@@ -18,6 +18,7 @@ import { StatusBadge } from "~/components/status-badge";
 import { usePendingFormData } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
+import { localized } from "~/modules/i18n/localized-text";
 import { listDepartmentTree } from "~/modules/offboarding/departments.server";
 import { ruleInWords, templateFormSchema } from "~/modules/offboarding/settings";
 import { noticeFrom, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
@@ -64,8 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     notice: noticeFrom(request, NOTICES),
     template: {
       id: template.id,
-      name: template.name,
-      description: template.description,
+      name: { en: template.name_en, fr: template.name_fr },
+      description: { en: template.description_en, fr: template.description_fr },
       active: template.active,
       departureTypes: template.departure_types,
       departmentId: template.department_id,
@@ -74,8 +75,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       departureCount: template.departure_count,
       tasks: template.tasks.map((task) => ({
         id: task.id,
-        title: task.title,
-        description: task.description,
+        title: { en: task.title_en, fr: task.title_fr },
+        description: { en: task.description_en, fr: task.description_fr },
         category: task.category,
         ownerName: task.owner_team_name ?? task.owner_user_name,
         ownerIsTeam: task.owner_team_id !== null,
@@ -140,7 +141,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const locale = localeFromMatches(matches);
   const t = translatorFor(locale);
-  const page = data?.template ? data.template.name : t("templates.newTitle", { ns: "settings" });
+  const page = data?.template ? localized(data.template.name, locale) : t("templates.newTitle", { ns: "settings" });
   return [{ title: `${page} · ${t("templates.metaTitle", { ns: "settings" })} · ${t("appName", { ns: "common" })}` }];
 };
 
@@ -150,7 +151,8 @@ interface ActionData {
 }
 
 export default function TemplatePage() {
-  const { t } = useTranslation("settings");
+  const { t, i18n } = useTranslation("settings");
+  const locale = i18n.language;
   const { template, departments, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const pendingForm = usePendingFormData();
@@ -164,7 +166,7 @@ export default function TemplatePage() {
         <Link to="/admin/settings/templates">{t("templates.backToList")}</Link>
       </p>
       <PageHeader
-        title={template ? template.name : t("templates.newTitle")}
+        title={template ? localized(template.name, locale) : t("templates.newTitle")}
         lead={template ? undefined : t("templates.newLead")}
         actions={
           template ? (
@@ -200,53 +202,60 @@ export default function TemplatePage() {
               <EmptyState headingLevel={3} title={t("templates.noTasksTitle")} description={t("templates.noTasksBody")} />
             ) : (
               <ol className="ordered-items">
-                {template.tasks.map((task, index) => (
-                  <li key={task.id} className="ordered-item">
-                    <div className="ordered-item__main">
-                      <h3 className="ordered-item__title">{task.title}</h3>
-                      <p className="ordered-item__meta">
-                        <StatusBadge tone="info">{t(`categories.${task.category}`)}</StatusBadge>{" "}
-                        {task.before_last_day ? <StatusBadge tone="warning">{t("templates.beforeLastDayBadge")}</StatusBadge> : null}
-                      </p>
-                      <dl className="details details--compact">
-                        <dt>{t("templates.due")}</dt>
-                        <dd>{ruleInWords(task, t)}</dd>
-                        <dt>{t("templates.owner")}</dt>
-                        <dd>
-                          {task.ownerName
-                            ? t(task.ownerIsTeam ? "templates.ownerTeam" : "templates.ownerPerson", { name: task.ownerName })
-                            : t("templates.ownerMissing")}
-                        </dd>
-                      </dl>
-                      {task.description ? <p className="muted ordered-item__description">{task.description}</p> : null}
-                    </div>
-                    <div className="ordered-item__actions">
-                      <ButtonLink to={`/admin/settings/templates/${template.id}/tasks/${task.id}`} variant="ghost" size="small">
-                        {t("templates.editTask")}
-                        <span className="visually-hidden">: {task.title}</span>
-                      </ButtonLink>
-                      <MoveButtons
-                        idName="taskId"
-                        id={task.id}
-                        index={index}
-                        count={template.tasks.length}
-                        labels={{
-                          up: t("moveUp"),
-                          down: t("moveDown"),
-                          upAria: t("templates.moveUpLabel", { title: task.title }),
-                          downAria: t("templates.moveDownLabel", { title: task.title }),
-                        }}
-                      />
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="remove-task" />
-                        <input type="hidden" name="taskId" value={task.id} />
-                        <Button variant="danger" size="small" aria-label={t("templates.removeTaskLabel", { title: task.title })}>
-                          {t("templates.removeTask")}
-                        </Button>
-                      </Form>
-                    </div>
-                  </li>
-                ))}
+                {template.tasks.map((task, index) => {
+                  const title = localized(task.title, locale);
+                  const description = localized(task.description, locale);
+                  return (
+                    <li key={task.id} className="ordered-item">
+                      <div className="ordered-item__main">
+                        <h3 className="ordered-item__title">{title}</h3>
+                        <p className="ordered-item__meta">
+                          <StatusBadge tone="info">{t(`categories.${task.category}`)}</StatusBadge>{" "}
+                          {task.before_last_day ? <StatusBadge tone="warning">{t("templates.beforeLastDayBadge")}</StatusBadge> : null}
+                          {frenchMissing(task.title, task.description) ? (
+                            <StatusBadge tone="neutral">{t("templates.frenchMissing")}</StatusBadge>
+                          ) : null}
+                        </p>
+                        <dl className="details details--compact">
+                          <dt>{t("templates.due")}</dt>
+                          <dd>{ruleInWords(task, t)}</dd>
+                          <dt>{t("templates.owner")}</dt>
+                          <dd>
+                            {task.ownerName
+                              ? t(task.ownerIsTeam ? "templates.ownerTeam" : "templates.ownerPerson", { name: task.ownerName })
+                              : t("templates.ownerMissing")}
+                          </dd>
+                        </dl>
+                        {description ? <p className="muted ordered-item__description">{description}</p> : null}
+                      </div>
+                      <div className="ordered-item__actions">
+                        <ButtonLink to={`/admin/settings/templates/${template.id}/tasks/${task.id}`} variant="ghost" size="small">
+                          {t("templates.editTask")}
+                          <span className="visually-hidden">: {title}</span>
+                        </ButtonLink>
+                        <MoveButtons
+                          idName="taskId"
+                          id={task.id}
+                          index={index}
+                          count={template.tasks.length}
+                          labels={{
+                            up: t("moveUp"),
+                            down: t("moveDown"),
+                            upAria: t("templates.moveUpLabel", { title }),
+                            downAria: t("templates.moveDownLabel", { title }),
+                          }}
+                        />
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="remove-task" />
+                          <input type="hidden" name="taskId" value={task.id} />
+                          <Button variant="danger" size="small" aria-label={t("templates.removeTaskLabel", { title })}>
+                            {t("templates.removeTask")}
+                          </Button>
+                        </Form>
+                      </div>
+                    </li>
+                  );
+                })}
               </ol>
             )}
           </section>
@@ -298,8 +307,10 @@ function TemplateDetailsForm({
     lastResult,
     defaultValue: template
       ? {
-          name: template.name,
-          description: template.description,
+          nameEn: template.name.en,
+          nameFr: template.name.fr,
+          descriptionEn: template.description.en,
+          descriptionFr: template.description.fr,
           active: template.active,
           departureTypes: template.departureTypes,
           departmentId: template.departmentId ?? "",
@@ -313,13 +324,36 @@ function TemplateDetailsForm({
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="save" />
         <FormErrorSummary id={form.errorId} errors={form.errors} />
-        <Field label={t("fields.templateName")} errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: "text" }), required: true }} />
-        <Field
-          label={t("fields.description")}
-          hint={t("templates.descriptionHint")}
-          errors={fields.description.errors}
-          textareaProps={{ ...getTextareaProps(fields.description), rows: 3 }}
-        />
+        <div className="field-row">
+          <Field
+            label={t("fields.templateNameEn")}
+            errors={fields.nameEn.errors}
+            inputProps={{ ...getInputProps(fields.nameEn, { type: "text" }), required: true, lang: "en" }}
+          />
+          <Field
+            label={t("fields.templateNameFr")}
+            errors={fields.nameFr.errors}
+            inputProps={{ ...getInputProps(fields.nameFr, { type: "text" }), required: true, lang: "fr" }}
+          />
+        </div>
+        <fieldset className="fieldset" aria-describedby="template-description-hint">
+          <legend>{t("fields.description")}</legend>
+          <p className="field__hint" id="template-description-hint">
+            {t("templates.descriptionHint")}
+          </p>
+          <div className="field-row">
+            <Field
+              label={t("fields.descriptionEn")}
+              errors={fields.descriptionEn.errors}
+              textareaProps={{ ...getTextareaProps(fields.descriptionEn), rows: 3, lang: "en" }}
+            />
+            <Field
+              label={t("fields.descriptionFr")}
+              errors={fields.descriptionFr.errors}
+              textareaProps={{ ...getTextareaProps(fields.descriptionFr), rows: 3, lang: "fr" }}
+            />
+          </div>
+        </fieldset>
         <Field
           label={t("fields.active")}
           hint={t("templates.activeHint")}
@@ -361,6 +395,11 @@ function TemplateDetailsForm({
       </Form>
     </section>
   );
+}
+
+/** A French page would show this task's English text: the French one was never written. */
+function frenchMissing(...texts: { en: string; fr: string }[]): boolean {
+  return texts.some((text) => text.en.trim() !== "" && text.fr.trim() === "");
 }
 
 export function ErrorBoundary() {

@@ -13,6 +13,7 @@ import { pageTitle } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { localized } from "~/modules/i18n/localized-text";
 import { deleteTemplate, getTemplate } from "~/modules/offboarding/templates.server";
 import { getDb } from "~/utils/db.server";
 import { requireIdParam } from "~/utils/ids";
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const template = await getTemplate(getDb(), requireIdParam(params.templateId));
   if (!template) throw notFound();
   return json({
-    template: { id: template.id, name: template.name, taskCount: template.tasks.length, departureCount: template.departure_count },
+    template: { id: template.id, name: { en: template.name_en, fr: template.name_fr }, taskCount: template.tasks.length, departureCount: template.departure_count },
   });
 }
 
@@ -42,15 +43,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "templates.deleteTitle", "settings");
 
 export default function DeleteTemplatePage() {
-  const { t } = useTranslation("settings");
+  const { t, i18n } = useTranslation("settings");
   const { template } = useLoaderData<typeof loader>();
+  const name = localized(template.name, i18n.language);
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
   const isPending = useIsPending();
   const errors = Object.values(actionData?.result.error ?? {}).flat() as string[];
   return (
     <>
       <p className="settings-back">
-        <Link to={`/admin/settings/templates/${template.id}`}>{t("tasks.backToTemplate", { name: template.name })}</Link>
+        <Link to={`/admin/settings/templates/${template.id}`}>{t("tasks.backToTemplate", { name })}</Link>
       </p>
       <PageHeader title={t("templates.deleteTitle")} />
       <section className="card narrow-page">
@@ -59,7 +61,7 @@ export default function DeleteTemplatePage() {
           <p>{t("templates.deleteRefused", { count: template.departureCount })}</p>
         ) : (
           <>
-            <p>{t("templates.deleteConfirm", { name: template.name, count: template.taskCount })}</p>
+            <p>{t("templates.deleteConfirm", { name, count: template.taskCount })}</p>
             <Form method="post" className="button-row">
               <input type="hidden" name="confirm" value="yes" />
               <Button variant="danger" pending={isPending}>

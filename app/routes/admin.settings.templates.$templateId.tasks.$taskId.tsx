@@ -14,6 +14,7 @@ import { localeFromMatches, translatorFor } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
+import { localized } from "~/modules/i18n/localized-text";
 import { taskDefinitionSchema } from "~/modules/offboarding/schemas";
 import { ruleInWords } from "~/modules/offboarding/settings";
 import { requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
@@ -46,12 +47,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     people.unshift({ id: task.owner_user_id, name: task.owner_user_name ?? "?", email: "" });
   }
   return json({
-    template: { id: template.id, name: template.name },
+    template: { id: template.id, name: { en: template.name_en, fr: template.name_fr } },
     task: task
       ? {
           id: task.id,
-          title: task.title,
-          description: task.description,
+          title: { en: task.title_en, fr: task.title_fr },
+          description: { en: task.description_en, fr: task.description_fr },
           category: task.category,
           ownerUserId: task.owner_user_id,
           ownerTeamId: task.owner_team_id,
@@ -81,9 +82,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
-  const t = translatorFor(localeFromMatches(matches));
-  const page = data?.task ? data.task.title : t("tasks.newTitle", { ns: "settings" });
-  return [{ title: `${page} · ${data?.template.name ?? t("templates.metaTitle", { ns: "settings" })} · ${t("appName", { ns: "common" })}` }];
+  const locale = localeFromMatches(matches);
+  const t = translatorFor(locale);
+  const page = data?.task ? localized(data.task.title, locale) : t("tasks.newTitle", { ns: "settings" });
+  const template = data ? localized(data.template.name, locale) : t("templates.metaTitle", { ns: "settings" });
+  return [{ title: `${page} · ${template} · ${t("appName", { ns: "common" })}` }];
 };
 
 export default function TemplateTaskPage() {
@@ -93,9 +96,10 @@ export default function TemplateTaskPage() {
 }
 
 function TemplateTaskPageContent() {
-  const { t } = useTranslation("settings");
+  const { t, i18n } = useTranslation("settings");
   const { t: tOffboarding } = useTranslation("offboarding");
   const { template, task, people, teams } = useLoaderData<typeof loader>();
+  const templateName = localized(template.name, i18n.language);
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
   const isPending = useIsPending();
   const [form, fields] = useValidatedForm(taskDefinitionSchema(tOffboarding), {
@@ -103,8 +107,10 @@ function TemplateTaskPageContent() {
     lastResult: actionData?.result,
     defaultValue: task
       ? {
-          title: task.title,
-          description: task.description,
+          titleEn: task.title.en,
+          titleFr: task.title.fr,
+          descriptionEn: task.description.en,
+          descriptionFr: task.description.fr,
           category: task.category,
           ownerUserId: task.ownerUserId ?? "",
           ownerTeamId: task.ownerTeamId ?? "",
@@ -121,20 +127,43 @@ function TemplateTaskPageContent() {
   return (
     <>
       <p className="settings-back">
-        <Link to={`/admin/settings/templates/${template.id}`}>{t("tasks.backToTemplate", { name: template.name })}</Link>
+        <Link to={`/admin/settings/templates/${template.id}`}>{t("tasks.backToTemplate", { name: templateName })}</Link>
       </p>
-      <PageHeader title={task ? t("tasks.editTitle") : t("tasks.newTitle")} lead={t("tasks.lead", { name: template.name })} />
+      <PageHeader title={task ? t("tasks.editTitle") : t("tasks.newTitle")} lead={t("tasks.lead", { name: templateName })} />
       <Alert>{t("templates.copiesNote")}</Alert>
       <section className="card narrow-page">
         <Form method="post" {...getFormProps(form)}>
           <FormErrorSummary id={form.errorId} errors={form.errors} />
-          <Field label={t("fields.taskTitle")} errors={fields.title.errors} inputProps={{ ...getInputProps(fields.title, { type: "text" }), required: true }} />
-          <Field
-            label={t("fields.description")}
-            hint={t("tasks.descriptionHint")}
-            errors={fields.description.errors}
-            textareaProps={{ ...getTextareaProps(fields.description), rows: 3 }}
-          />
+          <div className="field-row">
+            <Field
+              label={t("fields.taskTitleEn")}
+              errors={fields.titleEn.errors}
+              inputProps={{ ...getInputProps(fields.titleEn, { type: "text" }), required: true, lang: "en" }}
+            />
+            <Field
+              label={t("fields.taskTitleFr")}
+              errors={fields.titleFr.errors}
+              inputProps={{ ...getInputProps(fields.titleFr, { type: "text" }), required: true, lang: "fr" }}
+            />
+          </div>
+          <fieldset className="fieldset" aria-describedby="task-description-hint">
+            <legend>{t("fields.description")}</legend>
+            <p className="field__hint" id="task-description-hint">
+              {t("tasks.descriptionHint")}
+            </p>
+            <div className="field-row">
+              <Field
+                label={t("fields.descriptionEn")}
+                errors={fields.descriptionEn.errors}
+                textareaProps={{ ...getTextareaProps(fields.descriptionEn), rows: 3, lang: "en" }}
+              />
+              <Field
+                label={t("fields.descriptionFr")}
+                errors={fields.descriptionFr.errors}
+                textareaProps={{ ...getTextareaProps(fields.descriptionFr), rows: 3, lang: "fr" }}
+              />
+            </div>
+          </fieldset>
           <Field label={t("fields.category")} errors={fields.category.errors} selectProps={getSelectProps(fields.category)}>
             {TASK_CATEGORIES.map((category) => (
               <option key={category} value={category}>

@@ -11,6 +11,7 @@ import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
 import { requireUser } from "~/modules/auth/session.server";
+import { localized } from "~/modules/i18n/localized-text";
 import { listDepartmentTree } from "~/modules/offboarding/departments.server";
 import { conditionsInWords } from "~/modules/offboarding/settings";
 import { noticeFrom } from "~/modules/offboarding/settings.server";
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "templates.metaTitle", "settings");
 
 export default function TemplatesPage() {
-  const { t } = useTranslation("settings");
+  const { t, i18n } = useTranslation("settings");
   const { templates, notice } = useLoaderData<typeof loader>();
   return (
     <>
@@ -79,7 +80,7 @@ export default function TemplatesPage() {
               {templates.map((template) => (
                 <tr key={template.id}>
                   <td>
-                    <Link to={`/admin/settings/templates/${template.id}`}>{template.name}</Link>
+                    <Link to={`/admin/settings/templates/${template.id}`}>{localized(template.name, i18n.language)}</Link>
                   </td>
                   <td>
                     <StatusBadge tone={template.active ? "success" : "neutral"}>

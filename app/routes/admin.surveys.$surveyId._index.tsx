@@ -20,6 +20,7 @@ import { usePendingFormData } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { noticeFrom, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { localized } from "~/modules/i18n/localized-text";
 import { requireSurveyAdmin } from "~/modules/surveys/admin.server";
 import { conditionInWords, INTRO_MAX, INVITE_DAYS_MAX, surveySettingsSchema } from "~/modules/surveys/builder";
 import {
@@ -115,8 +116,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
-  const t = translatorFor(localeFromMatches(matches));
-  const page = data?.survey.name ?? t("builder.list.title", { ns: "surveys" });
+  const locale = localeFromMatches(matches);
+  const t = translatorFor(locale);
+  const page = data ? localized(data.survey.name, locale) : t("builder.list.title", { ns: "surveys" });
   return [{ title: `${page} · ${t("builder.list.title", { ns: "surveys" })} · ${t("appName", { ns: "common" })}` }];
 };
 
@@ -145,7 +147,7 @@ export default function SurveyPage() {
         <Link to="/admin/surveys">{t("builder.backToList")}</Link>
       </p>
       <PageHeader
-        title={survey.name}
+        title={localized(survey.name, locale)}
         lead={`${t(`builder.kinds.${survey.kind}`)} · ${t(`builder.confidentiality.${survey.confidentiality}.short`)}`}
         actions={
           <span className="survey-badges">
@@ -352,7 +354,8 @@ function SettingsForm({
     id: "survey-settings",
     lastResult,
     defaultValue: {
-      name: survey.name,
+      nameEn: survey.name.en,
+      nameFr: survey.name.fr,
       confidentiality: survey.confidentiality,
       inviteDaysBeforeLastDay: survey.inviteDaysBeforeLastDay === null ? "" : String(survey.inviteDaysBeforeLastDay),
       introEn: survey.draft.intro?.en ?? "",
@@ -365,12 +368,24 @@ function SettingsForm({
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="save-settings" />
         <FormErrorSummary id={form.errorId} errors={form.errors} />
-        <Field
-          label={t("builder.fields.name")}
-          hint={t("builder.settings.nameHint")}
-          errors={fields.name.errors}
-          inputProps={{ ...getInputProps(fields.name, { type: "text" }), required: true, maxLength: 100 }}
-        />
+        <fieldset className="fieldset" aria-describedby="survey-name-hint">
+          <legend>{t("builder.fields.name")}</legend>
+          <p className="field__hint" id="survey-name-hint">
+            {t("builder.settings.nameHint")}
+          </p>
+          <div className="field-row">
+            <Field
+              label={t("builder.fields.nameEn")}
+              errors={fields.nameEn.errors}
+              inputProps={{ ...getInputProps(fields.nameEn, { type: "text" }), required: true, maxLength: 100, lang: "en" }}
+            />
+            <Field
+              label={t("builder.fields.nameFr")}
+              errors={fields.nameFr.errors}
+              inputProps={{ ...getInputProps(fields.nameFr, { type: "text" }), required: true, maxLength: 100, lang: "fr" }}
+            />
+          </div>
+        </fieldset>
         <ConfidentialityChoice
           name={fields.confidentiality.name}
           defaultValue={fields.confidentiality.initialValue as string | undefined}

@@ -15,6 +15,7 @@ import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { runSettingsChange } from "~/modules/offboarding/settings.server";
+import { localized } from "~/modules/i18n/localized-text";
 import { ENPS_MAX, ENPS_MIN, RATING_MAX, RATING_MIN } from "~/modules/surveys/answers";
 import { requireQuestionIdParam, requireSurveyAdmin } from "~/modules/surveys/admin.server";
 import {
@@ -59,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // An archived survey is read-only: its page says so.
   if (survey.archived) throw redirect(`/admin/surveys/${survey.id}`);
   return json({
-    survey: { id: survey.id, name: survey.name, kind: survey.kind },
+    survey: { id: survey.id, name: localized(survey.name, locale), kind: survey.kind },
     question,
     number,
     locale,

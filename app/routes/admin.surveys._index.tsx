@@ -9,6 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { TableScroll } from "~/components/table-scroll";
+import { localized } from "~/modules/i18n/localized-text";
 import { noticeFrom } from "~/modules/offboarding/settings.server";
 import { requireSurveyAdmin } from "~/modules/surveys/admin.server";
 import { listSurveys } from "~/modules/surveys/builder.server";
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "builder.list.title", "surveys");
 
 export default function SurveysPage() {
-  const { t } = useTranslation("surveys");
+  const { t, i18n } = useTranslation("surveys");
   const { surveys, notice } = useLoaderData<typeof loader>();
   const add = <ButtonLink to="/admin/surveys/new">{t("builder.list.add")}</ButtonLink>;
   return (
@@ -53,7 +54,7 @@ export default function SurveysPage() {
               {surveys.map((survey) => (
                 <tr key={survey.id}>
                   <td>
-                    <Link to={`/admin/surveys/${survey.id}`}>{survey.name}</Link>
+                    <Link to={`/admin/surveys/${survey.id}`}>{localized(survey.name, i18n.language)}</Link>
                   </td>
                   <td>{t(`builder.kinds.${survey.kind}`)}</td>
                   <td>{t(`builder.confidentiality.${survey.confidentiality}.short`)}</td>

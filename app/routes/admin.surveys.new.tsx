@@ -74,12 +74,24 @@ export default function NewSurveyPage() {
             ))}
             {fields.kind.errors ? <p className="field__error">{fields.kind.errors.join(" ")}</p> : null}
           </fieldset>
-          <Field
-            label={t("builder.fields.name")}
-            hint={t("builder.create.nameHint")}
-            errors={fields.name.errors}
-            inputProps={{ ...getInputProps(fields.name, { type: "text" }), required: true, maxLength: 100 }}
-          />
+          <fieldset className="fieldset" aria-describedby="survey-name-hint">
+            <legend>{t("builder.fields.name")}</legend>
+            <p className="field__hint" id="survey-name-hint">
+              {t("builder.create.nameHint")}
+            </p>
+            <div className="field-row">
+              <Field
+                label={t("builder.fields.nameEn")}
+                errors={fields.nameEn.errors}
+                inputProps={{ ...getInputProps(fields.nameEn, { type: "text" }), required: true, maxLength: 100, lang: "en" }}
+              />
+              <Field
+                label={t("builder.fields.nameFr")}
+                errors={fields.nameFr.errors}
+                inputProps={{ ...getInputProps(fields.nameFr, { type: "text" }), required: true, maxLength: 100, lang: "fr" }}
+              />
+            </div>
+          </fieldset>
           <ConfidentialityChoice
             name={fields.confidentiality.name}
             defaultValue={fields.confidentiality.initialValue as string | undefined}

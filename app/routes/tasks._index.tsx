@@ -95,9 +95,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = todayIn(timeZone, now);
   const url = new URL(request.url);
   const allLater = showsAllLater(url);
+  const locale = await resolveLocale(request, user.locale);
   const [inbox, recentlyClosed, teams, assignees, preferences] = await Promise.all([
-    listInbox(db, user.id),
-    listRecentlyClosed(db, user.id, { since: recentlyClosedSince(now) }),
+    listInbox(db, user.id, { locale }),
+    listRecentlyClosed(db, user.id, { since: recentlyClosedSince(now), locale }),
     listTeamsOf(db, user.id),
     listAssignees(db),
     getReminderPreferences(db, user.id),
@@ -374,15 +375,18 @@ function TaskItem({ task, today, assignees }: { task: TaskView; today: string; a
   return (
     <li className="task" aria-labelledby={titleId}>
       <div className="task__head">
-        <input
-          type="checkbox"
-          className="task__select"
-          name="taskIds"
-          value={task.id}
-          // Belongs to the bulk form further down the page: no nested forms, no JavaScript needed.
-          form="bulk"
-          aria-label={t("inbox.selectTask", { title: task.title, name: task.departure.name })}
-        />
+        {/* The label makes the box a 44 px target on phones; the box keeps its own name. */}
+        <label className="task__select-target">
+          <input
+            type="checkbox"
+            className="task__select"
+            name="taskIds"
+            value={task.id}
+            // Belongs to the bulk form further down the page: no nested forms, no JavaScript needed.
+            form="bulk"
+            aria-label={t("inbox.selectTask", { title: task.title, name: task.departure.name })}
+          />
+        </label>
         <div className="task__heading">
           <h3 id={titleId} className="task__title">
             {task.title}

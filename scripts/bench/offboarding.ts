@@ -89,8 +89,8 @@ export async function run() {
     await insertBulkDepartures(db, context, { from: 0, count: activeDepartures, status: "in_progress" });
     await sql`analyze`.execute(db);
     const smallCount = await countTasks(db);
-    const small = await measure(INBOX_CALLS, 1, () => listInbox(db, owner.id));
-    const inboxSize = (await listInbox(db, owner.id)).tasks.length;
+    const small = await measure(INBOX_CALLS, 1, () => listInbox(db, owner.id, { locale: "en" }));
+    const inboxSize = (await listInbox(db, owner.id, { locale: "en" })).tasks.length;
     report(`task owner's inbox, ${smallCount.toLocaleString("en")} tasks in the database`, small);
     await explainInbox(owner.id);
 
@@ -103,10 +103,10 @@ export async function run() {
     });
     await sql`analyze`.execute(db);
     const largeCount = await countTasks(db);
-    const large = await measure(INBOX_CALLS, 1, () => listInbox(db, owner.id));
+    const large = await measure(INBOX_CALLS, 1, () => listInbox(db, owner.id, { locale: "en" }));
     report(`task owner's inbox, ${largeCount.toLocaleString("en")} tasks in the database`, large);
     await explainInbox(owner.id);
-    if ((await listInbox(db, owner.id)).tasks.length !== inboxSize) throw new Error("The owner's inbox changed: the bench data is wrong");
+    if ((await listInbox(db, owner.id, { locale: "en" })).tasks.length !== inboxSize) throw new Error("The owner's inbox changed: the bench data is wrong");
     process.stdout.write(
       `inbox: ${inboxSize} open tasks for the owner; ratio p50 at ${largeCount.toLocaleString("en")} / at ${smallCount.toLocaleString("en")}: ${(large.p50 / small.p50).toFixed(2)} (≈1 means the inbox does not slow down as tasks accumulate)\n`,
     );
@@ -119,7 +119,7 @@ export async function run() {
     `.execute(db);
     await sql`analyze`.execute(db);
     const openCount = Number((await sql<{ n: number }>`select count(*)::int as n from departure_tasks where status = 'open'`.execute(db)).rows[0]!.n);
-    const backlog = await measure(INBOX_CALLS / 3, 1, () => listInbox(db, owner.id));
+    const backlog = await measure(INBOX_CALLS / 3, 1, () => listInbox(db, owner.id, { locale: "en" }));
     report(`task owner's inbox, ${openCount.toLocaleString("en")} of them open (others' backlog)`, backlog);
     void reopened;
   } finally {
@@ -205,7 +205,7 @@ async function insertBulkDepartures(
                last_day - 30, last_day, last_day, 'voluntary', status, 'seed'
         from source
       )
-      insert into departure_tasks (departure_id, title, category, owner_user_id, owner_team_id, anchor, offset_business_days, due_date, status, position)
+      insert into departure_tasks (departure_id, title_en, category, owner_user_id, owner_team_id, anchor, offset_business_days, due_date, status, position)
       select s.id, 'Bench task ' || t, 'access',
              case when t % 10 <> 0 then (${context.otherIds}::uuid[])[1 + ((s.g + t) % ${context.otherIds.length})]
                   when s.g % 2 = 0 then ${context.ownerId}::uuid end,
@@ -229,7 +229,7 @@ async function insertOwnerWork(db: DB, context: BenchContext, count: number) {
              date '2031-01-05', date '2031-02-05', date '2031-02-05', 'voluntary', 'in_progress', 'seed'
       from source
     )
-    insert into departure_tasks (departure_id, title, category, owner_user_id, owner_team_id, anchor, offset_business_days, due_date, status, position)
+    insert into departure_tasks (departure_id, title_en, category, owner_user_id, owner_team_id, anchor, offset_business_days, due_date, status, position)
     select s.id, 'Owner task ' || t, 'access',
            case when t % 2 = 0 then ${context.ownerId}::uuid end,
            case when t % 2 = 1 then ${context.teamId}::uuid end,

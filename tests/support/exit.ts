@@ -109,6 +109,8 @@ export const SAMPLE_DEFINITION: SurveyDefinition = {
 
 export interface SurveyOverrides {
   name?: string;
+  /** Empty by default: French pages then show the English name. */
+  nameFr?: string;
   kind?: SurveyKind;
   confidentiality?: Confidentiality;
   definition?: SurveyDefinition;
@@ -127,7 +129,8 @@ export async function createSurvey(overrides: SurveyOverrides = {}) {
     .insertInto("surveys")
     .values({
       kind: overrides.kind ?? "exit",
-      name: overrides.name ?? `Exit survey ${sequence}`,
+      name_en: overrides.name ?? `Exit survey ${sequence}`,
+      name_fr: overrides.nameFr ?? "",
       confidentiality,
       draft: definition,
       is_active_exit: overrides.activeExit ?? false,

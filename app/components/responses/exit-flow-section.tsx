@@ -5,6 +5,7 @@ import { Alert } from "~/components/alert";
 import { ButtonLink } from "~/components/button";
 import { StatusBadge } from "~/components/status-badge";
 import type { ExitFlowStatus } from "~/modules/responses/exit-flow-status.server";
+import { localized } from "~/modules/i18n/localized-text";
 import { formatDate, toIsoString } from "~/utils/format";
 import { ALUMNI_TONES, EXIT_FLOW_TONES } from "~/modules/responses/display";
 
@@ -53,7 +54,7 @@ export function ExitFlowSection({
           <>
             <dt>{t("exitFlow.survey")}</dt>
             <dd>
-              {t("exitFlow.surveyLine", { name: exitFlow.survey.name, version: exitFlow.survey.version })}
+              {t("exitFlow.surveyLine", { name: localized(exitFlow.survey.name, locale), version: exitFlow.survey.version })}
               <span className="responses-flow__mode">{t(`exitFlow.confidentiality.${exitFlow.survey.confidentiality}`)}</span>
             </dd>
           </>

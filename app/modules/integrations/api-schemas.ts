@@ -241,8 +241,10 @@ const timestamp = z.iso.datetime();
 export const taskResponse = documented(
   z.object({
     id: z.uuid(),
-    title: z.string(),
-    description: z.string(),
+    title: documented(z.string(), { description: "The task's title in English." }),
+    description: documented(z.string(), { description: "How to do it, in English; empty when none." }),
+    titleFr: documented(z.string(), { description: "The task's title in French (the English one when no French title was written)." }),
+    descriptionFr: documented(z.string(), { description: "The description in French (the English one when no French description was written)." }),
     category: z.enum(TASK_CATEGORIES),
     owner: documented(
       z.object({ type: z.enum(["user", "team"]), id: z.uuid(), name: z.string() }).nullable(),

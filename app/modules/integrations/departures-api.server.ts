@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { todayIn, type CalendarDay } from "~/utils/calendar-days";
+import { localized, localizedColumns } from "~/modules/i18n/localized-text";
 import type { DepartureInput, DepartureUpdate } from "~/modules/offboarding/schemas";
 import type { DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
@@ -205,8 +206,11 @@ async function listTasks(db: DB, departureId: string): Promise<TaskResponse[]> {
     .execute();
   return rows.map((row) => ({
     id: row.id,
-    title: row.title,
-    description: row.description,
+    // `title` and `description` are the English texts, as before both languages existed.
+    title: localized(localizedColumns(row, "title"), "en"),
+    description: localized(localizedColumns(row, "description"), "en"),
+    titleFr: localized(localizedColumns(row, "title"), "fr"),
+    descriptionFr: localized(localizedColumns(row, "description"), "fr"),
     category: row.category,
     owner: row.owner_user_id
       ? { type: "user" as const, id: row.owner_user_id, name: row.owner_user_name ?? "" }

@@ -29,8 +29,10 @@ function splitOwner(raw: unknown): unknown {
 
 /** What the task form sends (conform's view of it: every value a string). */
 export interface TaskFormValues {
-  title: string;
-  description: string;
+  titleEn: string;
+  titleFr: string;
+  descriptionEn: string;
+  descriptionFr: string;
   category: string;
   owner: string;
   ownerUserId: string;

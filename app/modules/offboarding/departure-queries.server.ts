@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { AppLocale } from "~/modules/i18n/config";
+import { localized, localizedColumns } from "~/modules/i18n/localized-text";
 import type { DB } from "~/utils/db.server";
 import { isUuid } from "~/utils/ids";
 import { parseQuery, queryValue, wholeNumberParam } from "~/utils/query-params";
@@ -388,11 +389,12 @@ export interface DepartureTaskView {
   overdue: boolean;
 }
 
-/** Every task of one departure with its owner's and completer's names (one query). */
+/** Every task of one departure with its owner's and completer's names (one query), its texts in `locale`. */
 export async function listDepartureTaskViews(
   db: DB,
   departure: { id: string; status: DepartureStatus },
   today: CalendarDay,
+  locale: AppLocale,
 ): Promise<DepartureTaskView[]> {
   const rows = await db
     .selectFrom("departure_tasks as t")
@@ -401,8 +403,10 @@ export async function listDepartureTaskViews(
     .leftJoin("users as completer", "completer.id", "t.completed_by")
     .select([
       "t.id",
-      "t.title",
-      "t.description",
+      "t.title_en",
+      "t.title_fr",
+      "t.description_en",
+      "t.description_fr",
       "t.category",
       "t.status",
       "t.due_date",
@@ -428,8 +432,8 @@ export async function listDepartureTaskViews(
     .execute();
   return rows.map((row) => ({
     id: row.id,
-    title: row.title,
-    description: row.description,
+    title: localized(localizedColumns(row, "title"), locale),
+    description: localized(localizedColumns(row, "description"), locale),
     category: row.category,
     status: row.status,
     dueDate: row.due_date,

@@ -75,8 +75,10 @@ async function lockDeparture(trx: DB, departureId: string): Promise<Departure> {
 
 function definitionColumns(definition: TaskDefinition) {
   return {
-    title: definition.title,
-    description: definition.description,
+    title_en: definition.titleEn,
+    title_fr: definition.titleFr,
+    description_en: definition.descriptionEn,
+    description_fr: definition.descriptionFr,
     category: definition.category,
     owner_user_id: definition.ownerUserId ?? null,
     owner_team_id: definition.ownerTeamId ?? null,
@@ -84,6 +86,11 @@ function definitionColumns(definition: TaskDefinition) {
     offset_business_days: definition.offsetBusinessDays,
     before_last_day: definition.beforeLastDay,
   };
+}
+
+/** How the history names a task: its title in both languages, as it was then (timeline.server reads them). */
+function taskTitles(task: { title_en: string; title_fr: string }) {
+  return { title: task.title_en, titleFr: task.title_fr };
 }
 
 /** Adds a task to one departure, dated from its dates like a template's task would be. */
@@ -118,14 +125,14 @@ export async function addDepartureTask(departureId: string, definition: TaskDefi
         action: "departure.task_added",
         subjectType: "departure",
         subjectId: departureId,
-        data: { taskId: task.id, title: task.title, category: task.category, changes: { due_date: [null, task.due_date] } },
+        data: { taskId: task.id, ...taskTitles(task), category: task.category, changes: { due_date: [null, task.due_date] } },
       });
       return task;
     });
 }
 
 /** Fields whose old and new values the history shows; the others only say "changed". */
-const SHOWN_CHANGES = ["title", "category", "anchor", "offset_business_days", "before_last_day", "due_date"] as const;
+const SHOWN_CHANGES = ["title_en", "title_fr", "category", "anchor", "offset_business_days", "before_last_day", "due_date"] as const;
 
 /**
  * Replaces a task's definition. An open task is re-dated from its new anchor and offset; a done or
@@ -160,7 +167,7 @@ export async function updateDepartureTask(
         if (next[field] !== current[field]) changes[field] = [current[field], next[field]];
       }
       // The description can be long and the owner is an id: the history says they changed.
-      if (next.description !== current.description) changes.description = true;
+      if (next.description_en !== current.description_en || next.description_fr !== current.description_fr) changes.description = true;
       if (next.owner_user_id !== current.owner_user_id || next.owner_team_id !== current.owner_team_id) changes.owner = true;
       if (Object.keys(changes).length === 0) return { task: current, changed: false };
 
@@ -176,7 +183,7 @@ export async function updateDepartureTask(
         action: "departure.task_updated",
         subjectType: "departure",
         subjectId: departureId,
-        data: { taskId, title: task.title, changes },
+        data: { taskId, ...taskTitles(task), changes },
       });
       return { task, changed: true };
     });
@@ -192,7 +199,7 @@ export async function removeDepartureTask(departureId: string, taskId: string, o
         .deleteFrom("departure_tasks")
         .where("id", "=", taskId)
         .where("departure_id", "=", departureId)
-        .returning(["id", "title", "status"])
+        .returning(["id", "title_en", "title_fr", "status"])
         .executeTakeFirst();
       if (!removed) throw new DepartureTaskNotFoundError(taskId);
       await trx.updateTable("departures").set({ updated_at: new Date() }).where("id", "=", departureId).execute();
@@ -201,7 +208,7 @@ export async function removeDepartureTask(departureId: string, taskId: string, o
         action: "departure.task_removed",
         subjectType: "departure",
         subjectId: departureId,
-        data: { taskId, title: removed.title, taskStatus: removed.status },
+        data: { taskId, ...taskTitles(removed), taskStatus: removed.status },
       });
     });
 }

@@ -519,8 +519,11 @@ function taskRows(departure: Departure, templateTasks: ChecklistTemplateTask[], 
   return templateTasks.map((task, index) => ({
     departure_id: departure.id,
     template_task_id: task.id,
-    title: task.title,
-    description: task.description,
+    // Both languages: the owner's inbox and HR's pages show the one each reader uses.
+    title_en: task.title_en,
+    title_fr: task.title_fr,
+    description_en: task.description_en,
+    description_fr: task.description_fr,
     category: task.category,
     owner_user_id: task.owner_user_id,
     owner_team_id: task.owner_team_id,

@@ -1,4 +1,6 @@
 import { sql, type Expression, type SqlBool } from "kysely";
+import type { AppLocale } from "~/modules/i18n/config";
+import { localized, localizedColumns } from "~/modules/i18n/localized-text";
 import type { DB } from "~/utils/db.server";
 import type { DateString, TaskCategory, TaskStatus } from "../../../db/schema";
 import { groupInbox, type InboxGroup } from "./task-timing";
@@ -85,8 +87,10 @@ export function inboxQuery(db: DB, userId: string, limit: number) {
     .leftJoin("teams", "teams.id", "departure_tasks.owner_team_id")
     .select([
       "departure_tasks.id",
-      "departure_tasks.title",
-      "departure_tasks.description",
+      "departure_tasks.title_en",
+      "departure_tasks.title_fr",
+      "departure_tasks.description_en",
+      "departure_tasks.description_fr",
       "departure_tasks.category",
       "departure_tasks.due_date",
       "teams.name as team_name",
@@ -106,16 +110,16 @@ export function inboxQuery(db: DB, userId: string, limit: number) {
     .limit(limit + 1);
 }
 
-/** The person's open tasks, oldest due first: one query over the partial owner indexes. */
-export async function listInbox(db: DB, userId: string, options: { limit?: number } = {}): Promise<Inbox> {
+/** The person's open tasks, oldest due first, in their language: one query over the partial owner indexes. */
+export async function listInbox(db: DB, userId: string, options: { locale: AppLocale; limit?: number }): Promise<Inbox> {
   const limit = options.limit ?? INBOX_LIMIT;
   const rows = await inboxQuery(db, userId, limit).execute();
   return {
     truncated: rows.length > limit,
     tasks: rows.slice(0, limit).map((row) => ({
       id: row.id,
-      title: row.title,
-      description: row.description,
+      title: localized(localizedColumns(row, "title"), options.locale),
+      description: localized(localizedColumns(row, "description"), options.locale),
       category: row.category,
       dueDate: row.due_date,
       teamName: row.team_name,
@@ -149,7 +153,8 @@ export function recentlyClosedQuery(db: DB, userId: string, options: { since: Da
     .leftJoin("users as closer", "closer.id", "departure_tasks.completed_by")
     .select([
       "departure_tasks.id",
-      "departure_tasks.title",
+      "departure_tasks.title_en",
+      "departure_tasks.title_fr",
       "departure_tasks.status",
       "departure_tasks.completed_at",
       "closer.name as closer_name",
@@ -169,12 +174,12 @@ export function recentlyClosedQuery(db: DB, userId: string, options: { since: Da
 export async function listRecentlyClosed(
   db: DB,
   userId: string,
-  options: { since: Date; limit?: number },
+  options: { since: Date; locale: AppLocale; limit?: number },
 ): Promise<RecentlyClosedTask[]> {
   const rows = await recentlyClosedQuery(db, userId, options).execute();
   return rows.map((row) => ({
     id: row.id,
-    title: row.title,
+    title: localized(localizedColumns(row, "title"), options.locale),
     status: row.status as RecentlyClosedTask["status"],
     closedAt: row.completed_at!,
     closedByName: row.closer_name,

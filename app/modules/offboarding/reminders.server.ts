@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { EmailInputError } from "~/modules/email/errors";
+import { localized, localizedColumns } from "~/modules/i18n/localized-text";
 import { sendEmail } from "~/modules/email/send-email.server";
 import { logger } from "~/modules/platform/logger.server";
 import type { DB } from "~/utils/db.server";
@@ -62,7 +63,8 @@ interface DigestRow {
   email: string;
   user_name: string;
   locale: Locale;
-  title: string;
+  title_en: string;
+  title_fr: string;
   due_date: CalendarDay;
   employee_name: string;
   team_name: string | null;
@@ -87,7 +89,8 @@ function digestRows(db: DB, today: CalendarDay, hour: number): Promise<DigestRow
       "users.email",
       "users.name as user_name",
       "users.locale",
-      "departure_tasks.title",
+      "departure_tasks.title_en",
+      "departure_tasks.title_fr",
       "departure_tasks.due_date",
       "departures.employee_name",
       "teams.name as team_name",
@@ -132,7 +135,7 @@ interface Recipient {
   props: Omit<TaskDigestProps, "name" | "inboxUrl" | "preferencesUrl">;
 }
 
-/** Groups the rows per recipient and bucket (overdue, in 2 days, in 7 days), keeping due-date order. */
+/** Groups the rows per recipient and bucket (overdue, in 2 days, in 7 days), keeping due-date order; titles in the recipient's language. */
 export function buildDigests(rows: readonly DigestRow[], today: CalendarDay): Recipient[] {
   const byUser = new Map<string, Recipient>();
   for (const row of rows) {
@@ -153,7 +156,7 @@ export function buildDigests(rows: readonly DigestRow[], today: CalendarDay): Re
     const group = recipient.props[bucket];
     group.total += 1;
     if (group.tasks.length < DIGEST_TASKS_PER_GROUP) {
-      group.tasks.push({ title: row.title, personName: row.employee_name, dueDate: row.due_date, teamName: row.team_name });
+      group.tasks.push({ title: localized(localizedColumns(row, "title"), row.locale), personName: row.employee_name, dueDate: row.due_date, teamName: row.team_name });
     }
   }
   return [...byUser.values()];
@@ -209,7 +212,8 @@ async function sendDigests(today: CalendarDay, hour: number): Promise<number> {
 
 interface EscalatedTaskRow {
   id: string;
-  title: string;
+  title_en: string;
+  title_fr: string;
   due_date: CalendarDay;
   departure_id: string;
   employee_name: string;
@@ -270,7 +274,8 @@ async function escalateMissedLastDays(
         .leftJoin("users as owner", "owner.id", "departure_tasks.owner_user_id")
         .select([
           "departure_tasks.id",
-          "departure_tasks.title",
+          "departure_tasks.title_en",
+          "departure_tasks.title_fr",
           "departure_tasks.due_date",
           "departure_tasks.departure_id",
           "departures.employee_name",
@@ -296,21 +301,23 @@ async function escalateMissedLastDays(
           action: "task.escalated",
           subjectType: "departure",
           subjectId: task.departure_id,
-          data: { taskId: task.id, taskTitle: task.title },
+          data: { taskId: task.id, taskTitle: task.title_en, taskTitleFr: task.title_fr },
         });
       }
 
       const appUrl = getAppUrl();
-      const listed = tasks.slice(0, ESCALATION_TASKS_LISTED).map((task) => ({
-        title: task.title,
-        personName: task.employee_name,
-        departmentName: task.department_name,
-        lastDay: task.last_day,
-        dueDate: task.due_date,
-        // A task whose owner was deleted keeps its place in the list; "—" says nobody owns it.
-        ownerName: task.team_name ?? task.owner_name ?? "—",
-        departureUrl: `${appUrl}/admin/departures/${task.departure_id}`,
-      }));
+      // Each HR admin reads the titles in their own language.
+      const listedIn = (locale: Locale) =>
+        tasks.slice(0, ESCALATION_TASKS_LISTED).map((task) => ({
+          title: localized(localizedColumns(task, "title"), locale),
+          personName: task.employee_name,
+          departmentName: task.department_name,
+          lastDay: task.last_day,
+          dueDate: task.due_date,
+          // A task whose owner was deleted keeps its place in the list; "—" says nobody owns it.
+          ownerName: task.team_name ?? task.owner_name ?? "—",
+          departureUrl: `${appUrl}/admin/departures/${task.departure_id}`,
+        }));
       let emailsSent = 0;
       for (const admin of admins) {
         try {
@@ -320,7 +327,7 @@ async function escalateMissedLastDays(
             template: "task-escalation",
             locale: admin.locale,
             userId: admin.id,
-            props: { name: admin.name, departuresUrl: `${appUrl}/admin/departures`, tasks: listed, total: tasks.length },
+            props: { name: admin.name, departuresUrl: `${appUrl}/admin/departures`, tasks: listedIn(admin.locale), total: tasks.length },
           });
           emailsSent += 1;
         } catch (error) {

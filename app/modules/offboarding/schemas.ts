@@ -172,12 +172,27 @@ export function departureUpdateSchema(t: Translate) {
 
 export type DepartureUpdate = Partial<z.output<ReturnType<typeof departureUpdateSchema>>>;
 
-/** A task definition (a template's line, or a task added to one departure by hand). */
+function description(t: Translate) {
+  return z
+    .string()
+    .trim()
+    .max(LONG_TEXT_MAX, { error: t("validation.textTooLong", { max: LONG_TEXT_MAX }) })
+    .refine(hasNoNul, { error: t("validation.controlCharacter") })
+    .default("");
+}
+
+/**
+ * A task definition (a template's line, or a task added to one departure by hand). Its title and
+ * description exist in English and in French, like departure reasons and survey questions: the
+ * title is required in both, the description is optional but never in one language only.
+ */
 export function taskDefinitionSchema(t: Translate) {
   return z
     .object({
-      title: requiredText(t, "title"),
-      description: z.string().trim().max(LONG_TEXT_MAX, { error: t("validation.textTooLong", { max: LONG_TEXT_MAX }) }).default(""),
+      titleEn: requiredText(t, "titleEn"),
+      titleFr: requiredText(t, "titleFr"),
+      descriptionEn: description(t),
+      descriptionFr: description(t),
       category: z.enum(TASK_CATEGORIES, { error: t("validation.categoryInvalid") }),
       ownerUserId: z.uuid({ error: t("validation.idInvalid") }).optional().or(z.literal("").transform(() => undefined)),
       ownerTeamId: z.uuid({ error: t("validation.idInvalid") }).optional().or(z.literal("").transform(() => undefined)),
@@ -192,6 +207,12 @@ export function taskDefinitionSchema(t: Translate) {
     .superRefine((value, ctx) => {
       if (Boolean(value.ownerUserId) === Boolean(value.ownerTeamId)) {
         ctx.addIssue({ code: "custom", path: ["ownerUserId"], message: t("validation.ownerMissing") });
+      }
+      if (value.descriptionEn && !value.descriptionFr) {
+        ctx.addIssue({ code: "custom", path: ["descriptionFr"], message: t("validation.pair", { field: t("fields.descriptionFr") }) });
+      }
+      if (value.descriptionFr && !value.descriptionEn) {
+        ctx.addIssue({ code: "custom", path: ["descriptionEn"], message: t("validation.pair", { field: t("fields.descriptionEn") }) });
       }
     });
 }

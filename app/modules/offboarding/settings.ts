@@ -45,29 +45,48 @@ function idField(t: Translate, field: string) {
   return z.uuid({ error: t("validation.choose", { field: t(`fieldNames.${field}`) }) });
 }
 
-/** A checklist template's own fields and conditions (its tasks are edited one by one). */
+function descriptionField(t: Translate) {
+  return z
+    .string()
+    .trim()
+    .max(SETTINGS_DESCRIPTION_MAX, { error: t("validation.tooLong", { max: SETTINGS_DESCRIPTION_MAX }) })
+    .optional()
+    .transform((value) => (value ?? "").replaceAll("\u0000", ""));
+}
+
+/**
+ * A checklist template's own fields and conditions (its tasks are edited one by one). The name is
+ * required in English and French, like a reason's labels; the description is optional, but never
+ * in one language only.
+ */
 export function templateFormSchema(t: Translate) {
-  return z.object({
-    name: nameField(t, "templateName"),
-    description: z
-      .string()
-      .trim()
-      .max(SETTINGS_DESCRIPTION_MAX, { error: t("validation.tooLong", { max: SETTINGS_DESCRIPTION_MAX }) })
-      .optional()
-      .transform((value) => value ?? ""),
-    active: z.boolean().optional().transform((value) => value ?? false),
-    departureTypes: z
-      .array(z.enum(DEPARTURE_TYPES, { error: t("validation.typeInvalid") }))
-      .optional()
-      .transform((value) => [...new Set(value ?? [])]),
-    // Empty: any department.
-    departmentId: z.uuid({ error: t("validation.departmentInvalid") }).optional(),
-    locations: z
-      .string()
-      .max(LOCATIONS_TEXT_MAX, { error: t("validation.tooLong", { max: LOCATIONS_TEXT_MAX }) })
-      .optional()
-      .transform(normaliseLocations),
-  });
+  return z
+    .object({
+      nameEn: nameField(t, "templateNameEn"),
+      nameFr: nameField(t, "templateNameFr"),
+      descriptionEn: descriptionField(t),
+      descriptionFr: descriptionField(t),
+      active: z.boolean().optional().transform((value) => value ?? false),
+      departureTypes: z
+        .array(z.enum(DEPARTURE_TYPES, { error: t("validation.typeInvalid") }))
+        .optional()
+        .transform((value) => [...new Set(value ?? [])]),
+      // Empty: any department.
+      departmentId: z.uuid({ error: t("validation.departmentInvalid") }).optional(),
+      locations: z
+        .string()
+        .max(LOCATIONS_TEXT_MAX, { error: t("validation.tooLong", { max: LOCATIONS_TEXT_MAX }) })
+        .optional()
+        .transform(normaliseLocations),
+    })
+    .superRefine((value, ctx) => {
+      if (value.descriptionEn && !value.descriptionFr) {
+        ctx.addIssue({ code: "custom", path: ["descriptionFr"], message: t("validation.pair", { field: t("fieldNames.templateDescriptionFr") }) });
+      }
+      if (value.descriptionFr && !value.descriptionEn) {
+        ctx.addIssue({ code: "custom", path: ["descriptionEn"], message: t("validation.pair", { field: t("fieldNames.templateDescriptionEn") }) });
+      }
+    });
 }
 export type TemplateFormInput = z.output<ReturnType<typeof templateFormSchema>>;
 

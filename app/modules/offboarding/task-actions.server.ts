@@ -102,6 +102,11 @@ function parseOrThrow<Schema extends z.ZodType>(schema: Schema, input: unknown):
   return parsed.data;
 }
 
+/** How the history names the task: its title in both languages (timeline.server shows the reader's). */
+function auditTitles(task: { title_en: string; title_fr: string }) {
+  return { taskTitle: task.title_en, taskTitleFr: task.title_fr };
+}
+
 /**
  * Reads and locks the tasks the actor may act on among `taskIds`. Ownership is in the `where`:
  * HR admins may act on any task, everyone else on their own and their teams' tasks only.
@@ -112,7 +117,8 @@ function lockTasks(trx: Transaction<Database>, taskIds: readonly string[], actor
     .innerJoin("departures", "departures.id", "departure_tasks.departure_id")
     .select([
       "departure_tasks.id",
-      "departure_tasks.title",
+      "departure_tasks.title_en",
+      "departure_tasks.title_fr",
       "departure_tasks.status",
       "departure_tasks.departure_id",
       "departure_tasks.owner_user_id",
@@ -191,7 +197,7 @@ export async function completeTask(input: CompleteTaskInput, options: TaskAction
         subjectType: "departure",
         subjectId: task.departure_id,
         // The note itself stays on the task: the audit log outlives erasure and must not hold free text.
-        data: { taskId: task.id, taskTitle: task.title, withNote: Boolean(value.note), withEvidence: Boolean(value.evidenceUrl) },
+        data: { taskId: task.id, ...auditTitles(task), withNote: Boolean(value.note), withEvidence: Boolean(value.evidenceUrl) },
       });
       return { outcome: "completed", ...result };
     });
@@ -227,7 +233,7 @@ export async function markNotApplicable(input: NotApplicableInput, options: Task
         action: "task.not_applicable",
         subjectType: "departure",
         subjectId: task.departure_id,
-        data: { taskId: task.id, taskTitle: task.title },
+        data: { taskId: task.id, ...auditTitles(task) },
       });
       return { outcome: "notApplicable", ...result };
     });
@@ -268,7 +274,7 @@ export async function reassignTask(input: ReassignTaskInput, options: TaskAction
         subjectType: "departure",
         subjectId: task.departure_id,
         // Team names are not personal data and make the timeline readable; people stay ids.
-        data: { taskId: task.id, taskTitle: task.title, from: current, to: { ...assignee, ...(target.teamName ? { teamName: target.teamName } : {}) } },
+        data: { taskId: task.id, ...auditTitles(task), from: current, to: { ...assignee, ...(target.teamName ? { teamName: target.teamName } : {}) } },
       });
       return { outcome: "reassigned", ...result };
     });
@@ -334,7 +340,7 @@ export async function bulkComplete(input: BulkCompleteInput, options: TaskAction
             action: "task.completed",
             subjectType: "departure",
             subjectId: task.departure_id,
-            data: { taskId: task.id, taskTitle: task.title, withNote: Boolean(value.note), withEvidence: false, bulk: true },
+            data: { taskId: task.id, ...auditTitles(task), withNote: Boolean(value.note), withEvidence: false, bulk: true },
           });
         }
       }

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { recordAudit } from "~/modules/auth/audit.server";
+import type { LocalizedText } from "~/modules/i18n/localized-text";
 import { getDb, type Database, type DB } from "~/utils/db.server";
 import type { ChecklistTemplate, ChecklistTemplateTask } from "../../../db/schema";
 import type { TaskDefinition } from "./schemas";
@@ -22,8 +23,8 @@ const LIST_LIMIT = 500;
 
 export interface TemplateListEntry {
   id: string;
-  name: string;
-  description: string;
+  name: LocalizedText;
+  description: LocalizedText;
   active: boolean;
   departure_types: ChecklistTemplate["departure_types"];
   department_id: string | null;
@@ -44,13 +45,18 @@ export async function listTemplates(db: DB): Promise<TemplateListEntry[]> {
           .as("counts"),
       (join) => join.onRef("counts.template_id", "=", "t.id"),
     )
-    .select(["t.id", "t.name", "t.description", "t.active", "t.departure_types", "t.department_id", "t.locations"])
+    .select(["t.id", "t.name_en", "t.name_fr", "t.description_en", "t.description_fr", "t.active", "t.departure_types", "t.department_id", "t.locations"])
     .select(sql<string>`coalesce(counts.n, 0)`.as("task_count"))
     .orderBy("t.active", "desc")
-    .orderBy(sql`lower(t.name)`)
+    .orderBy(sql`lower(t.name_en)`)
     .limit(LIST_LIMIT)
     .execute();
-  return rows.map((row) => ({ ...row, task_count: Number(row.task_count) }));
+  return rows.map(({ name_en, name_fr, description_en, description_fr, ...row }) => ({
+    ...row,
+    name: { en: name_en, fr: name_fr },
+    description: { en: description_en, fr: description_fr },
+    task_count: Number(row.task_count),
+  }));
 }
 
 export interface TemplateTaskView extends ChecklistTemplateTask {
@@ -142,8 +148,10 @@ async function lockTemplate(trx: DB, id: string): Promise<ChecklistTemplate> {
 
 function templateValues(input: TemplateFormInput) {
   return {
-    name: input.name,
-    description: input.description,
+    name_en: input.nameEn,
+    name_fr: input.nameFr,
+    description_en: input.descriptionEn,
+    description_fr: input.descriptionFr,
     active: input.active,
     departure_types: input.departureTypes,
     department_id: input.departmentId ?? null,
@@ -163,7 +171,7 @@ export async function createTemplate(input: TemplateFormInput, options: ActorOpt
         action: "template.created",
         subjectType: "checklist_template",
         subjectId: template.id,
-        data: { name: template.name, active: template.active },
+        data: { name: template.name_en, active: template.active },
       });
       return template;
     });
@@ -241,7 +249,7 @@ export async function deleteTemplate(id: string, options: ActorOptions): Promise
         action: "template.deleted",
         subjectType: "checklist_template",
         subjectId: id,
-        data: { name: template.name },
+        data: { name: template.name_en },
       });
     });
 }
@@ -276,8 +284,10 @@ async function assertOwner(trx: DB, definition: TaskDefinition, t: Translate) {
 
 function taskValues(definition: TaskDefinition) {
   return {
-    title: definition.title,
-    description: definition.description,
+    title_en: definition.titleEn,
+    title_fr: definition.titleFr,
+    description_en: definition.descriptionEn,
+    description_fr: definition.descriptionFr,
     category: definition.category,
     owner_user_id: definition.ownerUserId ?? null,
     owner_team_id: definition.ownerTeamId ?? null,
@@ -316,7 +326,7 @@ export async function addTemplateTask(templateId: string, definition: TaskDefini
         action: "template.task_added",
         subjectType: "checklist_template",
         subjectId: templateId,
-        data: { taskId: task.id, title: task.title },
+        data: { taskId: task.id, title: task.title_en },
       });
       return task;
     });
@@ -381,7 +391,7 @@ export async function removeTemplateTask(templateId: string, taskId: string, opt
         action: "template.task_removed",
         subjectType: "checklist_template",
         subjectId: templateId,
-        data: { taskId, title: task.title },
+        data: { taskId, title: task.title_en },
       });
     });
 }

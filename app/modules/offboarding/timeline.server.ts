@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { AppLocale } from "~/modules/i18n/config";
+import { localized } from "~/modules/i18n/localized-text";
 import type { DB } from "~/utils/db.server";
 
 /**
@@ -6,7 +8,8 @@ import type { DB } from "~/utils/db.server";
  *
  * Every writer records departure-level and task-level events against the departure
  * (subject_type "departure", subject_id = its id), task events naming the task in their data
- * (`taskId` with `title` or `taskTitle`): HR's changes (departures.server, departure-tasks-admin),
+ * (`taskId` with `title` or `taskTitle`, and its French text in `titleFr` or `taskTitleFr` since
+ * tasks have both languages): HR's changes (departures.server, departure-tasks-admin),
  * task owners' work (task-actions.server: task.completed, task.not_applicable, task.reassigned),
  * escalations (reminders.server). A task's events so survive its removal. Newest first, bounded,
  * in one query on audit_log_subject_idx joined to the actors' names.
@@ -30,7 +33,7 @@ export interface TimelineEntry {
   actor: TimelineActor;
   /** The channel a person acted through, when not this portal's pages (a CSV import they ran). */
   via: "api" | "csv" | null;
-  /** For task entries: the task's title as recorded. */
+  /** For task entries: the task's title as recorded, in the reader's language when it was recorded in it. */
   taskTitle: string | null;
   changes: TimelineChange[];
   /** departure.updated: how many open tasks moved with the dates. */
@@ -46,7 +49,9 @@ const auditDataSchema = z
   .object({
     source: z.string().optional().catch(undefined),
     title: z.string().optional().catch(undefined),
+    titleFr: z.string().optional().catch(undefined),
     taskTitle: z.string().optional().catch(undefined),
+    taskTitleFr: z.string().optional().catch(undefined),
     tasks: z.number().optional().catch(undefined),
     redatedTasks: z.number().optional().catch(undefined),
     changes: z
@@ -58,7 +63,11 @@ const auditDataSchema = z
 
 const CHANNELS = new Set(["api", "csv", "seed"]);
 
-export async function listDepartureTimeline(db: DB, departureId: string, limit = TIMELINE_LIMIT): Promise<TimelineEntry[]> {
+export async function listDepartureTimeline(
+  db: DB,
+  departureId: string,
+  options: { locale: AppLocale; limit?: number },
+): Promise<TimelineEntry[]> {
   const rows = await db
     .selectFrom("audit_log as a")
     .leftJoin("users as u", "u.id", "a.actor_user_id")
@@ -67,7 +76,7 @@ export async function listDepartureTimeline(db: DB, departureId: string, limit =
     .where("a.subject_id", "=", departureId)
     .orderBy("a.created_at", "desc")
     .orderBy("a.id", "desc")
-    .limit(limit)
+    .limit(options.limit ?? TIMELINE_LIMIT)
     .execute();
 
   return rows.map((row) => {
@@ -84,7 +93,7 @@ export async function listDepartureTimeline(db: DB, departureId: string, limit =
       at: row.created_at,
       actor,
       via: actor.kind === "user" && (data.source === "api" || data.source === "csv") ? data.source : null,
-      taskTitle: data.taskTitle ?? data.title ?? null,
+      taskTitle: recordedTitle(data, options.locale),
       changes: Object.entries(data.changes ?? {}).map(([field, value]): TimelineChange =>
         value === true ? { field, changed: true } : { field, from: value[0], to: value[1] },
       ),
@@ -92,4 +101,11 @@ export async function listDepartureTimeline(db: DB, departureId: string, limit =
       taskCount: data.tasks ?? null,
     };
   });
+}
+
+/** Entries written before tasks had a French title carry the English one only: it is shown then. */
+function recordedTitle(data: z.output<typeof auditDataSchema>, locale: AppLocale): string | null {
+  const en = data.taskTitle ?? data.title;
+  if (en === undefined) return null;
+  return localized({ en, fr: data.taskTitleFr ?? data.titleFr ?? "" }, locale);
 }

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { localizedColumns, type LocalizedText } from "~/modules/i18n/localized-text";
 import type { DB } from "~/utils/db.server";
 import { all, arrayOf, type Condition } from "./sql-conditions.server";
 
@@ -23,7 +24,7 @@ export interface BlockSelection {
 
 export interface AnonymousFigures {
   surveyId: string;
-  surveyName: string;
+  surveyName: LocalizedText;
   /** Whole blocks summed. */
   blocks: number;
   responses: number;
@@ -66,13 +67,14 @@ export async function anonymousFigures(db: DB, selection: BlockSelection): Promi
       .innerJoin("surveys as s", "s.id", "b.survey_id")
       .select([
         "b.survey_id",
-        "s.name",
+        "s.name_en",
+        "s.name_fr",
         // The eNPS of a block that did not ask everyone is left out of the eNPS figures.
         sql<number | null>`case when b.enps_asked_of_all then r.enps_score end`.as("enps_score"),
         sql<number>`count(*)::int`.as("count"),
       ])
       .where(inside)
-      .groupBy(["b.survey_id", "s.name", sql`case when b.enps_asked_of_all then r.enps_score end`])
+      .groupBy(["b.survey_id", "s.name_en", "s.name_fr", sql`case when b.enps_asked_of_all then r.enps_score end`])
       .execute(),
     db
       .selectFrom("anonymous_blocks as b")
@@ -84,7 +86,7 @@ export async function anonymousFigures(db: DB, selection: BlockSelection): Promi
       ? db
           .selectFrom("anonymous_blocks as b")
           .innerJoin("surveys as s", "s.id", "b.survey_id")
-          .select(["b.survey_id", "s.name"])
+          .select(["b.survey_id", "s.name_en", "s.name_fr"])
           .distinct()
           .where(all([...conditions, sql<boolean>`b.department_ids && ${arrayOf(selection.departmentIds, "uuid")}`, sql<boolean>`not ${insideDepartments(selection.departmentIds)}`]))
           .execute()
@@ -92,7 +94,7 @@ export async function anonymousFigures(db: DB, selection: BlockSelection): Promi
   ]);
 
   const bySurvey = new Map<string, AnonymousFigures>();
-  const figuresOf = (surveyId: string, surveyName: string) => {
+  const figuresOf = (surveyId: string, surveyName: LocalizedText) => {
     let figures = bySurvey.get(surveyId);
     if (!figures) {
       figures = { surveyId, surveyName, blocks: 0, responses: 0, scored: 0, distribution: Array(11).fill(0), partialBlocksLeftOut: false };
@@ -101,7 +103,7 @@ export async function anonymousFigures(db: DB, selection: BlockSelection): Promi
     return figures;
   };
   for (const row of rows) {
-    const figures = figuresOf(row.survey_id, row.name);
+    const figures = figuresOf(row.survey_id, localizedColumns(row, "name"));
     const count = Number(row.count);
     figures.responses += count;
     if (row.enps_score !== null) {
@@ -113,6 +115,6 @@ export async function anonymousFigures(db: DB, selection: BlockSelection): Promi
     const figures = bySurvey.get(row.survey_id);
     if (figures) figures.blocks = Number(row.blocks);
   }
-  for (const row of partial) figuresOf(row.survey_id, row.name).partialBlocksLeftOut = true;
+  for (const row of partial) figuresOf(row.survey_id, localizedColumns(row, "name")).partialBlocksLeftOut = true;
   return [...bySurvey.values()];
 }

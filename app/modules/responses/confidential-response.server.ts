@@ -1,5 +1,6 @@
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { AppLocale } from "~/modules/i18n/config";
+import { localized, localizedColumns } from "~/modules/i18n/localized-text";
 import { parseSurveyDefinition } from "~/modules/surveys/definition";
 import type { DB } from "~/utils/db.server";
 import type { DepartureType, Locale } from "../../../db/schema";
@@ -55,7 +56,8 @@ export async function findConfidentialResponse(db: DB, id: string, locale: AppLo
       "r.locale",
       "r.enps_score",
       "r.answers",
-      "s.name as survey_name",
+      "s.name_en as survey_name_en",
+      "s.name_fr as survey_name_fr",
       "v.version",
       "v.definition",
       "d.id as departure_id",
@@ -79,7 +81,7 @@ export async function findConfidentialResponse(db: DB, id: string, locale: AppLo
   return {
     id: row.id,
     surveyId: row.survey_id,
-    surveyName: row.survey_name,
+    surveyName: localized(localizedColumns(row, "survey_name"), locale),
     version: row.version,
     submittedAt: row.submitted_at,
     periodMonth: row.period_month,

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { recipientsOf } from "~/modules/exit/invitation-emails.server";
 import { RESPONSE_SUBJECT_TYPE, RESPONSE_VIEWED_ACTION } from "./confidential-response.server";
+import type { LocalizedText } from "~/modules/i18n/localized-text";
 import type { DB } from "~/utils/db.server";
 import type { AlumniStatus, Confidentiality, ExitInvitationStatus } from "../../../db/schema";
 import type { CalendarDay } from "~/utils/calendar-days";
@@ -30,7 +31,7 @@ export type AlumniState = "pending_confirmation" | "confirmed" | "active" | "lef
 
 export interface ExitFlowStatus {
   state: ExitFlowState;
-  survey: { id: string; name: string; version: number; confidentiality: Confidentiality } | null;
+  survey: { id: string; name: LocalizedText; version: number; confidentiality: Confidentiality } | null;
   /** The company day the invitation goes (or went) out. */
   sendOn: CalendarDay | null;
   invitedAt: Date | null;
@@ -106,7 +107,8 @@ export async function exitFlowStatus(db: DB, departureId: string, today: Calenda
       "v.version",
       "v.confidentiality as version_confidentiality",
       "s.id as survey_id",
-      "s.name as survey_name",
+      "s.name_en as survey_name_en",
+      "s.name_fr as survey_name_fr",
       "ap.status as alumni_status",
       "ap.personal_email_confirmed_at",
       "ap.joined_at",
@@ -151,8 +153,8 @@ export async function exitFlowStatus(db: DB, departureId: string, today: Calenda
   return {
     state: row.status,
     survey:
-      row.survey_id && row.survey_name !== null && row.version !== null
-        ? { id: row.survey_id, name: row.survey_name, version: row.version, confidentiality }
+      row.survey_id && row.survey_name_en !== null && row.survey_name_fr !== null && row.version !== null
+        ? { id: row.survey_id, name: { en: row.survey_name_en, fr: row.survey_name_fr }, version: row.version, confidentiality }
         : null,
     sendOn: row.send_on,
     invitedAt: row.invited_at,

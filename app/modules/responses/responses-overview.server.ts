@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
+import { localizedColumns, type LocalizedText } from "~/modules/i18n/localized-text";
 import { departmentSubtree } from "~/modules/offboarding/departments.server";
 import { nextMonth } from "~/utils/calendar-days";
 import type { DB } from "~/utils/db.server";
@@ -24,7 +25,7 @@ const SENT_STATUSES = ["invited", "started", "finished"] as const;
 
 export interface SurveyOption {
   id: string;
-  name: string;
+  name: LocalizedText;
   kind: SurveyKind;
   archived: boolean;
 }
@@ -32,17 +33,17 @@ export interface SurveyOption {
 export async function listSurveyOptions(db: DB): Promise<SurveyOption[]> {
   const rows = await db
     .selectFrom("surveys")
-    .select(["id", "name", "kind", "archived_at"])
-    .orderBy(sql`lower(name)`)
+    .select(["id", "name_en", "name_fr", "kind", "archived_at"])
+    .orderBy(sql`lower(name_en)`)
     .orderBy("id")
     .limit(500)
     .execute();
-  return rows.map((row) => ({ id: row.id, name: row.name, kind: row.kind, archived: row.archived_at !== null }));
+  return rows.map((row) => ({ id: row.id, name: localizedColumns(row, "name"), kind: row.kind, archived: row.archived_at !== null }));
 }
 
 export interface ConfidentialResponseRow {
   id: string;
-  surveyName: string;
+  surveyName: LocalizedText;
   version: number;
   personName: string | null;
   departureId: string | null;
@@ -55,7 +56,7 @@ export interface ConfidentialResponseRow {
 
 interface ResultBase {
   surveyId: string;
-  surveyName: string;
+  surveyName: LocalizedText;
   confidentiality: Confidentiality;
 }
 
@@ -85,7 +86,7 @@ export type SurveyResult =
 
 export interface ResponseRate {
   surveyId: string;
-  surveyName: string;
+  surveyName: LocalizedText;
   versions: number[];
   /** Invitations sent: invited, started or finished. */
   invited: number;
@@ -170,7 +171,8 @@ export async function listConfidentialResponses(
       "page.department_id",
       "page.enps_score",
       "page.total_count",
-      "s.name as survey_name",
+      "s.name_en",
+      "s.name_fr",
       "v.version",
       "d.id as departure_id",
       "d.employee_name",
@@ -185,7 +187,7 @@ export async function listConfidentialResponses(
     pageCount: Math.max(1, Math.ceil(total / CONFIDENTIAL_PAGE_SIZE)),
     rows: rows.map((row) => ({
       id: row.id,
-      surveyName: row.survey_name,
+      surveyName: localizedColumns(row, "name"),
       version: row.version,
       personName: row.employee_name,
       departureId: row.departure_id,
@@ -207,18 +209,18 @@ export async function surveyResults(db: DB, filters: ResponseFilters, department
     db
       .selectFrom("survey_responses as r")
       .innerJoin("surveys as s", "s.id", "r.survey_id")
-      .select(["r.survey_id", "s.name", "r.enps_score", sql<number>`count(*)::int`.as("count")])
+      .select(["r.survey_id", "s.name_en", "s.name_fr", "r.enps_score", sql<number>`count(*)::int`.as("count")])
       .where(all(responseConditions(filters, departmentIds)))
-      .groupBy(["r.survey_id", "s.name", "r.enps_score"])
+      .groupBy(["r.survey_id", "s.name_en", "s.name_fr", "r.enps_score"])
       .execute(),
     anonymousFigures(db, { surveyId: filters.surveyId, fromMonth: filters.fromMonth, toMonth: filters.toMonth, departmentIds }),
   ]);
 
-  const confidential = new Map<string, { surveyId: string; surveyName: string; responses: number; distribution: number[] }>();
+  const confidential = new Map<string, { surveyId: string; surveyName: LocalizedText; responses: number; distribution: number[] }>();
   for (const row of rows) {
     let group = confidential.get(row.survey_id);
     if (!group) {
-      group = { surveyId: row.survey_id, surveyName: row.name, responses: 0, distribution: Array(11).fill(0) };
+      group = { surveyId: row.survey_id, surveyName: localizedColumns(row, "name"), responses: 0, distribution: Array(11).fill(0) };
       confidential.set(row.survey_id, group);
     }
     const count = Number(row.count);
@@ -252,7 +254,7 @@ export async function surveyResults(db: DB, filters: ResponseFilters, department
     }),
   ];
   return results.sort(
-    (a, b) => a.surveyName.localeCompare(b.surveyName) || a.confidentiality.localeCompare(b.confidentiality) || a.surveyId.localeCompare(b.surveyId),
+    (a, b) => a.surveyName.en.localeCompare(b.surveyName.en) || a.confidentiality.localeCompare(b.confidentiality) || a.surveyId.localeCompare(b.surveyId),
   );
 }
 
@@ -267,7 +269,8 @@ export async function responseRates(db: DB, filters: ResponseFilters, department
     .innerJoin("surveys as s", "s.id", "v.survey_id")
     .select([
       "s.id",
-      "s.name",
+      "s.name_en",
+      "s.name_fr",
       "v.version",
       sql<number>`count(*)::int`.as("invited"),
       sql<number>`(count(*) filter (where i.status in ('started', 'finished')))::int`.as("started"),
@@ -275,14 +278,14 @@ export async function responseRates(db: DB, filters: ResponseFilters, department
     ])
     .where("i.status", "in", SENT_STATUSES)
     .where(all(invitationConditions(filters, departmentIds)))
-    .groupBy(["s.id", "s.name", "v.version"])
+    .groupBy(["s.id", "s.name_en", "s.name_fr", "v.version"])
     .execute();
 
   const bySurvey = new Map<string, ResponseRate>();
   for (const row of rows) {
     let rate = bySurvey.get(row.id);
     if (!rate) {
-      rate = { surveyId: row.id, surveyName: row.name, versions: [], invited: 0, started: 0, finished: 0, rate: null };
+      rate = { surveyId: row.id, surveyName: localizedColumns(row, "name"), versions: [], invited: 0, started: 0, finished: 0, rate: null };
       bySurvey.set(row.id, rate);
     }
     rate.versions.push(row.version);
@@ -291,7 +294,7 @@ export async function responseRates(db: DB, filters: ResponseFilters, department
     rate.finished += Number(row.finished);
   }
   return [...bySurvey.values()]
-    .sort((a, b) => a.surveyName.localeCompare(b.surveyName) || a.surveyId.localeCompare(b.surveyId))
+    .sort((a, b) => a.surveyName.en.localeCompare(b.surveyName.en) || a.surveyId.localeCompare(b.surveyId))
     .map((rate) => ({
       ...rate,
       versions: rate.versions.sort((a, b) => a - b),

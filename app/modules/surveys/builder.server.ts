@@ -1,6 +1,7 @@
 import { sql, type Selectable, type Transaction } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { translator, type Translate } from "~/modules/i18n/translator";
+import type { LocalizedText } from "~/modules/i18n/localized-text";
 import { getEnv } from "~/utils/env.server";
 import { getDb, type Database, type DB } from "~/utils/db.server";
 import type { Confidentiality, SurveyKind, SurveysTable } from "../../../db/schema";
@@ -56,7 +57,7 @@ async function reasonCodes(db: DB): Promise<string[]> {
 export interface SurveyListEntry {
   id: string;
   kind: SurveyKind;
-  name: string;
+  name: LocalizedText;
   confidentiality: Confidentiality;
   isActiveExit: boolean;
   archived: boolean;
@@ -73,7 +74,8 @@ export async function listSurveys(db: DB): Promise<SurveyListEntry[]> {
     .select([
       "s.id",
       "s.kind",
-      "s.name",
+      "s.name_en",
+      "s.name_fr",
       "s.confidentiality",
       "s.is_active_exit",
       "s.archived_at",
@@ -84,7 +86,7 @@ export async function listSurveys(db: DB): Promise<SurveyListEntry[]> {
     ])
     .orderBy(sql`s.archived_at is not null`)
     .orderBy("s.is_active_exit", "desc")
-    .orderBy(sql`lower(s.name)`)
+    .orderBy(sql`lower(s.name_en)`)
     .orderBy("s.id")
     .limit(LIST_LIMIT)
     .execute();
@@ -93,7 +95,7 @@ export async function listSurveys(db: DB): Promise<SurveyListEntry[]> {
     return {
       id: row.id,
       kind: row.kind,
-      name: row.name,
+      name: { en: row.name_en, fr: row.name_fr },
       confidentiality: row.confidentiality,
       isActiveExit: row.is_active_exit,
       archived: row.archived_at !== null,
@@ -120,7 +122,7 @@ export interface SurveyVersionEntry {
 export interface SurveyDetail {
   id: string;
   kind: SurveyKind;
-  name: string;
+  name: LocalizedText;
   confidentiality: Confidentiality;
   inviteDaysBeforeLastDay: number | null;
   isActiveExit: boolean;
@@ -152,7 +154,7 @@ export async function getSurvey(db: DB, id: string): Promise<SurveyDetail | unde
   return {
     id: survey.id,
     kind: survey.kind,
-    name: survey.name,
+    name: { en: survey.name_en, fr: survey.name_fr },
     confidentiality: survey.confidentiality,
     inviteDaysBeforeLastDay: survey.invite_days_before_last_day,
     isActiveExit: survey.is_active_exit,
@@ -225,7 +227,7 @@ export async function createSurvey(input: SurveyCreateInput, actor: SurveyActor)
     .execute(async (trx) => {
       const survey = await trx
         .insertInto("surveys")
-        .values({ kind: input.kind, name: input.name, confidentiality: input.confidentiality, draft: JSON.stringify(draft), created_by: actor.actorUserId })
+        .values({ kind: input.kind, name_en: input.nameEn, name_fr: input.nameFr, confidentiality: input.confidentiality, draft: JSON.stringify(draft), created_by: actor.actorUserId })
         .returning("id")
         .executeTakeFirstOrThrow();
       await recordAudit(trx, {
@@ -252,7 +254,7 @@ export async function updateSurveySettings(id: string, input: SurveySettingsInpu
       const draft = parseSurveyDefinition(survey.draft);
       const inviteDays = survey.kind === "exit" ? input.inviteDaysBeforeLastDay : null;
       const changed: string[] = [];
-      if (input.name !== survey.name) changed.push("name");
+      if (input.nameEn !== survey.name_en || input.nameFr !== survey.name_fr) changed.push("name");
       if (input.confidentiality !== survey.confidentiality) changed.push("confidentiality");
       if (inviteDays !== survey.invite_days_before_last_day) changed.push("inviteDaysBeforeLastDay");
       if (JSON.stringify(input.intro) !== JSON.stringify(draft.intro)) changed.push("intro");
@@ -260,7 +262,8 @@ export async function updateSurveySettings(id: string, input: SurveySettingsInpu
       await trx
         .updateTable("surveys")
         .set({
-          name: input.name,
+          name_en: input.nameEn,
+          name_fr: input.nameFr,
           confidentiality: input.confidentiality,
           invite_days_before_last_day: inviteDays,
           draft: JSON.stringify({ ...draft, intro: input.intro }),

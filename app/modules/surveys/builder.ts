@@ -179,8 +179,9 @@ function pairIssue(
   if (value.fr && !value.en) ctx.addIssue({ code: "custom", path: [paths[0]], message: t("builder.validation.pair", { field: t(`builder.fields.${fieldKeys[0]}`) }) });
 }
 
-function nameField(t: Translate) {
-  return requiredText(t, "name", SURVEY_NAME_MAX).transform((value) => value.replace(/\s+/g, " "));
+/** A survey's name, required in English and in French like its questions. */
+function nameField(t: Translate, field: "nameEn" | "nameFr") {
+  return requiredText(t, field, SURVEY_NAME_MAX).transform((value) => value.replace(/\s+/g, " "));
 }
 
 function confidentialityField(t: Translate) {
@@ -190,7 +191,8 @@ function confidentialityField(t: Translate) {
 export function surveyCreateSchema(t: Translate) {
   return z.object({
     kind: z.enum(SURVEY_KINDS, { error: t("builder.validation.kind") }),
-    name: nameField(t),
+    nameEn: nameField(t, "nameEn"),
+    nameFr: nameField(t, "nameFr"),
     confidentiality: confidentialityField(t),
   });
 }
@@ -199,7 +201,8 @@ export type SurveyCreateInput = z.output<ReturnType<typeof surveyCreateSchema>>;
 export function surveySettingsSchema(t: Translate) {
   return z
     .object({
-      name: nameField(t),
+      nameEn: nameField(t, "nameEn"),
+      nameFr: nameField(t, "nameFr"),
       confidentiality: confidentialityField(t),
       // Empty: invite as soon as the departure is recorded. Ignored for pulse surveys.
       inviteDaysBeforeLastDay: z
@@ -213,7 +216,8 @@ export function surveySettingsSchema(t: Translate) {
     })
     .superRefine((value, ctx) => pairIssue({ en: value.introEn, fr: value.introFr }, ["introEn", "introFr"], t, ctx, ["introEn", "introFr"]))
     .transform((value) => ({
-      name: value.name,
+      nameEn: value.nameEn,
+      nameFr: value.nameFr,
       confidentiality: value.confidentiality,
       inviteDaysBeforeLastDay: value.inviteDaysBeforeLastDay ?? null,
       intro: value.introEn && value.introFr ? { en: value.introEn, fr: value.introFr } : null,

@@ -13,7 +13,7 @@ import { surveyDefinitionSchema, type Question, type SurveyDefinition } from "./
  * the prompt and publishing again, like any other wording change.
  */
 
-export const DEFAULT_EXIT_SURVEY_NAME = "Exit survey";
+export const DEFAULT_EXIT_SURVEY_NAME = { en: "Exit survey", fr: "Questionnaire de départ" };
 /** Long enough for a real answer, short enough to read on a phone. */
 const OPEN_TEXT_MAX = 2000;
 
@@ -112,7 +112,8 @@ export async function ensureSurveyDefaults(db: DB, companyName: string): Promise
       .insertInto("surveys")
       .values({
         kind: "exit",
-        name: DEFAULT_EXIT_SURVEY_NAME,
+        name_en: DEFAULT_EXIT_SURVEY_NAME.en,
+        name_fr: DEFAULT_EXIT_SURVEY_NAME.fr,
         confidentiality: "confidential",
         draft: definition,
         invite_days_before_last_day: null,

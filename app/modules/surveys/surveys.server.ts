@@ -1,3 +1,4 @@
+import type { LocalizedText } from "~/modules/i18n/localized-text";
 import type { DB } from "~/utils/db.server";
 import type { Confidentiality, SurveyKind } from "../../../db/schema";
 import { parseSurveyDefinition, type SurveyDefinition } from "./definition";
@@ -10,7 +11,7 @@ import { isUuid } from "~/utils/ids";
 
 export interface PublishedSurveyVersion {
   surveyId: string;
-  surveyName: string;
+  surveyName: LocalizedText;
   kind: SurveyKind;
   versionId: string;
   version: number;
@@ -27,7 +28,8 @@ function versionQuery(db: DB) {
     .innerJoin("surveys as s", "s.id", "v.survey_id")
     .select([
       "s.id as surveyId",
-      "s.name as surveyName",
+      "s.name_en",
+      "s.name_fr",
       "s.kind",
       "v.id as versionId",
       "v.version",
@@ -37,8 +39,12 @@ function versionQuery(db: DB) {
     ]);
 }
 
-function toPublished(row: Omit<PublishedSurveyVersion, "definition"> & { definition: unknown }): PublishedSurveyVersion {
-  return { ...row, definition: parseSurveyDefinition(row.definition) };
+function toPublished({
+  name_en,
+  name_fr,
+  ...row
+}: Omit<PublishedSurveyVersion, "definition" | "surveyName"> & { name_en: string; name_fr: string; definition: unknown }): PublishedSurveyVersion {
+  return { ...row, surveyName: { en: name_en, fr: name_fr }, definition: parseSurveyDefinition(row.definition) };
 }
 
 /** The current version of the exit survey new departures are invited to, if one is set. */

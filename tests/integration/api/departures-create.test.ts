@@ -62,6 +62,15 @@ describe("POST /api/v1/departures", () => {
     expect(body.taskCounts).toEqual({ total: body.tasks.length, open: body.tasks.length, done: 0, notApplicable: 0, overdue: 0 });
     expect(body.tasks[0]).toMatchObject({ status: "open", owner: { type: expect.stringMatching(/^(user|team)$/) } });
     expect(body.tasks.every((task) => /^\d{4}-\d{2}-\d{2}$/.test(task.dueDate))).toBe(true);
+    // `title` stays the English text it always was; the French one comes beside it.
+    expect(body.tasks).toContainEqual(
+      expect.objectContaining({
+        title: "Disable accounts and revoke tokens",
+        titleFr: "Désactiver les comptes et révoquer les jetons",
+        description: "Disable SSO, revoke API tokens and active sessions, remove from groups.",
+        descriptionFr: "Désactiver le SSO, révoquer les jetons d’API et les sessions actives, retirer des groupes.",
+      }),
+    );
     expect(body.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 

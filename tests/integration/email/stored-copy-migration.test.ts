@@ -26,9 +26,18 @@ function row(id: string) {
   return testDb().selectFrom("emails").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 }
 
+/** Reverts migrations, newest first, down to and including this one. */
+async function revertMigration() {
+  for (;;) {
+    const reverted = await migrateDown(testDb());
+    expect(reverted).toHaveLength(1);
+    if (reverted[0] === MIGRATION) return;
+  }
+}
+
 describe(`migration ${MIGRATION}`, () => {
   it("replaces the one-time links of sent and captured emails, in their language, and leaves queued ones and other links alone", async () => {
-    expect(await migrateDown(testDb())).toEqual([MIGRATION]);
+    await revertMigration();
     const sent = await legacyRow("magic-link", { url: MAGIC, expiresInMinutes: 15 }, "en", "sent");
     const captured = await legacyRow(
       "exit-invitation",

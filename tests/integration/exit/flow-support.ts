@@ -81,7 +81,7 @@ export async function publishExitSurvey(options: { confidentiality?: Confidentia
   await db.updateTable("surveys").set({ is_active_exit: false }).where("is_active_exit", "=", true).execute();
   const survey = await db
     .insertInto("surveys")
-    .values({ kind: "exit", name: `Exit ${confidentiality}`, confidentiality, draft: definition, invite_days_before_last_day: null })
+    .values({ kind: "exit", name_en: `Exit ${confidentiality}`, confidentiality, draft: definition, invite_days_before_last_day: null })
     .returning("id")
     .executeTakeFirstOrThrow();
   const version = await db

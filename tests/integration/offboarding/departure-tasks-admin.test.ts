@@ -13,8 +13,10 @@ beforeEach(async () => {
 
 async function definition(overrides: Partial<TaskDefinition> = {}): Promise<TaskDefinition> {
   return {
-    title: "Return the parking card",
-    description: "",
+    titleEn: "Return the parking card",
+    titleFr: "Rendre la carte de parking",
+    descriptionEn: "",
+    descriptionFr: "",
     category: "equipment",
     ownerTeamId: await teamId("Facilities"),
     anchor: "last_day",
@@ -40,7 +42,7 @@ describe("adding a task to one departure", () => {
     expect(task).toMatchObject({ due_date: "2026-12-16", position: tasks.length, status: "open", template_task_id: null });
     const [audit] = await auditOf("departure.task_added");
     expect(audit).toMatchObject({ actor_user_id: hr.id, subject_type: "departure", subject_id: departure.id });
-    expect(audit!.data).toMatchObject({ taskId: task.id, title: "Return the parking card", changes: { due_date: [null, "2026-12-16"] } });
+    expect(audit!.data).toMatchObject({ taskId: task.id, title: "Return the parking card", titleFr: "Rendre la carte de parking", changes: { due_date: [null, "2026-12-16"] } });
   });
 
   it("never dates a before-the-last-day task after the last day", async () => {
@@ -67,21 +69,36 @@ describe("adding a task to one departure", () => {
 describe("editing a task of one departure", () => {
   it("re-dates an open task and records the fields that changed", async () => {
     const { departure, tasks } = await makeDeparture();
-    const badge = tasks.find((task) => task.title === "Deactivate building badge")!;
+    const badge = tasks.find((task) => task.title_en === "Deactivate building badge")!;
     const { task, changed } = await updateDepartureTask(
       departure.id,
       badge.id,
-      await definition({ title: "Deactivate badge", category: "access", description: "And the parking card", offsetBusinessDays: 2 }),
+      await definition({
+        titleEn: "Deactivate badge",
+        titleFr: "Désactiver le badge",
+        category: "access",
+        descriptionEn: "And the parking card",
+        descriptionFr: "Et la carte de parking",
+        offsetBusinessDays: 2,
+      }),
       { actorUserId: null },
     );
     expect(changed).toBe(true);
-    expect(task).toMatchObject({ title: "Deactivate badge", due_date: "2026-12-22", description: "And the parking card" });
+    expect(task).toMatchObject({
+      title_en: "Deactivate badge",
+      title_fr: "Désactiver le badge",
+      due_date: "2026-12-22",
+      description_en: "And the parking card",
+      description_fr: "Et la carte de parking",
+    });
     const [audit] = await auditOf("departure.task_updated");
     expect(audit!.data).toEqual({
       taskId: badge.id,
       title: "Deactivate badge",
+      titleFr: "Désactiver le badge",
       changes: {
-        title: ["Deactivate building badge", "Deactivate badge"],
+        title_en: ["Deactivate building badge", "Deactivate badge"],
+        title_fr: ["Désactiver le badge d’accès aux locaux", "Désactiver le badge"],
         offset_business_days: [0, 2],
         due_date: ["2026-12-18", "2026-12-22"],
         description: true,
@@ -91,14 +108,15 @@ describe("editing a task of one departure", () => {
 
   it("keeps the due date of a finished task, and records nothing when nothing changed", async () => {
     const { departure, tasks } = await makeDeparture();
-    const badge = tasks.find((task) => task.title === "Deactivate building badge")!;
+    const badge = tasks.find((task) => task.title_en === "Deactivate building badge")!;
+    const titles = { titleEn: badge.title_en, titleFr: badge.title_fr };
     await testDb().updateTable("departure_tasks").set({ status: "done" }).where("id", "=", badge.id).execute();
-    const { task } = await updateDepartureTask(departure.id, badge.id, await definition({ category: "access", title: badge.title, offsetBusinessDays: 3 }), {
+    const { task } = await updateDepartureTask(departure.id, badge.id, await definition({ category: "access", ...titles, offsetBusinessDays: 3 }), {
       actorUserId: null,
     });
     expect(task.due_date).toBe("2026-12-18");
 
-    const again = await updateDepartureTask(departure.id, badge.id, await definition({ category: "access", title: badge.title, offsetBusinessDays: 3 }), {
+    const again = await updateDepartureTask(departure.id, badge.id, await definition({ category: "access", ...titles, offsetBusinessDays: 3 }), {
       actorUserId: null,
     });
     expect(again.changed).toBe(false);
@@ -119,7 +137,7 @@ describe("removing a task of one departure", () => {
     await removeDepartureTask(departure.id, tasks[0]!.id, { actorUserId: null });
     expect(await testDb().selectFrom("departure_tasks").select("id").where("id", "=", tasks[0]!.id).execute()).toEqual([]);
     const [audit] = await auditOf("departure.task_removed");
-    expect(audit).toMatchObject({ subject_id: departure.id, data: { taskId: tasks[0]!.id, title: tasks[0]!.title, taskStatus: "open" } });
+    expect(audit).toMatchObject({ subject_id: departure.id, data: { taskId: tasks[0]!.id, title: tasks[0]!.title_en, titleFr: tasks[0]!.title_fr, taskStatus: "open" } });
 
     await expect(removeDepartureTask(departure.id, others[0]!.id, { actorUserId: null })).rejects.toThrow(DepartureTaskNotFoundError);
     expect(await testDb().selectFrom("departure_tasks").select("id").where("id", "=", others[0]!.id).execute()).toHaveLength(1);

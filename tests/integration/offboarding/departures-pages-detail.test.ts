@@ -84,7 +84,7 @@ async function auditActions(departureId: string) {
 describe("a departure's page", () => {
   it("shows progress (done + not applicable over all tasks), overdue tasks and the tasks grouped by category", async () => {
     const { departure, tasks } = await makeDeparture({ reasonCode: "career_growth" });
-    const byTitle = (title: string) => tasks.find((task) => task.title === title)!;
+    const byTitle = (title: string) => tasks.find((task) => task.title_en === title)!;
     await testDb()
       .updateTable("departure_tasks")
       .set({ status: "done", completed_by: hr.id, completed_at: new Date(), completion_note: "Sent by courier" })
@@ -136,7 +136,7 @@ describe("a departure's page", () => {
         .insertInto("departure_tasks")
         .values({
           departure_id: departure.id,
-          title,
+          title_en: title,
           category: "other",
           owner_user_id: owner,
           anchor: "last_day",
@@ -178,7 +178,7 @@ describe("a departure's page", () => {
 describe("changing dates and status from the page", () => {
   it("re-dates open tasks, keeps finished ones, says how many moved and records the change", async () => {
     const { departure, tasks } = await makeDeparture();
-    const done = tasks.find((task) => task.title === "Disable accounts and revoke tokens")!;
+    const done = tasks.find((task) => task.title_en === "Disable accounts and revoke tokens")!;
     await testDb().updateTable("departure_tasks").set({ status: "done" }).where("id", "=", done.id).execute();
 
     const response = await post(departure.id, {
@@ -194,7 +194,7 @@ describe("changing dates and status from the page", () => {
     const redated = Number(new URL(location, "http://x").searchParams.get("redated"));
     expect(redated).toBeGreaterThan(0);
 
-    const after = new Map((await tasksOf(departure.id)).map((task) => [task.title, task]));
+    const after = new Map((await tasksOf(departure.id)).map((task) => [task.title_en, task]));
     expect(after.get("Disable accounts and revoke tokens")!.due_date).toBe(done.due_date);
     expect(after.get("Collect laptop and phone")!.due_date).toBe("2026-12-23");
     expect(after.get("Stop benefits and inform insurers")!.due_date).toBe("2026-12-31");
@@ -263,8 +263,10 @@ describe("changing one departure's tasks", () => {
     const itTeam = await teamId("IT");
     const response = await post(departure.id, {
       intent: "addTask",
-      title: "Return the company car",
-      description: "Keys and fuel card",
+      titleEn: "Return the company car",
+      titleFr: "Rendre la voiture de fonction",
+      descriptionEn: "Keys and fuel card",
+      descriptionFr: "Clés et carte carburant",
       category: "equipment",
       owner: `team:${itTeam}`,
       anchor: "last_day",
@@ -272,9 +274,12 @@ describe("changing one departure's tasks", () => {
       beforeLastDay: "on",
     });
     expect(response.status).toBe(302);
-    const added = (await tasksOf(departure.id)).find((task) => task.title === "Return the company car")!;
+    const added = (await tasksOf(departure.id)).find((task) => task.title_en === "Return the company car")!;
     expect(response.headers.get("Location")).toBe(`/admin/departures/${departure.id}?notice=taskAdded#task-${added.id}`);
     expect(added).toMatchObject({
+      title_fr: "Rendre la voiture de fonction",
+      description_en: "Keys and fuel card",
+      description_fr: "Clés et carte carburant",
       category: "equipment",
       owner_team_id: itTeam,
       owner_user_id: null,
@@ -292,17 +297,38 @@ describe("changing one departure's tasks", () => {
 
   it("names the fields of a task that cannot be added", async () => {
     const { departure } = await makeDeparture();
-    const response = await post(departure.id, { intent: "addTask", title: "", category: "snacks", owner: "", anchor: "last_day", offsetBusinessDays: "1.5" });
+    const response = await post(departure.id, {
+      intent: "addTask",
+      titleEn: "Return the car",
+      titleFr: "",
+      category: "snacks",
+      owner: "",
+      anchor: "last_day",
+      offsetBusinessDays: "1.5",
+    });
     expect(response.status).toBe(400);
     const errors = await errorsOf(response);
-    expect(Object.keys(errors).sort()).toEqual(["category", "offsetBusinessDays", "title"]);
-    expect(errors.title).toEqual(["Enter the title."]);
+    expect(Object.keys(errors).sort()).toEqual(["category", "offsetBusinessDays", "titleFr"]);
+    expect(errors.titleFr).toEqual(["Enter the title in French."]);
 
-    const noOwner = await post(departure.id, { intent: "addTask", title: "Ok", category: "other", owner: "", anchor: "last_day", offsetBusinessDays: "0" });
-    expect((await errorsOf(noOwner)).ownerUserId).toEqual(["Choose a person or a team to own this task."]);
+    const noOwner = await post(departure.id, {
+      intent: "addTask",
+      titleEn: "Ok",
+      titleFr: "D’accord",
+      descriptionEn: "Keys",
+      category: "other",
+      owner: "",
+      anchor: "last_day",
+      offsetBusinessDays: "0",
+    });
+    expect(await errorsOf(noOwner)).toEqual({
+      ownerUserId: ["Choose a person or a team to own this task."],
+      descriptionFr: ["Fill in the description in French too, or leave both empty: every text exists in English and in French."],
+    });
     const goneOwner = await post(departure.id, {
       intent: "addTask",
-      title: "Ok",
+      titleEn: "Ok",
+      titleFr: "D’accord",
       category: "other",
       owner: "user:6f1c0c4e-1111-4111-8111-111111111111",
       anchor: "last_day",
@@ -315,7 +341,7 @@ describe("changing one departure's tasks", () => {
 
   it("edits a task's definition from its page, re-dating it, and shows the change in the history", async () => {
     const { departure, tasks } = await makeDeparture();
-    const task = tasks.find((candidate) => candidate.title === "Deactivate building badge")!;
+    const task = tasks.find((candidate) => candidate.title_en === "Deactivate building badge")!;
     const owner = await createUser({ role: "task_owner", name: "Ivan Torres" });
     const params = { departureId: departure.id, taskId: task.id };
 
@@ -331,8 +357,10 @@ describe("changing one departure's tasks", () => {
           intent: "editTask",
           // A task id in the body cannot redirect the change to another task.
           taskId: tasks[0]!.id,
-          title: "Deactivate badge and parking card",
-          description: "",
+          titleEn: "Deactivate badge and parking card",
+          titleFr: "Désactiver le badge et la carte de parking",
+          descriptionEn: "",
+          descriptionFr: "",
           category: "access",
           owner: `user:${owner.id}`,
           anchor: "last_day",
@@ -344,14 +372,15 @@ describe("changing one departure's tasks", () => {
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe(`/admin/departures/${departure.id}?notice=taskUpdated#task-${task.id}`);
     const after = (await tasksOf(departure.id)).find((candidate) => candidate.id === task.id)!;
-    expect(after).toMatchObject({ title: "Deactivate badge and parking card", owner_user_id: owner.id, owner_team_id: null, due_date: "2026-12-21" });
-    expect((await tasksOf(departure.id)).find((candidate) => candidate.id === tasks[0]!.id)!.title).toBe(tasks[0]!.title);
+    expect(after).toMatchObject({ title_en: "Deactivate badge and parking card", owner_user_id: owner.id, owner_team_id: null, due_date: "2026-12-21" });
+    expect((await tasksOf(departure.id)).find((candidate) => candidate.id === tasks[0]!.id)!.title_en).toBe(tasks[0]!.title_en);
 
     const { data } = await detail(departure.id);
     expect(data!.timeline[0]).toMatchObject({ action: "departure.task_updated", taskTitle: "Deactivate badge and parking card" });
     expect(data!.timeline[0]!.changes).toEqual(
       expect.arrayContaining([
-        { field: "title", from: "Deactivate building badge", to: "Deactivate badge and parking card" },
+        { field: "title_en", from: "Deactivate building badge", to: "Deactivate badge and parking card" },
+        { field: "title_fr", from: "Désactiver le badge d’accès aux locaux", to: "Désactiver le badge et la carte de parking" },
         { field: "due_date", from: "2026-12-18", to: "2026-12-21" },
         { field: "owner", changed: true },
       ]),
@@ -360,7 +389,7 @@ describe("changing one departure's tasks", () => {
 
   it("removes a task only once the box is ticked, and keeps a line about it in the history", async () => {
     const { departure, tasks } = await makeDeparture();
-    const task = tasks.find((candidate) => candidate.title === "Wipe and re-image returned devices")!;
+    const task = tasks.find((candidate) => candidate.title_en === "Wipe and re-image returned devices")!;
     const params = { departureId: departure.id, taskId: task.id };
     const path = `/admin/departures/${departure.id}/tasks/${task.id}`;
 
@@ -408,7 +437,7 @@ describe("the departure's history", () => {
       action: "task.completed",
       subjectType: "departure",
       subjectId: departure.id,
-      data: { taskId: tasks[0]!.id, taskTitle: tasks[0]!.title, withNote: true, withEvidence: false },
+      data: { taskId: tasks[0]!.id, taskTitle: tasks[0]!.title_en, withNote: true, withEvidence: false },
     });
 
     const { data } = await detail(departure.id);
@@ -416,7 +445,34 @@ describe("the departure's history", () => {
       ["task.completed", { kind: "user", name: "Priya Natarajan" }],
       ["departure.created", { kind: "api" }],
     ]);
-    expect(data!.timeline[0]!.taskTitle).toBe(tasks[0]!.title);
+    expect(data!.timeline[0]!.taskTitle).toBe(tasks[0]!.title_en);
+  });
+
+  it("names tasks in the reader's language, and in English in entries written before tasks had a French title", async () => {
+    const { departure, tasks } = await makeDeparture();
+    const badge = tasks.find((task) => task.title_en === "Deactivate building badge")!;
+    await recordAudit(testDb(), {
+      actorUserId: hr.id,
+      action: "task.completed",
+      subjectType: "departure",
+      subjectId: departure.id,
+      data: { taskId: tasks[0]!.id, taskTitle: "An old entry", withNote: false, withEvidence: false },
+    });
+    await recordAudit(testDb(), {
+      actorUserId: hr.id,
+      action: "task.completed",
+      subjectType: "departure",
+      subjectId: departure.id,
+      data: { taskId: badge.id, taskTitle: badge.title_en, taskTitleFr: badge.title_fr, withNote: false, withEvidence: false },
+    });
+    const french = await signIn(await createUser({ role: "hr_admin", locale: "fr" }));
+
+    const { data } = await detail(departure.id, "", french);
+    expect(data!.timeline.slice(0, 2).map((entry) => entry.taskTitle)).toEqual(["Désactiver le badge d’accès aux locaux", "An old entry"]);
+    const checklist = data!.groups.flatMap((group) => group.tasks).map((task) => task.title);
+    expect(checklist).toContain("Désactiver le badge d’accès aux locaux");
+    expect(checklist).not.toContain("Deactivate building badge");
+    expect((await detail(departure.id)).data!.timeline[0]!.taskTitle).toBe("Deactivate building badge");
   });
 
   it("shows at most the last 100 entries", async () => {

@@ -68,7 +68,7 @@ async function finishTasks(departureId: string, titles: string[], status: "done"
     .updateTable("departure_tasks")
     .set({ status, completed_at: new Date() })
     .where("departure_id", "=", departureId)
-    .where("title", "in", titles)
+    .where("title_en", "in", titles)
     .execute();
 }
 

@@ -26,9 +26,15 @@ describe("recording a departure", () => {
     expect(leaver).toMatchObject({ email: "sam@example.com", role: "leaver" });
     // All five default templates apply to a voluntary departure: 4 + 3 + 3 + 2 + 2 tasks.
     expect(tasks).toHaveLength(14);
-    const disable = tasks.find((t) => t.title === "Disable accounts and revoke tokens");
+    const disable = tasks.find((t) => t.title_en === "Disable accounts and revoke tokens");
     expect(disable).toMatchObject({ due_date: "2026-12-18", status: "open", category: "access" });
-    const instructions = tasks.find((t) => t.title === "Send equipment return instructions");
+    // Copied in both languages, so that each owner reads the task in theirs.
+    expect(disable).toMatchObject({
+      title_fr: "Désactiver les comptes et révoquer les jetons",
+      description_en: "Disable SSO, revoke API tokens and active sessions, remove from groups.",
+      description_fr: "Désactiver le SSO, révoquer les jetons d’API et les sessions actives, retirer des groupes.",
+    });
+    const instructions = tasks.find((t) => t.title_en === "Send equipment return instructions");
     expect(instructions?.due_date).toBe("2026-12-03");
   });
 
@@ -41,7 +47,7 @@ describe("recording a departure", () => {
   it("skips company holidays when dating tasks", async () => {
     await testDb().insertInto("company_holidays").values({ day: "2026-12-03", name: "Company day" }).execute();
     const { tasks } = await makeDeparture();
-    expect(tasks.find((t) => t.title === "Send equipment return instructions")?.due_date).toBe("2026-12-04");
+    expect(tasks.find((t) => t.title_en === "Send equipment return instructions")?.due_date).toBe("2026-12-04");
   });
 
   it("returns the existing departure for the same external id and changes nothing", async () => {
@@ -124,12 +130,12 @@ describe("recording a departure", () => {
 describe("changing a departure's dates", () => {
   it("re-dates open tasks and leaves done ones as they were, and writes the change to the audit log", async () => {
     const { departure, tasks } = await makeDeparture();
-    const done = tasks.find((t) => t.title === "Schedule account deactivation for the last day")!;
+    const done = tasks.find((t) => t.title_en === "Schedule account deactivation for the last day")!;
     await testDb().updateTable("departure_tasks").set({ status: "done" }).where("id", "=", done.id).execute();
 
     const result = await updateDeparture(departure.id, { lastDay: "2026-12-23", terminationDate: "2026-12-31" }, { actorUserId: null });
 
-    const byTitle = new Map(result.tasks.map((t) => [t.title, t]));
+    const byTitle = new Map(result.tasks.map((t) => [t.title_en, t]));
     expect(byTitle.get("Disable accounts and revoke tokens")?.due_date).toBe("2026-12-23");
     expect(byTitle.get("Schedule account deactivation for the last day")?.due_date).toBe(done.due_date);
     expect(byTitle.get("Send equipment return instructions")?.due_date).toBe("2026-12-03");
@@ -280,7 +286,7 @@ describe("recording departures in bulk, inside the caller's transaction", () => 
 
 describe("yes/no fields", () => {
   const departure = { employeeEmail: "sam@example.com", employeeName: "Sam", departmentName: "Sales", lastDay: "2026-12-18" };
-  const task = { title: "Return badge", category: "equipment", ownerTeamId: "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b", anchor: "last_day", offsetBusinessDays: 0 };
+  const task = { titleEn: "Return badge", titleFr: "Rendre le badge", category: "equipment", ownerTeamId: "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b", anchor: "last_day", offsetBusinessDays: 0 };
 
   it("accepts yes and no in either language and refuses anything else in the caller's language", () => {
     const en = departureInputSchema(translator("en", "offboarding"));

@@ -53,7 +53,7 @@ describe("the inbox query plan over many tasks", () => {
 
     // 30,000 tasks: one in 12 open, spread over teams and people.
     await sql`
-      insert into departure_tasks (departure_id, title, category, owner_user_id, owner_team_id, anchor, due_date, status, completed_at)
+      insert into departure_tasks (departure_id, title_en, category, owner_user_id, owner_team_id, anchor, due_date, status, completed_at)
       select ${departure.id}, 'Task ' || i, 'access',
         case when i % 3 = 0 then (${sql.val(userIds)}::uuid[])[1 + i % ${userIds.length}] end,
         case when i % 3 <> 0 then (case when i % 61 = 0 then ${itTeam}::uuid else (select id from teams order by id offset (i % 60) limit 1) end) end,
@@ -80,7 +80,7 @@ describe("the inbox query plan over many tasks", () => {
       expect.arrayContaining(["departure_tasks_owner_user_closed_idx", "departure_tasks_owner_team_closed_idx"]),
     );
     expect(seqScansOnTasks(closedPlan)).toEqual([]);
-    const closed = await listRecentlyClosed(testDb(), owner.id, { since });
+    const closed = await listRecentlyClosed(testDb(), owner.id, { since, locale: "en" });
     expect(closed.length).toBeGreaterThan(0);
   });
 });

@@ -153,7 +153,7 @@ describe("the task owner's inbox", () => {
     const owner = await createTeamMember(["IT"]);
     const departure = await leaverDeparture();
     for (let i = 0; i < 4; i += 1) await addTask(departure.id, { dueDate: day(i) });
-    const inbox = await listInbox(testDb(), owner.id, { limit: 3 });
+    const inbox = await listInbox(testDb(), owner.id, { limit: 3, locale: "en" });
     expect(inbox.tasks).toHaveLength(3);
     expect(inbox.truncated).toBe(true);
     expect(inbox.tasks.map((t) => t.dueDate)).toEqual([day(0), day(1), day(2)]);

@@ -147,16 +147,25 @@ describe("the daily digest", () => {
 
   it("writes the digest in the owner's language", async () => {
     const owner = await createTeamMember(["IT"], { locale: "fr", name: "Inès" });
+    const english = await createTeamMember(["IT"], { locale: "en", name: "Ivan" });
     const departure = await activeDeparture();
-    await addTask(departure.id, { dueDate: "2026-11-29" });
+    await addTask(departure.id, { title: "Collect laptop", titleFr: "Récupérer l’ordinateur portable", dueDate: "2026-11-29" });
+    // Written before tasks had a French title: the English one is shown.
+    await addTask(departure.id, { title: "Hand over files", dueDate: "2026-12-04" });
 
     await run();
 
-    const [digest] = await emails("task-digest");
+    const [digest] = await emailsTo("task-digest", owner.email);
     expect(digest).toMatchObject({ to_address: owner.email, locale: "fr" });
-    expect(digest!.subject).toBe("1 tâche de départ demande votre attention");
+    expect(digest!.subject).toBe("2 tâches de départ demandent votre attention");
     expect(digest!.text).toContain("Bonjour Inès,");
     expect(digest!.text).toContain("À faire dans 2 jours (1)");
+    expect(digest!.text).toContain("Récupérer l’ordinateur portable");
+    expect(digest!.text).not.toContain("Collect laptop");
+    expect(digest!.text).toContain("Hand over files");
+    const [inEnglish] = await emailsTo("task-digest", english.email);
+    expect(inEnglish!.text).toContain("Collect laptop");
+    expect(inEnglish!.text).not.toContain("Récupérer l’ordinateur portable");
   });
 
   it("goes out at each owner's hour, catches up an hour that has passed, and never twice a day", async () => {
@@ -245,7 +254,7 @@ describe("escalation of tasks that had to be done before the last day", () => {
     const henri = await createUser({ role: "hr_admin", name: "Henri", locale: "fr" });
     const former = await createUser({ role: "hr_admin", status: "disabled" });
     const lastDayToday = await activeDeparture({ employeeName: "Jordan Blake", departmentName: "Sales", lastDay: TODAY });
-    const missed = await addTask(lastDayToday.id, { title: "Collect laptop", beforeLastDay: true, dueDate: "2026-11-26" });
+    const missed = await addTask(lastDayToday.id, { title: "Collect laptop", titleFr: "Récupérer l’ordinateur portable", beforeLastDay: true, dueDate: "2026-11-26" });
     const lastDayPassed = await activeDeparture({ employeeName: "Mei Chen", lastDay: "2026-11-25" });
     const older = await addTask(lastDayPassed.id, { title: "Hand over files", beforeLastDay: true, dueDate: "2026-11-24", team: "People team" });
     const done = await addTask(lastDayToday.id, { title: "Done in time", beforeLastDay: true, status: "done" });
@@ -270,6 +279,11 @@ describe("escalation of tasks that had to be done before the last day", () => {
     expect(english!.text).not.toContain("Not yet");
     const [french] = await emailsTo("task-escalation", henri.email);
     expect(french!.subject).toBe("Escalade\u00a0: 2 tâches de départ n’ont pas été faites avant un dernier jour");
+    // Each admin reads the titles in their language; one never translated stays in English.
+    expect(french!.text).toContain("Récupérer l’ordinateur portable");
+    expect(french!.text).not.toContain("Collect laptop");
+    expect(french!.text).toContain("Hand over files");
+    expect(english!.text).not.toContain("Récupérer l’ordinateur portable");
 
     expect((await findTask(missed.id)).escalated_at).toEqual(NOW);
     expect((await findTask(older.id)).escalated_at).toEqual(NOW);

@@ -29,7 +29,7 @@ interface Page {
 /** Every settings page with real ids, and a form that would change something if it were allowed. */
 async function pages(): Promise<Page[]> {
   const db = testDb();
-  const template = await db.selectFrom("checklist_templates").select("id").where("name", "=", "Announcement").executeTakeFirstOrThrow();
+  const template = await db.selectFrom("checklist_templates").select("id").where("name_en", "=", "Announcement").executeTakeFirstOrThrow();
   const task = await db.selectFrom("checklist_template_tasks").select("id").where("template_id", "=", template.id).executeTakeFirstOrThrow();
   const root = await db.selectFrom("departments").select("id").executeTakeFirstOrThrow();
   const reason = await db.selectFrom("departure_reasons").select("id").where("code", "=", "other").executeTakeFirstOrThrow();
@@ -49,7 +49,7 @@ async function pages(): Promise<Page[]> {
       params: { templateId: template.id, taskId: task.id },
       loader: templateTaskRoute.loader,
       action: templateTaskRoute.action,
-      form: { title: "Hijacked", category: "other", ownerTeamId: it, anchor: "last_day", offsetBusinessDays: "0" },
+      form: { titleEn: "Hijacked", titleFr: "Détourné", category: "other", ownerTeamId: it, anchor: "last_day", offsetBusinessDays: "0" },
     },
     {
       path: `/admin/settings/templates/${template.id}/delete`,
@@ -73,8 +73,8 @@ async function settingsState() {
   const db = testDb();
   return JSON.stringify(
     await Promise.all([
-      db.selectFrom("checklist_templates").select(["id", "name", "active"]).orderBy("id").execute(),
-      db.selectFrom("checklist_template_tasks").select(["id", "title"]).orderBy("id").execute(),
+      db.selectFrom("checklist_templates").select(["id", "name_en", "name_fr", "active"]).orderBy("id").execute(),
+      db.selectFrom("checklist_template_tasks").select(["id", "title_en", "title_fr"]).orderBy("id").execute(),
       db.selectFrom("departments").select(["id", "name"]).orderBy("id").execute(),
       db.selectFrom("departure_reasons").select(["id", "label_en"]).orderBy("id").execute(),
       db.selectFrom("company_holidays").selectAll().execute(),

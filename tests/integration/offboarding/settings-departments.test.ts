@@ -179,7 +179,7 @@ describe("deleting a department", () => {
   });
 
   it("refuses while a template applies to it", async () => {
-    await testDb().insertInto("checklist_templates").values({ name: "Sales kit", department_id: ids.sales }).execute();
+    await testDb().insertInto("checklist_templates").values({ name_en: "Sales kit", department_id: ids.sales }).execute();
     const response = await postDepartment(ids.sales, { intent: "delete" });
     expect(response.status).toBe(400);
     expect((await errorsOf(response))[""]?.[0]).toMatch(/1 template applies to it/);

@@ -149,7 +149,7 @@ describe("company holidays", () => {
   it("removes a holiday without moving the tasks already dated", async () => {
     await postHolidays({ intent: "add", day: "2026-12-03", name: "Company day" });
     const { departure, tasks } = await makeDeparture();
-    const before = tasks.find((t) => t.title === "Send equipment return instructions");
+    const before = tasks.find((t) => t.title_en === "Send equipment return instructions");
     expect(before?.due_date).toBe("2026-12-04");
     const response = await postHolidays({ intent: "remove", day: "2026-12-03" });
     expect(response.headers.get("Location")).toBe("/admin/settings/holidays?year=2026&notice=removed");

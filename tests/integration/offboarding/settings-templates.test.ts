@@ -29,7 +29,7 @@ async function errorsOf(response: Response): Promise<Record<string, string[]>> {
 }
 
 async function templateNamed(name: string) {
-  return testDb().selectFrom("checklist_templates").selectAll().where("name", "=", name).executeTakeFirstOrThrow();
+  return testDb().selectFrom("checklist_templates").selectAll().where("name_en", "=", name).executeTakeFirstOrThrow();
 }
 
 async function tasksOf(templateId: string) {
@@ -57,8 +57,10 @@ function postTask(templateId: string, taskId: string, form: Record<string, strin
 }
 
 const aTask = (overrides: Record<string, string> = {}) => ({
-  title: "Revoke the parking permit",
-  description: "",
+  titleEn: "Revoke the parking permit",
+  titleFr: "Révoquer le badge de parking",
+  descriptionEn: "",
+  descriptionFr: "",
   category: "access",
   ownerTeamId: "",
   ownerUserId: "",
@@ -71,15 +73,17 @@ describe("the list of templates", () => {
   it("shows each template with its conditions and its number of tasks", async () => {
     const response = await callLoader(listRoute.loader, buildRequest("/admin/settings/templates", { cookie }));
     expect(response.status).toBe(200);
-    const { templates } = (await response.json()) as { templates: { name: string; taskCount: number; active: boolean; conditions: { departure_types: string[] } }[] };
-    expect(templates.map((t) => [t.name, t.taskCount])).toEqual([
+    const { templates } = (await response.json()) as {
+      templates: { name: { en: string; fr: string }; taskCount: number; active: boolean; conditions: { departure_types: string[] } }[];
+    };
+    expect(templates.map((t) => [t.name.en, t.taskCount])).toEqual([
       ["Access revocation", 4],
       ["Announcement", 2],
       ["Equipment return", 3],
       ["Knowledge transfer", 2],
       ["Payroll and benefits", 3],
     ]);
-    expect(templates.find((t) => t.name === "Knowledge transfer")?.conditions.departure_types).toEqual(["voluntary", "retirement", "end_of_contract"]);
+    expect(templates.find((t) => t.name.en === "Knowledge transfer")?.conditions.departure_types).toEqual(["voluntary", "retirement", "end_of_contract"]);
   });
 });
 
@@ -91,8 +95,10 @@ describe("creating and editing a template", () => {
       .returning("id")
       .executeTakeFirstOrThrow();
     const response = await postTemplate("new", {
-      name: "  Remote engineers ",
-      description: "Ship the laptop back.",
+      nameEn: "  Remote engineers ",
+      nameFr: "Ingénieurs à distance",
+      descriptionEn: "Ship the laptop back.",
+      descriptionFr: "Renvoyer l’ordinateur portable.",
       active: "on",
       departureTypes: ["voluntary", "involuntary"],
       departmentId: engineering.id,
@@ -102,6 +108,9 @@ describe("creating and editing a template", () => {
     const template = await templateNamed("Remote engineers");
     expect(response.headers.get("Location")).toBe(`/admin/settings/templates/${template.id}?notice=created`);
     expect(template).toMatchObject({
+      name_fr: "Ingénieurs à distance",
+      description_en: "Ship the laptop back.",
+      description_fr: "Renvoyer l’ordinateur portable.",
       active: true,
       departure_types: ["voluntary", "involuntary"],
       department_id: engineering.id,
@@ -111,22 +120,22 @@ describe("creating and editing a template", () => {
   });
 
   it("answers 400 naming the field when the name is missing or a type is unknown", async () => {
-    const response = await postTemplate("new", { name: " ", departureTypes: ["voluntary", "sabbatical"] });
+    const response = await postTemplate("new", { nameEn: " ", nameFr: "Congé", departureTypes: ["voluntary", "sabbatical"] });
     expect(response.status).toBe(400);
     const errors = await errorsOf(response);
-    expect(errors.name).toEqual(["Enter the name."]);
+    expect(errors.nameEn).toEqual(["Enter the name in English."]);
     expect(Object.keys(errors).some((key) => key.startsWith("departureTypes"))).toBe(true);
   });
 
   it("refuses a department that does not exist, beside the field", async () => {
-    const response = await postTemplate("new", { name: "Ghost", departmentId: "00000000-0000-4000-8000-000000000000" });
+    const response = await postTemplate("new", { nameEn: "Ghost", nameFr: "Fantôme", departmentId: "00000000-0000-4000-8000-000000000000" });
     expect(response.status).toBe(400);
     expect((await errorsOf(response)).departmentId).toEqual([enSettings.validation.departmentInvalid]);
   });
 
   it("saves the conditions and deactivates a template", async () => {
     const template = await templateNamed("Announcement");
-    const response = await postTemplate(template.id, { intent: "save", name: "Announcement", description: "", departureTypes: "retirement" });
+    const response = await postTemplate(template.id, { intent: "save", nameEn: "Announcement", nameFr: "Annonce du départ", descriptionEn: "", departureTypes: "retirement" });
     expect(response.status).toBe(302);
     expect(await templateNamed("Announcement")).toMatchObject({ active: false, departure_types: ["retirement"], locations: [] });
     expect(await auditActions()).toEqual(["template.deactivated"]);
@@ -145,7 +154,7 @@ describe("creating and editing a template", () => {
     for (const templateId of ["00000000-0000-4000-8000-000000000000", "not-an-id"]) {
       const loaded = await callLoader(templateRoute.loader, buildRequest(`/admin/settings/templates/${templateId}`, { cookie }), { templateId });
       expect(loaded.status).toBe(404);
-      const posted = await postTemplate(templateId, { intent: "save", name: "x" });
+      const posted = await postTemplate(templateId, { intent: "save", nameEn: "x", nameFr: "x" });
       expect(posted.status).toBe(404);
     }
   });
@@ -160,7 +169,8 @@ describe("a template's tasks", () => {
     expect(response.headers.get("Location")).toBe(`/admin/settings/templates/${template.id}?notice=taskAdded`);
     const tasks = await tasksOf(template.id);
     expect(tasks.at(-1)).toMatchObject({
-      title: "Revoke the parking permit",
+      title_en: "Revoke the parking permit",
+      title_fr: "Révoquer le badge de parking",
       owner_team_id: facilities,
       owner_user_id: null,
       offset_business_days: -3,
@@ -168,7 +178,11 @@ describe("a template's tasks", () => {
       position: 3,
     });
     const { tasks: departureTasks } = await makeDeparture({ lastDay: "2026-12-18" });
-    expect(departureTasks.find((task) => task.title === "Revoke the parking permit")).toMatchObject({ due_date: "2026-12-15", owner_team_id: facilities });
+    expect(departureTasks.find((task) => task.title_en === "Revoke the parking permit")).toMatchObject({
+      title_fr: "Révoquer le badge de parking",
+      due_date: "2026-12-15",
+      owner_team_id: facilities,
+    });
     expect(await auditActions()).toContain("template.task_added");
   });
 
@@ -241,11 +255,11 @@ describe("a template's tasks", () => {
     const template = await templateNamed("Access revocation");
     const [first, second] = await tasksOf(template.id);
 
-    const edited = await postTask(template.id, first!.id, aTask({ title: "Plan the account shutdown", ownerUserId: admin.id, offsetBusinessDays: "-5", category: "other" }));
+    const edited = await postTask(template.id, first!.id, aTask({ titleEn: "Plan the account shutdown", ownerUserId: admin.id, offsetBusinessDays: "-5", category: "other" }));
     expect(edited.status).toBe(302);
     expect(await postTask(template.id, "new", aTask({ ownerTeamId: await teamId("IT") }))).toHaveProperty("status", 302);
     expect((await postTemplate(template.id, { intent: "remove-task", taskId: second!.id })).status).toBe(302);
-    await postTemplate(template.id, { intent: "save", name: "Access revocation (v2)", active: "on", departureTypes: "involuntary" });
+    await postTemplate(template.id, { intent: "save", nameEn: "Access revocation (v2)", nameFr: "Suppression des accès (v2)", active: "on", departureTypes: "involuntary" });
 
     const after = await listDepartureTasks(testDb(), departure.id);
     const comparable = (tasks: typeof before) => tasks.map(({ template_task_id: _ignored, updated_at: _u, ...rest }) => rest);
@@ -254,8 +268,8 @@ describe("a template's tasks", () => {
 
     // The next departure gets the edited definition.
     const { tasks: next } = await makeDeparture({ lastDay: "2026-12-18", type: "involuntary" });
-    expect(next.find((task) => task.title === "Plan the account shutdown")).toMatchObject({ due_date: "2026-12-11", owner_user_id: admin.id, category: "other" });
-    expect(next.some((task) => task.title === second!.title)).toBe(false);
+    expect(next.find((task) => task.title_en === "Plan the account shutdown")).toMatchObject({ due_date: "2026-12-11", owner_user_id: admin.id, category: "other" });
+    expect(next.some((task) => task.title_en === second!.title_en)).toBe(false);
     expect(await auditActions()).toEqual(
       expect.arrayContaining(["template.task_updated", "template.task_added", "template.task_removed", "template.updated"]),
     );
@@ -282,8 +296,12 @@ describe("a template's tasks", () => {
   it("shows each task's rule and owner on the template page", async () => {
     const template = await templateNamed("Access revocation");
     const response = await callLoader(templateRoute.loader, buildRequest(`/admin/settings/templates/${template.id}`, { cookie }), { templateId: template.id });
-    const data = (await response.json()) as { template: { departureCount: number; tasks: { title: string; ownerName: string; ownerIsTeam: boolean; offset_business_days: number }[] } };
-    expect(data.template.tasks[0]).toMatchObject({ title: "Schedule account deactivation for the last day", ownerName: "IT", ownerIsTeam: true, offset_business_days: -2 });
+    const data = (await response.json()) as {
+      template: { departureCount: number; tasks: { title: { en: string; fr: string }; ownerName: string; ownerIsTeam: boolean; offset_business_days: number }[] };
+    };
+    expect(data.template.tasks[0]).toMatchObject({
+      title: { en: "Schedule account deactivation for the last day", fr: "Programmer la désactivation des comptes pour le dernier jour" },
+      ownerName: "IT", ownerIsTeam: true, offset_business_days: -2 });
     expect(data.template.departureCount).toBe(0);
   });
 });

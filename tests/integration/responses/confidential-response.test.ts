@@ -41,7 +41,7 @@ function open(responseId: string, cookie = hrCookie) {
 }
 
 async function confidentialResponse(answers: Record<string, unknown>, enps: number | null) {
-  const { survey, version } = await createSurvey({ name: "Leaving Acme", confidentiality: "confidential" });
+  const { survey, version } = await createSurvey({ name: "Leaving Acme", nameFr: "Quitter Acme", confidentiality: "confidential" });
   const departure = await bareDeparture({ employeeName: "Noor Haddad", departmentName: "Engineering" });
   const invitation = await createInvitation(departure.id, version.id, { status: "finished" });
   const response = await createResponse({
@@ -100,6 +100,7 @@ describe("a confidential response, read by an HR admin", () => {
     const frenchHr = await createUser({ role: "hr_admin", locale: "fr" });
     const data = (await (await open(response.id, await signIn(frenchHr))).json()) as ResponseData;
     const byId = Object.fromEntries(data.response.questions.map((q) => [q.id, q]));
+    expect(data.response.surveyName).toBe("Quitter Acme");
     expect(byId.enps!.prompt).toBe("Quelle est la probabilité que vous recommandiez Acme Corp comme employeur ?");
     expect(byId.enps!.answer.category).toBe("promoter");
     expect(byId.reasons!.answer.labels).toEqual(["Déménagement ou raisons personnelles"]);

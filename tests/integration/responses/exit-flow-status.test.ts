@@ -48,14 +48,14 @@ describe("the exit flow on HR's departure page", () => {
   });
 
   it("shows a scheduled invitation with its send date, the survey's name, version and confidentiality", async () => {
-    const { version } = await createSurvey({ name: "Leaving Acme", confidentiality: "anonymous" });
+    const { version } = await createSurvey({ name: "Leaving Acme", nameFr: "Quitter Acme", confidentiality: "anonymous" });
     const departure = await bareDeparture();
     await createInvitation(departure.id, version.id, { status: "scheduled", sendOn: "2026-12-04", expiresOn: "2099-01-17" });
     expect(await exitFlowOf(departure.id)).toMatchObject({
       state: "scheduled",
       sendOn: "2026-12-04",
       invitedAt: null,
-      survey: { name: "Leaving Acme", version: 1, confidentiality: "anonymous" },
+      survey: { name: { en: "Leaving Acme", fr: "Quitter Acme" }, version: 1, confidentiality: "anonymous" },
       expiresOn: "2099-01-17",
       linkExpired: false,
     });

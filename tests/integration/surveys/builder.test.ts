@@ -44,7 +44,7 @@ function postQuestion(surveyId: string, questionId: string, form: Record<string,
 }
 
 async function newSurveyId(form: Record<string, string> = {}): Promise<string> {
-  const response = await createSurvey({ kind: "exit", name: "Exit survey 2027", confidentiality: "anonymous", ...form });
+  const response = await createSurvey({ kind: "exit", nameEn: "Exit survey 2027", nameFr: "Questionnaire de départ 2027", confidentiality: "anonymous", ...form });
   expect(response.status).toBe(302);
   const match = /^\/admin\/surveys\/([0-9a-f-]{36})\?notice=created$/.exec(response.headers.get("Location") ?? "");
   expect(match).not.toBeNull();
@@ -97,15 +97,16 @@ describe("the default exit survey", () => {
 
 describe("creating a survey", () => {
   it("names each invalid field", async () => {
-    const errors = await errorsOf(await createSurvey({ kind: "quiz", name: " ", confidentiality: "public" }));
-    expect(Object.keys(errors).sort()).toEqual(["confidentiality", "kind", "name"]);
-    expect(errors.name).toEqual(["Fill in “Name”."]);
+    const errors = await errorsOf(await createSurvey({ kind: "quiz", nameEn: " ", confidentiality: "public" }));
+    expect(Object.keys(errors).sort()).toEqual(["confidentiality", "kind", "nameEn", "nameFr"]);
+    expect(errors.nameEn).toEqual(["Fill in “Name in English”."]);
+    expect(errors.nameFr).toEqual(["Fill in “Name in French”."]);
   });
 
   it("starts an exit survey as an unpublished draft holding the eNPS question, and audits it", async () => {
     const id = await newSurveyId();
     const row = await surveyRow(id);
-    expect(row).toMatchObject({ kind: "exit", name: "Exit survey 2027", confidentiality: "anonymous", current_version_id: null, is_active_exit: false });
+    expect(row).toMatchObject({ kind: "exit", name_en: "Exit survey 2027", name_fr: "Questionnaire de départ 2027", confidentiality: "anonymous", current_version_id: null, is_active_exit: false });
     expect((await draftOf(id)).questions.map((q) => q.type)).toEqual(["enps"]);
     expect((await draftOf(id)).questions[0]!.prompt.en).toBe("How likely are you to recommend Acme Corp as a place to work?");
     expect(await auditActions()).toEqual(["survey.created"]);
@@ -258,7 +259,7 @@ describe("publishing", () => {
       .values({ departure_id: departure.id, survey_version_id: v1.id, send_on: "2026-11-27", expires_on: "2027-01-17" })
       .onConflict((oc) => oc.column("departure_id").doUpdateSet({ survey_version_id: v1.id }))
       .execute();
-    await postSurvey(id, { intent: "save-settings", name: "Exit survey", confidentiality: "anonymous" });
+    await postSurvey(id, { intent: "save-settings", nameEn: "Exit survey", nameFr: "Questionnaire de départ", confidentiality: "anonymous" });
     expect((await postSurvey(id, { intent: "publish" })).status).toBe(302);
     const invitation = await testDb().selectFrom("exit_invitations").selectAll().where("departure_id", "=", departure.id).executeTakeFirstOrThrow();
     expect(invitation.survey_version_id).toBe(v1.id);
@@ -275,7 +276,7 @@ describe("publishing", () => {
   });
 
   it("refuses an empty pulse survey and a draft with nothing new", async () => {
-    const pulse = await newSurveyId({ kind: "pulse", name: "Alumni pulse" });
+    const pulse = await newSurveyId({ kind: "pulse", nameEn: "Alumni pulse", nameFr: "Sondage des anciens" });
     expect(Object.values(await errorsOf(await postSurvey(pulse, { intent: "publish" }))).flat()).toEqual(["Add at least one question."]);
     const exit = await defaultSurveyId();
     expect(Object.values(await errorsOf(await postSurvey(exit, { intent: "publish" }))).flat()).toEqual([
@@ -301,7 +302,7 @@ describe("the active exit survey", () => {
   });
 
   it("is never a pulse survey, and cannot be archived", async () => {
-    const pulse = await newSurveyId({ kind: "pulse", name: "Pulse" });
+    const pulse = await newSurveyId({ kind: "pulse", nameEn: "Pulse", nameFr: "Sondage" });
     await postQuestion(pulse, "new", { type: "rating", promptEn: "How are you?", promptFr: "Comment allez-vous ?" });
     await postSurvey(pulse, { intent: "publish" });
     expect(Object.values(await errorsOf(await postSurvey(pulse, { intent: "activate" }))).flat()).toEqual([
@@ -318,14 +319,15 @@ describe("settings and archiving", () => {
     const id = await defaultSurveyId();
     const response = await postSurvey(id, {
       intent: "save-settings",
-      name: "Leaving survey",
+      nameEn: "Leaving survey",
+      nameFr: "Questionnaire de fin de contrat",
       confidentiality: "anonymous",
       inviteDaysBeforeLastDay: "5",
       introEn: "Thanks",
       introFr: "Merci",
     });
     expect(response.status).toBe(302);
-    expect(await surveyRow(id)).toMatchObject({ name: "Leaving survey", confidentiality: "anonymous", invite_days_before_last_day: 5 });
+    expect(await surveyRow(id)).toMatchObject({ name_en: "Leaving survey", name_fr: "Questionnaire de fin de contrat", confidentiality: "anonymous", invite_days_before_last_day: 5 });
     expect((await draftOf(id)).intro).toEqual({ en: "Thanks", fr: "Merci" });
     expect(await getActiveExitSurveyVersion(testDb())).toMatchObject({ version: 1, confidentiality: "confidential", inviteDaysBeforeLastDay: 5 });
     expect(await auditActions()).toEqual(["survey.updated"]);
@@ -333,11 +335,11 @@ describe("settings and archiving", () => {
 
   it("names the invitation delay and a welcome text in one language only", async () => {
     const errors = await errorsOf(
-      await postSurvey(await defaultSurveyId(), { intent: "save-settings", name: "Exit", confidentiality: "confidential", inviteDaysBeforeLastDay: "91", introEn: "Hi" }),
+      await postSurvey(await defaultSurveyId(), { intent: "save-settings", nameEn: "Exit", nameFr: "Départ", confidentiality: "confidential", inviteDaysBeforeLastDay: "91", introEn: "Hi" }),
     );
     expect(errors.inviteDaysBeforeLastDay).toEqual(["Enter a whole number of days from 0 to 90, or leave it empty."]);
     const intro = await errorsOf(
-      await postSurvey(await defaultSurveyId(), { intent: "save-settings", name: "Exit", confidentiality: "confidential", introEn: "Hi" }),
+      await postSurvey(await defaultSurveyId(), { intent: "save-settings", nameEn: "Exit", nameFr: "Départ", confidentiality: "confidential", introEn: "Hi" }),
     );
     expect(intro).toEqual({ introFr: ["Fill in “Welcome text in French” too: every text exists in English and in French."] });
   });
@@ -363,7 +365,7 @@ describe("who may use the builder", () => {
       callLoader(newRoute.loader, buildRequest("/admin/surveys/new", { cookie: ownerCookie })),
       callLoader(surveyRoute.loader, buildRequest(`/admin/surveys/${id}`, { cookie: ownerCookie }), { surveyId: id }),
       callLoader(questionRoute.loader, buildRequest(`/admin/surveys/${id}/questions/enps`, { cookie: ownerCookie }), { surveyId: id, questionId: "enps" }),
-      createSurvey({ kind: "exit", name: "Mine", confidentiality: "anonymous" }, ownerCookie),
+      createSurvey({ kind: "exit", nameEn: "Mine", nameFr: "Le mien", confidentiality: "anonymous" }, ownerCookie),
       postSurvey(id, { intent: "publish" }, ownerCookie),
       postQuestion(id, "new", followUp, ownerCookie),
     ]);

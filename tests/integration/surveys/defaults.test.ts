@@ -11,6 +11,8 @@ describe("the default exit survey", () => {
     const active = await getActiveExitSurveyVersion(testDb());
     expect(active).toMatchObject({
       kind: "exit",
+      // Named in both languages, like its questions: French pages never show "Exit survey".
+      surveyName: { en: "Exit survey", fr: "Questionnaire de départ" },
       version: 1,
       confidentiality: "confidential",
       inviteDaysBeforeLastDay: null,

@@ -73,7 +73,7 @@ describe("a departure's progress", () => {
 describe("the departure page's forms", () => {
   it("splits the single owner choice into a person or a team", () => {
     const team = "6f1c0c4e-1111-4111-8111-111111111111";
-    const base = { title: "Task", category: "other", anchor: "last_day", offsetBusinessDays: "2" };
+    const base = { titleEn: "Task", titleFr: "Tâche", category: "other", anchor: "last_day", offsetBusinessDays: "2" };
     expect(taskFormSchema(tv).parse({ ...base, owner: `team:${team}` })).toMatchObject({ ownerTeamId: team, ownerUserId: undefined, offsetBusinessDays: 2 });
     expect(taskFormSchema(tv).parse({ ...base, owner: ownerValue({ kind: "user", id: team }) })).toMatchObject({ ownerUserId: team });
     const missing = taskFormSchema(tv).safeParse({ ...base, owner: "" });

@@ -24,6 +24,8 @@ let sequence = 0;
 
 export interface TaskOverrides {
   title?: string;
+  /** Empty by default: the task then reads in English in French pages too. */
+  titleFr?: string;
   dueDate?: string;
   category?: TaskCategory;
   team?: string;
@@ -37,7 +39,8 @@ export async function addTask(departureId: string, overrides: TaskOverrides = {}
   sequence += 1;
   const values: Insertable<DepartureTasksTable> = {
     departure_id: departureId,
-    title: overrides.title ?? `Task ${sequence}`,
+    title_en: overrides.title ?? `Task ${sequence}`,
+    title_fr: overrides.titleFr ?? "",
     category: overrides.category ?? "access",
     owner_user_id: overrides.ownerUserId ?? null,
     owner_team_id: overrides.ownerUserId ? null : await teamId(overrides.team ?? "IT"),
