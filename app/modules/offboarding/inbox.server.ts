@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from "kysely";
 import type { DB } from "~/utils/db.server";
 import type { DateString, TaskCategory, TaskStatus } from "../../../db/schema";
+import { terminationDateOf } from "./departure-dates";
 import { groupInbox, type InboxGroup } from "./task-timing";
 import { TASK_OWNER_ROLES } from "./templates.server";
 
@@ -124,7 +125,7 @@ export async function listInbox(db: DB, userId: string, options: { limit?: numbe
         department: row.department_name,
         noticeDate: row.notice_date,
         lastDay: row.last_day,
-        terminationDate: row.termination_date,
+        terminationDate: terminationDateOf(row),
       },
     })),
   };
