@@ -12,6 +12,7 @@ import {
   isUniqueViolation,
 } from "~/modules/offboarding/departures.server";
 import { todayIn } from "~/modules/offboarding/business-days";
+import { unusualDateMessage } from "~/modules/offboarding/date-window";
 import { getDb, type DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { yieldToEventLoop } from "~/utils/event-loop";
@@ -49,9 +50,15 @@ export interface RunOptions {
 
 /**
  * Starts (or, after a failure, resumes) an import whose mapping HR has confirmed. Returns whether
- * it went to the background; a small file is finished when this returns.
+ * it went to the background; a small file is finished when this returns. `confirmUnusualDates`:
+ * HR ticked, on the preview, that rows with dates outside the window of usual dates are right;
+ * otherwise those rows are rejected (and listed in the report) rather than imported. A confirmation
+ * given once holds when the import is resumed.
  */
-export async function startImport(importId: string, options: Omit<RunOptions, "maxChunks">): Promise<{ background: boolean }> {
+export async function startImport(
+  importId: string,
+  options: Omit<RunOptions, "maxChunks"> & { confirmUnusualDates?: boolean },
+): Promise<{ background: boolean }> {
   const db = getDb();
   const current = await findImport(db, importId);
   if (!current || !(stageOf(current) === "preview" || stageOf(current) === "failed")) throw new ImportNotReadyError(importId);
@@ -59,7 +66,12 @@ export async function startImport(importId: string, options: Omit<RunOptions, "m
   await db.transaction().execute(async (trx) => {
     const started = await trx
       .updateTable("csv_imports")
-      .set({ status: "importing", error: null, started_at: sql<Date>`coalesce(started_at, now())` })
+      .set({
+        status: "importing",
+        error: null,
+        started_at: sql<Date>`coalesce(started_at, now())`,
+        unusual_dates_confirmed: sql<boolean>`unusual_dates_confirmed or ${options.confirmUnusualDates === true}`,
+      })
       .where("id", "=", importId)
       .where("status", "in", ["uploaded", "failed"])
       .where("mapping", "is not", null)
@@ -71,13 +83,13 @@ export async function startImport(importId: string, options: Omit<RunOptions, "m
       action: current.status === "failed" ? "csv_import.resumed" : "csv_import.started",
       subjectType: "csv_import",
       subjectId: importId,
-      data: { rows: current.total_rows, background },
+      data: { rows: current.total_rows, background, ...(options.confirmUnusualDates ? { unusualDatesConfirmed: true } : {}) },
     });
     if (background) {
       await enqueue(importJob, { importId, actorUserId: options.actorUserId, locale: options.locale }, { trx });
     }
   });
-  if (!background) await runImportJob({ importId, ...options });
+  if (!background) await runImportJob({ importId, actorUserId: options.actorUserId, locale: options.locale });
   return { background };
 }
 
@@ -142,14 +154,25 @@ export async function runImport(importId: string, options: RunOptions): Promise<
 
       // Templates, holidays, departments and reasons read once per chunk instead of once per row,
       // and the company's day computed once (formatting a date in a time zone is not free).
-      const creation = { actorUserId: options.actorUserId, source: "csv" as const, t, today: todayIn(getEnv().COMPANY_TIME_ZONE), cache: createDepartureCache(), returnTasks: false };
+      // Rows with unusual dates reach the domain only when HR confirmed them on the preview.
+      const creation = {
+        actorUserId: options.actorUserId,
+        source: "csv" as const,
+        t,
+        today: todayIn(getEnv().COMPANY_TIME_ZONE),
+        cache: createDepartureCache(),
+        returnTasks: false,
+        confirmUnusualDates: current.unusual_dates_confirmed,
+      };
       let created = 0;
       let existing = 0;
       const rejections: Array<{ row: AnalysedRow; errors: Record<string, string[]> }> = [];
       const toCreate: AnalysedRow[] = [];
       for (const row of chunk) {
         if (row.outcome === "invalid" || row.outcome === "duplicate") rejections.push({ row, errors: row.errors as Record<string, string[]> });
-        else if (row.outcome === "new") toCreate.push(row);
+        else if (row.outcome === "new" && row.unusualDates?.length && !current.unusual_dates_confirmed) {
+          rejections.push({ row, errors: Object.fromEntries(row.unusualDates.map((unusual) => [unusual.field, [unusualDateMessage(unusual, t)]])) });
+        } else if (row.outcome === "new") toCreate.push(row);
         else if (createdByThisImport(row, startedAt)) created += 1;
         else existing += 1;
       }
