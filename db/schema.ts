@@ -169,7 +169,8 @@ export interface DeparturesTable {
   hire_date: DateString | null;
   notice_date: DateString;
   last_day: DateString;
-  termination_date: DateString;
+  /** Null: the same as the last day, and it moves with it (departure-dates.ts terminationDateOf). */
+  termination_date: DateString | null;
   type: DepartureType;
   reason_id: string | null;
   regrettable: boolean | null;
@@ -273,6 +274,8 @@ export interface CsvImportsTable {
   date_format: CsvDateFormat | null;
   /** When the import (not the upload) began. */
   started_at: Date | null;
+  /** HR confirmed on the preview that rows with unusual dates are to be imported as they are. */
+  unusual_dates_confirmed: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface CsvImportRejectionsTable {
@@ -364,6 +367,17 @@ export interface AnonymitySettingsTable {
   min_block_size: ColumnType<number, number | undefined, number>;
   /** A pool entry waits at least this many days before a release takes it. */
   release_delay_days: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** HR's window of usual departure dates (one row): dates outside it need a confirmation. */
+export interface DepartureDateSettingsTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  /** A date more than this many days before today is unusual (1–3650). */
+  past_days: ColumnType<number, number | undefined, number>;
+  /** A date more than this many days after today is unusual (30–3650). */
+  future_days: ColumnType<number, number | undefined, number>;
   updated_at: Timestamp;
   updated_by: string | null;
 }
@@ -482,6 +496,7 @@ export interface Database {
   exit_response_drafts: ExitResponseDraftsTable;
   survey_responses: SurveyResponsesTable;
   anonymity_settings: AnonymitySettingsTable;
+  departure_date_settings: DepartureDateSettingsTable;
   anonymous_pool: AnonymousPoolTable;
   anonymous_releases: AnonymousReleasesTable;
   anonymous_blocks: AnonymousBlocksTable;

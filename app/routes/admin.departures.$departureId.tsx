@@ -7,6 +7,7 @@ import { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
+import { dayValue, UnusualDatesConfirmation, useLastDayWarning } from "~/components/departure-date-checks";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
@@ -22,7 +23,9 @@ import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
-import { todayIn } from "~/utils/calendar-days";
+import { addCalendarDays, todayIn } from "~/utils/calendar-days";
+import { unusualDates } from "~/modules/offboarding/date-window";
+import { getDateWindow } from "~/modules/offboarding/date-window.server";
 import { DEPARTURE_STATUS_TONES, TASK_STATUS_TONES } from "~/modules/offboarding/departure-display";
 import {
   confirmationSchema,
@@ -42,10 +45,12 @@ import {
   DepartureNotFoundError,
   DepartureValidationError,
   findDeparture,
+  UnusualDatesError,
   updateDeparture,
   updateDeparturePersonalEmail,
 } from "~/modules/offboarding/departures.server";
 import { exitFlowStatus } from "~/modules/responses/exit-flow-status.server";
+import { listHolidaysBetween } from "~/modules/offboarding/holidays.server";
 import { personalEmailFormSchema } from "~/modules/offboarding/personal-email";
 import { ExitFlowSection } from "~/components/responses/exit-flow-section";
 import { listDepartureTimeline, TIMELINE_LIMIT, type TimelineValue } from "~/modules/offboarding/timeline.server";
@@ -73,11 +78,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!departure) notFound();
   const timeZone = getEnv().COMPANY_TIME_ZONE;
   const today = todayIn(timeZone);
-  const [tasks, timeline, exitFlow, owners] = await Promise.all([
+  const { pastDays, futureDays } = await getDateWindow(db);
+  const window = { pastDays, futureDays };
+  const [tasks, timeline, exitFlow, owners, holidays] = await Promise.all([
     listDepartureTaskViews(db, departure, today, locale),
     listDepartureTimeline(db, departure.id, { locale }),
     exitFlowStatus(db, departure.id, today),
     listTaskOwnerOptions(db),
+    // For the "not a working day" warning: the recorded last day and any usual one HR may move it to.
+    listHolidaysBetween(
+      db,
+      [departure.lastDay, addCalendarDays(today, -pastDays)].sort()[0]!,
+      [departure.lastDay, addCalendarDays(today, futureDays)].sort()[1]!,
+    ),
   ]);
   const url = new URL(request.url);
   const notice = noticeSchema.safeParse({
@@ -87,6 +100,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     locale,
     timeZone,
+    dateContext: { today, window },
+    holidays,
     departure,
     progress: summariseTasks(tasks),
     groups: groupTasksByCategory(tasks),
@@ -121,14 +136,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (intent.data) {
       case "update": {
-        const submission = parseWithZod(formData, { schema: departureDatesFormSchema(tv) });
+        const { pastDays, futureDays } = await getDateWindow(getDb());
+        const context = {
+          today: todayIn(getEnv().COMPANY_TIME_ZONE),
+          window: { pastDays, futureDays },
+          current: { noticeDate: departure.notice_date, lastDay: departure.last_day, terminationDate: departure.termination_date },
+        };
+        const submission = parseWithZod(formData, { schema: departureDatesFormSchema(tv, context) });
         if (submission.status !== "success") return badRequest(submission.reply());
+        const { confirmUnusualDates, ...patch } = submission.value;
         try {
-          const { redated } = await updateDeparture(departureId, submission.value, { actorUserId: admin.id, t: tv });
+          const { redated } = await updateDeparture(departureId, patch, { actorUserId: admin.id, t: tv, confirmUnusualDates });
           return redirect(`${here}?${new URLSearchParams({ notice: "updated", redated: String(redated) })}`);
         } catch (error) {
           if (!(error instanceof DepartureValidationError)) throw error;
           const fieldErrors = { ...error.fieldErrors };
+          // HR changed the window since the form was checked: ask for the box, as the schema would have.
+          if (error instanceof UnusualDatesError) fieldErrors.confirmUnusualDates = [tv("validation.unusualDateConfirm")];
           // The domain's transition message is for developers: say it in the viewer's words.
           if (fieldErrors.status && submission.value.status) {
             fieldErrors.status = [
@@ -193,6 +217,7 @@ export default function DeparturePage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("departures");
   const date = (day: string | null) => (day ? formatDate(day, locale) : "—");
+  const lastDayWarning = useLastDayWarning(departure.lastDay, new Map(data.holidays.map((holiday) => [holiday.day, holiday.name])));
 
   return (
     <div className="stack departure-page">
@@ -236,9 +261,13 @@ export default function DeparturePage() {
             <dt>{t("fields.lastDay")}</dt>
             <dd>
               <strong>{date(departure.lastDay)}</strong>
+              {lastDayWarning ? <span className="date-warning">{lastDayWarning}</span> : null}
             </dd>
             <dt>{t("fields.terminationDate")}</dt>
-            <dd>{date(departure.terminationDate)}</dd>
+            <dd>
+              {date(departure.terminationDate)}
+              {departure.terminationDateFollowsLastDay ? <span className="muted"> ({t("detail.followsLastDay")})</span> : null}
+            </dd>
             {departure.externalId ? (
               <>
                 <dt>{t("detail.externalId")}</dt>
@@ -408,20 +437,41 @@ function DatesForm({ departure, actionData }: { departure: LoaderData["departure
   const { t } = useTranslation("departures");
   const { t: tv } = useTranslation("offboarding");
   const isUpdatePending = useIsPending({ intent: "update" });
+  const { locale, dateContext, holidays } = useLoaderData<typeof loader>();
+  // Not given: the field stays empty (the date follows the last day), as it was entered.
+  const terminationDate = departure.terminationDateFollowsLastDay ? null : departure.terminationDate;
+  const context = {
+    ...dateContext,
+    current: { noticeDate: departure.noticeDate, lastDay: departure.lastDay, terminationDate },
+  };
   const current = departure.status as DepartureStatus;
   // Cancelling has its own form with a confirmation; a cancelled departure can only be planned again.
   const choices = DEPARTURE_STATUSES.filter((status) => status !== "cancelled" || current === "cancelled");
-  const [form, fields] = useValidatedForm(departureDatesFormSchema(tv), {
+  const [form, fields] = useValidatedForm(departureDatesFormSchema(tv, context), {
     // A new id after each saved change: the fields then show the saved values.
-    id: `dates-${departure.noticeDate}-${departure.lastDay}-${departure.terminationDate}-${departure.status}`,
+    id: `dates-${departure.noticeDate}-${departure.lastDay}-${terminationDate ?? "follows"}-${departure.status}`,
     lastResult: resultFor(actionData, "update"),
     defaultValue: {
       noticeDate: departure.noticeDate,
       lastDay: departure.lastDay,
-      terminationDate: departure.terminationDate,
+      terminationDate: terminationDate ?? "",
       status: departure.status,
     },
   });
+  const changed = (before: string | null, value: unknown) => {
+    const day = dayValue(value);
+    return day !== undefined && day !== before ? day : undefined;
+  };
+  const unusual = unusualDates(
+    {
+      noticeDate: changed(departure.noticeDate, fields.noticeDate.value),
+      lastDay: changed(departure.lastDay, fields.lastDay.value),
+      terminationDate: changed(terminationDate, fields.terminationDate.value),
+    },
+    dateContext.window,
+    dateContext.today,
+  );
+  const lastDayWarning = useLastDayWarning(fields.lastDay.value, new Map(holidays.map((holiday) => [holiday.day, holiday.name])));
   return (
     <section className="card" aria-labelledby="dates-title">
       <h2 id="dates-title">{t("detail.dates.title")}</h2>
@@ -430,11 +480,24 @@ function DatesForm({ departure, actionData }: { departure: LoaderData["departure
         <input type="hidden" name="intent" value="update" />
         <FormErrorSummary id={form.errorId} errors={form.errors} />
         <Field label={t("fields.noticeDate")} errors={fields.noticeDate.errors} inputProps={getInputProps(fields.noticeDate, { type: "date" })} />
-        <Field label={t("fields.lastDay")} errors={fields.lastDay.errors} inputProps={getInputProps(fields.lastDay, { type: "date" })} />
+        <Field
+          label={t("fields.lastDay")}
+          hint={lastDayWarning ? <span className="date-warning">{lastDayWarning}</span> : undefined}
+          errors={fields.lastDay.errors}
+          inputProps={getInputProps(fields.lastDay, { type: "date" })}
+        />
         <Field
           label={t("fields.terminationDate")}
+          hint={t("detail.dates.terminationHint")}
           errors={fields.terminationDate.errors}
           inputProps={getInputProps(fields.terminationDate, { type: "date" })}
+        />
+        <UnusualDatesConfirmation
+          unusual={unusual}
+          name={fields.confirmUnusualDates.name}
+          value={fields.confirmUnusualDates.value}
+          errors={fields.confirmUnusualDates.errors}
+          locale={locale}
         />
         <Field label={t("fields.status")} errors={fields.status.errors} selectProps={getSelectProps(fields.status)}>
           {choices.map((status) => (
@@ -548,6 +611,8 @@ function Timeline({ entries }: { entries: LoaderData["timeline"] }) {
   const { locale, timeZone, timelineLimit } = useLoaderData<typeof loader>();
 
   const value = (field: string, raw: TimelineValue) => {
+    // A termination date that is not set is the last day.
+    if (raw === null && field === "termination_date") return t("timeline.sameAsLastDay");
     if (raw === null || raw === "") return t("timeline.empty");
     if (typeof raw === "boolean") return t(raw ? "timeline.yes" : "timeline.no");
     if (typeof raw === "string" && DATE_FIELDS.has(field)) return formatDate(raw, locale) || raw;

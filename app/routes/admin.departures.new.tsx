@@ -6,6 +6,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button, ButtonLink } from "~/components/button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { dayValue, OverdueTasksChoice, UnusualDatesConfirmation, useLastDayWarning } from "~/components/departure-date-checks";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
@@ -17,22 +18,41 @@ import { requireUser } from "~/modules/auth/session.server";
 import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
+import { addCalendarDays, todayIn } from "~/utils/calendar-days";
+import { unusualDates } from "~/modules/offboarding/date-window";
+import { getDateWindow } from "~/modules/offboarding/date-window.server";
+import { newDepartureFormSchema, type DateContext } from "~/modules/offboarding/departure-forms";
 import { listActiveReasons, listDepartmentOptions } from "~/modules/offboarding/departure-queries.server";
-import { createDeparture, DepartureValidationError } from "~/modules/offboarding/departures.server";
-import { departureInputSchema } from "~/modules/offboarding/schemas";
+import { createDeparture, DepartureValidationError, UnusualDatesError } from "~/modules/offboarding/departures.server";
+import { listHolidaysBetween } from "~/modules/offboarding/holidays.server";
 import { DEPARTURE_TYPES } from "~/modules/offboarding/types";
-import { getDb } from "~/utils/db.server";
+import { getDb, type DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+
+/** The company's today and HR's window: what the form judges dates against, here and in the browser. */
+async function dateContext(db: DB): Promise<DateContext> {
+  const { pastDays, futureDays } = await getDateWindow(db);
+  return { today: todayIn(getEnv().COMPANY_TIME_ZONE), window: { pastDays, futureDays } };
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "hr_admin" });
   const locale = await resolveLocale(request, user.locale);
   const db = getDb();
-  const [departments, reasons] = await Promise.all([listDepartmentOptions(db), listActiveReasons(db, locale)]);
+  const context = await dateContext(db);
+  const [departments, reasons, holidays] = await Promise.all([
+    listDepartmentOptions(db),
+    listActiveReasons(db, locale),
+    // The holidays a usual last day can fall on, for the "not a working day" warning.
+    listHolidaysBetween(db, addCalendarDays(context.today, -context.window.pastDays), addCalendarDays(context.today, context.window.futureDays)),
+  ]);
   return json({
     departments: departments.map(({ id, name, depth }) => ({ id, name, depth })),
     reasons,
     companyLocale: getEnv().COMPANY_LOCALE,
+    locale,
+    context,
+    holidays,
   });
 }
 
@@ -45,14 +65,26 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = translator(locale, "offboarding");
   const formData = await readFormData(request);
   for (const name of CHECKBOXES) if (!formData.has(name)) formData.set(name, "no");
-  const submission = parseWithZod(formData, { schema: departureInputSchema(t) });
+  const submission = parseWithZod(formData, { schema: newDepartureFormSchema(t, await dateContext(getDb())) });
   if (submission.status !== "success") {
     return json({ result: submission.reply() }, { status: 400 });
   }
+  const { confirmUnusualDates, overdueTasks, ...input } = submission.value;
   try {
-    const { departure, created } = await createDeparture(submission.value, { actorUserId: admin.id, source: "web", t });
+    const { departure, created } = await createDeparture(input, {
+      actorUserId: admin.id,
+      source: "web",
+      t,
+      confirmUnusualDates,
+      overdueTasks: overdueTasks ?? "open",
+    });
     return redirect(`/admin/departures/${departure.id}?notice=${created ? "created" : "existed"}`);
   } catch (error) {
+    if (error instanceof UnusualDatesError) {
+      // HR changed the window since the form was checked: ask for the box, as the schema would have.
+      const fieldErrors = { ...error.fieldErrors, confirmUnusualDates: [t("validation.unusualDateConfirm")] };
+      return json({ result: submission.reply({ fieldErrors }) }, { status: 400 });
+    }
     if (error instanceof DepartureValidationError) {
       // The form chooses the department by id: a department error belongs beside that select.
       const { departmentName, ...fieldErrors } = error.fieldErrors;
@@ -66,17 +98,24 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "form.title", "departures");
 
 export default function NewDeparture() {
-  const { departments, reasons, companyLocale } = useLoaderData<typeof loader>();
+  const { departments, reasons, companyLocale, locale, context, holidays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const isPending = useIsPending();
   const { t } = useTranslation("departures");
   const { t: tv } = useTranslation("offboarding");
-  const [form, fields] = useValidatedForm(departureInputSchema(tv), {
+  const [form, fields] = useValidatedForm(newDepartureFormSchema(tv, context), {
     id: "new-departure",
     lastResult: actionData?.result,
     defaultValue: { type: "voluntary", language: companyLocale },
   });
   const text = (name: keyof typeof fields, type: "text" | "email" | "date" = "text") => getInputProps(fields[name], { type });
+  const lastDay = dayValue(fields.lastDay.value);
+  const unusual = unusualDates(
+    { noticeDate: dayValue(fields.noticeDate.value), lastDay, terminationDate: dayValue(fields.terminationDate.value) },
+    context.window,
+    context.today,
+  );
+  const lastDayWarning = useLastDayWarning(lastDay, new Map(holidays.map((holiday) => [holiday.day, holiday.name])));
 
   return (
     <div className="stack narrow-page">
@@ -149,6 +188,7 @@ export default function NewDeparture() {
             />
             <Field
               label={t("fields.lastDay")}
+              hint={lastDayWarning ? <span className="date-warning">{lastDayWarning}</span> : undefined}
               errors={fields.lastDay.errors}
               inputProps={{ ...text("lastDay", "date"), required: true }}
             />
@@ -159,6 +199,16 @@ export default function NewDeparture() {
               inputProps={text("terminationDate", "date")}
             />
           </div>
+          <UnusualDatesConfirmation
+            unusual={unusual}
+            name={fields.confirmUnusualDates.name}
+            value={fields.confirmUnusualDates.value}
+            errors={fields.confirmUnusualDates.errors}
+            locale={locale}
+          />
+          {lastDay && lastDay < context.today ? (
+            <OverdueTasksChoice name={fields.overdueTasks.name} value={fields.overdueTasks.value} errors={fields.overdueTasks.errors} />
+          ) : null}
         </fieldset>
 
         <fieldset className="departure-form__section">

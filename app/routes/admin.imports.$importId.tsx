@@ -90,8 +90,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent === "import" || intent === "resume") {
+    // The preview's box: rows with unusual dates are imported only when it is ticked.
+    const confirmUnusualDates = formData.get("confirmUnusualDates") === "on";
     try {
-      await startImport(row.id, { actorUserId: user.id, locale });
+      await startImport(row.id, { actorUserId: user.id, locale, confirmUnusualDates });
     } catch (error) {
       // Started by another click or another HR admin, or finished: the page shows where it stands.
       if (!(error instanceof ImportNotReadyError)) throw error;
@@ -306,6 +308,16 @@ function PreviewView({ data, page }: { data: LoaderData; page: Extract<LoaderDat
           </Alert>
         ) : null}
         <Form method="post" className="card__footer">
+          {preview.unusualCount > 0 ? (
+            <Field
+              label={t("preview.unusual.confirm", { count: preview.unusualCount, formatted: number(preview.unusualCount) })}
+              hint={t("preview.unusual.confirmHint", {
+                count: preview.counts.new - preview.unusualCount,
+                formatted: number(preview.counts.new - preview.unusualCount),
+              })}
+              inputProps={{ type: "checkbox", name: "confirmUnusualDates", id: "confirm-unusual-dates" }}
+            />
+          ) : null}
           {importRow.totalRows > inRequestLimit ? <p className="muted">{t("preview.background", { limit: inRequestLimit })}</p> : null}
           <Button name="intent" value="import" pending={submitting(pendingForm, "import")} pendingLabel={t("preview.importing")}>
             {preview.counts.new > 0
@@ -314,6 +326,8 @@ function PreviewView({ data, page }: { data: LoaderData; page: Extract<LoaderDat
           </Button>
         </Form>
       </section>
+
+      {preview.unusualCount > 0 ? <UnusualRows preview={preview} locale={locale} /> : null}
 
       <section className="card" aria-labelledby="problems-title">
         <h2 id="problems-title">{t("preview.problemsTitle")}</h2>
@@ -434,6 +448,48 @@ function PreviewView({ data, page }: { data: LoaderData; page: Extract<LoaderDat
       </section>
       <DiscardUpload />
     </div>
+  );
+}
+
+/** New rows whose dates lie outside HR's window of usual dates: imported only if HR ticks the box above. */
+function UnusualRows({ preview, locale }: { preview: Extract<LoaderData["page"], { view: "preview" }>["preview"]; locale: string }) {
+  const { t } = useTranslation("imports");
+  const number = (value: number) => formatNumber(value, locale);
+  const more = preview.unusualCount - preview.unusualRows.length;
+  return (
+    <section className="card" aria-labelledby="unusual-title">
+      <h2 id="unusual-title">{t("preview.unusual.title")}</h2>
+      <p>
+        {t("preview.unusual.lead", {
+          count: preview.unusualCount,
+          formatted: number(preview.unusualCount),
+          pastDays: number(preview.dateWindow.pastDays),
+          futureDays: number(preview.dateWindow.futureDays),
+        })}
+      </p>
+      <TableScroll label={t("preview.unusual.caption")}>
+        <table className="table">
+          <caption className="visually-hidden">{t("preview.unusual.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("preview.row")}</th>
+              <th scope="col">{t("fields.employeeName")}</th>
+              <th scope="col">{t("preview.unusual.dates")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.unusualRows.map((row) => (
+              <tr key={row.rowNumber}>
+                <th scope="row">{number(row.rowNumber)}</th>
+                <td>{row.employeeName}</td>
+                <td>{row.dates.map((date) => t("preview.unusual.date", { field: t(`fields.${date.field}`), date: date.date })).join(" · ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      {more > 0 ? <p className="muted">{t("preview.unusual.more", { count: more, formatted: number(more) })}</p> : null}
+    </section>
   );
 }
 

@@ -13,6 +13,7 @@ const SECTIONS = [
   { key: "departments", to: "/admin/settings/departments" },
   { key: "reasons", to: "/admin/settings/reasons" },
   { key: "holidays", to: "/admin/settings/holidays" },
+  { key: "departureDates", to: "/admin/settings/departure-dates" },
   { key: "teams", to: "/admin/settings/teams" },
   { key: "apiTokens", to: "/admin/settings/api-tokens" },
   { key: "anonymity", to: "/admin/settings/anonymity" },

@@ -19,8 +19,8 @@ const departure: ApiResource = {
     GET: async ({ params }) => apiJson(await requireDepartureForApi(departureIdFrom(params))),
     PATCH: async ({ params, readJson }) => {
       const id = departureIdFrom(params);
-      const patch = parseDepartureUpdate(await readJson());
-      await updateDeparture(id, patch, { actorUserId: null, source: "api" });
+      const { patch, confirmUnusualDates } = parseDepartureUpdate(await readJson());
+      await updateDeparture(id, patch, { actorUserId: null, source: "api", confirmUnusualDates });
       return apiJson(await requireDepartureForApi(id));
     },
     DELETE: async ({ params }) => {

@@ -17,8 +17,8 @@ const departures: ApiResource = {
   methods: {
     GET: async ({ url }) => apiJson(await listDeparturesForApi(parseListQuery(url))),
     POST: async ({ readJson }) => {
-      const input = parseDepartureCreate(await readJson());
-      const { departure, created } = await createDeparture(input, { actorUserId: null, source: "api" });
+      const { input, choices } = parseDepartureCreate(await readJson());
+      const { departure, created } = await createDeparture(input, { actorUserId: null, source: "api", ...choices });
       const body = await findDepartureForApi(departure.id);
       return apiJson(body, {
         status: created ? 201 : 200,

@@ -10,6 +10,7 @@ import * as responsesIndexes from "./2026-11-27T1410_responses_indexes";
 import * as anonymousReleases from "./2026-12-06T1600_anonymous_releases";
 import * as signInDelaysAndDemoSeed from "./2026-12-06T1700_sign_in_delays_and_demo_seed";
 import * as emailSecretLinks from "./2026-12-06T1710_email_secret_links";
+import * as departureDates from "./2026-12-06T1900_departure_dates";
 import * as bilingualChecklistsAndSurveys from "./2026-12-06T2000_bilingual_checklists_and_surveys";
 
 /**
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-06T1600_anonymous_releases": anonymousReleases,
   "2026-12-06T1700_sign_in_delays_and_demo_seed": signInDelaysAndDemoSeed,
   "2026-12-06T1710_email_secret_links": emailSecretLinks,
+  "2026-12-06T1900_departure_dates": departureDates,
   "2026-12-06T2000_bilingual_checklists_and_surveys": bilingualChecklistsAndSurveys,
 };

@@ -1,4 +1,5 @@
 import type { i18n } from "i18next";
+import { formatDate } from "~/utils/format";
 
 /**
  * Formatters the translations may use, e.g. `{{company, de}}`. Registered on every i18next instance
@@ -10,7 +11,19 @@ export function frenchDe(name: string): string {
   return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name.trim()) ? `d’${name}` : `de ${name}`;
 }
 
+/** The day of the week of a calendar day ("YYYY-MM-DD"), whatever the machine's time zone. */
+export function weekdayOf(day: string, locale: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(date);
+}
+
 export function addFormatters(instance: i18n) {
+  // A calendar day ("YYYY-MM-DD") as the pages show it: `{{date, day}}` → "Jan 3, 2027" / "3 janv. 2027".
+  instance.services.formatter?.add("day", (value: unknown, lng: string | undefined) => formatDate(String(value), lng ?? "en") || String(value));
+  // Its day of the week: `{{date, weekday}}` → "Sunday" / "dimanche".
+  instance.services.formatter?.add("weekday", (value: unknown, lng: string | undefined) => weekdayOf(String(value), lng ?? "en"));
   // In English the preposition is part of the sentence; only French texts use this format.
   instance.services.formatter?.add("de", (value: unknown, lng: string | undefined) =>
     lng === "fr" ? frenchDe(String(value)) : String(value),

@@ -11,6 +11,7 @@ import {
   isUniqueViolation,
 } from "~/modules/offboarding/departures.server";
 import { todayIn } from "~/utils/calendar-days";
+import { unusualDateMessage } from "~/modules/offboarding/date-window";
 import { getDb, type DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { yieldToEventLoop } from "~/utils/event-loop";
@@ -99,14 +100,25 @@ export async function runImport(importId: string, options: RunOptions): Promise<
 
       // Templates, holidays, departments and reasons read once per chunk instead of once per row,
       // and the company's day computed once (formatting a date in a time zone is not free).
-      const creation = { actorUserId: options.actorUserId, source: "csv" as const, t, today: todayIn(getEnv().COMPANY_TIME_ZONE), cache: createDepartureCache(), returnTasks: false };
+      // Rows with unusual dates reach the domain only when HR confirmed them on the preview.
+      const creation = {
+        actorUserId: options.actorUserId,
+        source: "csv" as const,
+        t,
+        today: todayIn(getEnv().COMPANY_TIME_ZONE),
+        cache: createDepartureCache(),
+        returnTasks: false,
+        confirmUnusualDates: current.unusual_dates_confirmed,
+      };
       let created = 0;
       let existing = 0;
       const rejections: Array<{ row: AnalysedRow; errors: Record<string, string[]> }> = [];
       const toCreate: AnalysedRow[] = [];
       for (const row of chunk) {
         if (row.outcome === "invalid" || row.outcome === "duplicate") rejections.push({ row, errors: row.errors as Record<string, string[]> });
-        else if (row.outcome === "new") toCreate.push(row);
+        else if (row.outcome === "new" && row.unusualDates?.length && !current.unusual_dates_confirmed) {
+          rejections.push({ row, errors: Object.fromEntries(row.unusualDates.map((unusual) => [unusual.field, [unusualDateMessage(unusual, t)]])) });
+        } else if (row.outcome === "new") toCreate.push(row);
         else if (createdByThisImport(row, startedAt)) created += 1;
         else existing += 1;
       }

@@ -1,8 +1,12 @@
 import { sql } from "kysely";
 import type { AppLocale } from "~/modules/i18n/config";
 import { translator } from "~/modules/i18n/translator";
+import { todayIn, type CalendarDay } from "~/utils/calendar-days";
+import { unusualDates, type DateWindow, type UnusualDate } from "~/modules/offboarding/date-window";
+import { getDateWindow } from "~/modules/offboarding/date-window.server";
 import { departureInputSchema, type DepartureInput } from "~/modules/offboarding/schemas";
 import type { DB } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import { yieldToEventLoop } from "~/utils/event-loop";
 import type { DepartureSource } from "../../../db/schema";
 import { rowRecord, type ParsedCsv } from "./csv.server";
@@ -37,6 +41,8 @@ export interface AnalysedRow {
   existing?: ExistingDeparture;
   /** The department name when no department has it: the import creates it for review. */
   newDepartment?: string;
+  /** New rows: the dates outside HR's window of usual dates, imported only if HR confirms them. */
+  unusualDates?: UnusualDate[];
 }
 
 export interface ImportCounts {
@@ -53,6 +59,9 @@ export interface ImportAnalysis {
   counts: ImportCounts;
   /** Department names the import will create under the root, flagged for review. */
   newDepartments: string[];
+  /** New rows with dates outside HR's window of usual dates, and that window. */
+  unusualCount: number;
+  dateWindow: DateWindow;
 }
 
 const LOOKUP_CHUNK = 500;
@@ -70,12 +79,15 @@ export async function analyseImport(
   mapping: ColumnMapping,
   dateFormat: DateFormat,
   locale: AppLocale,
+  options: { today?: CalendarDay } = {},
 ): Promise<ImportAnalysis> {
   const t = translator(locale, "imports");
   const schema = departureInputSchema(translator(locale, "offboarding"));
-  const [reasons, departments] = await Promise.all([
+  const today = options.today ?? todayIn(getEnv().COMPANY_TIME_ZONE);
+  const [reasons, departments, window] = await Promise.all([
     db.selectFrom("departure_reasons").select(["code", "label_en", "label_fr"]).where("active", "=", true).orderBy("position").execute(),
     db.selectFrom("departments").select(sql<string>`lower(name)`.as("name")).execute(),
+    getDateWindow(db),
   ]);
   const reasonByKey = new Map<string, string>();
   for (const reason of reasons) {
@@ -115,12 +127,14 @@ export async function analyseImport(
     const base = { rowNumber: row.rowNumber, values: row.values };
     if (!parsed.success || Object.keys(errors).length > 0) return { ...base, outcome: "invalid", errors };
     const departmentKey = parsed.data.departmentName!.replace(/\s+/g, " ").toLowerCase();
+    const { noticeDate, lastDay, terminationDate } = parsed.data;
     return {
       ...base,
       outcome: "new",
       input: parsed.data,
       errors: {},
       newDepartment: knownDepartments.has(departmentKey) ? undefined : parsed.data.departmentName!.replace(/\s+/g, " "),
+      unusualDates: unusualDates({ noticeDate, lastDay, terminationDate }, window, today),
     };
   }
 
@@ -129,11 +143,20 @@ export async function analyseImport(
 
   const counts: ImportCounts = { total: rows.length, new: 0, existing: 0, invalid: 0, duplicate: 0 };
   const newDepartments = new Map<string, string>();
+  let unusualCount = 0;
   for (const row of rows) {
     counts[row.outcome] += 1;
     if (row.outcome === "new" && row.newDepartment) newDepartments.set(row.newDepartment.toLowerCase(), row.newDepartment);
+    if (row.outcome === "new" && row.unusualDates?.length) unusualCount += 1;
   }
-  return { headers: csv.headers, rows, counts, newDepartments: [...newDepartments.values()].sort((a, b) => a.localeCompare(b)) };
+  return {
+    headers: csv.headers,
+    rows,
+    counts,
+    newDepartments: [...newDepartments.values()].sort((a, b) => a.localeCompare(b)),
+    unusualCount,
+    dateWindow: { pastDays: window.pastDays, futureDays: window.futureDays },
+  };
 }
 
 function personKey(input: DepartureInput): string {
@@ -204,6 +227,7 @@ async function markExisting(db: DB, rows: AnalysedRow[]) {
 
 export const PROBLEMS_PAGE_SIZE = 50;
 export const VALID_SAMPLE_SIZE = 20;
+export const UNUSUAL_SAMPLE_SIZE = 50;
 
 export interface PreviewProblem {
   rowNumber: number;
@@ -228,9 +252,20 @@ export interface PreviewSample {
   externalId: string | null;
 }
 
+/** A new row whose dates need HR's confirmation, as the preview lists it. */
+export interface PreviewUnusualRow {
+  rowNumber: number;
+  employeeName: string;
+  dates: UnusualDate[];
+}
+
 export interface ImportPreview {
   counts: ImportCounts;
   newDepartments: string[];
+  /** How many new rows have unusual dates, and the first of them. */
+  unusualCount: number;
+  unusualRows: PreviewUnusualRow[];
+  dateWindow: DateWindow;
   problems: PreviewProblem[];
   page: number;
   pageCount: number;
@@ -276,7 +311,21 @@ export function previewOf(analysis: ImportAnalysis, mapping: ColumnMapping, page
         externalId: input.externalId ?? null,
       };
     });
-  return { counts: analysis.counts, newDepartments: analysis.newDepartments, problems, page: current, pageCount, samples };
+  const unusualRows = analysis.rows
+    .filter((row) => row.outcome === "new" && row.unusualDates?.length)
+    .slice(0, UNUSUAL_SAMPLE_SIZE)
+    .map((row) => ({ rowNumber: row.rowNumber, employeeName: row.input!.employeeName, dates: row.unusualDates! }));
+  return {
+    counts: analysis.counts,
+    newDepartments: analysis.newDepartments,
+    unusualCount: analysis.unusualCount,
+    unusualRows,
+    dateWindow: analysis.dateWindow,
+    problems,
+    page: current,
+    pageCount,
+    samples,
+  };
 }
 
 /** The file column a problem is about (the name comes from first and last name when so mapped). */

@@ -22,9 +22,15 @@ export class ImportNotReadyError extends Error {
 
 /**
  * Starts (or, after a failure, resumes) an import whose mapping HR has confirmed. Returns whether
- * it went to the background; a small file is finished when this returns.
+ * it went to the background; a small file is finished when this returns. `confirmUnusualDates`:
+ * HR ticked, on the preview, that rows with dates outside the window of usual dates are right;
+ * otherwise those rows are rejected (and listed in the report) rather than imported. A confirmation
+ * given once holds when the import is resumed.
  */
-export async function startImport(importId: string, options: Omit<RunOptions, "maxChunks">): Promise<{ background: boolean }> {
+export async function startImport(
+  importId: string,
+  options: Omit<RunOptions, "maxChunks"> & { confirmUnusualDates?: boolean },
+): Promise<{ background: boolean }> {
   const db = getDb();
   const current = await findImport(db, importId);
   if (!current || !(stageOf(current) === "preview" || stageOf(current) === "failed")) throw new ImportNotReadyError(importId);
@@ -32,7 +38,12 @@ export async function startImport(importId: string, options: Omit<RunOptions, "m
   await db.transaction().execute(async (trx) => {
     const started = await trx
       .updateTable("csv_imports")
-      .set({ status: "importing", error: null, started_at: sql<Date>`coalesce(started_at, now())` })
+      .set({
+        status: "importing",
+        error: null,
+        started_at: sql<Date>`coalesce(started_at, now())`,
+        unusual_dates_confirmed: sql<boolean>`unusual_dates_confirmed or ${options.confirmUnusualDates === true}`,
+      })
       .where("id", "=", importId)
       .where("status", "in", ["uploaded", "failed"])
       .where("mapping", "is not", null)
@@ -44,12 +55,12 @@ export async function startImport(importId: string, options: Omit<RunOptions, "m
       action: current.status === "failed" ? "csv_import.resumed" : "csv_import.started",
       subjectType: "csv_import",
       subjectId: importId,
-      data: { rows: current.total_rows, background },
+      data: { rows: current.total_rows, background, ...(options.confirmUnusualDates ? { unusualDatesConfirmed: true } : {}) },
     });
     if (background) {
       await enqueue(importJob, { importId, actorUserId: options.actorUserId, locale: options.locale }, { trx });
     }
   });
-  if (!background) await runImportJob({ importId, ...options });
+  if (!background) await runImportJob({ importId, actorUserId: options.actorUserId, locale: options.locale });
   return { background };
 }

@@ -2,7 +2,14 @@ import { z } from "zod";
 import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
 import { translator } from "~/modules/i18n/translator";
 import { departureInputSchema, departureUpdateSchema, TEXT_MAX } from "~/modules/offboarding/schemas";
-import { DEPARTURE_STATUSES, DEPARTURE_TYPES, TASK_ANCHORS, TASK_CATEGORIES, TASK_STATUSES } from "~/modules/offboarding/types";
+import {
+  DEPARTURE_STATUSES,
+  DEPARTURE_TYPES,
+  OVERDUE_TASK_CHOICES,
+  TASK_ANCHORS,
+  TASK_CATEGORIES,
+  TASK_STATUSES,
+} from "~/modules/offboarding/types";
 
 /**
  * The HRIS API's schemas. Requests are built from the very field schemas of the HR form
@@ -52,6 +59,12 @@ const departmentName = z
 
 const flag = z.boolean({ error: apiT("api.validation.boolean") });
 
+/** Dates outside HR's window of usual dates are refused (422 unusual-dates) unless the caller confirms them. */
+const confirmUnusualDates = documented(flag.nullable().optional(), {
+  description:
+    "Set to true to record a notice date, last day or termination date outside the window of usual dates that HR sets in Settings → Departure dates (by default more than 90 days ago or 730 days ahead). Without it such a date is refused with 422 unusual-dates.",
+});
+
 export const employeeBody = documented(
   z
     .object({
@@ -98,7 +111,8 @@ export const departureCreateBody = documented(
         format: "date",
       }),
       terminationDate: documented(nullable(form.terminationDate), {
-        description: "Day the contract ends (YYYY-MM-DD), not before the last day. Defaults to the last day.",
+        description:
+          "Day the contract ends (YYYY-MM-DD), not before the last day. Omitted or null: the same as the last day, and it moves with the last day.",
         format: "date",
       }),
       type: documented(nullable(form.type), { description: "Kind of departure. Defaults to voluntary." }),
@@ -112,6 +126,11 @@ export const departureCreateBody = documented(
         description:
           "Your system's identifier for this departure. Posting the same externalId again returns the existing departure (200) and changes nothing.",
         examples: ["HR-1001"],
+      }),
+      confirmUnusualDates,
+      overdueTasks: documented(nullable(z.enum(OVERDUE_TASK_CHOICES, { error: apiT("api.validation.overdueTasks") }).optional()), {
+        description:
+          "For a departure recorded after the fact: what becomes of the checklist tasks already due (before today). open (default): they stay open, overdue; done or not_applicable: they are closed at once, with a note saying so.",
       }),
     })
     .strict(),
@@ -176,11 +195,11 @@ export function toDepartureFields(body: DepartureCreateBody): Record<string, unk
 /** The HR form's full schema, run on the mapped body: the date-order rules and defaults. */
 export const departureFieldsSchema = departureInputSchema(fieldT);
 
-const update = departureUpdateSchema(fieldT);
+const update = departureUpdateSchema(fieldT).extend({ confirmUnusualDates });
 for (const [field, description] of [
   ["noticeDate", "New notice date (YYYY-MM-DD)."],
   ["lastDay", "New last working day (YYYY-MM-DD). Open tasks are re-dated; done tasks keep their dates."],
-  ["terminationDate", "New termination date (YYYY-MM-DD)."],
+  ["terminationDate", "New termination date (YYYY-MM-DD), or null to make it the same as the last day again (it then moves with the last day)."],
 ] as const) {
   documented(update.shape[field], { description, format: "date" });
 }
@@ -296,7 +315,10 @@ export const departureResponse = documented(
     }),
     noticeDate: day,
     lastDay: day,
-    terminationDate: day,
+    terminationDate: documented(day, { description: "The day the contract ends: the last day when none was given." }),
+    terminationDateFollowsLastDay: documented(z.boolean(), {
+      description: "True when no termination date was given: terminationDate is the last day and moves with it.",
+    }),
     source: documented(z.enum(["web", "api", "csv", "seed"]), { description: "Where the departure was recorded." }),
     taskCounts: taskCountsResponse,
     createdAt: timestamp,

@@ -1,7 +1,12 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { consumeRateLimit, RATE_LIMITS } from "~/modules/auth/rate-limit.server";
-import { DepartureConflictError, DepartureNotFoundError, DepartureValidationError } from "~/modules/offboarding/departures.server";
+import {
+  DepartureConflictError,
+  DepartureNotFoundError,
+  DepartureValidationError,
+  UnusualDatesError,
+} from "~/modules/offboarding/departures.server";
 import { logger } from "~/modules/platform/logger.server";
 import { apiT, CREATE_FIELD_POINTERS } from "./api-schemas";
 import { authenticateApiRequest, type ApiAuthFailureReason, type ApiToken } from "./api-tokens.server";
@@ -103,6 +108,14 @@ function toProblem(error: unknown, context: AppLoadContext): ApiProblem {
     return new ApiProblem(
       "conflict",
       "A departure with this work email and last day already exists under another externalId. Change that departure (PATCH), or cancel it first.",
+    );
+  }
+  if (error instanceof UnusualDatesError) {
+    const fields = error.dates.map((unusual) => CREATE_FIELD_POINTERS[unusual.field]).join(", ");
+    return new ApiProblem(
+      "unusual-dates",
+      `${error.dates.length === 1 ? "This date is" : "These dates are"} outside the window of usual dates set by HR: ${fields}. If ${error.dates.length === 1 ? "it is" : "they are"} right, send the request again with "confirmUnusualDates": true.`,
+      { errors: fieldErrorsToProblemErrors(error.fieldErrors) },
     );
   }
   if (error instanceof DepartureValidationError) return validationProblem(fieldErrorsToProblemErrors(error.fieldErrors));

@@ -2,7 +2,9 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { todayIn, type CalendarDay } from "~/utils/calendar-days";
 import { localized, localizedColumns } from "~/modules/i18n/localized-text";
+import { terminationDateOf } from "~/modules/offboarding/departure-dates";
 import type { DepartureInput, DepartureUpdate } from "~/modules/offboarding/schemas";
+import type { OverdueTasksChoice } from "~/modules/offboarding/types";
 import type { DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -34,12 +36,19 @@ function companyToday(): CalendarDay {
 
 // Requests -----------------------------------------------------------------------------------
 
+/** How the caller wants the departure recorded (createDeparture's options). */
+export interface DepartureCreateChoices {
+  confirmUnusualDates: boolean;
+  overdueTasks: OverdueTasksChoice;
+}
+
 /**
- * The POST body as the domain's DepartureInput. First the API's shape (with the HR form's field
- * schemas), then the HR form's whole schema on the mapped fields, so that the cross-field rules
- * (date order) and defaults are exactly the form's. Errors: 422 with one entry per field.
+ * The POST body as the domain's DepartureInput and the caller's choices. First the API's shape
+ * (with the HR form's field schemas), then the HR form's whole schema on the mapped fields, so that
+ * the cross-field rules (date order) and defaults are exactly the form's. Errors: 422 with one
+ * entry per field.
  */
-export function parseDepartureCreate(body: unknown): DepartureInput {
+export function parseDepartureCreate(body: unknown): { input: DepartureInput; choices: DepartureCreateChoices } {
   const shaped = departureCreateBody.safeParse(body, { error: apiIssueMessage });
   if (!shaped.success) throw validationProblem(zodIssuesToProblemErrors(shaped.error.issues));
   const fields = departureFieldsSchema.safeParse(toDepartureFields(shaped.data), { error: apiIssueMessage });
@@ -48,14 +57,18 @@ export function parseDepartureCreate(body: unknown): DepartureInput {
       zodIssuesToProblemErrors(fields.error.issues, (path) => CREATE_FIELD_POINTERS[String(path[0])] ?? jsonPointer(path)),
     );
   }
-  return fields.data;
+  return {
+    input: fields.data,
+    choices: { confirmUnusualDates: shaped.data.confirmUnusualDates ?? false, overdueTasks: shaped.data.overdueTasks ?? "open" },
+  };
 }
 
-/** The PATCH body (the HR edit form's schema; same names as the API). */
-export function parseDepartureUpdate(body: unknown): DepartureUpdate {
+/** The PATCH body (the HR edit form's schema; same names as the API), and whether unusual dates are confirmed. */
+export function parseDepartureUpdate(body: unknown): { patch: DepartureUpdate; confirmUnusualDates: boolean } {
   const parsed = departureUpdateBody.safeParse(body, { error: apiIssueMessage });
   if (!parsed.success) throw validationProblem(zodIssuesToProblemErrors(parsed.error.issues));
-  return parsed.data;
+  const { confirmUnusualDates, ...patch } = parsed.data;
+  return { patch, confirmUnusualDates: confirmUnusualDates ?? false };
 }
 
 /** A departure id from the path; anything that is not a UUID cannot exist (and must not reach SQL). */
@@ -179,7 +192,8 @@ function serializeDeparture(row: DepartureRow): DepartureResponse {
     },
     noticeDate: row.notice_date,
     lastDay: row.last_day,
-    terminationDate: row.termination_date,
+    terminationDate: terminationDateOf(row),
+    terminationDateFollowsLastDay: row.termination_date === null,
     source: row.source,
     taskCounts: {
       total: row.total ?? 0,

@@ -104,7 +104,9 @@ const PROBLEM_RESPONSES: Record<string, ReturnType<typeof problem>> = {
   PayloadTooLarge: problem(`The body is larger than ${API_BODY_LIMIT_BYTES} bytes (1 MiB).`),
   UnsupportedMediaType: problem("The body is not sent as application/json (UTF-8)."),
   MalformedRequest: problem("The body is empty, not UTF-8, or not valid JSON."),
-  ValidationFailed: problem("Some fields are invalid: `errors` has one entry per field, with its JSON Pointer."),
+  ValidationFailed: problem(
+    "Some fields are invalid (validation-failed), or dates lie outside the window of usual dates HR set and need `confirmUnusualDates: true` (unusual-dates): `errors` has one entry per field, with its JSON Pointer.",
+  ),
   TooManyRequests: problem(
     `More than ${RATE_LIMITS.apiRequestsByToken.points} requests in a minute with this token.`,
     retryAfterHeader,

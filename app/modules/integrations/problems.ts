@@ -14,6 +14,7 @@ export const PROBLEM_TYPES = {
   "payload-too-large": { status: 413, title: "Request body too large" },
   "unsupported-media-type": { status: 415, title: "Unsupported media type" },
   "validation-failed": { status: 422, title: "Invalid fields" },
+  "unusual-dates": { status: 422, title: "Unusual dates need confirmation" },
   "rate-limited": { status: 429, title: "Too many requests" },
   "internal-error": { status: 500, title: "Internal error" },
 } as const satisfies Record<string, { status: number; title: string }>;

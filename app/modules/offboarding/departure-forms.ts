@@ -1,6 +1,9 @@
 import { z } from "zod";
-import { departureUpdateSchema, taskDefinitionSchema, type DepartureUpdate, type TaskDefinition } from "./schemas";
 import type { Translate } from "~/modules/i18n/translator";
+import type { CalendarDay } from "~/utils/calendar-days";
+import { refineUnusualDates, unusualDates, type DateWindow } from "./date-window";
+import { departureInputSchema, departureUpdateSchema, taskDefinitionSchema, type DepartureUpdate, type TaskDefinition } from "./schemas";
+import { OVERDUE_TASK_CHOICES } from "./types";
 
 /**
  * The schemas of HR's departure-page forms, shared by the browser (conform) and the actions, so
@@ -48,6 +51,38 @@ export interface DatesFormValues {
   lastDay: string;
   terminationDate: string;
   status: string;
+  confirmUnusualDates: string;
+}
+
+/**
+ * What the departure forms judge dates against, the same in the browser (from the loader) and in
+ * the action: the company's today and HR's window of usual dates (date-window.ts).
+ */
+export interface DateContext {
+  today: CalendarDay;
+  window: DateWindow;
+}
+
+/**
+ * The new-departure form: `departureInputSchema`, plus two questions the form asks when they
+ * arise. A date outside the window needs the confirmation box ticked (for exactly those dates); a
+ * last day already past needs a choice for the tasks already due, so that recording a departure
+ * after the fact does not fill owners' inboxes with overdue work unless HR says so.
+ */
+export function newDepartureFormSchema(t: Translate, context: DateContext) {
+  return departureInputSchema(t)
+    .extend({
+      // The key of the unusual dates HR confirmed (unusualDatesKey), from the box the form shows.
+      confirmUnusualDates: z.string().trim().optional(),
+      // What to do with the tasks already due, asked when the last day has passed.
+      overdueTasks: z.enum(OVERDUE_TASK_CHOICES, { error: t("validation.overdueTasksChoice") }).optional(),
+    })
+    .superRefine((value, ctx) => {
+      refineUnusualDates(ctx, unusualDates(value, context.window, context.today), value.confirmUnusualDates, t);
+      if (value.lastDay < context.today && !value.overdueTasks) {
+        ctx.addIssue({ code: "custom", path: ["overdueTasks"], message: t("validation.overdueTasksChoice") });
+      }
+    });
 }
 
 /**
@@ -61,19 +96,52 @@ export function taskFormSchema(t: Translate): z.ZodType<TaskDefinition, Partial<
   return z.preprocess(splitOwner, taskDefinitionSchema(t)) as unknown as z.ZodType<TaskDefinition, Partial<TaskFormValues>>;
 }
 
-const UPDATE_FIELDS = ["noticeDate", "lastDay", "terminationDate", "status"] as const;
+const UPDATE_FIELDS = ["noticeDate", "lastDay", "terminationDate", "status", "confirmUnusualDates"] as const;
+
+/** The departure's dates as they are, for the dates form to tell which ones change. */
+export interface CurrentDates {
+  noticeDate: CalendarDay;
+  lastDay: CalendarDay;
+  /** Null: not given, it follows the last day. */
+  terminationDate: CalendarDay | null;
+}
 
 /**
  * The dates-and-status form: `departureUpdateSchema` (strict, as the API wants it) given only the
- * fields it knows, since the form also carries its `intent`.
+ * fields it knows, since the form also carries its `intent`. An empty termination date sends the
+ * departure back to "the same as the last day" (null). With `context`, a date changed to one
+ * outside the window needs the confirmation box, as on the new-departure form.
  */
-export function departureDatesFormSchema(t: Translate): z.ZodType<DepartureUpdate, Partial<DatesFormValues>> {
-  const schema = z.preprocess((raw) => {
-    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
-    const source = raw as Record<string, unknown>;
-    return Object.fromEntries(UPDATE_FIELDS.filter((field) => field in source).map((field) => [field, source[field]]));
-  }, departureUpdateSchema(t));
-  return schema as unknown as z.ZodType<DepartureUpdate, Partial<DatesFormValues>>;
+export function departureDatesFormSchema(
+  t: Translate,
+  context?: DateContext & { current: CurrentDates },
+): z.ZodType<DepartureUpdate & { confirmUnusualDates?: string }, Partial<DatesFormValues>> {
+  const schema = z.preprocess(
+    (raw) => {
+      if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return raw;
+      const source = raw as Record<string, unknown>;
+      const picked = Object.fromEntries(UPDATE_FIELDS.filter((field) => field in source).map((field) => [field, source[field]]));
+      // The field is on the form but empty: HR cleared it.
+      if ("terminationDate" in picked && (picked.terminationDate === undefined || String(picked.terminationDate).trim() === "")) {
+        picked.terminationDate = null;
+      }
+      return picked;
+    },
+    departureUpdateSchema(t)
+      .extend({ confirmUnusualDates: z.string().trim().optional() })
+      .superRefine((value, ctx) => {
+        if (!context) return;
+        const { current } = context;
+        const changed = <T>(before: T, after: T | undefined) => (after !== undefined && after !== before ? after : undefined);
+        const dates = {
+          noticeDate: changed(current.noticeDate, value.noticeDate),
+          lastDay: changed(current.lastDay, value.lastDay),
+          terminationDate: changed(current.terminationDate, value.terminationDate),
+        };
+        refineUnusualDates(ctx, unusualDates(dates, context.window, context.today), value.confirmUnusualDates, t);
+      }),
+  );
+  return schema as unknown as z.ZodType<DepartureUpdate & { confirmUnusualDates?: string }, Partial<DatesFormValues>>;
 }
 
 /**

@@ -7,6 +7,7 @@ import { isUuid } from "~/utils/ids";
 import { parseQuery, queryValue, wholeNumberParam } from "~/utils/query-params";
 import type { DepartureSource } from "../../../db/schema";
 import { addCalendarDays, type CalendarDay } from "~/utils/calendar-days";
+import { terminationDateOf } from "./departure-dates";
 import { departmentSubtree, listDepartmentTree, type DepartmentNode } from "./departments.server";
 import { UPCOMING_MAX_DAYS } from "./departure-display";
 import { INBOX_ROLES } from "./inbox.server";
@@ -248,7 +249,7 @@ export async function listDepartures(
       reasonLabelFr: row.reason_label_fr,
       noticeDate: row.notice_date,
       lastDay: row.last_day,
-      terminationDate: row.termination_date,
+      terminationDate: terminationDateOf(row),
       tasksTotal: Number(row.tasks_total),
       tasksFinished: Number(row.tasks_finished),
       tasksOverdue: Number(row.tasks_overdue),
@@ -310,7 +311,10 @@ export interface DepartureDetail {
   hireDate: CalendarDay | null;
   noticeDate: CalendarDay;
   lastDay: CalendarDay;
+  /** In effect: the last day when none was given. */
   terminationDate: CalendarDay;
+  /** No termination date was given: it is the last day, and moves with it. */
+  terminationDateFollowsLastDay: boolean;
   type: DepartureType;
   reasonLabel: string | null;
   regrettable: boolean | null;
@@ -351,7 +355,8 @@ export async function findDepartureDetail(db: DB, id: string, locale: AppLocale)
     hireDate: row.hire_date,
     noticeDate: row.notice_date,
     lastDay: row.last_day,
-    terminationDate: row.termination_date,
+    terminationDate: terminationDateOf(row),
+    terminationDateFollowsLastDay: row.termination_date === null,
     type: row.type,
     reasonLabel: reasonLabel({ reasonLabelEn: row.reason_label_en, reasonLabelFr: row.reason_label_fr }, locale),
     regrettable: row.regrettable,

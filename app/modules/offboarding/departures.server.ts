@@ -19,12 +19,14 @@ import type {
   User,
 } from "../../../db/schema";
 import { todayIn, type CalendarDay } from "~/utils/calendar-days";
+import { isConfirmed, unusualDateMessage, unusualDates, type DateWindow, type UnusualDate, type WindowField } from "./date-window";
+import { getDateWindow } from "./date-window.server";
 import { departmentLineage, resolveDepartmentByName } from "./departments.server";
 import { loadHolidays } from "./holidays.server";
 import type { DepartureInput, DepartureUpdate } from "./schemas";
 import { dueDateFor, redateOpenTasks, type DepartureDates } from "./task-scheduling";
 import { templateMatches } from "./template-matching";
-import type { DepartureStatus } from "./types";
+import type { DepartureStatus, OverdueTasksChoice } from "./types";
 
 /** Input that is well-formed but does not fit the data (unknown department id, reason, bad dates). */
 export class DepartureValidationError extends Error {
@@ -43,6 +45,21 @@ export class DepartureConflictError extends DepartureValidationError {
   constructor(fieldErrors: Record<string, string[]>) {
     super(fieldErrors);
     this.name = "DepartureConflictError";
+  }
+}
+
+/**
+ * Dates outside HR's window of usual dates (date-window.ts) that nobody confirmed. `dates` says
+ * which, for the edge to ask (the form's box, the API's problem, the import's preview); the field
+ * errors say it in the caller's language for edges that only list errors.
+ */
+export class UnusualDatesError extends DepartureValidationError {
+  constructor(
+    public readonly dates: UnusualDate[],
+    t: Translate,
+  ) {
+    super(Object.fromEntries(dates.map((unusual) => [unusual.field, [unusualDateMessage(unusual, t)]])));
+    this.name = "UnusualDatesError";
   }
 }
 
@@ -72,6 +89,18 @@ export interface CreateDepartureOptions {
    * good part of an import's time on the embedded database.
    */
   returnTasks?: boolean;
+  /**
+   * A notice date, last day or termination date outside HR's window of usual dates is refused
+   * (UnusualDatesError) unless confirmed: true confirms any date (the API's confirmUnusualDates, a
+   * CSV preview HR confirmed), a string exactly the dates it names (unusualDatesKey: the form's box).
+   */
+  confirmUnusualDates?: boolean | string;
+  /**
+   * Tasks already due (before today) when a departure is recorded after the fact: left open (the
+   * default), or closed at once as done or not applicable in the actor's name, so that their owners'
+   * inboxes do not fill with work that is long over.
+   */
+  overdueTasks?: OverdueTasksChoice;
 }
 
 /**
@@ -89,6 +118,8 @@ export interface DepartureCreationCache {
   reasonIds: Map<string, string>;
   /** The active exit survey every new departure is invited to (null: none is active). */
   exitSurvey?: PublishedSurveyVersion | null;
+  /** HR's window of usual dates. */
+  dateWindow?: DateWindow;
 }
 
 export function createDepartureCache(): DepartureCreationCache {
@@ -210,6 +241,10 @@ async function createManyInTransaction(
   if (new Set(emails).size !== emails.length || new Set(externalIds).size !== externalIds.length) return null;
   if (await anyRecorded(trx, inputs, externalIds)) return null;
 
+  for (const input of inputs) {
+    if ((await unconfirmedUnusualDates(trx, givenDates(input), options, day)).length > 0) return null;
+  }
+
   const resolved: Array<{ departmentId: string; departmentCreated: boolean; reasonId: string | null }> = [];
   for (const input of inputs) {
     const errors: Record<string, string[]> = {};
@@ -235,12 +270,13 @@ async function createManyInTransaction(
   const departures = emails.map((email) => departureByEmail.get(email)!);
 
   const planned: Insertable<DepartureTasksTable>[][] = [];
-  for (const departure of departures) planned.push(await plannedTasks(trx, departure, options.cache));
+  for (const departure of departures) planned.push(closeOverdue(await plannedTasks(trx, departure, options.cache), options, t, day));
   const { tasks } = await insertDepartureTasks(trx, planned.flat(), options.returnTasks ?? true);
   const results: CreateDepartureResult[] = [];
   for (const [index, departure] of departures.entries()) {
     const { departmentCreated } = resolved[index]!;
     await afterDepartureRecorded(trx, departure, { taskCount: planned[index]!.length, departmentCreated, day }, options);
+    await auditClosedOnRecording(trx, departure.id, options);
     results.push({ departure, tasks: tasks.filter((task) => task.departure_id === departure.id), created: true, departmentCreated });
   }
   return results;
@@ -278,6 +314,8 @@ async function createInTransaction(
   if (input.externalId && (await findExisting(trx, { ...input, externalId: undefined }))) {
     throw new DepartureConflictError({ externalId: [t("validation.duplicatePersonLastDay", { date: input.lastDay })] });
   }
+  const unusual = await unconfirmedUnusualDates(trx, givenDates(input), options, day);
+  if (unusual.length > 0) throw new UnusualDatesError(unusual, t);
   const errors: Record<string, string[]> = {};
   const { departmentId, departmentCreated } = await resolveDepartment(trx, input, errors, t, options.cache);
   const reasonId = await resolveReason(trx, input.reasonCode, errors, t, options.cache);
@@ -290,8 +328,10 @@ async function createInTransaction(
     .returningAll()
     .executeTakeFirstOrThrow();
 
-  const { tasks, count } = await expandTemplates(trx, departure, options);
+  const { tasks, count } = await expandTemplates(trx, departure, options, t, day);
   await afterDepartureRecorded(trx, departure, { taskCount: count, departmentCreated, day }, options);
+  // After the departure's own entry: the history reads "recorded the departure", then each closure.
+  await auditClosedOnRecording(trx, departure.id, options);
   return { departure, tasks, created: true, departmentCreated };
 }
 
@@ -315,7 +355,8 @@ function departureRow(
     hire_date: input.hireDate ?? null,
     notice_date: noticeDate,
     last_day: input.lastDay,
-    termination_date: input.terminationDate ?? input.lastDay,
+    // Not given: null, "the same as the last day", which moves with it.
+    termination_date: input.terminationDate ?? null,
     type: input.type,
     reason_id: resolved.reasonId,
     regrettable: input.regrettable ?? null,
@@ -344,6 +385,80 @@ async function afterDepartureRecorded(
     subjectId: departure.id,
     data: { source: options.source, tasks: facts.taskCount, departmentCreated: facts.departmentCreated },
   });
+}
+
+/** The dates the caller gave (a default notice date is today or the last day: never unusual of itself). */
+function givenDates(input: DepartureInput): Partial<Record<WindowField, CalendarDay>> {
+  return { noticeDate: input.noticeDate, lastDay: input.lastDay, terminationDate: input.terminationDate };
+}
+
+/** The dates outside HR's window that the options do not confirm (none when they confirm any). */
+async function unconfirmedUnusualDates(
+  db: DB,
+  dates: Partial<Record<WindowField, CalendarDay | null | undefined>>,
+  options: Pick<CreateDepartureOptions, "confirmUnusualDates" | "cache">,
+  day: CalendarDay,
+): Promise<UnusualDate[]> {
+  if (options.confirmUnusualDates === true) return [];
+  let window = options.cache?.dateWindow;
+  if (!window) {
+    window = await getDateWindow(db);
+    if (options.cache) options.cache.dateWindow = window;
+  }
+  const unusual = unusualDates(dates, window, day);
+  return isConfirmed(unusual, options.confirmUnusualDates) ? [] : unusual;
+}
+
+/**
+ * The task rows with those already due before today closed, when the caller asked for it: done or
+ * not applicable, in the actor's name, with a note saying why (in the actor's language).
+ */
+function closeOverdue(
+  rows: Insertable<DepartureTasksTable>[],
+  options: Pick<CreateDepartureOptions, "overdueTasks" | "actorUserId">,
+  t: Translate,
+  day: CalendarDay,
+): Insertable<DepartureTasksTable>[] {
+  const choice = options.overdueTasks ?? "open";
+  if (choice === "open") return rows;
+  const now = new Date();
+  const note = t("overdueTasks.note");
+  return rows.map((row) =>
+    row.due_date < day
+      ? {
+          ...row,
+          status: choice,
+          completed_at: now,
+          completed_by: options.actorUserId,
+          ...(choice === "done" ? { completion_note: note } : { not_applicable_reason: note }),
+        }
+      : row,
+  );
+}
+
+/**
+ * One timeline entry per task closed as the departure was recorded, as when an owner closes one
+ * (task.completed / task.not_applicable), marked as closed on recording.
+ */
+async function auditClosedOnRecording(trx: DB, departureId: string, options: Pick<CreateDepartureOptions, "overdueTasks" | "actorUserId" | "source">) {
+  if ((options.overdueTasks ?? "open") === "open") return;
+  const closed = await trx
+    .selectFrom("departure_tasks")
+    .select(["id", "title_en", "title_fr", "status"])
+    .where("departure_id", "=", departureId)
+    .where("status", "<>", "open")
+    .orderBy("due_date")
+    .orderBy("position")
+    .execute();
+  for (const task of closed) {
+    await recordAudit(trx, {
+      actorUserId: options.actorUserId,
+      action: task.status === "done" ? "task.completed" : "task.not_applicable",
+      subjectType: "departure",
+      subjectId: departureId,
+      data: { taskId: task.id, taskTitle: task.title_en, taskTitleFr: task.title_fr, closedOnRecording: true, source: options.source },
+    });
+  }
 }
 
 async function cachedExitSurvey(trx: DB, cache: DepartureCreationCache): Promise<PublishedSurveyVersion | null> {
@@ -448,10 +563,12 @@ async function ensureLeaverAccount(
 async function expandTemplates(
   trx: DB,
   departure: Departure,
-  options: Pick<CreateDepartureOptions, "cache" | "returnTasks">,
+  options: Pick<CreateDepartureOptions, "cache" | "returnTasks" | "overdueTasks" | "actorUserId">,
+  t: Translate,
+  day: CalendarDay,
 ): Promise<{ tasks: DepartureTask[]; count: number }> {
   const returnTasks = options.returnTasks ?? true;
-  if (options.cache) return insertDepartureTasks(trx, await plannedTasks(trx, departure, options.cache), returnTasks);
+  if (options.cache) return insertDepartureTasks(trx, closeOverdue(await plannedTasks(trx, departure, options.cache), options, t, day), returnTasks);
   const [templates, lineage, holidays] = await Promise.all([
     trx.selectFrom("checklist_templates").selectAll().where("active", "=", true).execute(),
     departmentLineage(trx, departure.department_id),
@@ -472,7 +589,7 @@ async function expandTemplates(
     .orderBy("template_id")
     .orderBy("position")
     .execute();
-  return insertDepartureTasks(trx, taskRows(departure, templateTasks, holidays), returnTasks);
+  return insertDepartureTasks(trx, closeOverdue(taskRows(departure, templateTasks, holidays), options, t, day), returnTasks);
 }
 
 /** The same expansion from cached reference data (every active template's tasks loaded once, filtered here), as rows to insert. */
@@ -585,16 +702,24 @@ export interface UpdateDepartureResult {
   redated: number;
 }
 
+export interface UpdateDepartureOptions {
+  actorUserId: string | null;
+  t?: Translate;
+  source?: DepartureSource;
+  /** As for createDeparture: a changed date outside HR's window needs this confirmation. */
+  confirmUnusualDates?: boolean | string;
+  /** The company's today (tests pass a fixed day). */
+  today?: CalendarDay;
+}
+
 /**
  * Changes a departure's dates or status. Open tasks follow the new dates; done ones keep theirs.
+ * A termination date of null follows the last day (see departure-dates.ts); undefined keeps it.
  * Every change is written to the audit log with its before and after values.
  */
-export async function updateDeparture(
-  id: string,
-  patch: DepartureUpdate,
-  options: { actorUserId: string | null; t?: Translate; source?: DepartureSource },
-): Promise<UpdateDepartureResult> {
+export async function updateDeparture(id: string, patch: DepartureUpdate, options: UpdateDepartureOptions): Promise<UpdateDepartureResult> {
   const t = options.t ?? translator("en", "offboarding");
+  const day = today(options);
   return getDb()
     .transaction()
     .execute(async (trx) => {
@@ -603,18 +728,44 @@ export async function updateDeparture(
       const next = {
         notice_date: patch.noticeDate ?? current.notice_date,
         last_day: patch.lastDay ?? current.last_day,
-        termination_date: patch.terminationDate ?? current.termination_date,
+        termination_date: patch.terminationDate === undefined ? current.termination_date : patch.terminationDate,
         status: patch.status ?? current.status,
       };
       const errors: Record<string, string[]> = {};
       if (next.last_day < next.notice_date) errors.lastDay = [t("validation.lastDayBeforeNotice", { date: next.notice_date })];
-      if (next.termination_date < next.last_day) {
+      if (next.termination_date !== null && next.termination_date < next.last_day) {
         errors.terminationDate = [t("validation.terminationBeforeLastDay", { date: next.last_day })];
       }
       if (next.status !== current.status && !ALLOWED_TRANSITIONS[current.status].includes(next.status)) {
         errors.status = [t("validation.statusTransition", { from: current.status, to: next.status })];
       }
+      // One departure per person and last day (the natural key): say so rather than fail on the index.
+      const keyChanges = next.last_day !== current.last_day || (current.status === "cancelled" && next.status !== "cancelled");
+      if (keyChanges && next.status !== "cancelled" && !errors.lastDay) {
+        const twin = await trx
+          .selectFrom("departures")
+          .select("id")
+          .where(sql<string>`lower(employee_email)`, "=", current.employee_email.toLowerCase())
+          .where("last_day", "=", next.last_day)
+          .where("status", "<>", "cancelled")
+          .where("id", "<>", id)
+          .executeTakeFirst();
+        if (twin) errors.lastDay = [t("validation.lastDayTaken", { date: next.last_day })];
+      }
       if (Object.keys(errors).length > 0) throw new DepartureValidationError(errors);
+      // Only the dates that change are checked: a departure recorded long ago keeps its dates.
+      const changed = (before: CalendarDay | null, after: CalendarDay | null) => (after !== before ? after : undefined);
+      const unusual = await unconfirmedUnusualDates(
+        trx,
+        {
+          noticeDate: changed(current.notice_date, next.notice_date),
+          lastDay: changed(current.last_day, next.last_day),
+          terminationDate: changed(current.termination_date, next.termination_date),
+        },
+        options,
+        day,
+      );
+      if (unusual.length > 0) throw new UnusualDatesError(unusual, t);
 
       const changes: Record<string, [unknown, unknown]> = {};
       for (const key of ["notice_date", "last_day", "termination_date", "status"] as const) {
@@ -648,7 +799,7 @@ export async function updateDeparture(
     });
 }
 
-export function cancelDeparture(id: string, options: { actorUserId: string | null; source?: DepartureSource }) {
+export function cancelDeparture(id: string, options: UpdateDepartureOptions) {
   return updateDeparture(id, { status: "cancelled" }, options);
 }
 

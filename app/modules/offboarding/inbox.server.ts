@@ -3,6 +3,7 @@ import type { AppLocale } from "~/modules/i18n/config";
 import { localized, localizedColumns } from "~/modules/i18n/localized-text";
 import type { DB } from "~/utils/db.server";
 import type { DateString, TaskCategory, TaskStatus } from "../../../db/schema";
+import { terminationDateOf } from "./departure-dates";
 import { groupInbox, type InboxGroup } from "./task-timing";
 import { TASK_OWNER_ROLES } from "./templates.server";
 
@@ -128,7 +129,7 @@ export async function listInbox(db: DB, userId: string, options: { locale: AppLo
         department: row.department_name,
         noticeDate: row.notice_date,
         lastDay: row.last_day,
-        terminationDate: row.termination_date,
+        terminationDate: terminationDateOf(row),
       },
     })),
   };

@@ -74,6 +74,17 @@ function optionalDay(t: Translate) {
     .refine((value) => value === undefined || isCalendarDay(value), { error: t("validation.dateInvalid"), abort: true });
 }
 
+/** optionalDay that also takes null: "no date", whose meaning the schema using it says. */
+function nullableDay(t: Translate) {
+  return z
+    .string({ error: t("validation.dateInvalid") })
+    .trim()
+    .nullable()
+    .optional()
+    .transform((value) => (value === "" ? undefined : value))
+    .refine((value) => value === undefined || value === null || isCalendarDay(value), { error: t("validation.dateInvalid"), abort: true });
+}
+
 /** Optional yes/no from JSON (booleans) or forms and CSV files ("yes", "no", "true", "1", "on"…). */
 function optionalFlag(t: Translate) {
   return z
@@ -158,13 +169,16 @@ export function checkDateOrder(t: Translate, value: Dated, ctx: z.RefinementCtx)
   }
 }
 
-/** A change to an existing departure: dates and status (the API's PATCH, the HR edit form). */
+/**
+ * A change to an existing departure: dates and status (the API's PATCH, the HR edit form). A
+ * termination date of null goes back to following the last day; left out, it stays as it is.
+ */
 export function departureUpdateSchema(t: Translate) {
   return z
     .object({
       noticeDate: optionalDay(t),
       lastDay: optionalDay(t),
-      terminationDate: optionalDay(t),
+      terminationDate: nullableDay(t),
       status: z.enum(DEPARTURE_STATUSES, { error: t("validation.statusInvalid") }).optional(),
     })
     .strict();

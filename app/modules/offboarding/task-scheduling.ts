@@ -1,11 +1,13 @@
 import { addBusinessDays, type CalendarDay } from "~/utils/calendar-days";
+import { terminationDateOf } from "./departure-dates";
 import type { TaskAnchor } from "./types";
 
 /** The three dates a task can be anchored to. */
 export interface DepartureDates {
   notice_date: CalendarDay;
   last_day: CalendarDay;
-  termination_date: CalendarDay;
+  /** Null: the same as the last day (terminationDateOf). */
+  termination_date: CalendarDay | null;
 }
 
 export interface SchedulableTask {
@@ -20,7 +22,8 @@ export interface SchedulableTask {
  * otherwise overshoot a short notice period).
  */
 export function dueDateFor(task: SchedulableTask, dates: DepartureDates, holidays: ReadonlySet<CalendarDay>): CalendarDay {
-  const due = addBusinessDays(dates[task.anchor], task.offset_business_days, holidays);
+  const anchor = task.anchor === "termination_date" ? terminationDateOf(dates) : dates[task.anchor];
+  const due = addBusinessDays(anchor, task.offset_business_days, holidays);
   if (task.before_last_day) {
     const latest = addBusinessDays(dates.last_day, 0, holidays);
     if (due > latest) return latest;

@@ -13,3 +13,10 @@ export type TaskAnchor = (typeof TASK_ANCHORS)[number];
 
 export const TASK_STATUSES = ["open", "done", "not_applicable"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/**
+ * What becomes of the tasks already due (before today) when a departure is recorded after the fact:
+ * left open, or closed at once as done or not applicable.
+ */
+export const OVERDUE_TASK_CHOICES = ["open", "done", "not_applicable"] as const;
+export type OverdueTasksChoice = (typeof OVERDUE_TASK_CHOICES)[number];

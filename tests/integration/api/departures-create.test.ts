@@ -3,7 +3,7 @@ import { departureWithTasksResponse } from "~/modules/integrations/api-schemas";
 import { testDb, useTestDatabase } from "../../support/database";
 import { useJobQueue } from "../../support/jobs";
 import { installOffboardingDefaults } from "../../support/offboarding";
-import { apiRequest, callRoute, departureBody, issueToken, problemOf } from "./helpers";
+import { allowDatesYearsAway, apiRequest, callRoute, departureBody, issueToken, problemOf } from "./helpers";
 
 useTestDatabase();
 useJobQueue();
@@ -12,6 +12,7 @@ let token: string;
 
 beforeEach(async () => {
   await installOffboardingDefaults();
+  await allowDatesYearsAway();
   ({ token } = await issueToken());
 });
 
@@ -169,9 +170,9 @@ describe("POST /api/v1/departures validation", () => {
   });
 
   it.each([
-    ["a last day before the notice date", { noticeDate: "2031-03-10", lastDay: "2031-03-09" }, {}, "/lastDay", /before the notice date \(2031-03-10\)/],
-    ["a termination date before the last day", { terminationDate: "2031-03-27" }, {}, "/terminationDate", /before the last working day \(2031-03-28\)/],
-    ["a hire date after the last day", {}, { hireDate: "2031-04-01" }, "/employee/hireDate", /after the last working day \(2031-03-28\)/],
+    ["a last day before the notice date", { noticeDate: "2031-03-10", lastDay: "2031-03-09" }, {}, "/lastDay", /before the notice date \(Mar 10, 2031\)/],
+    ["a termination date before the last day", { terminationDate: "2031-03-27" }, {}, "/terminationDate", /before the last working day \(Mar 28, 2031\)/],
+    ["a hire date after the last day", {}, { hireDate: "2031-04-01" }, "/employee/hireDate", /after the last working day \(Mar 28, 2031\)/],
   ])("refuses %s at the later field", async (_label, overrides, employee, pointer, message) => {
     const response = await post(departureBody(overrides, employee));
     expect(response.status).toBe(422);

@@ -7,7 +7,7 @@ import { testDb, useTestDatabase } from "../../support/database";
 import { createUser } from "../../support/factories";
 import { useJobQueue } from "../../support/jobs";
 import { installOffboardingDefaults } from "../../support/offboarding";
-import { apiRequest, callRoute, departureBody, issueToken, problemOf } from "./helpers";
+import { allowDatesYearsAway, apiRequest, callRoute, departureBody, issueToken, problemOf } from "./helpers";
 
 /** `employee.language` through the HRIS API: it sets the leaver account's language, and reads back. */
 
@@ -17,6 +17,7 @@ useJobQueue();
 let token: string;
 beforeEach(async () => {
   await installOffboardingDefaults();
+  await allowDatesYearsAway();
   ({ token } = await issueToken());
 });
 

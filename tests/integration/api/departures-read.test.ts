@@ -6,7 +6,7 @@ import { updateDeparture } from "~/modules/offboarding/departures.server";
 import { testDb, useTestDatabase } from "../../support/database";
 import { useJobQueue } from "../../support/jobs";
 import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
-import { apiRequest, callRoute, issueToken, problemOf } from "./helpers";
+import { allowDatesYearsAway, apiRequest, callRoute, issueToken, problemOf } from "./helpers";
 
 useTestDatabase();
 useJobQueue();
@@ -15,6 +15,7 @@ let token: string;
 
 beforeEach(async () => {
   await installOffboardingDefaults();
+  await allowDatesYearsAway();
   ({ token } = await issueToken());
 });
 

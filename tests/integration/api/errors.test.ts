@@ -12,7 +12,7 @@ import { testDb, useTestDatabase } from "../../support/database";
 import { useJobQueue } from "../../support/jobs";
 import { installOffboardingDefaults } from "../../support/offboarding";
 import { callLoader } from "../../support/remix";
-import { apiRequest, callRoute, departureBody, issueToken, problemOf } from "./helpers";
+import { allowDatesYearsAway, apiRequest, callRoute, departureBody, issueToken, problemOf } from "./helpers";
 
 useTestDatabase();
 useJobQueue();
@@ -22,6 +22,7 @@ let tokenId: string;
 
 beforeEach(async () => {
   await installOffboardingDefaults();
+  await allowDatesYearsAway();
   ({ token, id: tokenId } = await issueToken());
 });
 

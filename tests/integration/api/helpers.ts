@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { createApiToken } from "~/modules/integrations/api-tokens.server";
+import { testDb } from "../../support/database";
 import { TEST_ORIGIN, callAction, callLoader } from "../../support/remix";
 
 /** A fresh API token (the secret string) for the test database. */
@@ -40,6 +41,20 @@ interface RouteModule {
 /** As Remix dispatches: GET and HEAD to the loader, every other method to the action. */
 export function callRoute(route: RouteModule, request: Request, params: Record<string, string> = {}) {
   return ["GET", "HEAD"].includes(request.method) ? callLoader(route.loader, request, params) : callAction(route.action, request, params);
+}
+
+/**
+ * The bodies here date departures in 2031, years ahead, so that they stay planned whatever the
+ * clock says. HR's window of usual dates would ask to confirm such dates (tested in
+ * departures-dates.test.ts): the files that use them widen it to its largest.
+ */
+export async function allowDatesYearsAway() {
+  const widest = { past_days: 3650, future_days: 3650 };
+  await testDb()
+    .insertInto("departure_date_settings")
+    .values({ id: true, ...widest })
+    .onConflict((oc) => oc.column("id").doUpdateSet(widest))
+    .execute();
 }
 
 /** A valid POST body; override any part. */

@@ -3,7 +3,7 @@ import { useTestDatabase } from "../../support/database";
 import { useHttpApp } from "../../support/http-app";
 import { useJobQueue } from "../../support/jobs";
 import { installOffboardingDefaults } from "../../support/offboarding";
-import { departureBody, issueToken } from "./helpers";
+import { allowDatesYearsAway, departureBody, issueToken } from "./helpers";
 
 useTestDatabase();
 useJobQueue();
@@ -13,6 +13,7 @@ let token: string;
 
 beforeEach(async () => {
   await installOffboardingDefaults();
+  await allowDatesYearsAway();
   ({ token } = await issueToken());
 });
 

@@ -217,7 +217,7 @@ describe("changing dates and status from the page", () => {
     const response = await post(departure.id, { intent: "update", noticeDate: "2026-12-01", lastDay: "2026-12-18", terminationDate: "2026-12-10" });
     expect(response.status).toBe(400);
     expect(await errorsOf(response)).toEqual({
-      terminationDate: ["The termination date cannot be before the last working day (2026-12-18)."],
+      terminationDate: ["The termination date cannot be before the last working day (Dec 18, 2026)."],
     });
     const invalid = await post(departure.id, { intent: "update", lastDay: "18/12/2026" });
     expect(invalid.status).toBe(400);

@@ -331,7 +331,8 @@ describe("recording a departure from the form", () => {
       location: "Lyon",
       hire_date: "2021-03-01",
       last_day: "2026-12-31",
-      termination_date: "2026-12-31",
+      // Left empty: not stored, it follows the last day.
+      termination_date: null,
       regrettable: true,
       // An unticked box is a "no", not an unknown.
       eligible_for_rehire: false,
@@ -347,8 +348,8 @@ describe("recording a departure from the form", () => {
     const response = await submit(await validForm({ noticeDate: "2026-12-20", lastDay: "2026-12-10", terminationDate: "2026-12-01" }));
     expect(response.status).toBe(400);
     const { result } = (await response.json()) as { result: { error: Record<string, string[]> } };
-    expect(result.error.lastDay).toEqual(["The last working day cannot be before the notice date (2026-12-20)."]);
-    expect(result.error.terminationDate).toEqual(["The termination date cannot be before the last working day (2026-12-10)."]);
+    expect(result.error.lastDay).toEqual(["The last working day cannot be before the notice date (Dec 20, 2026)."]);
+    expect(result.error.terminationDate).toEqual(["The termination date cannot be before the last working day (Dec 10, 2026)."]);
 
     const invalid = await submit(await validForm({ lastDay: "2026-02-30", employeeEmail: "not-an-email" }));
     expect(invalid.status).toBe(400);

@@ -21,7 +21,8 @@ describe("recording a departure", () => {
   it("creates the leaver's account and expands every matching template into dated tasks", async () => {
     const { departure, tasks, created } = await makeDeparture({ employeeEmail: "sam@example.com", type: "voluntary" });
     expect(created).toBe(true);
-    expect(departure).toMatchObject({ status: "planned", notice_date: "2026-12-01", last_day: "2026-12-18", termination_date: "2026-12-18" });
+    // No termination date given: none is stored, and it is the last day (it moves with it).
+    expect(departure).toMatchObject({ status: "planned", notice_date: "2026-12-01", last_day: "2026-12-18", termination_date: null });
     const leaver = await testDb().selectFrom("users").selectAll().where("id", "=", departure.leaver_user_id).executeTakeFirstOrThrow();
     expect(leaver).toMatchObject({ email: "sam@example.com", role: "leaver" });
     // All five default templates apply to a voluntary departure: 4 + 3 + 3 + 2 + 2 tasks.
@@ -70,7 +71,7 @@ describe("recording a departure", () => {
     await makeDeparture({ employeeEmail: "dup@example.com", externalId: "HR-1" });
     await expect(makeDeparture({ employeeEmail: "dup@example.com", externalId: "HR-2" })).rejects.toMatchObject({
       name: "DepartureConflictError",
-      fieldErrors: { externalId: [expect.stringContaining("already has a departure with the last working day 2026-12-18")] },
+      fieldErrors: { externalId: [expect.stringContaining("already has a departure with the last working day Dec 18, 2026")] },
     });
     const count = await testDb().selectFrom("departures").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
@@ -133,20 +134,21 @@ describe("changing a departure's dates", () => {
     const done = tasks.find((t) => t.title_en === "Schedule account deactivation for the last day")!;
     await testDb().updateTable("departure_tasks").set({ status: "done" }).where("id", "=", done.id).execute();
 
-    const result = await updateDeparture(departure.id, { lastDay: "2026-12-23", terminationDate: "2026-12-31" }, { actorUserId: null });
+    const result = await updateDeparture(departure.id, { lastDay: "2026-12-23", terminationDate: "2026-12-31" }, { actorUserId: null, today: "2026-11-27" });
 
     const byTitle = new Map(result.tasks.map((t) => [t.title_en, t]));
     expect(byTitle.get("Disable accounts and revoke tokens")?.due_date).toBe("2026-12-23");
     expect(byTitle.get("Schedule account deactivation for the last day")?.due_date).toBe(done.due_date);
     expect(byTitle.get("Send equipment return instructions")?.due_date).toBe("2026-12-03");
     const audit = await testDb().selectFrom("audit_log").selectAll().where("action", "=", "departure.updated").executeTakeFirstOrThrow();
-    expect(audit.data).toMatchObject({ changes: { last_day: ["2026-12-18", "2026-12-23"], termination_date: ["2026-12-18", "2026-12-31"] } });
+    expect(audit.data).toMatchObject({ changes: { last_day: ["2026-12-18", "2026-12-23"], termination_date: [null, "2026-12-31"] } });
   });
 
   it("refuses a last day before the notice date, naming the field", async () => {
     const { departure } = await makeDeparture();
-    await expect(updateDeparture(departure.id, { lastDay: "2026-11-20" }, { actorUserId: null })).rejects.toMatchObject({
-      fieldErrors: { lastDay: ["The last working day cannot be before the notice date (2026-12-01)."] },
+    await expect(updateDeparture(departure.id, { lastDay: "2026-11-20" }, { actorUserId: null, today: "2026-11-27" })).rejects.toMatchObject({
+      // The date as the pages write it, in the caller's language.
+      fieldErrors: { lastDay: ["The last working day cannot be before the notice date (Dec 1, 2026)."] },
     });
   });
 

@@ -9,6 +9,7 @@ import * as departmentRoute from "~/routes/admin.settings.departments.$departmen
 import * as reasonsRoute from "~/routes/admin.settings.reasons._index";
 import * as reasonRoute from "~/routes/admin.settings.reasons.$reasonId";
 import * as holidaysRoute from "~/routes/admin.settings.holidays";
+import * as departureDatesRoute from "~/routes/admin.settings.departure-dates";
 import * as teamsRoute from "~/routes/admin.settings.teams._index";
 import * as teamRoute from "~/routes/admin.settings.teams.$teamId";
 import { testDb, useTestDatabase } from "../../support/database";
@@ -63,6 +64,7 @@ async function pages(): Promise<Page[]> {
     { path: "/admin/settings/reasons", params: {}, loader: reasonsRoute.loader, action: reasonsRoute.action, form: { intent: "delete", reasonId: reason.id } },
     { path: `/admin/settings/reasons/${reason.id}`, params: { reasonId: reason.id }, loader: reasonRoute.loader, action: reasonRoute.action, form: { labelEn: "X", labelFr: "X" } },
     { path: "/admin/settings/holidays", params: {}, loader: holidaysRoute.loader, action: holidaysRoute.action, form: { intent: "add", day: "2026-12-24", name: "Eve" } },
+    { path: "/admin/settings/departure-dates", params: {}, loader: departureDatesRoute.loader, action: departureDatesRoute.action, form: { pastDays: "3650", futureDays: "3650" } },
     { path: "/admin/settings/teams", params: {}, loader: teamsRoute.loader, action: teamsRoute.action, form: { name: "Shadow team" } },
     { path: `/admin/settings/teams/${it}`, params: { teamId: it }, loader: teamRoute.loader, action: teamRoute.action, form: { intent: "rename", name: "Hijacked" } },
   ];
@@ -78,6 +80,7 @@ async function settingsState() {
       db.selectFrom("departments").select(["id", "name"]).orderBy("id").execute(),
       db.selectFrom("departure_reasons").select(["id", "label_en"]).orderBy("id").execute(),
       db.selectFrom("company_holidays").selectAll().execute(),
+      db.selectFrom("departure_date_settings").select(["past_days", "future_days"]).execute(),
       db.selectFrom("teams").select(["id", "name"]).orderBy("id").execute(),
     ]),
   );

@@ -1,0 +1,85 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "~/components/alert";
+import { Button } from "~/components/button";
+import { ErrorPage } from "~/components/error-page";
+import { Field } from "~/components/field";
+import { FormErrorSummary } from "~/components/form-error-summary";
+import { PageHeader } from "~/components/page-header";
+import { pageTitle } from "~/components/page-title";
+import { readFormData } from "~/modules/auth/http.server";
+import { DATE_WINDOW_RANGES, dateWindowSchema } from "~/modules/offboarding/date-window";
+import { getDateWindow, updateDateWindow } from "~/modules/offboarding/date-window.server";
+import type { Translate } from "~/modules/i18n/translator";
+import { noticeFrom, requireSettingsAdmin } from "~/modules/offboarding/settings.server";
+import { getDb } from "~/utils/db.server";
+
+/** HR sets the window of usual departure dates; dates outside it need a confirmation (date-window.ts). */
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireSettingsAdmin(request);
+  const { pastDays, futureDays } = await getDateWindow(getDb());
+  return json({ settings: { pastDays, futureDays }, notice: noticeFrom(request, ["saved"]) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { admin, t } = await requireSettingsAdmin(request);
+  const submission = parseWithZod(await readFormData(request), { schema: dateWindowSchema(t) });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  await updateDateWindow(getDb(), { ...submission.value, actorUserId: admin.id });
+  return redirect("/admin/settings/departure-dates?notice=saved");
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "departureDates.metaTitle", "settings");
+
+export default function DepartureDateSettingsPage() {
+  const { settings, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation("settings");
+  const [form, fields] = useForm({
+    id: "departure-date-settings",
+    lastResult: actionData?.result,
+    defaultValue: { pastDays: String(settings.pastDays), futureDays: String(settings.futureDays) },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: dateWindowSchema(t as Translate) }),
+  });
+  return (
+    <div className="narrow-page">
+      <PageHeader title={t("departureDates.title")} lead={t("departureDates.lead")} />
+      {notice ? <Alert tone="success">{t("departureDates.saved")}</Alert> : null}
+      <section className="card">
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrorSummary id={form.errorId} errors={form.errors} />
+          <Field
+            label={t("departureDates.pastDays")}
+            hint={t("departureDates.pastDaysHint", DATE_WINDOW_RANGES.pastDays)}
+            errors={fields.pastDays.errors}
+            inputProps={{ ...getInputProps(fields.pastDays, { type: "number" }), ...DATE_WINDOW_RANGES.pastDays, step: 1, inputMode: "numeric" }}
+          />
+          <Field
+            label={t("departureDates.futureDays")}
+            hint={t("departureDates.futureDaysHint", DATE_WINDOW_RANGES.futureDays)}
+            errors={fields.futureDays.errors}
+            inputProps={{ ...getInputProps(fields.futureDays, { type: "number" }), ...DATE_WINDOW_RANGES.futureDays, step: 1, inputMode: "numeric" }}
+          />
+          <div className="form-actions">
+            <Button pending={navigation.state === "submitting"} pendingLabel={t("saving")}>
+              {t("departureDates.submit")}
+            </Button>
+            <Link to="/admin/settings">{t("backToSettings")}</Link>
+          </div>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+}
