@@ -32,20 +32,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { admin, t } = await requireSettingsAdmin(request);
+  const { user, locale, t } = await requireSettingsAdmin(request);
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
-  const actor = { actorUserId: admin.id, t };
+  const actor = { actorUserId: user.id };
   if (intent === "create") {
     const submission = parseWithZod(formData, { schema: departmentCreateSchema(t) });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    const outcome = await runSettingsChange(submission, { intent }, () => createDepartment(submission.value, actor));
+    const outcome = await runSettingsChange(submission, locale, { intent }, () => createDepartment(submission.value, actor));
     return outcome.ok ? redirect("/admin/settings/departments?notice=created") : outcome.response;
   }
   if (intent === "reviewed") {
     const submission = parseWithZod(formData, { schema: z.object({ departmentId: z.uuid() }) });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    const outcome = await runSettingsChange(submission, { intent }, () => markDepartmentReviewed(submission.value.departmentId, actor));
+    const outcome = await runSettingsChange(submission, locale, { intent }, () => markDepartmentReviewed(submission.value.departmentId, actor));
     return outcome.ok ? redirect("/admin/settings/departments?notice=reviewed") : outcome.response;
   }
   return json({ intent, result: { status: "error", error: { intent: [t("validation.unknownAction")] } } }, { status: 400 });

@@ -46,20 +46,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { admin, t } = await requireSettingsAdmin(request);
+  const { user, locale, t } = await requireSettingsAdmin(request);
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
-  const actor = { actorUserId: admin.id, t };
+  const actor = { actorUserId: user.id };
   if (intent === "add") {
     const submission = parseWithZod(formData, { schema: holidaySchema(t) });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    const outcome = await runSettingsChange(submission, { intent }, () => addHoliday(submission.value, actor));
+    const outcome = await runSettingsChange(submission, locale, { intent }, () => addHoliday(submission.value, actor));
     return outcome.ok ? redirect(`/admin/settings/holidays?year=${submission.value.day.slice(0, 4)}&notice=added`) : outcome.response;
   }
   if (intent === "remove") {
     const submission = parseWithZod(formData, { schema: z.object({ day: z.string().refine(isCalendarDay, { error: t("validation.dateInvalid") }) }) });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    const outcome = await runSettingsChange(submission, { intent }, () => removeHoliday(submission.value.day, actor));
+    const outcome = await runSettingsChange(submission, locale, { intent }, () => removeHoliday(submission.value.day, actor));
     return outcome.ok ? redirect(`/admin/settings/holidays?year=${submission.value.day.slice(0, 4)}&notice=removed`) : outcome.response;
   }
   return json({ intent, result: { status: "error", error: { intent: [t("validation.unknownAction")] } } }, { status: 400 });

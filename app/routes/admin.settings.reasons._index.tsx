@@ -35,16 +35,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { admin, t } = await requireSettingsAdmin(request);
+  const { user, locale, t } = await requireSettingsAdmin(request);
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
-  const actor = { actorUserId: admin.id, t };
+  const actor = { actorUserId: user.id };
   const back = (notice: string) => redirect(`/admin/settings/reasons?notice=${notice}`);
 
   if (intent === "create") {
     const submission = parseWithZod(formData, { schema: reasonCreateSchema(t) });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    const outcome = await runSettingsChange(submission, { intent }, () => createReason(submission.value, actor));
+    const outcome = await runSettingsChange(submission, locale, { intent }, () => createReason(submission.value, actor));
     return outcome.ok ? back("created") : outcome.response;
   }
 
@@ -54,17 +54,17 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (intent) {
     case "move": {
       if (!direction) return json({ intent, result: submission.reply({ fieldErrors: { direction: [t("validation.directionInvalid")] } }) }, { status: 400 });
-      const outcome = await runSettingsChange(submission, { intent }, () => moveReason(reasonId, direction, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => moveReason(reasonId, direction, actor));
       return outcome.ok ? back("moved") : outcome.response;
     }
     case "deactivate":
     case "reactivate": {
       const active = intent === "reactivate";
-      const outcome = await runSettingsChange(submission, { intent }, () => setReasonActive(reasonId, active, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => setReasonActive(reasonId, active, actor));
       return outcome.ok ? back(active ? "reactivated" : "deactivated") : outcome.response;
     }
     case "delete": {
-      const outcome = await runSettingsChange(submission, { intent }, () => deleteReason(reasonId, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => deleteReason(reasonId, actor));
       return outcome.ok ? back("deleted") : outcome.response;
     }
     default:

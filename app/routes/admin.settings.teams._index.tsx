@@ -30,10 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { admin, t } = await requireSettingsAdmin(request);
+  const { user, locale, t } = await requireSettingsAdmin(request);
   const submission = parseWithZod(await readFormData(request), { schema: teamNameSchema(t) });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  const outcome = await runSettingsChange(submission, {}, () => createTeam(submission.value, { actorUserId: admin.id, t }));
+  const outcome = await runSettingsChange(submission, locale, {}, () => createTeam(submission.value, { actorUserId: user.id }));
   if (!outcome.ok) return outcome.response;
   return redirect(`/admin/settings/teams/${outcome.value.id}?notice=created`);
 }

@@ -10,7 +10,7 @@ import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
-import { requireUser } from "~/modules/auth/session.server";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { listDepartmentTree } from "~/modules/offboarding/departments.server";
 import { conditionsInWords } from "~/modules/offboarding/settings";
 import { noticeFrom } from "~/modules/offboarding/settings.server";
@@ -20,7 +20,7 @@ import { getDb } from "~/utils/db.server";
 const NOTICES = ["deleted"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { role: "hr_admin" });
+  await requireHrAdmin(request, "settings");
   const db = getDb();
   const [templates, departments] = await Promise.all([listTemplates(db), listDepartmentTree(db)]);
   const paths = new Map(departments.map((department) => [department.id, department.path]));
