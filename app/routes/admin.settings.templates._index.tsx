@@ -4,11 +4,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { ButtonLink } from "~/components/button";
-import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
+import { SettingsListPage } from "~/components/settings/settings-list-page";
 import { TableScroll } from "~/components/table-scroll";
 import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { listDepartmentTree } from "~/modules/offboarding/departments.server";
@@ -45,25 +44,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "templates
 export default function TemplatesPage() {
   const { t } = useTranslation("settings");
   const { templates, notice } = useLoaderData<typeof loader>();
+  const addLink = <ButtonLink to="/admin/settings/templates/new">{t("templates.add")}</ButtonLink>;
   return (
-    <>
-      <p className="settings-back">
-        <Link to="/admin/settings">{t("backToSettings")}</Link>
-      </p>
-      <PageHeader
-        title={t("templates.title")}
-        lead={t("templates.lead")}
-        actions={<ButtonLink to="/admin/settings/templates/new">{t("templates.add")}</ButtonLink>}
-      />
-      {notice ? <Alert tone="success">{t(`templates.notices.${notice}`)}</Alert> : null}
-      <Alert>{t("templates.copiesNote")}</Alert>
-      {templates.length === 0 ? (
-        <EmptyState
-          title={t("templates.emptyTitle")}
-          description={t("templates.emptyBody")}
-          action={<ButtonLink to="/admin/settings/templates/new">{t("templates.add")}</ButtonLink>}
-        />
-      ) : (
+    <SettingsListPage
+      section="templates"
+      notice={notice}
+      headerActions={addLink}
+      intro={<Alert>{t("templates.copiesNote")}</Alert>}
+      isEmpty={templates.length === 0}
+      empty={{ title: t("templates.emptyTitle"), description: t("templates.emptyBody"), action: addLink }}
+    >
         <TableScroll label={t("templates.tableCaption")}>
           <table className="table">
             <caption className="visually-hidden">{t("templates.tableCaption")}</caption>
@@ -93,8 +83,7 @@ export default function TemplatesPage() {
             </tbody>
           </table>
         </TableScroll>
-      )}
-    </>
+    </SettingsListPage>
   );
 }
 
