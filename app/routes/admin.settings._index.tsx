@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
-import { requireUser } from "~/modules/auth/session.server";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 
 /** HR's settings: one entry per area, each with a line saying what it changes. */
 const SECTIONS = [
@@ -20,7 +20,7 @@ const SECTIONS = [
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { role: "hr_admin" });
+  await requireHrAdmin(request, "admin");
   return json({});
 }
 

@@ -14,8 +14,7 @@ import { pageTitle } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
-import { requireUser } from "~/modules/auth/session.server";
-import { requireSettingsAdmin } from "~/modules/offboarding/settings.server";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { anonymitySettingsSchema, MIN_BLOCK_SIZE_RANGE, RELEASE_DELAY_RANGE } from "~/modules/responses/anonymity-settings";
 import { getAnonymitySettings, updateAnonymitySettings } from "~/modules/responses/anonymity-settings.server";
 import { getDb } from "~/utils/db.server";
@@ -24,7 +23,7 @@ import type { Translate } from "~/modules/i18n/translator";
 /** HR sets k and the release delay of anonymous surveys (docs/decisions/008). */
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { role: "hr_admin" });
+  await requireHrAdmin(request, "settings");
   const settings = await getAnonymitySettings(getDb());
   return json({
     settings: { minBlockSize: settings.minBlockSize, releaseDelayDays: settings.releaseDelayDays },
@@ -33,10 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { admin, t } = await requireSettingsAdmin(request);
+  const { user, t } = await requireHrAdmin(request, "settings");
   const submission = parseWithZod(await readFormData(request), { schema: anonymitySettingsSchema(t) });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  await updateAnonymitySettings(getDb(), { ...submission.value, actorUserId: admin.id });
+  await updateAnonymitySettings(getDb(), { ...submission.value, actorUserId: user.id });
   return redirect("/admin/settings/anonymity?saved=1");
 }
 

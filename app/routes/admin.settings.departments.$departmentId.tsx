@@ -52,33 +52,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { admin, t } = await requireSettingsAdmin(request);
+  const { user, locale, t } = await requireSettingsAdmin(request);
   const id = requireIdParam(params.departmentId);
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
-  const actor = { actorUserId: admin.id, t };
+  const actor = { actorUserId: user.id };
   const here = (notice: string) => redirect(`/admin/settings/departments/${id}?notice=${notice}`);
   switch (intent) {
     case "rename": {
       const submission = parseWithZod(formData, { schema: departmentRenameSchema(t) });
       if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-      const outcome = await runSettingsChange(submission, { intent }, () => renameDepartment(id, submission.value, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => renameDepartment(id, submission.value, actor));
       return outcome.ok ? here("renamed") : outcome.response;
     }
     case "move": {
       const submission = parseWithZod(formData, { schema: departmentMoveSchema(t) });
       if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-      const outcome = await runSettingsChange(submission, { intent }, () => moveDepartment(id, submission.value, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => moveDepartment(id, submission.value, actor));
       return outcome.ok ? here("moved") : outcome.response;
     }
     case "reviewed": {
       const submission = parseWithZod(formData, { schema: z.object({}) });
-      const outcome = await runSettingsChange(submission, { intent }, () => markDepartmentReviewed(id, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => markDepartmentReviewed(id, actor));
       return outcome.ok ? here("reviewed") : outcome.response;
     }
     case "delete": {
       const submission = parseWithZod(formData, { schema: z.object({}) });
-      const outcome = await runSettingsChange(submission, { intent }, () => deleteDepartment(id, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => deleteDepartment(id, actor));
       return outcome.ok ? redirect("/admin/settings/departments?notice=deleted") : outcome.response;
     }
     default:

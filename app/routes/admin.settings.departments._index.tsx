@@ -10,11 +10,11 @@ import { Button } from "~/components/button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
-import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
+import { listErrors, SettingsListPage } from "~/components/settings/settings-list-page";
 import { readFormData } from "~/modules/auth/http.server";
 import { createDepartment, listDepartmentsForAdmin, markDepartmentReviewed, type AdminDepartmentNode } from "~/modules/offboarding/departments-admin.server";
 import { departmentCreateSchema } from "~/modules/offboarding/settings";
@@ -32,20 +32,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { admin, t } = await requireSettingsAdmin(request);
+  const { user, locale, t } = await requireSettingsAdmin(request);
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
-  const actor = { actorUserId: admin.id, t };
+  const actor = { actorUserId: user.id };
   if (intent === "create") {
     const submission = parseWithZod(formData, { schema: departmentCreateSchema(t) });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    const outcome = await runSettingsChange(submission, { intent }, () => createDepartment(submission.value, actor));
+    const outcome = await runSettingsChange(submission, locale, { intent }, () => createDepartment(submission.value, actor));
     return outcome.ok ? redirect("/admin/settings/departments?notice=created") : outcome.response;
   }
   if (intent === "reviewed") {
     const submission = parseWithZod(formData, { schema: z.object({ departmentId: z.uuid() }) });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    const outcome = await runSettingsChange(submission, { intent }, () => markDepartmentReviewed(submission.value.departmentId, actor));
+    const outcome = await runSettingsChange(submission, locale, { intent }, () => markDepartmentReviewed(submission.value.departmentId, actor));
     return outcome.ok ? redirect("/admin/settings/departments?notice=reviewed") : outcome.response;
   }
   return json({ intent, result: { status: "error", error: { intent: [t("validation.unknownAction")] } } }, { status: 400 });
@@ -73,34 +73,29 @@ export default function DepartmentsPage() {
   const actionData = useActionData<typeof action>() as { intent: string; result: SubmissionResult<string[]> } | undefined;
   const isCreatePending = useIsPending({ intent: "create" });
   const toReview = departments.filter((department) => department.needs_review).length;
-  const otherErrors = actionData && actionData.intent !== "create" ? (Object.values(actionData.result.error ?? {}).flat() as string[]) : [];
+  const otherErrors = listErrors(actionData, "create");
+
+  // Keyed by the count: after an addition the form starts empty again.
+  const addForm = (
+    <AddDepartmentForm
+      key={departments.length}
+      departments={departments}
+      lastResult={actionData?.intent === "create" ? actionData.result : undefined}
+      pending={isCreatePending}
+    />
+  );
 
   return (
-    <>
-      <p className="settings-back">
-        <Link to="/admin/settings">{t("backToSettings")}</Link>
-      </p>
-      <PageHeader title={t("departments.title")} lead={t("departments.lead")} />
-      {notice ? <Alert tone="success">{t(`departments.notices.${notice}`)}</Alert> : null}
-      <FormErrorSummary errors={otherErrors} />
-      {toReview > 0 ? <Alert title={t("departments.reviewTitle", { count: toReview })}>{t("departments.reviewBody")}</Alert> : null}
-
-      <section className="card" aria-labelledby="tree-title">
-        <h2 id="tree-title">{t("departments.treeTitle", { count: departments.length })}</h2>
-        <DepartmentTree nodes={nest(departments)} />
-      </section>
-
-      <section className="card" aria-labelledby="add-department-title">
-        <h2 id="add-department-title">{t("departments.addTitle")}</h2>
-        {/* Keyed by the count: after an addition the form starts empty again. */}
-        <AddDepartmentForm
-          key={departments.length}
-          departments={departments}
-          lastResult={actionData?.intent === "create" ? actionData.result : undefined}
-          pending={isCreatePending}
-        />
-      </section>
-    </>
+    <SettingsListPage
+      section="departments"
+      notice={notice}
+      errors={otherErrors}
+      intro={toReview > 0 ? <Alert title={t("departments.reviewTitle", { count: toReview })}>{t("departments.reviewBody")}</Alert> : null}
+      list={{ id: "tree-title", title: t("departments.treeTitle", { count: departments.length }) }}
+      add={{ id: "add-department-title", title: t("departments.addTitle"), form: addForm }}
+    >
+      <DepartmentTree nodes={nest(departments)} />
+    </SettingsListPage>
   );
 }
 

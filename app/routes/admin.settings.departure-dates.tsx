@@ -27,10 +27,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { admin, t } = await requireSettingsAdmin(request);
+  const { user, t } = await requireSettingsAdmin(request);
   const submission = parseWithZod(await readFormData(request), { schema: dateWindowSchema(t) });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  await updateDateWindow(getDb(), { ...submission.value, actorUserId: admin.id });
+  await updateDateWindow(getDb(), { ...submission.value, actorUserId: user.id });
   return redirect("/admin/settings/departure-dates?notice=saved");
 }
 

@@ -7,14 +7,13 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
-import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
-import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
+import { listErrors, SettingsListPage } from "~/components/settings/settings-list-page";
 import { readFormData } from "~/modules/auth/http.server";
 import { isCalendarDay, todayIn } from "~/utils/calendar-days";
 import { addHoliday, listHolidays, listHolidayYears, removeHoliday } from "~/modules/offboarding/holidays-admin.server";
@@ -46,20 +45,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { admin, t } = await requireSettingsAdmin(request);
+  const { user, locale, t } = await requireSettingsAdmin(request);
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
-  const actor = { actorUserId: admin.id, t };
+  const actor = { actorUserId: user.id };
   if (intent === "add") {
     const submission = parseWithZod(formData, { schema: holidaySchema(t) });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    const outcome = await runSettingsChange(submission, { intent }, () => addHoliday(submission.value, actor));
+    const outcome = await runSettingsChange(submission, locale, { intent }, () => addHoliday(submission.value, actor));
     return outcome.ok ? redirect(`/admin/settings/holidays?year=${submission.value.day.slice(0, 4)}&notice=added`) : outcome.response;
   }
   if (intent === "remove") {
     const submission = parseWithZod(formData, { schema: z.object({ day: z.string().refine(isCalendarDay, { error: t("validation.dateInvalid") }) }) });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    const outcome = await runSettingsChange(submission, { intent }, () => removeHoliday(submission.value.day, actor));
+    const outcome = await runSettingsChange(submission, locale, { intent }, () => removeHoliday(submission.value.day, actor));
     return outcome.ok ? redirect(`/admin/settings/holidays?year=${submission.value.day.slice(0, 4)}&notice=removed`) : outcome.response;
   }
   return json({ intent, result: { status: "error", error: { intent: [t("validation.unknownAction")] } } }, { status: 400 });
@@ -82,18 +81,20 @@ function HolidaysPageContent() {
     id: "add-holiday",
     lastResult: actionData?.intent === "add" ? actionData.result : undefined,
   });
-  const otherErrors = actionData && actionData.intent !== "add" ? (Object.values(actionData.result.error ?? {}).flat() as string[]) : [];
+  const otherErrors = listErrors(actionData, "add");
 
-  return (
+  const addForm = (
+    <Form method="post" {...getFormProps(form)} className="narrow-page">
+      <input type="hidden" name="intent" value="add" />
+      <FormErrorSummary id={form.errorId} errors={form.errors} />
+      <Field label={t("fields.day")} errors={fields.day.errors} inputProps={{ ...getInputProps(fields.day, { type: "date" }), required: true }} />
+      <Field label={t("fields.holidayName")} errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: "text" }), required: true }} />
+      <Button pending={isAddPending}>{t("holidays.add")}</Button>
+    </Form>
+  );
+  const intro = (
     <>
-      <p className="settings-back">
-        <Link to="/admin/settings">{t("backToSettings")}</Link>
-      </p>
-      <PageHeader title={t("holidays.title")} lead={t("holidays.lead")} />
-      {notice ? <Alert tone="success">{t(`holidays.notices.${notice}`)}</Alert> : null}
-      <FormErrorSummary errors={otherErrors} />
       <Alert>{t("holidays.datedTasksNote")}</Alert>
-
       <nav aria-label={t("holidays.yearsLabel")} className="year-nav">
         <ul>
           {years.map((option) => (
@@ -105,12 +106,20 @@ function HolidaysPageContent() {
           ))}
         </ul>
       </nav>
+    </>
+  );
 
-      <section className="card" aria-labelledby="holidays-year-title">
-        <h2 id="holidays-year-title">{t("holidays.yearTitle", { year, count: holidays.length })}</h2>
-        {holidays.length === 0 ? (
-          <EmptyState headingLevel={3} title={t("holidays.emptyTitle", { year })} description={t("holidays.emptyBody")} />
-        ) : (
+  return (
+    <SettingsListPage
+      section="holidays"
+      notice={notice}
+      errors={otherErrors}
+      intro={intro}
+      list={{ id: "holidays-year-title", title: t("holidays.yearTitle", { year, count: holidays.length }) }}
+      isEmpty={holidays.length === 0}
+      empty={{ title: t("holidays.emptyTitle", { year }), description: t("holidays.emptyBody") }}
+      add={{ id: "add-holiday-title", title: t("holidays.addTitle"), form: addForm }}
+    >
           <ul className="holiday-list">
             {holidays.map((holiday) => (
               <li key={holiday.day} className="holiday-list__item">
@@ -130,20 +139,7 @@ function HolidaysPageContent() {
               </li>
             ))}
           </ul>
-        )}
-      </section>
-
-      <section className="card" aria-labelledby="add-holiday-title">
-        <h2 id="add-holiday-title">{t("holidays.addTitle")}</h2>
-        <Form method="post" {...getFormProps(form)} className="narrow-page">
-          <input type="hidden" name="intent" value="add" />
-          <FormErrorSummary id={form.errorId} errors={form.errors} />
-          <Field label={t("fields.day")} errors={fields.day.errors} inputProps={{ ...getInputProps(fields.day, { type: "date" }), required: true }} />
-          <Field label={t("fields.holidayName")} errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: "text" }), required: true }} />
-          <Button pending={isAddPending}>{t("holidays.add")}</Button>
-        </Form>
-      </section>
-    </>
+    </SettingsListPage>
   );
 }
 

@@ -30,11 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { admin, t } = await requireSettingsAdmin(request);
+  const { user, locale, t } = await requireSettingsAdmin(request);
   const id = requireIdParam(params.reasonId);
   const submission = parseWithZod(await readFormData(request), { schema: reasonLabelsSchema(t) });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  const outcome = await runSettingsChange(submission, {}, () => updateReasonLabels(id, submission.value, { actorUserId: admin.id, t }));
+  const outcome = await runSettingsChange(submission, locale, {}, () => updateReasonLabels(id, submission.value, { actorUserId: user.id }));
   return outcome.ok ? redirect("/admin/settings/reasons?notice=saved") : outcome.response;
 }
 

@@ -2,21 +2,19 @@ import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Alert } from "~/components/alert";
 import { Button, ButtonLink } from "~/components/button";
-import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { MoveButtons } from "~/components/move-buttons";
-import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
+import { listErrors, SettingsListPage } from "~/components/settings/settings-list-page";
 import { readFormData } from "~/modules/auth/http.server";
 import { createReason, deleteReason, listReasons, moveReason, setReasonActive } from "~/modules/offboarding/reasons.server";
 import { reasonCreateSchema } from "~/modules/offboarding/settings";
@@ -35,16 +33,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { admin, t } = await requireSettingsAdmin(request);
+  const { user, locale, t } = await requireSettingsAdmin(request);
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
-  const actor = { actorUserId: admin.id, t };
+  const actor = { actorUserId: user.id };
   const back = (notice: string) => redirect(`/admin/settings/reasons?notice=${notice}`);
 
   if (intent === "create") {
     const submission = parseWithZod(formData, { schema: reasonCreateSchema(t) });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    const outcome = await runSettingsChange(submission, { intent }, () => createReason(submission.value, actor));
+    const outcome = await runSettingsChange(submission, locale, { intent }, () => createReason(submission.value, actor));
     return outcome.ok ? back("created") : outcome.response;
   }
 
@@ -54,17 +52,17 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (intent) {
     case "move": {
       if (!direction) return json({ intent, result: submission.reply({ fieldErrors: { direction: [t("validation.directionInvalid")] } }) }, { status: 400 });
-      const outcome = await runSettingsChange(submission, { intent }, () => moveReason(reasonId, direction, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => moveReason(reasonId, direction, actor));
       return outcome.ok ? back("moved") : outcome.response;
     }
     case "deactivate":
     case "reactivate": {
       const active = intent === "reactivate";
-      const outcome = await runSettingsChange(submission, { intent }, () => setReasonActive(reasonId, active, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => setReasonActive(reasonId, active, actor));
       return outcome.ok ? back(active ? "reactivated" : "deactivated") : outcome.response;
     }
     case "delete": {
-      const outcome = await runSettingsChange(submission, { intent }, () => deleteReason(reasonId, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => deleteReason(reasonId, actor));
       return outcome.ok ? back("deleted") : outcome.response;
     }
     default:
@@ -89,23 +87,35 @@ function ReasonsPageContent() {
     id: "create-reason",
     lastResult: actionData?.intent === "create" ? actionData.result : undefined,
   });
-  const otherErrors = actionData && actionData.intent !== "create" ? (Object.values(actionData.result.error ?? {}).flat() as string[]) : [];
+  const otherErrors = listErrors(actionData, "create");
   const labelOf = (reason: (typeof reasons)[number]) => (i18n.language === "fr" ? reason.label_fr : reason.label_en);
 
-  return (
-    <>
-      <p className="settings-back">
-        <Link to="/admin/settings">{t("backToSettings")}</Link>
-      </p>
-      <PageHeader title={t("reasons.title")} lead={t("reasons.lead")} />
-      {notice ? <Alert tone="success">{t(`reasons.notices.${notice}`)}</Alert> : null}
-      <FormErrorSummary errors={otherErrors} />
+  const addForm = (
+    <Form method="post" {...getFormProps(form)} className="narrow-page">
+      <input type="hidden" name="intent" value="create" />
+      <FormErrorSummary id={form.errorId} errors={form.errors} />
+      <Field
+        label={t("fields.code")}
+        hint={t("reasons.codeHint")}
+        errors={fields.code.errors}
+        inputProps={{ ...getInputProps(fields.code, { type: "text" }), required: true, autoComplete: "off", spellCheck: false, pattern: "[a-z0-9_]+" }}
+      />
+      <Field label={t("fields.labelEn")} errors={fields.labelEn.errors} inputProps={{ ...getInputProps(fields.labelEn, { type: "text" }), required: true, lang: "en" }} />
+      <Field label={t("fields.labelFr")} errors={fields.labelFr.errors} inputProps={{ ...getInputProps(fields.labelFr, { type: "text" }), required: true, lang: "fr" }} />
+      <Button pending={isCreatePending}>{t("reasons.add")}</Button>
+    </Form>
+  );
 
-      <section className="card" aria-labelledby="reasons-list-title">
-        <h2 id="reasons-list-title">{t("reasons.listTitle", { count: reasons.length })}</h2>
-        {reasons.length === 0 ? (
-          <EmptyState headingLevel={3} title={t("reasons.emptyTitle")} description={t("reasons.emptyBody")} />
-        ) : (
+  return (
+    <SettingsListPage
+      section="reasons"
+      notice={notice}
+      errors={otherErrors}
+      list={{ id: "reasons-list-title", title: t("reasons.listTitle", { count: reasons.length }) }}
+      isEmpty={reasons.length === 0}
+      empty={{ title: t("reasons.emptyTitle"), description: t("reasons.emptyBody") }}
+      add={{ id: "add-reason-title", title: t("reasons.addTitle"), form: addForm }}
+    >
           <ol className="ordered-items">
             {reasons.map((reason, index) => (
               <li key={reason.id} className={reason.active ? "ordered-item" : "ordered-item ordered-item--inactive"}>
@@ -158,26 +168,7 @@ function ReasonsPageContent() {
               </li>
             ))}
           </ol>
-        )}
-      </section>
-
-      <section className="card" aria-labelledby="add-reason-title">
-        <h2 id="add-reason-title">{t("reasons.addTitle")}</h2>
-        <Form method="post" {...getFormProps(form)} className="narrow-page">
-          <input type="hidden" name="intent" value="create" />
-          <FormErrorSummary id={form.errorId} errors={form.errors} />
-          <Field
-            label={t("fields.code")}
-            hint={t("reasons.codeHint")}
-            errors={fields.code.errors}
-            inputProps={{ ...getInputProps(fields.code, { type: "text" }), required: true, autoComplete: "off", spellCheck: false, pattern: "[a-z0-9_]+" }}
-          />
-          <Field label={t("fields.labelEn")} errors={fields.labelEn.errors} inputProps={{ ...getInputProps(fields.labelEn, { type: "text" }), required: true, lang: "en" }} />
-          <Field label={t("fields.labelFr")} errors={fields.labelFr.errors} inputProps={{ ...getInputProps(fields.labelFr, { type: "text" }), required: true, lang: "fr" }} />
-          <Button pending={isCreatePending}>{t("reasons.add")}</Button>
-        </Form>
-      </section>
-    </>
+    </SettingsListPage>
   );
 }
 

@@ -40,34 +40,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { admin, t } = await requireSettingsAdmin(request);
+  const { user, locale, t } = await requireSettingsAdmin(request);
   const teamId = requireIdParam(params.teamId);
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
-  const actor = { actorUserId: admin.id, t };
+  const actor = { actorUserId: user.id };
   const here = (notice: string) => redirect(`/admin/settings/teams/${teamId}?notice=${notice}`);
   switch (intent) {
     case "rename": {
       const submission = parseWithZod(formData, { schema: teamNameSchema(t) });
       if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-      const outcome = await runSettingsChange(submission, { intent }, () => renameTeam(teamId, submission.value, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => renameTeam(teamId, submission.value, actor));
       return outcome.ok ? here("renamed") : outcome.response;
     }
     case "add-member": {
       const submission = parseWithZod(formData, { schema: teamMemberSchema(t) });
       if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-      const outcome = await runSettingsChange(submission, { intent }, () => addTeamMember(teamId, submission.value, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => addTeamMember(teamId, submission.value, actor));
       return outcome.ok ? here("memberAdded") : outcome.response;
     }
     case "remove-member": {
       const submission = parseWithZod(formData, { schema: z.object({ userId: z.uuid() }) });
       if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-      const outcome = await runSettingsChange(submission, { intent }, () => removeTeamMember(teamId, submission.value.userId, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => removeTeamMember(teamId, submission.value.userId, actor));
       return outcome.ok ? here("memberRemoved") : outcome.response;
     }
     case "delete": {
       const submission = parseWithZod(formData, { schema: z.object({}) });
-      const outcome = await runSettingsChange(submission, { intent }, () => deleteTeam(teamId, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => deleteTeam(teamId, actor));
       return outcome.ok ? redirect("/admin/settings/teams?notice=deleted") : outcome.response;
     }
     default:

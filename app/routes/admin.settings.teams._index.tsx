@@ -4,16 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
-import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
-import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
+import { SettingsListPage } from "~/components/settings/settings-list-page";
 import { readFormData } from "~/modules/auth/http.server";
 import { teamNameSchema } from "~/modules/offboarding/settings";
 import { noticeFrom, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
@@ -30,10 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { admin, t } = await requireSettingsAdmin(request);
+  const { user, locale, t } = await requireSettingsAdmin(request);
   const submission = parseWithZod(await readFormData(request), { schema: teamNameSchema(t) });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  const outcome = await runSettingsChange(submission, {}, () => createTeam(submission.value, { actorUserId: admin.id, t }));
+  const outcome = await runSettingsChange(submission, locale, {}, () => createTeam(submission.value, { actorUserId: user.id }));
   if (!outcome.ok) return outcome.response;
   return redirect(`/admin/settings/teams/${outcome.value.id}?notice=created`);
 }
@@ -50,17 +48,22 @@ export default function TeamsPage() {
     lastResult: actionData?.result,
   });
 
-  return (
-    <>
-      <p className="settings-back">
-        <Link to="/admin/settings">{t("backToSettings")}</Link>
-      </p>
-      <PageHeader title={t("teams.title")} lead={t("teams.lead")} />
-      {notice ? <Alert tone="success">{t(`teams.notices.${notice}`)}</Alert> : null}
+  const addForm = (
+    <Form method="post" {...getFormProps(form)} className="narrow-page">
+      <FormErrorSummary id={form.errorId} errors={form.errors} />
+      <Field label={t("fields.teamName")} errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: "text" }), required: true }} />
+      <Button pending={isPending}>{t("teams.create")}</Button>
+    </Form>
+  );
 
-      {teams.length === 0 ? (
-        <EmptyState title={t("teams.emptyTitle")} description={t("teams.emptyBody")} />
-      ) : (
+  return (
+    <SettingsListPage
+      section="teams"
+      notice={notice}
+      isEmpty={teams.length === 0}
+      empty={{ title: t("teams.emptyTitle"), description: t("teams.emptyBody") }}
+      add={{ id: "create-team-title", title: t("teams.createTitle"), form: addForm }}
+    >
         <div className="grid">
           {teams.map((team) => (
             <section key={team.id} className="card" aria-labelledby={`team-${team.id}`}>
@@ -90,17 +93,7 @@ export default function TeamsPage() {
             </section>
           ))}
         </div>
-      )}
-
-      <section className="card" aria-labelledby="create-team-title">
-        <h2 id="create-team-title">{t("teams.createTitle")}</h2>
-        <Form method="post" {...getFormProps(form)} className="narrow-page">
-          <FormErrorSummary id={form.errorId} errors={form.errors} />
-          <Field label={t("fields.teamName")} errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: "text" }), required: true }} />
-          <Button pending={isPending}>{t("teams.create")}</Button>
-        </Form>
-      </section>
-    </>
+    </SettingsListPage>
   );
 }
 

@@ -89,15 +89,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { admin, t } = await requireSettingsAdmin(request);
+  const { user, locale, t } = await requireSettingsAdmin(request);
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "save");
-  const actor = { actorUserId: admin.id, t };
+  const actor = { actorUserId: user.id };
 
   if (isNew(params)) {
     const submission = parseWithZod(formData, { schema: templateFormSchema(t) });
     if (submission.status !== "success") return json({ intent: "save", result: submission.reply() }, { status: 400 });
-    const outcome = await runSettingsChange(submission, { intent: "save" }, () => createTemplate(submission.value, actor));
+    const outcome = await runSettingsChange(submission, locale, { intent: "save" }, () => createTemplate(submission.value, actor));
     if (!outcome.ok) return outcome.response;
     return redirect(`/admin/settings/templates/${outcome.value.id}?notice=created`);
   }
@@ -108,13 +108,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "save": {
       const submission = parseWithZod(formData, { schema: templateFormSchema(t) });
       if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-      const outcome = await runSettingsChange(submission, { intent }, () => updateTemplate(templateId, submission.value, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => updateTemplate(templateId, submission.value, actor));
       return outcome.ok ? back("saved") : outcome.response;
     }
     case "set-active": {
       const submission = parseWithZod(formData, { schema: activeSchema() });
       if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-      const outcome = await runSettingsChange(submission, { intent }, () =>
+      const outcome = await runSettingsChange(submission, locale, { intent }, () =>
         setTemplateActive(templateId, submission.value.active === "true", actor),
       );
       if (!outcome.ok) return outcome.response;
@@ -127,10 +127,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { taskId, direction } = submission.value;
       if (intent === "move") {
         if (!direction) return json({ intent, result: submission.reply({ fieldErrors: { direction: [t("validation.directionInvalid")] } }) }, { status: 400 });
-        const outcome = await runSettingsChange(submission, { intent }, () => moveTemplateTask(templateId, taskId, direction, actor));
+        const outcome = await runSettingsChange(submission, locale, { intent }, () => moveTemplateTask(templateId, taskId, direction, actor));
         return outcome.ok ? back("taskMoved") : outcome.response;
       }
-      const outcome = await runSettingsChange(submission, { intent }, () => removeTemplateTask(templateId, taskId, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => removeTemplateTask(templateId, taskId, actor));
       return outcome.ok ? back("taskRemoved") : outcome.response;
     }
     default:

@@ -31,11 +31,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { admin, t } = await requireSettingsAdmin(request);
+  const { user, locale } = await requireSettingsAdmin(request);
   const templateId = requireIdParam(params.templateId);
   const submission = parseWithZod(await readFormData(request), { schema: z.object({ confirm: z.literal("yes") }) });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  const outcome = await runSettingsChange(submission, {}, () => deleteTemplate(templateId, { actorUserId: admin.id, t }));
+  const outcome = await runSettingsChange(submission, locale, {}, () => deleteTemplate(templateId, { actorUserId: user.id }));
   if (!outcome.ok) return outcome.response;
   return redirect("/admin/settings/templates?notice=deleted");
 }

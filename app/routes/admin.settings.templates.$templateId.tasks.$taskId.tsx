@@ -67,14 +67,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { admin, t, tOffboarding } = await requireSettingsAdmin(request);
+  const { user, locale, tOffboarding } = await requireSettingsAdmin(request);
   const templateId = requireIdParam(params.templateId);
   const creating = params.taskId === "new";
   const taskId = creating ? null : requireIdParam(params.taskId);
   const submission = parseWithZod(await readFormData(request), { schema: taskDefinitionSchema(tOffboarding) });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  const actor = { actorUserId: admin.id, t };
-  const outcome = await runSettingsChange(submission, {}, () =>
+  const actor = { actorUserId: user.id };
+  const outcome = await runSettingsChange(submission, locale, {}, () =>
     taskId ? updateTemplateTask(templateId, taskId, submission.value, actor) : addTemplateTask(templateId, submission.value, actor),
   );
   if (!outcome.ok) return outcome.response;

@@ -4,13 +4,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { ButtonLink } from "~/components/button";
-import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
+import { SettingsListPage } from "~/components/settings/settings-list-page";
 import { TableScroll } from "~/components/table-scroll";
-import { requireUser } from "~/modules/auth/session.server";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { localized } from "~/modules/i18n/localized-text";
 import { listDepartmentTree } from "~/modules/offboarding/departments.server";
 import { conditionsInWords } from "~/modules/offboarding/settings";
@@ -21,7 +20,7 @@ import { getDb } from "~/utils/db.server";
 const NOTICES = ["deleted"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { role: "hr_admin" });
+  await requireHrAdmin(request, "settings");
   const db = getDb();
   const [templates, departments] = await Promise.all([listTemplates(db), listDepartmentTree(db)]);
   const paths = new Map(departments.map((department) => [department.id, department.path]));
@@ -46,25 +45,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "templates
 export default function TemplatesPage() {
   const { t, i18n } = useTranslation("settings");
   const { templates, notice } = useLoaderData<typeof loader>();
+  const addLink = <ButtonLink to="/admin/settings/templates/new">{t("templates.add")}</ButtonLink>;
   return (
-    <>
-      <p className="settings-back">
-        <Link to="/admin/settings">{t("backToSettings")}</Link>
-      </p>
-      <PageHeader
-        title={t("templates.title")}
-        lead={t("templates.lead")}
-        actions={<ButtonLink to="/admin/settings/templates/new">{t("templates.add")}</ButtonLink>}
-      />
-      {notice ? <Alert tone="success">{t(`templates.notices.${notice}`)}</Alert> : null}
-      <Alert>{t("templates.copiesNote")}</Alert>
-      {templates.length === 0 ? (
-        <EmptyState
-          title={t("templates.emptyTitle")}
-          description={t("templates.emptyBody")}
-          action={<ButtonLink to="/admin/settings/templates/new">{t("templates.add")}</ButtonLink>}
-        />
-      ) : (
+    <SettingsListPage
+      section="templates"
+      notice={notice}
+      headerActions={addLink}
+      intro={<Alert>{t("templates.copiesNote")}</Alert>}
+      isEmpty={templates.length === 0}
+      empty={{ title: t("templates.emptyTitle"), description: t("templates.emptyBody"), action: addLink }}
+    >
         <TableScroll label={t("templates.tableCaption")}>
           <table className="table">
             <caption className="visually-hidden">{t("templates.tableCaption")}</caption>
@@ -94,8 +84,7 @@ export default function TemplatesPage() {
             </tbody>
           </table>
         </TableScroll>
-      )}
-    </>
+    </SettingsListPage>
   );
 }
 

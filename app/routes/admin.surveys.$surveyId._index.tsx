@@ -75,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { t, actor } = await requireSurveyAdmin(request);
+  const { t, locale, actor } = await requireSurveyAdmin(request);
   const surveyId = requireIdParam(params.surveyId);
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
@@ -84,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "save-settings") {
     const submission = parseWithZod(formData, { schema: surveySettingsSchema(t) });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    const outcome = await runSettingsChange(submission, { intent }, () => updateSurveySettings(surveyId, submission.value, actor));
+    const outcome = await runSettingsChange(submission, locale, { intent }, () => updateSurveySettings(surveyId, submission.value, actor));
     return outcome.ok ? back("saved") : outcome.response;
   }
   if (intent === "move" || intent === "remove") {
@@ -92,24 +92,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
     const { questionId, direction } = submission.value;
     if (intent === "remove") {
-      const outcome = await runSettingsChange(submission, { intent }, () => removeQuestion(surveyId, questionId, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => removeQuestion(surveyId, questionId, actor));
       return outcome.ok ? back("questionRemoved") : outcome.response;
     }
     if (!direction) return json({ intent, result: submission.reply({ fieldErrors: { direction: [t("builder.validation.direction")] } }) }, { status: 400 });
-    const outcome = await runSettingsChange(submission, { intent }, () => moveQuestion(surveyId, questionId, direction, actor));
+    const outcome = await runSettingsChange(submission, locale, { intent }, () => moveQuestion(surveyId, questionId, direction, actor));
     return outcome.ok ? back("questionMoved") : outcome.response;
   }
   if (intent === "publish" || intent === "activate" || intent === "archive") {
     const submission = parseWithZod(formData, { schema: z.object({}) });
     if (intent === "publish") {
-      const outcome = await runSettingsChange(submission, { intent }, () => publishSurvey(surveyId, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => publishSurvey(surveyId, actor));
       return outcome.ok ? back("published") : outcome.response;
     }
     if (intent === "activate") {
-      const outcome = await runSettingsChange(submission, { intent }, () => setActiveExitSurvey(surveyId, actor));
+      const outcome = await runSettingsChange(submission, locale, { intent }, () => setActiveExitSurvey(surveyId, actor));
       return outcome.ok ? back("activated") : outcome.response;
     }
-    const outcome = await runSettingsChange(submission, { intent }, () => archiveSurvey(surveyId, actor));
+    const outcome = await runSettingsChange(submission, locale, { intent }, () => archiveSurvey(surveyId, actor));
     return outcome.ok ? redirect("/admin/surveys?notice=archived") : outcome.response;
   }
   return json({ intent, result: { status: "error", error: { intent: [t("builder.validation.unknownAction")] } } }, { status: 400 });

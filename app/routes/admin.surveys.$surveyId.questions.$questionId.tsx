@@ -70,10 +70,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { survey, questionId, context, t, actor } = await load(request, params);
+  const { survey, questionId, context, t, locale, actor } = await load(request, params);
   const submission = parseWithZod(await readFormData(request), { schema: questionFormSchema(t, context) });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  const outcome = await runSettingsChange(submission, {}, () => saveQuestion(survey.id, questionId, submission.value, actor));
+  const outcome = await runSettingsChange(submission, locale, {}, () => saveQuestion(survey.id, questionId, submission.value, actor));
   if (!outcome.ok) return outcome.response;
   return redirect(`/admin/surveys/${survey.id}?notice=${questionId === null ? "questionAdded" : "questionSaved"}`);
 }

@@ -28,10 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { t, actor } = await requireSurveyAdmin(request);
+  const { t, locale, actor } = await requireSurveyAdmin(request);
   const submission = parseWithZod(await readFormData(request), { schema: surveyCreateSchema(t) });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  const outcome = await runSettingsChange(submission, {}, () => createSurvey(submission.value, actor));
+  const outcome = await runSettingsChange(submission, locale, {}, () => createSurvey(submission.value, actor));
   if (!outcome.ok) return outcome.response;
   return redirect(`/admin/surveys/${outcome.value.id}?notice=created`);
 }

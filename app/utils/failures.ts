@@ -14,12 +14,17 @@
  */
 import type enFailures from "~/locales/en/failures.json";
 
-/** "departure.lastDayBeforeNotice": every leaf of failures.json, dotted. */
+/**
+ * "departure.lastDayBeforeNotice": every leaf of failures.json, dotted. Plural forms
+ * ("reason.deleteRefused_one", "…_other") make one code: i18next picks the form from `values.count`.
+ */
 export type FailureCode = LeafPaths<typeof enFailures>;
 
 type LeafPaths<T, Prefix extends string = ""> = {
-  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : LeafPaths<T[K], `${Prefix}${K}.`>;
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${WithoutPlural<K>}` : LeafPaths<T[K], `${Prefix}${K}.`>;
 }[keyof T & string];
+
+type WithoutPlural<K extends string> = K extends `${infer Base}_${"zero" | "one" | "two" | "few" | "many" | "other"}` ? Base : K;
 
 /**
  * Values interpolated into the message. A calendar day travels as `{ day: "2027-01-03" }` so that

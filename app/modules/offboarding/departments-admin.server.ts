@@ -3,8 +3,8 @@ import { recordAudit } from "~/modules/auth/audit.server";
 import { getDb, type DB } from "~/utils/db.server";
 import type { Department } from "../../../db/schema";
 import { departmentSubtree } from "./departments.server";
-import { settingsT, type ActorOptions } from "./settings-actor";
-import { SettingsValidationError, SettingsNotFoundError } from "~/utils/settings-errors";
+import type { ActorOptions } from "./settings-actor";
+import { DomainFailure } from "~/utils/failures";
 
 /**
  * HR's management of the department tree: add, rename, move (never under itself), review the
@@ -59,7 +59,7 @@ export async function listDepartmentsForAdmin(db: DB): Promise<AdminDepartmentNo
 
 async function lockDepartment(trx: DB, id: string): Promise<Department> {
   const department = await trx.selectFrom("departments").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-  if (!department) throw new SettingsNotFoundError("department", id);
+  if (!department) throw DomainFailure.notFound("common.notFound");
   return department;
 }
 
@@ -79,15 +79,14 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export async function createDepartment(input: { name: string; parentId: string }, options: ActorOptions): Promise<Department> {
-  const t = settingsT(options);
   try {
     return await getDb()
       .transaction()
       .execute(async (trx) => {
         const parent = await trx.selectFrom("departments").select(["id", "name"]).where("id", "=", input.parentId).executeTakeFirst();
-        if (!parent) throw SettingsValidationError.field("parentId", t("validation.parentInvalid"));
+        if (!parent) throw DomainFailure.invalid("parentId", "department.parentInvalid");
         if (await siblingNamed(trx, parent.id, input.name)) {
-          throw SettingsValidationError.field("name", t("departments.nameTaken", { name: input.name, parent: parent.name }));
+          throw DomainFailure.conflict("name", "department.nameTaken", { name: input.name, parent: parent.name });
         }
         const department = await trx
           .insertInto("departments")
@@ -105,13 +104,12 @@ export async function createDepartment(input: { name: string; parentId: string }
       });
   } catch (error) {
     // Created at the same moment by someone else: the sibling-name index decided.
-    if (isUniqueViolation(error)) throw SettingsValidationError.field("name", t("departments.nameTakenHere", { name: input.name }));
+    if (isUniqueViolation(error)) throw DomainFailure.conflict("name", "department.nameTakenHere", { name: input.name });
     throw error;
   }
 }
 
 export async function renameDepartment(id: string, input: { name: string }, options: ActorOptions): Promise<Department> {
-  const t = settingsT(options);
   try {
     return await getDb()
       .transaction()
@@ -119,7 +117,7 @@ export async function renameDepartment(id: string, input: { name: string }, opti
         const current = await lockDepartment(trx, id);
         if (current.name === input.name) return current;
         if (current.parent_id && (await siblingNamed(trx, current.parent_id, input.name, id))) {
-          throw SettingsValidationError.field("name", t("departments.nameTakenHere", { name: input.name }));
+          throw DomainFailure.conflict("name", "department.nameTakenHere", { name: input.name });
         }
         const department = await trx
           .updateTable("departments")
@@ -137,7 +135,7 @@ export async function renameDepartment(id: string, input: { name: string }, opti
         return department;
       });
   } catch (error) {
-    if (isUniqueViolation(error)) throw SettingsValidationError.field("name", t("departments.nameTakenHere", { name: input.name }));
+    if (isUniqueViolation(error)) throw DomainFailure.conflict("name", "department.nameTakenHere", { name: input.name });
     throw error;
   }
 }
@@ -147,7 +145,6 @@ export async function renameDepartment(id: string, input: { name: string }, opti
  * is the department itself or one of its descendants: the tree would become a loop.
  */
 export async function moveDepartment(id: string, input: { parentId: string }, options: ActorOptions): Promise<Department> {
-  const t = settingsT(options);
   let movingName = "";
   try {
     return await getDb()
@@ -155,14 +152,14 @@ export async function moveDepartment(id: string, input: { parentId: string }, op
       .execute(async (trx) => {
         const current = await lockDepartment(trx, id);
         movingName = current.name;
-        if (!current.parent_id) throw SettingsValidationError.field("parentId", t("departments.rootCannotMove"));
+        if (!current.parent_id) throw DomainFailure.invalid("parentId", "department.rootCannotMove");
         if (current.parent_id === input.parentId) return current;
         const parent = await trx.selectFrom("departments").select(["id", "name"]).where("id", "=", input.parentId).executeTakeFirst();
-        if (!parent) throw SettingsValidationError.field("parentId", t("validation.parentInvalid"));
+        if (!parent) throw DomainFailure.invalid("parentId", "department.parentInvalid");
         const subtree = await departmentSubtree(trx, id);
-        if (subtree.includes(parent.id)) throw SettingsValidationError.field("parentId", t("departments.cycle", { name: current.name }));
+        if (subtree.includes(parent.id)) throw DomainFailure.invalid("parentId", "department.cycle", { name: current.name });
         if (await siblingNamed(trx, parent.id, current.name, id)) {
-          throw SettingsValidationError.field("parentId", t("departments.nameTaken", { name: current.name, parent: parent.name }));
+          throw DomainFailure.conflict("parentId", "department.nameTaken", { name: current.name, parent: parent.name });
         }
         const department = await trx
           .updateTable("departments")
@@ -180,7 +177,7 @@ export async function moveDepartment(id: string, input: { parentId: string }, op
         return department;
       });
   } catch (error) {
-    if (isUniqueViolation(error)) throw SettingsValidationError.field("parentId", t("departments.nameTakenHere", { name: movingName }));
+    if (isUniqueViolation(error)) throw DomainFailure.conflict("parentId", "department.nameTakenHere", { name: movingName });
     throw error;
   }
 }
@@ -208,12 +205,11 @@ export async function markDepartmentReviewed(id: string, options: ActorOptions):
  * a departure or a template names all stay, with a message saying what to do first.
  */
 export async function deleteDepartment(id: string, options: ActorOptions): Promise<void> {
-  const t = settingsT(options);
   await getDb()
     .transaction()
     .execute(async (trx) => {
       const current = await lockDepartment(trx, id);
-      if (!current.parent_id) throw SettingsValidationError.form(t("departments.rootCannotDelete"));
+      if (!current.parent_id) throw DomainFailure.refused("department.rootCannotDelete");
       const usage = await trx
         .selectNoFrom((eb) => [
           eb.selectFrom("departments").select(sql<string>`count(*)`.as("n")).where("parent_id", "=", id).as("children"),
@@ -224,14 +220,10 @@ export async function deleteDepartment(id: string, options: ActorOptions): Promi
       const children = Number(usage.children);
       const departures = Number(usage.departures);
       const templates = Number(usage.templates);
-      if (children > 0) throw SettingsValidationError.form(t("departments.deleteRefusedChildren", { count: children }));
-      if (departures > 0 || templates > 0) {
-        const messages = [
-          departures > 0 ? t("departments.usedByDepartures", { count: departures }) : null,
-          templates > 0 ? t("departments.usedByTemplates", { count: templates }) : null,
-        ].filter((m): m is string => m !== null);
-        throw SettingsValidationError.form(t("departments.deleteRefusedUsed", { usage: messages.join(t("departments.and")) }));
-      }
+      if (children > 0) throw DomainFailure.refused("department.deleteRefusedChildren", { count: children });
+      if (departures > 0 && templates > 0) throw DomainFailure.refused("department.deleteRefusedBoth", { departures, templates });
+      if (departures > 0) throw DomainFailure.refused("department.deleteRefusedDepartures", { count: departures });
+      if (templates > 0) throw DomainFailure.refused("department.deleteRefusedTemplates", { count: templates });
       await trx.deleteFrom("departments").where("id", "=", id).execute();
       await recordAudit(trx, {
         actorUserId: options.actorUserId,

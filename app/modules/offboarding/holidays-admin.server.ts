@@ -1,20 +1,15 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { translator, type Translate } from "~/modules/i18n/translator";
 import { getDb, type DB } from "~/utils/db.server";
 import type { CalendarDay } from "~/utils/calendar-days";
-import { SettingsValidationError, SettingsNotFoundError } from "~/utils/settings-errors";
+import { DomainFailure } from "~/utils/failures";
+import type { ActorOptions } from "./settings-actor";
 
 /**
  * The company's holidays, which business-day offsets skip. Changing them affects the tasks dated
  * from now on (and open tasks re-dated when a departure's dates change), never the dates already
  * given to tasks.
  */
-
-interface ActorOptions {
-  actorUserId: string | null;
-  t?: Translate;
-}
 
 export interface HolidayYear {
   year: number;
@@ -45,12 +40,11 @@ export async function listHolidays(db: DB, year: number): Promise<{ day: Calenda
 }
 
 export async function addHoliday(input: { day: CalendarDay; name: string }, options: ActorOptions) {
-  const t = options.t ?? translator("en", "settings");
   await getDb()
     .transaction()
     .execute(async (trx) => {
       const existing = await trx.selectFrom("company_holidays").select("name").where("day", "=", input.day).executeTakeFirst();
-      if (existing) throw SettingsValidationError.field("day", t("holidays.dayTaken", { name: existing.name }));
+      if (existing) throw DomainFailure.conflict("day", "holiday.dayTaken", { name: existing.name });
       await trx.insertInto("company_holidays").values({ day: input.day, name: input.name }).execute();
       await recordAudit(trx, {
         actorUserId: options.actorUserId,
@@ -67,7 +61,7 @@ export async function removeHoliday(day: CalendarDay, options: ActorOptions) {
     .transaction()
     .execute(async (trx) => {
       const removed = await trx.deleteFrom("company_holidays").where("day", "=", day).returning(["day", "name"]).executeTakeFirst();
-      if (!removed) throw new SettingsNotFoundError("holiday", day);
+      if (!removed) throw DomainFailure.notFound("common.notFound");
       await recordAudit(trx, {
         actorUserId: options.actorUserId,
         action: "holiday.removed",

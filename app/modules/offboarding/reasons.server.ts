@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { getDb, type DB } from "~/utils/db.server";
-import { settingsT, type ActorOptions } from "./settings-actor";
+import type { ActorOptions } from "./settings-actor";
 import { renumber } from "./templates.server";
-import { SettingsValidationError, SettingsNotFoundError } from "~/utils/settings-errors";
+import { DomainFailure } from "~/utils/failures";
 import { reorder } from "~/utils/reorder";
 
 /**
@@ -62,7 +62,7 @@ export async function getReason(db: DB, id: string): Promise<ReasonEntry | undef
 
 async function lockReason(trx: DB, id: string) {
   const reason = await trx.selectFrom("departure_reasons").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-  if (!reason) throw new SettingsNotFoundError("reason", id);
+  if (!reason) throw DomainFailure.notFound("common.notFound");
   return reason;
 }
 
@@ -72,13 +72,12 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** Adds a reason at the end of the list. */
 export async function createReason(input: { code: string; labelEn: string; labelFr: string }, options: ActorOptions) {
-  const t = settingsT(options);
   try {
     return await getDb()
       .transaction()
       .execute(async (trx) => {
         const taken = await trx.selectFrom("departure_reasons").select("id").where(sql<string>`lower(code)`, "=", input.code.toLowerCase()).executeTakeFirst();
-        if (taken) throw SettingsValidationError.field("code", t("reasons.codeTaken", { code: input.code }));
+        if (taken) throw DomainFailure.conflict("code", "reason.codeTaken", { code: input.code });
         const last = await trx.selectFrom("departure_reasons").select((eb) => eb.fn.max("position").as("position")).executeTakeFirst();
         const position = last?.position === null || last?.position === undefined ? 0 : Number(last.position) + 1;
         const reason = await trx
@@ -96,7 +95,7 @@ export async function createReason(input: { code: string; labelEn: string; label
         return reason;
       });
   } catch (error) {
-    if (isUniqueViolation(error)) throw SettingsValidationError.field("code", t("reasons.codeTaken", { code: input.code }));
+    if (isUniqueViolation(error)) throw DomainFailure.conflict("code", "reason.codeTaken", { code: input.code });
     throw error;
   }
 }
@@ -161,7 +160,6 @@ export async function moveReason(id: string, direction: "up" | "down", options: 
 
 /** Deletes a reason no departure gave (a typo just created); a used one can only be deactivated. */
 export async function deleteReason(id: string, options: ActorOptions) {
-  const t = settingsT(options);
   await getDb()
     .transaction()
     .execute(async (trx) => {
@@ -171,7 +169,7 @@ export async function deleteReason(id: string, options: ActorOptions) {
         .select(sql<string>`count(*)`.as("n"))
         .where("reason_id", "=", id)
         .executeTakeFirstOrThrow();
-      if (Number(used.n) > 0) throw SettingsValidationError.form(t("reasons.deleteRefused", { count: Number(used.n), code: current.code }));
+      if (Number(used.n) > 0) throw DomainFailure.refused("reason.deleteRefused", { count: Number(used.n), code: current.code });
       await trx.deleteFrom("departure_reasons").where("id", "=", id).execute();
       await recordAudit(trx, {
         actorUserId: options.actorUserId,

@@ -3,10 +3,9 @@ import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { getDb, type DB } from "~/utils/db.server";
 import type { Role } from "../../../db/schema";
-import { settingsT, type ActorOptions } from "./settings-actor";
+import type { ActorOptions } from "./settings-actor";
 import { TASK_OWNER_ROLES } from "./templates.server";
-import type { Translate } from "~/modules/i18n/translator";
-import { SettingsValidationError, SettingsNotFoundError } from "~/utils/settings-errors";
+import { DomainFailure } from "~/utils/failures";
 
 /**
  * Teams of task owners ("IT", "Payroll") that share an inbox: a task owned by a team is visible to
@@ -96,7 +95,7 @@ export function listMemberCandidates(db: DB): Promise<TeamMember[]> {
 
 async function lockTeam(trx: DB, id: string) {
   const team = await trx.selectFrom("teams").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-  if (!team) throw new SettingsNotFoundError("team", id);
+  if (!team) throw DomainFailure.notFound("common.notFound");
   return team;
 }
 
@@ -104,19 +103,22 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "23505";
 }
 
-async function assertNameFree(trx: DB, name: string, t: Translate, exceptId?: string) {
+function nameTaken(name: string): DomainFailure {
+  return DomainFailure.conflict("name", "team.nameTaken", { name });
+}
+
+async function assertNameFree(trx: DB, name: string, exceptId?: string) {
   let query = trx.selectFrom("teams").select("id").where(sql<string>`lower(name)`, "=", name.toLowerCase());
   if (exceptId) query = query.where("id", "<>", exceptId);
-  if (await query.executeTakeFirst()) throw SettingsValidationError.field("name", t("teams.nameTaken", { name }));
+  if (await query.executeTakeFirst()) throw nameTaken(name);
 }
 
 export async function createTeam(input: { name: string }, options: ActorOptions) {
-  const t = settingsT(options);
   try {
     return await getDb()
       .transaction()
       .execute(async (trx) => {
-        await assertNameFree(trx, input.name, t);
+        await assertNameFree(trx, input.name);
         const team = await trx.insertInto("teams").values({ name: input.name }).returningAll().executeTakeFirstOrThrow();
         await recordAudit(trx, {
           actorUserId: options.actorUserId,
@@ -128,20 +130,19 @@ export async function createTeam(input: { name: string }, options: ActorOptions)
         return team;
       });
   } catch (error) {
-    if (isUniqueViolation(error)) throw SettingsValidationError.field("name", t("teams.nameTaken", { name: input.name }));
+    if (isUniqueViolation(error)) throw nameTaken(input.name);
     throw error;
   }
 }
 
 export async function renameTeam(id: string, input: { name: string }, options: ActorOptions) {
-  const t = settingsT(options);
   try {
     await getDb()
       .transaction()
       .execute(async (trx) => {
         const current = await lockTeam(trx, id);
         if (current.name === input.name) return;
-        await assertNameFree(trx, input.name, t, id);
+        await assertNameFree(trx, input.name, id);
         await trx.updateTable("teams").set({ name: input.name }).where("id", "=", id).execute();
         await recordAudit(trx, {
           actorUserId: options.actorUserId,
@@ -152,14 +153,13 @@ export async function renameTeam(id: string, input: { name: string }, options: A
         });
       });
   } catch (error) {
-    if (isUniqueViolation(error)) throw SettingsValidationError.field("name", t("teams.nameTaken", { name: input.name }));
+    if (isUniqueViolation(error)) throw nameTaken(input.name);
     throw error;
   }
 }
 
 /** Adds a task owner or HR admin to the team; adding someone already in it changes nothing. */
 export async function addTeamMember(teamId: string, input: { userId: string }, options: ActorOptions) {
-  const t = settingsT(options);
   await getDb()
     .transaction()
     .execute(async (trx) => {
@@ -171,7 +171,7 @@ export async function addTeamMember(teamId: string, input: { userId: string }, o
         .where("role", "in", [...TASK_OWNER_ROLES])
         .where("status", "<>", "disabled")
         .executeTakeFirst();
-      if (!user) throw SettingsValidationError.field("userId", t("teams.memberInvalid"));
+      if (!user) throw DomainFailure.invalid("userId", "team.memberInvalid");
       const inserted = await trx
         .insertInto("team_members")
         .values({ team_id: teamId, user_id: user.id })
@@ -200,7 +200,7 @@ export async function removeTeamMember(teamId: string, userId: string, options: 
         .where("user_id", "=", userId)
         .returning("user_id")
         .executeTakeFirst();
-      if (!removed) throw new SettingsNotFoundError("team member", userId);
+      if (!removed) throw DomainFailure.notFound("common.notFound");
       await recordAudit(trx, {
         actorUserId: options.actorUserId,
         action: "team.member_removed",
@@ -216,7 +216,6 @@ export async function removeTeamMember(teamId: string, userId: string, options: 
  * Done tasks keep their history but no longer name the team.
  */
 export async function deleteTeam(id: string, options: ActorOptions) {
-  const t = settingsT(options);
   await getDb()
     .transaction()
     .execute(async (trx) => {
@@ -234,13 +233,9 @@ export async function deleteTeam(id: string, options: ActorOptions) {
         .executeTakeFirstOrThrow();
       const openTasks = Number(usage.open_tasks);
       const templateTasks = Number(usage.template_tasks);
-      if (openTasks > 0 || templateTasks > 0) {
-        const reasons = [
-          openTasks > 0 ? t("teams.ownsOpenTasks", { count: openTasks }) : null,
-          templateTasks > 0 ? t("teams.ownsTemplateTasks", { count: templateTasks }) : null,
-        ].filter((m): m is string => m !== null);
-        throw SettingsValidationError.form(t("teams.deleteRefused", { name: team.name, usage: reasons.join(t("teams.and")) }));
-      }
+      if (openTasks > 0 && templateTasks > 0) throw DomainFailure.refused("team.deleteRefusedBoth", { name: team.name, openTasks, templateTasks });
+      if (openTasks > 0) throw DomainFailure.refused("team.deleteRefusedOpenTasks", { name: team.name, count: openTasks });
+      if (templateTasks > 0) throw DomainFailure.refused("team.deleteRefusedTemplateTasks", { name: team.name, count: templateTasks });
       await trx.deleteFrom("teams").where("id", "=", id).execute();
       await recordAudit(trx, {
         actorUserId: options.actorUserId,

@@ -5,11 +5,10 @@ import type { LocalizedText } from "~/modules/i18n/localized-text";
 import { getDb, type Database, type DB } from "~/utils/db.server";
 import type { ChecklistTemplate, ChecklistTemplateTask } from "../../../db/schema";
 import type { TaskDefinition } from "./schemas";
-import { settingsT, type ActorOptions } from "./settings-actor";
+import type { ActorOptions } from "./settings-actor";
 import type { TemplateFormInput } from "./settings";
-import type { Translate } from "~/modules/i18n/translator";
 import { reorder } from "~/utils/reorder";
-import { SettingsValidationError, SettingsNotFoundError } from "~/utils/settings-errors";
+import { DomainFailure } from "~/utils/failures";
 
 /**
  * Checklist templates as HR edits them. A departure copies its tasks when it is recorded, so
@@ -134,15 +133,15 @@ export async function listOwnerOptions(db: DB): Promise<OwnerOptions> {
   return { people, teams };
 }
 
-async function assertDepartmentExists(trx: DB, departmentId: string | undefined, t: Translate) {
+async function assertDepartmentExists(trx: DB, departmentId: string | undefined) {
   if (!departmentId) return;
   const found = await trx.selectFrom("departments").select("id").where("id", "=", departmentId).executeTakeFirst();
-  if (!found) throw SettingsValidationError.field("departmentId", t("validation.departmentInvalid"));
+  if (!found) throw DomainFailure.invalid("departmentId", "template.departmentInvalid");
 }
 
 async function lockTemplate(trx: DB, id: string): Promise<ChecklistTemplate> {
   const template = await trx.selectFrom("checklist_templates").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-  if (!template) throw new SettingsNotFoundError("template", id);
+  if (!template) throw DomainFailure.notFound("common.notFound");
   return template;
 }
 
@@ -160,11 +159,10 @@ function templateValues(input: TemplateFormInput) {
 }
 
 export async function createTemplate(input: TemplateFormInput, options: ActorOptions): Promise<ChecklistTemplate> {
-  const t = settingsT(options);
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      await assertDepartmentExists(trx, input.departmentId, t);
+      await assertDepartmentExists(trx, input.departmentId);
       const template = await trx.insertInto("checklist_templates").values(templateValues(input)).returningAll().executeTakeFirstOrThrow();
       await recordAudit(trx, {
         actorUserId: options.actorUserId,
@@ -179,12 +177,11 @@ export async function createTemplate(input: TemplateFormInput, options: ActorOpt
 
 /** Changes a template's name, description, active flag or conditions. Existing departures keep their tasks. */
 export async function updateTemplate(id: string, input: TemplateFormInput, options: ActorOptions): Promise<ChecklistTemplate> {
-  const t = settingsT(options);
   return getDb()
     .transaction()
     .execute(async (trx) => {
       const current = await lockTemplate(trx, id);
-      await assertDepartmentExists(trx, input.departmentId, t);
+      await assertDepartmentExists(trx, input.departmentId);
       const next = templateValues(input);
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
         (key) => JSON.stringify(next[key]) !== JSON.stringify(current[key]),
@@ -236,13 +233,12 @@ export async function setTemplateActive(id: string, active: boolean, options: Ac
  * deactivates it instead) so that the history of where those tasks came from remains readable.
  */
 export async function deleteTemplate(id: string, options: ActorOptions): Promise<void> {
-  const t = settingsT(options);
   await getDb()
     .transaction()
     .execute(async (trx) => {
       const template = await lockTemplate(trx, id);
       const used = await departuresUsingTemplate(trx, id);
-      if (used > 0) throw SettingsValidationError.form(t("templates.deleteRefused", { count: used }));
+      if (used > 0) throw DomainFailure.refused("template.deleteRefused", { count: used });
       await trx.deleteFrom("checklist_templates").where("id", "=", id).execute();
       await recordAudit(trx, {
         actorUserId: options.actorUserId,
@@ -265,7 +261,7 @@ async function departuresUsingTemplate(trx: DB, templateId: string): Promise<num
 }
 
 /** The owner is a member of staff (not a leaver, not disabled) or an existing team. */
-async function assertOwner(trx: DB, definition: TaskDefinition, t: Translate) {
+async function assertOwner(trx: DB, definition: TaskDefinition) {
   if (definition.ownerUserId) {
     const user = await trx
       .selectFrom("users")
@@ -274,11 +270,11 @@ async function assertOwner(trx: DB, definition: TaskDefinition, t: Translate) {
       .where("role", "in", [...TASK_OWNER_ROLES])
       .where("status", "<>", "disabled")
       .executeTakeFirst();
-    if (!user) throw SettingsValidationError.field("ownerUserId", t("validation.ownerUserInvalid"));
+    if (!user) throw DomainFailure.invalid("ownerUserId", "template.ownerUserInvalid");
   }
   if (definition.ownerTeamId) {
     const team = await trx.selectFrom("teams").select("id").where("id", "=", definition.ownerTeamId).executeTakeFirst();
-    if (!team) throw SettingsValidationError.field("ownerTeamId", t("validation.ownerTeamInvalid"));
+    if (!team) throw DomainFailure.invalid("ownerTeamId", "template.ownerTeamInvalid");
   }
 }
 
@@ -303,12 +299,11 @@ async function touchTemplate(trx: Transaction<Database>, templateId: string) {
 
 /** Adds a task at the end of the template; departures recorded from now on get it. */
 export async function addTemplateTask(templateId: string, definition: TaskDefinition, options: ActorOptions): Promise<ChecklistTemplateTask> {
-  const t = settingsT(options);
   return getDb()
     .transaction()
     .execute(async (trx) => {
       await lockTemplate(trx, templateId);
-      await assertOwner(trx, definition, t);
+      await assertOwner(trx, definition);
       const last = await trx
         .selectFrom("checklist_template_tasks")
         .select((eb) => eb.fn.max("position").as("position"))
@@ -340,7 +335,7 @@ async function lockTask(trx: DB, templateId: string, taskId: string): Promise<Ch
     .where("id", "=", taskId)
     .where("template_id", "=", templateId)
     .executeTakeFirst();
-  if (!task) throw new SettingsNotFoundError("template task", taskId);
+  if (!task) throw DomainFailure.notFound("common.notFound");
   return task;
 }
 
@@ -351,12 +346,11 @@ export async function updateTemplateTask(
   definition: TaskDefinition,
   options: ActorOptions,
 ): Promise<ChecklistTemplateTask> {
-  const t = settingsT(options);
   return getDb()
     .transaction()
     .execute(async (trx) => {
       const current = await lockTask(trx, templateId, taskId);
-      await assertOwner(trx, definition, t);
+      await assertOwner(trx, definition);
       const next = taskValues(definition);
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter((key) => next[key] !== current[key]);
       if (changed.length === 0) return current;

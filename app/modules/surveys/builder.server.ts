@@ -18,7 +18,7 @@ import {
 } from "./builder";
 import { parseSurveyDefinition, surveyDefinitionSchema, type Question, type SurveyDefinition } from "./definition";
 import { defaultExitSurveyDefinition } from "./defaults.server";
-import { SettingsValidationError, SettingsNotFoundError } from "~/utils/settings-errors";
+import { DomainFailure } from "~/utils/failures";
 import { reorder } from "~/utils/reorder";
 import { listActiveReasonLabels } from "./reason-choices.server";
 
@@ -181,19 +181,26 @@ export async function getSurvey(db: DB, id: string): Promise<SurveyDetail | unde
 
 async function lockSurvey(trx: DB, id: string): Promise<SurveyRow> {
   const survey = await trx.selectFrom("surveys").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-  if (!survey) throw new SettingsNotFoundError("survey", id);
+  if (!survey) throw DomainFailure.notFound("common.notFound");
   return survey;
 }
 
-async function lockEditable(trx: DB, id: string, actor: SurveyActor): Promise<SurveyRow> {
+async function lockEditable(trx: DB, id: string): Promise<SurveyRow> {
   const survey = await lockSurvey(trx, id);
-  if (survey.archived_at) throw SettingsValidationError.form(actorT(actor).t("builder.errors.archived"));
+  if (survey.archived_at) throw DomainFailure.refused("survey.archived");
   return survey;
 }
 
-function formError(problems: SurveyProblem[], definition: SurveyDefinition, actor: SurveyActor): SettingsValidationError {
+/**
+ * Bridge until SurveyProblem becomes failure codes of its own: the problem's sentence travels as the
+ * value of one generic code, so the form edge still shows it in the admin's language.
+ */
+function formError(problems: SurveyProblem[], definition: SurveyDefinition, actor: SurveyActor): DomainFailure {
   const { t, locale } = actorT(actor);
-  return new SettingsValidationError({}, problems.map((p) => problemMessage(p, definition, locale, t)));
+  return new DomainFailure(
+    "invalid",
+    problems.map((p) => ({ code: "survey.problem" as const, values: { message: problemMessage(p, definition, locale, t) } })),
+  );
 }
 
 /**
@@ -250,7 +257,7 @@ export async function updateSurveySettings(id: string, input: SurveySettingsInpu
   await getDb()
     .transaction()
     .execute(async (trx) => {
-      const survey = await lockEditable(trx, id, actor);
+      const survey = await lockEditable(trx, id);
       const draft = parseSurveyDefinition(survey.draft);
       const inviteDays = survey.kind === "exit" ? input.inviteDaysBeforeLastDay : null;
       const changed: string[] = [];
@@ -295,7 +302,7 @@ async function editQuestions<Edit extends QuestionsEdit | null>(
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const survey = await lockEditable(trx, surveyId, actor);
+      const survey = await lockEditable(trx, surveyId);
       const draft = parseSurveyDefinition(survey.draft);
       const change = edit(draft);
       if (!change) return change;
@@ -307,7 +314,7 @@ async function editQuestions<Edit extends QuestionsEdit | null>(
 
 function questionIndex(draft: SurveyDefinition, questionId: string): number {
   const index = draft.questions.findIndex((q) => q.id === questionId);
-  if (index < 0) throw new SettingsNotFoundError("question", questionId);
+  if (index < 0) throw DomainFailure.notFound("common.notFound");
   return index;
 }
 
@@ -336,12 +343,8 @@ export async function removeQuestion(surveyId: string, questionId: string, actor
     // A question others depend on is refused by name rather than leaving conditions dangling.
     const dependants = draft.questions.filter((q) => q.condition?.questionId === questionId);
     if (dependants.length > 0) {
-      const { t, locale } = actorT(actor);
-      throw SettingsValidationError.form(
-        t("builder.errors.removeDependedOn", {
-          question: dependants.map((q) => q.prompt[locale]).join(", "),
-        }),
-      );
+      const { locale } = actorT(actor);
+      throw DomainFailure.refused("survey.removeDependedOn", { question: dependants.map((q) => q.prompt[locale]).join(", ") });
     }
     return { questions: draft.questions.filter((q) => q.id !== questionId), action: "survey.question_removed", data: { questionId } };
   });
@@ -374,11 +377,10 @@ export async function publishProblems(db: DB, survey: Pick<SurveyDetail, "kind" 
  * Invitations already made keep the version they were made with.
  */
 export async function publishSurvey(surveyId: string, actor: SurveyActor): Promise<{ versionId: string; version: number }> {
-  const { t } = actorT(actor);
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const survey = await lockEditable(trx, surveyId, actor);
+      const survey = await lockEditable(trx, surveyId);
       const draft = parseSurveyDefinition(survey.draft);
       const problems = definitionProblems(draft, { kind: survey.kind, reasonCodes: await reasonCodes(trx), publishing: true });
       if (problems.length > 0) throw formError(problems, draft, actor);
@@ -386,7 +388,7 @@ export async function publishSurvey(surveyId: string, actor: SurveyActor): Promi
         ? await trx.selectFrom("survey_versions").select(["version", "definition", "confidentiality"]).where("id", "=", survey.current_version_id).executeTakeFirst()
         : undefined;
       if (current && current.confidentiality === survey.confidentiality && sameDefinition(draft, parseSurveyDefinition(current.definition))) {
-        throw SettingsValidationError.form(t("builder.errors.nothingToPublish", { version: current.version }));
+        throw DomainFailure.refused("survey.nothingToPublish", { version: current.version });
       }
       const last = await trx
         .selectFrom("survey_versions")
@@ -413,15 +415,14 @@ export async function publishSurvey(surveyId: string, actor: SurveyActor): Promi
 
 /** Makes a published exit survey the one new departures are invited to (the previous one stops). */
 export async function setActiveExitSurvey(surveyId: string, actor: SurveyActor): Promise<void> {
-  const { t } = actorT(actor);
   await getDb()
     .transaction()
     .execute(async (trx) => {
       // Two admins switching at once must not both clear and set: one waits for the other.
       await sql`select pg_advisory_xact_lock(hashtext('surveys.active_exit'))`.execute(trx);
-      const survey = await lockEditable(trx, surveyId, actor);
-      if (survey.kind !== "exit") throw SettingsValidationError.form(t("builder.errors.activateNotExit"));
-      if (!survey.current_version_id) throw SettingsValidationError.form(t("builder.errors.activateUnpublished"));
+      const survey = await lockEditable(trx, surveyId);
+      if (survey.kind !== "exit") throw DomainFailure.refused("survey.activateNotExit");
+      if (!survey.current_version_id) throw DomainFailure.refused("survey.activateUnpublished");
       if (survey.is_active_exit) return;
       const previous = await trx.selectFrom("surveys").select("id").where("is_active_exit", "=", true).executeTakeFirst();
       await trx.updateTable("surveys").set({ is_active_exit: false, updated_at: new Date() }).where("is_active_exit", "=", true).execute();
@@ -442,12 +443,11 @@ export async function setActiveExitSurvey(surveyId: string, actor: SurveyActor):
  * archived: another one must be made active first, so new departures are always invited.
  */
 export async function archiveSurvey(surveyId: string, actor: SurveyActor): Promise<void> {
-  const { t } = actorT(actor);
   await getDb()
     .transaction()
     .execute(async (trx) => {
-      const survey = await lockEditable(trx, surveyId, actor);
-      if (survey.is_active_exit) throw SettingsValidationError.form(t("builder.errors.archiveActive"));
+      const survey = await lockEditable(trx, surveyId);
+      if (survey.is_active_exit) throw DomainFailure.refused("survey.archiveActive");
       await trx.updateTable("surveys").set({ archived_at: new Date(), updated_at: new Date() }).where("id", "=", surveyId).execute();
       await recordAudit(trx, { actorUserId: actor.actorUserId, action: "survey.archived", subjectType: "survey", subjectId: surveyId, data: {} });
     });

@@ -1,4 +1,4 @@
-import enSettings from "~/locales/en/settings.json";
+import enFailures from "~/locales/en/failures.json";
 import * as listRoute from "~/routes/admin.settings.departments._index";
 import * as departmentRoute from "~/routes/admin.settings.departments.$departmentId";
 import { testDb, useTestDatabase } from "../../support/database";
@@ -83,7 +83,7 @@ describe("the department tree", () => {
   it("refuses a parent that does not exist or is not an id", async () => {
     const unknown = await postList({ intent: "create", name: "Legal", parentId: "00000000-0000-4000-8000-000000000000" });
     expect(unknown.status).toBe(400);
-    expect((await errorsOf(unknown)).parentId).toEqual([enSettings.validation.parentInvalid]);
+    expect((await errorsOf(unknown)).parentId).toEqual([enFailures.department.parentInvalid]);
     const garbage = await postList({ intent: "create", name: "Legal", parentId: "engineering" });
     expect(garbage.status).toBe(400);
     expect((await errorsOf(garbage)).parentId).toEqual(["Choose the parent department from the list."]);
@@ -123,7 +123,7 @@ describe("renaming and moving", () => {
   it("refuses to move the company root", async () => {
     const response = await postDepartment(ids.root, { intent: "move", parentId: ids.sales });
     expect(response.status).toBe(400);
-    expect((await errorsOf(response)).parentId).toEqual([enSettings.departments.rootCannotMove]);
+    expect((await errorsOf(response)).parentId).toEqual([enFailures.department.rootCannotMove]);
   });
 
   it("answers 404 for a department that does not exist", async () => {
@@ -191,6 +191,6 @@ describe("deleting a department", () => {
     expect((await errorsOf(parent))[""]).toEqual(["This department has 1 sub-department: move or delete it first."]);
     const root = await postDepartment(ids.root, { intent: "delete" });
     expect(root.status).toBe(400);
-    expect((await errorsOf(root))[""]).toEqual([enSettings.departments.rootCannotDelete]);
+    expect((await errorsOf(root))[""]).toEqual([enFailures.department.rootCannotDelete]);
   });
 });

@@ -1,4 +1,4 @@
-import enSettings from "~/locales/en/settings.json";
+import enFailures from "~/locales/en/failures.json";
 import * as teamsRoute from "~/routes/admin.settings.teams._index";
 import * as teamRoute from "~/routes/admin.settings.teams.$teamId";
 import { testDb, useTestDatabase } from "../../support/database";
@@ -94,7 +94,7 @@ describe("teams", () => {
     for (const user of [await createUser({ role: "leaver" }), await createUser({ role: "alumnus" }), await createUser({ role: "task_owner", status: "disabled" })]) {
       const response = await postTeam(it, { intent: "add-member", userId: user.id });
       expect(response.status).toBe(400);
-      expect((await errorsOf(response)).userId).toEqual([enSettings.teams.memberInvalid]);
+      expect((await errorsOf(response)).userId).toEqual([enFailures.team.memberInvalid]);
     }
     expect(await memberIds(it)).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import enOffboarding from "~/locales/en/offboarding.json";
 import enSettings from "~/locales/en/settings.json";
+import enFailures from "~/locales/en/failures.json";
 import * as listRoute from "~/routes/admin.settings.templates._index";
 import * as templateRoute from "~/routes/admin.settings.templates.$templateId._index";
 import * as taskRoute from "~/routes/admin.settings.templates.$templateId.tasks.$taskId";
@@ -210,10 +211,10 @@ describe("a template's tasks", () => {
     const leaver = await createUser({ role: "leaver" });
     const person = await postTask(template.id, "new", aTask({ ownerUserId: leaver.id }));
     expect(person.status).toBe(400);
-    expect((await errorsOf(person)).ownerUserId).toEqual([enSettings.validation.ownerUserInvalid]);
+    expect((await errorsOf(person)).ownerUserId).toEqual([enFailures.template.ownerUserInvalid]);
     const team = await postTask(template.id, "new", aTask({ ownerTeamId: "00000000-0000-4000-8000-000000000000" }));
     expect(team.status).toBe(400);
-    expect((await errorsOf(team)).ownerTeamId).toEqual([enSettings.validation.ownerTeamInvalid]);
+    expect((await errorsOf(team)).ownerTeamId).toEqual([enFailures.template.ownerTeamInvalid]);
   });
 
   it("refuses an offset that is not a whole number of business days within a year", async () => {
