@@ -1,7 +1,7 @@
 import { addCalendarDays, todayIn } from "~/utils/calendar-days";
 import { cancelDeparture, updateDeparture } from "~/modules/offboarding/departures.server";
 import { LATER_PREVIEW, listInbox } from "~/modules/offboarding/inbox.server";
-import { action, loader } from "~/routes/tasks._index";
+import { action, loader } from "~/routes/tasks._index/route";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser, signIn } from "../../support/factories";
 import { installOffboardingDefaults, teamId } from "../../support/offboarding";
