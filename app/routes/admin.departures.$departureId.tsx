@@ -21,6 +21,7 @@ import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { failureText } from "~/modules/i18n/failure-text";
 import { translator } from "~/modules/i18n/translator";
 import { todayIn } from "~/utils/calendar-days";
 import { DEPARTURE_STATUS_TONES, TASK_STATUS_TONES } from "~/modules/offboarding/departure-display";
@@ -36,7 +37,7 @@ import {
   listDepartureTaskViews,
   summariseTasks,
 } from "~/modules/offboarding/departure-queries.server";
-import { DepartureTaskNotFoundError, handleTaskIntent, listTaskOwnerOptions } from "~/modules/offboarding/departure-tasks-admin.server";
+import { handleTaskIntent, listTaskOwnerOptions } from "~/modules/offboarding/departure-tasks-admin.server";
 import {
   cancelDeparture,
   DepartureNotFoundError,
@@ -53,6 +54,7 @@ import { DEPARTURE_STATUSES, type DepartureStatus } from "~/modules/offboarding/
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDate, formatDateTime, toIsoString } from "~/utils/format";
+import { isDomainFailure } from "~/utils/failures";
 import { isUuid } from "~/utils/ids";
 
 /** What the page says after a change (the action redirects here with ?notice=…, no resubmission on reload). */
@@ -172,8 +174,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     // Removed or cancelled by someone else meanwhile, or an id that was never on this departure.
     if (error instanceof DepartureNotFoundError) notFound();
-    if (error instanceof DepartureTaskNotFoundError) {
-      return json<ActionReply>({ intent: intent.data, result: null, formError: td("detail.errors.taskNotFound") }, { status: 404 });
+    if (isDomainFailure(error) && error.code === "departureTask.notFound") {
+      return json<ActionReply>({ intent: intent.data, result: null, formError: failureText(error.failures[0]!, locale) }, { status: 404 });
     }
     throw error;
   }
