@@ -22,6 +22,7 @@ import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { failureText } from "~/modules/i18n/failure-text";
 import { translator } from "~/modules/i18n/translator";
 import { addCalendarDays, todayIn } from "~/utils/calendar-days";
 import { unusualDates } from "~/modules/offboarding/date-window";
@@ -39,7 +40,7 @@ import {
   listDepartureTaskViews,
   summariseTasks,
 } from "~/modules/offboarding/departure-queries.server";
-import { DepartureTaskNotFoundError, handleTaskIntent, listTaskOwnerOptions } from "~/modules/offboarding/departure-tasks-admin.server";
+import { handleTaskIntent, listTaskOwnerOptions } from "~/modules/offboarding/departure-tasks-admin.server";
 import {
   cancelDeparture,
   DepartureNotFoundError,
@@ -58,6 +59,7 @@ import { DEPARTURE_STATUSES, type DepartureStatus } from "~/modules/offboarding/
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDate, formatDateTime, toIsoString } from "~/utils/format";
+import { isDomainFailure } from "~/utils/failures";
 import { isUuid } from "~/utils/ids";
 
 /** What the page says after a change (the action redirects here with ?notice=…, no resubmission on reload). */
@@ -196,8 +198,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     // Removed or cancelled by someone else meanwhile, or an id that was never on this departure.
     if (error instanceof DepartureNotFoundError) notFound();
-    if (error instanceof DepartureTaskNotFoundError) {
-      return json<ActionReply>({ intent: intent.data, result: null, formError: td("detail.errors.taskNotFound") }, { status: 404 });
+    if (isDomainFailure(error) && error.code === "departureTask.notFound") {
+      return json<ActionReply>({ intent: intent.data, result: null, formError: failureText(error.failures[0]!, locale) }, { status: 404 });
     }
     throw error;
   }

@@ -16,42 +16,35 @@ import { TaskDefinitionFields } from "~/components/task-definition-fields";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
-import { requireUser } from "~/modules/auth/session.server";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { findUserById } from "~/modules/auth/users.server";
 import type { AppLocale } from "~/modules/i18n/config";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { localized } from "~/modules/i18n/localized-text";
 import { TASK_STATUS_TONES } from "~/modules/offboarding/departure-display";
 import { confirmationSchema, ownerValue, taskFormSchema } from "~/modules/offboarding/departure-forms";
-import {
-  DepartureTaskNotFoundError,
-  findDepartureTask,
-  handleTaskIntent,
-  listTaskOwnerOptions,
-} from "~/modules/offboarding/departure-tasks-admin.server";
+import { findDepartureTask, handleTaskIntent, listTaskOwnerOptions } from "~/modules/offboarding/departure-tasks-admin.server";
 import { DepartureNotFoundError, findDeparture } from "~/modules/offboarding/departures.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { isDomainFailure } from "~/utils/failures";
 import { isUuid } from "~/utils/ids";
+import { notFound } from "~/utils/responses";
 
 /** /admin/departures/:departureId/tasks/:taskId — edit or remove one task of one departure. */
 
-function notFound(): never {
-  throw new Response("There is no such task on this departure.", { status: 404, statusText: "Not Found" });
-}
+const NO_SUCH_TASK = "There is no such task on this departure.";
 
 async function loadTask(params: { departureId?: string; taskId?: string }) {
   const { departureId, taskId } = params;
-  if (!isUuid(departureId) || !isUuid(taskId)) notFound();
+  if (!isUuid(departureId) || !isUuid(taskId)) throw notFound(NO_SUCH_TASK);
   const db = getDb();
   const [departure, task] = await Promise.all([findDeparture(db, departureId), findDepartureTask(db, departureId, taskId)]);
-  if (!departure || !task) notFound();
+  if (!departure || !task) throw notFound(NO_SUCH_TASK);
   return { departure, task };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: "hr_admin" });
-  const locale = await resolveLocale(request, user.locale);
+  const { locale } = await requireHrAdmin(request, "departures");
   const { departure, task } = await loadTask(params);
   const db = getDb();
   const [owners, closedBy] = await Promise.all([
@@ -90,8 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const intentSchema = z.enum(["editTask", "removeTask"]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const admin = await requireUser(request, { role: "hr_admin" });
-  const locale = await resolveLocale(request, admin.locale);
+  const { user: admin, locale } = await requireHrAdmin(request, "departures");
   const { departure, task } = await loadTask(params);
   const formData = await readFormData(request);
   const intent = intentSchema.safeParse(formData.get("intent"));
@@ -105,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/admin/departures/${departure.id}?notice=${outcome.notice}${anchor}`);
   } catch (error) {
     // Removed by someone else since the page was loaded.
-    if (error instanceof DepartureTaskNotFoundError || error instanceof DepartureNotFoundError) notFound();
+    if ((isDomainFailure(error) && error.kind === "notFound") || error instanceof DepartureNotFoundError) throw notFound(NO_SUCH_TASK);
     throw error;
   }
 }

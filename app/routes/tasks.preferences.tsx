@@ -14,15 +14,16 @@ import { pageTitle } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
-import { requireUser } from "~/modules/auth/session.server";
+import { requireRole } from "~/modules/auth/guards.server";
 import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
-import { localeCookie, resolveLocale } from "~/modules/i18n/i18n.server";
-import { translator, type Translate } from "~/modules/i18n/translator";
+import { localeCookie } from "~/modules/i18n/i18n.server";
+import type { Translate } from "~/modules/i18n/translator";
 import { INBOX_ROLES } from "~/modules/offboarding/inbox.server";
 import { getReminderPreferences, updateReminderPreferences } from "~/modules/offboarding/reminder-preferences.server";
 import { REMINDER_HOURS, reminderPreferencesSchema } from "~/modules/offboarding/task-action-schemas";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { notFound } from "~/utils/responses";
 
 /**
  * A task owner chooses when the daily digest arrives (an hour in the company's time zone) and its
@@ -30,9 +31,9 @@ import { getEnv } from "~/utils/env.server";
  */
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: INBOX_ROLES });
+  const { user } = await requireRole(request, INBOX_ROLES, "tasks");
   const preferences = await getReminderPreferences(getDb(), user.id);
-  if (!preferences) throw new Response("Not found", { status: 404 });
+  if (!preferences) throw notFound("No reminder settings for this account.");
   return json({
     preferences,
     timeZone: getEnv().COMPANY_TIME_ZONE,
@@ -41,8 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: INBOX_ROLES });
-  const t = translator(await resolveLocale(request, user.locale), "tasks");
+  const { user, t } = await requireRole(request, INBOX_ROLES, "tasks");
   const submission = parseWithZod(await readFormData(request), { schema: reminderPreferencesSchema(t) });
   if (submission.status !== "success") {
     return json({ result: submission.reply() }, { status: 400 });

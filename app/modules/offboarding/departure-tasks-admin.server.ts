@@ -3,12 +3,14 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { AppLocale } from "~/modules/i18n/config";
-import { translator, type Translate } from "~/modules/i18n/translator";
+import { failureReply } from "~/modules/i18n/failure-reply.server";
+import { translator } from "~/modules/i18n/translator";
 import type { DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
+import { DomainFailure, isDomainFailure } from "~/utils/failures";
 import type { Departure, DepartureTask } from "../../../db/schema";
 import { confirmationSchema, taskFormSchema } from "./departure-forms";
-import { DepartureNotFoundError, DepartureValidationError } from "./departures.server";
+import { DepartureNotFoundError } from "./departures.server";
 import { loadHolidays } from "./holidays.server";
 import type { TaskDefinition } from "./schemas";
 import { dueDateFor } from "./task-scheduling";
@@ -20,17 +22,13 @@ import { dueDateFor } from "./task-scheduling";
  * departure so that its history keeps the line even after the task is gone.
  */
 
-export class DepartureTaskNotFoundError extends Error {
-  constructor(taskId: string) {
-    super(`No task ${taskId} on this departure`);
-    this.name = "DepartureTaskNotFoundError";
-  }
-}
-
 export interface TaskAdminOptions {
   actorUserId: string | null;
-  /** Translates the `departures` namespace, for the messages of refused input. */
-  t?: Translate;
+}
+
+/** The task is not on this departure (removed meanwhile, or an id that never was). */
+function taskNotFound(taskId: string): DomainFailure {
+  return DomainFailure.notFound("departureTask.notFound", { taskId });
 }
 
 export interface OwnerOptions {
@@ -54,7 +52,7 @@ export async function listTaskOwnerOptions(db: DB): Promise<OwnerOptions> {
   return { teams, people };
 }
 
-async function assertOwnerExists(trx: DB, definition: TaskDefinition, t: Translate) {
+async function assertOwnerExists(trx: DB, definition: TaskDefinition) {
   const found = definition.ownerUserId
     ? await trx
         .selectFrom("users")
@@ -64,7 +62,7 @@ async function assertOwnerExists(trx: DB, definition: TaskDefinition, t: Transla
         .where("status", "<>", "disabled")
         .executeTakeFirst()
     : await trx.selectFrom("teams").select("id").where("id", "=", definition.ownerTeamId!).executeTakeFirst();
-  if (!found) throw new DepartureValidationError({ ownerUserId: [t("detail.errors.ownerUnknown")] });
+  if (!found) throw DomainFailure.invalid("ownerUserId", "departureTask.ownerUnknown");
 }
 
 async function lockDeparture(trx: DB, departureId: string): Promise<Departure> {
@@ -95,12 +93,11 @@ function taskTitles(task: { title_en: string; title_fr: string }) {
 
 /** Adds a task to one departure, dated from its dates like a template's task would be. */
 export async function addDepartureTask(departureId: string, definition: TaskDefinition, options: TaskAdminOptions): Promise<DepartureTask> {
-  const t = options.t ?? translator("en", "departures");
   return getDb()
     .transaction()
     .execute(async (trx) => {
       const departure = await lockDeparture(trx, departureId);
-      await assertOwnerExists(trx, definition, t);
+      await assertOwnerExists(trx, definition);
       const holidays = await loadHolidays(trx);
       const columns = definitionColumns(definition);
       const { next } = await trx
@@ -144,7 +141,6 @@ export async function updateDepartureTask(
   definition: TaskDefinition,
   options: TaskAdminOptions,
 ): Promise<{ task: DepartureTask; changed: boolean }> {
-  const t = options.t ?? translator("en", "departures");
   return getDb()
     .transaction()
     .execute(async (trx) => {
@@ -156,8 +152,8 @@ export async function updateDepartureTask(
         .where("departure_id", "=", departureId)
         .forUpdate()
         .executeTakeFirst();
-      if (!current) throw new DepartureTaskNotFoundError(taskId);
-      await assertOwnerExists(trx, definition, t);
+      if (!current) throw taskNotFound(taskId);
+      await assertOwnerExists(trx, definition);
       const columns = definitionColumns(definition);
       const dueDate = current.status === "open" ? dueDateFor(columns, departure, await loadHolidays(trx)) : current.due_date;
       const next = { ...columns, due_date: dueDate };
@@ -201,7 +197,7 @@ export async function removeDepartureTask(departureId: string, taskId: string, o
         .where("departure_id", "=", departureId)
         .returning(["id", "title_en", "title_fr", "status"])
         .executeTakeFirst();
-      if (!removed) throw new DepartureTaskNotFoundError(taskId);
+      if (!removed) throw taskNotFound(taskId);
       await trx.updateTable("departures").set({ updated_at: new Date() }).where("id", "=", departureId).execute();
       await recordAudit(trx, {
         actorUserId: options.actorUserId,
@@ -225,9 +221,9 @@ export type TaskIntentOutcome =
 /**
  * The task forms of HR's departure pages (add, edit, remove), shared by the departure page and a
  * task's edit page: validates the submitted form with the same schema the browser used, applies
- * the change, and answers either success or the form's errors. A task that is not on this
- * departure (removed meanwhile, or a forged id) throws DepartureTaskNotFoundError; an unknown
- * departure throws DepartureNotFoundError.
+ * the change, and answers either success or the form's errors (in the admin's language). A task
+ * that is not on this departure (removed meanwhile, or a forged id) throws a notFound DomainFailure
+ * (departureTask.notFound); an unknown departure throws DepartureNotFoundError.
  */
 export async function handleTaskIntent(
   intent: "addTask" | "editTask" | "removeTask",
@@ -236,11 +232,11 @@ export async function handleTaskIntent(
 ): Promise<TaskIntentOutcome> {
   const tv = translator(context.locale, "offboarding");
   const td = translator(context.locale, "departures");
-  const options = { actorUserId: context.actorUserId, t: td };
+  const options = { actorUserId: context.actorUserId };
   let taskId = "";
   if (intent !== "addTask") {
     const parsedId = z.uuid().safeParse(formData.get("taskId"));
-    if (!parsedId.success) throw new DepartureTaskNotFoundError(String(formData.get("taskId")));
+    if (!parsedId.success) throw taskNotFound(String(formData.get("taskId")).slice(0, 64));
     taskId = parsedId.data;
   }
 
@@ -261,7 +257,8 @@ export async function handleTaskIntent(
     await updateDepartureTask(context.departureId, taskId, submission.value, options);
     return { ok: true, notice: "taskUpdated", taskId };
   } catch (error) {
-    if (error instanceof DepartureValidationError) return { ok: false, result: submission.reply({ fieldErrors: error.fieldErrors }) };
+    // A gone departure or task is the route's 404; what the form got wrong goes back beside its field.
+    if (isDomainFailure(error) && error.kind !== "notFound") return { ok: false, result: failureReply(submission, error, context.locale) };
     throw error;
   }
 }

@@ -2,9 +2,10 @@ import type { Transaction } from "kysely";
 import { z } from "zod";
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { Role } from "~/modules/auth/users.server";
-import { translator, type Translate } from "~/modules/i18n/translator";
+import type { Translate } from "~/modules/i18n/translator";
 import type { Database, DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
+import { DomainFailure, type Failure, type FailureCode } from "~/utils/failures";
 import { ownedBy } from "./inbox.server";
 import {
   bulkCompleteSchema,
@@ -36,39 +37,6 @@ export interface TaskActionOptions {
   actor: TaskActor;
   /** When the action happens (tests pass a fixed instant). */
   now?: Date;
-  /** Messages of the `tasks` namespace in the actor's language. */
-  t?: Translate;
-}
-
-/** The task does not exist, or the actor may not see it (the two are deliberately the same). */
-export class TaskNotFoundError extends Error {
-  constructor(taskId: string) {
-    super(`No task ${taskId} for this user`);
-    this.name = "TaskNotFoundError";
-  }
-}
-
-/** Input that breaks a rule of the form (a note too long, a link that is not http(s)). */
-export class TaskActionValidationError extends Error {
-  constructor(public readonly fieldErrors: Record<string, string[]>) {
-    super(
-      Object.entries(fieldErrors)
-        .map(([field, messages]) => `${field}: ${messages.join(" ")}`)
-        .join("; "),
-    );
-    this.name = "TaskActionValidationError";
-  }
-}
-
-/** The task exists and is the actor's, but its departure no longer allows the action. */
-export class TaskActionRefusedError extends Error {
-  constructor(
-    public readonly reason: "departureCancelled",
-    message: string,
-  ) {
-    super(message);
-    this.name = "TaskActionRefusedError";
-  }
 }
 
 export type TaskActionOutcome = "completed" | "notApplicable" | "reassigned" | "unchanged" | "alreadyClosed";
@@ -87,24 +55,50 @@ export interface BulkCompleteResult {
 
 const ACTING_ROLES: readonly Role[] = ["task_owner", "hr_admin"];
 
-function tasksT(options: TaskActionOptions): Translate {
-  return options.t ?? translator("en", "tasks");
+/**
+ * The form schemas' message keys as failure codes: the domain re-runs the schema the form ran (so
+ * that every caller gets the same checks) and answers what it refuses as codes, not sentences.
+ */
+const SCHEMA_CODES: Record<string, FailureCode> = {
+  "validation.taskMissing": "task.taskMissing",
+  "validation.tooLong": "task.tooLong",
+  "validation.evidenceUrl": "task.evidenceUrl",
+  "validation.reasonRequired": "task.reasonRequired",
+  "validation.assigneeRequired": "task.assigneeRequired",
+  "validation.selectTasks": "task.selectTasks",
+  "validation.tooManyTasks": "task.tooManyTasks",
+};
+
+/** A "translate" function that writes the key and its values as JSON, read back by parseOrThrow. */
+const asCode: Translate = (key, options) => JSON.stringify({ key, values: options ?? {} });
+
+function schemaFailure(issue: z.core.$ZodIssue): Failure {
+  const field = issue.path.length > 0 ? String(issue.path[0]) : undefined;
+  let message: { key?: string; values?: Record<string, string | number> } = {};
+  try {
+    message = JSON.parse(issue.message) as typeof message;
+  } catch {
+    // zod's own message (input that is not even an object): no field message fits it.
+  }
+  const code = (message.key && SCHEMA_CODES[message.key]) || "task.invalidInput";
+  const values = message.values && Object.keys(message.values).length > 0 ? message.values : undefined;
+  return { code, ...(field ? { field } : {}), ...(values ? { values } : {}) };
 }
 
-function parseOrThrow<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const { fieldErrors, formErrors } = z.flattenError(parsed.error);
-    const errors = Object.fromEntries(Object.entries(fieldErrors).filter((entry): entry is [string, string[]] => Array.isArray(entry[1])));
-    if (formErrors.length > 0) errors[""] = formErrors;
-    throw new TaskActionValidationError(errors);
-  }
+function parseOrThrow<Schema extends z.ZodType>(schemaFor: (t: Translate) => Schema, input: unknown): z.output<Schema> {
+  const parsed = schemaFor(asCode).safeParse(input);
+  if (!parsed.success) throw new DomainFailure("invalid", parsed.error.issues.map(schemaFailure));
   return parsed.data;
 }
 
 /** How the history names the task: its title in both languages (timeline.server shows the reader's). */
 function auditTitles(task: { title_en: string; title_fr: string }) {
   return { taskTitle: task.title_en, taskTitleFr: task.title_fr };
+}
+
+/** The task does not exist, or the actor may not see it: the two are deliberately the same failure. */
+function taskNotFound(taskId: string): DomainFailure {
+  return DomainFailure.notFound("task.notFound", { taskId });
 }
 
 /**
@@ -132,16 +126,14 @@ function lockTasks(trx: Transaction<Database>, taskIds: readonly string[], actor
 }
 
 async function lockTask(trx: Transaction<Database>, taskId: string, actor: TaskActor) {
-  if (!ACTING_ROLES.includes(actor.role)) throw new TaskNotFoundError(taskId);
+  if (!ACTING_ROLES.includes(actor.role)) throw taskNotFound(taskId);
   const [task] = await lockTasks(trx, [taskId], actor);
-  if (!task) throw new TaskNotFoundError(taskId);
+  if (!task) throw taskNotFound(taskId);
   return task;
 }
 
-function refuseIfCancelled(task: { departure_status: string }, t: Translate) {
-  if (task.departure_status === "cancelled") {
-    throw new TaskActionRefusedError("departureCancelled", t("errors.departureCancelled"));
-  }
+function refuseIfCancelled(task: { departure_status: string }) {
+  if (task.departure_status === "cancelled") throw DomainFailure.refused("task.departureCancelled");
 }
 
 /** A planned departure starts the moment someone completes one of its tasks. */
@@ -167,8 +159,7 @@ async function startPlannedDepartures(trx: Transaction<Database>, departureIds: 
 
 /** Marks one open task done, with an optional note and evidence link. Completing a closed task changes nothing. */
 export async function completeTask(input: CompleteTaskInput, options: TaskActionOptions): Promise<TaskActionResult> {
-  const t = tasksT(options);
-  const value = parseOrThrow(completeTaskSchema(t), input);
+  const value = parseOrThrow(completeTaskSchema, input);
   const now = options.now ?? new Date();
   const { actor } = options;
   return getDb()
@@ -177,7 +168,7 @@ export async function completeTask(input: CompleteTaskInput, options: TaskAction
       const task = await lockTask(trx, value.taskId, actor);
       const result = { taskId: task.id, departureId: task.departure_id };
       if (task.status !== "open") return { outcome: "alreadyClosed", ...result };
-      refuseIfCancelled(task, t);
+      refuseIfCancelled(task);
       await trx
         .updateTable("departure_tasks")
         .set({
@@ -205,8 +196,7 @@ export async function completeTask(input: CompleteTaskInput, options: TaskAction
 
 /** Closes one open task as not applicable; the reason is required and kept on the task. */
 export async function markNotApplicable(input: NotApplicableInput, options: TaskActionOptions): Promise<TaskActionResult> {
-  const t = tasksT(options);
-  const value = parseOrThrow(notApplicableSchema(t), input);
+  const value = parseOrThrow(notApplicableSchema, input);
   const now = options.now ?? new Date();
   const { actor } = options;
   return getDb()
@@ -215,7 +205,7 @@ export async function markNotApplicable(input: NotApplicableInput, options: Task
       const task = await lockTask(trx, value.taskId, actor);
       const result = { taskId: task.id, departureId: task.departure_id };
       if (task.status !== "open") return { outcome: "alreadyClosed", ...result };
-      refuseIfCancelled(task, t);
+      refuseIfCancelled(task);
       await trx
         .updateTable("departure_tasks")
         .set({
@@ -241,8 +231,7 @@ export async function markNotApplicable(input: NotApplicableInput, options: Task
 
 /** Hands an open task to a person (a task owner or an HR admin, active) or to a team. */
 export async function reassignTask(input: ReassignTaskInput, options: TaskActionOptions): Promise<TaskActionResult & { assignee: Assignee }> {
-  const t = tasksT(options);
-  const value = parseOrThrow(reassignTaskSchema(t), input);
+  const value = parseOrThrow(reassignTaskSchema, input);
   const assignee = parseAssignee(value.assignee)!;
   const now = options.now ?? new Date();
   const { actor } = options;
@@ -252,10 +241,10 @@ export async function reassignTask(input: ReassignTaskInput, options: TaskAction
       const task = await lockTask(trx, value.taskId, actor);
       const result = { taskId: task.id, departureId: task.departure_id, assignee };
       if (task.status !== "open") return { outcome: "alreadyClosed", ...result };
-      refuseIfCancelled(task, t);
+      refuseIfCancelled(task);
 
       const target = await findAssignee(trx, assignee);
-      if (!target) throw new TaskActionValidationError({ assignee: [t("validation.assigneeUnknown")] });
+      if (!target) throw DomainFailure.invalid("assignee", "task.assigneeUnknown");
       const current: Assignee = task.owner_user_id ? { kind: "user", id: task.owner_user_id } : { kind: "team", id: task.owner_team_id! };
       if (current.kind === assignee.kind && current.id === assignee.id) return { outcome: "unchanged", ...result };
 
@@ -301,22 +290,21 @@ async function findAssignee(trx: DB, assignee: Assignee): Promise<{ teamName?: s
  * are left as they were and counted.
  */
 export async function bulkComplete(input: BulkCompleteInput, options: TaskActionOptions): Promise<BulkCompleteResult> {
-  const t = tasksT(options);
-  const value = parseOrThrow(bulkCompleteSchema(t), input);
+  const value = parseOrThrow(bulkCompleteSchema, input);
   const taskIds = [...new Set(value.taskIds.map((id) => id.toLowerCase()))];
   const now = options.now ?? new Date();
   const { actor } = options;
-  if (!ACTING_ROLES.includes(actor.role)) throw new TaskNotFoundError(taskIds[0]!);
+  if (!ACTING_ROLES.includes(actor.role)) throw taskNotFound(taskIds[0]!);
   return getDb()
     .transaction()
     .execute(async (trx) => {
       const tasks = await lockTasks(trx, taskIds, actor);
       if (tasks.length < taskIds.length) {
         const found = new Set(tasks.map((task) => task.id));
-        throw new TaskNotFoundError(taskIds.find((id) => !found.has(id))!);
+        throw taskNotFound(taskIds.find((id) => !found.has(id))!);
       }
       const open = tasks.filter((task) => task.status === "open");
-      for (const task of open) refuseIfCancelled(task, t);
+      for (const task of open) refuseIfCancelled(task);
       if (open.length > 0) {
         await trx
           .updateTable("departure_tasks")

@@ -1,5 +1,5 @@
-import { addDepartureTask, DepartureTaskNotFoundError, listTaskOwnerOptions, removeDepartureTask, updateDepartureTask } from "~/modules/offboarding/departure-tasks-admin.server";
-import { DepartureNotFoundError, DepartureValidationError } from "~/modules/offboarding/departures.server";
+import { addDepartureTask, listTaskOwnerOptions, removeDepartureTask, updateDepartureTask } from "~/modules/offboarding/departure-tasks-admin.server";
+import { DepartureNotFoundError } from "~/modules/offboarding/departures.server";
 import type { TaskDefinition } from "~/modules/offboarding/schemas";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser } from "../../support/factories";
@@ -57,7 +57,8 @@ describe("adding a task to one departure", () => {
     const { departure } = await makeDeparture();
     const leaver = await createUser({ role: "leaver" });
     await expect(addDepartureTask(departure.id, await definition({ ownerTeamId: undefined, ownerUserId: leaver.id }), { actorUserId: null })).rejects.toMatchObject({
-      fieldErrors: { ownerUserId: ["This owner does not exist any more. Choose another person or team."] },
+      kind: "invalid",
+      failures: [{ code: "departureTask.ownerUnknown", field: "ownerUserId" }],
     });
     await expect(addDepartureTask("6f1c0c4e-1111-4111-8111-111111111111", await definition(), { actorUserId: null })).rejects.toThrow(
       DepartureNotFoundError,
@@ -126,7 +127,7 @@ describe("editing a task of one departure", () => {
   it("refuses a task of another departure", async () => {
     const { departure } = await makeDeparture();
     const { tasks: others } = await makeDeparture();
-    await expect(updateDepartureTask(departure.id, others[0]!.id, await definition(), { actorUserId: null })).rejects.toThrow(DepartureTaskNotFoundError);
+    await expect(updateDepartureTask(departure.id, others[0]!.id, await definition(), { actorUserId: null })).rejects.toMatchObject({ kind: "notFound", code: "departureTask.notFound" });
   });
 });
 
@@ -139,7 +140,7 @@ describe("removing a task of one departure", () => {
     const [audit] = await auditOf("departure.task_removed");
     expect(audit).toMatchObject({ subject_id: departure.id, data: { taskId: tasks[0]!.id, title: tasks[0]!.title_en, titleFr: tasks[0]!.title_fr, taskStatus: "open" } });
 
-    await expect(removeDepartureTask(departure.id, others[0]!.id, { actorUserId: null })).rejects.toThrow(DepartureTaskNotFoundError);
+    await expect(removeDepartureTask(departure.id, others[0]!.id, { actorUserId: null })).rejects.toMatchObject({ kind: "notFound", code: "departureTask.notFound" });
     expect(await testDb().selectFrom("departure_tasks").select("id").where("id", "=", others[0]!.id).execute()).toHaveLength(1);
   });
 });
@@ -160,5 +161,5 @@ it("reports unknown owners as a validation error the forms can show", async () =
   const { departure } = await makeDeparture();
   await expect(
     addDepartureTask(departure.id, await definition({ ownerTeamId: "6f1c0c4e-1111-4111-8111-111111111111" }), { actorUserId: null }),
-  ).rejects.toThrow(DepartureValidationError);
+  ).rejects.toMatchObject({ kind: "invalid", failures: [{ code: "departureTask.ownerUnknown", field: "ownerUserId" }] });
 });

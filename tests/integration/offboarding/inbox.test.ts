@@ -1,7 +1,7 @@
 import { addCalendarDays, todayIn } from "~/utils/calendar-days";
 import { cancelDeparture, updateDeparture } from "~/modules/offboarding/departures.server";
 import { LATER_PREVIEW, listInbox } from "~/modules/offboarding/inbox.server";
-import { action, loader } from "~/routes/tasks._index";
+import { action, loader } from "~/routes/tasks._index/route";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser, signIn } from "../../support/factories";
 import { installOffboardingDefaults, teamId } from "../../support/offboarding";
@@ -237,6 +237,14 @@ describe("the inbox's forms", () => {
     expect(data.notice).toEqual({ kind: "completed", count: 0, skipped: 0 });
   });
 
+  it("ignores a notice or a count in the address that the page did not write", async () => {
+    const owner = await createTeamMember(["IT"]);
+    const cookie = await signIn(owner);
+    expect((await openInbox(cookie, "/tasks?done=deleted&count=3")).data.notice).toBeNull();
+    expect((await openInbox(cookie, "/tasks?done=bulk&count=-2&skipped=1.5")).data.notice).toEqual({ kind: "bulk", count: 0, skipped: 0 });
+    expect((await openInbox(cookie, "/tasks?later=everything")).data.allLater).toBe(false);
+  });
+
   it("answers 400 with the error beside the evidence field of that task's form", async () => {
     const owner = await createTeamMember(["IT"]);
     const departure = await leaverDeparture();
@@ -279,6 +287,28 @@ describe("the inbox's forms", () => {
     expect(response.status).toBe(409);
     const body = (await response.json()) as { result: { error: Record<string, string[]> } };
     expect(body.result.error[""]).toEqual(["This departure was cancelled: its tasks can no longer be changed."]);
+  });
+
+  it("tells a French-speaking owner in French why the domain refused: a cancelled departure, an assignee who cannot take tasks", async () => {
+    const owner = await createTeamMember(["IT"], { locale: "fr" });
+    const leaver = await createUser({ role: "leaver" });
+    const open = await addTask((await makeBareDeparture()).id);
+    const cancelled = await leaverDeparture();
+    const frozen = await addTask(cancelled.id);
+    await cancelDeparture(cancelled.id, { actorUserId: null });
+    const cookie = await signIn(owner);
+
+    const refused = await post(cookie, { intent: "complete", taskId: frozen.id });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { result: { error: Record<string, string[]> } }).result.error[""]).toEqual([
+      "Ce départ a été annulé : ses tâches ne peuvent plus être modifiées.",
+    ]);
+
+    const invalid = await post(cookie, { intent: "reassign", taskId: open.id, assignee: `user:${leaver.id}` });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { result: { error: Record<string, string[]> } }).result.error.assignee).toEqual([
+      "Cette personne ou cette équipe ne peut plus recevoir de tâches. Choisissez-en une autre.",
+    ]);
   });
 
   it("marks a task not applicable and reassigns another", async () => {

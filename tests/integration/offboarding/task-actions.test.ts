@@ -4,10 +4,8 @@ import {
   completeTask,
   markNotApplicable,
   reassignTask,
-  TaskActionRefusedError,
-  TaskActionValidationError,
-  TaskNotFoundError,
 } from "~/modules/offboarding/task-actions.server";
+import { DomainFailure } from "~/utils/failures";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser } from "../../support/factories";
 import { installOffboardingDefaults, teamId } from "../../support/offboarding";
@@ -84,9 +82,9 @@ describe("completing a task", () => {
     const payrollTask = await addTask(departure.id, { team: "Payroll" });
     const personalTask = await addTask(departure.id, { ownerUserId: colleague.id });
 
-    await expect(completeTask({ taskId: payrollTask.id }, as(itPerson))).rejects.toThrow(TaskNotFoundError);
-    await expect(completeTask({ taskId: personalTask.id }, as(itPerson))).rejects.toThrow(TaskNotFoundError);
-    await expect(completeTask({ taskId: "00000000-0000-4000-8000-000000000000" }, as(itPerson))).rejects.toThrow(TaskNotFoundError);
+    await expect(completeTask({ taskId: payrollTask.id }, as(itPerson))).rejects.toMatchObject({ kind: "notFound", code: "task.notFound" });
+    await expect(completeTask({ taskId: personalTask.id }, as(itPerson))).rejects.toMatchObject({ kind: "notFound", code: "task.notFound" });
+    await expect(completeTask({ taskId: "00000000-0000-4000-8000-000000000000" }, as(itPerson))).rejects.toMatchObject({ kind: "notFound", code: "task.notFound" });
     expect((await findTask(payrollTask.id)).status).toBe("open");
     expect((await findTask(personalTask.id)).status).toBe("open");
     expect(await auditEntries("task.completed")).toEqual([]);
@@ -96,7 +94,7 @@ describe("completing a task", () => {
     const leaver = await createTeamMember(["IT"], { role: "leaver" });
     const departure = await makeBareDeparture();
     const task = await addTask(departure.id, { team: "IT" });
-    await expect(completeTask({ taskId: task.id }, as(leaver))).rejects.toThrow(TaskNotFoundError);
+    await expect(completeTask({ taskId: task.id }, as(leaver))).rejects.toMatchObject({ kind: "notFound", code: "task.notFound" });
   });
 
   it("lets an HR admin complete any task", async () => {
@@ -127,7 +125,8 @@ describe("completing a task", () => {
     const task = await addTask(departure.id);
     for (const evidenceUrl of ["javascript:alert(1)", "ftp://files.example.com/x", "tickets/42"]) {
       await expect(completeTask({ taskId: task.id, evidenceUrl }, as(owner))).rejects.toMatchObject({
-        fieldErrors: { evidenceUrl: ["Enter a full web address starting with https:// or http://."] },
+        kind: "invalid",
+        failures: [{ code: "task.evidenceUrl", field: "evidenceUrl" }],
       });
     }
     expect((await findTask(task.id)).status).toBe("open");
@@ -138,8 +137,8 @@ describe("completing a task", () => {
     const departure = await makeBareDeparture();
     const task = await addTask(departure.id);
     const error = await completeTask({ taskId: task.id, note: "x".repeat(2001) }, as(owner)).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TaskActionValidationError);
-    expect((error as TaskActionValidationError).fieldErrors).toEqual({ note: ["Use at most 2000 characters."] });
+    expect(error).toBeInstanceOf(DomainFailure);
+    expect((error as DomainFailure).failures).toEqual([{ code: "task.tooLong", field: "note", values: { max: 2000 } }]);
     await completeTask({ taskId: task.id, note: "x".repeat(2000) }, as(owner));
     expect((await findTask(task.id)).completion_note).toHaveLength(2000);
   });
@@ -149,9 +148,10 @@ describe("completing a task", () => {
     const departure = await makeBareDeparture();
     const task = await addTask(departure.id);
     await cancelDeparture(departure.id, { actorUserId: null });
-    await expect(completeTask({ taskId: task.id }, as(owner))).rejects.toThrow(TaskActionRefusedError);
+    await expect(completeTask({ taskId: task.id }, as(owner))).rejects.toMatchObject({ kind: "refused", code: "task.departureCancelled" });
     await expect(markNotApplicable({ taskId: task.id, reason: "Left anyway" }, as(owner))).rejects.toMatchObject({
-      reason: "departureCancelled",
+      kind: "refused",
+      code: "task.departureCancelled",
     });
     expect((await findTask(task.id)).status).toBe("open");
   });
@@ -164,7 +164,8 @@ describe("marking a task not applicable", () => {
     const task = await addTask(departure.id);
     for (const reason of [undefined, "", "   "]) {
       await expect(markNotApplicable({ taskId: task.id, reason } as never, as(owner))).rejects.toMatchObject({
-        fieldErrors: { reason: ["Enter why this task does not apply."] },
+        kind: "invalid",
+        failures: [{ code: "task.reasonRequired", field: "reason" }],
       });
     }
   });
@@ -206,7 +207,7 @@ describe("reassigning a task", () => {
       subject_id: departure.id,
       data: { taskId: task.id, from: { kind: "team", id: await teamId("IT") }, to: { kind: "user", id: payroll.id } },
     });
-    await expect(completeTask({ taskId: task.id }, as(itPerson))).rejects.toThrow(TaskNotFoundError);
+    await expect(completeTask({ taskId: task.id }, as(itPerson))).rejects.toMatchObject({ kind: "notFound", code: "task.notFound" });
     await completeTask({ taskId: task.id }, as(payroll));
   });
 
@@ -228,11 +229,13 @@ describe("reassigning a task", () => {
     const task = await addTask(departure.id);
     for (const assignee of [`user:${leaver.id}`, `user:${disabled.id}`, "team:00000000-0000-4000-8000-000000000000"]) {
       await expect(reassignTask({ taskId: task.id, assignee }, as(owner))).rejects.toMatchObject({
-        fieldErrors: { assignee: ["This person or team can no longer take tasks. Choose another."] },
+        kind: "invalid",
+        failures: [{ code: "task.assigneeUnknown", field: "assignee" }],
       });
     }
     await expect(reassignTask({ taskId: task.id, assignee: "someone" }, as(owner))).rejects.toMatchObject({
-      fieldErrors: { assignee: ["Choose a person or a team."] },
+      kind: "invalid",
+      failures: [{ code: "task.assigneeRequired", field: "assignee" }],
     });
     expect((await findTask(task.id)).owner_team_id).toBe(await teamId("IT"));
   });
@@ -278,7 +281,7 @@ describe("completing several tasks at once", () => {
     const mine = await addTask(departure.id, { team: "IT" });
     const theirs = await addTask(departure.id, { team: "Payroll" });
 
-    await expect(bulkComplete({ taskIds: [mine.id, theirs.id] }, as(owner))).rejects.toThrow(TaskNotFoundError);
+    await expect(bulkComplete({ taskIds: [mine.id, theirs.id] }, as(owner))).rejects.toMatchObject({ kind: "notFound", code: "task.notFound" });
     expect((await findTask(mine.id)).status).toBe("open");
     expect((await findTask(theirs.id)).status).toBe("open");
   });
@@ -286,7 +289,8 @@ describe("completing several tasks at once", () => {
   it("asks for at least one task", async () => {
     const owner = await createTeamMember(["IT"]);
     await expect(bulkComplete({ taskIds: [] }, as(owner))).rejects.toMatchObject({
-      fieldErrors: { taskIds: ["Tick at least one task to complete."] },
+      kind: "invalid",
+      failures: [{ code: "task.selectTasks", field: "taskIds" }],
     });
   });
 });

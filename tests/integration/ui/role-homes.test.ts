@@ -3,7 +3,7 @@ import type { Role } from "~/modules/auth/users.server";
 import { loader as adminHome } from "~/routes/admin._index";
 import { loader as alumniHome } from "~/routes/alumni._index";
 import { loader as exitHome } from "~/routes/exit._index";
-import { loader as tasksHome } from "~/routes/tasks._index";
+import { loader as tasksHome } from "~/routes/tasks._index/route";
 import { loader as notFound } from "~/routes/$";
 import type { EmailStatus } from "../../../db/schema";
 import { testDb, useTestDatabase } from "../../support/database";

@@ -1,0 +1,265 @@
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type SubmissionResult,
+} from "@conform-to/react";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { Button, type ButtonVariant } from "~/components/button";
+import { Field } from "~/components/field";
+import { FormErrorSummary } from "~/components/form-error-summary";
+import {
+  useIsPending,
+  usePendingFormData,
+} from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
+import type { Translate } from "~/modules/i18n/translator";
+import {
+  bulkCompleteSchema,
+  completeTaskSchema,
+  NOTE_MAX,
+  notApplicableSchema,
+  reassignTaskSchema,
+} from "~/modules/offboarding/task-action-schemas";
+import type { AssigneeOptions } from "~/modules/offboarding/task-actions.server";
+
+/** Each task's forms: the page matches the action's errors to the form that was sent by this id. */
+const TASK_FORM_PREFIXES = {
+  complete: "complete",
+  notApplicable: "na",
+  reassign: "reassign",
+} as const;
+export type TaskIntent = keyof typeof TASK_FORM_PREFIXES;
+
+export function taskFormId(intent: TaskIntent, taskId: string) {
+  return `${TASK_FORM_PREFIXES[intent]}-${taskId}`;
+}
+
+/** What the action answers when a form comes back: which form, and conform's result for it. */
+export type ActionData = { formId: string; result: SubmissionResult<string[]> };
+
+export function useFormResult(formId: string) {
+  const actionData = useActionData() as ActionData | undefined;
+  return actionData?.formId === formId ? actionData.result : undefined;
+}
+
+/** A disclosure that opens by itself when its form came back with errors. */
+function ActionDisclosure({
+  summary,
+  open,
+  children,
+}: {
+  summary: string;
+  open: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <details className="task-action" open={open || undefined}>
+      <summary className="button button--small button--ghost">
+        {summary}
+      </summary>
+      <div className="task-action__body">{children}</div>
+    </details>
+  );
+}
+
+function usePending(formId: string) {
+  return usePendingFormData()?.get("formId") === formId;
+}
+
+type TaskFields<Schema extends z.ZodObject> = ReturnType<
+  typeof useValidatedForm<Schema>
+>[1];
+
+/**
+ * One action on one task: a disclosure with a form that posts `intent`, `formId` and `taskId`,
+ * validates with the same schema as the action, and shows the action's errors beside its fields.
+ */
+function TaskActionForm<Schema extends z.ZodObject>({
+  intent,
+  taskId,
+  schema,
+  summary,
+  submitLabel,
+  variant,
+  children,
+}: {
+  intent: TaskIntent;
+  taskId: string;
+  schema: (t: Translate) => Schema;
+  summary: string;
+  submitLabel: string;
+  variant?: ButtonVariant;
+  children: (fields: TaskFields<Schema>) => React.ReactNode;
+}) {
+  const { t } = useTranslation("tasks");
+  const formId = taskFormId(intent, taskId);
+  const lastResult = useFormResult(formId);
+  const [form, fields] = useValidatedForm(schema(t as Translate), {
+    id: formId,
+    lastResult,
+  });
+  return (
+    <ActionDisclosure summary={summary} open={Boolean(lastResult)}>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value={intent} />
+        <input type="hidden" name="formId" value={formId} />
+        <input type="hidden" name="taskId" value={taskId} />
+        <FormErrorSummary id={form.errorId} errors={form.errors} />
+        {children(fields)}
+        <Button
+          size="small"
+          variant={variant}
+          pending={usePending(formId)}
+          pendingLabel={t("saving")}
+        >
+          {submitLabel}
+        </Button>
+      </Form>
+    </ActionDisclosure>
+  );
+}
+
+export function CompleteForm({ taskId }: { taskId: string }) {
+  const { t } = useTranslation("tasks");
+  return (
+    <TaskActionForm
+      intent="complete"
+      taskId={taskId}
+      schema={completeTaskSchema}
+      summary={t("complete.summary")}
+      submitLabel={t("complete.submit")}
+    >
+      {(fields) => (
+        <>
+          <Field
+            label={t("complete.note")}
+            hint={t("complete.noteHint", { max: NOTE_MAX })}
+            errors={fields.note.errors}
+            textareaProps={{ ...getTextareaProps(fields.note), rows: 3 }}
+          />
+          <Field
+            label={t("complete.evidence")}
+            hint={t("complete.evidenceHint")}
+            errors={fields.evidenceUrl.errors}
+            inputProps={{
+              ...getInputProps(fields.evidenceUrl, { type: "url" }),
+              inputMode: "url",
+              autoComplete: "off",
+              placeholder: "https://",
+            }}
+          />
+        </>
+      )}
+    </TaskActionForm>
+  );
+}
+
+export function NotApplicableForm({ taskId }: { taskId: string }) {
+  const { t } = useTranslation("tasks");
+  return (
+    <TaskActionForm
+      intent="notApplicable"
+      taskId={taskId}
+      schema={notApplicableSchema}
+      summary={t("notApplicable.summary")}
+      submitLabel={t("notApplicable.submit")}
+      variant="ghost"
+    >
+      {(fields) => (
+        <Field
+          label={t("notApplicable.reason")}
+          hint={t("notApplicable.reasonHint")}
+          errors={fields.reason.errors}
+          textareaProps={{
+            ...getTextareaProps(fields.reason),
+            rows: 2,
+            required: true,
+          }}
+        />
+      )}
+    </TaskActionForm>
+  );
+}
+
+export function ReassignForm({
+  taskId,
+  assignees,
+}: {
+  taskId: string;
+  assignees: AssigneeOptions;
+}) {
+  const { t } = useTranslation("tasks");
+  return (
+    <TaskActionForm
+      intent="reassign"
+      taskId={taskId}
+      schema={reassignTaskSchema}
+      summary={t("reassign.summary")}
+      submitLabel={t("reassign.submit")}
+      variant="ghost"
+    >
+      {(fields) => (
+        <Field
+          label={t("reassign.assignee")}
+          errors={fields.assignee.errors}
+          selectProps={{ ...getSelectProps(fields.assignee), required: true }}
+        >
+          <option value="">{t("reassign.choose")}</option>
+          <optgroup label={t("reassign.teams")}>
+            {assignees.teams.map((team) => (
+              <option key={team.id} value={`team:${team.id}`}>
+                {team.name}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label={t("reassign.people")}>
+            {assignees.people.map((person) => (
+              <option key={person.id} value={`user:${person.id}`}>
+                {person.name}
+              </option>
+            ))}
+          </optgroup>
+        </Field>
+      )}
+    </TaskActionForm>
+  );
+}
+
+/**
+ * Completes the tasks ticked on the page: the checkboxes sit in each task and belong to this form
+ * by its id ("bulk"), so no form is nested and no JavaScript is needed.
+ */
+export function BulkCompleteForm() {
+  const { t } = useTranslation("tasks");
+  const isPending = useIsPending({ intent: "bulkComplete" });
+  const [form, fields] = useValidatedForm(bulkCompleteSchema(t as Translate), {
+    id: "bulk",
+    lastResult: useFormResult("bulk"),
+  });
+  return (
+    <section className="card" aria-labelledby="bulk-title">
+      <h2 id="bulk-title">{t("bulk.title")}</h2>
+      <p className="muted">{t("bulk.lead")}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="bulkComplete" />
+        <FormErrorSummary
+          id={form.errorId}
+          errors={[...(form.errors ?? []), ...(fields.taskIds.errors ?? [])]}
+        />
+        <Field
+          label={t("bulk.note")}
+          hint={t("complete.noteHint", { max: NOTE_MAX })}
+          errors={fields.note.errors}
+          textareaProps={{ ...getTextareaProps(fields.note), rows: 2 }}
+        />
+        <Button pending={isPending} pendingLabel={t("saving")}>
+          {t("bulk.submit")}
+        </Button>
+      </Form>
+    </section>
+  );
+}
