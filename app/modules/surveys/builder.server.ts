@@ -1,24 +1,22 @@
 import { sql, type Selectable, type Transaction } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { translator, type Translate } from "~/modules/i18n/translator";
 import { getEnv } from "~/utils/env.server";
 import { getDb, type Database, type DB } from "~/utils/db.server";
 import type { Confidentiality, SurveyKind, SurveysTable } from "../../../db/schema";
 import {
   definitionProblems,
   newProblems,
-  problemMessage,
+  questionValues,
   sameDefinition,
   uniqueId,
   type QuestionInput,
   type SurveyCreateInput,
-  type SurveyProblem,
   type SurveySettingsInput,
 } from "./builder";
 import { parseSurveyDefinition, surveyDefinitionSchema, type Question, type SurveyDefinition } from "./definition";
 import { defaultExitSurveyDefinition } from "./defaults.server";
-import { SettingsValidationError, SettingsNotFoundError } from "~/utils/settings-errors";
 import { reorder } from "~/utils/reorder";
+import { DomainFailure, type Failure } from "~/utils/failures";
 import { listActiveReasonLabels } from "./reason-choices.server";
 
 /**
@@ -29,16 +27,9 @@ import { listActiveReasonLabels } from "./reason-choices.server";
 
 const LIST_LIMIT = 200;
 
+/** Who makes the change, for the audit log. Refusals are DomainFailures (ADR 013), never sentences. */
 export interface SurveyActor {
   actorUserId: string | null;
-  /** `surveys` namespace in the admin's language (English when absent). */
-  t?: Translate;
-  locale?: "en" | "fr";
-}
-
-function actorT(actor: SurveyActor): { t: Translate; locale: "en" | "fr" } {
-  const locale = actor.locale ?? "en";
-  return { t: actor.t ?? translator(locale, "surveys"), locale };
 }
 
 type SurveyRow = Selectable<SurveysTable>;
@@ -179,31 +170,26 @@ export async function getSurvey(db: DB, id: string): Promise<SurveyDetail | unde
 
 async function lockSurvey(trx: DB, id: string): Promise<SurveyRow> {
   const survey = await trx.selectFrom("surveys").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-  if (!survey) throw new SettingsNotFoundError("survey", id);
+  if (!survey) throw DomainFailure.notFound("common.notFound");
   return survey;
 }
 
-async function lockEditable(trx: DB, id: string, actor: SurveyActor): Promise<SurveyRow> {
+async function lockEditable(trx: DB, id: string): Promise<SurveyRow> {
   const survey = await lockSurvey(trx, id);
-  if (survey.archived_at) throw SettingsValidationError.form(actorT(actor).t("builder.errors.archived"));
+  if (survey.archived_at) throw DomainFailure.refused("survey.archived");
   return survey;
-}
-
-function formError(problems: SurveyProblem[], definition: SurveyDefinition, actor: SurveyActor): SettingsValidationError {
-  const { t, locale } = actorT(actor);
-  return new SettingsValidationError({}, problems.map((p) => problemMessage(p, definition, locale, t)));
 }
 
 /**
  * Writes a new draft unless the change breaks a rule the draft kept so far (a condition left
  * pointing at a later question, an option a condition needs removed…): then it is refused, naming it.
  */
-async function writeDraft(trx: Transaction<Database>, survey: SurveyRow, next: SurveyDefinition, actor: SurveyActor) {
+async function writeDraft(trx: Transaction<Database>, survey: SurveyRow, next: SurveyDefinition) {
   const codes = await reasonCodes(trx);
   const options = { kind: survey.kind, reasonCodes: codes, publishing: false };
   const before = definitionProblems(parseSurveyDefinition(survey.draft), options);
   const introduced = newProblems(before, definitionProblems(next, options));
-  if (introduced.length > 0) throw formError(introduced, next, actor);
+  if (introduced.length > 0) throw new DomainFailure("invalid", introduced);
   await trx
     .updateTable("surveys")
     .set({ draft: JSON.stringify(surveyDefinitionSchema.parse(next)), updated_at: new Date() })
@@ -248,7 +234,7 @@ export async function updateSurveySettings(id: string, input: SurveySettingsInpu
   await getDb()
     .transaction()
     .execute(async (trx) => {
-      const survey = await lockEditable(trx, id, actor);
+      const survey = await lockEditable(trx, id);
       const draft = parseSurveyDefinition(survey.draft);
       const inviteDays = survey.kind === "exit" ? input.inviteDaysBeforeLastDay : null;
       const changed: string[] = [];
@@ -292,11 +278,11 @@ async function editQuestions<Edit extends QuestionsEdit | null>(
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const survey = await lockEditable(trx, surveyId, actor);
+      const survey = await lockEditable(trx, surveyId);
       const draft = parseSurveyDefinition(survey.draft);
       const change = edit(draft);
       if (!change) return change;
-      await writeDraft(trx, survey, { ...draft, questions: change.questions }, actor);
+      await writeDraft(trx, survey, { ...draft, questions: change.questions });
       await recordAudit(trx, { actorUserId: actor.actorUserId, action: change.action, subjectType: "survey", subjectId: surveyId, data: change.data });
       return change;
     });
@@ -304,7 +290,7 @@ async function editQuestions<Edit extends QuestionsEdit | null>(
 
 function questionIndex(draft: SurveyDefinition, questionId: string): number {
   const index = draft.questions.findIndex((q) => q.id === questionId);
-  if (index < 0) throw new SettingsNotFoundError("question", questionId);
+  if (index < 0) throw DomainFailure.notFound("common.notFound");
   return index;
 }
 
@@ -333,12 +319,8 @@ export async function removeQuestion(surveyId: string, questionId: string, actor
     // A question others depend on is refused by name rather than leaving conditions dangling.
     const dependants = draft.questions.filter((q) => q.condition?.questionId === questionId);
     if (dependants.length > 0) {
-      const { t, locale } = actorT(actor);
-      throw SettingsValidationError.form(
-        t("builder.errors.removeDependedOn", {
-          question: dependants.map((q) => q.prompt[locale]).join(", "),
-        }),
-      );
+      const named = { id: dependants.map((q) => q.id).join(","), prompt: { en: joinPrompts(dependants, "en"), fr: joinPrompts(dependants, "fr") } };
+      throw DomainFailure.refused("survey.removeDependedOn", questionValues(named, "question"));
     }
     return { questions: draft.questions.filter((q) => q.id !== questionId), action: "survey.question_removed", data: { questionId } };
   });
@@ -359,11 +341,13 @@ export async function moveQuestion(surveyId: string, questionId: string, directi
   });
 }
 
-/** What publishing the draft would be refused for, in HR's words (empty: it can be published). */
-export async function publishProblems(db: DB, survey: Pick<SurveyDetail, "kind" | "draft">, actor: SurveyActor): Promise<string[]> {
-  const { t, locale } = actorT(actor);
-  const problems = definitionProblems(survey.draft, { kind: survey.kind, reasonCodes: await reasonCodes(db), publishing: true });
-  return problems.map((p) => problemMessage(p, survey.draft, locale, t));
+function joinPrompts(questions: readonly Question[], locale: "en" | "fr"): string {
+  return questions.map((q) => q.prompt[locale]).join(", ");
+}
+
+/** What publishing the draft would be refused for (empty: it can be published). */
+export async function publishProblems(db: DB, survey: Pick<SurveyDetail, "kind" | "draft">): Promise<Failure[]> {
+  return definitionProblems(survey.draft, { kind: survey.kind, reasonCodes: await reasonCodes(db), publishing: true });
 }
 
 /**
@@ -371,19 +355,18 @@ export async function publishProblems(db: DB, survey: Pick<SurveyDetail, "kind" 
  * Invitations already made keep the version they were made with.
  */
 export async function publishSurvey(surveyId: string, actor: SurveyActor): Promise<{ versionId: string; version: number }> {
-  const { t } = actorT(actor);
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const survey = await lockEditable(trx, surveyId, actor);
+      const survey = await lockEditable(trx, surveyId);
       const draft = parseSurveyDefinition(survey.draft);
       const problems = definitionProblems(draft, { kind: survey.kind, reasonCodes: await reasonCodes(trx), publishing: true });
-      if (problems.length > 0) throw formError(problems, draft, actor);
+      if (problems.length > 0) throw new DomainFailure("invalid", problems);
       const current = survey.current_version_id
         ? await trx.selectFrom("survey_versions").select(["version", "definition", "confidentiality"]).where("id", "=", survey.current_version_id).executeTakeFirst()
         : undefined;
       if (current && current.confidentiality === survey.confidentiality && sameDefinition(draft, parseSurveyDefinition(current.definition))) {
-        throw SettingsValidationError.form(t("builder.errors.nothingToPublish", { version: current.version }));
+        throw DomainFailure.refused("survey.nothingToPublish", { version: current.version });
       }
       const last = await trx
         .selectFrom("survey_versions")
@@ -410,15 +393,14 @@ export async function publishSurvey(surveyId: string, actor: SurveyActor): Promi
 
 /** Makes a published exit survey the one new departures are invited to (the previous one stops). */
 export async function setActiveExitSurvey(surveyId: string, actor: SurveyActor): Promise<void> {
-  const { t } = actorT(actor);
   await getDb()
     .transaction()
     .execute(async (trx) => {
       // Two admins switching at once must not both clear and set: one waits for the other.
       await sql`select pg_advisory_xact_lock(hashtext('surveys.active_exit'))`.execute(trx);
-      const survey = await lockEditable(trx, surveyId, actor);
-      if (survey.kind !== "exit") throw SettingsValidationError.form(t("builder.errors.activateNotExit"));
-      if (!survey.current_version_id) throw SettingsValidationError.form(t("builder.errors.activateUnpublished"));
+      const survey = await lockEditable(trx, surveyId);
+      if (survey.kind !== "exit") throw DomainFailure.refused("survey.activateNotExit");
+      if (!survey.current_version_id) throw DomainFailure.refused("survey.activateUnpublished");
       if (survey.is_active_exit) return;
       const previous = await trx.selectFrom("surveys").select("id").where("is_active_exit", "=", true).executeTakeFirst();
       await trx.updateTable("surveys").set({ is_active_exit: false, updated_at: new Date() }).where("is_active_exit", "=", true).execute();
@@ -439,12 +421,11 @@ export async function setActiveExitSurvey(surveyId: string, actor: SurveyActor):
  * archived: another one must be made active first, so new departures are always invited.
  */
 export async function archiveSurvey(surveyId: string, actor: SurveyActor): Promise<void> {
-  const { t } = actorT(actor);
   await getDb()
     .transaction()
     .execute(async (trx) => {
-      const survey = await lockEditable(trx, surveyId, actor);
-      if (survey.is_active_exit) throw SettingsValidationError.form(t("builder.errors.archiveActive"));
+      const survey = await lockEditable(trx, surveyId);
+      if (survey.is_active_exit) throw DomainFailure.refused("survey.archiveActive");
       await trx.updateTable("surveys").set({ archived_at: new Date(), updated_at: new Date() }).where("id", "=", surveyId).execute();
       await recordAudit(trx, { actorUserId: actor.actorUserId, action: "survey.archived", subjectType: "survey", subjectId: surveyId, data: {} });
     });
