@@ -9,9 +9,7 @@ import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
-import { requireUser } from "~/modules/auth/session.server";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
-import { translator } from "~/modules/i18n/translator";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { listDepartmentOptions } from "~/modules/offboarding/departure-queries.server";
 import { ENPS_TONES, formatMonth } from "~/modules/responses/display";
 import { parseResponseFilters } from "~/modules/responses/filters";
@@ -32,9 +30,7 @@ function submittedFilters(params: URLSearchParams) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: "hr_admin" });
-  const locale = await resolveLocale(request, user.locale);
-  const t = translator(locale, "responses");
+  const { user, locale, t } = await requireHrAdmin(request, "responses");
   const url = new URL(request.url);
   const db = getDb();
   const [departments, surveys, anonymity] = await Promise.all([listDepartmentOptions(db), listSurveyOptions(db), getAnonymitySettings(db)]);

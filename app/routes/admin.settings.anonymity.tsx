@@ -14,7 +14,7 @@ import { pageTitle } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
-import { requireUser } from "~/modules/auth/session.server";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { requireSettingsAdmin } from "~/modules/offboarding/settings.server";
 import { anonymitySettingsSchema, MIN_BLOCK_SIZE_RANGE, RELEASE_DELAY_RANGE } from "~/modules/responses/anonymity-settings";
 import { getAnonymitySettings, updateAnonymitySettings } from "~/modules/responses/anonymity-settings.server";
@@ -24,7 +24,7 @@ import type { Translate } from "~/modules/i18n/translator";
 /** HR sets k and the release delay of anonymous surveys (docs/decisions/008). */
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { role: "hr_admin" });
+  await requireHrAdmin(request, "settings");
   const settings = await getAnonymitySettings(getDb());
   return json({
     settings: { minBlockSize: settings.minBlockSize, releaseDelayDays: settings.releaseDelayDays },
