@@ -8,20 +8,20 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { localeFromMatches, titleText } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
-import { requireUser } from "~/modules/auth/session.server";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { EMAIL_STATUS_TONES } from "~/modules/email/outbox";
 import { emailIdSchema, findOutboxEmail } from "~/modules/email/outbox.server";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { getDb } from "~/utils/db.server";
+import { notFound } from "~/utils/responses";
 import { formatDateTime, toIsoString } from "~/utils/format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: "hr_admin" });
+  const { locale } = await requireHrAdmin(request);
   // A malformed id cannot name an email: 404, not a database error.
   const id = emailIdSchema.safeParse(params.emailId);
   const email = id.success ? await findOutboxEmail(getDb(), id.data) : undefined;
-  if (!email) throw new Response("No email with this id.", { status: 404 });
-  return json({ email, locale: await resolveLocale(request, user.locale) });
+  if (!email) throw notFound("No email with this id.");
+  return json({ email, locale });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [

@@ -9,16 +9,15 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
-import { requireUser } from "~/modules/auth/session.server";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { EMAIL_STATUS_TONES } from "~/modules/email/outbox";
 import { outboxMode } from "~/modules/email/outbox-mode.server";
 import { listOutbox, outboxQuerySchema } from "~/modules/email/outbox.server";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { getDb } from "~/utils/db.server";
 import { formatDateTime, toIsoString } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: "hr_admin" });
+  const { locale } = await requireHrAdmin(request);
   const url = new URL(request.url);
   const query = outboxQuerySchema.safeParse({ before: url.searchParams.get("before") ?? undefined });
   if (!query.success) {
@@ -29,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...page,
     isFirstPage: !query.data.before,
     mode: outboxMode(),
-    locale: await resolveLocale(request, user.locale),
+    locale,
   });
 }
 

@@ -8,13 +8,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { localeFromMatches, pageTitle, translatorFor } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
-import { requireUser } from "~/modules/auth/session.server";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { listDepartmentOptions } from "~/modules/offboarding/departure-queries.server";
 import type { AnswerView } from "~/modules/responses/answer-views";
 import { viewConfidentialResponse } from "~/modules/responses/confidential-response.server";
 import { ENPS_TONES, formatMonth } from "~/modules/responses/display";
 import { getDb } from "~/utils/db.server";
+import { notFound } from "~/utils/responses";
 import { getEnv } from "~/utils/env.server";
 import { formatDateTime, toIsoString } from "~/utils/format";
 
@@ -24,11 +24,10 @@ import { formatDateTime, toIsoString } from "~/utils/format";
  * has no page: its id answers 404 like an unknown one.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: "hr_admin" });
-  const locale = await resolveLocale(request, user.locale);
+  const { user, locale } = await requireHrAdmin(request, "responses");
   const db = getDb();
   const response = await viewConfidentialResponse(db, params.responseId ?? "", { viewerId: user.id, locale });
-  if (!response) throw new Response("There is no confidential response with this id.", { status: 404, statusText: "Not Found" });
+  if (!response) throw notFound("There is no confidential response with this id.");
   const departments = await listDepartmentOptions(db);
   const departmentPath = departments.find((department) => department.id === response.departmentId)?.path ?? null;
   return json(

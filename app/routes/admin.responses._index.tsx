@@ -9,15 +9,15 @@ import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
-import { requireUser } from "~/modules/auth/session.server";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { localized } from "~/modules/i18n/localized-text";
-import { translator } from "~/modules/i18n/translator";
 import { listDepartmentOptions } from "~/modules/offboarding/departure-queries.server";
 import { ENPS_TONES, formatMonth } from "~/modules/responses/display";
 import { parseResponseFilters } from "~/modules/responses/filters";
 import { getAnonymitySettings } from "~/modules/responses/anonymity-settings.server";
-import { listSurveyOptions, responsesOverview } from "~/modules/responses/responses-overview.server";
+import { listSurveyOptions, responsesOverview, type ResponsesOverview } from "~/modules/responses/responses-overview.server";
+import { failureText } from "~/modules/i18n/failure-text";
+import { groupFailures, isDomainFailure } from "~/utils/failures";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDate, formatNumber, formatPercent, toIsoString } from "~/utils/format";
@@ -33,9 +33,7 @@ function submittedFilters(params: URLSearchParams) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: "hr_admin" });
-  const locale = await resolveLocale(request, user.locale);
-  const t = translator(locale, "responses");
+  const { user, locale, t } = await requireHrAdmin(request, "responses");
   const url = new URL(request.url);
   const db = getDb();
   const [departments, surveys, anonymity] = await Promise.all([listDepartmentOptions(db), listSurveyOptions(db), getAnonymitySettings(db)]);
@@ -56,14 +54,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (parsed.success && parsed.filters.surveyId && !surveys.some((s) => s.id === parsed.filters.surveyId)) {
     errors = { ...errors, survey: [t("filters.errors.survey")] };
   }
-  const result = parsed.success && !errors ? await responsesOverview(db, parsed.filters, { userId: user.id }) : null;
-  if (!result || !result.ok) {
+  let overview: ResponsesOverview | null = null;
+  if (parsed.success && !errors) {
+    try {
+      overview = await responsesOverview(db, parsed.filters, { userId: user.id });
+    } catch (error) {
+      if (!isDomainFailure(error)) throw error;
+      errors = groupFailures(error.failures, (failure) => failureText(failure, locale)).fieldErrors;
+    }
+  }
+  if (!overview) {
     // The page still renders (with the filters and what is wrong with them), answered as a 400.
-    return json({ ...base, errors: errors ?? { department: [t("filters.errors.department")] }, overview: null }, { status: 400 });
+    return json({ ...base, errors, overview: null }, { status: 400 });
   }
 
   const paths = new Map(departments.map((department) => [department.id, department.path]));
-  const { confidential, results, rates } = result.overview;
+  const { confidential, results, rates } = overview;
   return json({
     ...base,
     errors: null,

@@ -19,9 +19,10 @@ import { TableScroll } from "~/components/table-scroll";
 import { usePendingFormData } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
-import { noticeFrom, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { failureText } from "~/modules/i18n/failure-text";
+import { noticeFrom } from "~/modules/offboarding/settings.server";
+import { requireSurveyAdmin, runSurveyChange } from "~/modules/surveys/admin.server";
 import { localized } from "~/modules/i18n/localized-text";
-import { requireSurveyAdmin } from "~/modules/surveys/admin.server";
 import { conditionInWords, INTRO_MAX, INVITE_DAYS_MAX, surveySettingsSchema } from "~/modules/surveys/builder";
 import {
   archiveSurvey,
@@ -57,7 +58,7 @@ const questionActionSchema = z.object({
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { locale, actor } = await requireSurveyAdmin(request);
+  const { locale } = await requireSurveyAdmin(request);
   const db = getDb();
   const [survey, reasons] = await Promise.all([getSurvey(db, requireIdParam(params.surveyId)), listReasonChoices(db)]);
   if (!survey) throw notFound();
@@ -66,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     notice: noticeFrom(request, NOTICES),
     locale,
     reasonLabels: Object.fromEntries(reasons.map((r) => [r.code, r.label[locale]])),
-    problems: survey.archived ? [] : await publishProblems(db, survey, actor),
+    problems: survey.archived ? [] : (await publishProblems(db, survey)).map((problem) => failureText(problem, locale)),
     survey: {
       ...survey,
       versions: survey.versions.map((v) => ({ ...v, publishedAt: formatDateTime(v.publishedAt, locale, { timeZone }) })),
@@ -84,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "save-settings") {
     const submission = parseWithZod(formData, { schema: surveySettingsSchema(t) });
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
-    const outcome = await runSettingsChange(submission, locale, { intent }, () => updateSurveySettings(surveyId, submission.value, actor));
+    const outcome = await runSurveyChange(submission, { intent }, locale, () => updateSurveySettings(surveyId, submission.value, actor));
     return outcome.ok ? back("saved") : outcome.response;
   }
   if (intent === "move" || intent === "remove") {
@@ -92,24 +93,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
     const { questionId, direction } = submission.value;
     if (intent === "remove") {
-      const outcome = await runSettingsChange(submission, locale, { intent }, () => removeQuestion(surveyId, questionId, actor));
+      const outcome = await runSurveyChange(submission, { intent }, locale, () => removeQuestion(surveyId, questionId, actor));
       return outcome.ok ? back("questionRemoved") : outcome.response;
     }
     if (!direction) return json({ intent, result: submission.reply({ fieldErrors: { direction: [t("builder.validation.direction")] } }) }, { status: 400 });
-    const outcome = await runSettingsChange(submission, locale, { intent }, () => moveQuestion(surveyId, questionId, direction, actor));
+    const outcome = await runSurveyChange(submission, { intent }, locale, () => moveQuestion(surveyId, questionId, direction, actor));
     return outcome.ok ? back("questionMoved") : outcome.response;
   }
   if (intent === "publish" || intent === "activate" || intent === "archive") {
     const submission = parseWithZod(formData, { schema: z.object({}) });
     if (intent === "publish") {
-      const outcome = await runSettingsChange(submission, locale, { intent }, () => publishSurvey(surveyId, actor));
+      const outcome = await runSurveyChange(submission, { intent }, locale, () => publishSurvey(surveyId, actor));
       return outcome.ok ? back("published") : outcome.response;
     }
     if (intent === "activate") {
-      const outcome = await runSettingsChange(submission, locale, { intent }, () => setActiveExitSurvey(surveyId, actor));
+      const outcome = await runSurveyChange(submission, { intent }, locale, () => setActiveExitSurvey(surveyId, actor));
       return outcome.ok ? back("activated") : outcome.response;
     }
-    const outcome = await runSettingsChange(submission, locale, { intent }, () => archiveSurvey(surveyId, actor));
+    const outcome = await runSurveyChange(submission, { intent }, locale, () => archiveSurvey(surveyId, actor));
     return outcome.ok ? redirect("/admin/surveys?notice=archived") : outcome.response;
   }
   return json({ intent, result: { status: "error", error: { intent: [t("builder.validation.unknownAction")] } } }, { status: 400 });

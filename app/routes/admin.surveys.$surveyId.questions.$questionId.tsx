@@ -14,10 +14,9 @@ import { localeFromMatches, translatorFor } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
-import { runSettingsChange } from "~/modules/offboarding/settings.server";
 import { localized } from "~/modules/i18n/localized-text";
 import { ENPS_MAX, ENPS_MIN, RATING_MAX, RATING_MIN } from "~/modules/surveys/answers";
-import { requireQuestionIdParam, requireSurveyAdmin } from "~/modules/surveys/admin.server";
+import { requireQuestionIdParam, requireSurveyAdmin, runSurveyChange } from "~/modules/surveys/admin.server";
 import {
   CONDITION_OPERATORS,
   conditionValueText,
@@ -73,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { survey, questionId, context, t, locale, actor } = await load(request, params);
   const submission = parseWithZod(await readFormData(request), { schema: questionFormSchema(t, context) });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  const outcome = await runSettingsChange(submission, locale, {}, () => saveQuestion(survey.id, questionId, submission.value, actor));
+  const outcome = await runSurveyChange(submission, {}, locale, () => saveQuestion(survey.id, questionId, submission.value, actor));
   if (!outcome.ok) return outcome.response;
   return redirect(`/admin/surveys/${survey.id}?notice=${questionId === null ? "questionAdded" : "questionSaved"}`);
 }

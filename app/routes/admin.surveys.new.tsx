@@ -13,8 +13,7 @@ import { pageTitle } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
-import { runSettingsChange } from "~/modules/offboarding/settings.server";
-import { requireSurveyAdmin } from "~/modules/surveys/admin.server";
+import { requireSurveyAdmin, runSurveyChange } from "~/modules/surveys/admin.server";
 import { surveyCreateSchema } from "~/modules/surveys/builder";
 import { createSurvey } from "~/modules/surveys/builder.server";
 import { ConfidentialityChoice } from "~/components/surveys/confidentiality-explainer";
@@ -31,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { t, locale, actor } = await requireSurveyAdmin(request);
   const submission = parseWithZod(await readFormData(request), { schema: surveyCreateSchema(t) });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  const outcome = await runSettingsChange(submission, locale, {}, () => createSurvey(submission.value, actor));
+  const outcome = await runSurveyChange(submission, {}, locale, () => createSurvey(submission.value, actor));
   if (!outcome.ok) return outcome.response;
   return redirect(`/admin/surveys/${outcome.value.id}?notice=created`);
 }

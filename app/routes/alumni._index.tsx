@@ -5,12 +5,12 @@ import { useTranslation } from "react-i18next";
 import { EmptyState } from "~/components/empty-state";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
-import { requireUser } from "~/modules/auth/session.server";
+import { requireRole } from "~/modules/auth/guards.server";
 import { getEnv } from "~/utils/env.server";
 
 /** The alumnus's home: welcome, and the promise about their choices and data. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: "alumnus" });
+  const { user } = await requireRole(request, "alumnus", "alumni");
   return json({ name: user.name, companyName: getEnv().COMPANY_NAME });
 }
 

@@ -25,11 +25,11 @@ import {
 } from "~/modules/alumni/membership.server";
 import { consentToggleSchema, linkedinSchema } from "~/modules/alumni/profile";
 import { readFormData } from "~/modules/auth/http.server";
-import { requireUser, type SessionUser } from "~/modules/auth/session.server";
+import { requireRole, type Visitor } from "~/modules/auth/guards.server";
+import { requireUser } from "~/modules/auth/session.server";
 import { isStaffRole } from "~/modules/auth/users.server";
 import { EXIT_FLOW_ROLES } from "~/modules/exit/flow-access.server";
 import { isSupportedLocale, type AppLocale } from "~/modules/i18n/config";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -46,25 +46,26 @@ const NOTICES = ["changed", "linkedinSaved", "linkedinRemoved", "rejoined", "lef
 type Notice = (typeof NOTICES)[number];
 
 /** `member`: how the network sees the person; a staff member who leaves is a leaver like any other. */
-async function requireMember(request: Request): Promise<{ user: SessionUser; member: "alumnus" | "leaver" }> {
-  const user = await requireUser(request, { role: ["alumnus", ...EXIT_FLOW_ROLES] });
-  if (user.role === "alumnus") return { user, member: "alumnus" };
+async function requireMember(request: Request): Promise<Visitor & { member: "alumnus" | "leaver" }> {
+  const visitor = await requireRole(request, ["alumnus", ...EXIT_FLOW_ROLES], "alumni");
+  const { user } = visitor;
+  if (user.role === "alumnus") return { ...visitor, member: "alumnus" };
   const exit = await findLeaverExit(getDb(), user.id);
   // Staff without a departure of their own: the same refusal as for any page not meant for them.
   if (!exit && isStaffRole(user.role)) await requireUser(request, { role: ["alumnus", "leaver"] });
   // A leaver has choices to manage only once they joined; before that, the invitation is the place.
   if (exit?.invitation?.alumniDecision !== "joined") throw redirect("/exit/alumni");
-  return { user, member: "leaver" };
+  return { ...visitor, member: "leaver" };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, member } = await requireMember(request);
+  const { user, locale, member } = await requireMember(request);
   const { profile, consents } = await loadAlumniPreferences(getDb(), user.id);
   if (member === "leaver" && !profile) throw redirect("/exit/alumni");
   const notice = new URL(request.url).searchParams.get("done");
   return json({
     role: member,
-    locale: await resolveLocale(request, user.locale),
+    locale,
     companyName: getEnv().COMPANY_NAME,
     timeZone: getEnv().COMPANY_TIME_ZONE,
     personalEmail: profile?.personalEmail ?? user.email,
@@ -77,10 +78,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, member } = await requireMember(request);
+  const { user, locale: preferred, member } = await requireMember(request);
   const form = await readFormData(request);
+  // Errors come in the language the form was shown in.
   const shown = form.get("shownLocale");
-  const locale: AppLocale = isSupportedLocale(shown) ? shown : await resolveLocale(request, user.locale);
+  const locale: AppLocale = isSupportedLocale(shown) ? shown : preferred;
   const t = translator(locale, "alumni");
   const actor: Actor = { userId: user.id, name: user.name, locale, ip: context.clientIp };
   const done = (notice: Notice) => redirect(`/alumni/preferences?done=${notice}`);

@@ -15,7 +15,6 @@ import { requireExitFlowUser } from "~/modules/exit/flow-access.server";
 import { totalPages } from "~/modules/exit/flow-pages";
 import { loadExitFlow, pathForStep } from "~/modules/exit/flow.server";
 import { estimatedMinutes } from "~/modules/exit/invitation-dates";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDate } from "~/utils/format";
@@ -27,8 +26,7 @@ import { formatDate } from "~/utils/format";
  * leaving is told that this page is not for them, with the way back to their own home.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireExitFlowUser(request);
-  const locale = await resolveLocale(request, user.locale);
+  const { user, locale } = await requireExitFlowUser(request);
   const step = await loadExitFlow(getDb(), user.id);
   if (step.kind === "alumni" || step.kind === "thanks") throw redirect(pathForStep(step));
   // A staff member's own home, for when there is nothing here for them.

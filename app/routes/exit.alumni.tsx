@@ -29,7 +29,6 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { requireExitFlowUser } from "~/modules/exit/flow-access.server";
 import { AlreadySentNotice, saysAlreadySent } from "~/components/exit/flow-notices";
 import { isSupportedLocale, type AppLocale } from "~/modules/i18n/config";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -49,18 +48,18 @@ function workAddresses(user: SessionUser, employeeEmail: string) {
 }
 
 async function openStep(request: Request) {
-  const user = await requireExitFlowUser(request);
+  const { user, locale } = await requireExitFlowUser(request, "alumni");
   const exit = await findLeaverExit(getDb(), user.id);
   if (!alumniStepOpen(exit)) throw redirect("/exit");
-  return { user, exit };
+  return { user, locale, exit };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, exit } = await openStep(request);
+  const { user, locale, exit } = await openStep(request);
   const { profile, consents } = await loadAlumniPreferences(getDb(), user.id);
   const joined = exit.invitation.alumniDecision === "joined" && profile !== undefined;
   return json({
-    locale: await resolveLocale(request, user.locale),
+    locale,
     companyName: getEnv().COMPANY_NAME,
     decision: exit.invitation.alumniDecision,
     lastDay: exit.lastDay,
@@ -79,10 +78,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Notice = "resent" | "resendThrottled" | "resendNotNeeded";
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, exit } = await openStep(request);
+  const { user, locale: preferred, exit } = await openStep(request);
   const form = await readFormData(request);
+  // Errors come in the language the form was shown in.
   const shown = form.get("shownLocale");
-  const locale: AppLocale = isSupportedLocale(shown) ? shown : await resolveLocale(request, user.locale);
+  const locale: AppLocale = isSupportedLocale(shown) ? shown : preferred;
   const t = translator(locale, "alumni");
   const actor: Actor = { userId: user.id, name: user.name, locale, ip: context.clientIp };
 

@@ -18,8 +18,6 @@ import { isLastPage, nextPage, pageAccess, previousPage, progressOf } from "~/mo
 import { ALREADY_SENT_NOTICE } from "~/components/exit/flow-notices";
 import { activeReasons, loadExitFlow, pathForStep, type FlowStep } from "~/modules/exit/flow.server";
 import { submitExitResponse } from "~/modules/exit/submit.server";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
-import { translator } from "~/modules/i18n/translator";
 import { parsePageAnswers, rawAnswers, type AnswerContext } from "~/modules/surveys/answers";
 import { visibleQuestionsOnPage } from "~/modules/surveys/pages";
 import { getDb, type DB } from "~/utils/db.server";
@@ -46,8 +44,7 @@ async function leaveClosedSurvey(db: DB, userId: string) {
 }
 
 async function openPage(request: Request, pageParam: string | undefined) {
-  const user = await requireExitFlowUser(request);
-  const locale = await resolveLocale(request, user.locale);
+  const { user, locale, t } = await requireExitFlowUser(request, "surveys");
   const db = getDb();
   const step = await loadExitFlow(db, user.id);
   if (step.kind !== "survey") throw leaveSurvey(step, request.method === "POST");
@@ -57,7 +54,7 @@ async function openPage(request: Request, pageParam: string | undefined) {
   const page = Number(pageParam);
   const questions = visibleQuestionsOnPage(definition, page - 1, step.answers);
   const reasons = questions.some((q) => q.type === "reasons") ? await activeReasons(db) : [];
-  const ctx: AnswerContext = { locale, reasonCodes: reasons.map((r) => r.code), t: translator(locale, "surveys") };
+  const ctx: AnswerContext = { locale, reasonCodes: reasons.map((r) => r.code), t };
   return { user, locale, db, step, page, questions, reasons, ctx };
 }
 

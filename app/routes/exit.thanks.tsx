@@ -13,7 +13,6 @@ import { alumniStepOpen, findLeaverExit } from "~/modules/alumni/leaver.server";
 import { findAlumniProfile } from "~/modules/alumni/membership.server";
 import { requireExitFlowUser } from "~/modules/exit/flow-access.server";
 import { AlreadySentNotice, saysAlreadySent } from "~/components/exit/flow-notices";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { todayIn } from "~/utils/calendar-days";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -21,12 +20,12 @@ import { formatDate } from "~/utils/format";
 
 /** The end of the exit flow: thanks, and what happens next given the alumni choice. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireExitFlowUser(request);
+  const { user, locale } = await requireExitFlowUser(request);
   const exit = await findLeaverExit(getDb(), user.id);
   if (!alumniStepOpen(exit)) throw redirect("/exit");
   const profile = exit.invitation.alumniDecision === "joined" ? await findAlumniProfile(getDb(), user.id) : undefined;
   return json({
-    locale: await resolveLocale(request, user.locale),
+    locale,
     companyName: getEnv().COMPANY_NAME,
     decision: profile ? "joined" : exit.invitation.alumniDecision === "declined" ? "declined" : null,
     personalEmail: profile?.personalEmail ?? null,

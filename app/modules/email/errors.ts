@@ -1,28 +1,19 @@
 import type { z } from "zod";
-
-export interface EmailInputIssue {
-  /** Dotted path of the bad value, e.g. "to" or "props.url". */
-  field: string;
-  message: string;
-}
+import { DomainFailure, type Failure } from "~/utils/failures";
 
 /**
- * A programming error in a caller: an email was asked for with a bad address, an unknown template or
- * props that do not fit the template. Its message names every bad field.
+ * An email asked for with a bad address, an unknown template or props that do not fit the template:
+ * a DomainFailure (ADR 013) naming each bad field by its dotted path ("to", "props.url"), so a job
+ * logs which field was wrong and a caller can skip one bad address without catching real faults.
  */
-export class EmailInputError extends Error {
-  constructor(
-    what: string,
-    public readonly issues: EmailInputIssue[],
-  ) {
-    super(`Cannot send email (${what}): ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`);
-    this.name = "EmailInputError";
-  }
+export function emailInputFailure(template: string, error: z.ZodError, prefix?: string): DomainFailure {
+  return new DomainFailure("invalid", issuesOf(error, prefix).map((field): Failure => ({ code: "email.badInput", field, values: { template, field } })));
 }
 
-export function issuesOf(error: z.ZodError, prefix?: string): EmailInputIssue[] {
-  return error.issues.map((issue) => ({
-    field: [prefix, ...issue.path.map(String)].filter(Boolean).join(".") || (prefix ?? "input"),
-    message: issue.message,
-  }));
+export function unknownTemplateFailure(template: string): DomainFailure {
+  return DomainFailure.invalid("template", "email.unknownTemplate", { template });
+}
+
+function issuesOf(error: z.ZodError, prefix?: string): string[] {
+  return error.issues.map((issue) => [prefix, ...issue.path.map(String)].filter(Boolean).join(".") || (prefix ?? "input"));
 }

@@ -5,7 +5,7 @@ import { enqueue } from "~/modules/jobs/boss.server";
 import type { Database } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { EmailInputError, issuesOf } from "./errors";
+import { emailInputFailure } from "./errors";
 import { storedCopiesKeepSecretLinks } from "./outbox-mode.server";
 import { sealEmailContent } from "./sealed-content.server";
 import { sendEmailJob } from "./send-email-job.server";
@@ -36,11 +36,11 @@ const envelopeSchema = z.object({
  * inbox (no RESEND_API_KEY, not production), the stored html and text are the copy with the
  * template's secret links replaced by a placeholder, and the deliverable body is kept sealed in
  * `sealed_content` until the provider takes it (see sealed-content.server.ts, docs/decisions/010).
- * Throws EmailInputError, naming each bad field, when the address or the props are not valid.
+ * Throws a DomainFailure (email.badInput), naming each bad field, when the address or the props are not valid.
  */
 export async function sendEmail<Name extends EmailTemplateName>(input: SendEmailInput<Name>): Promise<{ emailId: string }> {
   const envelope = envelopeSchema.safeParse({ to: input.to, locale: input.locale, userId: input.userId });
-  if (!envelope.success) throw new EmailInputError(`template "${input.template}"`, issuesOf(envelope.error));
+  if (!envelope.success) throw emailInputFailure(input.template, envelope.error);
   const copies = await renderEmailCopies(input.template, input.props, envelope.data.locale, {
     removeSecretLinks: !storedCopiesKeepSecretLinks(),
   });

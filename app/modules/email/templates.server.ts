@@ -12,7 +12,7 @@ import TaskEscalationEmail, { taskEscalationPropsSchema } from "../../../emails/
 import { bindEmailT, type EmailChrome, type EmailLocale, type EmailT } from "../../../emails/components/translate";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import { getAppUrl, getEnv } from "~/utils/env.server";
-import { EmailInputError, issuesOf } from "./errors";
+import { emailInputFailure, unknownTemplateFailure } from "./errors";
 
 /**
  * How a link prop is kept: "secret" links carry a token (sign-in, set password, exit flow,
@@ -119,11 +119,11 @@ export function isEmailTemplateName(value: unknown): value is EmailTemplateName 
   return typeof value === "string" && Object.hasOwn(emailTemplates, value);
 }
 
-/** Checks the props against the template's schema; throws EmailInputError naming each bad field. */
+/** Checks the props against the template's schema; throws a DomainFailure naming each bad field. */
 export function parseTemplateProps<Name extends EmailTemplateName>(name: Name, props: unknown) {
   const template = emailTemplates[name] as unknown as EmailTemplate;
   const parsed = template.schema.safeParse(props);
-  if (!parsed.success) throw new EmailInputError(`template "${name}"`, issuesOf(parsed.error, "props"));
+  if (!parsed.success) throw emailInputFailure(name, parsed.error, "props");
   return parsed.data;
 }
 
@@ -182,7 +182,7 @@ export async function renderEmailCopies<Name extends EmailTemplateName>(
   locale: EmailLocale,
   options: { removeSecretLinks: boolean },
 ): Promise<EmailCopies> {
-  if (!isEmailTemplateName(name)) throw new EmailInputError("template", [{ field: "template", message: `unknown template "${String(name)}"` }]);
+  if (!isEmailTemplateName(name)) throw unknownTemplateFailure(String(name));
   const template = emailTemplates[name] as unknown as EmailTemplate;
   const data = parseTemplateProps(name, props) as Record<string, unknown>;
   const companyName = getEnv().COMPANY_NAME;

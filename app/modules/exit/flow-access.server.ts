@@ -1,4 +1,5 @@
-import { requireUser, type SessionUser } from "~/modules/auth/session.server";
+import { requireRole, type Visitor } from "~/modules/auth/guards.server";
+import type { Namespace } from "~/modules/i18n/translator";
 import { STAFF_ROLES } from "~/modules/auth/users.server";
 import type { Role } from "../../../db/schema";
 
@@ -11,6 +12,7 @@ import type { Role } from "../../../db/schema";
  */
 export const EXIT_FLOW_ROLES = ["leaver", ...STAFF_ROLES] as const satisfies readonly Role[];
 
-export function requireExitFlowUser(request: Request): Promise<SessionUser> {
-  return requireUser(request, { role: EXIT_FLOW_ROLES });
+/** The exit flow's guard: the signed-in leaver (or departing staff member), their language and a translator. */
+export function requireExitFlowUser(request: Request, namespace: Namespace = "exit"): Promise<Visitor> {
+  return requireRole(request, EXIT_FLOW_ROLES, namespace);
 }

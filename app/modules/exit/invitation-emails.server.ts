@@ -1,6 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { EmailInputError } from "~/modules/email/errors";
+import { isDomainFailure } from "~/utils/failures";
 import { sendEmail } from "~/modules/email/send-email.server";
 import type { CalendarDay } from "~/utils/calendar-days";
 import { logger } from "~/modules/platform/logger.server";
@@ -142,8 +142,8 @@ export async function sendInvitationEmails(
     } catch (error) {
       // sendEmail checks the envelope before writing anything: a malformed address on file skips that
       // address only, instead of failing (and retrying) the whole invitation every hour.
-      if (!(error instanceof EmailInputError)) throw error;
-      logger.error({ err: error, invitationId: context.invitationId }, "exit email not sent to one address");
+      if (!isDomainFailure(error)) throw error;
+      logger.error({ failures: error.failures, invitationId: context.invitationId }, "exit email not sent to one address");
       continue;
     }
     await storeExitLink(trx, { token, invitationId: context.invitationId, expiresAt: validity.linkExpiresAt });

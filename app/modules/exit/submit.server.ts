@@ -1,7 +1,6 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { AppLocale } from "~/modules/i18n/config";
-import { translator } from "~/modules/i18n/translator";
 import { monthOf, type CalendarDay } from "~/utils/calendar-days";
 import { enpsScore, validateAllAnswers } from "~/modules/surveys/answers";
 import type { DB } from "~/utils/db.server";
@@ -22,14 +21,17 @@ export type SubmitResult =
   | { outcome: "already_submitted" }
   /** Cancelled, expired or not open: nothing is stored. */
   | { outcome: "closed" }
-  /** A saved answer no longer passes (a hidden page became visible, a reason was withdrawn). */
-  | { outcome: "invalid"; errors: Record<string, string[]>; /** 1-based */ firstInvalidPage: number };
+  /**
+   * A saved answer no longer passes (a hidden page became visible, a reason was withdrawn). Only
+   * where: the page, checked again there, says what to fix in the leaver's words.
+   */
+  | { outcome: "invalid"; /** 1-based */ firstInvalidPage: number };
 
 export interface SubmitInput {
   invitationId: string;
   /** The leaver, for the audit log. */
   userId: string;
-  /** The language the leaver answered in (kept with the response, and used for messages). */
+  /** The language the leaver answered in, kept with the response. */
   locale: AppLocale;
   now?: Date;
   today?: CalendarDay;
@@ -68,7 +70,8 @@ export async function submitExitResponse(db: DB, input: SubmitInput): Promise<Su
     const checked = validateAllAnswers(survey.definition, draft, {
       locale: input.locale,
       reasonCodes: reasons.map((r) => r.code),
-      t: translator(input.locale, "surveys"),
+      // Which answers fail is all the submit needs: no message leaves this function (ADR 013).
+      t: (key) => key,
     });
     if (!checked.ok) {
       // Resume at the first page in error, where the leaver sees what to fix.
@@ -77,7 +80,7 @@ export async function submitExitResponse(db: DB, input: SubmitInput): Promise<Su
         .set({ current_page: checked.firstInvalidPage, updated_at: now })
         .where("id", "=", invitation.id)
         .execute();
-      return { outcome: "invalid", errors: checked.errors, firstInvalidPage: checked.firstInvalidPage + 1 };
+      return { outcome: "invalid", firstInvalidPage: checked.firstInvalidPage + 1 };
     }
 
     const anonymous = survey.confidentiality === "anonymous";

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { EmailInputError } from "~/modules/email/errors";
+import { isDomainFailure } from "~/utils/failures";
 import { localized, localizedColumns } from "~/modules/i18n/localized-text";
 import { sendEmail } from "~/modules/email/send-email.server";
 import { logger } from "~/modules/platform/logger.server";
@@ -332,8 +332,8 @@ async function escalateMissedLastDays(
           emailsSent += 1;
         } catch (error) {
           // sendEmail checks the envelope before writing anything: one bad address skips one admin only.
-          if (!(error instanceof EmailInputError)) throw error;
-          logger.error({ err: error, userId: admin.id }, "task escalation not sent to this HR admin");
+          if (!isDomainFailure(error)) throw error;
+          logger.error({ failures: error.failures, userId: admin.id }, "task escalation not sent to this HR admin");
         }
       }
       return { tasksEscalated: tasks.length, escalationEmailsSent: emailsSent };

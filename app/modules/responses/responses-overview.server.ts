@@ -3,6 +3,7 @@ import { recordAudit } from "~/modules/auth/audit.server";
 import { localizedColumns, type LocalizedText } from "~/modules/i18n/localized-text";
 import { departmentSubtree } from "~/modules/offboarding/departments.server";
 import { nextMonth } from "~/utils/calendar-days";
+import { DomainFailure } from "~/utils/failures";
 import type { DB } from "~/utils/db.server";
 import type { Confidentiality, SurveyKind } from "../../../db/schema";
 import { anonymousFigures } from "./anonymous-results.server";
@@ -302,21 +303,20 @@ export async function responseRates(db: DB, filters: ResponseFilters, department
     }));
 }
 
-export type ResponsesOverviewResult = { ok: true; overview: ResponsesOverview } | { ok: false; unknownDepartment: true };
-
 /** The audit action of a page of the confidential list (names next to scores) being shown. */
 export const RESPONSE_LIST_VIEWED_ACTION = "survey.response_list_viewed";
 
 /**
  * Everything the page shows for these filters (the department expanded to its subtree once). A
  * page of confidential responses shows names next to scores: like opening one response, showing
- * it is audited, one entry naming the responses shown.
+ * it is audited, one entry naming the responses shown. A department deleted meanwhile is refused
+ * (responses.unknownDepartment on the department filter).
  */
-export async function responsesOverview(db: DB, filters: ResponseFilters, viewer: { userId: string }): Promise<ResponsesOverviewResult> {
+export async function responsesOverview(db: DB, filters: ResponseFilters, viewer: { userId: string }): Promise<ResponsesOverview> {
   let departmentIds: string[] | undefined;
   if (filters.departmentId) {
     departmentIds = await departmentSubtree(db, filters.departmentId);
-    if (departmentIds.length === 0) return { ok: false, unknownDepartment: true };
+    if (departmentIds.length === 0) throw DomainFailure.invalid("department", "responses.unknownDepartment");
   }
   const [confidential, results, rates] = await Promise.all([
     listConfidentialResponses(db, filters, departmentIds),
@@ -331,5 +331,5 @@ export async function responsesOverview(db: DB, filters: ResponseFilters, viewer
       data: { page: confidential.page, responseIds: confidential.rows.map((row) => row.id) },
     });
   }
-  return { ok: true, overview: { confidential, results, rates } };
+  return { confidential, results, rates };
 }

@@ -1,6 +1,5 @@
 import { sql, type Selectable, type Transaction } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { translator, type Translate } from "~/modules/i18n/translator";
 import type { LocalizedText } from "~/modules/i18n/localized-text";
 import { getEnv } from "~/utils/env.server";
 import { getDb, type Database, type DB } from "~/utils/db.server";
@@ -8,18 +7,17 @@ import type { Confidentiality, SurveyKind, SurveysTable } from "../../../db/sche
 import {
   definitionProblems,
   newProblems,
-  problemMessage,
+  questionValues,
   sameDefinition,
   uniqueId,
   type QuestionInput,
   type SurveyCreateInput,
-  type SurveyProblem,
   type SurveySettingsInput,
 } from "./builder";
 import { parseSurveyDefinition, surveyDefinitionSchema, type Question, type SurveyDefinition } from "./definition";
 import { defaultExitSurveyDefinition } from "./defaults.server";
-import { DomainFailure } from "~/utils/failures";
 import { reorder } from "~/utils/reorder";
+import { DomainFailure, type Failure } from "~/utils/failures";
 import { listActiveReasonLabels } from "./reason-choices.server";
 
 /**
@@ -30,16 +28,9 @@ import { listActiveReasonLabels } from "./reason-choices.server";
 
 const LIST_LIMIT = 200;
 
+/** Who makes the change, for the audit log. Refusals are DomainFailures (ADR 013), never sentences. */
 export interface SurveyActor {
   actorUserId: string | null;
-  /** `surveys` namespace in the admin's language (English when absent). */
-  t?: Translate;
-  locale?: "en" | "fr";
-}
-
-function actorT(actor: SurveyActor): { t: Translate; locale: "en" | "fr" } {
-  const locale = actor.locale ?? "en";
-  return { t: actor.t ?? translator(locale, "surveys"), locale };
 }
 
 type SurveyRow = Selectable<SurveysTable>;
@@ -192,27 +183,15 @@ async function lockEditable(trx: DB, id: string): Promise<SurveyRow> {
 }
 
 /**
- * Bridge until SurveyProblem becomes failure codes of its own: the problem's sentence travels as the
- * value of one generic code, so the form edge still shows it in the admin's language.
- */
-function formError(problems: SurveyProblem[], definition: SurveyDefinition, actor: SurveyActor): DomainFailure {
-  const { t, locale } = actorT(actor);
-  return new DomainFailure(
-    "invalid",
-    problems.map((p) => ({ code: "survey.problem" as const, values: { message: problemMessage(p, definition, locale, t) } })),
-  );
-}
-
-/**
  * Writes a new draft unless the change breaks a rule the draft kept so far (a condition left
  * pointing at a later question, an option a condition needs removed…): then it is refused, naming it.
  */
-async function writeDraft(trx: Transaction<Database>, survey: SurveyRow, next: SurveyDefinition, actor: SurveyActor) {
+async function writeDraft(trx: Transaction<Database>, survey: SurveyRow, next: SurveyDefinition) {
   const codes = await reasonCodes(trx);
   const options = { kind: survey.kind, reasonCodes: codes, publishing: false };
   const before = definitionProblems(parseSurveyDefinition(survey.draft), options);
   const introduced = newProblems(before, definitionProblems(next, options));
-  if (introduced.length > 0) throw formError(introduced, next, actor);
+  if (introduced.length > 0) throw new DomainFailure("invalid", introduced);
   await trx
     .updateTable("surveys")
     .set({ draft: JSON.stringify(surveyDefinitionSchema.parse(next)), updated_at: new Date() })
@@ -306,7 +285,7 @@ async function editQuestions<Edit extends QuestionsEdit | null>(
       const draft = parseSurveyDefinition(survey.draft);
       const change = edit(draft);
       if (!change) return change;
-      await writeDraft(trx, survey, { ...draft, questions: change.questions }, actor);
+      await writeDraft(trx, survey, { ...draft, questions: change.questions });
       await recordAudit(trx, { actorUserId: actor.actorUserId, action: change.action, subjectType: "survey", subjectId: surveyId, data: change.data });
       return change;
     });
@@ -343,8 +322,8 @@ export async function removeQuestion(surveyId: string, questionId: string, actor
     // A question others depend on is refused by name rather than leaving conditions dangling.
     const dependants = draft.questions.filter((q) => q.condition?.questionId === questionId);
     if (dependants.length > 0) {
-      const { locale } = actorT(actor);
-      throw DomainFailure.refused("survey.removeDependedOn", { question: dependants.map((q) => q.prompt[locale]).join(", ") });
+      const named = { id: dependants.map((q) => q.id).join(","), prompt: { en: joinPrompts(dependants, "en"), fr: joinPrompts(dependants, "fr") } };
+      throw DomainFailure.refused("survey.removeDependedOn", questionValues(named, "question"));
     }
     return { questions: draft.questions.filter((q) => q.id !== questionId), action: "survey.question_removed", data: { questionId } };
   });
@@ -365,11 +344,13 @@ export async function moveQuestion(surveyId: string, questionId: string, directi
   });
 }
 
-/** What publishing the draft would be refused for, in HR's words (empty: it can be published). */
-export async function publishProblems(db: DB, survey: Pick<SurveyDetail, "kind" | "draft">, actor: SurveyActor): Promise<string[]> {
-  const { t, locale } = actorT(actor);
-  const problems = definitionProblems(survey.draft, { kind: survey.kind, reasonCodes: await reasonCodes(db), publishing: true });
-  return problems.map((p) => problemMessage(p, survey.draft, locale, t));
+function joinPrompts(questions: readonly Question[], locale: "en" | "fr"): string {
+  return questions.map((q) => q.prompt[locale]).join(", ");
+}
+
+/** What publishing the draft would be refused for (empty: it can be published). */
+export async function publishProblems(db: DB, survey: Pick<SurveyDetail, "kind" | "draft">): Promise<Failure[]> {
+  return definitionProblems(survey.draft, { kind: survey.kind, reasonCodes: await reasonCodes(db), publishing: true });
 }
 
 /**
@@ -383,7 +364,7 @@ export async function publishSurvey(surveyId: string, actor: SurveyActor): Promi
       const survey = await lockEditable(trx, surveyId);
       const draft = parseSurveyDefinition(survey.draft);
       const problems = definitionProblems(draft, { kind: survey.kind, reasonCodes: await reasonCodes(trx), publishing: true });
-      if (problems.length > 0) throw formError(problems, draft, actor);
+      if (problems.length > 0) throw new DomainFailure("invalid", problems);
       const current = survey.current_version_id
         ? await trx.selectFrom("survey_versions").select(["version", "definition", "confidentiality"]).where("id", "=", survey.current_version_id).executeTakeFirst()
         : undefined;

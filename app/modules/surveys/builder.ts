@@ -16,11 +16,12 @@ import {
 } from "./definition";
 import { ENPS_MAX, ENPS_MIN, NO, RATING_MAX, RATING_MIN, YES } from "./answers";
 import type { Translate } from "~/modules/i18n/translator";
+import type { Failure } from "~/utils/failures";
 
 /**
  * HR's survey builder, the pure part: the form schemas (shared by the browser and the actions) and
- * the rules a survey must follow, stated as problems HR can read. Every schema takes a translate
- * function of the `surveys` namespace.
+ * the rules a survey must follow, stated as coded failures (ADR 013). Every schema takes a translate
+ * function of the `surveys` namespace: the schemas are the form edge.
  *
  * The draft is kept structurally sound at every step (a change that would break a condition is
  * refused, naming it); the rules only a finished survey must meet (questions exist, exactly one
@@ -352,18 +353,6 @@ export function questionFormSchema(t: Translate, context: QuestionFormContext) {
 // ---------------------------------------------------------------------------------------------
 // The rules of a survey
 
-export type SurveyProblem =
-  | { code: "noQuestions" }
-  | { code: "tooManyQuestions"; max: number }
-  | { code: "enpsCount"; count: number }
-  | { code: "reasonsInPulse"; questionId: string }
-  | { code: "duplicateId"; questionId: string }
-  | { code: "optionsMissing"; questionId: string }
-  | { code: "conditionNotEarlier"; questionId: string; sourceId: string }
-  | { code: "conditionSourceType"; questionId: string; sourceId: string }
-  | { code: "conditionOperator"; questionId: string; sourceId: string }
-  | { code: "conditionValue"; questionId: string; sourceId: string };
-
 export interface ProblemOptions {
   kind: "exit" | "pulse";
   reasonCodes: readonly string[];
@@ -371,72 +360,80 @@ export interface ProblemOptions {
   publishing: boolean;
 }
 
-/** Everything wrong with a definition, in question order; empty when it is sound. */
-export function definitionProblems(definition: SurveyDefinition, options: ProblemOptions): SurveyProblem[] {
-  const problems: SurveyProblem[] = [];
+/**
+ * A question as a failure names it (ADR 013): its prompt in each language, shortened, so each
+ * locale's message quotes the prompt in its own language. Not its number: a refused move would
+ * otherwise name positions from an order that was never saved. The id travels too, to tell problems
+ * apart when only a prompt changed.
+ */
+export function questionValues(question: Pick<Question, "id" | "prompt">, as: "question" | "source"): Record<string, string> {
+  return { [`${as}Id`]: question.id, [`${as}En`]: shortPrompt(question.prompt.en), [`${as}Fr`]: shortPrompt(question.prompt.fr) };
+}
+
+function shortPrompt(prompt: string): string {
+  return prompt.length > 90 ? `${prompt.slice(0, 89)}…` : prompt;
+}
+
+/** Everything wrong with a definition, in question order, as coded failures; empty when it is sound. */
+export function definitionProblems(definition: SurveyDefinition, options: ProblemOptions): Failure[] {
+  const problems: Failure[] = [];
   const questions = definition.questions;
   if (options.publishing) {
-    if (questions.length === 0) problems.push({ code: "noQuestions" });
+    if (questions.length === 0) problems.push({ code: "survey.noQuestions" });
     const enps = questions.filter((q) => q.type === "enps").length;
-    if ((options.kind === "exit" && enps !== 1) || (options.kind === "pulse" && enps > 1)) problems.push({ code: "enpsCount", count: enps });
+    if ((options.kind === "exit" && enps !== 1) || (options.kind === "pulse" && enps > 1)) {
+      problems.push(enps === 0 ? { code: "survey.enpsMissing" } : { code: "survey.enpsTooMany", values: { count: enps } });
+    }
   }
-  if (questions.length > QUESTIONS_MAX) problems.push({ code: "tooManyQuestions", max: QUESTIONS_MAX });
+  if (questions.length > QUESTIONS_MAX) problems.push({ code: "survey.tooManyQuestions", values: { max: QUESTIONS_MAX } });
   const seen = new Map<string, Question>();
   for (const question of questions) {
-    const questionId = question.id;
-    if (seen.has(questionId)) problems.push({ code: "duplicateId", questionId });
-    if (options.kind === "pulse" && question.type === "reasons") problems.push({ code: "reasonsInPulse", questionId });
-    if (hasOptions(question.type) && question.options.length < 2) problems.push({ code: "optionsMissing", questionId });
+    const values = questionValues(question, "question");
+    if (seen.has(question.id)) problems.push({ code: "survey.duplicateId", values });
+    if (options.kind === "pulse" && question.type === "reasons") problems.push({ code: "survey.reasonsInPulse", values });
+    if (hasOptions(question.type) && question.options.length < 2) problems.push({ code: "survey.optionsMissing", values });
     const condition = question.condition;
     if (condition) {
-      const sourceId = condition.questionId;
-      const source = seen.get(sourceId);
-      if (!source) problems.push({ code: "conditionNotEarlier", questionId, sourceId });
-      else if (operatorsFor(source.type).length === 0) problems.push({ code: "conditionSourceType", questionId, sourceId });
-      else if (!operatorsFor(source.type).includes(condition.operator)) problems.push({ code: "conditionOperator", questionId, sourceId });
-      else if (conditionValueFor(source, conditionValueText(condition.value), options.reasonCodes) === undefined) {
-        problems.push({ code: "conditionValue", questionId, sourceId });
+      const source = seen.get(condition.questionId);
+      const later = definition.questions.find((q) => q.id === condition.questionId);
+      if (!source) {
+        problems.push(
+          later
+            ? { code: "survey.conditionNotEarlier", values: { ...values, ...questionValues(later, "source") } }
+            : { code: "survey.conditionMissing", values: { ...values, sourceId: condition.questionId } },
+        );
+      } else {
+        const both = { ...values, ...questionValues(source, "source") };
+        if (operatorsFor(source.type).length === 0) problems.push({ code: "survey.conditionSourceType", values: both });
+        else if (!operatorsFor(source.type).includes(condition.operator)) problems.push({ code: "survey.conditionOperator", values: both });
+        else if (conditionValueFor(source, conditionValueText(condition.value), options.reasonCodes) === undefined) {
+          problems.push({ code: "survey.conditionValue", values: both });
+        }
       }
     }
-    seen.set(questionId, question);
+    seen.set(question.id, question);
   }
   return problems;
 }
 
 /**
- * A question as HR sees it in a message: its prompt in quotes. Not its number: a refused move would
- * otherwise name positions from an order that was never saved.
+ * A question as HR sees it in a sentence the page writes (a condition in words): its prompt in quotes.
  */
 export function questionLabel(definition: SurveyDefinition, questionId: string, locale: "en" | "fr", t: Translate): string {
   const question = definition.questions.find((q) => q.id === questionId);
   if (!question) return t("builder.problems.unknownQuestion", { id: questionId });
-  const prompt = question.prompt[locale];
-  const short = prompt.length > 90 ? `${prompt.slice(0, 89)}…` : prompt;
-  return t("builder.problems.questionLabel", { prompt: short });
+  return t("builder.problems.questionLabel", { prompt: shortPrompt(question.prompt[locale]) });
 }
 
-export function problemMessage(problem: SurveyProblem, definition: SurveyDefinition, locale: "en" | "fr", t: Translate): string {
-  const label = (id: string) => questionLabel(definition, id, locale, t);
-  switch (problem.code) {
-    case "noQuestions":
-      return t("builder.problems.noQuestions");
-    case "tooManyQuestions":
-      return t("builder.problems.tooManyQuestions", { max: problem.max });
-    case "enpsCount":
-      return problem.count === 0 ? t("builder.problems.enpsMissing") : t("builder.problems.enpsTooMany", { count: problem.count });
-    case "reasonsInPulse":
-    case "duplicateId":
-    case "optionsMissing":
-      return t(`builder.problems.${problem.code}`, { question: label(problem.questionId) });
-    default:
-      return t(`builder.problems.${problem.code}`, { question: label(problem.questionId), source: label(problem.sourceId) });
-  }
-}
-
-/** Problems the change introduced (present after, not before): what a draft edit is refused for. */
-export function newProblems(before: readonly SurveyProblem[], after: readonly SurveyProblem[]): SurveyProblem[] {
-  const known = new Set(before.map((p) => JSON.stringify(p)));
-  return after.filter((p) => !known.has(JSON.stringify(p)));
+/**
+ * Problems the change introduced (present after, not before): what a draft edit is refused for.
+ * Compared by code and the questions concerned, not their prompts: rewording a question does not
+ * make a problem it already had new.
+ */
+export function newProblems(before: readonly Failure[], after: readonly Failure[]): Failure[] {
+  const identity = (p: Failure) => JSON.stringify([p.code, p.values?.questionId, p.values?.sourceId, p.values?.count, p.values?.max]);
+  const known = new Set(before.map(identity));
+  return after.filter((p) => !known.has(identity(p)));
 }
 
 /** Whether two definitions say the same thing (key order aside): "unpublished changes". */

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { EmailInputError } from "~/modules/email/errors";
+import { isDomainFailure } from "~/utils/failures";
 import { sendEmail } from "~/modules/email/send-email.server";
 import { getDb } from "~/utils/db.server";
 import { testDb, useTestDatabase } from "../../support/database";
@@ -87,7 +87,7 @@ describe("sendEmail", () => {
         props: { url: "http://localhost:3000/login/magic/abc", expiresInMinutes: 15 },
         locale: "en",
       }),
-    ).rejects.toSatisfy((error) => error instanceof EmailInputError && error.issues[0]?.field === "to");
+    ).rejects.toSatisfy((error) => isDomainFailure(error) && error.code === "email.badInput" && error.failures[0]?.field === "to");
     await expect(
       sendEmail({
         to: "ok@example.test",

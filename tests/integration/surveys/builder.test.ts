@@ -286,6 +286,13 @@ describe("publishing", () => {
 });
 
 describe("the active exit survey", () => {
+  it("says why publishing is refused in the admin's language", async () => {
+    const pulse = await newSurveyId({ kind: "pulse", name: "Alumni pulse" });
+    await testDb().updateTable("users").set({ locale: "fr" }).where("role", "=", "hr_admin").execute();
+    const french = (form: Record<string, string>) => postSurvey(pulse, form);
+    expect(Object.values(await errorsOf(await french({ intent: "publish" }))).flat()).toEqual(["Ajoutez au moins une question."]);
+  });
+
   it("switches to another published exit survey, one at a time", async () => {
     const previous = await defaultSurveyId();
     const id = await newSurveyId();

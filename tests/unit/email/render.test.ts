@@ -1,4 +1,4 @@
-import { EmailInputError } from "~/modules/email/errors";
+import { isDomainFailure } from "~/utils/failures";
 import { emailTemplates, renderEmail } from "~/modules/email/templates.server";
 
 const magicLink = { url: "https://alumni.example.test/login/magic/tok_123?x=1&y=2", name: "Ada", expiresInMinutes: 15 };
@@ -66,8 +66,8 @@ describe("email rendering", () => {
     await expect(
       renderEmail("magic-link", { url: "/login/magic/relative", expiresInMinutes: 0 }, "en"),
     ).rejects.toSatisfy((error: unknown) => {
-      if (!(error instanceof EmailInputError)) return false;
-      const fields = error.issues.map((i) => i.field);
+      if (!isDomainFailure(error) || error.code !== "email.badInput") return false;
+      const fields = error.failures.map((f) => f.field);
       return fields.includes("props.url") && fields.includes("props.expiresInMinutes");
     });
     await expect(

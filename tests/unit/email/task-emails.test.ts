@@ -1,4 +1,4 @@
-import { EmailInputError } from "~/modules/email/errors";
+import { DomainFailure } from "~/utils/failures";
 import { renderEmail } from "~/modules/email/templates.server";
 
 const task = (title: string, dueDate: string, teamName: string | null = "IT") => ({ title, personName: "Sam Leclerc", dueDate, teamName });
@@ -41,7 +41,7 @@ describe("the task digest email", () => {
   it("refuses a digest with no task in it", async () => {
     await expect(
       renderEmail("task-digest", { name: "Ivan", inboxUrl: "https://alumni.example.test/tasks", preferencesUrl: "https://alumni.example.test/tasks/preferences", overdue: none, inTwoDays: none, inSevenDays: none }, "en"),
-    ).rejects.toThrow(EmailInputError);
+    ).rejects.toThrow(DomainFailure);
   });
 });
 

@@ -5,7 +5,6 @@ import {
   newProblems,
   optionsToText,
   parseOptionLines,
-  problemMessage,
   questionFormSchema,
   sameDefinition,
   slugify,
@@ -13,6 +12,13 @@ import {
 } from "~/modules/surveys/builder";
 import { defaultExitSurveyDefinition } from "~/modules/surveys/defaults.server";
 import type { Question, SurveyDefinition } from "~/modules/surveys/definition";
+import { failureText } from "~/modules/i18n/failure-text";
+import type { Failure } from "~/utils/failures";
+
+/** [code, question id, source id]: which rule, about which questions. */
+function which(problems: readonly Failure[]) {
+  return problems.map((p) => [p.code, p.values?.questionId, p.values?.sourceId]);
+}
 
 const t = translator("en", "surveys");
 const tFr = translator("fr", "surveys");
@@ -145,49 +151,51 @@ describe("survey rules", () => {
 
   it("requires exactly one eNPS question in an exit survey when publishing, and says so", () => {
     const none = survey(place);
-    expect(definitionProblems(none, exit)).toEqual([{ code: "enpsCount", count: 0 }]);
-    expect(problemMessage({ code: "enpsCount", count: 0 }, none, "en", t)).toBe("Add an eNPS question: an exit survey has exactly one.");
+    expect(definitionProblems(none, exit)).toEqual([{ code: "survey.enpsMissing" }]);
+    expect(failureText(definitionProblems(none, exit)[0]!, "en")).toBe("Add an eNPS question: an exit survey has exactly one.");
     const two = survey(enps, { ...enps, id: "enps_2" });
-    expect(problemMessage(definitionProblems(two, exit)[0]!, two, "en", t)).toBe("Keep one eNPS question: this survey has 2.");
+    expect(failureText(definitionProblems(two, exit)[0]!, "en")).toBe("Keep one eNPS question: this survey has 2.");
     expect(definitionProblems(none, { ...exit, publishing: false })).toEqual([]);
     expect(definitionProblems(none, { ...exit, kind: "pulse" })).toEqual([]);
   });
 
   it("refuses an empty survey at publication", () => {
-    expect(definitionProblems(survey(), { ...exit, kind: "pulse" })).toEqual([{ code: "noQuestions" }]);
+    expect(definitionProblems(survey(), { ...exit, kind: "pulse" })).toEqual([{ code: "survey.noQuestions" }]);
   });
 
   it("finds a condition placed before its source, on free text, or with a value the source cannot take", () => {
     const follow = q({ id: "follow", type: "text", condition: { questionId: "enps", operator: "lte", value: 6 } });
-    expect(definitionProblems(survey(follow, enps), exit)).toEqual([{ code: "conditionNotEarlier", questionId: "follow", sourceId: "enps" }]);
+    expect(which(definitionProblems(survey(follow, enps), exit))).toEqual([["survey.conditionNotEarlier", "follow", "enps"]]);
     const onText = q({ id: "x", type: "yes_no", condition: { questionId: "notes", operator: "eq", value: "a" } });
-    expect(definitionProblems(survey(enps, notes, onText), exit)).toEqual([{ code: "conditionSourceType", questionId: "x", sourceId: "notes" }]);
+    expect(which(definitionProblems(survey(enps, notes, onText), exit))).toEqual([["survey.conditionSourceType", "x", "notes"]]);
     const badValue = q({ id: "y", type: "text", condition: { questionId: "place", operator: "eq", value: "moon" } });
-    expect(definitionProblems(survey(enps, place, badValue), exit)).toEqual([{ code: "conditionValue", questionId: "y", sourceId: "place" }]);
+    expect(which(definitionProblems(survey(enps, place, badValue), exit))).toEqual([["survey.conditionValue", "y", "place"]]);
     const badOperator = q({ id: "z", type: "text", condition: { questionId: "place", operator: "lte", value: "remote" } });
-    expect(definitionProblems(survey(enps, place, badOperator), exit)).toEqual([{ code: "conditionOperator", questionId: "z", sourceId: "place" }]);
+    expect(which(definitionProblems(survey(enps, place, badOperator), exit))).toEqual([["survey.conditionOperator", "z", "place"]]);
+    const gone = q({ id: "w", type: "text", condition: { questionId: "deleted", operator: "eq", value: "x" } });
+    expect(which(definitionProblems(survey(enps, gone), exit))).toEqual([["survey.conditionMissing", "w", "deleted"]]);
   });
 
-  it("names both questions when a condition comes before its source", () => {
+  it("names both questions by their prompts in the reader's language when a condition comes before its source", () => {
     const follow = q({ id: "follow", type: "text", condition: { questionId: "enps", operator: "lte", value: 6 } });
-    const definition = survey(follow, enps);
-    const [problem] = definitionProblems(definition, exit);
-    expect(problemMessage(problem!, definition, "en", t)).toBe(
-      "Move “Prompt follow” after “Prompt enps”, or change its condition: it depends on that answer.",
-    );
+    const [problem] = definitionProblems(survey(follow, enps), exit);
+    expect(failureText(problem!, "en")).toBe("Move “Prompt follow” after “Prompt enps”, or change its condition: it depends on that answer.");
+    expect(failureText(problem!, "fr")).toBe("Placez « Question follow » après « Question enps », ou modifiez sa condition : elle dépend de cette réponse.");
   });
 
   it("refuses reasons for leaving in a pulse survey, and choice questions with fewer than two choices", () => {
-    expect(definitionProblems(survey(q({ id: "r", type: "reasons" })), { ...exit, kind: "pulse" })).toEqual([{ code: "reasonsInPulse", questionId: "r" }]);
-    expect(definitionProblems(survey(enps, q({ id: "c", type: "multiple_choice", options: [options[0]!] })), exit)).toEqual([
-      { code: "optionsMissing", questionId: "c" },
+    expect(which(definitionProblems(survey(q({ id: "r", type: "reasons" })), { ...exit, kind: "pulse" }))).toEqual([["survey.reasonsInPulse", "r", undefined]]);
+    expect(which(definitionProblems(survey(enps, q({ id: "c", type: "multiple_choice", options: [options[0]!] })), exit))).toEqual([
+      ["survey.optionsMissing", "c", undefined],
     ]);
   });
 
-  it("tells the problems a change introduced from those already there", () => {
-    const before = [{ code: "noQuestions" as const }];
-    const after = [{ code: "noQuestions" as const }, { code: "optionsMissing" as const, questionId: "c" }];
-    expect(newProblems(before, after)).toEqual([{ code: "optionsMissing", questionId: "c" }]);
+  it("tells the problems a change introduced from those already there, even when a prompt was reworded", () => {
+    const thin = q({ id: "c", type: "multiple_choice", options: [options[0]!] });
+    const before = definitionProblems(survey(thin), { ...exit, kind: "pulse" });
+    const reworded = { ...thin, prompt: { en: "Reworded", fr: "Reformulée" } };
+    const after = definitionProblems(survey(reworded, q({ id: "d", type: "single_choice" })), { ...exit, kind: "pulse" });
+    expect(which(newProblems(before, after))).toEqual([["survey.optionsMissing", "d", undefined]]);
   });
 
   it("compares definitions whatever the key order", () => {
