@@ -19,11 +19,10 @@ import { TableScroll } from "~/components/table-scroll";
 import { useIsPending, usePendingFormData } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
-import { requireUser } from "~/modules/auth/session.server";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
-import { translator } from "~/modules/i18n/translator";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
+import { failureReply, failureStatus } from "~/modules/i18n/failure-reply.server";
 import { importHeaderOf, loadImportPage } from "~/modules/imports/import-page.server";
-import { discardUpload, findImport, ImportNotEditableError, parseStoredImport, saveMapping } from "~/modules/imports/imports.server";
+import { discardUpload, findImport, parseStoredImport, saveMapping } from "~/modules/imports/imports.server";
 import { IN_REQUEST_LIMIT } from "~/modules/imports/limits";
 import {
   columnMappingOf,
@@ -34,8 +33,10 @@ import {
   type MappingTarget,
 } from "~/modules/imports/mapping";
 import { getDb } from "~/utils/db.server";
+import { isDomainFailure } from "~/utils/failures";
+import { notFound } from "~/utils/responses";
 import { formatNumber } from "~/utils/format";
-import { ImportNotReadyError, startImport } from "~/modules/imports/start-import.server";
+import { startImport } from "~/modules/imports/start-import.server";
 
 const paramsSchema = z.object({ importId: z.uuid() });
 const querySchema = z.object({
@@ -45,16 +46,15 @@ const querySchema = z.object({
 
 async function loadImport(params: unknown) {
   const parsed = paramsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("No such import.", { status: 404 });
+  if (!parsed.success) throw notFound("No such import.");
   const row = await findImport(getDb(), parsed.data.importId);
-  if (!row) throw new Response("No such import.", { status: 404 });
+  if (!row) throw notFound("No such import.");
   return row;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: "hr_admin" });
+  const { locale } = await requireHrAdmin(request, "imports");
   const row = await loadImport(params);
-  const locale = await resolveLocale(request, user.locale);
   const url = new URL(request.url);
   const query = querySchema.parse({ step: url.searchParams.get("step") ?? undefined, page: url.searchParams.get("page") ?? undefined });
   const page = await loadImportPage(getDb(), row, { wantsMapping: query.step === "mapping", page: query.page, locale });
@@ -62,10 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: "hr_admin" });
+  const { user, locale, t } = await requireHrAdmin(request, "imports");
   const row = await loadImport(params);
-  const locale = await resolveLocale(request, user.locale);
-  const t = translator(locale, "imports");
   const formData = await readFormData(request);
   const intent = formData.get("intent");
 
@@ -75,10 +73,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await saveMapping(getDb(), row.id, columnMappingOf(submission.value), submission.value.dateFormat, user.id);
     } catch (error) {
-      if (error instanceof ImportNotEditableError) {
-        return json({ result: submission.reply({ formErrors: [t("mappingPage.notEditable")] }) }, { status: 409 });
-      }
-      throw error;
+      if (!isDomainFailure(error)) throw error;
+      // Started meanwhile: 409, the mapping no longer matches what the import is.
+      return json({ result: failureReply(submission, error, locale) }, { status: error.kind === "refused" ? 409 : failureStatus(error) });
     }
     return redirect(`/admin/imports/${row.id}`);
   }
@@ -94,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await startImport(row.id, { actorUserId: user.id, locale });
     } catch (error) {
       // Started by another click or another HR admin, or finished: the page shows where it stands.
-      if (!(error instanceof ImportNotReadyError)) throw error;
+      if (!isDomainFailure(error)) throw error;
     }
     return redirect(`/admin/imports/${row.id}`);
   }
