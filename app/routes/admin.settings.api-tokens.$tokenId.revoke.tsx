@@ -7,24 +7,24 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
-import { requireUser } from "~/modules/auth/session.server";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { apiTokenState, findApiToken, revokeApiToken } from "~/modules/integrations/api-tokens.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";
 import { UUID_PATTERN as UUID } from "~/utils/ids";
+import { notFound } from "~/utils/responses";
 
 /** "Revoke this token?": a page of its own, so that revoking takes a second, deliberate click, with or without JavaScript. */
 
 function tokenIdFrom(params: { tokenId?: string }): string {
-  if (!params.tokenId || !UUID.test(params.tokenId)) throw new Response("Not found", { status: 404 });
+  if (!params.tokenId || !UUID.test(params.tokenId)) throw notFound("There is no API token with this id.");
   return params.tokenId;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const admin = await requireUser(request, { role: "hr_admin" });
+  const { locale } = await requireHrAdmin(request, "integrations");
   const token = await findApiToken(tokenIdFrom(params));
-  if (!token) throw new Response("Not found", { status: 404 });
+  if (!token) throw notFound("There is no API token with this id.");
   return json({
     token: {
       id: token.id,
@@ -32,15 +32,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       state: apiTokenState(token),
       lastUsedAt: token.last_used_at?.toISOString() ?? null,
     },
-    locale: await resolveLocale(request, admin.locale),
+    locale,
     timeZone: getEnv().COMPANY_TIME_ZONE,
   });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const admin = await requireUser(request, { role: "hr_admin" });
+  const { user: admin } = await requireHrAdmin(request, "integrations");
   const revoked = await revokeApiToken(tokenIdFrom(params), { actorUserId: admin.id });
-  if (!revoked) throw new Response("Not found", { status: 404 });
+  if (!revoked) throw notFound("There is no API token with this id.");
   return redirect(`/admin/settings/api-tokens?revoked=${revoked.id}`);
 }
 

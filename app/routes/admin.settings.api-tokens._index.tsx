@@ -18,9 +18,7 @@ import { TableScroll } from "~/components/table-scroll";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
-import { requireUser } from "~/modules/auth/session.server";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
-import { translator } from "~/modules/i18n/translator";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { API_TOKEN_EXPIRY_CHOICES, API_TOKEN_NAME_MAX, apiTokenOptionsSchema } from "~/modules/integrations/api-token-schemas";
 import { createApiToken, listApiTokens, type ApiTokenState } from "~/modules/integrations/api-tokens.server";
 import { getEnv } from "~/utils/env.server";
@@ -37,7 +35,7 @@ function tokenFormSchema(t: Translate) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const admin = await requireUser(request, { role: "hr_admin" });
+  const { locale } = await requireHrAdmin(request, "integrations");
   const tokens = await listApiTokens();
   const url = new URL(request.url);
   const revokedId = url.searchParams.get("revoked");
@@ -52,14 +50,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       state: token.state,
     })),
     revokedName: revokedId ? (tokens.find((token) => token.id === revokedId && token.state === "revoked")?.name ?? null) : null,
-    locale: await resolveLocale(request, admin.locale),
+    locale,
     timeZone: getEnv().COMPANY_TIME_ZONE,
   });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireUser(request, { role: "hr_admin" });
-  const t = translator(await resolveLocale(request, admin.locale), "integrations");
+  const { user: admin, t } = await requireHrAdmin(request, "integrations");
   const submission = parseWithZod(await readFormData(request), { schema: tokenFormSchema(t) });
   if (submission.status !== "success") {
     return json({ result: submission.reply(), created: null }, { status: 400 });
