@@ -2,6 +2,8 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { API_TOKEN_EXPIRY_DAYS_MAX, API_TOKEN_NAME_MAX, apiTokenOptionsSchema } from "~/modules/integrations/api-token-schemas";
 import { JOB_STATES } from "~/modules/jobs/job-states";
+import { failureText } from "~/modules/i18n/failure-text";
+import { isDomainFailure } from "~/utils/failures";
 
 /**
  * Operations on a real deployment: `npm run cli -- <command> [options]`.
@@ -183,13 +185,17 @@ const USER_ERRORS = new Set([
   "UsageError",
   "InvalidEnvironmentError",
   "DataDirectoryBusyError",
-  "EmailAlreadyInUseError",
   "InvalidInvitationError",
 ]);
 
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
+    // A refusal (ADR 013) is the caller's to fix: its English messages are the whole answer.
+    if (isDomainFailure(error)) {
+      process.stderr.write(`${error.failures.map((failure) => failureText(failure, "en")).join("\n")}\n`);
+      process.exit(2);
+    }
     if (
       (error instanceof Error && USER_ERRORS.has(error.name)) ||
       (error instanceof Error && "code" in error && String((error as { code: unknown }).code).startsWith("ERR_PARSE_ARGS"))

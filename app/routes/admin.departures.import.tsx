@@ -17,32 +17,34 @@ import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
-import { requireUser } from "~/modules/auth/session.server";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
-import { translator } from "~/modules/i18n/translator";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
+import { failureReply, failureStatus } from "~/modules/i18n/failure-reply.server";
 import { IMPORT_STATUS_TONES } from "~/modules/imports/display";
 import { listRecentImports } from "~/modules/imports/imports.server";
 import { MAX_DATA_ROWS, MAX_FILE_MEGABYTES, RECENT_IMPORTS_LIMIT } from "~/modules/imports/limits";
 import { uploadSchema } from "~/modules/imports/upload-schema";
-import { receiveCsvUpload, UPLOAD_FIELD } from "~/modules/imports/upload.server";
+import { receiveCsvUpload } from "~/modules/imports/upload.server";
 import { getDb } from "~/utils/db.server";
+import { isDomainFailure } from "~/utils/failures";
 import { formatDateTime, formatNumber, toIsoString } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: "hr_admin" });
+  const { locale } = await requireHrAdmin(request, "imports");
   const imports = await listRecentImports(getDb());
   const discarded = new URL(request.url).searchParams.get("notice") === "discarded";
-  return json({ imports, locale: await resolveLocale(request, user.locale), discarded });
+  return json({ imports, locale, discarded });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request, { role: "hr_admin" });
-  const t = translator(await resolveLocale(request, user.locale), "imports");
-  const outcome = await receiveCsvUpload(request, { userId: user.id, t });
-  if (outcome.ok) return redirect(`/admin/imports/${outcome.importId}`);
-  // The file cannot be sent back; the reply carries its error beside the field.
-  const result = parseWithZod(new FormData(), { schema: z.object({}) }).reply({ fieldErrors: { [UPLOAD_FIELD]: [outcome.message] } });
-  return json({ result }, { status: outcome.status });
+  const { user, locale } = await requireHrAdmin(request, "imports");
+  try {
+    return redirect(`/admin/imports/${await receiveCsvUpload(request, { userId: user.id })}`);
+  } catch (error) {
+    if (!isDomainFailure(error)) throw error;
+    // The file cannot be sent back; the reply carries its error beside the field.
+    const result = failureReply(parseWithZod(new FormData(), { schema: z.object({}) }), error, locale);
+    return json({ result }, { status: error.code === "imports.file.tooLarge" ? 413 : failureStatus(error) });
+  }
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "upload.metaTitle", "imports");

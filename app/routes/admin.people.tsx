@@ -16,17 +16,18 @@ import { StatusBadge, type StatusTone } from "~/components/status-badge";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
-import { EmailAlreadyInUseError, INVITATION_HOURS, inviteStaffUser } from "~/modules/auth/invitations.server";
+import { INVITATION_HOURS, inviteStaffUser } from "~/modules/auth/invitations.server";
 import { INVITABLE_ROLES, inviteStaffSchema } from "~/modules/auth/schemas";
-import { requireUser } from "~/modules/auth/session.server";
-import { authTranslator } from "~/modules/auth/translate.server";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
+import { failureReply, failureStatus } from "~/modules/i18n/failure-reply.server";
+import { isDomainFailure } from "~/utils/failures";
 import { listStaffUsers } from "~/modules/auth/users.server";
 import { getDb } from "~/utils/db.server";
 import { UUID_PATTERN as UUID } from "~/utils/ids";
 import type { UserStatus } from "../../db/schema";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { role: "hr_admin" });
+  await requireHrAdmin(request, "auth");
   const people = await listStaffUsers(getDb());
   // After an invitation the action redirects here (no resubmission on reload) and names the person.
   const url = new URL(request.url);
@@ -40,8 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireUser(request, { role: "hr_admin" });
-  const { t, locale } = await authTranslator(request, admin.locale);
+  const { user: admin, locale, t } = await requireHrAdmin(request, "auth");
   const submission = parseWithZod(await readFormData(request), { schema: inviteStaffSchema(t) });
   if (submission.status !== "success") {
     return json({ result: submission.reply() }, { status: 400 });
@@ -52,10 +52,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!invitation.emailQueued) query.set("email", "failed");
     return redirect(`/admin/people?${query}`);
   } catch (error) {
-    if (error instanceof EmailAlreadyInUseError) {
-      return json({ result: submission.reply({ fieldErrors: { email: [t("errors.emailInUse")] } }) }, { status: 400 });
-    }
-    throw error;
+    if (!isDomainFailure(error)) throw error;
+    return json({ result: failureReply(submission, error, locale) }, { status: failureStatus(error) });
   }
 }
 

@@ -17,14 +17,14 @@ import { notFound } from "~/utils/responses";
 /** "Revoke this token?": a page of its own, so that revoking takes a second, deliberate click, with or without JavaScript. */
 
 function tokenIdFrom(params: { tokenId?: string }): string {
-  if (!params.tokenId || !UUID.test(params.tokenId)) throw notFound();
+  if (!params.tokenId || !UUID.test(params.tokenId)) throw notFound("There is no API token with this id.");
   return params.tokenId;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale } = await requireHrAdmin(request, "integrations");
   const token = await findApiToken(tokenIdFrom(params));
-  if (!token) throw notFound();
+  if (!token) throw notFound("There is no API token with this id.");
   return json({
     token: {
       id: token.id,
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireHrAdmin(request, "integrations");
   const revoked = await revokeApiToken(tokenIdFrom(params), { actorUserId: user.id });
-  if (!revoked) throw notFound();
+  if (!revoked) throw notFound("There is no API token with this id.");
   return redirect(`/admin/settings/api-tokens?revoked=${revoked.id}`);
 }
 

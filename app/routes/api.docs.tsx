@@ -242,6 +242,28 @@ export default function ApiReferencePage() {
             </tbody>
           </table>
         </TableScroll>
+        <h3 id="failures">{t("docs.failuresTitle")}</h3>
+        <p>{t("docs.failuresBody")}</p>
+        <TableScroll label={t("docs.failuresTitle")}>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("docs.columns.code")}</th>
+                <th scope="col">{t("docs.columns.message")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.failures.map((failure) => (
+                <tr key={failure.code} id={`failure-${failure.code}`}>
+                  <td>
+                    <code>{failure.code}</code>
+                  </td>
+                  <td lang="en">{failure.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
     </div>
   );

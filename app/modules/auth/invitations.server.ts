@@ -2,6 +2,7 @@ import { sendEmail } from "~/modules/email/send-email.server";
 import { logger } from "~/modules/platform/logger.server";
 import { getDb } from "~/utils/db.server";
 import { getAppUrl } from "~/utils/env.server";
+import { DomainFailure } from "~/utils/failures";
 import type { Locale } from "../../../db/schema";
 import { recordAudit } from "./audit.server";
 import {
@@ -47,11 +48,9 @@ const english = (key: string, options?: Record<string, unknown>) => {
 const invitationInput = inviteStaffSchema(english);
 const newPassword = newPasswordField(english);
 
-export class EmailAlreadyInUseError extends Error {
-  constructor(email: string) {
-    super(`An account with the address ${email} already exists.`);
-    this.name = "EmailAlreadyInUseError";
-  }
+/** The refusal when the address already has an account (ADR 013): a conflict about the email field. */
+function emailInUse(): DomainFailure {
+  return DomainFailure.conflict("email", "auth.emailInUse");
 }
 
 export class InvalidInvitationError extends Error {
@@ -91,13 +90,13 @@ export async function inviteStaffUser(input: InviteStaffInput): Promise<Invitati
   const db = getDb();
 
   const { user, token, expiresAt } = await db.transaction().execute(async (trx) => {
-    if (await findUserByEmail(trx, email)) throw new EmailAlreadyInUseError(email);
+    if (await findUserByEmail(trx, email)) throw emailInUse();
     let created: User;
     try {
       created = await insertUser(trx, { email, name, role, locale, status: "invited", passwordHash: null });
     } catch (error) {
       // Two invitations racing for one address: the unique index decides.
-      if (isUniqueViolation(error)) throw new EmailAlreadyInUseError(email);
+      if (isUniqueViolation(error)) throw emailInUse();
       throw error;
     }
     const issued = await issueOneTimeToken(trx, { userId: created.id, purpose: "password_setup" });

@@ -1,5 +1,6 @@
 import Papa from "papaparse";
 import type { CsvEncoding } from "../../../db/schema";
+import { DomainFailure, type Failure } from "~/utils/failures";
 import { MAX_DATA_ROWS, MAX_FILE_BYTES, MAX_FILE_MEGABYTES } from "./limits";
 
 /**
@@ -17,22 +18,14 @@ export const DELIMITERS = [",", ";", "\t", "|"] as const;
 
 export type { CsvEncoding };
 
-/** Why a whole file is refused; the page translates the code (imports namespace, `file.*`). */
-export type CsvFileProblem =
-  | { code: "empty" }
-  | { code: "tooLarge"; maxMegabytes: number }
-  | { code: "tooManyRows"; rows: number; max: number }
-  | { code: "spreadsheet" }
-  | { code: "binary" }
-  | { code: "noDataRows" }
-  | { code: "duplicateHeaders"; names: string }
-  | { code: "unclosedQuote"; row: number };
+/** The upload form's file field: where a refused file's message goes. */
+export const UPLOAD_FIELD = "file";
 
-export class CsvFileError extends Error {
-  constructor(public readonly problem: CsvFileProblem) {
-    super(`CSV file refused: ${problem.code}`);
-    this.name = "CsvFileError";
-  }
+/** Why a whole file is refused (failures.json, `imports.file.*`), about the upload's file field. */
+export type CsvFileProblem = "empty" | "tooLarge" | "tooManyRows" | "spreadsheet" | "binary" | "noDataRows" | "duplicateHeaders" | "unclosedQuote";
+
+export function fileRefused(problem: CsvFileProblem | "missing", values?: Failure["values"]): DomainFailure {
+  return DomainFailure.invalid(UPLOAD_FIELD, `imports.file.${problem}`, values);
 }
 
 export interface DecodedCsv {
@@ -48,12 +41,12 @@ const BOM = "\uFEFF";
  * character, so the fallback never fails. A UTF-16 byte order mark (Excel's "Unicode text") wins.
  */
 export function decodeCsvBytes(bytes: Uint8Array): DecodedCsv {
-  if (bytes.byteLength === 0) throw new CsvFileError({ code: "empty" });
-  if (bytes.byteLength > MAX_FILE_BYTES) throw new CsvFileError({ code: "tooLarge", maxMegabytes: MAX_FILE_MEGABYTES });
+  if (bytes.byteLength === 0) throw fileRefused("empty");
+  if (bytes.byteLength > MAX_FILE_BYTES) throw fileRefused("tooLarge", { maxMegabytes: MAX_FILE_MEGABYTES });
   // .xlsx and .ods files are zip archives: say what to do instead of showing garbage.
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) throw new CsvFileError({ code: "spreadsheet" });
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) throw fileRefused("spreadsheet");
   // Legacy .xls (OLE compound document).
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) throw new CsvFileError({ code: "spreadsheet" });
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) throw fileRefused("spreadsheet");
 
   let decoded: DecodedCsv;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
@@ -69,7 +62,7 @@ export function decodeCsvBytes(bytes: Uint8Array): DecodedCsv {
   }
   const text = stripBom(decoded.text);
   // A NUL character never appears in a text export: this is some other kind of file.
-  if (text.includes("\u0000")) throw new CsvFileError({ code: "binary" });
+  if (text.includes("\u0000")) throw fileRefused("binary");
   return { text, encoding: decoded.encoding };
 }
 
@@ -117,7 +110,7 @@ export interface ParsedCsv {
  */
 export function parseCsvText(input: string): ParsedCsv {
   const text = stripBom(input);
-  if (text.trim() === "") throw new CsvFileError({ code: "empty" });
+  if (text.trim() === "") throw fileRefused("empty");
   const result = Papa.parse<string[]>(text, {
     header: false,
     delimiter: guessDelimiter(text),
@@ -125,11 +118,11 @@ export function parseCsvText(input: string): ParsedCsv {
     skipEmptyLines: false,
   });
   const unclosed = result.errors.find((error) => error.code === "MissingQuotes" || error.code === "InvalidQuotes");
-  if (unclosed) throw new CsvFileError({ code: "unclosedQuote", row: (unclosed.row ?? 0) + 1 });
+  if (unclosed) throw fileRefused("unclosedQuote", { row: (unclosed.row ?? 0) + 1 });
 
   const records = result.data;
   const headerIndex = records.findIndex((record) => !isBlank(record));
-  if (headerIndex === -1) throw new CsvFileError({ code: "empty" });
+  if (headerIndex === -1) throw fileRefused("empty");
   const headers = records[headerIndex]!.map((name, index) => name.trim() || `Column ${index + 1}`);
   checkUniqueHeaders(headers);
 
@@ -141,12 +134,12 @@ export function parseCsvText(input: string): ParsedCsv {
     const extraValues = record.slice(headers.length).filter((value) => value.trim() !== "").length;
     rows.push({ rowNumber: index + 1, values, extraValues });
   }
-  if (rows.length === 0) throw new CsvFileError({ code: "noDataRows" });
-  if (rows.length > MAX_DATA_ROWS) throw new CsvFileError({ code: "tooManyRows", rows: rows.length, max: MAX_DATA_ROWS });
+  if (rows.length === 0) throw fileRefused("noDataRows");
+  if (rows.length > MAX_DATA_ROWS) throw fileRefused("tooManyRows", { rows: rows.length, max: MAX_DATA_ROWS });
   return { headers, rows, delimiter: result.meta.delimiter };
 }
 
-/** Bytes of an upload → its text, encoding and parsed rows, or a CsvFileError saying why not. */
+/** Bytes of an upload → its text, encoding and parsed rows, or a DomainFailure (`imports.file.*`) saying why not. */
 export function readCsvFile(bytes: Uint8Array): DecodedCsv & { csv: ParsedCsv } {
   const decoded = decodeCsvBytes(bytes);
   return { ...decoded, csv: parseCsvText(decoded.text) };
@@ -173,7 +166,7 @@ function checkUniqueHeaders(headers: string[]) {
     if (seen.has(key)) duplicates.add(header);
     seen.add(key);
   }
-  if (duplicates.size > 0) throw new CsvFileError({ code: "duplicateHeaders", names: [...duplicates].map((name) => `“${name}”`).join(", ") });
+  if (duplicates.size > 0) throw fileRefused("duplicateHeaders", { names: [...duplicates].map((name) => `“${name}”`).join(", ") });
 }
 
 /** A row as header → value, for the rejected-rows report and the preview. */

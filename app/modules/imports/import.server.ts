@@ -13,6 +13,8 @@ import {
 import { todayIn } from "~/utils/calendar-days";
 import { unusualDateMessage } from "~/modules/offboarding/date-window";
 import { getDb, type DB } from "~/utils/db.server";
+import { groupFailures, isDomainFailure } from "~/utils/failures";
+import { failureText } from "~/modules/i18n/failure-text";
 import { getEnv } from "~/utils/env.server";
 import { yieldToEventLoop } from "~/utils/event-loop";
 import { rowRecord } from "./csv.server";
@@ -47,7 +49,9 @@ export async function runImportJob(payload: { importId: string; actorUserId: str
   try {
     await runImport(payload.importId, payload);
   } catch (error) {
-    logger.error({ err: error, importId: payload.importId }, "CSV import stopped");
+    // A refusal is logged as its codes (ADR 013); anything else with its stack.
+    if (isDomainFailure(error)) logger.warn({ importId: payload.importId, kind: error.kind, failures: error.failures }, "CSV import refused");
+    else logger.error({ err: error, importId: payload.importId }, "CSV import stopped");
     await getDb()
       .updateTable("csv_imports")
       .set({ status: "failed", error: error instanceof Error ? error.message.slice(0, 1000) : String(error), finished_at: new Date() })
@@ -141,6 +145,11 @@ export async function runImport(importId: string, options: RunOptions): Promise<
             else existing += 1;
           } catch (error) {
             if (error instanceof DepartureValidationError) rejections.push({ row, errors: error.fieldErrors });
+            // The report keeps the row's messages in the language the import was started in.
+            else if (isDomainFailure(error) && error.kind === "invalid") {
+              const { fieldErrors, formErrors } = groupFailures(error.failures, (f) => failureText(f, options.locale));
+              rejections.push({ row, errors: formErrors.length > 0 ? { ...fieldErrors, row: formErrors } : fieldErrors });
+            }
             // Recorded meanwhile under another external id for the same person and last day: the
             // same departure. Any other conflict stops the import (HR can resume it).
             else if (isUniqueViolation(error) && (await personAndDayRecorded(trx, row.input!))) existing += 1;

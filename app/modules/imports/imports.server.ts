@@ -1,6 +1,7 @@
 import type { Selectable } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { DB } from "~/utils/db.server";
+import { DomainFailure } from "~/utils/failures";
 import type { CsvEncoding, CsvImportsTable } from "../../../db/schema";
 import { parseCsvText, type ParsedCsv } from "./csv.server";
 import { RECENT_IMPORTS_LIMIT } from "./limits";
@@ -94,14 +95,10 @@ export function listRecentImports(db: DB, limit = RECENT_IMPORTS_LIMIT): Promise
     .execute();
 }
 
-export class ImportNotEditableError extends Error {
-  constructor(id: string) {
-    super(`Import ${id} has started: its mapping can no longer change`);
-    this.name = "ImportNotEditableError";
-  }
-}
-
-/** Records HR's mapping and date format; only before the import starts. */
+/**
+ * Records HR's mapping and date format; only before the import starts (else it throws the refusal
+ * `imports.notEditable`).
+ */
 export async function saveMapping(db: DB, id: string, mapping: ColumnMapping, dateFormat: DateFormat, actorUserId: string) {
   await db.transaction().execute(async (trx) => {
     const updated = await trx
@@ -110,7 +107,7 @@ export async function saveMapping(db: DB, id: string, mapping: ColumnMapping, da
       .where("id", "=", id)
       .where("status", "=", "uploaded")
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) throw new ImportNotEditableError(id);
+    if (Number(updated.numUpdatedRows) === 0) throw DomainFailure.refused("imports.notEditable");
     await recordAudit(trx, {
       actorUserId,
       action: "csv_import.mapped",

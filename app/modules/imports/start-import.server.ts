@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { enqueue } from "~/modules/jobs/boss.server";
 import { getDb } from "~/utils/db.server";
+import { DomainFailure } from "~/utils/failures";
 import { importJob } from "./import-job.server";
 import { runImportJob, type RunOptions } from "./import.server";
 import { findImport, stageOf } from "./imports.server";
@@ -13,19 +14,13 @@ import { IN_REQUEST_LIMIT } from "./limits";
  * never the one the job runs, or the two would import each other.
  */
 
-export class ImportNotReadyError extends Error {
-  constructor(id: string) {
-    super(`Import ${id} cannot start: it has no mapping, or it is running or finished`);
-    this.name = "ImportNotReadyError";
-  }
-}
-
 /**
  * Starts (or, after a failure, resumes) an import whose mapping HR has confirmed. Returns whether
  * it went to the background; a small file is finished when this returns. `confirmUnusualDates`:
  * HR ticked, on the preview, that rows with dates outside the window of usual dates are right;
  * otherwise those rows are rejected (and listed in the report) rather than imported. A confirmation
  * given once holds when the import is resumed.
+ * An import with no mapping, or already running or finished, is refused (`imports.notReady`).
  */
 export async function startImport(
   importId: string,
@@ -33,7 +28,7 @@ export async function startImport(
 ): Promise<{ background: boolean }> {
   const db = getDb();
   const current = await findImport(db, importId);
-  if (!current || !(stageOf(current) === "preview" || stageOf(current) === "failed")) throw new ImportNotReadyError(importId);
+  if (!current || !(stageOf(current) === "preview" || stageOf(current) === "failed")) throw DomainFailure.refused("imports.notReady");
   const background = current.total_rows > IN_REQUEST_LIMIT;
   await db.transaction().execute(async (trx) => {
     const started = await trx
@@ -49,7 +44,7 @@ export async function startImport(
       .where("mapping", "is not", null)
       .executeTakeFirst();
     // Another click (or another HR admin) started it first.
-    if (Number(started.numUpdatedRows) === 0) throw new ImportNotReadyError(importId);
+    if (Number(started.numUpdatedRows) === 0) throw DomainFailure.refused("imports.notReady");
     await recordAudit(trx, {
       actorUserId: options.actorUserId,
       action: current.status === "failed" ? "csv_import.resumed" : "csv_import.started",

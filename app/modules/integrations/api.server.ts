@@ -10,7 +10,8 @@ import {
 import { logger } from "~/modules/platform/logger.server";
 import { apiT, CREATE_FIELD_POINTERS } from "./api-schemas";
 import { authenticateApiRequest, type ApiAuthFailureReason, type ApiToken } from "./api-tokens.server";
-import { ApiProblem, jsonPointer, PROBLEM_CONTENT_TYPE, type ProblemFieldError } from "./problems";
+import { isDomainFailure } from "~/utils/failures";
+import { ApiProblem, failureProblem, jsonPointer, PROBLEM_CONTENT_TYPE, type ProblemFieldError } from "./problems";
 
 /**
  * The HRIS API's one wrapper: every /api/v1 route goes through `handleApiRequest`, which checks the
@@ -100,9 +101,19 @@ export async function handleApiRequest(args: RouteArgs, resource: ApiResource): 
   }
 }
 
-/** Maps every error to a problem: ours as they are, the domain's to 404 or 422, anything else to 500. */
-function toProblem(error: unknown, context: AppLoadContext): ApiProblem {
+/** A domain field name at the API body's JSON Pointer ("employeeEmail" → "/employee/email"). */
+export function apiPointerOf(field: string): string {
+  return CREATE_FIELD_POINTERS[field] ?? jsonPointer([field]);
+}
+
+/**
+ * Maps every error to a problem: ours as they are, domain refusals (DomainFailure, ADR 013) by their
+ * kind and code, anything else to 500.
+ */
+export function toProblem(error: unknown, context: AppLoadContext): ApiProblem {
   if (error instanceof ApiProblem) return error;
+  if (isDomainFailure(error)) return failureProblem(error, apiPointerOf);
+  // Temporary: the offboarding domain's error classes until it throws DomainFailure too (issue 9 §3).
   if (error instanceof DepartureNotFoundError) return new ApiProblem("not-found", "There is no departure with this id.");
   if (error instanceof DepartureConflictError) {
     return new ApiProblem(
@@ -161,7 +172,7 @@ export function validationProblem(errors: ProblemFieldError[]): ApiProblem {
 /** Domain field errors (the HR form's names) at the API's JSON Pointers. */
 export function fieldErrorsToProblemErrors(fieldErrors: Record<string, string[] | undefined>): ProblemFieldError[] {
   return Object.entries(fieldErrors).flatMap(([field, messages]) =>
-    (messages ?? []).map((detail) => ({ pointer: CREATE_FIELD_POINTERS[field] ?? `/${field}`, detail })),
+    (messages ?? []).map((detail) => ({ pointer: apiPointerOf(field), detail })),
   );
 }
 

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import enFailures from "~/locales/en/failures.json";
+import type { FailureCode } from "~/utils/failures";
 import { RATE_LIMITS } from "~/modules/auth/rate-limit.server";
 import {
   departureCreateBody,
@@ -14,7 +16,7 @@ import {
   taskResponse,
 } from "./api-schemas";
 import { API_BODY_LIMIT_BYTES } from "./api.server";
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type ProblemType } from "./problems";
+import { failureTypeUri, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type ProblemType } from "./problems";
 
 /**
  * The OpenAPI 3.1 description of the HRIS API, generated from the zod schemas that validate the
@@ -172,10 +174,12 @@ export function buildOpenApiDocument(serverUrl: string): OpenApiDocument {
         `Each token may make ${RATE_LIMITS.apiRequestsByToken.points} requests a minute; past that the API answers 429 with Retry-After.`,
         `Bodies are JSON (UTF-8), at most ${API_BODY_LIMIT_BYTES} bytes. Dates are YYYY-MM-DD (company calendar days); timestamps are ISO 8601 in UTC.`,
         "Errors are RFC 9457 problem details (application/problem+json); invalid fields are listed in `errors`, one entry per field with its JSON Pointer.",
+        "When the portal refuses a request for a business reason (dates that collide, a completed departure), `type` is `/api/docs#failure-<code>`: the codes and their messages are listed under `x-failures` (and on /api/docs).",
         "Creating is idempotent: the same externalId (or, without one, the same work email and last day) returns the existing departure with 200 and changes nothing.",
       ].join("\n"),
     },
     servers: [{ url: serverUrl }],
+    "x-failures": failureCatalogue().map(({ code, message }) => ({ code, type: failureTypeUri(code), message })),
     security: [{ bearerAuth: [] }],
     tags: [{ name: "Departures" }, { name: "Meta" }],
     paths: {
@@ -293,4 +297,17 @@ export function problemCatalogue(): Array<{ type: ProblemType; status: number; t
   return (Object.keys(PROBLEM_TYPES) as ProblemType[])
     .map((type) => ({ type, ...PROBLEM_TYPES[type] }))
     .sort((a, b) => a.status - b.status);
+}
+
+/** Every failure code (ADR 013) with its English message, as app/locales/en/failures.json words it. */
+export function failureCatalogue(): Array<{ code: FailureCode; message: string }> {
+  const entries: Array<{ code: FailureCode; message: string }> = [];
+  const walk = (node: Record<string, unknown>, prefix: string) => {
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value === "string") entries.push({ code: `${prefix}${key}` as FailureCode, message: value });
+      else walk(value as Record<string, unknown>, `${prefix}${key}.`);
+    }
+  };
+  walk(enFailures, "");
+  return entries.sort((a, b) => a.code.localeCompare(b.code));
 }

@@ -1,3 +1,6 @@
+import { failureText } from "~/modules/i18n/failure-text";
+import type { DomainFailure, Failure, FailureKind } from "~/utils/failures";
+
 /**
  * Every error the HRIS API can answer, as RFC 9457 problem details (`application/problem+json`).
  * One catalogue: the API wrapper answers from it, the OpenAPI document and the reference page list
@@ -32,6 +35,8 @@ export function problemTypeUri(type: ProblemType): string {
 export interface ProblemFieldError {
   pointer?: string;
   parameter?: string;
+  /** The failure code (failures.json) when a domain refusal concerns this field. */
+  code?: string;
   detail: string;
 }
 
@@ -48,7 +53,12 @@ export class ApiProblem extends Error {
   constructor(
     public readonly problemType: ProblemType,
     public readonly detail: string,
-    public readonly options: { errors?: ProblemFieldError[]; headers?: Record<string, string> } = {},
+    public readonly options: {
+      errors?: ProblemFieldError[];
+      headers?: Record<string, string>;
+      /** A `type` URI other than the problem type's: a domain refusal names its failure code. */
+      typeUri?: string;
+    } = {},
   ) {
     super(`${PROBLEM_TYPES[problemType].title}: ${detail}`);
     this.name = "ApiProblem";
@@ -60,7 +70,7 @@ export class ApiProblem extends Error {
 
   toDocument(): ProblemDocument {
     const { title, status } = PROBLEM_TYPES[this.problemType];
-    const document: ProblemDocument = { type: problemTypeUri(this.problemType), title, status, detail: this.detail };
+    const document: ProblemDocument = { type: this.options.typeUri ?? problemTypeUri(this.problemType), title, status, detail: this.detail };
     if (this.options.errors) document.errors = this.options.errors;
     return document;
   }
@@ -69,4 +79,38 @@ export class ApiProblem extends Error {
 /** "/employee/email" from ["employee", "email"] (RFC 6901: "~" and "/" escaped). */
 export function jsonPointer(path: readonly PropertyKey[]): string {
   return path.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+}
+
+// Domain refusals (ADR 013) -------------------------------------------------------------------
+
+/** The `type` URI of a domain refusal: its code's entry in the reference page's failure table. */
+export function failureTypeUri(code: string): string {
+  return `/api/docs#failure-${code}`;
+}
+
+/** The status each kind of refusal answers with: 422 invalid, 404 not found, 409 conflict or refused. */
+const KIND_PROBLEMS: Record<FailureKind, ProblemType> = {
+  invalid: "validation-failed",
+  notFound: "not-found",
+  conflict: "conflict",
+  refused: "conflict",
+};
+
+/**
+ * The API edge of ADR 013: a domain refusal as problem+json. `type` names the (first) failure code,
+ * the status comes from the kind, `detail` is the English message (the API's documented language),
+ * and each failure about a field becomes an `errors[]` entry at its JSON Pointer. `pointerOf` maps
+ * the domain's field names to the API body's (the offboarding form says `employeeEmail`, the API
+ * `/employee/email`).
+ */
+export function failureProblem(failure: DomainFailure, pointerOf: (field: string) => string = (field) => jsonPointer([field])): ApiProblem {
+  const english = (f: Failure) => failureText(f, "en");
+  const errors: ProblemFieldError[] = failure.failures
+    .filter((f) => f.field !== undefined)
+    .map((f) => ({ pointer: pointerOf(f.field!), code: f.code, detail: english(f) }));
+  const detail = failure.failures.map(english).join(" ") || PROBLEM_TYPES[KIND_PROBLEMS[failure.kind]].title;
+  return new ApiProblem(KIND_PROBLEMS[failure.kind], detail, {
+    typeUri: failure.code ? failureTypeUri(failure.code) : undefined,
+    errors: errors.length > 0 ? errors : undefined,
+  });
 }

@@ -3,7 +3,7 @@ import { getDb } from "~/utils/db.server";
 import { RATE_LIMITS } from "~/modules/auth/rate-limit.server";
 import type { AppLocale } from "~/modules/i18n/config";
 import { API_BODY_LIMIT_BYTES } from "./api.server";
-import { buildOpenApiDocument, EXAMPLE_CREATE, EXAMPLE_UPDATE, problemCatalogue, type OpenApiDocument } from "./openapi.server";
+import { buildOpenApiDocument, EXAMPLE_CREATE, EXAMPLE_UPDATE, failureCatalogue, problemCatalogue, type OpenApiDocument } from "./openapi.server";
 
 /**
  * What the API reference page shows, read from the generated OpenAPI document (so the page, the
@@ -169,6 +169,7 @@ export async function buildReference(serverUrl: string, locale: AppLocale) {
     version: String(document.info.version),
     endpoints: referenceEndpoints(document, serverUrl),
     problems: problemCatalogue(),
+    failures: failureCatalogue(),
     reasons: await listReasonCodes(locale),
     rateLimitPerMinute: RATE_LIMITS.apiRequestsByToken.points,
     bodyLimitBytes: API_BODY_LIMIT_BYTES,

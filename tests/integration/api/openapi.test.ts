@@ -1,5 +1,6 @@
 import { readdirSync } from "node:fs";
 import { z } from "zod";
+import enFailures from "~/locales/en/failures.json";
 import {
   departureCreateBody,
   departureListQuery,
@@ -157,4 +158,25 @@ describe("the API reference page", () => {
     expect(data.reasons.map((r: Json) => r.code)).toContain("career_growth");
     expect(data.problems.map((p: Json) => p.status)).toEqual([...data.problems.map((p: Json) => p.status)].sort((a, b) => a - b));
   });
+
+  it("lists every failure code with its English message, as the OpenAPI document does", async () => {
+    const response = await callLoader(docsPage.loader, apiRequest("/api/docs", { headers: { "Accept-Language": "fr" } }));
+    const data = await response.json();
+    const codes = leafCodes(enFailures);
+    expect(data.failures.map((f: Json) => f.code).sort()).toEqual(codes.sort());
+    expect(data.failures.find((f: Json) => f.code === "common.notFound").message).toBe(enFailures.common.notFound);
+    const document = await (await callRoute(openApiRoute, apiRequest("/api/v1/openapi.json"))).json();
+    expect(document["x-failures"]).toContainEqual({
+      code: "common.notFound",
+      type: "/api/docs#failure-common.notFound",
+      message: enFailures.common.notFound,
+    });
+    expect(document["x-failures"]).toHaveLength(codes.length);
+  });
 });
+
+function leafCodes(tree: object, prefix = ""): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === "string" ? [`${prefix}${key}`] : leafCodes(value as object, `${prefix}${key}.`),
+  );
+}

@@ -1,8 +1,9 @@
+import enFailures from "~/locales/en/failures.json";
 import { sql } from "kysely";
 import { action as peopleAction, loader as peopleLoader } from "~/routes/admin.people";
 import { action as loginAction } from "~/routes/login._index";
 import { action as setPasswordAction, loader as setPasswordLoader } from "~/routes/set-password.$token";
-import { EmailAlreadyInUseError, InvalidInvitationError, inviteStaffUser } from "~/modules/auth/invitations.server";
+import { InvalidInvitationError, inviteStaffUser } from "~/modules/auth/invitations.server";
 import { verifyPassword } from "~/modules/auth/password.server";
 import { findUserByEmail } from "~/modules/auth/users.server";
 import enAuth from "~/locales/en/auth.json";
@@ -81,7 +82,7 @@ describe("inviting a colleague from /admin/people", () => {
     await createUser({ role: "alumnus", email: "grace@example.com" });
     const response = await invite(cookie, { name: "Grace", email: "GRACE@example.com", role: "task_owner" });
     expect(response.status).toBe(400);
-    expect(await fieldErrorsOf(response)).toEqual({ email: [enAuth.errors.emailInUse] });
+    expect(await fieldErrorsOf(response)).toEqual({ email: [enFailures.auth.emailInUse] });
     expect(await testDb().selectFrom("emails").selectAll().execute()).toEqual([]);
   });
 
@@ -140,11 +141,12 @@ describe("inviteStaffUser (as the CLI calls it)", () => {
     });
   });
 
-  it("throws EmailAlreadyInUseError for a duplicate address", async () => {
+  it("refuses a duplicate address with the conflict auth.emailInUse about the email field", async () => {
     await createUser({ email: "ada@example.com" });
-    await expect(inviteStaffUser({ email: "ada@example.com", name: "Ada", role: "hr_admin" })).rejects.toBeInstanceOf(
-      EmailAlreadyInUseError,
-    );
+    await expect(inviteStaffUser({ email: "ada@example.com", name: "Ada", role: "hr_admin" })).rejects.toMatchObject({
+      kind: "conflict",
+      failures: [{ code: "auth.emailInUse", field: "email" }],
+    });
   });
 
   it("throws InvalidInvitationError naming the bad fields", async () => {

@@ -1,6 +1,6 @@
 import type { User } from "~/modules/auth/users.server";
 import enImports from "~/locales/en/imports.json";
-import { action as importAction } from "~/routes/admin.imports.$importId";
+import { action as importAction } from "~/routes/admin.imports.$importId/route";
 import { loader as uploadLoader } from "~/routes/admin.departures.import";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser, signIn } from "../../support/factories";

@@ -1,5 +1,5 @@
 import type { User } from "~/modules/auth/users.server";
-import { action as importAction, loader as importLoader } from "~/routes/admin.imports.$importId";
+import { action as importAction, loader as importLoader } from "~/routes/admin.imports.$importId/route";
 import { action as uploadAction } from "~/routes/admin.departures.import";
 import { testDb } from "../../support/database";
 import { signIn } from "../../support/factories";

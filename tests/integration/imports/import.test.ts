@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { User } from "~/modules/auth/users.server";
 import { CHUNK_SIZE, runImport, runImportJob } from "~/modules/imports/import.server";
 import { runQueuedJobs } from "~/modules/jobs/boss.server";
-import { action as importAction } from "~/routes/admin.imports.$importId";
+import { action as importAction } from "~/routes/admin.imports.$importId/route";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser, signIn } from "../../support/factories";
 import { useJobQueue } from "../../support/jobs";

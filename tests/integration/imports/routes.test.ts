@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { User } from "~/modules/auth/users.server";
 import { action as uploadAction, loader as uploadLoader } from "~/routes/admin.departures.import";
-import { action as importAction, loader as importLoader } from "~/routes/admin.imports.$importId";
+import { action as importAction, loader as importLoader } from "~/routes/admin.imports.$importId/route";
 import { loader as rejectionsLoader } from "~/routes/admin.imports.$importId.rejections[.]csv";
 import { loader as sampleLoader } from "~/routes/admin.imports.sample[.]csv";
 import { testDb, useTestDatabase } from "../../support/database";

@@ -1,5 +1,5 @@
 import type { User } from "~/modules/auth/users.server";
-import { action as importAction } from "~/routes/admin.imports.$importId";
+import { action as importAction } from "~/routes/admin.imports.$importId/route";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser, signIn } from "../../support/factories";
 import { useJobQueue } from "../../support/jobs";

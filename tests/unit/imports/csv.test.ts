@@ -1,10 +1,14 @@
-import { CsvFileError, decodeCsvBytes, MAX_DATA_ROWS, MAX_FILE_BYTES, parseCsvText, readCsvFile } from "~/modules/imports/csv.server";
+import { isDomainFailure } from "~/utils/failures";
+import { decodeCsvBytes, MAX_DATA_ROWS, MAX_FILE_BYTES, parseCsvText, readCsvFile } from "~/modules/imports/csv.server";
 
 function problemOf(run: () => unknown) {
   try {
     run();
   } catch (error) {
-    if (error instanceof CsvFileError) return error.problem;
+    // The refusal's code (without its "imports.file." prefix) and values, about the file field.
+    if (isDomainFailure(error) && error.failures[0]?.field === "file") {
+      return { code: error.code?.replace("imports.file.", ""), ...error.failures[0].values };
+    }
     throw error;
   }
   throw new Error("expected the file to be refused");
