@@ -18,8 +18,9 @@ import type { AddressInfo } from "node:net";
  *   remembered, so a retry after a 5xx goes through;
  * - a per-second rate limit (off by default) answering 429 `rate_limit_exceeded` with `retry-after`
  *   and the `ratelimit-limit` / `ratelimit-remaining` / `ratelimit-reset` headers;
- * - failures on demand (`failNext(count, status)`, or `"network"` to drop the connection) and an
- *   optional latency.
+ * - failures on demand (`failNext(count, status)`, or `"network"` to drop the connection), and a
+ *   send held on demand while it owns its idempotency key (`holdNextSend()`), for tests of requests
+ *   in flight that wait on an event rather than on a timer.
  */
 
 export interface ReceivedEmail {
@@ -48,8 +49,6 @@ export interface FakeResendOptions {
   apiKey?: string;
   /** Requests per second per key before answering 429; null (the default) turns limiting off. */
   rateLimit?: number | null;
-  /** Delay added to each accepted request while it holds its idempotency key. */
-  latencyMs?: number;
   /** How long an idempotent answer is replayed (24 hours at Resend). */
   idempotencyTtlMs?: number;
   /** The clock, replaceable to test expiry and rate windows. */
@@ -57,6 +56,19 @@ export interface FakeResendOptions {
 }
 
 export type FailureStatus = number | "network";
+
+export interface SendHold {
+  /** Resolves once a send request has arrived and is being held. */
+  reached: Promise<void>;
+  /** Lets the held request (or, if none arrived yet, the next one) go on. */
+  release(): void;
+}
+
+interface PendingHold {
+  arrived(): void;
+  released: Promise<void>;
+  release(): void;
+}
 
 export interface FakeResend {
   /** Base URL for RESEND_BASE_URL, e.g. http://127.0.0.1:41234 (no trailing slash). */
@@ -76,7 +88,11 @@ export interface FakeResend {
   /** The next `count` email requests fail with this status (default 500), or drop the connection. */
   failNext(count: number, status?: FailureStatus): void;
   setRateLimit(requestsPerSecond: number | null): void;
-  setLatency(ms: number): void;
+  /**
+   * Holds the next send request once it owns its idempotency key (if it has one), until release():
+   * `reached` resolves when the request is held, so a test can act while it is in flight.
+   */
+  holdNextSend(): SendHold;
   /** Forgets messages, idempotency keys, pending failures, rate windows and the request count; back to the start options. */
   reset(): void;
   close(): Promise<void>;
@@ -122,7 +138,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   const failures: FailureStatus[] = [];
   const waiters = new Set<Waiter>();
   let rateLimit = options.rateLimit ?? null;
-  let latencyMs = options.latencyMs ?? 0;
+  const holds: PendingHold[] = [];
   let rateWindow = { start: 0, count: 0 };
   let requests = 0;
 
@@ -208,7 +224,11 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     }
 
     try {
-      if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      const hold = holds.shift();
+      if (hold) {
+        hold.arrived();
+        await hold.released;
+      }
       const context = { key: key ?? null, requestHeaders: visibleHeaders(req) };
       const result =
         path === "/emails"
@@ -354,20 +374,26 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       rateLimit = requestsPerSecond;
       rateWindow = { start: 0, count: 0 };
     },
-    setLatency(ms) {
-      latencyMs = ms;
+    holdNextSend() {
+      let arrived!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((resolve) => (arrived = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      holds.push({ arrived, released, release });
+      return { reached, release };
     },
     reset() {
       received.length = 0;
       idempotency.clear();
       failures.length = 0;
       rateLimit = options.rateLimit ?? null;
-      latencyMs = options.latencyMs ?? 0;
+      for (const hold of holds.splice(0)) hold.release();
       rateWindow = { start: 0, count: 0 };
       requests = 0;
     },
     close() {
       for (const waiter of waiters) waiters.delete(waiter);
+      for (const hold of holds.splice(0)) hold.release();
       server.closeAllConnections();
       return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },

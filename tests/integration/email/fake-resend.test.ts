@@ -103,13 +103,13 @@ describe("fake Resend: idempotency", () => {
   });
 
   it("refuses the same key while the first request is in flight (409 concurrent_idempotent_requests)", async () => {
-    fake.setLatency(150);
-    const [a, b] = await Promise.all([
-      resend.emails.send(message, { idempotencyKey: "email/3" }),
-      new Promise((resolve) => setTimeout(resolve, 30)).then(() => resend.emails.send(message, { idempotencyKey: "email/3" })),
-    ]);
-    expect(a.error).toBeNull();
-    expect(b.error).toMatchObject({ statusCode: 409, name: "concurrent_idempotent_requests" });
+    const hold = fake.holdNextSend();
+    const first = resend.emails.send(message, { idempotencyKey: "email/3" });
+    await hold.reached;
+    const second = await resend.emails.send(message, { idempotencyKey: "email/3" });
+    hold.release();
+    expect((await first).error).toBeNull();
+    expect(second.error).toMatchObject({ statusCode: 409, name: "concurrent_idempotent_requests" });
     expect(fake.received).toHaveLength(1);
   });
 
