@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { sql } from "kysely";
 import pg from "pg";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { createDb, migrateToLatest, type DatabaseHandle } from "../../db/index";
 import { setDatabaseHandle } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
@@ -26,6 +26,7 @@ export function testDatabaseHandle(): DatabaseHandle {
  * (parallel files never share tables). Every test starts from empty tables.
  */
 export function useTestDatabase() {
+  refuseInUnitTests();
   let cleanup: () => Promise<void> = async () => {};
 
   beforeAll(async () => {
@@ -49,6 +50,14 @@ export function useTestDatabase() {
   });
 }
 
+/** Unit tests run without a database: one that needs it belongs in tests/integration. */
+function refuseInUnitTests() {
+  const testPath = expect.getState().testPath ?? "";
+  if (/[\\/]tests[\\/]unit[\\/]/.test(testPath)) {
+    throw new Error(`${testPath} uses the database: move it to tests/integration (unit tests run without one).`);
+  }
+}
+
 async function openTestDatabase(): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }> {
   const scratch = await createScratchDatabase();
   const handle = await scratch.open();
@@ -69,6 +78,7 @@ export interface ScratchDatabase {
  * or, when DATABASE_URL is set, a new PostgreSQL database on that server, dropped by cleanup().
  */
 export async function createScratchDatabase(): Promise<ScratchDatabase> {
+  refuseInUnitTests();
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) {
     const dir = copyTemplate();
