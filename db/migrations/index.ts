@@ -16,7 +16,8 @@ import * as bilingualChecklistsAndSurveys from "./2026-12-06T2000_bilingual_chec
 /**
  * Every migration, in order. An in-code list (not FileMigrationProvider) so that migrations load
  * the same way in the server bundle, under tsx and under vitest (see docs/decisions/003).
- * Add new files here with a sortable timestamped name.
+ * `npm run migration:new -- <name>` creates a dated file and adds it here; a test checks that this
+ * list names every file of the folder, in order.
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-27T0900_foundation": foundation,
