@@ -47,8 +47,8 @@ describe("locations typed as a comma-separated list", () => {
   });
 
   it("become the template's list when the form is parsed", () => {
-    const parsed = templateFormSchema(en).parse({ name: " Remote  staff ", locations: "Remote, remote , Home office" });
-    expect(parsed).toMatchObject({ name: "Remote staff", locations: ["Remote", "Home office"], active: false, departureTypes: [] });
+    const parsed = templateFormSchema(en).parse({ nameEn: " Remote  staff ", nameFr: "Télétravail", locations: "Remote, remote , Home office" });
+    expect(parsed).toMatchObject({ nameEn: "Remote staff", nameFr: "Télétravail", locations: ["Remote", "Home office"], active: false, departureTypes: [] });
   });
 });
 
