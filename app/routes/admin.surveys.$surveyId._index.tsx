@@ -38,6 +38,7 @@ import {
 import { ConfidentialityChoice } from "~/components/surveys/confidentiality-explainer";
 import { QUESTION_ID_PATTERN } from "~/modules/surveys/definition";
 import { SurveyStatus } from "~/components/surveys/survey-status";
+import { SurveyNameFields } from "~/components/surveys/survey-name-fields";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDateTime } from "~/utils/format";
@@ -369,24 +370,7 @@ function SettingsForm({
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="save-settings" />
         <FormErrorSummary id={form.errorId} errors={form.errors} />
-        <fieldset className="fieldset" aria-describedby="survey-name-hint">
-          <legend>{t("builder.fields.name")}</legend>
-          <p className="field__hint" id="survey-name-hint">
-            {t("builder.settings.nameHint")}
-          </p>
-          <div className="field-row">
-            <Field
-              label={t("builder.fields.nameEn")}
-              errors={fields.nameEn.errors}
-              inputProps={{ ...getInputProps(fields.nameEn, { type: "text" }), required: true, maxLength: 100, lang: "en" }}
-            />
-            <Field
-              label={t("builder.fields.nameFr")}
-              errors={fields.nameFr.errors}
-              inputProps={{ ...getInputProps(fields.nameFr, { type: "text" }), required: true, maxLength: 100, lang: "fr" }}
-            />
-          </div>
-        </fieldset>
+        <SurveyNameFields nameEn={fields.nameEn} nameFr={fields.nameFr} hint={t("builder.settings.nameHint")} />
         <ConfidentialityChoice
           name={fields.confidentiality.name}
           defaultValue={fields.confidentiality.initialValue as string | undefined}

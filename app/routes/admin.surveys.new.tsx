@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -17,6 +17,7 @@ import { requireSurveyAdmin, runSurveyChange } from "~/modules/surveys/admin.ser
 import { surveyCreateSchema } from "~/modules/surveys/builder";
 import { createSurvey } from "~/modules/surveys/builder.server";
 import { ConfidentialityChoice } from "~/components/surveys/confidentiality-explainer";
+import { SurveyNameFields } from "~/components/surveys/survey-name-fields";
 import { SURVEY_KINDS } from "~/modules/surveys/definition";
 
 /** A new survey: its kind, its name and who may read the answers. Questions come next. */
@@ -73,24 +74,7 @@ export default function NewSurveyPage() {
             ))}
             {fields.kind.errors ? <p className="field__error">{fields.kind.errors.join(" ")}</p> : null}
           </fieldset>
-          <fieldset className="fieldset" aria-describedby="survey-name-hint">
-            <legend>{t("builder.fields.name")}</legend>
-            <p className="field__hint" id="survey-name-hint">
-              {t("builder.create.nameHint")}
-            </p>
-            <div className="field-row">
-              <Field
-                label={t("builder.fields.nameEn")}
-                errors={fields.nameEn.errors}
-                inputProps={{ ...getInputProps(fields.nameEn, { type: "text" }), required: true, maxLength: 100, lang: "en" }}
-              />
-              <Field
-                label={t("builder.fields.nameFr")}
-                errors={fields.nameFr.errors}
-                inputProps={{ ...getInputProps(fields.nameFr, { type: "text" }), required: true, maxLength: 100, lang: "fr" }}
-              />
-            </div>
-          </fieldset>
+          <SurveyNameFields nameEn={fields.nameEn} nameFr={fields.nameFr} hint={t("builder.create.nameHint")} />
           <ConfidentialityChoice
             name={fields.confidentiality.name}
             defaultValue={fields.confidentiality.initialValue as string | undefined}
