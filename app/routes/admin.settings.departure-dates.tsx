@@ -1,16 +1,18 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
-import { ErrorPage } from "~/components/error-page";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { DATE_WINDOW_RANGES, dateWindowSchema } from "~/modules/offboarding/date-window";
 import { getDateWindow, updateDateWindow } from "~/modules/offboarding/date-window.server";
@@ -39,14 +41,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "departure
 export default function DepartureDateSettingsPage() {
   const { settings, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const isPending = useIsPending();
   const { t } = useTranslation("settings");
-  const [form, fields] = useForm({
+  const [form, fields] = useValidatedForm(dateWindowSchema(t as Translate), {
     id: "departure-date-settings",
     lastResult: actionData?.result,
     defaultValue: { pastDays: String(settings.pastDays), futureDays: String(settings.futureDays) },
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: dateWindowSchema(t as Translate) }),
   });
   return (
     <div className="narrow-page">
@@ -68,7 +68,7 @@ export default function DepartureDateSettingsPage() {
             inputProps={{ ...getInputProps(fields.futureDays, { type: "number" }), ...DATE_WINDOW_RANGES.futureDays, step: 1, inputMode: "numeric" }}
           />
           <div className="form-actions">
-            <Button pending={navigation.state === "submitting"} pendingLabel={t("saving")}>
+            <Button pending={isPending} pendingLabel={t("saving")}>
               {t("departureDates.submit")}
             </Button>
             <Link to="/admin/settings">{t("backToSettings")}</Link>
@@ -80,6 +80,5 @@ export default function DepartureDateSettingsPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  return <GeneralErrorBoundary />;
 }
