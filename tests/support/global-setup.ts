@@ -1,4 +1,4 @@
-import { readdirSync, renameSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import PgBoss from "pg-boss";
 import { createDb, migrateToLatest } from "../../db/index";
@@ -19,6 +19,7 @@ function isAlive(pid: number): boolean {
 }
 
 export default async function globalSetup() {
+  mkdirSync(TEST_TMP, { recursive: true });
   if (!process.env.DATABASE_URL && !templateIsCurrent()) {
     // Built aside and moved into place, so that a concurrent run never copies a half-built template.
     const building = `${TEMPLATE_DIR}.building-${process.pid}`;

@@ -2,6 +2,7 @@ import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TEST_TMP } from "../../support/template";
 import { assertOpenBrowsersClean, watchBrowserErrors, type BrowserErrorLog } from "./browser-errors";
 
 export type { BrowserErrorLog } from "./browser-errors";
@@ -14,8 +15,7 @@ export type { BrowserErrorLog } from "./browser-errors";
 
 const DEFAULT_CHROMIUM = "/usr/bin/chromium";
 const DEFAULT_VIEWPORT = { width: 1280, height: 800 };
-const TMP = resolve("tests/.tmp");
-export const FAILURE_SCREENSHOTS_DIR = join(TMP, "screenshots");
+export const FAILURE_SCREENSHOTS_DIR = resolve("tests/.tmp/screenshots");
 
 function isExecutable(path: string): boolean {
   try {
@@ -79,8 +79,8 @@ export interface LaunchOptions {
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserSession> {
-  mkdirSync(TMP, { recursive: true });
-  const profileDir = mkdtempSync(join(TMP, "chromium-profile-"));
+  mkdirSync(TEST_TMP, { recursive: true });
+  const profileDir = mkdtempSync(join(TEST_TMP, "chromium-profile-"));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profileDir, {

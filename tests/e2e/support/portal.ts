@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { startFakeResend } from "../../fakes/resend";
+import { TEST_TMP } from "../../support/template";
 
 /**
  * The built portal (`remix build` output) running as a child process, exactly as `npm start` runs
@@ -25,7 +26,7 @@ export interface RunningPortal {
 }
 
 const ROOT = resolve(".");
-const TMP = resolve("tests/.tmp");
+const TMP = TEST_TMP;
 const BOOT_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 10_000;
 const OUTPUT_LIMIT = 400;
