@@ -1,9 +1,8 @@
-import type { Page } from "playwright-core";
 import enDepartures from "~/locales/en/departures.json";
 import enTasks from "~/locales/en/tasks.json";
 import { addBusinessDays, todayIn } from "~/utils/calendar-days";
 import { formatDate } from "~/utils/format";
-import { describeWithBrowser, expectVisible, inNewContext, launchBrowser, screenshotOnFailure, type BrowserSession } from "./support/browser";
+import { describeWithBrowser, expectVisible, inNewContext, journeySteps, launchBrowser, type BrowserSession } from "./support/browser";
 import { recordDepartureWithForm } from "./support/departure-form";
 import { startPortal, type RunningPortal } from "./support/portal";
 import { signInWithPassword } from "./support/sign-in";
@@ -11,7 +10,8 @@ import { signInWithPassword } from "./support/sign-in";
 /**
  * The offboarding journey in a real browser: HR records a departure with the form, its checklist
  * appears with the right due dates, the IT task owner completes a task with a note from their inbox,
- * and HR then sees the progress move and the completion in the departure's timeline.
+ * and HR then sees the progress move and the completion in the departure's timeline. One test of
+ * named steps: each builds on the one before, as the people involved would go through them.
  */
 
 const HR = { email: "hr@example.com", password: "demo-password" };
@@ -28,14 +28,11 @@ function demoHolidays(today: string) {
 describeWithBrowser("offboarding journey in the browser", () => {
   let portal: RunningPortal;
   let browser: BrowserSession;
-  let page: Page;
-  let departurePath: string;
   const today = todayIn("UTC");
   const lastDay = addBusinessDays(today, 15, demoHolidays(today));
 
   beforeAll(async () => {
     [portal, browser] = await Promise.all([startPortal(), launchBrowser()]);
-    page = browser.page;
   });
 
   afterAll(async () => {
@@ -43,47 +40,54 @@ describeWithBrowser("offboarding journey in the browser", () => {
     await portal?.stop();
   });
 
-  afterEach(() => {
-    browser?.errors.assertClean();
+  function assertNoServerErrors() {
     const serverErrors = portal?.takeServerErrors() ?? [];
     if (serverErrors.length > 0) throw new Error(`The portal logged errors:\n${serverErrors.join("\n")}`);
-  });
+  }
 
-  screenshotOnFailure(() => page);
+  it("lets HR record a departure whose checklist is due in business days, the IT owner complete a task from their inbox, and HR see it in the timeline", async () => {
+    await inNewContext(browser, {}, async ({ page, errors }) => {
+      const step = journeySteps(() => {
+        errors.assertClean();
+        assertNoServerErrors();
+      });
+      let departurePath = "";
 
-  it("lets HR record a departure with the form and shows its checklist with due dates counted in business days", async () => {
-    await signInWithPassword(page, portal.url, HR, "/admin");
-    departurePath = await recordDepartureWithForm(page, portal.url, LEAVER, { noticeDate: today, lastDay });
+      await step("HR records a departure with the form and sees its checklist with due dates counted in business days", async () => {
+        await signInWithPassword(page, portal.url, HR, "/admin");
+        departurePath = await recordDepartureWithForm(page, portal.url, LEAVER, { noticeDate: today, lastDay });
 
-    // "Disable accounts" is due on the last day itself; "Schedule account deactivation" two business days before.
-    const disableRow = page.getByRole("row").filter({ hasText: TASK });
-    await expectVisible(disableRow.getByText(formatDate(lastDay, "en")));
-    const scheduleRow = page.getByRole("row").filter({ hasText: "Schedule account deactivation for the last day" });
-    await expectVisible(scheduleRow.getByText(formatDate(addBusinessDays(lastDay, -2, demoHolidays(today)), "en")));
-  });
+        // "Disable accounts" is due on the last day itself; "Schedule account deactivation" two business days before.
+        const disableRow = page.getByRole("row").filter({ hasText: TASK });
+        await expectVisible(disableRow.getByText(formatDate(lastDay, "en")));
+        const scheduleRow = page.getByRole("row").filter({ hasText: "Schedule account deactivation for the last day" });
+        await expectVisible(scheduleRow.getByText(formatDate(addBusinessDays(lastDay, -2, demoHolidays(today)), "en")));
+      });
 
-  it("lets the IT task owner complete the task with a note from their inbox, seeing only the minimum about the leaver", async () => {
-    await inNewContext(browser, {}, async ({ page: owner }) => {
-      await signInWithPassword(owner, portal.url, IT, "/tasks");
-      const item = owner.getByRole("listitem").filter({ has: owner.getByRole("heading", { name: TASK }) }).filter({ hasText: LEAVER.name });
-      await expectVisible(item);
-      // The inbox shows the person and dates, never the departure's reason or the leaver's email.
-      await expectVisible(item.getByText(LEAVER.name, { exact: false }));
-      expect(await item.textContent()).not.toContain(LEAVER.email);
-      await item.getByText(enTasks.complete.summary, { exact: true }).click();
-      await item.getByLabel(enTasks.complete.note).fill("Accounts disabled in the identity provider.");
-      await item.getByRole("button", { name: enTasks.complete.submit }).click();
-      await expectVisible(owner.getByText(enTasks.notices.completed));
+      await step("the IT task owner completes the task with a note from their inbox, seeing only the minimum about the leaver", async () => {
+        await inNewContext(browser, {}, async ({ page: owner }) => {
+          await signInWithPassword(owner, portal.url, IT, "/tasks");
+          const item = owner.getByRole("listitem").filter({ has: owner.getByRole("heading", { name: TASK }) }).filter({ hasText: LEAVER.name });
+          await expectVisible(item);
+          // The inbox shows the person and dates, never the departure's reason or the leaver's email.
+          await expectVisible(item.getByText(LEAVER.name, { exact: false }));
+          expect(await item.textContent()).not.toContain(LEAVER.email);
+          await item.getByText(enTasks.complete.summary, { exact: true }).click();
+          await item.getByLabel(enTasks.complete.note).fill("Accounts disabled in the identity provider.");
+          await item.getByRole("button", { name: enTasks.complete.submit }).click();
+          await expectVisible(owner.getByText(enTasks.notices.completed));
+        });
+      });
+
+      await step("HR sees the progress moved and the completion, by whom, in the timeline", async () => {
+        await page.goto(`${portal.url}${departurePath}`);
+        const progress = page.getByRole("progressbar", { name: enDepartures.detail.progress.label });
+        await expectVisible(progress);
+        expect(Number(await progress.getAttribute("value"))).toBe(1);
+        const timeline = page.getByRole("main");
+        await expectVisible(timeline.getByText(`completed the task “${TASK}”`).first());
+        await expectVisible(timeline.getByText(IT.name).first());
+      });
     });
-  });
-
-  it("shows HR the progress moved and the completion, by whom, in the timeline", async () => {
-    await page.goto(`${portal.url}${departurePath}`);
-    const progress = page.getByRole("progressbar", { name: enDepartures.detail.progress.label });
-    await expectVisible(progress);
-    expect(Number(await progress.getAttribute("value"))).toBe(1);
-    const timeline = page.getByRole("main");
-    await expectVisible(timeline.getByText(`completed the task “${TASK}”`).first());
-    await expectVisible(timeline.getByText(IT.name).first());
   });
 });

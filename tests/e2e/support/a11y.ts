@@ -60,7 +60,7 @@ async function runsScripts(page: Page): Promise<boolean> {
 async function withScriptingTwin<T>(page: Page, body: (twin: Page) => Promise<T>): Promise<T> {
   const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
   const address = page.url();
-  // A persistent context (launchBrowser's) has no Browser to open a context in: start a short-lived one.
+  // A persistent context has no Browser to open a context in: start a short-lived one then.
   const owned = page.context().browser() ? null : await chromium.launch({ executablePath: chromiumPath, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
   const browser = page.context().browser() ?? owned!;
   const context = await browser.newContext({ viewport: page.viewportSize(), javaScriptEnabled: true, locale: "en-US" });

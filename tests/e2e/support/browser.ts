@@ -1,8 +1,7 @@
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { accessSync, constants, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { TEST_TMP } from "../../support/template";
 import { assertOpenBrowsersClean, watchBrowserErrors, type BrowserErrorLog } from "./browser-errors";
 
 export type { BrowserErrorLog } from "./browser-errors";
@@ -66,10 +65,7 @@ export interface BrowserContextSession {
 }
 
 export interface BrowserSession extends BrowserContextSession {
-  /**
-   * A second, isolated context (own cookies) in the same browser, e.g. with JavaScript turned off.
-   * Falls back to a second browser process if this Playwright cannot open one beside a persistent context.
-   */
+  /** A further isolated context (own cookies) in the same browser, e.g. with JavaScript turned off. */
   newContext(options?: LaunchOptions): Promise<BrowserContextSession>;
 }
 
@@ -78,53 +74,50 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
 }
 
+/**
+ * One Chromium process for the test file, with a first context open. Further contexts (each with its
+ * own cookies) open in the same process in milliseconds: a test that needs a fresh visitor, a phone
+ * or JavaScript turned off does not start a browser of its own.
+ */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserSession> {
-  mkdirSync(TEST_TMP, { recursive: true });
-  const profileDir = mkdtempSync(join(TEST_TMP, "chromium-profile-"));
-  let context: BrowserContext;
-  try {
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-      javaScriptEnabled: options.javaScriptEnabled ?? true,
-      viewport: options.viewport ?? DEFAULT_VIEWPORT,
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  const openContext = async (contextOptions: LaunchOptions = {}) => {
+    const context = await browser.newContext({
+      javaScriptEnabled: contextOptions.javaScriptEnabled ?? true,
+      viewport: contextOptions.viewport ?? DEFAULT_VIEWPORT,
       locale: "en-US",
     });
+    // Page actions fail fast with a clear message instead of running into vitest's test timeout.
+    context.setDefaultTimeout(10_000);
+    context.setDefaultNavigationTimeout(15_000);
+    return watchContext(context, contextOptions.javaScriptEnabled ?? true, () => context.close().catch(() => {}));
+  };
+  let first: BrowserContextSession;
+  try {
+    first = await openContext(options);
   } catch (error) {
-    rmSync(profileDir, { recursive: true, force: true });
+    await browser.close().catch(() => {});
     throw error;
   }
-  // Page actions fail fast with a clear message instead of running into vitest's test timeout.
-  context.setDefaultTimeout(10_000);
-  context.setDefaultNavigationTimeout(15_000);
-
-  const session = await watchContext(context, options.javaScriptEnabled ?? true, async () => {
-    await context.close().catch(() => {});
-    rmSync(profileDir, { recursive: true, force: true });
-  });
   return {
-    ...session,
-    async newContext(contextOptions = {}) {
-      const browser = context.browser();
-      if (!browser) return launchBrowser(contextOptions);
-      const second = await browser.newContext({
-        javaScriptEnabled: contextOptions.javaScriptEnabled ?? true,
-        viewport: contextOptions.viewport ?? DEFAULT_VIEWPORT,
-        locale: "en-US",
-      });
-      second.setDefaultTimeout(10_000);
-      second.setDefaultNavigationTimeout(15_000);
-      return watchContext(second, contextOptions.javaScriptEnabled ?? true, () => second.close().catch(() => {}));
+    ...first,
+    async close() {
+      await first.close();
+      await browser.close().catch(() => {});
     },
+    newContext: openContext,
   };
 }
 
@@ -193,6 +186,24 @@ export async function inNewContext(
   } finally {
     await second.close();
   }
+}
+
+/**
+ * The named steps of one journey test, for a story whose steps build on each other (a person goes
+ * through them in order): the test sets up all it needs, so it runs alone (`-t`). A failure names its
+ * step, and `check` runs after every step (the browser's and the portal's errors), so an error
+ * allowed in one step is not allowed in the next.
+ */
+export function journeySteps(check: () => void) {
+  return async function step(name: string, body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+      check();
+    } catch (error) {
+      if (error instanceof Error) error.message = `Step "${name}": ${error.message}`;
+      throw error;
+    }
+  };
 }
 
 /** Runs `body` in a new tab of the context (its errors are checked with the context's), then closes it. */
