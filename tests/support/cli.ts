@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll } from "vitest";
 import { createScratchDatabase, type ScratchDatabase } from "./database";
+import { nodeArgumentsFor } from "./entry-bundle";
 
 export interface CliRun {
   code: number | null;
@@ -32,16 +33,18 @@ export function useCli() {
     get scratch() {
       return database();
     },
-    run: (args: string[], extraEnv: Record<string, string> = {}) => runCli(database(), args, extraEnv),
+    /** Runs the bundled CLI; `via: "tsx"` runs it exactly as `npm run cli` does. */
+    run: (args: string[], extraEnv: Record<string, string> = {}, options: { via?: "bundle" | "tsx" } = {}) =>
+      runCli(database(), args, extraEnv, options.via),
   };
 }
 
-function runCli(scratch: ScratchDatabase, args: string[], extraEnv: Record<string, string>): Promise<CliRun> {
+function runCli(scratch: ScratchDatabase, args: string[], extraEnv: Record<string, string>, via?: "bundle" | "tsx"): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", LOG_LEVEL: "silent", ...scratch.env, ...extraEnv };
     // The embedded scratch copy is chosen by DATA_DIR: an inherited DATABASE_URL would win over it.
     if (!scratch.env.DATABASE_URL) delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], { env });
+    const child = spawn(process.execPath, [...nodeArgumentsFor("cli", { via }), ...args], { env });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));

@@ -2,12 +2,13 @@ import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import PgBoss from "pg-boss";
 import { createDb, migrateToLatest } from "../../db/index";
+import { buildEntryBundles } from "./entry-bundle";
 import { markTemplateCurrent, TEMPLATE_DIR, templateIsCurrent, TEST_TMP } from "./template";
 
 /**
  * Runs once before all test files. On the embedded database it prepares a migrated template folder
- * (with pg-boss's schema installed) that each test file copies. On PostgreSQL each file creates its
- * own database, so there is nothing to prepare.
+ * (with pg-boss's schema installed) that each test file copies; on PostgreSQL each file creates its
+ * own database. Either way it bundles the entry points that tests start as child processes.
  */
 function isAlive(pid: number): boolean {
   try {
@@ -20,6 +21,7 @@ function isAlive(pid: number): boolean {
 
 export default async function globalSetup() {
   mkdirSync(TEST_TMP, { recursive: true });
+  const bundling = buildEntryBundles();
   if (!process.env.DATABASE_URL && !templateIsCurrent()) {
     // Built aside and moved into place, so that a concurrent run never copies a half-built template.
     const building = `${TEMPLATE_DIR}.building-${process.pid}`;
@@ -35,6 +37,7 @@ export default async function globalSetup() {
     rmSync(TEMPLATE_DIR, { recursive: true, force: true });
     renameSync(building, TEMPLATE_DIR);
   }
+  await bundling;
   return () => {
     // Each file removes its own copy; this sweeps what a crashed run left behind.
     let entries: string[] = [];

@@ -1,15 +1,18 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { startFakeResend } from "../../fakes/resend";
-import { TEST_TMP } from "../../support/template";
+import { nodeArgumentsFor } from "../../support/entry-bundle";
+import { copyTemplate } from "../../support/template";
 
 /**
- * The built portal (`remix build` output) running as a child process, exactly as `npm start` runs
- * it, on a free port with its own empty database (so it seeds the demo accounts) and its email
- * going to a fake Resend server the test can read.
+ * The built portal (`remix build` output) running as a child process, as `npm start` runs it (its
+ * entry point bundled: tests/support/entry-bundle.ts), on a free port with its own empty database
+ * (so it seeds the demo accounts) and its email going to a fake Resend server the test can read.
+ * The embedded database starts as a copy of the tests' migrated template: creating a new one costs
+ * 4 s of CPU, and tests/integration/platform/server-start.test.ts proves that a new folder works.
  */
 
 export type FakeResend = Awaited<ReturnType<typeof startFakeResend>>;
@@ -26,7 +29,6 @@ export interface RunningPortal {
 }
 
 const ROOT = resolve(".");
-const TMP = TEST_TMP;
 const BOOT_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 10_000;
 const OUTPUT_LIMIT = 400;
@@ -79,9 +81,12 @@ export async function startPortal(): Promise<RunningPortal> {
   if (!existsSync(join(ROOT, "build/index.js"))) {
     throw new Error("build/index.js is missing: browser tests drive the built app. Run `npx remix build` (npm test does it in pretest).");
   }
-  mkdirSync(TMP, { recursive: true });
-  const dataDir = join(TMP, `e2e-${uniqueSuffix()}`);
-  const cleanups: Array<() => Promise<void> | void> = [() => rmSync(dataDir, { recursive: true, force: true })];
+  const dataDir = process.env.DATABASE_URL ? undefined : copyTemplate();
+  const cleanups: Array<() => Promise<void> | void> = [
+    () => {
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  ];
   const runCleanups = async () => {
     for (const cleanup of cleanups.reverse()) {
       try {
@@ -114,7 +119,7 @@ export async function startPortal(): Promise<RunningPortal> {
       PORT: String(port),
       HOST: "127.0.0.1",
       APP_URL: url,
-      DATA_DIR: dataDir,
+      ...(dataDir ? { DATA_DIR: dataDir } : {}),
       RESEND_API_KEY: fakeResend.apiKey,
       RESEND_BASE_URL: fakeResend.url,
       SEED_DEMO_DATA: "true",
@@ -125,9 +130,8 @@ export async function startPortal(): Promise<RunningPortal> {
     // Vitest's own variables would otherwise leak into the app (some libraries change behaviour).
     for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
 
-    // `node --import tsx` rather than `npx tsx`: one process (the pid we signal is the server's)
-    // and no npx start-up cost.
-    const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    // `node` itself rather than `npx`: one process (the pid we signal is the server's).
+    const child = spawn(process.execPath, nodeArgumentsFor("server"), {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -6,8 +6,8 @@ import { useCli } from "../../support/cli";
 const cli = useCli();
 
 describe("npm run cli", () => {
-  it("explains every command with --help", async () => {
-    const run = await cli.run(["--help"]);
+  it("explains every command with --help, run as `npm run cli` runs it", async () => {
+    const run = await cli.run(["--help"], {}, { via: "tsx" });
     expect(run.code).toBe(0);
     for (const command of ["migrate", "migrate:down", "seed", "user:create", "jobs:list", "jobs:cancel"]) {
       expect(run.stdout).toContain(command);

@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { hashPassword } from "~/modules/auth/password.server";
 import { createDb } from "../../../db/index";
 import { createScratchDatabase } from "../../support/database";
+import { nodeArgumentsFor, type EntryPoint } from "../../support/entry-bundle";
 import { TEST_TMP } from "../../support/template";
 
 /**
@@ -32,8 +33,8 @@ function childEnv(database: Record<string, string>, extra: Record<string, string
   return env;
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], { env });
+function run(entry: EntryPoint, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [...nodeArgumentsFor(entry), ...args], { env });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
@@ -44,7 +45,7 @@ function run(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; out
 /** Starts the portal, waits until it is healthy, stops it, and returns what it printed. */
 async function startAndStop(database: Record<string, string>): Promise<string> {
   const port = await freePort();
-  const started = run(["server/index.ts"], childEnv(database, { PORT: String(port) }));
+  const started = run("server", [], childEnv(database, { PORT: String(port) }));
   const deadline = Date.now() + 90_000;
   try {
     for (;;) {
@@ -62,7 +63,7 @@ async function startAndStop(database: Record<string, string>): Promise<string> {
 }
 
 async function cli(args: string[], database: Record<string, string>) {
-  const ran = run(["scripts/cli.ts", ...args], childEnv(database, { LOG_LEVEL: "silent" }));
+  const ran = run("cli", args, childEnv(database, { LOG_LEVEL: "silent" }));
   return { code: await ran.exited, output: ran.output() };
 }
 

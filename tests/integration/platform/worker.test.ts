@@ -6,6 +6,7 @@ import { jobDefinitions } from "../../../server/jobs";
 import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
 import { sendEmail } from "~/modules/email/send-email.server";
 import { createScratchDatabase, type ScratchDatabase } from "../../support/database";
+import { nodeArgumentsFor } from "../../support/entry-bundle";
 
 /**
  * `npm run worker` as its own process: on PostgreSQL it handles jobs that another process queued
@@ -17,7 +18,7 @@ function startWorker() {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", LOG_LEVEL: "warn", ...scratch.env };
   if (!scratch.env.DATABASE_URL) delete env.DATABASE_URL;
   delete env.RESEND_API_KEY;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env });
+  const child = spawn(process.execPath, nodeArgumentsFor("worker"), { env });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
