@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { createDb, migrateToLatest, type DatabaseHandle } from "../../db/index";
 import { setDatabaseHandle } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
-import { copyTemplate } from "./template";
+import { copyTemplate, PG_TEMPLATE_VARIABLE } from "./template";
 
 let current: DatabaseHandle | undefined;
 
@@ -59,25 +59,28 @@ function refuseInUnitTests() {
 }
 
 async function openTestDatabase(): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }> {
-  const scratch = await createScratchDatabase();
+  const scratch = await createScratchDatabase({ migrated: true });
   const handle = await scratch.open();
-  if (handle.kind === "pg") await migrateToLatest(handle.db);
+  // Without the run's template (a setup of its own), a new PostgreSQL database is migrated here.
+  if (handle.kind === "pg" && !process.env[PG_TEMPLATE_VARIABLE]) await migrateToLatest(handle.db);
   return { handle, cleanup: scratch.cleanup };
 }
 
 export interface ScratchDatabase {
   /** Environment that points a child process (server, CLI) at this database. */
   env: { DATABASE_URL?: string; DATA_DIR?: string };
-  /** Opens it in this process (the embedded copy comes migrated; a new PostgreSQL database is empty). */
+  /** Opens it in this process. */
   open(): Promise<DatabaseHandle>;
   cleanup(): Promise<void>;
 }
 
 /**
  * A database of its own for a test file or a child process: a copy of the migrated PGlite template,
- * or, when DATABASE_URL is set, a new PostgreSQL database on that server, dropped by cleanup().
+ * or, when DATABASE_URL is set, a new PostgreSQL database on that server, dropped by cleanup():
+ * empty (as an installation starts), or with `migrated` a clone of the run's migrated template
+ * (tests/support/global-setup.ts).
  */
-export async function createScratchDatabase(): Promise<ScratchDatabase> {
+export async function createScratchDatabase(options: { migrated?: boolean } = {}): Promise<ScratchDatabase> {
   refuseInUnitTests();
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) {
@@ -91,7 +94,8 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
   const name = `test_${process.pid}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`create database "${name}"`);
+  const template = options.migrated ? process.env[PG_TEMPLATE_VARIABLE] : undefined;
+  await admin.query(template ? `create database "${name}" template "${template}"` : `create database "${name}"`);
   await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;

@@ -22,23 +22,36 @@ function chooseTestTmp(): string {
 /** Where test databases live: a migrated PGlite template, copied per test file (0.8 s vs ~5 s). */
 export const TEST_TMP = chooseTestTmp();
 export const TEMPLATE_DIR = join(TEST_TMP, "pglite-template");
-const MARKER_NAME = "migrations.sha256";
+const MARKER_NAME = "template.sha256";
 
-/** A fingerprint of every migration file: the template is rebuilt when one changes. */
-export function migrationsFingerprint(): string {
-  const dir = resolve("db/migrations");
+/** Names the run's PostgreSQL template database (set by the global setup, inherited by the workers). */
+export const PG_TEMPLATE_VARIABLE = "TEST_PG_TEMPLATE_DATABASE";
+
+/**
+ * What the template is made of: every migration, and the job queues (the job modules and the queue
+ * code, and pg-boss's version). The template is rebuilt when one of them changes.
+ */
+export function templateFingerprint(): string {
   const hash = createHash("sha256");
-  for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(join(dir, file)));
+  const add = (file: string) => hash.update(file).update(readFileSync(file));
+  const filesUnder = (dir: string, keep: (file: string) => boolean) =>
+    readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter(keep)
+      .sort()
+      .map((file) => join(dir, file));
+  filesUnder("db/migrations", (file) => file.endsWith(".ts")).forEach(add);
+  filesUnder("app", (file) => /-job\.server\.ts$/.test(file) || (file.startsWith(join("modules", "jobs")) && file.endsWith(".ts"))).forEach(add);
+  add("node_modules/pg-boss/package.json");
   return hash.digest("hex");
 }
 
 export function templateIsCurrent(): boolean {
   const marker = join(TEMPLATE_DIR, MARKER_NAME);
-  return existsSync(marker) && readFileSync(marker, "utf8") === migrationsFingerprint();
+  return existsSync(marker) && readFileSync(marker, "utf8") === templateFingerprint();
 }
 
 export function markTemplateCurrent(dir: string) {
-  writeFileSync(join(dir, MARKER_NAME), migrationsFingerprint());
+  writeFileSync(join(dir, MARKER_NAME), templateFingerprint());
 }
 
 /** A private copy of the template for one test file. */
