@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { createDb, migrateToLatest, type DatabaseHandle } from "../../db/index";
 import { setDatabaseHandle } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
+import { keepDatabase, rememberTemplateFingerprint, takeKeptDatabase } from "./kept-database";
 import { copyTemplate, PG_TEMPLATE_VARIABLE } from "./template";
 
 let current: DatabaseHandle | undefined;
@@ -21,8 +22,9 @@ export function testDatabaseHandle(): DatabaseHandle {
 }
 
 /**
- * A fresh database for this test file: a copy of the migrated PGlite template, or, when
- * DATABASE_URL is set, a new PostgreSQL database created for the file and dropped after it
+ * A database for this test file alone: a copy of the migrated PGlite template (or the one the
+ * previous file of this worker process kept, if it is still as good as a copy: kept-database.ts),
+ * or, when DATABASE_URL is set, a new PostgreSQL database created for the file and dropped after it
  * (parallel files never share tables). Every test starts from empty tables.
  */
 export function useTestDatabase() {
@@ -43,9 +45,7 @@ export function useTestDatabase() {
 
   afterAll(async () => {
     setDatabaseHandle(undefined);
-    const handle = current;
     current = undefined;
-    await handle?.close();
     await cleanup();
   });
 }
@@ -58,12 +58,27 @@ function refuseInUnitTests() {
   }
 }
 
+/** The file's database, and what to do with it when the file ends (close and drop, or keep it). */
 async function openTestDatabase(): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }> {
+  if (!process.env.DATABASE_URL) {
+    const kept = await takeKeptDatabase();
+    if (kept) return { handle: kept.handle, cleanup: async () => keepDatabase(kept.handle, kept.dir) };
+    const dir = copyTemplate();
+    const handle = await createDb({ dataDir: dir });
+    await rememberTemplateFingerprint(handle);
+    return { handle, cleanup: async () => keepDatabase(handle, dir) };
+  }
   const scratch = await createScratchDatabase({ migrated: true });
   const handle = await scratch.open();
   // Without the run's template (a setup of its own), a new PostgreSQL database is migrated here.
-  if (handle.kind === "pg" && !process.env[PG_TEMPLATE_VARIABLE]) await migrateToLatest(handle.db);
-  return { handle, cleanup: scratch.cleanup };
+  if (!process.env[PG_TEMPLATE_VARIABLE]) await migrateToLatest(handle.db);
+  return {
+    handle,
+    cleanup: async () => {
+      await handle.close();
+      await scratch.cleanup();
+    },
+  };
 }
 
 export interface ScratchDatabase {
