@@ -19,7 +19,7 @@ function chooseTestTmp(): string {
   }
 }
 
-/** Where test databases live: a migrated PGlite template, copied per test file (0.8 s vs ~5 s). */
+/** Where test databases live: a migrated PGlite template, copied for a test file in 0.5 s (a new one takes 5 s). */
 export const TEST_TMP = chooseTestTmp();
 export const TEMPLATE_DIR = join(TEST_TMP, "pglite-template");
 const MARKER_NAME = "template.sha256";
