@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { accessSync, constants, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { accessSync, constants, cpSync, existsSync, readdirSync, readFileSync, statfsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 /**
  * Where test databases and other scratch folders live: in memory-backed /dev/shm when the machine
- * has it, else tests/.tmp (TEST_TMP_DIR chooses). A data folder is 40 MB in 1,200 files, copied for
+ * has it with 1 GiB free, else tests/.tmp (TEST_TMP_DIR chooses). A data folder is 40 MB in 1,200 files, copied for
  * each test file and deleted after it: on disk that cost 0.5 s to copy and up to 3 s to delete on
  * a busy machine, in memory a tenth of that. One folder per checkout, so two checkouts never mix.
  */
@@ -12,6 +12,10 @@ function chooseTestTmp(): string {
   if (process.env.TEST_TMP_DIR) return resolve(process.env.TEST_TMP_DIR);
   try {
     accessSync("/dev/shm", constants.W_OK);
+    // A container's /dev/shm is often 64 MB: the template, a copy per worker and the started
+    // servers' copies need a few hundred.
+    const { bavail, bsize } = statfsSync("/dev/shm");
+    if (bavail * bsize < 1024 ** 3) throw new Error("/dev/shm has less than 1 GiB free");
     const checkout = createHash("sha256").update(resolve(".")).digest("hex").slice(0, 12);
     return `/dev/shm/alumni-portal-tests-${checkout}`;
   } catch {
