@@ -39,7 +39,7 @@ export default defineConfig({
     projects: [
       {
         // Files run one after another in each worker process, which keeps its loaded modules: loading
-        // the application again for every file cost about 2.5 s of CPU per file (200 s a run).
+        // the application again for every file cost about 2.5 s of CPU per file (230 s a run).
         // tests/support/setup-file.ts gives each file the environment the run started with.
         extends: true,
         test: { name: "shared", include: TEST_FILES, exclude: [...configDefaults.exclude, ...MOCKING_FILES], isolate: false },

@@ -1,11 +1,11 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findUserByEmail } from "~/modules/auth/users.server";
-import { useCli } from "../../support/cli";
+import { CLI_TIMEOUT, useCli } from "../../support/cli";
 
 const cli = useCli();
 
-describe("npm run cli", () => {
+describe("npm run cli", { timeout: CLI_TIMEOUT }, () => {
   it("explains every command with --help, run as `npm run cli` runs it", async () => {
     const run = await cli.run(["--help"], {}, { via: "tsx" });
     expect(run.code).toBe(0);

@@ -42,7 +42,7 @@ async function startPortal(env: Record<string, string>, via: "bundle" | "tsx" = 
   return { child, output: () => output, exited };
 }
 
-async function waitForHealthy(url: string, started: Started, timeoutMs = 60_000) {
+async function waitForHealthy(url: string, started: Started, timeoutMs = 100_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (started.child.exitCode !== null) throw new Error(`the portal exited early:\n${started.output()}`);
