@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
-import SlowestFirstSequencer from "./tests/support/sequencer";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const TEST_FILES = ["tests/**/*.test.{ts,tsx}", "app/**/*.test.{ts,tsx}"];
 
@@ -20,6 +20,40 @@ function filesThatMockModules(): string[] {
 }
 const MOCKING_FILES = filesThatMockModules();
 
+/**
+ * The files that take longest, slowest first (measured: docs/benchmarks.md, "Test suite"). They
+ * start first so that the two workers finish together: one of them started last would keep one
+ * worker busy alone at the end. Vitest's own order is kept for every other file (failed first, then
+ * slowest first from its cache of the last run, else larger files first): a fresh checkout (CI) has
+ * no cache, and file size says nothing about these (the 10,000-row import is a short file).
+ */
+const SLOWEST_FILES = [
+  "tests/integration/imports/large-file.test.ts",
+  "tests/e2e/exit-flow.test.ts",
+  "tests/integration/platform/demo-seed.test.ts",
+  "tests/e2e/foundation.test.ts",
+  "tests/integration/platform/server-start.test.ts",
+  "tests/integration/platform/input-fuzz.test.ts",
+  "tests/integration/cli/cli.test.ts",
+  "tests/unit/jobs/import-order.test.ts",
+  "tests/e2e/offboarding.test.ts",
+  "tests/integration/cli/api-token.test.ts",
+  "tests/integration/imports/import.test.ts",
+  "tests/integration/auth/sign-in-throttle.test.ts",
+];
+
+class SlowestFirstSequencer extends BaseSequencer {
+  async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (spec: TestSpecification) => {
+      const index = SLOWEST_FILES.indexOf(relative(this.ctx.config.root, spec.moduleId));
+      return index === -1 ? SLOWEST_FILES.length : index;
+    };
+    // Array sort is stable: files off the list keep vitest's order among themselves.
+    return sorted.sort((a, b) => rank(a) - rank(b));
+  }
+}
+
 export default defineConfig({
   resolve: {
     alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) },
@@ -34,7 +68,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     maxWorkers: 2,
-    // The slowest files first, so that both workers end together (tests/support/sequencer.ts).
+    // The slowest files first, so that both workers end together (SLOWEST_FILES above).
     sequence: { sequencer: SlowestFirstSequencer },
     projects: [
       {
