@@ -52,7 +52,7 @@ async function prepare(): Promise<() => Promise<void>> {
 async function prepareDatabase(handle: DatabaseHandle) {
   const { setDatabaseHandle } = await import("~/utils/db.server");
   const { startJobs, stopJobs } = await import("~/modules/jobs/boss.server");
-  const { jobDefinitions } = await import("~/modules/jobs/registry.server");
+  const { jobDefinitions } = await import("../../server/jobs");
   try {
     await migrateToLatest(handle.db);
     setDatabaseHandle(handle);
