@@ -185,7 +185,6 @@ const USER_ERRORS = new Set([
   "UsageError",
   "InvalidEnvironmentError",
   "DataDirectoryBusyError",
-  "InvalidInvitationError",
 ]);
 
 main(process.argv.slice(2)).then(

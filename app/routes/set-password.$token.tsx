@@ -14,12 +14,19 @@ import { pageTitle } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData, userAgentOf } from "~/modules/auth/http.server";
-import { checkPasswordSetupToken, completePasswordSetup, registerSetPasswordAttempt } from "~/modules/auth/invitations.server";
+import {
+  checkPasswordSetupToken,
+  completePasswordSetup,
+  registerSetPasswordAttempt,
+  type PasswordSetupResult,
+} from "~/modules/auth/invitations.server";
 import type { TokenFailure } from "~/modules/auth/one-time-tokens.server";
 import { retryAfterHeaders, throttledMessage } from "~/modules/auth/rate-limit.server";
 import { PASSWORD_MIN_LENGTH, setPasswordSchema } from "~/modules/auth/schemas";
 import { homePathFor } from "~/modules/auth/session.server";
 import { authTranslator } from "~/modules/auth/translate.server";
+import { failureReply, failureStatus } from "~/modules/i18n/failure-reply.server";
+import { isDomainFailure } from "~/utils/failures";
 
 type LinkProblem = TokenFailure | "inactive";
 
@@ -38,7 +45,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const { t } = await authTranslator(request);
+  const { t, locale } = await authTranslator(request);
   const submission = parseWithZod(await readFormData(request), { schema: setPasswordSchema(t) });
   const hideFields = ["password", "confirmPassword"];
   const attempt = await registerSetPasswordAttempt(token);
@@ -57,19 +64,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields }), problem: null }, { status: 400 });
   }
-  const outcome = await completePasswordSetup({
-    token,
-    password: submission.value.password,
-    userAgent: userAgentOf(request),
-  });
+  let outcome: PasswordSetupResult;
+  try {
+    outcome = await completePasswordSetup({ token, password: submission.value.password, userAgent: userAgentOf(request) });
+  } catch (error) {
+    if (!isDomainFailure(error)) throw error;
+    return json({ result: failureReply(submission, error, locale, { hideFields }), problem: null }, { status: failureStatus(error) });
+  }
   switch (outcome.status) {
     case "success":
       return redirect(homePathFor(outcome.user.role), { headers: { "Set-Cookie": outcome.cookie } });
-    case "invalid_password":
-      return json(
-        { result: submission.reply({ fieldErrors: { password: [outcome.message] }, hideFields }), problem: null },
-        { status: 400 },
-      );
     case "invalid_token":
       return json({ result: null, problem: outcome.reason as LinkProblem }, { status: statusFor(outcome.reason) });
     case "inactive":

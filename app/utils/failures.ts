@@ -98,3 +98,13 @@ export function groupFailures<T>(failures: readonly Failure[], text: (failure: F
   }
   return { fieldErrors, formErrors };
 }
+
+/**
+ * What a job logs about an error it caught (ADR 013): a refusal as its kind and coded failures (no
+ * sentence, nothing to translate), anything else as the error itself for pino's serializer.
+ *
+ *   logger.error({ ...errorLogFields(error), userId }, "alumni transition failed for one person");
+ */
+export function errorLogFields(error: unknown): { kind: FailureKind; failures: readonly Failure[] } | { err: unknown } {
+  return isDomainFailure(error) ? { kind: error.kind, failures: error.failures } : { err: error };
+}

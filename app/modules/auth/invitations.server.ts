@@ -1,8 +1,11 @@
+import { z } from "zod";
 import { sendEmail } from "~/modules/email/send-email.server";
+import type { Translate } from "~/modules/i18n/translator";
 import { logger } from "~/modules/platform/logger.server";
 import { getDb } from "~/utils/db.server";
 import { getAppUrl } from "~/utils/env.server";
-import { DomainFailure } from "~/utils/failures";
+import { DomainFailure, errorLogFields, type FailureCode } from "~/utils/failures";
+import { parseOrFail } from "~/utils/schema-failures";
 import type { Locale } from "../../../db/schema";
 import { recordAudit } from "./audit.server";
 import {
@@ -30,34 +33,30 @@ export function setPasswordUrl(token: string): string {
   return `${getAppUrl()}/set-password/${token}`;
 }
 
-/** English messages: this check guards callers without a form (the CLI); forms check first. */
-const english = (key: string, options?: Record<string, unknown>) => {
-  const messages: Record<string, string> = {
-    "validation.nameRequired": "Enter the person's name.",
-    "validation.nameTooLong": `Use a name of at most ${String(options?.max)} characters.`,
-    "validation.emailRequired": "Enter an email address.",
-    "validation.emailTooLong": `Use an email address of at most ${String(options?.max)} characters.`,
-    "validation.emailInvalid": "Enter an email address like name@example.com.",
-    "validation.roleInvalid": "Choose the role hr_admin or task_owner.",
-    "validation.newPasswordRequired": "Enter a password.",
-    "validation.passwordTooShort": `Use a password of at least ${String(options?.min)} characters.`,
-    "validation.passwordTooLong": `Use a password of at most ${String(options?.max)} characters.`,
-  };
-  return messages[key] ?? key;
+/**
+ * The invitation form's checks, re-run here for callers without a form (the CLI), answered as codes
+ * (ADR 013): each schema message key becomes the failure code of the same name.
+ */
+const INVITATION_CODES: Record<string, FailureCode> = {
+  "validation.nameRequired": "auth.nameRequired",
+  "validation.nameTooLong": "auth.nameTooLong",
+  "validation.emailRequired": "auth.emailRequired",
+  "validation.emailTooLong": "auth.emailTooLong",
+  "validation.emailInvalid": "auth.emailInvalid",
+  "validation.roleInvalid": "auth.roleInvalid",
 };
-const invitationInput = inviteStaffSchema(english);
-const newPassword = newPasswordField(english);
+
+const PASSWORD_CODES: Record<string, FailureCode> = {
+  "validation.newPasswordRequired": "auth.passwordRequired",
+  "validation.passwordTooShort": "auth.passwordTooShort",
+  "validation.passwordTooLong": "auth.passwordTooLong",
+};
+
+const passwordSchema = (t: Translate) => z.object({ password: newPasswordField(t) });
 
 /** The refusal when the address already has an account (ADR 013): a conflict about the email field. */
 function emailInUse(): DomainFailure {
   return DomainFailure.conflict("email", "auth.emailInUse");
-}
-
-export class InvalidInvitationError extends Error {
-  constructor(public readonly issues: { field: string; message: string }[]) {
-    super(issues.map((issue) => `${issue.field}: ${issue.message}`).join("; "));
-    this.name = "InvalidInvitationError";
-  }
 }
 
 export interface InviteStaffInput {
@@ -79,13 +78,12 @@ export interface Invitation {
 }
 
 export async function inviteStaffUser(input: InviteStaffInput): Promise<Invitation> {
-  const parsed = invitationInput.safeParse({ email: input.email, name: input.name, role: input.role });
-  if (!parsed.success) {
-    throw new InvalidInvitationError(
-      parsed.error.issues.map((issue) => ({ field: issue.path.join(".") || "input", message: issue.message })),
-    );
-  }
-  const { email, name, role } = parsed.data;
+  const { email, name, role } = parseOrFail(
+    inviteStaffSchema,
+    { email: input.email, name: input.name, role: input.role },
+    INVITATION_CODES,
+    "auth.invitationInvalid",
+  );
   const locale = input.locale ?? "en";
   const db = getDb();
 
@@ -123,7 +121,7 @@ export async function inviteStaffUser(input: InviteStaffInput): Promise<Invitati
   } catch (error) {
     // The invitation stands: the caller can still hand over the link (the CLI prints it).
     emailQueued = false;
-    logger.error({ err: error, userId: user.id }, "invitation email could not be queued");
+    logger.error({ ...errorLogFields(error), userId: user.id }, "invitation email could not be queued");
   }
   return { user, setupUrl, expiresAt, emailQueued };
 }
@@ -134,7 +132,6 @@ function isUniqueViolation(error: unknown): boolean {
 
 export type PasswordSetupResult =
   | { status: "success"; user: SessionUser; cookie: string }
-  | { status: "invalid_password"; message: string }
   | { status: "invalid_token"; reason: TokenFailure }
   | { status: "inactive" };
 
@@ -148,18 +145,19 @@ export function registerSetPasswordAttempt(token: string): Promise<RateLimitVerd
 
 /**
  * Sets a password from an invitation (or reset) link: activates an invited account, uses the
- * token, ends every other session of the account and starts a new one.
+ * token, ends every other session of the account and starts a new one. A password the rules refuse
+ * throws DomainFailure("invalid") about the `password` field (auth.passwordTooShort…); a link that
+ * cannot be used is an outcome, not a refusal: the page explains it in place of the form.
  */
 export async function completePasswordSetup(input: {
   token: string;
   password: string;
   userAgent?: string | null;
 }): Promise<PasswordSetupResult> {
-  const checked = newPassword.safeParse(input.password);
-  if (!checked.success) return { status: "invalid_password", message: checked.error.issues[0]?.message ?? "" };
+  const { password } = parseOrFail(passwordSchema, { password: input.password }, PASSWORD_CODES, "auth.passwordRequired");
 
   // Hashed before the transaction: argon2 takes a while, and PGlite serves nobody else meanwhile.
-  const passwordHash = await hashPassword(checked.data);
+  const passwordHash = await hashPassword(password);
 
   return getDb()
     .transaction()

@@ -12,9 +12,15 @@ import { failureText } from "./failure-text";
  *     return json({ result: failureReply(submission, error, locale) }, { status: failureStatus(error) });
  *   }
  */
-export function failureReply(submission: Submission<unknown>, failure: DomainFailure, locale: AppLocale): SubmissionResult<string[]> {
+export function failureReply(
+  submission: Submission<unknown>,
+  failure: DomainFailure,
+  locale: AppLocale,
+  /** Fields whose values must not come back to the browser (passwords). */
+  options: { hideFields?: string[] } = {},
+): SubmissionResult<string[]> {
   const { fieldErrors, formErrors } = groupFailures(failure.failures, (f) => failureText(f, locale));
-  return submission.reply({ fieldErrors, formErrors: formErrors.length > 0 ? formErrors : undefined });
+  return submission.reply({ fieldErrors, formErrors: formErrors.length > 0 ? formErrors : undefined, hideFields: options.hideFields });
 }
 
 /** The status a page answers a refused form with: the form comes back (400) unless the record is gone. */

@@ -5,7 +5,8 @@ import type { Role } from "~/modules/auth/users.server";
 import type { Translate } from "~/modules/i18n/translator";
 import type { Database, DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
-import { DomainFailure, type Failure, type FailureCode } from "~/utils/failures";
+import { DomainFailure, type FailureCode } from "~/utils/failures";
+import { parseOrFail } from "~/utils/schema-failures";
 import { ownedBy } from "./inbox.server";
 import {
   bulkCompleteSchema,
@@ -69,26 +70,8 @@ const SCHEMA_CODES: Record<string, FailureCode> = {
   "validation.tooManyTasks": "task.tooManyTasks",
 };
 
-/** A "translate" function that writes the key and its values as JSON, read back by parseOrThrow. */
-const asCode: Translate = (key, options) => JSON.stringify({ key, values: options ?? {} });
-
-function schemaFailure(issue: z.core.$ZodIssue): Failure {
-  const field = issue.path.length > 0 ? String(issue.path[0]) : undefined;
-  let message: { key?: string; values?: Record<string, string | number> } = {};
-  try {
-    message = JSON.parse(issue.message) as typeof message;
-  } catch {
-    // zod's own message (input that is not even an object): no field message fits it.
-  }
-  const code = (message.key && SCHEMA_CODES[message.key]) || "task.invalidInput";
-  const values = message.values && Object.keys(message.values).length > 0 ? message.values : undefined;
-  return { code, ...(field ? { field } : {}), ...(values ? { values } : {}) };
-}
-
 function parseOrThrow<Schema extends z.ZodType>(schemaFor: (t: Translate) => Schema, input: unknown): z.output<Schema> {
-  const parsed = schemaFor(asCode).safeParse(input);
-  if (!parsed.success) throw new DomainFailure("invalid", parsed.error.issues.map(schemaFailure));
-  return parsed.data;
+  return parseOrFail(schemaFor, input, SCHEMA_CODES, "task.invalidInput");
 }
 
 /** How the history names the task: its title in both languages (timeline.server shows the reader's). */

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { action as peopleAction, loader as peopleLoader } from "~/routes/admin.people";
 import { action as loginAction } from "~/routes/login._index";
 import { action as setPasswordAction, loader as setPasswordLoader } from "~/routes/set-password.$token";
-import { InvalidInvitationError, inviteStaffUser } from "~/modules/auth/invitations.server";
+import { completePasswordSetup, inviteStaffUser } from "~/modules/auth/invitations.server";
 import { verifyPassword } from "~/modules/auth/password.server";
 import { findUserByEmail } from "~/modules/auth/users.server";
 import enAuth from "~/locales/en/auth.json";
@@ -149,10 +149,20 @@ describe("inviteStaffUser (as the CLI calls it)", () => {
     });
   });
 
-  it("throws InvalidInvitationError naming the bad fields", async () => {
+  it("refuses bad input as invalid, with a code for each bad field (ADR 013)", async () => {
     const attempt = inviteStaffUser({ email: "nope", name: "", role: "superuser" as "hr_admin" });
-    await expect(attempt).rejects.toBeInstanceOf(InvalidInvitationError);
-    await expect(attempt).rejects.toThrow(/name: .*email: .*role: /);
+    await expect(attempt).rejects.toMatchObject({
+      kind: "invalid",
+      failures: [
+        { code: "auth.nameRequired", field: "name" },
+        { code: "auth.emailInvalid", field: "email" },
+        { code: "auth.roleInvalid", field: "role" },
+      ],
+    });
+    await expect(inviteStaffUser({ email: "ada@example.com", name: "A".repeat(201), role: "hr_admin" })).rejects.toMatchObject({
+      failures: [{ code: "auth.nameTooLong", field: "name", values: { max: 200 } }],
+    });
+    expect(await testDb().selectFrom("users").select("id").execute()).toEqual([]);
   });
 });
 
@@ -217,6 +227,16 @@ describe("choosing a password from the invitation", () => {
     expect(body).not.toContain(NEW_PASSWORD);
 
     expect((await setPassword(token, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).status).toBe(302);
+  });
+
+  it("refuses a short password given to the domain directly with a code, leaving the link unused", async () => {
+    const { token } = await invitedToken();
+    await expect(completePasswordSetup({ token, password: "short" })).rejects.toMatchObject({
+      kind: "invalid",
+      failures: [{ code: "auth.passwordTooShort", field: "password", values: { min: 10 } }],
+    });
+    const row = await testDb().selectFrom("one_time_tokens").select("used_at").executeTakeFirstOrThrow();
+    expect(row.used_at).toBeNull();
   });
 
   it("names both missing fields", async () => {
