@@ -17,7 +17,7 @@ import {
   unexpectedErrorResponse,
   type Refusal,
 } from "./request-guard";
-import { checkSameOrigin, isLoopbackAddress, securityHeaders } from "~/modules/platform/security.server";
+import { checkSameOrigin, isLoopbackAddress, securityHeaders, type OriginRefusal } from "~/modules/platform/security.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -117,11 +117,12 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
       if (req.headers.origin === "null") delete req.headers.origin;
       return next();
     }
-    logger.warn({ requestId: res.locals.requestId, path: redactUrl(req.path), reason: verdict.reason }, "cross-site request refused");
+    const { ok: _ok, ...refusal } = verdict;
+    logger.warn({ requestId: res.locals.requestId, path: redactUrl(req.path), ...refusal }, "cross-site request refused");
     res
       .status(403)
       .type("text/plain")
-      .send(`Forbidden: ${verdict.reason} Reload the page and submit the form again.`);
+      .send(`Forbidden: ${originRefusalText(refusal)} Reload the page and submit the form again.`);
   });
 
   // Fingerprinted assets can be cached for ever; everything else in public/ for an hour.
@@ -213,4 +214,19 @@ async function sendResponse(res: express.Response, response: Response) {
   for (const [name, value] of response.headers.entries()) res.append(name, value);
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
+}
+
+/**
+ * The 403 of the same-origin check in words. It answers whatever sent a cross-site form (a script, a
+ * foreign page), not a reader of our pages, so it stays plain English text, as the API's details do.
+ */
+export function originRefusalText(refusal: OriginRefusal): string {
+  switch (refusal.reason) {
+    case "crossSite":
+      return `The browser reports this request as ${refusal.secFetchSite}, not from this site.`;
+    case "noOrigin":
+      return "The request has no Origin or Referer header.";
+    case "foreignOrigin":
+      return `The request came from ${refusal.origin}, which is not this site.`;
+  }
 }

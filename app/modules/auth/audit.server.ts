@@ -22,6 +22,11 @@ export interface AuditEntry {
 const SECRET_KEY = /password|passwd|secret|token|cookie|hash$/i;
 const PERSONAL_KEY = /^(e-?mail|email_?address|ip|ip_?address|client_?ip|phone|address)$/i;
 
+/**
+ * A programming fault, not a refusal (ADR 013): the data comes from our own code, never from what a
+ * person typed, so nobody can fix it from a form and no edge shows it. It stays an Error (a 500 and
+ * a failing test) with an English message for the developer who wrote the call.
+ */
 export class AuditDataError extends Error {
   constructor(key: string) {
     super(`Audit data must not contain personal data or secrets; remove the "${key}" field.`);

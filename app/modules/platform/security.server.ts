@@ -27,7 +27,19 @@ export interface OriginCheckInput {
   allowedOrigins: string[];
 }
 
-export type OriginCheck = { ok: true } | { ok: false; reason: string };
+/**
+ * Why a request was refused, as a code and its values (ADR 013): the edge that answers writes the
+ * words, and the log keeps the code.
+ * - `crossSite`: no usable Origin, and the browser's Sec-Fetch-Site says the request is not ours;
+ * - `noOrigin`: neither an Origin nor a Referer to judge by;
+ * - `foreignOrigin`: the Origin (or the Referer's origin) is another site's.
+ */
+export type OriginRefusal =
+  | { reason: "crossSite"; secFetchSite: string }
+  | { reason: "noOrigin" }
+  | { reason: "foreignOrigin"; origin: string };
+
+export type OriginCheck = { ok: true } | ({ ok: false } & OriginRefusal);
 
 /**
  * Every state-changing request must come from a page of this portal: its Origin header (or, for
@@ -43,13 +55,11 @@ export function checkSameOrigin(input: OriginCheckInput): OriginCheck {
   if (opaqueOrigin && input.secFetchSite) {
     return input.secFetchSite === "same-origin"
       ? { ok: true }
-      : { ok: false, reason: `The browser reports this request as ${input.secFetchSite}, not from this site.` };
+      : { ok: false, reason: "crossSite", secFetchSite: input.secFetchSite };
   }
   const claimed = !opaqueOrigin ? input.origin : originOf(input.referer);
-  if (!claimed) return { ok: false, reason: "The request has no Origin or Referer header." };
-  if (!input.allowedOrigins.includes(claimed)) {
-    return { ok: false, reason: `The request came from ${claimed}, which is not this site.` };
-  }
+  if (!claimed) return { ok: false, reason: "noOrigin" };
+  if (!input.allowedOrigins.includes(claimed)) return { ok: false, reason: "foreignOrigin", origin: claimed };
   return { ok: true };
 }
 

@@ -43,6 +43,7 @@ describe("the HTTP server", () => {
       redirect: "manual",
     });
     expect(response.status).toBe(403);
+    expect(await response.text()).toBe("Forbidden: The request has no Origin or Referer header. Reload the page and submit the form again.");
   });
 
   it("accepts the same post from its own pages", async () => {

@@ -13,17 +13,24 @@ describe("same-origin check for state-changing requests", () => {
 
   it("refuses a POST from another site", () => {
     const verdict = checkSameOrigin({ method: "POST", path: "/login", origin: "https://evil.example", referer: undefined, allowedOrigins: allowed });
-    expect(verdict).toEqual({ ok: false, reason: "The request came from https://evil.example, which is not this site." });
+    expect(verdict).toEqual({ ok: false, reason: "foreignOrigin", origin: "https://evil.example" });
   });
 
   it("refuses a POST that carries neither Origin nor Referer", () => {
-    expect(checkSameOrigin({ method: "POST", path: "/logout", origin: undefined, referer: undefined, allowedOrigins: allowed }).ok).toBe(false);
+    expect(checkSameOrigin({ method: "POST", path: "/logout", origin: undefined, referer: undefined, allowedOrigins: allowed })).toEqual({
+      ok: false,
+      reason: "noOrigin",
+    });
   });
 
   it("falls back to the Referer when the Origin is missing or opaque", () => {
     expect(checkSameOrigin({ method: "POST", path: "/x", origin: "null", referer: "http://localhost:3000/login?a=1", allowedOrigins: allowed }).ok).toBe(true);
-    expect(checkSameOrigin({ method: "DELETE", path: "/x", origin: undefined, referer: "http://localhost:3000.evil.example/", allowedOrigins: allowed }).ok).toBe(false);
-    expect(checkSameOrigin({ method: "POST", path: "/x", origin: undefined, referer: "not a url", allowedOrigins: allowed }).ok).toBe(false);
+    expect(checkSameOrigin({ method: "DELETE", path: "/x", origin: undefined, referer: "http://localhost:3000.evil.example/", allowedOrigins: allowed })).toEqual({
+      ok: false,
+      reason: "foreignOrigin",
+      origin: "http://localhost:3000.evil.example",
+    });
+    expect(checkSameOrigin({ method: "POST", path: "/x", origin: undefined, referer: "not a url", allowedOrigins: allowed })).toEqual({ ok: false, reason: "noOrigin" });
   });
 
   it("accepts a post with an opaque origin when the browser vouches it is same-origin (no-referrer token pages)", () => {
@@ -32,7 +39,7 @@ describe("same-origin check for state-changing requests", () => {
 
   it("refuses a post with an opaque origin that the browser reports as cross-site", () => {
     const verdict = checkSameOrigin({ method: "POST", path: "/login/magic/t", origin: "null", referer: undefined, secFetchSite: "cross-site", allowedOrigins: allowed });
-    expect(verdict).toEqual({ ok: false, reason: "The browser reports this request as cross-site, not from this site." });
+    expect(verdict).toEqual({ ok: false, reason: "crossSite", secFetchSite: "cross-site" });
   });
 
   it("judges a real Origin header on its own, whatever Sec-Fetch-Site says", () => {
