@@ -17,6 +17,7 @@ import { answersAsForm, lenientPageAnswers, questionView } from "~/modules/exit/
 import { isLastPage, nextPage, pageAccess, previousPage, progressOf } from "~/modules/exit/flow-pages";
 import { ALREADY_SENT_NOTICE } from "~/components/exit/flow-notices";
 import { activeReasons, loadExitFlow, pathForStep, type FlowStep } from "~/modules/exit/flow.server";
+import { failureTextsByField } from "~/modules/i18n/failure-text";
 import { submitExitResponse } from "~/modules/exit/submit.server";
 import { parsePageAnswers, rawAnswers, type AnswerContext } from "~/modules/surveys/answers";
 import { visibleQuestionsOnPage } from "~/modules/surveys/pages";
@@ -44,7 +45,7 @@ async function leaveClosedSurvey(db: DB, userId: string) {
 }
 
 async function openPage(request: Request, pageParam: string | undefined) {
-  const { user, locale, t } = await requireExitFlowUser(request, "surveys");
+  const { user, locale } = await requireExitFlowUser(request);
   const db = getDb();
   const step = await loadExitFlow(db, user.id);
   if (step.kind !== "survey") throw leaveSurvey(step, request.method === "POST");
@@ -54,7 +55,7 @@ async function openPage(request: Request, pageParam: string | undefined) {
   const page = Number(pageParam);
   const questions = visibleQuestionsOnPage(definition, page - 1, step.answers);
   const reasons = questions.some((q) => q.type === "reasons") ? await activeReasons(db) : [];
-  const ctx: AnswerContext = { locale, reasonCodes: reasons.map((r) => r.code), t };
+  const ctx: AnswerContext = { reasonCodes: reasons.map((r) => r.code) };
   return { user, locale, db, step, page, questions, reasons, ctx };
 }
 
@@ -79,7 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     ...pageView(opened),
     values: rawAnswers(opened.step.answers),
-    errors: checked && !checked.ok ? checked.errors : {},
+    errors: checked && !checked.ok ? failureTextsByField(checked.failures, opened.locale) : {},
     notice: check ? ("check" as const) : url.searchParams.get("review") === "1" ? ("review" as const) : null,
   });
 }
@@ -103,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parsePageAnswers(questions, form, ctx);
   if (!parsed.ok) {
     return json(
-      { errors: parsed.errors, values: { ...rawAnswers(step.answers), ...parsed.answers } },
+      { errors: failureTextsByField(parsed.failures, locale), values: { ...rawAnswers(step.answers), ...parsed.answers } },
       { status: 400 },
     );
   }

@@ -4,11 +4,11 @@ import enCommon from "~/locales/en/common.json";
 import enDepartures from "~/locales/en/departures.json";
 import enExit from "~/locales/en/exit.json";
 import enResponses from "~/locales/en/responses.json";
-import enSurveys from "~/locales/en/surveys.json";
+import enFailures from "~/locales/en/failures.json";
 import frAlumni from "~/locales/fr/alumni.json";
 import frCommon from "~/locales/fr/common.json";
 import frExit from "~/locales/fr/exit.json";
-import frSurveys from "~/locales/fr/surveys.json";
+import frFailures from "~/locales/fr/failures.json";
 import { translator } from "~/modules/i18n/translator";
 import { addBusinessDays, todayIn } from "~/utils/calendar-days";
 import { DEFAULT_REASONS } from "~/modules/offboarding/defaults.server";
@@ -238,7 +238,7 @@ describeWithBrowser("exit flow journey in the browser", () => {
           await choice(first, "manager", "4").check();
           await first.getByRole("main").getByRole("button", { name: enExit.survey.next }).click();
           const reasons = question(first, "reasons");
-          await expectVisible(reasons.getByText(enSurveys.answers.required.several));
+          await expectVisible(reasons.getByText(enFailures.surveyAnswer.required.several));
           await expectVisible(first.getByRole("main").getByRole("alert").filter({ hasText: enExit.survey.errorTitle }));
           expect(await choice(first, "reasons", reasonLabel("career_growth")).getAttribute("aria-invalid")).toBe("true");
           // What was answered stays: only the missing answer is asked for.
@@ -417,7 +417,7 @@ describeWithBrowser("exit flow journey in the browser", () => {
         await expectPath(page, "/exit/survey/1");
         await choice(page, "growth", "2", "fr").check();
         await main.getByRole("button", { name: frExit.survey.next }).click();
-        await expectVisible(question(page, "reasons", "fr").getByText(frSurveys.answers.required.several));
+        await expectVisible(question(page, "reasons", "fr").getByText(frFailures.surveyAnswer.required.several));
         expect(await htmlLang(page)).toBe("fr");
         expect(await choice(page, "growth", "2", "fr").isChecked()).toBe(true);
         await expectCurrentStep(page, frExit, "survey");

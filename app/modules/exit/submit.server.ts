@@ -67,12 +67,8 @@ export async function submitExitResponse(db: DB, input: SubmitInput): Promise<Su
       readDraftAnswers(trx, invitation.id),
       activeReasons(trx),
     ]);
-    const checked = validateAllAnswers(survey.definition, draft, {
-      locale: input.locale,
-      reasonCodes: reasons.map((r) => r.code),
-      // Which answers fail is all the submit needs: no message leaves this function (ADR 013).
-      t: (key) => key,
-    });
+    // Which answers fail is all the submit needs: the page, checked again there, says what to fix.
+    const checked = validateAllAnswers(survey.definition, draft, { reasonCodes: reasons.map((r) => r.code) });
     if (!checked.ok) {
       // Resume at the first page in error, where the leaver sees what to fix.
       await trx

@@ -1,4 +1,4 @@
-import type { Failure } from "~/utils/failures";
+import { groupFailures, type Failure } from "~/utils/failures";
 import { formatDate } from "~/utils/format";
 import type { AppLocale } from "./config";
 import { translator } from "./translator";
@@ -13,4 +13,12 @@ export function failureText(failure: Failure, locale: AppLocale): string {
     values[name] = typeof value === "object" ? formatDate(value.day, locale) : value;
   }
   return translator(locale, "failures")(failure.code, values) as string;
+}
+
+/**
+ * Failures about fields in the reader's words, by field: for pages that show errors beside their
+ * own inputs rather than through conform (the exit survey's questions).
+ */
+export function failureTextsByField(failures: readonly Failure[], locale: AppLocale): Record<string, string[]> {
+  return groupFailures(failures, (failure) => failureText(failure, locale)).fieldErrors;
 }

@@ -1,21 +1,19 @@
 import { TEXT_MAX_LENGTH_LIMIT, type Answers, type AnswerValue, type Question, type SurveyDefinition } from "./definition";
 import { pageOfQuestion, visibleQuestions } from "./pages";
-import type { Translate } from "~/modules/i18n/translator";
+import type { Failure, FailureCode } from "~/utils/failures";
 
 /**
  * Reading and checking a leaver's answers. A page's form posts one field per question,
  * `q_<questionId>` (repeated for several choices); `parsePageAnswers` turns it into typed answers or
- * into errors written for the leaver, beside each question. `validateAllAnswers` is the last check
+ * into coded failures, one per question in error (its `field` is the question's id), that the page
+ * puts into the leaver's words beside each question (ADR 013). `validateAllAnswers` is the last check
  * before a response is stored: answers saved page by page are checked again against the questions
  * that apply now, and the answers of hidden questions are dropped.
  */
 
 export interface AnswerContext {
-  locale: "en" | "fr";
   /** The reason codes a `reasons` question accepts (the configured departure reasons). */
   reasonCodes: readonly string[];
-  /** The `surveys` namespace in the leaver's language. */
-  t: Translate;
 }
 
 /** What the leaver sent for each question, as sent: to fill the form again next to the errors. */
@@ -23,7 +21,7 @@ export type RawAnswers = Record<string, string | string[]>;
 
 export type PageAnswersResult =
   | { ok: true; answers: Answers }
-  | { ok: false; answers: RawAnswers; errors: Record<string, string[]> };
+  | { ok: false; answers: RawAnswers; failures: Failure[] };
 
 export const ENPS_MIN = 0;
 export const ENPS_MAX = 10;
@@ -71,7 +69,10 @@ function normaliseText(value: string): string {
   return value.replace(/\r\n?/g, "\n").replaceAll("\u0000", "").trim();
 }
 
-type Parsed = { value: AnswerValue | undefined } | { error: string };
+/** What is wrong with one answer: a code of failures.json's `surveyAnswer` section and its values. */
+type AnswerProblem = { code: FailureCode; values?: Record<string, number> };
+
+type Parsed = { value: AnswerValue | undefined } | { error: AnswerProblem };
 
 function parseInteger(raw: string, min: number, max: number): number | undefined {
   if (!/^\d{1,3}$/.test(raw)) return undefined;
@@ -80,7 +81,6 @@ function parseInteger(raw: string, min: number, max: number): number | undefined
 }
 
 function parseOne(question: Question, values: string[], ctx: AnswerContext): Parsed {
-  const { t } = ctx;
   const first = (values[0] ?? "").trim();
   switch (question.type) {
     case "enps":
@@ -88,47 +88,47 @@ function parseOne(question: Question, values: string[], ctx: AnswerContext): Par
       if (first === "") return { value: undefined };
       const [min, max] = question.type === "enps" ? [ENPS_MIN, ENPS_MAX] : [RATING_MIN, RATING_MAX];
       const value = parseInteger(first, min, max);
-      return value === undefined ? { error: t("answers.outOfRange", { min, max }) } : { value };
+      return value === undefined ? { error: { code: "surveyAnswer.outOfRange", values: { min, max } } } : { value };
     }
     case "single_choice": {
       if (first === "") return { value: undefined };
-      return question.options.some((o) => o.id === first) ? { value: first } : { error: t("answers.unknownOption") };
+      return question.options.some((o) => o.id === first) ? { value: first } : { error: { code: "surveyAnswer.unknownOption" } };
     }
     case "multiple_choice":
     case "reasons": {
       const chosen = [...new Set(values.map((v) => v.trim()).filter((v) => v !== ""))];
       if (chosen.length === 0) return { value: undefined };
       const known = question.type === "reasons" ? new Set(ctx.reasonCodes) : new Set(question.options.map((o) => o.id));
-      if (chosen.some((v) => !known.has(v))) return { error: t("answers.unknownOption") };
+      if (chosen.some((v) => !known.has(v))) return { error: { code: "surveyAnswer.unknownOption" } };
       return { value: chosen };
     }
     case "yes_no": {
       if (first === "") return { value: undefined };
       if (first === YES || first === "true") return { value: true };
       if (first === NO || first === "false") return { value: false };
-      return { error: t("answers.yesNo") };
+      return { error: { code: "surveyAnswer.yesNo" } };
     }
     case "text": {
       const text = normaliseText(values[0] ?? "");
       if (text === "") return { value: undefined };
       const max = textLimit(question);
-      return text.length > max ? { error: t("answers.tooLong", { max, count: text.length }) } : { value: text };
+      return text.length > max ? { error: { code: "surveyAnswer.tooLong", values: { max, count: text.length } } } : { value: text };
     }
   }
 }
 
-function requiredMessage(question: Question, t: Translate): string {
+function requiredCode(question: Question): FailureCode {
   switch (question.type) {
     case "enps":
     case "rating":
-      return t("answers.required.score");
+      return "surveyAnswer.required.score";
     case "multiple_choice":
     case "reasons":
-      return t("answers.required.several");
+      return "surveyAnswer.required.several";
     case "text":
-      return t("answers.required.text");
+      return "surveyAnswer.required.text";
     default:
-      return t("answers.required.choice");
+      return "surveyAnswer.required.choice";
   }
 }
 
@@ -140,16 +140,16 @@ function requiredMessage(question: Question, t: Translate): string {
 export function parsePageAnswers(questions: Question[], form: FormInput, ctx: AnswerContext): PageAnswersResult {
   const answers: Answers = {};
   const raw: RawAnswers = {};
-  const errors: Record<string, string[]> = {};
+  const failures: Failure[] = [];
   for (const question of questions) {
     const values = valuesOf(form, fieldName(question.id));
     raw[question.id] = isMultiValued(question) ? values : (values[0] ?? "");
     const parsed = parseOne(question, values, ctx);
-    if ("error" in parsed) errors[question.id] = [parsed.error];
+    if ("error" in parsed) failures.push({ field: question.id, ...parsed.error });
     else if (parsed.value !== undefined) answers[question.id] = parsed.value;
-    else if (question.required) errors[question.id] = [requiredMessage(question, ctx.t)];
+    else if (question.required) failures.push({ field: question.id, code: requiredCode(question) });
   }
-  return Object.keys(errors).length > 0 ? { ok: false, answers: raw, errors } : { ok: true, answers };
+  return failures.length > 0 ? { ok: false, answers: raw, failures } : { ok: true, answers };
 }
 
 /** A stored answer as the form would post it: to fill a page with earlier answers. */
@@ -167,7 +167,7 @@ export function rawAnswers(answers: Record<string, unknown>): RawAnswers {
 
 export type AllAnswersResult =
   | { ok: true; answers: Answers }
-  | { ok: false; errors: Record<string, string[]>; /** 0-based page of the first question in error. */ firstInvalidPage: number };
+  | { ok: false; failures: Failure[]; /** 0-based page of the first question in error. */ firstInvalidPage: number };
 
 /**
  * The final check before storing a response. Answers (typically the saved draft, read back from
@@ -177,7 +177,7 @@ export type AllAnswersResult =
 export function validateAllAnswers(definition: SurveyDefinition, answers: Record<string, unknown>, ctx: AnswerContext): AllAnswersResult {
   // Visibility is decided on well-formed answers only: a malformed eNPS opens no follow-up.
   const wellFormed: Answers = {};
-  const errors: Record<string, string[]> = {};
+  const failures: Failure[] = [];
   for (const question of definition.questions) {
     if (!Object.hasOwn(answers, question.id)) continue;
     const parsed = parseOne(question, toStrings(answers[question.id]), ctx);
@@ -188,12 +188,11 @@ export function validateAllAnswers(definition: SurveyDefinition, answers: Record
     const form = { [fieldName(question.id)]: answers[question.id] };
     const page = parsePageAnswers([question], form, ctx);
     if (page.ok) Object.assign(result, page.answers);
-    else Object.assign(errors, page.errors);
+    else failures.push(...page.failures);
   }
-  const invalid = Object.keys(errors);
-  if (invalid.length === 0) return { ok: true, answers: result };
-  const firstInvalidPage = Math.min(...invalid.map((id) => pageOfQuestion(definition, id)));
-  return { ok: false, errors, firstInvalidPage };
+  if (failures.length === 0) return { ok: true, answers: result };
+  const firstInvalidPage = Math.min(...failures.map((failure) => pageOfQuestion(definition, failure.field!)));
+  return { ok: false, failures, firstInvalidPage };
 }
 
 /** The eNPS answer (0–10) of a response, or null when the survey has none or it was not answered. */

@@ -25,10 +25,15 @@ describe("same-origin check for state-changing requests", () => {
 
   it("falls back to the Referer when the Origin is missing or opaque", () => {
     expect(checkSameOrigin({ method: "POST", path: "/x", origin: "null", referer: "http://localhost:3000/login?a=1", allowedOrigins: allowed }).ok).toBe(true);
+    // Not a URL at all (its port is not a number): no origin to judge by.
     expect(checkSameOrigin({ method: "DELETE", path: "/x", origin: undefined, referer: "http://localhost:3000.evil.example/", allowedOrigins: allowed })).toEqual({
       ok: false,
+      reason: "noOrigin",
+    });
+    expect(checkSameOrigin({ method: "POST", path: "/x", origin: undefined, referer: "https://localhost.evil.example/login", allowedOrigins: allowed })).toEqual({
+      ok: false,
       reason: "foreignOrigin",
-      origin: "http://localhost:3000.evil.example",
+      origin: "https://localhost.evil.example",
     });
     expect(checkSameOrigin({ method: "POST", path: "/x", origin: undefined, referer: "not a url", allowedOrigins: allowed })).toEqual({ ok: false, reason: "noOrigin" });
   });

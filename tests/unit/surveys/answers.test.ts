@@ -1,4 +1,4 @@
-import { translator } from "~/modules/i18n/translator";
+import { failureTextsByField } from "~/modules/i18n/failure-text";
 import { enpsCategory, enpsScore, parsePageAnswers, rawAnswers, validateAllAnswers, type AnswerContext } from "~/modules/surveys/answers";
 import type { Question, SurveyDefinition } from "~/modules/surveys/definition";
 
@@ -20,18 +20,24 @@ const reasons = q({ id: "reasons", type: "reasons", required: true });
 const yesNo = q({ id: "come_back", type: "yes_no", required: true });
 const text = q({ id: "change", type: "text", maxLength: 20 });
 
-const en: AnswerContext = { locale: "en", reasonCodes: ["pay", "manager", "other"], t: translator("en", "surveys") };
-const fr: AnswerContext = { ...en, locale: "fr", t: translator("fr", "surveys") };
+const en: AnswerContext = { reasonCodes: ["pay", "manager", "other"] };
 
-function errorsOf(questions: Question[], form: Record<string, unknown>, ctx = en) {
+function failuresOf(questions: Question[], form: Record<string, unknown>, ctx = en) {
   const result = parsePageAnswers(questions, form, ctx);
   if (result.ok) throw new Error(`expected errors, got ${JSON.stringify(result.answers)}`);
-  return result.errors;
+  return result.failures;
+}
+
+/** The failure codes by question id: what the domain answers (ADR 013). */
+function errorsOf(questions: Question[], form: Record<string, unknown>, ctx = en) {
+  const errors: Record<string, string[]> = {};
+  for (const failure of failuresOf(questions, form, ctx)) (errors[failure.field!] ??= []).push(failure.code);
+  return errors;
 }
 
 function answersOf(questions: Question[], form: Record<string, unknown> | FormData, ctx = en) {
   const result = parsePageAnswers(questions, form, ctx);
-  if (!result.ok) throw new Error(`expected answers, got ${JSON.stringify(result.errors)}`);
+  if (!result.ok) throw new Error(`expected answers, got ${JSON.stringify(result.failures)}`);
   return result.answers;
 }
 
@@ -41,18 +47,20 @@ describe("eNPS and rating answers", () => {
     expect(answersOf([enps, rating], { q_enps: "10", q_manager: "1" })).toEqual({ enps: 10, manager: 1 });
   });
 
-  it("refuses a score of 11, a rating of 0 and anything that is not a whole number, in the leaver's language", () => {
-    expect(errorsOf([enps], { q_enps: "11" })).toEqual({ enps: ["Choose a number from 0 to 10."] });
-    expect(errorsOf([rating], { q_manager: "0" })).toEqual({ manager: ["Choose a number from 1 to 5."] });
+  it("refuses a score of 11, a rating of 0 and anything that is not a whole number, as codes with their values, written in the leaver's language by the page", () => {
+    expect(failuresOf([enps], { q_enps: "11" })).toEqual([{ field: "enps", code: "surveyAnswer.outOfRange", values: { min: 0, max: 10 } }]);
+    expect(failuresOf([rating], { q_manager: "0" })).toEqual([{ field: "manager", code: "surveyAnswer.outOfRange", values: { min: 1, max: 5 } }]);
     expect(errorsOf([enps], { q_enps: "7.5" }).enps).toHaveLength(1);
     expect(errorsOf([enps], { q_enps: "-1" }).enps).toHaveLength(1);
-    expect(errorsOf([enps], { q_enps: "11" }, fr)).toEqual({ enps: ["Choisissez un nombre de 0 à 10."] });
+    const failures = failuresOf([enps], { q_enps: "11" });
+    expect(failureTextsByField(failures, "en")).toEqual({ enps: ["Choose a number from 0 to 10."] });
+    expect(failureTextsByField(failures, "fr")).toEqual({ enps: ["Choisissez un nombre de 0 à 10."] });
   });
 
   it("asks for a missing required score", () => {
     expect(errorsOf([enps, rating], {})).toEqual({
-      enps: ["Choose a score to answer this question."],
-      manager: ["Choose a score to answer this question."],
+      enps: ["surveyAnswer.required.score"],
+      manager: ["surveyAnswer.required.score"],
     });
   });
 });
@@ -64,7 +72,7 @@ describe("choice answers", () => {
   });
 
   it("refuses an option that is not listed", () => {
-    expect(errorsOf([single], { q_place: "moon" })).toEqual({ place: ["Choose from the answers listed."] });
+    expect(errorsOf([single], { q_place: "moon" })).toEqual({ place: ["surveyAnswer.unknownOption"] });
   });
 
   it("reads several choices from repeated form fields, once each", () => {
@@ -76,14 +84,14 @@ describe("choice answers", () => {
   });
 
   it("refuses a multiple choice with one unknown option and asks for at least one when required", () => {
-    expect(errorsOf([multiple], { q_tools: ["remote", "moon"] })).toEqual({ tools: ["Choose from the answers listed."] });
-    expect(errorsOf([multiple], { q_tools: [] })).toEqual({ tools: ["Choose at least one answer."] });
+    expect(errorsOf([multiple], { q_tools: ["remote", "moon"] })).toEqual({ tools: ["surveyAnswer.unknownOption"] });
+    expect(errorsOf([multiple], { q_tools: [] })).toEqual({ tools: ["surveyAnswer.required.several"] });
   });
 
   it("accepts configured reason codes only", () => {
     expect(answersOf([reasons], { q_reasons: ["pay", "other"] })).toEqual({ reasons: ["pay", "other"] });
-    expect(errorsOf([reasons], { q_reasons: ["pay", "boredom"] })).toEqual({ reasons: ["Choose from the answers listed."] });
-    expect(errorsOf([reasons], {})).toEqual({ reasons: ["Choose at least one answer."] });
+    expect(errorsOf([reasons], { q_reasons: ["pay", "boredom"] })).toEqual({ reasons: ["surveyAnswer.unknownOption"] });
+    expect(errorsOf([reasons], {})).toEqual({ reasons: ["surveyAnswer.required.several"] });
   });
 });
 
@@ -94,8 +102,8 @@ describe("yes/no answers", () => {
   });
 
   it("refuses anything else and asks when required", () => {
-    expect(errorsOf([yesNo], { q_come_back: "maybe" })).toEqual({ come_back: ["Answer yes or no."] });
-    expect(errorsOf([yesNo], { q_come_back: "" })).toEqual({ come_back: ["Choose an answer to this question."] });
+    expect(errorsOf([yesNo], { q_come_back: "maybe" })).toEqual({ come_back: ["surveyAnswer.yesNo"] });
+    expect(errorsOf([yesNo], { q_come_back: "" })).toEqual({ come_back: ["surveyAnswer.required.choice"] });
   });
 });
 
@@ -106,12 +114,14 @@ describe("text answers", () => {
   });
 
   it("refuses text over the limit and says by how much", () => {
-    expect(errorsOf([text], { q_change: "x".repeat(21) })).toEqual({ change: ["Keep your answer to 20 characters (it has 21)."] });
+    const failures = failuresOf([text], { q_change: "x".repeat(21) });
+    expect(failures).toEqual([{ field: "change", code: "surveyAnswer.tooLong", values: { max: 20, count: 21 } }]);
+    expect(failureTextsByField(failures, "en")).toEqual({ change: ["Keep your answer to 20 characters (it has 21)."] });
   });
 
   it("asks for required text and treats blank text as unanswered", () => {
     const required = { ...text, required: true };
-    expect(errorsOf([required], { q_change: "   " })).toEqual({ change: ["Write an answer to this question."] });
+    expect(errorsOf([required], { q_change: "   " })).toEqual({ change: ["surveyAnswer.required.text"] });
     expect(answersOf([text], { q_change: "   " })).toEqual({});
   });
 });
@@ -121,7 +131,7 @@ describe("a page with several errors", () => {
     const result = parsePageAnswers([enps, multiple, text], { q_enps: "11", q_tools: ["remote"], q_change: "x".repeat(30) }, en);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(Object.keys(result.errors).sort()).toEqual(["change", "enps"]);
+    expect(result.failures.map((failure) => failure.field).sort()).toEqual(["change", "enps"]);
     expect(result.answers).toEqual({ enps: "11", tools: ["remote"], change: "x".repeat(30) });
   });
 
@@ -147,13 +157,13 @@ describe("final check of all answers", () => {
 
   it("requires an answer to a follow-up that the score now shows, and names its page", () => {
     const result = validateAllAnswers(definition, { enps: 3, come_back: false }, en);
-    expect(result).toEqual({ ok: false, errors: { why: ["Write an answer to this question."] }, firstInvalidPage: 1 });
+    expect(result).toEqual({ ok: false, failures: [{ field: "why", code: "surveyAnswer.required.text" }], firstInvalidPage: 1 });
   });
 
   it("refuses a stored value outside the scale", () => {
     const result = validateAllAnswers(definition, { enps: 11, come_back: true }, en);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.enps).toEqual(["Choose a number from 0 to 10."]);
+    if (!result.ok) expect(result.failures).toEqual([{ field: "enps", code: "surveyAnswer.outOfRange", values: { min: 0, max: 10 } }]);
   });
 
   it("turns stored answers back into form values to resume a page", () => {
