@@ -5,6 +5,7 @@ import { leaverAccessEnded } from "~/modules/auth/leaver-access.server";
 import { isStaffRole, STAFF_ROLES } from "~/modules/auth/users.server";
 import { todayIn, type CalendarDay } from "~/utils/calendar-days";
 import { logger } from "~/modules/platform/logger.server";
+import { errorLogFields } from "~/utils/failures";
 import type { DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -212,7 +213,7 @@ export async function runAlumniTransition(options: { now?: Date; timeZone?: stri
       });
     } catch (error) {
       // One person's failure must not hold the others back; tomorrow's run tries again.
-      logger.error({ err: error, userId: id }, "alumni transition failed for one person");
+      logger.error({ ...errorLogFields(error), userId: id }, "alumni transition failed for one person");
     }
   }
   logger.info(result, "alumni transition run");

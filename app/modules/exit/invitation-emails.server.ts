@@ -1,6 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { isDomainFailure } from "~/utils/failures";
+import { errorLogFields, isDomainFailure } from "~/utils/failures";
 import { sendEmail } from "~/modules/email/send-email.server";
 import type { CalendarDay } from "~/utils/calendar-days";
 import { logger } from "~/modules/platform/logger.server";
@@ -143,7 +143,7 @@ export async function sendInvitationEmails(
       // sendEmail checks the envelope before writing anything: a malformed address on file skips that
       // address only, instead of failing (and retrying) the whole invitation every hour.
       if (!isDomainFailure(error)) throw error;
-      logger.error({ failures: error.failures, invitationId: context.invitationId }, "exit email not sent to one address");
+      logger.error({ ...errorLogFields(error), invitationId: context.invitationId }, "exit email not sent to one address");
       continue;
     }
     await storeExitLink(trx, { token, invitationId: context.invitationId, expiresAt: validity.linkExpiresAt });

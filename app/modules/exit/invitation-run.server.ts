@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transa
 import { recordAudit } from "~/modules/auth/audit.server";
 import { hourIn, todayIn, type CalendarDay } from "~/utils/calendar-days";
 import { logger } from "~/modules/platform/logger.server";
+import { errorLogFields } from "~/utils/failures";
 import { getDb, type Database } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { yieldToEventLoop } from "~/utils/event-loop";
@@ -67,7 +68,7 @@ export async function runExitInvitations(options: InvitationRunOptions = {}): Pr
       tally(result, "invitationsSent", await sendInvitation(id, now, today, timeZone));
     } catch (error) {
       // One failure must not hold up everyone else's invitation; the next hourly run tries again.
-      logger.error({ err: error, invitationId: id }, "exit invitation not sent");
+      logger.error({ ...errorLogFields(error), invitationId: id }, "exit invitation not sent");
     }
   }
 
@@ -83,7 +84,7 @@ export async function runExitInvitations(options: InvitationRunOptions = {}): Pr
     try {
       tally(result, "remindersSent", await sendReminder(candidate.id, candidate.reminders_sent, now, today, timeZone));
     } catch (error) {
-      logger.error({ err: error, invitationId: candidate.id }, "exit reminder not sent");
+      logger.error({ ...errorLogFields(error), invitationId: candidate.id }, "exit reminder not sent");
     }
   }
   logger.info(result, "exit invitations run");

@@ -3,6 +3,7 @@ import PgBoss from "pg-boss";
 import type { Database } from "~/utils/db.server";
 import { getDatabaseHandle } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { isDomainFailure } from "~/utils/failures";
 import { getSingleton, setSingleton } from "~/utils/singleton.server";
 import { logger } from "~/modules/platform/logger.server";
 import type { JobDefinition } from "./define-job";
@@ -108,7 +109,14 @@ async function runHandler(job: JobDefinition, data: unknown, jobId: string) {
     logger.error({ job: job.name, jobId, issues: parsed.error.issues }, "job payload rejected");
     throw new Error(`Invalid payload for ${job.name}`);
   }
-  await job.handler(parsed.data, { jobId });
+  try {
+    await job.handler(parsed.data, { jobId });
+  } catch (error) {
+    // A refusal (ADR 013) says the data does not allow the work: the same payload would be refused
+    // again, so it is logged as codes and the job ends here instead of being retried.
+    if (!isDomainFailure(error)) throw error;
+    logger.error({ job: job.name, jobId, kind: error.kind, failures: error.failures }, "job refused, not retried");
+  }
 }
 
 export interface EnqueueOptions {

@@ -4,7 +4,10 @@ import type { z } from "zod";
 export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
   name: string;
   schema: Schema;
-  /** Retries with exponential backoff on a thrown error (transient failures). */
+  /**
+   * Retries with exponential backoff on a thrown error (transient failures). A DomainFailure is a
+   * refusal, not a transient failure: the runner logs its codes and never retries it (ADR 013).
+   */
   retryLimit?: number;
   retryDelaySeconds?: number;
   /** A job running longer than this is considered dead and retried. */

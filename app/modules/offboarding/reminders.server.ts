@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { isDomainFailure } from "~/utils/failures";
+import { errorLogFields, isDomainFailure } from "~/utils/failures";
 import { localized, localizedColumns } from "~/modules/i18n/localized-text";
 import { sendEmail } from "~/modules/email/send-email.server";
 import { logger } from "~/modules/platform/logger.server";
@@ -204,7 +204,7 @@ async function sendDigests(today: CalendarDay, hour: number): Promise<number> {
       if (claimed) sent += 1;
     } catch (error) {
       // One bad address must not hold up everyone else's digest; the next hourly run tries again.
-      logger.error({ err: error, userId: recipient.userId }, "task digest not sent");
+      logger.error({ ...errorLogFields(error), userId: recipient.userId }, "task digest not sent");
     }
   }
   return sent;
@@ -333,7 +333,7 @@ async function escalateMissedLastDays(
         } catch (error) {
           // sendEmail checks the envelope before writing anything: one bad address skips one admin only.
           if (!isDomainFailure(error)) throw error;
-          logger.error({ failures: error.failures, userId: admin.id }, "task escalation not sent to this HR admin");
+          logger.error({ ...errorLogFields(error), userId: admin.id }, "task escalation not sent to this HR admin");
         }
       }
       return { tasksEscalated: tasks.length, escalationEmailsSent: emailsSent };

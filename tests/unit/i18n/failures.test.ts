@@ -4,7 +4,7 @@ import enFailures from "~/locales/en/failures.json";
 import frFailures from "~/locales/fr/failures.json";
 import { failureReply, failureStatus } from "~/modules/i18n/failure-reply.server";
 import { failureText } from "~/modules/i18n/failure-text";
-import { day, DomainFailure, groupFailures, isDomainFailure, type Failure } from "~/utils/failures";
+import { day, DomainFailure, errorLogFields, groupFailures, isDomainFailure, type Failure } from "~/utils/failures";
 
 function leafKeys(tree: object, prefix = ""): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
@@ -33,6 +33,13 @@ describe("DomainFailure", () => {
     expect(failure.failures).toEqual([{ code: "common.notFound", field: "lastWorkingDay", values: { notice: { day: "2027-01-03" } } }]);
     expect(failure.message).toBe("lastWorkingDay: common.notFound");
     expect(isDomainFailure(new Error("x"))).toBe(false);
+  });
+
+  it("is logged by jobs as its kind and codes, any other error as itself", () => {
+    const refusal = DomainFailure.refused("common.notFound", { id: "x" });
+    expect(errorLogFields(refusal)).toEqual({ kind: "refused", failures: [{ code: "common.notFound", values: { id: "x" } }] });
+    const crash = new Error("connection reset");
+    expect(errorLogFields(crash)).toEqual({ err: crash });
   });
 
   it("groups failures by field and keeps those about the whole form apart", () => {
