@@ -22,10 +22,11 @@ export interface SendEmailInput<Name extends EmailTemplateName> {
   trx?: Transaction<Database>;
 }
 
+// Only which fields fail matters: emailInputFailure answers them as codes (email.badInput).
 const envelopeSchema = z.object({
-  to: z.email({ message: "must be an email address" }).max(320),
-  locale: z.enum(["en", "fr"], { message: "must be en or fr" }),
-  userId: z.uuid({ message: "must be a user id (uuid)" }).nullish(),
+  to: z.email().max(320),
+  locale: z.enum(["en", "fr"]),
+  userId: z.uuid().nullish(),
 });
 
 /**
