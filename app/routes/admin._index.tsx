@@ -7,14 +7,14 @@ import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
 import { getAdminOverview, type AdminOverview } from "~/modules/admin/overview.server";
-import { requireUser } from "~/modules/auth/session.server";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { HOME_UPCOMING_DAYS } from "~/modules/offboarding/departure-queries.server";
 import { getDb } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
 
 /** HR's home: what the portal holds today, and where the later parts will report. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: "hr_admin" });
+  const { user } = await requireHrAdmin(request);
   const overview = await getAdminOverview(getDb());
   return json({ name: user.name, overview, upcomingDays: HOME_UPCOMING_DAYS });
 }
