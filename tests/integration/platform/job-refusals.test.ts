@@ -9,29 +9,24 @@ useTestDatabase();
 
 const calls = { refused: 0, broken: 0 };
 
-/** Refuses its work the way a domain function does: the data does not allow it (ADR 013). */
-const refusingJob = defineJob({
-  name: "test.refusing",
-  schema: z.object({}),
-  retryLimit: 3,
-  retryDelaySeconds: 0,
-  handler: async () => {
-    calls.refused += 1;
-    throw DomainFailure.refused("common.notFound");
-  },
-});
+/** A job that may be retried 3 times and whose handler always throws `failure()`. */
+function failingJob(name: string, counter: keyof typeof calls, failure: () => Error) {
+  return defineJob({
+    name,
+    schema: z.object({}),
+    retryLimit: 3,
+    retryDelaySeconds: 0,
+    handler: async () => {
+      calls[counter] += 1;
+      throw failure();
+    },
+  });
+}
 
+/** Refuses its work the way a domain function does: the data does not allow it (ADR 013). */
+const refusingJob = failingJob("test.refusing", "refused", () => DomainFailure.refused("common.notFound"));
 /** Fails the way infrastructure does: worth trying again. */
-const brokenJob = defineJob({
-  name: "test.broken",
-  schema: z.object({}),
-  retryLimit: 3,
-  retryDelaySeconds: 0,
-  handler: async () => {
-    calls.broken += 1;
-    throw new Error("connection reset");
-  },
-});
+const brokenJob = failingJob("test.broken", "broken", () => new Error("connection reset"));
 
 beforeAll(async () => {
   await startJobs({ work: false, jobs: [refusingJob, brokenJob] });
