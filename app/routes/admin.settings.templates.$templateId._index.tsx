@@ -1,4 +1,4 @@
-import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -16,6 +16,7 @@ import { PageHeader } from "~/components/page-header";
 import { localeFromMatches, translatorFor } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
 import { usePendingFormData } from "~/components/forms/use-is-pending";
+import { LanguagePairFields } from "~/components/forms/language-pair-fields";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { localized } from "~/modules/i18n/localized-text";
@@ -324,36 +325,19 @@ function TemplateDetailsForm({
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="save" />
         <FormErrorSummary id={form.errorId} errors={form.errors} />
-        <div className="field-row">
-          <Field
-            label={t("fields.templateNameEn")}
-            errors={fields.nameEn.errors}
-            inputProps={{ ...getInputProps(fields.nameEn, { type: "text" }), required: true, lang: "en" }}
-          />
-          <Field
-            label={t("fields.templateNameFr")}
-            errors={fields.nameFr.errors}
-            inputProps={{ ...getInputProps(fields.nameFr, { type: "text" }), required: true, lang: "fr" }}
-          />
-        </div>
-        <fieldset className="fieldset" aria-describedby="template-description-hint">
-          <legend>{t("fields.description")}</legend>
-          <p className="field__hint" id="template-description-hint">
-            {t("templates.descriptionHint")}
-          </p>
-          <div className="field-row">
-            <Field
-              label={t("fields.descriptionEn")}
-              errors={fields.descriptionEn.errors}
-              textareaProps={{ ...getTextareaProps(fields.descriptionEn), rows: 3, lang: "en" }}
-            />
-            <Field
-              label={t("fields.descriptionFr")}
-              errors={fields.descriptionFr.errors}
-              textareaProps={{ ...getTextareaProps(fields.descriptionFr), rows: 3, lang: "fr" }}
-            />
-          </div>
-        </fieldset>
+        <LanguagePairFields
+          en={{ label: t("fields.templateNameEn"), field: fields.nameEn }}
+          fr={{ label: t("fields.templateNameFr"), field: fields.nameFr }}
+          inputProps={{ required: true }}
+        />
+        <LanguagePairFields
+          legend={t("fields.description")}
+          hint={t("templates.descriptionHint")}
+          hintId="template-description-hint"
+          en={{ label: t("fields.descriptionEn"), field: fields.descriptionEn }}
+          fr={{ label: t("fields.descriptionFr"), field: fields.descriptionFr }}
+          textareaProps={{ rows: 3 }}
+        />
         <Field
           label={t("fields.active")}
           hint={t("templates.activeHint")}

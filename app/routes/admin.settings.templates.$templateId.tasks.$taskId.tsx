@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -12,6 +12,7 @@ import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { localeFromMatches, translatorFor } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
+import { LanguagePairFields } from "~/components/forms/language-pair-fields";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { localized } from "~/modules/i18n/localized-text";
@@ -134,36 +135,19 @@ function TemplateTaskPageContent() {
       <section className="card narrow-page">
         <Form method="post" {...getFormProps(form)}>
           <FormErrorSummary id={form.errorId} errors={form.errors} />
-          <div className="field-row">
-            <Field
-              label={t("fields.taskTitleEn")}
-              errors={fields.titleEn.errors}
-              inputProps={{ ...getInputProps(fields.titleEn, { type: "text" }), required: true, lang: "en" }}
-            />
-            <Field
-              label={t("fields.taskTitleFr")}
-              errors={fields.titleFr.errors}
-              inputProps={{ ...getInputProps(fields.titleFr, { type: "text" }), required: true, lang: "fr" }}
-            />
-          </div>
-          <fieldset className="fieldset" aria-describedby="task-description-hint">
-            <legend>{t("fields.description")}</legend>
-            <p className="field__hint" id="task-description-hint">
-              {t("tasks.descriptionHint")}
-            </p>
-            <div className="field-row">
-              <Field
-                label={t("fields.descriptionEn")}
-                errors={fields.descriptionEn.errors}
-                textareaProps={{ ...getTextareaProps(fields.descriptionEn), rows: 3, lang: "en" }}
-              />
-              <Field
-                label={t("fields.descriptionFr")}
-                errors={fields.descriptionFr.errors}
-                textareaProps={{ ...getTextareaProps(fields.descriptionFr), rows: 3, lang: "fr" }}
-              />
-            </div>
-          </fieldset>
+          <LanguagePairFields
+            en={{ label: t("fields.taskTitleEn"), field: fields.titleEn }}
+            fr={{ label: t("fields.taskTitleFr"), field: fields.titleFr }}
+            inputProps={{ required: true }}
+          />
+          <LanguagePairFields
+            legend={t("fields.description")}
+            hint={t("tasks.descriptionHint")}
+            hintId="task-description-hint"
+            en={{ label: t("fields.descriptionEn"), field: fields.descriptionEn }}
+            fr={{ label: t("fields.descriptionFr"), field: fields.descriptionFr }}
+            textareaProps={{ rows: 3 }}
+          />
           <Field label={t("fields.category")} errors={fields.category.errors} selectProps={getSelectProps(fields.category)}>
             {TASK_CATEGORIES.map((category) => (
               <option key={category} value={category}>
