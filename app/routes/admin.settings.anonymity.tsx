@@ -1,17 +1,13 @@
-import { getFormProps, getInputProps } from "@conform-to/react";
+import { getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "~/components/alert";
-import { Button } from "~/components/button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
-import { FormErrorSummary } from "~/components/form-error-summary";
-import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
-import { useIsPending } from "~/components/forms/use-is-pending";
+import { SingleFormPage } from "~/components/forms/single-form-page";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireHrAdmin } from "~/modules/auth/guards.server";
@@ -44,7 +40,6 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "anonymity
 export default function AnonymitySettingsPage() {
   const { settings, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const isPending = useIsPending();
   const { t } = useTranslation("settings");
   const [form, fields] = useValidatedForm(anonymitySettingsSchema(t as Translate), {
     id: "anonymity-settings",
@@ -52,34 +47,28 @@ export default function AnonymitySettingsPage() {
     defaultValue: { minBlockSize: String(settings.minBlockSize), releaseDelayDays: String(settings.releaseDelayDays) },
   });
   return (
-    <div className="narrow-page">
-      <PageHeader title={t("anonymity.title")} lead={t("anonymity.lead")} />
-      {saved ? <Alert tone="success">{t("anonymity.saved")}</Alert> : null}
-      <section className="card">
-        <Form method="post" {...getFormProps(form)}>
-          <FormErrorSummary id={form.errorId} errors={form.errors} />
-          <Field
-            label={t("anonymity.minBlockSize")}
-            hint={t("anonymity.minBlockSizeHint", MIN_BLOCK_SIZE_RANGE)}
-            errors={fields.minBlockSize.errors}
-            inputProps={{ ...getInputProps(fields.minBlockSize, { type: "number" }), ...MIN_BLOCK_SIZE_RANGE, step: 1, inputMode: "numeric" }}
-          />
-          <Field
-            label={t("anonymity.releaseDelayDays")}
-            hint={t("anonymity.releaseDelayDaysHint", RELEASE_DELAY_RANGE)}
-            errors={fields.releaseDelayDays.errors}
-            inputProps={{ ...getInputProps(fields.releaseDelayDays, { type: "number" }), ...RELEASE_DELAY_RANGE, step: 1, inputMode: "numeric" }}
-          />
-          <p className="muted">{t("anonymity.futureOnly")}</p>
-          <div className="form-actions">
-            <Button pending={isPending} pendingLabel={t("saving")}>
-              {t("anonymity.submit")}
-            </Button>
-            <Link to="/admin/settings">{t("backToSettings")}</Link>
-          </div>
-        </Form>
-      </section>
-    </div>
+    <SingleFormPage
+      title={t("anonymity.title")}
+      lead={t("anonymity.lead")}
+      saved={saved ? t("anonymity.saved") : null}
+      form={form}
+      submit={{ label: t("anonymity.submit"), pendingLabel: t("saving") }}
+      back={{ to: "/admin/settings", label: t("backToSettings") }}
+    >
+      <Field
+        label={t("anonymity.minBlockSize")}
+        hint={t("anonymity.minBlockSizeHint", MIN_BLOCK_SIZE_RANGE)}
+        errors={fields.minBlockSize.errors}
+        inputProps={{ ...getInputProps(fields.minBlockSize, { type: "number" }), ...MIN_BLOCK_SIZE_RANGE, step: 1, inputMode: "numeric" }}
+      />
+      <Field
+        label={t("anonymity.releaseDelayDays")}
+        hint={t("anonymity.releaseDelayDaysHint", RELEASE_DELAY_RANGE)}
+        errors={fields.releaseDelayDays.errors}
+        inputProps={{ ...getInputProps(fields.releaseDelayDays, { type: "number" }), ...RELEASE_DELAY_RANGE, step: 1, inputMode: "numeric" }}
+      />
+      <p className="muted">{t("anonymity.futureOnly")}</p>
+    </SingleFormPage>
   );
 }
 

@@ -1,17 +1,13 @@
-import { getFormProps, getInputProps } from "@conform-to/react";
+import { getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "~/components/alert";
-import { Button } from "~/components/button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
-import { FormErrorSummary } from "~/components/form-error-summary";
-import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
-import { useIsPending } from "~/components/forms/use-is-pending";
+import { SingleFormPage } from "~/components/forms/single-form-page";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { DATE_WINDOW_RANGES, dateWindowSchema } from "~/modules/offboarding/date-window";
@@ -41,7 +37,6 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "departure
 export default function DepartureDateSettingsPage() {
   const { settings, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const isPending = useIsPending();
   const { t } = useTranslation("settings");
   const [form, fields] = useValidatedForm(dateWindowSchema(t as Translate), {
     id: "departure-date-settings",
@@ -49,33 +44,27 @@ export default function DepartureDateSettingsPage() {
     defaultValue: { pastDays: String(settings.pastDays), futureDays: String(settings.futureDays) },
   });
   return (
-    <div className="narrow-page">
-      <PageHeader title={t("departureDates.title")} lead={t("departureDates.lead")} />
-      {notice ? <Alert tone="success">{t("departureDates.saved")}</Alert> : null}
-      <section className="card">
-        <Form method="post" {...getFormProps(form)}>
-          <FormErrorSummary id={form.errorId} errors={form.errors} />
-          <Field
-            label={t("departureDates.pastDays")}
-            hint={t("departureDates.pastDaysHint", DATE_WINDOW_RANGES.pastDays)}
-            errors={fields.pastDays.errors}
-            inputProps={{ ...getInputProps(fields.pastDays, { type: "number" }), ...DATE_WINDOW_RANGES.pastDays, step: 1, inputMode: "numeric" }}
-          />
-          <Field
-            label={t("departureDates.futureDays")}
-            hint={t("departureDates.futureDaysHint", DATE_WINDOW_RANGES.futureDays)}
-            errors={fields.futureDays.errors}
-            inputProps={{ ...getInputProps(fields.futureDays, { type: "number" }), ...DATE_WINDOW_RANGES.futureDays, step: 1, inputMode: "numeric" }}
-          />
-          <div className="form-actions">
-            <Button pending={isPending} pendingLabel={t("saving")}>
-              {t("departureDates.submit")}
-            </Button>
-            <Link to="/admin/settings">{t("backToSettings")}</Link>
-          </div>
-        </Form>
-      </section>
-    </div>
+    <SingleFormPage
+      title={t("departureDates.title")}
+      lead={t("departureDates.lead")}
+      saved={notice ? t("departureDates.saved") : null}
+      form={form}
+      submit={{ label: t("departureDates.submit"), pendingLabel: t("saving") }}
+      back={{ to: "/admin/settings", label: t("backToSettings") }}
+    >
+      <Field
+        label={t("departureDates.pastDays")}
+        hint={t("departureDates.pastDaysHint", DATE_WINDOW_RANGES.pastDays)}
+        errors={fields.pastDays.errors}
+        inputProps={{ ...getInputProps(fields.pastDays, { type: "number" }), ...DATE_WINDOW_RANGES.pastDays, step: 1, inputMode: "numeric" }}
+      />
+      <Field
+        label={t("departureDates.futureDays")}
+        hint={t("departureDates.futureDaysHint", DATE_WINDOW_RANGES.futureDays)}
+        errors={fields.futureDays.errors}
+        inputProps={{ ...getInputProps(fields.futureDays, { type: "number" }), ...DATE_WINDOW_RANGES.futureDays, step: 1, inputMode: "numeric" }}
+      />
+    </SingleFormPage>
   );
 }
 

@@ -1,17 +1,13 @@
-import { getFormProps, getSelectProps } from "@conform-to/react";
+import { getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "~/components/alert";
-import { Button } from "~/components/button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
-import { FormErrorSummary } from "~/components/form-error-summary";
-import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
-import { useIsPending } from "~/components/forms/use-is-pending";
+import { SingleFormPage } from "~/components/forms/single-form-page";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireRole } from "~/modules/auth/guards.server";
@@ -63,7 +59,6 @@ function hourLabel(hour: number) {
 export default function ReminderPreferencesPage() {
   const { preferences, timeZone, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const isPending = useIsPending();
   const { t } = useTranslation("tasks");
   const { t: tCommon } = useTranslation("common");
   const [form, fields] = useValidatedForm(reminderPreferencesSchema(t as Translate), {
@@ -72,45 +67,39 @@ export default function ReminderPreferencesPage() {
     defaultValue: { reminderHour: String(preferences.reminderHour), locale: preferences.locale },
   });
   return (
-    <div className="narrow-page">
-      <PageHeader title={t("preferences.title")} lead={t("preferences.lead")} />
-      {saved ? <Alert tone="success">{t("preferences.saved")}</Alert> : null}
-      <section className="card">
-        <Form method="post" {...getFormProps(form)}>
-          <FormErrorSummary id={form.errorId} errors={form.errors} />
-          <Field
-            label={t("preferences.hour")}
-            hint={t("preferences.hourHint", { timeZone })}
-            errors={fields.reminderHour.errors}
-            selectProps={getSelectProps(fields.reminderHour)}
-          >
-            {REMINDER_HOURS.map((hour) => (
-              <option key={hour} value={hour}>
-                {hourLabel(hour)}
-              </option>
-            ))}
-          </Field>
-          <Field
-            label={t("preferences.language")}
-            hint={t("preferences.languageHint")}
-            errors={fields.locale.errors}
-            selectProps={getSelectProps(fields.locale)}
-          >
-            {SUPPORTED_LOCALES.map((locale) => (
-              <option key={locale} value={locale} lang={locale}>
-                {tCommon(`language.${locale}`)}
-              </option>
-            ))}
-          </Field>
-          <div className="form-actions">
-            <Button pending={isPending} pendingLabel={t("saving")}>
-              {t("preferences.submit")}
-            </Button>
-            <Link to="/tasks">{t("preferences.back")}</Link>
-          </div>
-        </Form>
-      </section>
-    </div>
+    <SingleFormPage
+      title={t("preferences.title")}
+      lead={t("preferences.lead")}
+      saved={saved ? t("preferences.saved") : null}
+      form={form}
+      submit={{ label: t("preferences.submit"), pendingLabel: t("saving") }}
+      back={{ to: "/tasks", label: t("preferences.back") }}
+    >
+      <Field
+        label={t("preferences.hour")}
+        hint={t("preferences.hourHint", { timeZone })}
+        errors={fields.reminderHour.errors}
+        selectProps={getSelectProps(fields.reminderHour)}
+      >
+        {REMINDER_HOURS.map((hour) => (
+          <option key={hour} value={hour}>
+            {hourLabel(hour)}
+          </option>
+        ))}
+      </Field>
+      <Field
+        label={t("preferences.language")}
+        hint={t("preferences.languageHint")}
+        errors={fields.locale.errors}
+        selectProps={getSelectProps(fields.locale)}
+      >
+        {SUPPORTED_LOCALES.map((locale) => (
+          <option key={locale} value={locale} lang={locale}>
+            {tCommon(`language.${locale}`)}
+          </option>
+        ))}
+      </Field>
+    </SingleFormPage>
   );
 }
 
