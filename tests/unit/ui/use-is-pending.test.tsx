@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from "react-dom/server";
-// The data router Remix runs on, as @remix-run/react re-exports it (useNavigation, useFormAction):
+// The data router Remix runs on (react-router-dom, pinned as a dev dependency at the version Remix uses):
 // @remix-run/testing's createRemixStub is this router with Remix's context, and it is not installed.
 import { createMemoryRouter, RouterProvider } from "react-router-dom";
 import { useIsPending, usePendingFormData } from "~/components/forms/use-is-pending";
