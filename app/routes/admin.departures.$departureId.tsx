@@ -41,15 +41,8 @@ import {
   summariseTasks,
 } from "~/modules/offboarding/departure-queries.server";
 import { handleTaskIntent, listTaskOwnerOptions } from "~/modules/offboarding/departure-tasks-admin.server";
-import {
-  cancelDeparture,
-  DepartureNotFoundError,
-  DepartureValidationError,
-  findDeparture,
-  UnusualDatesError,
-  updateDeparture,
-  updateDeparturePersonalEmail,
-} from "~/modules/offboarding/departures.server";
+import { departureFormReply } from "~/modules/offboarding/departure-form-reply.server";
+import { cancelDeparture, findDeparture, updateDeparture, updateDeparturePersonalEmail } from "~/modules/offboarding/departures.server";
 import { exitFlowStatus } from "~/modules/responses/exit-flow-status.server";
 import { listHolidaysBetween } from "~/modules/offboarding/holidays.server";
 import { personalEmailFormSchema } from "~/modules/offboarding/personal-email";
@@ -59,7 +52,7 @@ import { DEPARTURE_STATUSES, type DepartureStatus } from "~/modules/offboarding/
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDate, formatDateTime, toIsoString } from "~/utils/format";
-import { isDomainFailure } from "~/utils/failures";
+import { isDomainFailure, type Failure } from "~/utils/failures";
 import { isUuid } from "~/utils/ids";
 
 /** What the page says after a change (the action redirects here with ?notice=…, no resubmission on reload). */
@@ -148,23 +141,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (submission.status !== "success") return badRequest(submission.reply());
         const { confirmUnusualDates, ...patch } = submission.value;
         try {
-          const { redated } = await updateDeparture(departureId, patch, { actorUserId: admin.id, t: tv, confirmUnusualDates });
+          const { redated } = await updateDeparture(departureId, patch, { actorUserId: admin.id, confirmUnusualDates });
           return redirect(`${here}?${new URLSearchParams({ notice: "updated", redated: String(redated) })}`);
         } catch (error) {
-          if (!(error instanceof DepartureValidationError)) throw error;
-          const fieldErrors = { ...error.fieldErrors };
-          // HR changed the window since the form was checked: ask for the box, as the schema would have.
-          if (error instanceof UnusualDatesError) fieldErrors.confirmUnusualDates = [tv("validation.unusualDateConfirm")];
-          // The domain's transition message is for developers: say it in the viewer's words.
-          if (fieldErrors.status && submission.value.status) {
-            fieldErrors.status = [
-              td("detail.errors.statusTransition", {
-                from: td(`statuses.${departure.status}`),
-                to: td(`statuses.${submission.value.status}`),
-              }),
-            ];
-          }
-          return badRequest(submission.reply({ fieldErrors }));
+          if (!isDomainFailure(error) || error.kind === "notFound") throw error;
+          // The code names statuses by their ids: the page says them with the labels it shows.
+          const to = submission.value.status;
+          const wording = (failure: Failure) =>
+            failure.code === "departure.statusTransition" && to
+              ? td("detail.errors.statusTransition", { from: td(`statuses.${departure.status}`), to: td(`statuses.${to}`) })
+              : undefined;
+          return badRequest(departureFormReply(submission, error, locale, wording));
         }
       }
       case "cancel": {
@@ -174,7 +161,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           await cancelDeparture(departureId, { actorUserId: admin.id });
           return redirect(`${here}?notice=cancelled`);
         } catch (error) {
-          if (!(error instanceof DepartureValidationError)) throw error;
+          if (!isDomainFailure(error) || error.kind !== "refused") throw error;
           const message = td("detail.cancel.notAllowed", { status: td(`statuses.${departure.status}`) });
           return badRequest(submission.reply({ fieldErrors: { confirm: [message] } }));
         }
@@ -197,7 +184,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   } catch (error) {
     // Removed or cancelled by someone else meanwhile, or an id that was never on this departure.
-    if (error instanceof DepartureNotFoundError) notFound();
+    if (isDomainFailure(error) && error.code === "departure.notFound") notFound();
     if (isDomainFailure(error) && error.code === "departureTask.notFound") {
       return json<ActionReply>({ intent: intent.data, result: null, formError: failureText(error.failures[0]!, locale) }, { status: 404 });
     }

@@ -16,6 +16,7 @@ import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
+import { failureStatus } from "~/modules/i18n/failure-reply.server";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
 import { addCalendarDays, todayIn } from "~/utils/calendar-days";
@@ -23,11 +24,13 @@ import { unusualDates } from "~/modules/offboarding/date-window";
 import { getDateWindow } from "~/modules/offboarding/date-window.server";
 import { newDepartureFormSchema, type DateContext } from "~/modules/offboarding/departure-forms";
 import { listActiveReasons, listDepartmentOptions } from "~/modules/offboarding/departure-queries.server";
-import { createDeparture, DepartureValidationError, UnusualDatesError } from "~/modules/offboarding/departures.server";
+import { departureFormReply } from "~/modules/offboarding/departure-form-reply.server";
+import { createDeparture } from "~/modules/offboarding/departures.server";
 import { listHolidaysBetween } from "~/modules/offboarding/holidays.server";
 import { DEPARTURE_TYPES } from "~/modules/offboarding/types";
 import { getDb, type DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { isDomainFailure } from "~/utils/failures";
 
 /** The company's today and HR's window: what the form judges dates against, here and in the browser. */
 async function dateContext(db: DB): Promise<DateContext> {
@@ -74,24 +77,14 @@ export async function action({ request }: ActionFunctionArgs) {
     const { departure, created } = await createDeparture(input, {
       actorUserId: admin.id,
       source: "web",
-      t,
+      noteLocale: locale,
       confirmUnusualDates,
       overdueTasks: overdueTasks ?? "open",
     });
     return redirect(`/admin/departures/${departure.id}?notice=${created ? "created" : "existed"}`);
   } catch (error) {
-    if (error instanceof UnusualDatesError) {
-      // HR changed the window since the form was checked: ask for the box, as the schema would have.
-      const fieldErrors = { ...error.fieldErrors, confirmUnusualDates: [t("validation.unusualDateConfirm")] };
-      return json({ result: submission.reply({ fieldErrors }) }, { status: 400 });
-    }
-    if (error instanceof DepartureValidationError) {
-      // The form chooses the department by id: a department error belongs beside that select.
-      const { departmentName, ...fieldErrors } = error.fieldErrors;
-      if (departmentName) fieldErrors.departmentId = [...(fieldErrors.departmentId ?? []), ...departmentName];
-      return json({ result: submission.reply({ fieldErrors }) }, { status: 400 });
-    }
-    throw error;
+    if (!isDomainFailure(error)) throw error;
+    return json({ result: departureFormReply(submission, error, locale) }, { status: failureStatus(error) });
   }
 }
 
