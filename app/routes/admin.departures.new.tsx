@@ -14,11 +14,9 @@ import { pageTitle } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
-import { requireUser } from "~/modules/auth/session.server";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
 import { failureStatus } from "~/modules/i18n/failure-reply.server";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
-import { translator } from "~/modules/i18n/translator";
 import { addCalendarDays, todayIn } from "~/utils/calendar-days";
 import { unusualDates } from "~/modules/offboarding/date-window";
 import { getDateWindow } from "~/modules/offboarding/date-window.server";
@@ -39,8 +37,7 @@ async function dateContext(db: DB): Promise<DateContext> {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: "hr_admin" });
-  const locale = await resolveLocale(request, user.locale);
+  const { locale } = await requireHrAdmin(request, "departures");
   const db = getDb();
   const context = await dateContext(db);
   const [departments, reasons, holidays] = await Promise.all([
@@ -63,9 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const CHECKBOXES = ["regrettable", "eligibleForRehire"] as const;
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireUser(request, { role: "hr_admin" });
-  const locale = await resolveLocale(request, admin.locale);
-  const t = translator(locale, "offboarding");
+  const { user: admin, locale, t } = await requireHrAdmin(request, "offboarding");
   const formData = await readFormData(request);
   for (const name of CHECKBOXES) if (!formData.has(name)) formData.set(name, "no");
   const submission = parseWithZod(formData, { schema: newDepartureFormSchema(t, await dateContext(getDb())) });

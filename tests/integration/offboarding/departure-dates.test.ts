@@ -1,4 +1,4 @@
-import { action as detailAction, loader as detailLoader } from "~/routes/admin.departures.$departureId";
+import { action as detailAction, loader as detailLoader } from "~/routes/admin.departures.$departureId/route";
 import { action as newAction } from "~/routes/admin.departures.new";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/admin.settings.departure-dates";
 import { createDeparture, updateDeparture } from "~/modules/offboarding/departures.server";
