@@ -281,7 +281,8 @@ export interface CsvImportsTable {
 export interface CsvImportRejectionsTable {
   import_id: string;
   row_number: number;
-  errors: ColumnType<Record<string, string[]>, string, string>;
+  /** Field (or "row") → problems: sentences, or coded failures (app/modules/imports/row-problems.ts). */
+  errors: ColumnType<Record<string, Array<string | { code: string; field?: string; values?: Record<string, unknown> }>>, string, string>;
   raw: ColumnType<Record<string, string>, string, string>;
 }
 

@@ -23,7 +23,7 @@ import { localized } from "~/modules/i18n/localized-text";
 import { TASK_STATUS_TONES } from "~/modules/offboarding/departure-display";
 import { confirmationSchema, ownerValue, taskFormSchema } from "~/modules/offboarding/departure-forms";
 import { findDepartureTask, handleTaskIntent, listTaskOwnerOptions } from "~/modules/offboarding/departure-tasks-admin.server";
-import { DepartureNotFoundError, findDeparture } from "~/modules/offboarding/departures.server";
+import { findDeparture } from "~/modules/offboarding/departures.server";
 import { getDb } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { isDomainFailure } from "~/utils/failures";
@@ -97,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/admin/departures/${departure.id}?notice=${outcome.notice}${anchor}`);
   } catch (error) {
     // Removed by someone else since the page was loaded.
-    if ((isDomainFailure(error) && error.kind === "notFound") || error instanceof DepartureNotFoundError) throw notFound(NO_SUCH_TASK);
+    if (isDomainFailure(error) && error.kind === "notFound") throw notFound(NO_SUCH_TASK);
     throw error;
   }
 }

@@ -10,9 +10,7 @@ import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
-import { requireUser } from "~/modules/auth/session.server";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
-import { translator } from "~/modules/i18n/translator";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { todayIn } from "~/utils/calendar-days";
 import { DEPARTURE_STATUS_TONES, UPCOMING_CHOICES, UPCOMING_MAX_DAYS } from "~/modules/offboarding/departure-display";
 import { listDepartmentOptions, listDeparturesPage, parseDepartureListQuery } from "~/modules/offboarding/departure-queries.server";
@@ -34,9 +32,7 @@ function submittedFilters(params: URLSearchParams) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: "hr_admin" });
-  const locale = await resolveLocale(request, user.locale);
-  const t = translator(locale, "departures");
+  const { locale, t } = await requireHrAdmin(request, "departures");
   const url = new URL(request.url);
   const db = getDb();
   const departments = await listDepartmentOptions(db);

@@ -1,8 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import Papa from "papaparse";
-import { requireUser } from "~/modules/auth/session.server";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
-import { translator } from "~/modules/i18n/translator";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { todayIn } from "~/utils/calendar-days";
 import {
   DEPARTURES_EXPORT_MAX,
@@ -26,9 +24,7 @@ import { getEnv } from "~/utils/env.server";
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: "hr_admin" });
-  const locale = await resolveLocale(request, user.locale);
-  const t = translator(locale, "departures");
+  const { t } = await requireHrAdmin(request, "departures");
   const db = getDb();
   const parsed = parseDepartureListQuery(new URL(request.url).searchParams, t);
   if (!parsed.success) return badRequest(parsed.errors);

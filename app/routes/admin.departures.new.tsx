@@ -14,20 +14,21 @@ import { pageTitle } from "~/components/page-title";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
-import { requireUser } from "~/modules/auth/session.server";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
-import { resolveLocale } from "~/modules/i18n/i18n.server";
-import { translator } from "~/modules/i18n/translator";
+import { failureStatus } from "~/modules/i18n/failure-reply.server";
 import { addCalendarDays, todayIn } from "~/utils/calendar-days";
 import { unusualDates } from "~/modules/offboarding/date-window";
 import { getDateWindow } from "~/modules/offboarding/date-window.server";
 import { newDepartureFormSchema, type DateContext } from "~/modules/offboarding/departure-forms";
 import { listActiveReasons, listDepartmentOptions } from "~/modules/offboarding/departure-queries.server";
-import { createDeparture, DepartureValidationError, UnusualDatesError } from "~/modules/offboarding/departures.server";
+import { departureFormReply } from "~/modules/offboarding/departure-form-reply.server";
+import { createDeparture } from "~/modules/offboarding/departures.server";
 import { listHolidaysBetween } from "~/modules/offboarding/holidays.server";
 import { DEPARTURE_TYPES } from "~/modules/offboarding/types";
 import { getDb, type DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { isDomainFailure } from "~/utils/failures";
 
 /** The company's today and HR's window: what the form judges dates against, here and in the browser. */
 async function dateContext(db: DB): Promise<DateContext> {
@@ -36,8 +37,7 @@ async function dateContext(db: DB): Promise<DateContext> {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: "hr_admin" });
-  const locale = await resolveLocale(request, user.locale);
+  const { locale } = await requireHrAdmin(request, "departures");
   const db = getDb();
   const context = await dateContext(db);
   const [departments, reasons, holidays] = await Promise.all([
@@ -60,9 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const CHECKBOXES = ["regrettable", "eligibleForRehire"] as const;
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireUser(request, { role: "hr_admin" });
-  const locale = await resolveLocale(request, admin.locale);
-  const t = translator(locale, "offboarding");
+  const { user: admin, locale, t } = await requireHrAdmin(request, "offboarding");
   const formData = await readFormData(request);
   for (const name of CHECKBOXES) if (!formData.has(name)) formData.set(name, "no");
   const submission = parseWithZod(formData, { schema: newDepartureFormSchema(t, await dateContext(getDb())) });
@@ -74,24 +72,14 @@ export async function action({ request }: ActionFunctionArgs) {
     const { departure, created } = await createDeparture(input, {
       actorUserId: admin.id,
       source: "web",
-      t,
+      noteLocale: locale,
       confirmUnusualDates,
       overdueTasks: overdueTasks ?? "open",
     });
     return redirect(`/admin/departures/${departure.id}?notice=${created ? "created" : "existed"}`);
   } catch (error) {
-    if (error instanceof UnusualDatesError) {
-      // HR changed the window since the form was checked: ask for the box, as the schema would have.
-      const fieldErrors = { ...error.fieldErrors, confirmUnusualDates: [t("validation.unusualDateConfirm")] };
-      return json({ result: submission.reply({ fieldErrors }) }, { status: 400 });
-    }
-    if (error instanceof DepartureValidationError) {
-      // The form chooses the department by id: a department error belongs beside that select.
-      const { departmentName, ...fieldErrors } = error.fieldErrors;
-      if (departmentName) fieldErrors.departmentId = [...(fieldErrors.departmentId ?? []), ...departmentName];
-      return json({ result: submission.reply({ fieldErrors }) }, { status: 400 });
-    }
-    throw error;
+    if (!isDomainFailure(error)) throw error;
+    return json({ result: departureFormReply(submission, error, locale) }, { status: failureStatus(error) });
   }
 }
 

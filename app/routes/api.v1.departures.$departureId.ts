@@ -5,8 +5,7 @@ import {
   parseDepartureUpdate,
   requireDepartureForApi,
 } from "~/modules/integrations/departures-api.server";
-import { ApiProblem } from "~/modules/integrations/problems";
-import { cancelDeparture, DepartureValidationError, updateDeparture } from "~/modules/offboarding/departures.server";
+import { cancelDeparture, updateDeparture } from "~/modules/offboarding/departures.server";
 
 /**
  * GET    /api/v1/departures/{id}: the departure with its tasks.
@@ -25,15 +24,8 @@ const departure: ApiResource = {
     },
     DELETE: async ({ params }) => {
       const id = departureIdFrom(params);
-      try {
-        await cancelDeparture(id, { actorUserId: null, source: "api" });
-      } catch (error) {
-        // Only the status can be wrong here: a completed departure is not cancelled.
-        if (error instanceof DepartureValidationError) {
-          throw new ApiProblem("conflict", error.fieldErrors.status?.join(" ") ?? error.message);
-        }
-        throw error;
-      }
+      // A completed departure is refused (409), answered by the API wrapper like every refusal.
+      await cancelDeparture(id, { actorUserId: null, source: "api" });
       return apiJson(await requireDepartureForApi(id));
     },
   },

@@ -1,25 +1,23 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { AppLocale } from "~/modules/i18n/config";
-import { translator } from "~/modules/i18n/translator";
 import { logger } from "~/modules/platform/logger.server";
 import {
   createDepartureCache,
   createDepartureIn,
   createDeparturesIn,
-  DepartureValidationError,
   isUniqueViolation,
 } from "~/modules/offboarding/departures.server";
 import { todayIn } from "~/utils/calendar-days";
-import { unusualDateMessage } from "~/modules/offboarding/date-window";
+import { unusualDateFailures } from "~/modules/offboarding/unusual-date-failures";
 import { getDb, type DB } from "~/utils/db.server";
-import { groupFailures, isDomainFailure } from "~/utils/failures";
-import { failureText } from "~/modules/i18n/failure-text";
+import { isDomainFailure } from "~/utils/failures";
 import { getEnv } from "~/utils/env.server";
 import { yieldToEventLoop } from "~/utils/event-loop";
 import { rowRecord } from "./csv.server";
 import { findImport, mappingOf, parseStoredImport, type CsvImport } from "./imports.server";
 import { analyseImport, type AnalysedRow } from "./preview.server";
+import { rowProblemsOf, type RowProblems } from "./row-problems";
 
 /**
  * Running an import: every row the preview judged new goes through createDeparture (source "csv"),
@@ -81,7 +79,6 @@ export async function runImport(importId: string, options: RunOptions): Promise<
   const csv = parseStoredImport(current);
   const mapping = mappingOf(current);
   const analysis = await analyseImport(db, csv, mapping, current.date_format, options.locale);
-  const t = translator(options.locale, "offboarding");
   const startedAt = current.started_at ?? new Date();
   let position = current.processed_rows;
   let chunks = 0;
@@ -108,7 +105,8 @@ export async function runImport(importId: string, options: RunOptions): Promise<
       const creation = {
         actorUserId: options.actorUserId,
         source: "csv" as const,
-        t,
+        // Tasks closed on recording get their note in the language the import was started in.
+        noteLocale: options.locale,
         today: todayIn(getEnv().COMPANY_TIME_ZONE),
         cache: createDepartureCache(),
         returnTasks: false,
@@ -116,12 +114,12 @@ export async function runImport(importId: string, options: RunOptions): Promise<
       };
       let created = 0;
       let existing = 0;
-      const rejections: Array<{ row: AnalysedRow; errors: Record<string, string[]> }> = [];
+      const rejections: Array<{ row: AnalysedRow; errors: RowProblems }> = [];
       const toCreate: AnalysedRow[] = [];
       for (const row of chunk) {
-        if (row.outcome === "invalid" || row.outcome === "duplicate") rejections.push({ row, errors: row.errors as Record<string, string[]> });
+        if (row.outcome === "invalid" || row.outcome === "duplicate") rejections.push({ row, errors: row.errors as RowProblems });
         else if (row.outcome === "new" && row.unusualDates?.length && !current.unusual_dates_confirmed) {
-          rejections.push({ row, errors: Object.fromEntries(row.unusualDates.map((unusual) => [unusual.field, [unusualDateMessage(unusual, t)]])) });
+          rejections.push({ row, errors: rowProblemsOf(unusualDateFailures(row.unusualDates)) });
         } else if (row.outcome === "new") toCreate.push(row);
         else if (createdByThisImport(row, startedAt)) created += 1;
         else existing += 1;
@@ -144,11 +142,9 @@ export async function runImport(importId: string, options: RunOptions): Promise<
             if (result.created) created += 1;
             else existing += 1;
           } catch (error) {
-            if (error instanceof DepartureValidationError) rejections.push({ row, errors: error.fieldErrors });
-            // The report keeps the row's messages in the language the import was started in.
-            else if (isDomainFailure(error) && error.kind === "invalid") {
-              const { fieldErrors, formErrors } = groupFailures(error.failures, (f) => failureText(f, options.locale));
-              rejections.push({ row, errors: formErrors.length > 0 ? { ...fieldErrors, row: formErrors } : fieldErrors });
+            // The report keeps the codes: it is put into words in the language of whoever reads it.
+            if (isDomainFailure(error) && (error.kind === "invalid" || error.kind === "conflict")) {
+              rejections.push({ row, errors: rowProblemsOf(error.failures) });
             }
             // Recorded meanwhile under another external id for the same person and last day: the
             // same departure. Any other conflict stops the import (HR can resume it).

@@ -158,7 +158,8 @@ export function mappingOf(row: Pick<CsvImport, "mapping">): ColumnMapping {
 
 export interface Rejection {
   row_number: number;
-  errors: Record<string, string[]>;
+  /** As stored: read it with parseRowProblems (row-problems.ts). */
+  errors: unknown;
   raw: Record<string, string>;
 }
 

@@ -1,17 +1,19 @@
 import Papa from "papaparse";
 import type { Rejection } from "./imports.server";
 import type { ProblemKey } from "./preview.server";
+import type { AppLocale } from "~/modules/i18n/config";
 import type { Translate } from "~/modules/i18n/translator";
+import { parseRowProblems, rowProblemText } from "./row-problems";
 
 /**
  * The report of rejected rows as a CSV file HR can fix and import again: the file's own columns,
  * then an "errors" column saying, field by field, why the row was refused.
  */
-export function rejectionsCsv(headers: readonly string[], rejections: readonly Rejection[], t: Translate): string {
+export function rejectionsCsv(headers: readonly string[], rejections: readonly Rejection[], t: Translate, locale: AppLocale): string {
   const errorsHeader = t("report.errorsColumn");
   const rows = rejections.map((rejection) => [
     ...headers.map((header) => rejection.raw[header] ?? ""),
-    describeErrors(rejection, t),
+    describeErrors(rejection, t, locale),
   ]);
   const body = Papa.unparse(
     { fields: [...headers, errorsHeader].map(neutraliseFormula), data: rows.map((row) => row.map(neutraliseFormula)) },
@@ -21,9 +23,13 @@ export function rejectionsCsv(headers: readonly string[], rejections: readonly R
   return `\uFEFF${body}\r\n`;
 }
 
-/** "Row 5 — Work email: Enter an email address…; Last working day: …" (the row number as in the file). */
-export function describeErrors(rejection: Pick<Rejection, "row_number" | "errors">, t: Translate): string {
-  const parts = Object.entries(rejection.errors).map(([key, messages]) => {
+/**
+ * "Row 5 — Work email: Enter an email address…; Last working day: …" (the row number as in the file),
+ * coded problems in the reader's language (`t` and `locale` are the reader's).
+ */
+export function describeErrors(rejection: Pick<Rejection, "row_number" | "errors">, t: Translate, locale: AppLocale): string {
+  const parts = Object.entries(parseRowProblems(rejection.errors)).map(([key, problems]) => {
+    const messages = problems.map((problem) => rowProblemText(problem, locale));
     // A problem of the whole row (a duplicate, a shifted row) needs no field name.
     if (key === "row") return messages.join(" ");
     const label = t(`fields.${key as ProblemKey}`, { defaultValue: key });

@@ -1,12 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { consumeRateLimit, RATE_LIMITS } from "~/modules/auth/rate-limit.server";
-import {
-  DepartureConflictError,
-  DepartureNotFoundError,
-  DepartureValidationError,
-  UnusualDatesError,
-} from "~/modules/offboarding/departures.server";
+import { unusualDatesIn } from "~/modules/offboarding/unusual-date-failures";
 import { logger } from "~/modules/platform/logger.server";
 import { apiT, CREATE_FIELD_POINTERS } from "./api-schemas";
 import { authenticateApiRequest, type ApiAuthFailureReason, type ApiToken } from "./api-tokens.server";
@@ -112,24 +107,19 @@ export function apiPointerOf(field: string): string {
  */
 export function toProblem(error: unknown, context: AppLoadContext): ApiProblem {
   if (error instanceof ApiProblem) return error;
-  if (isDomainFailure(error)) return failureProblem(error, apiPointerOf);
-  // Temporary: the offboarding domain's error classes until it throws DomainFailure too (issue 9 §3).
-  if (error instanceof DepartureNotFoundError) return new ApiProblem("not-found", "There is no departure with this id.");
-  if (error instanceof DepartureConflictError) {
+  if (isDomainFailure(error)) {
+    const problem = failureProblem(error, apiPointerOf);
+    const unusual = unusualDatesIn(error.failures);
+    if (unusual.length === 0) return problem;
+    // The documented unusual-dates problem says what to send again; each date's message is in errors[].
+    const fields = unusual.map((date) => apiPointerOf(date.field)).join(", ");
+    const one = unusual.length === 1;
     return new ApiProblem(
-      "conflict",
-      "A departure with this work email and last day already exists under another externalId. Change that departure (PATCH), or cancel it first.",
+      problem.problemType,
+      `${one ? "This date is" : "These dates are"} outside the window of usual dates set by HR: ${fields}. If ${one ? "it is" : "they are"} right, send the request again with "confirmUnusualDates": true.`,
+      problem.options,
     );
   }
-  if (error instanceof UnusualDatesError) {
-    const fields = error.dates.map((unusual) => CREATE_FIELD_POINTERS[unusual.field]).join(", ");
-    return new ApiProblem(
-      "unusual-dates",
-      `${error.dates.length === 1 ? "This date is" : "These dates are"} outside the window of usual dates set by HR: ${fields}. If ${error.dates.length === 1 ? "it is" : "they are"} right, send the request again with "confirmUnusualDates": true.`,
-      { errors: fieldErrorsToProblemErrors(error.fieldErrors) },
-    );
-  }
-  if (error instanceof DepartureValidationError) return validationProblem(fieldErrorsToProblemErrors(error.fieldErrors));
   if (isUniqueViolation(error)) {
     // createDeparture resolves a repeated externalId itself; what reaches here is the same person
     // and last day already recorded under another externalId.
@@ -167,13 +157,6 @@ export function validationProblem(errors: ProblemFieldError[]): ApiProblem {
   return new ApiProblem("validation-failed", `${errors.length === 1 ? "One field is" : `${errors.length} fields are`} invalid: ${fields}.`, {
     errors,
   });
-}
-
-/** Domain field errors (the HR form's names) at the API's JSON Pointers. */
-export function fieldErrorsToProblemErrors(fieldErrors: Record<string, string[] | undefined>): ProblemFieldError[] {
-  return Object.entries(fieldErrors).flatMap(([field, messages]) =>
-    (messages ?? []).map((detail) => ({ pointer: apiPointerOf(field), detail })),
-  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { failureText } from "~/modules/i18n/failure-text";
-import type { DomainFailure, Failure, FailureKind } from "~/utils/failures";
+import type { DomainFailure, Failure, FailureCode, FailureKind } from "~/utils/failures";
 
 /**
  * Every error the HRIS API can answer, as RFC 9457 problem details (`application/problem+json`).
@@ -97,6 +97,17 @@ const KIND_PROBLEMS: Record<FailureKind, ProblemType> = {
 };
 
 /**
+ * Refusals whose problem `type` the API documented before the departures domain answered with codes
+ * (issue 9): clients branch on these types, so they keep them (and their status) instead of
+ * `/api/docs#failure-<code>`. The one place where a code maps to an older problem type.
+ */
+const DOCUMENTED_PROBLEMS: Partial<Record<FailureCode, ProblemType>> = {
+  "departure.unusualDate.past": "unusual-dates",
+  "departure.unusualDate.future": "unusual-dates",
+  "departure.notFound": "not-found",
+};
+
+/**
  * The API edge of ADR 013: a domain refusal as problem+json. `type` names the (first) failure code,
  * the status comes from the kind, `detail` is the English message (the API's documented language),
  * and each failure about a field becomes an `errors[]` entry at its JSON Pointer. `pointerOf` maps
@@ -108,9 +119,11 @@ export function failureProblem(failure: DomainFailure, pointerOf: (field: string
   const errors: ProblemFieldError[] = failure.failures
     .filter((f) => f.field !== undefined)
     .map((f) => ({ pointer: pointerOf(f.field!), code: f.code, detail: english(f) }));
-  const detail = failure.failures.map(english).join(" ") || PROBLEM_TYPES[KIND_PROBLEMS[failure.kind]].title;
-  return new ApiProblem(KIND_PROBLEMS[failure.kind], detail, {
-    typeUri: failure.code ? failureTypeUri(failure.code) : undefined,
+  const documented = failure.code ? DOCUMENTED_PROBLEMS[failure.code] : undefined;
+  const problemType = documented ?? KIND_PROBLEMS[failure.kind];
+  const detail = failure.failures.map(english).join(" ") || PROBLEM_TYPES[problemType].title;
+  return new ApiProblem(problemType, detail, {
+    typeUri: failure.code && !documented ? failureTypeUri(failure.code) : undefined,
     errors: errors.length > 0 ? errors : undefined,
   });
 }

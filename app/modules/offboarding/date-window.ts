@@ -70,32 +70,6 @@ export function isConfirmed(dates: readonly UnusualDate[], confirmation: boolean
   return typeof confirmation === "string" && confirmation === unusualDatesKey(dates);
 }
 
-/** The message beside one field (`offboarding` namespace): which date, and on which side of the window. */
-export function unusualDateMessage(unusual: UnusualDate, t: Translate): string {
-  return t(`validation.unusualDate.${unusual.side}`, {
-    field: t(`fields.${unusual.field}`),
-    date: unusual.date,
-    count: unusual.days,
-  });
-}
-
-/**
- * Adds the form's errors for unconfirmed unusual dates to a zod refinement: one beside each date
- * and one beside the confirmation box. Shared by the new-departure and the edit forms.
- */
-export function refineUnusualDates(
-  ctx: z.RefinementCtx,
-  dates: readonly UnusualDate[],
-  confirmation: string | undefined,
-  t: Translate,
-): void {
-  if (isConfirmed(dates, confirmation)) return;
-  for (const unusual of dates) {
-    ctx.addIssue({ code: "custom", path: [unusual.field], message: unusualDateMessage(unusual, t) });
-  }
-  ctx.addIssue({ code: "custom", path: ["confirmUnusualDates"], message: t("validation.unusualDateConfirm") });
-}
-
 /** The settings form (`settings` namespace). */
 export function dateWindowSchema(t: Translate) {
   const days = (range: { min: number; max: number }, message: string) =>

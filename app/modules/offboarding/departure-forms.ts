@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Translate } from "~/modules/i18n/translator";
 import type { CalendarDay } from "~/utils/calendar-days";
-import { refineUnusualDates, unusualDates, type DateWindow } from "./date-window";
+import { isConfirmed, unusualDates, type DateWindow, type UnusualDate } from "./date-window";
 import { departureInputSchema, departureUpdateSchema, taskDefinitionSchema, type DepartureUpdate, type TaskDefinition } from "./schemas";
 import { OVERDUE_TASK_CHOICES } from "./types";
 
@@ -152,4 +152,30 @@ export function confirmationSchema(message: string) {
   return z.object({
     confirm: z.literal("on", { error: message }),
   });
+}
+
+/** The message beside one field (`offboarding` namespace): which date, and on which side of the window. */
+function unusualDateMessage(unusual: UnusualDate, t: Translate): string {
+  return t(`validation.unusualDate.${unusual.side}`, {
+    field: t(`fields.${unusual.field}`),
+    date: unusual.date,
+    count: unusual.days,
+  });
+}
+
+/**
+ * Adds the form's errors for unconfirmed unusual dates to a zod refinement: one beside each date
+ * and one beside the confirmation box. Shared by the new-departure and the edit forms.
+ */
+export function refineUnusualDates(
+  ctx: z.RefinementCtx,
+  dates: readonly UnusualDate[],
+  confirmation: string | undefined,
+  t: Translate,
+): void {
+  if (isConfirmed(dates, confirmation)) return;
+  for (const unusual of dates) {
+    ctx.addIssue({ code: "custom", path: [unusual.field], message: unusualDateMessage(unusual, t) });
+  }
+  ctx.addIssue({ code: "custom", path: ["confirmUnusualDates"], message: t("validation.unusualDateConfirm") });
 }

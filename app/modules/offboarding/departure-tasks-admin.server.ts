@@ -10,7 +10,6 @@ import { getDb } from "~/utils/db.server";
 import { DomainFailure, isDomainFailure } from "~/utils/failures";
 import type { Departure, DepartureTask } from "../../../db/schema";
 import { confirmationSchema, taskFormSchema } from "./departure-forms";
-import { DepartureNotFoundError } from "./departures.server";
 import { loadHolidays } from "./holidays.server";
 import type { TaskDefinition } from "./schemas";
 import { dueDateFor } from "./task-scheduling";
@@ -67,7 +66,7 @@ async function assertOwnerExists(trx: DB, definition: TaskDefinition) {
 
 async function lockDeparture(trx: DB, departureId: string): Promise<Departure> {
   const departure = await trx.selectFrom("departures").selectAll().where("id", "=", departureId).forUpdate().executeTakeFirst();
-  if (!departure) throw new DepartureNotFoundError(departureId);
+  if (!departure) throw DomainFailure.notFound("departure.notFound");
   return departure;
 }
 
@@ -223,7 +222,7 @@ export type TaskIntentOutcome =
  * task's edit page: validates the submitted form with the same schema the browser used, applies
  * the change, and answers either success or the form's errors (in the admin's language). A task
  * that is not on this departure (removed meanwhile, or a forged id) throws a notFound DomainFailure
- * (departureTask.notFound); an unknown departure throws DepartureNotFoundError.
+ * (departureTask.notFound), and an unknown departure one coded departure.notFound.
  */
 export async function handleTaskIntent(
   intent: "addTask" | "editTask" | "removeTask",

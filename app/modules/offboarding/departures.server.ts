@@ -2,7 +2,8 @@ import { sql, type Insertable, type Transaction } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { createExitInvitation, syncExitInvitation } from "~/modules/exit/invitations.server";
 import { findUserByEmail, insertUser } from "~/modules/auth/users.server";
-import { translator, type Translate } from "~/modules/i18n/translator";
+import type { AppLocale } from "~/modules/i18n/config";
+import { translator } from "~/modules/i18n/translator";
 import { getActiveExitSurveyVersion, type PublishedSurveyVersion } from "~/modules/surveys/surveys.server";
 import type { Database, DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
@@ -19,63 +20,38 @@ import type {
   User,
 } from "../../../db/schema";
 import { todayIn, type CalendarDay } from "~/utils/calendar-days";
-import { isConfirmed, unusualDateMessage, unusualDates, type DateWindow, type UnusualDate, type WindowField } from "./date-window";
+import { day as dayValue, DomainFailure, type Failure } from "~/utils/failures";
+import { isConfirmed, unusualDates, type DateWindow, type UnusualDate, type WindowField } from "./date-window";
 import { getDateWindow } from "./date-window.server";
 import { departmentLineage, resolveDepartmentByName } from "./departments.server";
 import { loadHolidays } from "./holidays.server";
 import type { DepartureInput, DepartureUpdate } from "./schemas";
 import { dueDateFor, redateOpenTasks, type DepartureDates } from "./task-scheduling";
 import { templateMatches } from "./template-matching";
+import { unusualDatesFailure } from "./unusual-date-failures";
 import type { DepartureStatus, OverdueTasksChoice } from "./types";
 
-/** Input that is well-formed but does not fit the data (unknown department id, reason, bad dates). */
-export class DepartureValidationError extends Error {
-  constructor(public readonly fieldErrors: Record<string, string[]>) {
-    super(
-      Object.entries(fieldErrors)
-        .map(([field, messages]) => `${field}: ${messages.join(" ")}`)
-        .join("; "),
-    );
-    this.name = "DepartureValidationError";
-  }
-}
-
-/** The person already has a departure ending that day under another external id (HTTP 409 in the API). */
-export class DepartureConflictError extends DepartureValidationError {
-  constructor(fieldErrors: Record<string, string[]>) {
-    super(fieldErrors);
-    this.name = "DepartureConflictError";
-  }
-}
-
-/**
- * Dates outside HR's window of usual dates (date-window.ts) that nobody confirmed. `dates` says
- * which, for the edge to ask (the form's box, the API's problem, the import's preview); the field
- * errors say it in the caller's language for edges that only list errors.
+/*
+ * Refusals are DomainFailures (ADR 013), codes under `departure.` in failures.json:
+ * - invalid: input that is well-formed but does not fit the data (unknown department or reason,
+ *   dates in the wrong order, a status the departure's life does not allow, a last day the same
+ *   person already has), and dates outside HR's window that nobody confirmed
+ *   (`departure.unusualDate.*`, see unusual-date-failures.ts);
+ * - conflict: the person already has a departure ending that day under another external id;
+ * - refused: cancelling a departure whose status does not allow it;
+ * - notFound: no departure with that id.
  */
-export class UnusualDatesError extends DepartureValidationError {
-  constructor(
-    public readonly dates: UnusualDate[],
-    t: Translate,
-  ) {
-    super(Object.fromEntries(dates.map((unusual) => [unusual.field, [unusualDateMessage(unusual, t)]])));
-    this.name = "UnusualDatesError";
-  }
-}
-
-export class DepartureNotFoundError extends Error {
-  constructor(id: string) {
-    super(`No departure ${id}`);
-    this.name = "DepartureNotFoundError";
-  }
-}
 
 export interface CreateDepartureOptions {
   actorUserId: string | null;
   source: DepartureSource;
   /** The company's today (tests pass a fixed day). */
   today?: CalendarDay;
-  t?: Translate;
+  /**
+   * The language of the note written on tasks closed as the departure is recorded (overdueTasks):
+   * the actor's. English when not given. Refusals have no language: they are codes.
+   */
+  noteLocale?: AppLocale;
   /**
    * Reference data shared by many calls in a row (the CSV import creates thousands of departures):
    * without it every call reads templates, holidays, department lineage, the department and the
@@ -91,7 +67,7 @@ export interface CreateDepartureOptions {
   returnTasks?: boolean;
   /**
    * A notice date, last day or termination date outside HR's window of usual dates is refused
-   * (UnusualDatesError) unless confirmed: true confirms any date (the API's confirmUnusualDates, a
+   * (departure.unusualDate.*) unless confirmed: true confirms any date (the API's confirmUnusualDates, a
    * CSV preview HR confirmed), a string exactly the dates it names (unusualDatesKey: the form's box).
    */
   confirmUnusualDates?: boolean | string;
@@ -145,12 +121,11 @@ function today(options: { today?: CalendarDay }): CalendarDay {
  * the existing departure unchanged.
  */
 export async function createDeparture(input: DepartureInput, options: CreateDepartureOptions): Promise<CreateDepartureResult> {
-  const t = options.t ?? translator("en", "offboarding");
   const day = today(options);
   try {
     return await getDb()
       .transaction()
-      .execute((trx) => createInTransaction(trx, input, options, t, day));
+      .execute((trx) => createInTransaction(trx, input, options, day));
   } catch (error) {
     // Two identical requests raced past the existence check: the unique indexes decided.
     if (isUniqueViolation(error)) {
@@ -172,11 +147,10 @@ export async function createDepartureIn(
   input: DepartureInput,
   options: CreateDepartureOptions,
 ): Promise<CreateDepartureResult> {
-  const t = options.t ?? translator("en", "offboarding");
   const day = today(options);
   await sql`savepoint create_departure`.execute(trx);
   try {
-    const result = await createInTransaction(trx, input, options, t, day);
+    const result = await createInTransaction(trx, input, options, day);
     await sql`release savepoint create_departure`.execute(trx);
     return result;
   } catch (error) {
@@ -205,7 +179,6 @@ export async function createDeparturesIn(
   options: CreateDepartureOptions,
 ): Promise<CreateDepartureResult[] | null> {
   if (inputs.length === 0) return [];
-  const t = options.t ?? translator("en", "offboarding");
   const day = today(options);
   const cache = options.cache ?? createDepartureCache();
   const rollBack = async () => {
@@ -216,7 +189,7 @@ export async function createDeparturesIn(
   await sql`savepoint create_departures`.execute(trx);
   let results: CreateDepartureResult[] | null;
   try {
-    results = await createManyInTransaction(trx, inputs, { ...options, cache }, t, day);
+    results = await createManyInTransaction(trx, inputs, { ...options, cache }, day);
   } catch (error) {
     await rollBack();
     await sql`release savepoint create_departures`.execute(trx);
@@ -232,7 +205,6 @@ async function createManyInTransaction(
   trx: Transaction<Database>,
   inputs: readonly DepartureInput[],
   options: CreateDepartureOptions & { cache: DepartureCreationCache },
-  t: Translate,
   day: CalendarDay,
 ): Promise<CreateDepartureResult[] | null> {
   const emails = inputs.map((input) => input.employeeEmail.toLowerCase());
@@ -247,10 +219,10 @@ async function createManyInTransaction(
 
   const resolved: Array<{ departmentId: string; departmentCreated: boolean; reasonId: string | null }> = [];
   for (const input of inputs) {
-    const errors: Record<string, string[]> = {};
-    const { departmentId, departmentCreated } = await resolveDepartment(trx, input, errors, t, options.cache);
-    const reasonId = await resolveReason(trx, input.reasonCode, errors, t, options.cache);
-    if (Object.keys(errors).length > 0 || !departmentId) return null;
+    const failures: Failure[] = [];
+    const { departmentId, departmentCreated } = await resolveDepartment(trx, input, failures, options.cache);
+    const reasonId = await resolveReason(trx, input.reasonCode, failures, options.cache);
+    if (failures.length > 0 || !departmentId) return null;
     resolved.push({ departmentId, departmentCreated, reasonId });
   }
 
@@ -270,7 +242,7 @@ async function createManyInTransaction(
   const departures = emails.map((email) => departureByEmail.get(email)!);
 
   const planned: Insertable<DepartureTasksTable>[][] = [];
-  for (const departure of departures) planned.push(closeOverdue(await plannedTasks(trx, departure, options.cache), options, t, day));
+  for (const departure of departures) planned.push(closeOverdue(await plannedTasks(trx, departure, options.cache), options, day));
   const { tasks } = await insertDepartureTasks(trx, planned.flat(), options.returnTasks ?? true);
   const results: CreateDepartureResult[] = [];
   for (const [index, departure] of departures.entries()) {
@@ -303,7 +275,6 @@ async function createInTransaction(
   trx: Transaction<Database>,
   input: DepartureInput,
   options: CreateDepartureOptions,
-  t: Translate,
   day: CalendarDay,
 ): Promise<CreateDepartureResult> {
   const existing = await findExisting(trx, input);
@@ -312,14 +283,14 @@ async function createInTransaction(
   // A new external id for a person who already has a departure ending that day is a conflict, not
   // a second departure (the natural key is unique): say so instead of failing on the index.
   if (input.externalId && (await findExisting(trx, { ...input, externalId: undefined }))) {
-    throw new DepartureConflictError({ externalId: [t("validation.duplicatePersonLastDay", { date: input.lastDay })] });
+    throw DomainFailure.conflict("externalId", "departure.duplicatePersonLastDay", { lastDay: dayValue(input.lastDay) });
   }
   const unusual = await unconfirmedUnusualDates(trx, givenDates(input), options, day);
-  if (unusual.length > 0) throw new UnusualDatesError(unusual, t);
-  const errors: Record<string, string[]> = {};
-  const { departmentId, departmentCreated } = await resolveDepartment(trx, input, errors, t, options.cache);
-  const reasonId = await resolveReason(trx, input.reasonCode, errors, t, options.cache);
-  if (Object.keys(errors).length > 0 || !departmentId) throw new DepartureValidationError(errors);
+  if (unusual.length > 0) throw unusualDatesFailure(unusual);
+  const failures: Failure[] = [];
+  const { departmentId, departmentCreated } = await resolveDepartment(trx, input, failures, options.cache);
+  const reasonId = await resolveReason(trx, input.reasonCode, failures, options.cache);
+  if (failures.length > 0 || !departmentId) throw new DomainFailure("invalid", failures);
 
   const leaverUserId = await ensureLeaverAccount(trx, input, options);
   const departure = await trx
@@ -328,7 +299,7 @@ async function createInTransaction(
     .returningAll()
     .executeTakeFirstOrThrow();
 
-  const { tasks, count } = await expandTemplates(trx, departure, options, t, day);
+  const { tasks, count } = await expandTemplates(trx, departure, options, day);
   await afterDepartureRecorded(trx, departure, { taskCount: count, departmentCreated, day }, options);
   // After the departure's own entry: the history reads "recorded the departure", then each closure.
   await auditClosedOnRecording(trx, departure.id, options);
@@ -415,14 +386,13 @@ async function unconfirmedUnusualDates(
  */
 function closeOverdue(
   rows: Insertable<DepartureTasksTable>[],
-  options: Pick<CreateDepartureOptions, "overdueTasks" | "actorUserId">,
-  t: Translate,
+  options: Pick<CreateDepartureOptions, "overdueTasks" | "actorUserId" | "noteLocale">,
   day: CalendarDay,
 ): Insertable<DepartureTasksTable>[] {
   const choice = options.overdueTasks ?? "open";
   if (choice === "open") return rows;
   const now = new Date();
-  const note = t("overdueTasks.note");
+  const note = translator(options.noteLocale ?? "en", "offboarding")("overdueTasks.note");
   return rows.map((row) =>
     row.due_date < day
       ? {
@@ -482,13 +452,12 @@ async function findExisting(db: DB, input: DepartureInput): Promise<{ departure:
 async function resolveDepartment(
   trx: DB,
   input: DepartureInput,
-  errors: Record<string, string[]>,
-  t: Translate,
+  failures: Failure[],
   cache?: DepartureCreationCache,
 ) {
   if (input.departmentId) {
     const found = await trx.selectFrom("departments").select("id").where("id", "=", input.departmentId).executeTakeFirst();
-    if (!found) errors.departmentId = [t("validation.departmentMissing")];
+    if (!found) failures.push({ code: "departure.departmentMissing", field: "departmentId" });
     return { departmentId: found?.id, departmentCreated: false };
   }
   const cacheKey = input.departmentName!.trim().replace(/\s+/g, " ").toLowerCase();
@@ -503,8 +472,7 @@ async function resolveDepartment(
 async function resolveReason(
   trx: DB,
   code: string | undefined,
-  errors: Record<string, string[]>,
-  t: Translate,
+  failures: Failure[],
   cache?: DepartureCreationCache,
 ) {
   if (!code) return null;
@@ -520,7 +488,11 @@ async function resolveReason(
   if (reason) return reason.id;
   const known = await trx.selectFrom("departure_reasons").select("code").where("active", "=", true).orderBy("position").execute();
   const codes = known.map((r) => r.code).join(", ");
-  errors.reasonCode = [codes ? t("validation.reasonUnknown", { value: code, codes }) : t("validation.reasonNoneConfigured", { value: code })];
+  failures.push(
+    codes
+      ? { code: "departure.reasonUnknown", field: "reasonCode", values: { value: code, codes } }
+      : { code: "departure.reasonNoneConfigured", field: "reasonCode", values: { value: code } },
+  );
   return null;
 }
 
@@ -563,12 +535,11 @@ async function ensureLeaverAccount(
 async function expandTemplates(
   trx: DB,
   departure: Departure,
-  options: Pick<CreateDepartureOptions, "cache" | "returnTasks" | "overdueTasks" | "actorUserId">,
-  t: Translate,
+  options: Pick<CreateDepartureOptions, "cache" | "returnTasks" | "overdueTasks" | "actorUserId" | "noteLocale">,
   day: CalendarDay,
 ): Promise<{ tasks: DepartureTask[]; count: number }> {
   const returnTasks = options.returnTasks ?? true;
-  if (options.cache) return insertDepartureTasks(trx, closeOverdue(await plannedTasks(trx, departure, options.cache), options, t, day), returnTasks);
+  if (options.cache) return insertDepartureTasks(trx, closeOverdue(await plannedTasks(trx, departure, options.cache), options, day), returnTasks);
   const [templates, lineage, holidays] = await Promise.all([
     trx.selectFrom("checklist_templates").selectAll().where("active", "=", true).execute(),
     departmentLineage(trx, departure.department_id),
@@ -589,7 +560,7 @@ async function expandTemplates(
     .orderBy("template_id")
     .orderBy("position")
     .execute();
-  return insertDepartureTasks(trx, closeOverdue(taskRows(departure, templateTasks, holidays), options, t, day), returnTasks);
+  return insertDepartureTasks(trx, closeOverdue(taskRows(departure, templateTasks, holidays), options, day), returnTasks);
 }
 
 /** The same expansion from cached reference data (every active template's tasks loaded once, filtered here), as rows to insert. */
@@ -704,7 +675,6 @@ export interface UpdateDepartureResult {
 
 export interface UpdateDepartureOptions {
   actorUserId: string | null;
-  t?: Translate;
   source?: DepartureSource;
   /** As for createDeparture: a changed date outside HR's window needs this confirmation. */
   confirmUnusualDates?: boolean | string;
@@ -718,30 +688,30 @@ export interface UpdateDepartureOptions {
  * Every change is written to the audit log with its before and after values.
  */
 export async function updateDeparture(id: string, patch: DepartureUpdate, options: UpdateDepartureOptions): Promise<UpdateDepartureResult> {
-  const t = options.t ?? translator("en", "offboarding");
   const day = today(options);
   return getDb()
     .transaction()
     .execute(async (trx) => {
       const current = await trx.selectFrom("departures").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-      if (!current) throw new DepartureNotFoundError(id);
+      if (!current) throw DomainFailure.notFound("departure.notFound");
       const next = {
         notice_date: patch.noticeDate ?? current.notice_date,
         last_day: patch.lastDay ?? current.last_day,
         termination_date: patch.terminationDate === undefined ? current.termination_date : patch.terminationDate,
         status: patch.status ?? current.status,
       };
-      const errors: Record<string, string[]> = {};
-      if (next.last_day < next.notice_date) errors.lastDay = [t("validation.lastDayBeforeNotice", { date: next.notice_date })];
+      const failures: Failure[] = [];
+      const lastDayBeforeNotice = next.last_day < next.notice_date;
+      if (lastDayBeforeNotice) failures.push({ code: "departure.lastDayBeforeNotice", field: "lastDay", values: { notice: dayValue(next.notice_date) } });
       if (next.termination_date !== null && next.termination_date < next.last_day) {
-        errors.terminationDate = [t("validation.terminationBeforeLastDay", { date: next.last_day })];
+        failures.push({ code: "departure.terminationBeforeLastDay", field: "terminationDate", values: { lastDay: dayValue(next.last_day) } });
       }
       if (next.status !== current.status && !ALLOWED_TRANSITIONS[current.status].includes(next.status)) {
-        errors.status = [t("validation.statusTransition", { from: current.status, to: next.status })];
+        failures.push({ code: "departure.statusTransition", field: "status", values: { from: current.status, to: next.status } });
       }
       // One departure per person and last day (the natural key): say so rather than fail on the index.
       const keyChanges = next.last_day !== current.last_day || (current.status === "cancelled" && next.status !== "cancelled");
-      if (keyChanges && next.status !== "cancelled" && !errors.lastDay) {
+      if (keyChanges && next.status !== "cancelled" && !lastDayBeforeNotice) {
         const twin = await trx
           .selectFrom("departures")
           .select("id")
@@ -750,9 +720,9 @@ export async function updateDeparture(id: string, patch: DepartureUpdate, option
           .where("status", "<>", "cancelled")
           .where("id", "<>", id)
           .executeTakeFirst();
-        if (twin) errors.lastDay = [t("validation.lastDayTaken", { date: next.last_day })];
+        if (twin) failures.push({ code: "departure.lastDayTaken", field: "lastDay", values: { lastDay: dayValue(next.last_day) } });
       }
-      if (Object.keys(errors).length > 0) throw new DepartureValidationError(errors);
+      if (failures.length > 0) throw new DomainFailure("invalid", failures);
       // Only the dates that change are checked: a departure recorded long ago keeps its dates.
       const changed = (before: CalendarDay | null, after: CalendarDay | null) => (after !== before ? after : undefined);
       const unusual = await unconfirmedUnusualDates(
@@ -765,7 +735,7 @@ export async function updateDeparture(id: string, patch: DepartureUpdate, option
         options,
         day,
       );
-      if (unusual.length > 0) throw new UnusualDatesError(unusual, t);
+      if (unusual.length > 0) throw unusualDatesFailure(unusual);
 
       const changes: Record<string, [unknown, unknown]> = {};
       for (const key of ["notice_date", "last_day", "termination_date", "status"] as const) {
@@ -799,8 +769,17 @@ export async function updateDeparture(id: string, patch: DepartureUpdate, option
     });
 }
 
-export function cancelDeparture(id: string, options: UpdateDepartureOptions) {
-  return updateDeparture(id, { status: "cancelled" }, options);
+/**
+ * Cancels a departure. Only its status can stand in the way (a completed departure is not
+ * cancelled): that is the record's state refusing, not the caller's input, hence `refused` (409).
+ */
+export async function cancelDeparture(id: string, options: UpdateDepartureOptions): Promise<UpdateDepartureResult> {
+  try {
+    return await updateDeparture(id, { status: "cancelled" }, options);
+  } catch (error) {
+    if (error instanceof DomainFailure && error.kind === "invalid") throw new DomainFailure("refused", error.failures);
+    throw error;
+  }
 }
 
 /**
@@ -819,7 +798,7 @@ export async function updateDeparturePersonalEmail(
     .transaction()
     .execute(async (trx) => {
       const current = await trx.selectFrom("departures").select(["id", "personal_email"]).where("id", "=", id).forUpdate().executeTakeFirst();
-      if (!current) throw new DepartureNotFoundError(id);
+      if (!current) throw DomainFailure.notFound("departure.notFound");
       const next = personalEmail?.trim() || null;
       if ((current.personal_email ?? null) === next) return { changed: false };
       await trx.updateTable("departures").set({ personal_email: next, updated_at: new Date() }).where("id", "=", id).execute();

@@ -45,16 +45,17 @@ describe("PATCH /api/v1/departures/{id}", () => {
   });
 
   it.each([
-    ["a last day before the notice date", { lastDay: "2026-11-30" }, "/lastDay", /before the notice date \(Dec 1, 2026\)/],
-    ["a termination date before the last day", { terminationDate: "2026-12-17" }, "/terminationDate", /before the last working day/],
-    ["a date in another format", { noticeDate: "01/12/2026" }, "/noticeDate", /YYYY-MM-DD/],
-    ["an unknown status", { status: "archived" }, "/status", /Choose a status/],
-    ["a field that cannot be changed here", { employee: { name: "New name" } }, "/employee", /Unknown field/],
-  ])("refuses %s with 422 at the field", async (_label, patch, pointer, message) => {
+    // The domain's refusals name their failure code too; the request's shape is checked before it.
+    ["a last day before the notice date", { lastDay: "2026-11-30" }, "/lastDay", /before the notice date \(Dec 1, 2026\)/, "departure.lastDayBeforeNotice"],
+    ["a termination date before the last day", { terminationDate: "2026-12-17" }, "/terminationDate", /before the last working day/, "departure.terminationBeforeLastDay"],
+    ["a date in another format", { noticeDate: "01/12/2026" }, "/noticeDate", /YYYY-MM-DD/, undefined],
+    ["an unknown status", { status: "archived" }, "/status", /Choose a status/, undefined],
+    ["a field that cannot be changed here", { employee: { name: "New name" } }, "/employee", /Unknown field/, undefined],
+  ])("refuses %s with 422 at the field", async (_label, patch, pointer, message, code) => {
     const { departure } = await makeDeparture();
     const response = await send("PATCH", departure.id, patch);
     expect(response.status).toBe(422);
-    expect((await problemOf(response)).errors).toEqual([{ pointer, detail: expect.stringMatching(message) }]);
+    expect((await problemOf(response)).errors).toEqual([{ pointer, ...(code ? { code } : {}), detail: expect.stringMatching(message) }]);
     const after = await testDb().selectFrom("departures").select(["last_day", "notice_date", "termination_date"]).where("id", "=", departure.id).executeTakeFirstOrThrow();
     expect(after).toEqual({ notice_date: "2026-12-01", last_day: "2026-12-18", termination_date: null });
   });
@@ -65,7 +66,7 @@ describe("PATCH /api/v1/departures/{id}", () => {
     const response = await send("PATCH", departure.id, { status: "completed" });
     expect(response.status).toBe(422);
     expect((await problemOf(response)).errors).toEqual([
-      { pointer: "/status", detail: "A cancelled departure cannot become completed." },
+      { pointer: "/status", code: "departure.statusTransition", detail: "A cancelled departure cannot become completed." },
     ]);
   });
 

@@ -156,7 +156,6 @@ describe("POST /api/v1/departures validation", () => {
     ["an impossible notice date", { noticeDate: "2031-02-30" }, {}, "/noticeDate", /YYYY-MM-DD/],
     ["a termination date that is not a date", { terminationDate: "soon" }, {}, "/terminationDate", /YYYY-MM-DD/],
     ["an unknown type", { type: "fired" }, {}, "/type", /voluntary, involuntary/],
-    ["an unknown reason", { reason: "bored" }, {}, "/reason", /Unknown reason "bored"/],
     ["a too long externalId", { externalId: long(101) }, {}, "/externalId", /at most 100/],
     ["a string as regrettable", { regrettable: "yes" }, {}, "/regrettable", /true or false/],
     ["an unknown top-level field", { last_day: "2031-03-28" }, {}, "/last_day", /Unknown field/],
@@ -166,6 +165,15 @@ describe("POST /api/v1/departures validation", () => {
     expect(response.status).toBe(422);
     const problem = await problemOf(response);
     expect(problem.errors).toEqual([{ pointer, detail: expect.stringMatching(message) }]);
+    expect(await count("departures")).toBe(0);
+  });
+
+  it("refuses an unknown reason and names the field and the failure code", async () => {
+    const response = await post(departureBody({ reason: "bored" }));
+    expect(response.status).toBe(422);
+    const problem = await problemOf(response);
+    expect(problem).toMatchObject({ status: 422, title: "Invalid fields", type: "/api/docs#failure-departure.reasonUnknown" });
+    expect(problem.errors).toEqual([{ pointer: "/reason", code: "departure.reasonUnknown", detail: expect.stringMatching(/Unknown reason "bored"/) }]);
     expect(await count("departures")).toBe(0);
   });
 

@@ -51,8 +51,8 @@ describe("dates outside HR's window of usual dates", () => {
       'These dates are outside the window of usual dates set by HR: /noticeDate, /lastDay. If they are right, send the request again with "confirmUnusualDates": true.',
     );
     expect(problem.errors).toEqual([
-      { pointer: "/noticeDate", detail: "Check the notice date: Dec 24, 2015 is more than 90 days ago." },
-      { pointer: "/lastDay", detail: "Check the last working day: Jan 3, 2016 is more than 90 days ago." },
+      { pointer: "/noticeDate", code: "departure.unusualDate.past", detail: "Check the notice date: Dec 24, 2015 is more than 90 days ago." },
+      { pointer: "/lastDay", code: "departure.unusualDate.past", detail: "Check the last working day: Jan 3, 2016 is more than 90 days ago." },
     ]);
     expect(await departureCount()).toBe(0);
 
@@ -66,7 +66,7 @@ describe("dates outside HR's window of usual dates", () => {
     const refused = await patch(created.id, { lastDay: "2037-03-31" });
     expect(refused.status).toBe(422);
     expect((await problemOf(refused)).errors).toEqual([
-      { pointer: "/lastDay", detail: "Check the last working day: Mar 31, 2037 is more than 730 days from today." },
+      { pointer: "/lastDay", code: "departure.unusualDate.future", detail: "Check the last working day: Mar 31, 2037 is more than 730 days from today." },
     ]);
     const confirmed = await patch(created.id, { lastDay: "2037-03-31", confirmUnusualDates: true });
     expect(confirmed.status).toBe(200);

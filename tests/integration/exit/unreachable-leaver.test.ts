@@ -1,5 +1,5 @@
 import { runExitInvitations } from "~/modules/exit/invitation-run.server";
-import { action, loader } from "~/routes/admin.departures.$departureId";
+import { action, loader } from "~/routes/admin.departures.$departureId/route";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser, signIn } from "../../support/factories";
 import { useJobQueue } from "../../support/jobs";

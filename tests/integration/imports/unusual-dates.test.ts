@@ -1,10 +1,11 @@
 import type { User } from "~/modules/auth/users.server";
 import { action as importAction } from "~/routes/admin.imports.$importId/route";
+import { loader as rejectionsLoader } from "~/routes/admin.imports.$importId.rejections[.]csv";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser, signIn } from "../../support/factories";
 import { useJobQueue } from "../../support/jobs";
 import { installOffboardingDefaults } from "../../support/offboarding";
-import { buildRequest, callAction } from "../../support/remix";
+import { buildRequest, callAction, callLoader } from "../../support/remix";
 import { clickImport, confirmMapping, importRow, pageData, STANDARD_HEADER, STANDARD_MAPPING, uploadCsv } from "./helpers";
 
 /**
@@ -72,16 +73,23 @@ describe("rows with unusual dates", () => {
     expect(await importRow(id)).toMatchObject({ status: "completed", created_count: 1, rejected_count: 2, unusual_dates_confirmed: false });
     expect(await recordedIds()).toEqual(["E-1"]);
     const rejections = await testDb().selectFrom("csv_import_rejections").select(["row_number", "errors"]).where("import_id", "=", id).orderBy("row_number").execute();
+    // Stored as codes (ADR 013), put into words in the language of whoever reads the report.
+    const past = (field: string, date: string) => ({ code: "departure.unusualDate.past", field, values: { field, date: { day: date }, count: 90 } });
     expect(rejections).toEqual([
+      { row_number: 3, errors: { noticeDate: [past("noticeDate", "2015-12-24")], lastDay: [past("lastDay", "2016-01-03")] } },
       {
-        row_number: 3,
-        errors: {
-          noticeDate: ["Check the notice date: Dec 24, 2015 is more than 90 days ago."],
-          lastDay: ["Check the last working day: Jan 3, 2016 is more than 90 days ago."],
-        },
+        row_number: 4,
+        errors: { lastDay: [{ code: "departure.unusualDate.future", field: "lastDay", values: { field: "lastDay", date: { day: "2037-03-31" }, count: 730 } }] },
       },
-      { row_number: 4, errors: { lastDay: ["Check the last working day: Mar 31, 2037 is more than 730 days from today."] } },
     ]);
+    const report = async (cookie: string) =>
+      (await callLoader(rejectionsLoader, buildRequest(`/admin/imports/${id}/rejections.csv`, { cookie }), { importId: id })).text();
+    const english = await report(await signIn(hr));
+    expect(english).toContain("Check the notice date: Dec 24, 2015 is more than 90 days ago.");
+    expect(english).toContain("Check the last working day: Jan 3, 2016 is more than 90 days ago.");
+    expect(english).toContain("Check the last working day: Mar 31, 2037 is more than 730 days from today.");
+    const french = await report(await signIn(await createUser({ role: "hr_admin", locale: "fr" })));
+    expect(french).toContain("Vérifiez le dernier jour travaillé : le 31 mars 2037 est dans plus de 730 jours.");
   });
 
   it("are imported as they are once HR ticks the box, which the audit log records", async () => {

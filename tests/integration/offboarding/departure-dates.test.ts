@@ -1,7 +1,10 @@
-import { action as detailAction, loader as detailLoader } from "~/routes/admin.departures.$departureId";
+import { action as detailAction, loader as detailLoader } from "~/routes/admin.departures.$departureId/route";
 import { action as newAction } from "~/routes/admin.departures.new";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/admin.settings.departure-dates";
-import { createDeparture, updateDeparture, UnusualDatesError } from "~/modules/offboarding/departures.server";
+import { createDeparture, updateDeparture } from "~/modules/offboarding/departures.server";
+import { unusualDatesIn } from "~/modules/offboarding/unusual-date-failures";
+import { failureText } from "~/modules/i18n/failure-text";
+import { DomainFailure } from "~/utils/failures";
 import { departureInputSchema } from "~/modules/offboarding/schemas";
 import { translator } from "~/modules/i18n/translator";
 import { testDb, useTestDatabase } from "../../support/database";
@@ -89,24 +92,31 @@ const input = (fields: Record<string, unknown>) =>
 describe("dates far from today", () => {
   it("refuses a departure whose dates are years in the past, naming each date, until they are confirmed", async () => {
     const old = input({ noticeDate: "2015-12-24", lastDay: "2016-01-03" });
-    const refused = createDeparture(old, { actorUserId: hr.id, source: "web" });
-    await expect(refused).rejects.toBeInstanceOf(UnusualDatesError);
-    await expect(refused).rejects.toMatchObject({
-      dates: [
-        { field: "noticeDate", date: "2015-12-24", side: "past", days: 90 },
-        { field: "lastDay", date: "2016-01-03", side: "past", days: 90 },
+    const refused = (await createDeparture(old, { actorUserId: hr.id, source: "web" }).catch((error: unknown) => error)) as DomainFailure;
+    expect(refused).toBeInstanceOf(DomainFailure);
+    expect(refused).toMatchObject({
+      kind: "invalid",
+      failures: [
+        { code: "departure.unusualDate.past", field: "noticeDate", values: { field: "noticeDate", date: { day: "2015-12-24" }, count: 90 } },
+        { code: "departure.unusualDate.past", field: "lastDay", values: { field: "lastDay", date: { day: "2016-01-03" }, count: 90 } },
       ],
-      fieldErrors: {
-        noticeDate: ["Check the notice date: Dec 24, 2015 is more than 90 days ago."],
-        lastDay: ["Check the last working day: Jan 3, 2016 is more than 90 days ago."],
-      },
     });
+    // The edges get the dates back to ask about them, and each failure's message names its date.
+    expect(unusualDatesIn(refused.failures)).toEqual([
+      { field: "noticeDate", date: "2015-12-24", side: "past", days: 90 },
+      { field: "lastDay", date: "2016-01-03", side: "past", days: 90 },
+    ]);
+    expect(refused.failures.map((failure) => failureText(failure, "en"))).toEqual([
+      "Check the notice date: Dec 24, 2015 is more than 90 days ago.",
+      "Check the last working day: Jan 3, 2016 is more than 90 days ago.",
+    ]);
+    expect(failureText(refused.failures[0]!, "fr")).toBe("Vérifiez la date de préavis : le 24 déc. 2015 remonte à plus de 90 jours.");
     expect(await departures()).toEqual([]);
 
     // A confirmation of other dates confirms nothing; one of these very dates records the departure.
-    await expect(createDeparture(old, { actorUserId: hr.id, source: "web", confirmUnusualDates: "lastDay=2016-01-03" })).rejects.toBeInstanceOf(
-      UnusualDatesError,
-    );
+    await expect(createDeparture(old, { actorUserId: hr.id, source: "web", confirmUnusualDates: "lastDay=2016-01-03" })).rejects.toMatchObject({
+      code: "departure.unusualDate.past",
+    });
     const { created } = await createDeparture(old, { actorUserId: hr.id, source: "web", confirmUnusualDates: "noticeDate=2015-12-24 lastDay=2016-01-03" });
     expect(created).toBe(true);
   });
@@ -114,7 +124,7 @@ describe("dates far from today", () => {
   it("refuses a last day in 2037 unless the caller confirms it", async () => {
     const far = input({ noticeDate: "2026-12-01", lastDay: "2037-03-31" });
     await expect(createDeparture(far, { actorUserId: null, source: "api" })).rejects.toMatchObject({
-      fieldErrors: { lastDay: ["Check the last working day: Mar 31, 2037 is more than 730 days from today."] },
+      failures: [{ code: "departure.unusualDate.future", field: "lastDay", values: { date: { day: "2037-03-31" }, count: 730 } }],
     });
     expect((await createDeparture(far, { actorUserId: null, source: "api", confirmUnusualDates: true })).created).toBe(true);
   });
@@ -165,7 +175,7 @@ describe("dates far from today", () => {
 
   it("uses the window HR sets, refuses values out of range naming the field, and audits the change", async () => {
     const early = input({ noticeDate: "2025-06-02", lastDay: "2025-06-30" });
-    await expect(createDeparture(early, { actorUserId: hr.id, source: "web" })).rejects.toBeInstanceOf(UnusualDatesError);
+    await expect(createDeparture(early, { actorUserId: hr.id, source: "web" })).rejects.toMatchObject({ code: "departure.unusualDate.past" });
 
     const page = await callLoader(settingsLoader, buildRequest("/admin/settings/departure-dates", { cookie: hrCookie }));
     expect(((await page.json()) as { settings: unknown }).settings).toEqual({ pastDays: 90, futureDays: 730 });

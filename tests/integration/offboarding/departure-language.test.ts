@@ -1,6 +1,6 @@
 import { translator } from "~/modules/i18n/translator";
 import { findUserByEmail } from "~/modules/auth/users.server";
-import { loader as detailLoader } from "~/routes/admin.departures.$departureId";
+import { loader as detailLoader } from "~/routes/admin.departures.$departureId/route";
 import { action as newAction, loader as newLoader } from "~/routes/admin.departures.new";
 import { resetEnvCache } from "~/utils/env.server";
 import { testDb, useTestDatabase } from "../../support/database";

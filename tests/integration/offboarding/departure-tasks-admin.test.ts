@@ -1,5 +1,4 @@
 import { addDepartureTask, listTaskOwnerOptions, removeDepartureTask, updateDepartureTask } from "~/modules/offboarding/departure-tasks-admin.server";
-import { DepartureNotFoundError } from "~/modules/offboarding/departures.server";
 import type { TaskDefinition } from "~/modules/offboarding/schemas";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser } from "../../support/factories";
@@ -60,9 +59,10 @@ describe("adding a task to one departure", () => {
       kind: "invalid",
       failures: [{ code: "departureTask.ownerUnknown", field: "ownerUserId" }],
     });
-    await expect(addDepartureTask("6f1c0c4e-1111-4111-8111-111111111111", await definition(), { actorUserId: null })).rejects.toThrow(
-      DepartureNotFoundError,
-    );
+    await expect(addDepartureTask("6f1c0c4e-1111-4111-8111-111111111111", await definition(), { actorUserId: null })).rejects.toMatchObject({
+      kind: "notFound",
+      code: "departure.notFound",
+    });
     expect(await auditOf("departure.task_added")).toEqual([]);
   });
 });

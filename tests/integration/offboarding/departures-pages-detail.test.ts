@@ -1,6 +1,6 @@
 import { recordAudit } from "~/modules/auth/audit.server";
 import { loader as homeLoader } from "~/routes/admin._index";
-import { action, loader } from "~/routes/admin.departures.$departureId";
+import { action, loader } from "~/routes/admin.departures.$departureId/route";
 import { action as taskAction, loader as taskLoader } from "~/routes/admin.departures.$departureId_.tasks.$taskId";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser, signIn } from "../../support/factories";

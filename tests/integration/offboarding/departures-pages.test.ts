@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { loader as homeLoader } from "~/routes/admin._index";
-import { action as detailAction, loader as detailLoader } from "~/routes/admin.departures.$departureId";
+import { action as detailAction, loader as detailLoader } from "~/routes/admin.departures.$departureId/route";
 import { action as taskAction, loader as taskLoader } from "~/routes/admin.departures.$departureId_.tasks.$taskId";
 import { loader as listLoader } from "~/routes/admin.departures._index";
 import { loader as exportLoader } from "~/routes/admin.departures.export[.]csv";

@@ -3,9 +3,20 @@ import {
   createDepartureCache,
   createDepartureIn,
   createDeparturesIn,
-  DepartureValidationError,
   updateDeparture,
 } from "~/modules/offboarding/departures.server";
+import { failureText } from "~/modules/i18n/failure-text";
+import { DomainFailure } from "~/utils/failures";
+
+/** The refusal a promise ends with, for its codes and their messages. */
+async function refusalOf(promise: Promise<unknown>): Promise<DomainFailure> {
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(DomainFailure);
+  return error as DomainFailure;
+}
 import { departureInputSchema, taskDefinitionSchema } from "~/modules/offboarding/schemas";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createUser } from "../../support/factories";
@@ -69,10 +80,12 @@ describe("recording a departure", () => {
 
   it("refuses the same person and last day under another external id as a conflict, creating nothing", async () => {
     await makeDeparture({ employeeEmail: "dup@example.com", externalId: "HR-1" });
-    await expect(makeDeparture({ employeeEmail: "dup@example.com", externalId: "HR-2" })).rejects.toMatchObject({
-      name: "DepartureConflictError",
-      fieldErrors: { externalId: [expect.stringContaining("already has a departure with the last working day Dec 18, 2026")] },
+    const refused = await refusalOf(makeDeparture({ employeeEmail: "dup@example.com", externalId: "HR-2" }));
+    expect(refused).toMatchObject({
+      kind: "conflict",
+      failures: [{ code: "departure.duplicatePersonLastDay", field: "externalId", values: { lastDay: { day: "2026-12-18" } } }],
     });
+    expect(failureText(refused.failures[0]!, "en")).toContain("with the last working day Dec 18, 2026 already exists under another externalId");
     const count = await testDb().selectFrom("departures").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
@@ -91,28 +104,27 @@ describe("recording a departure", () => {
   });
 
   it("refuses an unknown reason and names the reasons that exist, creating nothing", async () => {
-    await expect(makeDeparture({ reasonCode: "bored" })).rejects.toThrow(DepartureValidationError);
-    await expect(makeDeparture({ reasonCode: "bored" })).rejects.toMatchObject({
-      fieldErrors: { reasonCode: [expect.stringMatching(/^Unknown reason "bored"\. Use one of: career_growth, compensation/)] },
+    const refused = await refusalOf(makeDeparture({ reasonCode: "bored" }));
+    expect(refused).toMatchObject({
+      kind: "invalid",
+      failures: [{ code: "departure.reasonUnknown", field: "reasonCode", values: { value: "bored", codes: expect.stringMatching(/^career_growth, compensation/) } }],
     });
+    expect(failureText(refused.failures[0]!, "en")).toMatch(/^Unknown reason "bored"\. Use one of: career_growth, compensation/);
     expect(await testDb().selectFrom("departures").selectAll().execute()).toEqual([]);
     expect(await testDb().selectFrom("users").selectAll().execute()).toEqual([]);
   });
 
-  it("tells a French caller in French that the reason is unknown", async () => {
-    await expect(makeDeparture({ reasonCode: "bored" }, { t: translator("fr", "offboarding") })).rejects.toMatchObject({
-      fieldErrors: { reasonCode: [expect.stringMatching(/^Motif inconnu «\u00a0bored\u00a0»\. Utilisez l’un de ceux-ci\u00a0: career_growth, compensation/)] },
-    });
+  it("tells a French reader in French that the reason is unknown", async () => {
+    const refused = await refusalOf(makeDeparture({ reasonCode: "bored" }));
+    expect(failureText(refused.failures[0]!, "fr")).toMatch(/^Motif inconnu «\u00a0bored\u00a0»\. Utilisez l’un de ceux-ci\u00a0: career_growth, compensation/);
   });
 
-  it("says so when no reasons are set up at all, in the caller's language", async () => {
+  it("says so when no reasons are set up at all, in the reader's language", async () => {
     await testDb().updateTable("departure_reasons").set({ active: false }).execute();
-    await expect(makeDeparture({ reasonCode: "bored" })).rejects.toMatchObject({
-      fieldErrors: { reasonCode: [expect.stringMatching(/^Unknown reason "bored": no departure reasons are set up yet\./)] },
-    });
-    await expect(makeDeparture({ reasonCode: "bored" }, { t: translator("fr", "offboarding") })).rejects.toMatchObject({
-      fieldErrors: { reasonCode: [expect.stringMatching(/^Motif inconnu «\u00a0bored\u00a0»\u00a0: aucun motif de départ/)] },
-    });
+    const refused = await refusalOf(makeDeparture({ reasonCode: "bored" }));
+    expect(refused.failures).toEqual([{ code: "departure.reasonNoneConfigured", field: "reasonCode", values: { value: "bored" } }]);
+    expect(failureText(refused.failures[0]!, "en")).toMatch(/^Unknown reason "bored": no departure reasons are set up yet\./);
+    expect(failureText(refused.failures[0]!, "fr")).toMatch(/^Motif inconnu «\u00a0bored\u00a0»\u00a0: aucun motif de départ/);
   });
 
   it("is planned until the notice date and in progress from it", async () => {
@@ -146,18 +158,18 @@ describe("changing a departure's dates", () => {
 
   it("refuses a last day before the notice date, naming the field", async () => {
     const { departure } = await makeDeparture();
-    await expect(updateDeparture(departure.id, { lastDay: "2026-11-20" }, { actorUserId: null, today: "2026-11-27" })).rejects.toMatchObject({
-      // The date as the pages write it, in the caller's language.
-      fieldErrors: { lastDay: ["The last working day cannot be before the notice date (Dec 1, 2026)."] },
-    });
+    const refused = await refusalOf(updateDeparture(departure.id, { lastDay: "2026-11-20" }, { actorUserId: null, today: "2026-11-27" }));
+    expect(refused.failures).toEqual([{ code: "departure.lastDayBeforeNotice", field: "lastDay", values: { notice: { day: "2026-12-01" } } }]);
+    // The date as the pages write it, in the reader's language.
+    expect(failureText(refused.failures[0]!, "en")).toBe("The last working day cannot be before the notice date (Dec 1, 2026).");
   });
 
   it("refuses a status change that skips the departure's life, such as reopening a completed one as planned", async () => {
     const { departure } = await makeDeparture();
     await updateDeparture(departure.id, { status: "completed" }, { actorUserId: null });
-    await expect(updateDeparture(departure.id, { status: "planned" }, { actorUserId: null })).rejects.toMatchObject({
-      fieldErrors: { status: ["A completed departure cannot become planned."] },
-    });
+    const refused = await refusalOf(updateDeparture(departure.id, { status: "planned" }, { actorUserId: null }));
+    expect(refused.failures).toEqual([{ code: "departure.statusTransition", field: "status", values: { from: "completed", to: "planned" } }]);
+    expect(failureText(refused.failures[0]!, "en")).toBe("A completed departure cannot become planned.");
   });
 });
 
@@ -179,7 +191,7 @@ describe("recording departures in bulk, inside the caller's transaction", () => 
         return { refused, next };
       });
 
-    expect(outcome.refused).toBeInstanceOf(DepartureValidationError);
+    expect(outcome.refused).toMatchObject({ kind: "invalid", code: "departure.reasonUnknown" });
     expect(outcome.next).toMatchObject({ created: true, tasks: [] });
     const departures = await testDb().selectFrom("departures").select("employee_email").execute();
     expect(departures).toEqual([{ employee_email: "next@example.com" }]);

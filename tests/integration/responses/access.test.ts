@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { loader as departureLoader } from "~/routes/admin.departures.$departureId";
+import { loader as departureLoader } from "~/routes/admin.departures.$departureId/route";
 import { loader as responseLoader } from "~/routes/admin.responses.$responseId";
 import { loader as listLoader } from "~/routes/admin.responses._index";
 import { useTestDatabase } from "../../support/database";

@@ -1,4 +1,4 @@
-import { loader as departureLoader } from "~/routes/admin.departures.$departureId";
+import { loader as departureLoader } from "~/routes/admin.departures.$departureId/route";
 import { loader as responsesLoader } from "~/routes/admin.responses._index";
 import { startOfDayIn } from "~/modules/exit/invitation-dates";
 import { useTestDatabase } from "../../support/database";

@@ -1,4 +1,4 @@
-import { loader as departureLoader } from "~/routes/admin.departures.$departureId";
+import { loader as departureLoader } from "~/routes/admin.departures.$departureId/route";
 import { loader } from "~/routes/admin.responses.$responseId";
 import { testDb, useTestDatabase } from "../../support/database";
 import { createAnonymousResponses, createInvitation, createResponse, createSurvey } from "../../support/exit";

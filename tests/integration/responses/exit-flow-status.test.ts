@@ -1,4 +1,4 @@
-import { loader } from "~/routes/admin.departures.$departureId";
+import { loader } from "~/routes/admin.departures.$departureId/route";
 import { useTestDatabase } from "../../support/database";
 import { createAlumniProfile, createAnonymousResponses, createInvitation, createResponse, createSurvey } from "../../support/exit";
 import { createUser, signIn } from "../../support/factories";

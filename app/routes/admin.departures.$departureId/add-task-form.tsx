@@ -1,0 +1,38 @@
+import { getFormProps } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Button } from "~/components/button";
+import { FormErrorSummary } from "~/components/form-error-summary";
+import { useIsPending } from "~/components/forms/use-is-pending";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
+import { TaskDefinitionFields } from "~/components/task-definition-fields";
+import { taskFormSchema } from "~/modules/offboarding/departure-forms";
+import { resultFor, type DepartureActionData, type DeparturePageData } from "./departure-data";
+
+/** A task the templates did not have, for this departure only. */
+export function AddTaskForm({ owners, actionData, taskCount }: { owners: DeparturePageData["owners"]; actionData: DepartureActionData; taskCount: number }) {
+  const { t } = useTranslation("departures");
+  const { t: tv } = useTranslation("offboarding");
+  const isAddTaskPending = useIsPending({ intent: "addTask" });
+  const lastResult = resultFor(actionData, "addTask");
+  const [form, fields] = useValidatedForm(taskFormSchema(tv), {
+    // A fresh, empty form once a task has been added.
+    id: `add-task-${taskCount}`,
+    lastResult,
+    defaultValue: { category: "other", anchor: "last_day", offsetBusinessDays: "0" },
+  });
+  return (
+    <section className="card" aria-labelledby="add-task-title">
+      <h2 id="add-task-title">{t("detail.addTask.title")}</h2>
+      <p className="muted">{t("detail.addTask.lead")}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="addTask" />
+        <FormErrorSummary id={form.errorId} errors={form.errors} />
+        <TaskDefinitionFields fields={fields} owners={owners} />
+        <Button pending={isAddTaskPending} pendingLabel={t("detail.addTask.saving")}>
+          {t("detail.addTask.submit")}
+        </Button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Button } from "~/components/button";
+import { Field } from "~/components/field";
+import { useValidatedForm } from "~/components/forms/use-validated-form";
+import { confirmationSchema } from "~/modules/offboarding/departure-forms";
+import { resultFor, type DepartureActionData } from "./departure-data";
+
+/** Cancelling the departure, behind a confirmation box (the record stays, for the audit trail). */
+export function CancelForm({ name, actionData }: { name: string; actionData: DepartureActionData }) {
+  const { t } = useTranslation("departures");
+  const [form, fields] = useValidatedForm(confirmationSchema(t("detail.cancel.confirmRequired")), {
+    id: "cancel-departure",
+    lastResult: resultFor(actionData, "cancel"),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <section className="card departure-danger" aria-labelledby="cancel-title">
+      <h2 id="cancel-title">{t("detail.cancel.title")}</h2>
+      <p>{t("detail.cancel.lead")}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="cancel" />
+        <Field label={t("detail.cancel.confirm", { name })} errors={fields.confirm.errors} inputProps={getInputProps(fields.confirm, { type: "checkbox" })} />
+        <Button variant="danger">{t("detail.cancel.submit")}</Button>
+      </Form>
+    </section>
+  );
+}
