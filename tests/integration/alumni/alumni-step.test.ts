@@ -3,16 +3,16 @@ import { loader as thanksLoader } from "~/routes/exit.thanks";
 import { consentText } from "~/modules/alumni/consents";
 import enAlumni from "~/locales/en/alumni.json";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
-import { consentRows, emailsTo, invitationOf, makeAlumniLeaver, profileOf, setUpAlumni, type AlumniLeaver } from "./support";
+import { consentRows, emailsTo, invitationOf, profileOf } from "./support";
+import { type AlumniLeaver, createUser, installOffboardingDefaults, makeAlumniLeaver, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();
 
 beforeEach(async () => {
-  await setUpAlumni();
+  await installOffboardingDefaults();
 });
 
 const PERSONAL = "sam.home@example.net";

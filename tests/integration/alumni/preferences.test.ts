@@ -2,16 +2,16 @@ import { action, loader } from "~/routes/alumni.preferences";
 import { action as stepAction } from "~/routes/exit.alumni";
 import { consentText } from "~/modules/alumni/consents";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
-import { consentRows, invitationOf, makeAlumniLeaver, profileOf, setUpAlumni } from "./support";
+import { consentRows, invitationOf, profileOf } from "./support";
+import { createUser, installOffboardingDefaults, makeAlumniLeaver, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();
 
 beforeEach(async () => {
-  await setUpAlumni();
+  await installOffboardingDefaults();
 });
 
 function post(cookie: string, form: Record<string, string>) {

@@ -1,7 +1,7 @@
 import { loader } from "~/routes/account";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callLoader } from "../../support/remix";
+import { createUser, signIn } from "../../factories";
 
 useTestDatabase();
 

@@ -8,9 +8,9 @@ import { verifyPassword } from "~/modules/auth/password.server";
 import { findUserByEmail } from "~/modules/auth/users.server";
 import enAuth from "~/locales/en/auth.json";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
 import { buildRequest, callAction, callLoader, sessionCookieFrom } from "../../support/remix";
+import { createUser, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

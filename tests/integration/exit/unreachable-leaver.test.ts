@@ -1,11 +1,10 @@
 import { runExitInvitations } from "~/modules/exit/invitation-run.server";
 import { action, loader } from "~/routes/admin.departures.$departureId";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
 import { at, day, exitEmails, invitationOf, recordDeparture, TODAY } from "./invitation-helpers";
+import { createUser, installOffboardingDefaults, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 /**
  * After the last day the work mailbox is closed: without a personal address the exit flow's emails

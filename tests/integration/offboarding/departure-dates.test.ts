@@ -5,9 +5,8 @@ import { createDeparture, updateDeparture, UnusualDatesError } from "~/modules/o
 import { departureInputSchema } from "~/modules/offboarding/schemas";
 import { translator } from "~/modules/i18n/translator";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn } from "../../factories";
 
 /**
  * Departure dates a new user got wrong (issue 9): dates years away recorded silently, a departure

@@ -3,9 +3,8 @@ import { loader as homeLoader } from "~/routes/admin._index";
 import { action, loader } from "~/routes/admin.departures.$departureId";
 import { action as taskAction, loader as taskLoader } from "~/routes/admin.departures.$departureId_.tasks.$taskId";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture, teamId } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn, teamId } from "../../factories";
 
 useTestDatabase();
 

@@ -6,9 +6,8 @@ import { loader as listLoader } from "~/routes/admin.departures._index";
 import { loader as exportLoader } from "~/routes/admin.departures.export[.]csv";
 import { action as newAction, loader as newLoader } from "~/routes/admin.departures.new";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn } from "../../factories";
 
 useTestDatabase();
 

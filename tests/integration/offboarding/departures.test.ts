@@ -8,8 +8,7 @@ import {
 } from "~/modules/offboarding/departures.server";
 import { departureInputSchema, taskDefinitionSchema } from "~/modules/offboarding/schemas";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
+import { createUser, installOffboardingDefaults, makeDeparture } from "../../factories";
 
 useTestDatabase();
 

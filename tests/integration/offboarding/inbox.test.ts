@@ -3,10 +3,9 @@ import { cancelDeparture, updateDeparture } from "~/modules/offboarding/departur
 import { LATER_PREVIEW, listInbox } from "~/modules/offboarding/inbox.server";
 import { action, loader } from "~/routes/tasks._index/route";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, teamId } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
-import { addTask, createTeamMember, findTask, makeBareDeparture } from "./support/tasks";
+import { findTask } from "./support/tasks";
+import { addTask, createTeamMember, createUser, installOffboardingDefaults, makeBareDeparture, signIn, teamId } from "../../factories";
 
 useTestDatabase();
 

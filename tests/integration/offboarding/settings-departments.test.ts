@@ -2,9 +2,8 @@ import enFailures from "~/locales/en/failures.json";
 import * as listRoute from "~/routes/admin.settings.departments._index";
 import * as departmentRoute from "~/routes/admin.settings.departments.$departmentId";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn } from "../../factories";
 
 useTestDatabase();
 

@@ -4,9 +4,8 @@ import * as reasonRoute from "~/routes/admin.settings.reasons.$reasonId";
 import * as holidaysRoute from "~/routes/admin.settings.holidays";
 import { DepartureValidationError } from "~/modules/offboarding/departures.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn } from "../../factories";
 
 useTestDatabase();
 

@@ -1,10 +1,9 @@
 import { loader as departureLoader } from "~/routes/admin.departures.$departureId";
 import { loader } from "~/routes/admin.responses.$responseId";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createAnonymousResponses, createInvitation, createResponse, createSurvey } from "../../support/exit";
-import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callLoader } from "../../support/remix";
-import { auditRows, bareDeparture, installDefaultsWithoutSurveys } from "./helpers";
+import { auditRows } from "./helpers";
+import { createAnonymousResponses, createInvitation, createResponse, createSurvey, createUser, installDefaultsWithoutSurveys, makeDepartureWithoutInvitation, signIn } from "../../factories";
 
 useTestDatabase();
 
@@ -42,7 +41,7 @@ function open(responseId: string, cookie = hrCookie) {
 
 async function confidentialResponse(answers: Record<string, unknown>, enps: number | null) {
   const { survey, version } = await createSurvey({ name: "Leaving Acme", nameFr: "Quitter Acme", confidentiality: "confidential" });
-  const departure = await bareDeparture({ employeeName: "Noor Haddad", departmentName: "Engineering" });
+  const departure = await makeDepartureWithoutInvitation({ employeeName: "Noor Haddad", departmentName: "Engineering" });
   const invitation = await createInvitation(departure.id, version.id, { status: "finished" });
   const response = await createResponse({
     surveyId: survey.id,

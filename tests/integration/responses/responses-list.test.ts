@@ -1,9 +1,8 @@
 import { loader } from "~/routes/admin.responses._index";
 import { useTestDatabase } from "../../support/database";
-import { createAnonymousResponses, createInvitation, createResponse, createSurvey, poolAnonymousResponses, publishVersion, releaseAnonymous } from "../../support/exit";
-import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callLoader } from "../../support/remix";
-import { auditRows, bareDeparture, departmentTree, installDefaultsWithoutSurveys } from "./helpers";
+import { auditRows } from "./helpers";
+import { createAnonymousResponses, createInvitation, createResponse, createSurvey, createUser, departmentTree, installDefaultsWithoutSurveys, makeDepartureWithoutInvitation, poolAnonymousResponses, publishVersion, releaseAnonymous, signIn } from "../../factories";
 
 useTestDatabase();
 
@@ -149,7 +148,7 @@ describe("confidential responses", () => {
   it("lists each person's response with department, eNPS category and a link, and counts them in the survey's results", async () => {
     const { engineering } = await departmentTree();
     const { survey, version } = await createSurvey({ name: "Confidential exit", confidentiality: "confidential" });
-    const departure = await bareDeparture({ employeeName: "Noor Haddad", departmentName: "Engineering" });
+    const departure = await makeDepartureWithoutInvitation({ employeeName: "Noor Haddad", departmentName: "Engineering" });
     const invitation = await createInvitation(departure.id, version.id, { status: "finished" });
     const stored = await createResponse({
       surveyId: survey.id,
@@ -222,7 +221,7 @@ describe("response rate", () => {
       ["finished", v2],
       ["finished", v2],
     ] as const;
-    for (const [status, version] of statuses) await createInvitation((await bareDeparture()).id, version.id, { status });
+    for (const [status, version] of statuses) await createInvitation((await makeDepartureWithoutInvitation()).id, version.id, { status });
     const { data } = await list();
     expect(data.overview!.rates).toEqual([
       { surveyId: survey.id, surveyName: "Exit", versions: [1, 2], invited: 5, started: 4, finished: 3, rate: 0.6 },
@@ -234,7 +233,7 @@ describe("response rate", () => {
     const { survey: exit, version: exitVersion } = await createSurvey({ name: "Exit" });
     const { survey: other, version: otherVersion } = await createSurvey({ name: "Other" });
     const invite = async (department: string, sendOn: string, status: "invited" | "finished", version = exitVersion) =>
-      createInvitation((await bareDeparture({ departmentName: department })).id, version.id, { status, sendOn });
+      createInvitation((await makeDepartureWithoutInvitation({ departmentName: department })).id, version.id, { status, sendOn });
     await invite("Platform", "2026-10-15", "finished");
     await invite("Engineering", "2026-11-30", "invited");
     await invite("Sales", "2026-11-02", "finished");

@@ -6,9 +6,8 @@ import * as newRoute from "~/routes/admin.surveys.new";
 import * as surveyRoute from "~/routes/admin.surveys.$surveyId._index";
 import * as questionRoute from "~/routes/admin.surveys.$surveyId.questions.$questionId";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn } from "../../factories";
 
 useTestDatabase();
 

@@ -7,8 +7,8 @@ import { loader as tasksHome } from "~/routes/tasks._index/route";
 import { loader as notFound } from "~/routes/$";
 import type { EmailStatus } from "../../../db/schema";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callLoader } from "../../support/remix";
+import { createUser, signIn } from "../../factories";
 
 useTestDatabase();
 
