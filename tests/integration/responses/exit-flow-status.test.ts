@@ -1,24 +1,9 @@
 import { loader } from "~/routes/admin.departures.$departureId";
 import { useTestDatabase } from "../../support/database";
-import { buildRequest, callLoader } from "../../support/remix";
+import { buildRequest, callLoader, loaderData } from "../../support/remix";
 import { createAlumniProfile, createAnonymousResponses, createInvitation, createResponse, createSurvey, createUser, installDefaultsWithoutSurveys, makeDepartureWithoutInvitation, signIn } from "../../factories";
 
 useTestDatabase();
-
-interface ExitFlow {
-  state: string;
-  survey: { name: string; version: number; confidentiality: string } | null;
-  sendOn: string | null;
-  invitedAt: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  expiresOn: string | null;
-  linkExpired: boolean;
-  reminders: { count: number; lastAt: string | null };
-  alumni: { state: string; at: string | null } | null;
-  response: { id: string; views: number; lastViewedBy: string | null } | null;
-  activeSurvey: boolean;
-}
 
 let hrCookie: string;
 beforeEach(async () => {
@@ -26,10 +11,10 @@ beforeEach(async () => {
   hrCookie = await signIn(await createUser({ role: "hr_admin", name: "Hana Reyes" }));
 });
 
-async function exitFlowOf(departureId: string): Promise<ExitFlow> {
+async function exitFlowOf(departureId: string) {
   const response = await callLoader(loader, buildRequest(`/admin/departures/${departureId}`, { cookie: hrCookie }), { departureId });
   expect(response.status).toBe(200);
-  return ((await response.json()) as { exitFlow: ExitFlow }).exitFlow;
+  return (await loaderData<typeof loader>(response)).exitFlow;
 }
 
 describe("the exit flow on HR's departure page", () => {
