@@ -3,7 +3,7 @@ import { loader as thanksLoader } from "~/routes/exit.thanks";
 import { consentText } from "~/modules/alumni/consents";
 import enAlumni from "~/locales/en/alumni.json";
 import { testDb, useTestDatabase } from "../../support/database";
-import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { buildRequest, callAction, callLoader, loaderData } from "../../support/remix";
 import { consentRows, emailsTo, invitationOf, profileOf } from "./support";
 import { type AlumniLeaver, createUser, installOffboardingDefaults, makeAlumniLeaver, signIn } from "../../factories";
 import { useJobQueue } from "../../support/job-queue";
@@ -42,7 +42,7 @@ describe("reaching the alumni step", () => {
     const leaver = await makeAlumniLeaver();
     const response = await callLoader(loader, buildRequest("/exit/alumni", { cookie: leaver.cookie }));
     expect(response.status).toBe(200);
-    const data = (await response.json()) as { decision: null; defaults: { consents: string[]; personalEmail: string } };
+    const data = await loaderData<typeof loader>(response);
     expect(data.decision).toBeNull();
     expect(data.defaults.consents).toEqual([]);
   });
@@ -209,7 +209,7 @@ describe("declining", () => {
     expect(await profileOf(leaver.user.id)).toBeUndefined();
     expect(await consentRows(leaver.user.id)).toEqual([]);
     const thanks = await callLoader(thanksLoader, buildRequest("/exit/thanks", { cookie: leaver.cookie }));
-    expect(((await thanks.json()) as { decision: string }).decision).toBe("declined");
+    expect((await loaderData<typeof thanksLoader>(thanks)).decision).toBe("declined");
   });
 
   it("after joining: withdraws what was granted, forgets the personal address and its pending link", async () => {
@@ -231,10 +231,10 @@ describe("declining", () => {
     const leaver = await makeAlumniLeaver();
     await post(leaver, { intent: "decline" });
     const before = await callLoader(loader, buildRequest("/exit/alumni", { cookie: leaver.cookie }));
-    expect(((await before.json()) as { decision: string }).decision).toBe("declined");
+    expect((await loaderData<typeof loader>(before)).decision).toBe("declined");
     await join(leaver, { consents: ["pulse"] });
     const after = await callLoader(loader, buildRequest("/exit/alumni", { cookie: leaver.cookie }));
-    const data = (await after.json()) as { decision: string; defaults: { personalEmail: string; consents: string[] } };
+    const data = await loaderData<typeof loader>(after);
     expect(data.decision).toBe("joined");
     expect(data.defaults).toMatchObject({ personalEmail: PERSONAL, consents: ["pulse"] });
   });
