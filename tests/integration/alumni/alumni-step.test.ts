@@ -3,7 +3,7 @@ import { loader as thanksLoader } from "~/routes/exit.thanks";
 import { consentText } from "~/modules/alumni/consents";
 import enAlumni from "~/locales/en/alumni.json";
 import { testDb, useTestDatabase } from "../../support/database";
-import { buildRequest, callAction, callLoader, loaderData } from "../../support/remix";
+import { actionData, buildRequest, callAction, callLoader, loaderData } from "../../support/remix";
 import { consentRows, emailsTo, invitationOf, profileOf } from "./support";
 import { type AlumniLeaver, createUser, installOffboardingDefaults, makeAlumniLeaver, signIn } from "../../factories";
 import { useJobQueue } from "../../support/job-queue";
@@ -258,11 +258,11 @@ describe("asking for a new confirmation link", () => {
     await join(leaver);
     for (let i = 0; i < 4; i += 1) {
       const response = await post(leaver, { intent: "resend" });
-      expect(((await response.json()) as { notice: string }).notice).toBe("resent");
+      expect(await actionData<typeof action>(response)).toMatchObject({ notice: "resent" });
     }
     const throttled = await post(leaver, { intent: "resend" });
     expect(throttled.status).toBe(429);
-    expect(((await throttled.json()) as { notice: string }).notice).toBe("resendThrottled");
+    expect(await actionData<typeof action>(throttled)).toMatchObject({ notice: "resendThrottled" });
     expect(await emailsTo(PERSONAL)).toHaveLength(5);
     const live = await testDb().selectFrom("email_confirmations").select("token_hash").where("expires_at", ">", new Date()).execute();
     expect(live).toHaveLength(1);
