@@ -8,10 +8,10 @@ import { localeCookie } from "~/modules/i18n/i18n.server";
 import { translator } from "~/modules/i18n/translator";
 import { runQueuedJobs } from "~/modules/jobs/boss.server";
 import { testDb, useTestDatabase } from "../support/database";
-import { createUser } from "../support/factories";
 import { useHttpApp } from "../support/http-app";
-import { useJobQueue } from "../support/jobs";
 import { describeWithBrowser, expectVisible, inNewContext, launchBrowser, saveShot, type BrowserSession } from "./support/browser";
+import { createUser } from "../factories";
+import { useJobQueue } from "../support/job-queue";
 
 /**
  * The magic-link pages with JavaScript on, in English and French: after asking for a link, the page

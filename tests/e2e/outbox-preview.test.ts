@@ -2,10 +2,10 @@ import type { BrowserContext, Page } from "playwright-core";
 import enAdmin from "~/locales/en/admin.json";
 import { sendEmail } from "~/modules/email/send-email.server";
 import { useTestDatabase } from "../support/database";
-import { createUser, signIn } from "../support/factories";
 import { useHttpApp } from "../support/http-app";
-import { useJobQueue } from "../support/jobs";
 import { describeWithBrowser, expectVisible, inNewContext, launchBrowser, saveShot, type BrowserSession } from "./support/browser";
+import { createUser, signIn } from "../factories";
+import { useJobQueue } from "../support/job-queue";
 
 /**
  * HR's outbox page shows an email's HTML in a frame as tall as the email: nothing cut, no scrolling

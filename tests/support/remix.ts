@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
 
 /** What the express server puts in every load context. */
 export const testContext: AppLoadContext = { nonce: "test-nonce", requestId: "test-request", clientIp: "127.0.0.1" };
@@ -68,4 +68,18 @@ export function sessionCookieFrom(response: Response): string | undefined {
   if (!session) return undefined;
   const pair = session.split(";")[0]!;
   return pair.endsWith("=") ? undefined : pair;
+}
+
+/**
+ * The JSON a loader answered, typed from the loader itself (as useLoaderData<typeof loader>() types
+ * it in the page), so a test never redeclares the shape and a renamed field fails to compile:
+ * `const data = await loaderData<typeof loader>(response)`.
+ */
+export async function loaderData<T extends Loader>(response: Response): Promise<SerializeFrom<T>> {
+  return (await response.json()) as SerializeFrom<T>;
+}
+
+/** The JSON an action answered, typed from the action itself (as useActionData<typeof action>() types it). */
+export async function actionData<T extends Action>(response: Response): Promise<SerializeFrom<T>> {
+  return (await response.json()) as SerializeFrom<T>;
 }

@@ -1,7 +1,7 @@
 import { translator } from "~/modules/i18n/translator";
 import { useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { useHttpApp } from "../../support/http-app";
+import { createUser, signIn } from "../../factories";
 
 /**
  * The alumni home promises only what exists: a copy or the erasure of one's data is asked of the HR

@@ -3,16 +3,16 @@ import { loader as thanksLoader } from "~/routes/exit.thanks";
 import { consentText } from "~/modules/alumni/consents";
 import enAlumni from "~/locales/en/alumni.json";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
-import { buildRequest, callAction, callLoader } from "../../support/remix";
-import { consentRows, emailsTo, invitationOf, makeAlumniLeaver, profileOf, setUpAlumni, type AlumniLeaver } from "./support";
+import { actionData, buildRequest, callAction, callLoader, loaderData } from "../../support/remix";
+import { consentRows, emailsTo, invitationOf, profileOf } from "./support";
+import { type AlumniLeaver, createUser, installOffboardingDefaults, makeAlumniLeaver, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();
 
 beforeEach(async () => {
-  await setUpAlumni();
+  await installOffboardingDefaults();
 });
 
 const PERSONAL = "sam.home@example.net";
@@ -42,7 +42,7 @@ describe("reaching the alumni step", () => {
     const leaver = await makeAlumniLeaver();
     const response = await callLoader(loader, buildRequest("/exit/alumni", { cookie: leaver.cookie }));
     expect(response.status).toBe(200);
-    const data = (await response.json()) as { decision: null; defaults: { consents: string[]; personalEmail: string } };
+    const data = await loaderData<typeof loader>(response);
     expect(data.decision).toBeNull();
     expect(data.defaults.consents).toEqual([]);
   });
@@ -209,7 +209,7 @@ describe("declining", () => {
     expect(await profileOf(leaver.user.id)).toBeUndefined();
     expect(await consentRows(leaver.user.id)).toEqual([]);
     const thanks = await callLoader(thanksLoader, buildRequest("/exit/thanks", { cookie: leaver.cookie }));
-    expect(((await thanks.json()) as { decision: string }).decision).toBe("declined");
+    expect((await loaderData<typeof thanksLoader>(thanks)).decision).toBe("declined");
   });
 
   it("after joining: withdraws what was granted, forgets the personal address and its pending link", async () => {
@@ -231,10 +231,10 @@ describe("declining", () => {
     const leaver = await makeAlumniLeaver();
     await post(leaver, { intent: "decline" });
     const before = await callLoader(loader, buildRequest("/exit/alumni", { cookie: leaver.cookie }));
-    expect(((await before.json()) as { decision: string }).decision).toBe("declined");
+    expect((await loaderData<typeof loader>(before)).decision).toBe("declined");
     await join(leaver, { consents: ["pulse"] });
     const after = await callLoader(loader, buildRequest("/exit/alumni", { cookie: leaver.cookie }));
-    const data = (await after.json()) as { decision: string; defaults: { personalEmail: string; consents: string[] } };
+    const data = await loaderData<typeof loader>(after);
     expect(data.decision).toBe("joined");
     expect(data.defaults).toMatchObject({ personalEmail: PERSONAL, consents: ["pulse"] });
   });
@@ -258,11 +258,11 @@ describe("asking for a new confirmation link", () => {
     await join(leaver);
     for (let i = 0; i < 4; i += 1) {
       const response = await post(leaver, { intent: "resend" });
-      expect(((await response.json()) as { notice: string }).notice).toBe("resent");
+      expect(await actionData<typeof action>(response)).toMatchObject({ notice: "resent" });
     }
     const throttled = await post(leaver, { intent: "resend" });
     expect(throttled.status).toBe(429);
-    expect(((await throttled.json()) as { notice: string }).notice).toBe("resendThrottled");
+    expect(await actionData<typeof action>(throttled)).toMatchObject({ notice: "resendThrottled" });
     expect(await emailsTo(PERSONAL)).toHaveLength(5);
     const live = await testDb().selectFrom("email_confirmations").select("token_hash").where("expires_at", ">", new Date()).execute();
     expect(live).toHaveLength(1);

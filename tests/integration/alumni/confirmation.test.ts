@@ -8,18 +8,18 @@ import { runQueuedJobs } from "~/modules/jobs/boss.server";
 import { securityHeaders } from "~/modules/platform/security.server";
 import { runAlumniTransition } from "~/modules/alumni/transition.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
 import { useHttpApp } from "../../support/http-app";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
-import { confirmationTokenFor, emailsTo, makeAlumniLeaver, profileOf, setUpAlumni, type AlumniLeaver } from "./support";
+import { confirmationTokenFor, emailsTo, profileOf } from "./support";
+import { type AlumniLeaver, createUser, installOffboardingDefaults, makeAlumniLeaver, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();
 const app = useHttpApp();
 
 beforeEach(async () => {
-  await setUpAlumni();
+  await installOffboardingDefaults();
 });
 
 const PERSONAL = "sam.home@example.net";

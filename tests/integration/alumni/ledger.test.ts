@@ -2,8 +2,8 @@ import { sql } from "kysely";
 import { CONSENT_POLICY_VERSION, consentText } from "~/modules/alumni/consents";
 import { currentConsents, hashIp, recordConsent, recordConsentChoices } from "~/modules/alumni/consents.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
 import { consentRows } from "./support";
+import { createUser } from "../../factories";
 
 useTestDatabase();
 

@@ -2,16 +2,16 @@ import { action, loader } from "~/routes/alumni.preferences";
 import { action as stepAction } from "~/routes/exit.alumni";
 import { consentText } from "~/modules/alumni/consents";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
-import { buildRequest, callAction, callLoader } from "../../support/remix";
-import { consentRows, invitationOf, makeAlumniLeaver, profileOf, setUpAlumni } from "./support";
+import { buildRequest, callAction, callLoader, loaderData } from "../../support/remix";
+import { consentRows, invitationOf, profileOf } from "./support";
+import { createUser, installOffboardingDefaults, makeAlumniLeaver, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();
 
 beforeEach(async () => {
-  await setUpAlumni();
+  await installOffboardingDefaults();
 });
 
 function post(cookie: string, form: Record<string, string>) {
@@ -21,17 +21,12 @@ function post(cookie: string, form: Record<string, string>) {
 const toggle = (cookie: string, purpose: string, granted: boolean) =>
   post(cookie, { intent: "consent", purpose, granted: String(granted), shownLocale: "en" });
 
-interface PreferencesData {
-  role: string;
-  left: boolean;
-  linkedinUrl: string;
-  consents: Array<{ purpose: string; granted: boolean; since: string | null }>;
-}
+type PreferencesData = Awaited<ReturnType<typeof page>>;
 
-async function page(cookie: string): Promise<PreferencesData> {
+async function page(cookie: string) {
   const response = await callLoader(loader, buildRequest("/alumni/preferences", { cookie }));
   expect(response.status).toBe(200);
-  return (await response.json()) as PreferencesData;
+  return loaderData<typeof loader>(response);
 }
 
 const granted = (data: PreferencesData) => data.consents.filter((c) => c.granted).map((c) => c.purpose);

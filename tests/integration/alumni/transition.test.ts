@@ -10,16 +10,16 @@ import { issueOneTimeToken } from "~/modules/auth/one-time-tokens.server";
 import { signInWithPassword } from "~/modules/auth/sign-in.server";
 import { validateSessionToken } from "~/modules/auth/session.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
 import { buildRequest, callAction, sessionCookieFrom } from "../../support/remix";
-import { emailsTo, makeAlumniLeaver, profileOf, setUpAlumni, STAFF_PASSWORD, type AlumniLeaver } from "./support";
+import { emailsTo, profileOf } from "./support";
+import { type AlumniLeaver, createUser, installOffboardingDefaults, makeAlumniLeaver, STAFF_PASSWORD, teamId } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();
 
 beforeEach(async () => {
-  await setUpAlumni();
+  await installOffboardingDefaults();
 });
 
 const PERSONAL = "sam.home@example.net";
@@ -165,8 +165,7 @@ describe("after the last day, a staff member who left", () => {
   }
 
   async function joinTeam(userId: string) {
-    const it = await testDb().selectFrom("teams").select("id").where("name", "=", "IT").executeTakeFirstOrThrow();
-    await testDb().insertInto("team_members").values({ team_id: it.id, user_id: userId }).execute();
+    await testDb().insertInto("team_members").values({ team_id: await teamId("IT"), user_id: userId }).execute();
   }
 
   function passwordSignIn(email: string) {

@@ -1,9 +1,9 @@
 import * as departureRoute from "~/routes/api.v1.departures.$departureId";
 import { departureWithTasksResponse } from "~/modules/integrations/api-schemas";
 import { testDb, useTestDatabase } from "../../support/database";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
-import { apiRequest, callRoute, issueToken, problemOf } from "./helpers";
+import { apiRequest, callRoute, problemOf } from "./helpers";
+import { installOffboardingDefaults, issueToken, makeDeparture } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

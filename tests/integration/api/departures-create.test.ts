@@ -1,9 +1,9 @@
 import * as departuresRoute from "~/routes/api.v1.departures";
 import { departureWithTasksResponse } from "~/modules/integrations/api-schemas";
 import { testDb, useTestDatabase } from "../../support/database";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults } from "../../support/offboarding";
-import { allowDatesYearsAway, apiRequest, callRoute, departureBody, issueToken, problemOf } from "./helpers";
+import { allowDatesYearsAway, apiRequest, callRoute, departureBody, problemOf } from "./helpers";
+import { installOffboardingDefaults, issueToken } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

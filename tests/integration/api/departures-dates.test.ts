@@ -2,9 +2,9 @@ import * as departureRoute from "~/routes/api.v1.departures.$departureId";
 import * as departuresRoute from "~/routes/api.v1.departures";
 import { departureWithTasksResponse } from "~/modules/integrations/api-schemas";
 import { testDb, useTestDatabase } from "../../support/database";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults } from "../../support/offboarding";
-import { apiRequest, callRoute, departureBody, issueToken, problemOf } from "./helpers";
+import { apiRequest, callRoute, departureBody, problemOf } from "./helpers";
+import { installOffboardingDefaults, issueToken } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 /** The API's side of issue 9's date defects: unusual dates, departures recorded late, a termination date that follows. */
 

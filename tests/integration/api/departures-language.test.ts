@@ -4,10 +4,9 @@ import * as departureRoute from "~/routes/api.v1.departures.$departureId";
 import * as departuresRoute from "~/routes/api.v1.departures";
 import * as openApiRoute from "~/routes/api.v1.openapi[.]json";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults } from "../../support/offboarding";
-import { allowDatesYearsAway, apiRequest, callRoute, departureBody, issueToken, problemOf } from "./helpers";
+import { allowDatesYearsAway, apiRequest, callRoute, departureBody, problemOf } from "./helpers";
+import { createUser, installOffboardingDefaults, issueToken } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 /** `employee.language` through the HRIS API: it sets the leaver account's language, and reads back. */
 

@@ -4,9 +4,9 @@ import * as departuresRoute from "~/routes/api.v1.departures";
 import { departureListResponse, departureWithTasksResponse } from "~/modules/integrations/api-schemas";
 import { updateDeparture } from "~/modules/offboarding/departures.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
-import { allowDatesYearsAway, apiRequest, callRoute, issueToken, problemOf } from "./helpers";
+import { allowDatesYearsAway, apiRequest, callRoute, problemOf } from "./helpers";
+import { installOffboardingDefaults, issueToken, makeDeparture } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

@@ -9,10 +9,10 @@ import * as departureRoute from "~/routes/api.v1.departures.$departureId";
 import * as departuresRoute from "~/routes/api.v1.departures";
 import * as openApiRoute from "~/routes/api.v1.openapi[.]json";
 import { testDb, useTestDatabase } from "../../support/database";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults } from "../../support/offboarding";
 import { callLoader } from "../../support/remix";
-import { allowDatesYearsAway, apiRequest, callRoute, departureBody, issueToken, problemOf } from "./helpers";
+import { allowDatesYearsAway, apiRequest, callRoute, departureBody, problemOf } from "./helpers";
+import { installOffboardingDefaults, issueToken } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

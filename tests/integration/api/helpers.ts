@@ -1,13 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { createApiToken } from "~/modules/integrations/api-tokens.server";
 import { testDb } from "../../support/database";
 import { TEST_ORIGIN, callAction, callLoader } from "../../support/remix";
-
-/** A fresh API token (the secret string) for the test database. */
-export async function issueToken(options: { name?: string; expiresInDays?: number } = {}) {
-  const { token, apiToken } = await createApiToken({ name: options.name ?? "Test HRIS", expiresInDays: options.expiresInDays, createdBy: null });
-  return { token, id: apiToken.id };
-}
 
 export interface ApiRequestInit {
   method?: string;

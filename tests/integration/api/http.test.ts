@@ -1,9 +1,9 @@
 import { API_BODY_LIMIT_BYTES } from "~/modules/integrations/api.server";
 import { useTestDatabase } from "../../support/database";
 import { useHttpApp } from "../../support/http-app";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults } from "../../support/offboarding";
-import { allowDatesYearsAway, departureBody, issueToken } from "./helpers";
+import { allowDatesYearsAway, departureBody } from "./helpers";
+import { installOffboardingDefaults, issueToken } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

@@ -14,9 +14,9 @@ import * as departureRoute from "~/routes/api.v1.departures.$departureId";
 import * as departuresRoute from "~/routes/api.v1.departures";
 import * as openApiRoute from "~/routes/api.v1.openapi[.]json";
 import { useTestDatabase } from "../../support/database";
-import { installOffboardingDefaults } from "../../support/offboarding";
 import { callLoader } from "../../support/remix";
-import { apiRequest, callRoute, issueToken } from "./helpers";
+import { apiRequest, callRoute } from "./helpers";
+import { installOffboardingDefaults, issueToken } from "../../factories";
 
 useTestDatabase();
 

@@ -4,9 +4,9 @@ import { authenticateApiRequest, createApiToken, listApiTokens } from "~/modules
 import * as revokePage from "~/routes/admin.settings.api-tokens.$tokenId.revoke";
 import * as tokensPage from "~/routes/admin.settings.api-tokens._index";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
 import { apiRequest } from "./helpers";
+import { createUser, signIn } from "../../factories";
 
 useTestDatabase();
 

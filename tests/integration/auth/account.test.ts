@@ -1,14 +1,9 @@
 import { loader } from "~/routes/account";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { buildRequest, callLoader } from "../../support/remix";
+import { buildRequest, callLoader, loaderData } from "../../support/remix";
+import { createUser, signIn } from "../../factories";
 
 useTestDatabase();
-
-interface AccountData {
-  user: { email: string; role: string };
-  sessions: { current: boolean; userAgent: string | null }[];
-}
 
 describe("the account page", () => {
   it("lists the user's live sessions, marks the current one, and hides other people's", async () => {
@@ -20,7 +15,7 @@ describe("the account page", () => {
 
     const response = await callLoader(loader, buildRequest("/account", { cookie: here }));
     expect(response.status).toBe(200);
-    const data = (await response.json()) as AccountData;
+    const data = await loaderData<typeof loader>(response);
     expect(data.user).toMatchObject({ email: "alex@example.net", role: "alumnus" });
     expect(data.sessions).toHaveLength(2);
     expect(data.sessions.filter((s) => s.current)).toHaveLength(1);
@@ -36,7 +31,7 @@ describe("the account page", () => {
       .set({ expires_at: new Date(Date.now() - 1000) })
       .where("id", "=", hashToken(stale.split("=")[1]!))
       .execute();
-    const data = (await (await callLoader(loader, buildRequest("/account", { cookie: here }))).json()) as AccountData;
+    const data = await loaderData<typeof loader>(await callLoader(loader, buildRequest("/account", { cookie: here })));
     expect(data.sessions).toHaveLength(1);
   });
 

@@ -8,9 +8,9 @@ import { verifyPassword } from "~/modules/auth/password.server";
 import { findUserByEmail } from "~/modules/auth/users.server";
 import enAuth from "~/locales/en/auth.json";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
-import { buildRequest, callAction, callLoader, sessionCookieFrom } from "../../support/remix";
+import { buildRequest, callAction, callLoader, loaderData, sessionCookieFrom } from "../../support/remix";
+import { createUser, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();
@@ -69,7 +69,7 @@ describe("inviting a colleague from /admin/people", () => {
 
     const response = await callLoader(peopleLoader, buildRequest(`/admin/people?invited=${user!.id}`, { cookie }));
     expect(response.status).toBe(200);
-    const data = (await response.json()) as { people: { name: string; role: string; status: string }[]; invited: unknown };
+    const data = await loaderData<typeof peopleLoader>(response);
     expect(data.people.map((p) => [p.name, p.role, p.status])).toEqual([
       ["Grace Hopper", "hr_admin", "invited"],
       ["Hana Reyes", "hr_admin", "active"],

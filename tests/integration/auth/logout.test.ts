@@ -1,8 +1,8 @@
 import { action, loader } from "~/routes/logout";
 import { hashToken } from "~/modules/auth/tokens.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { createUser, signIn } from "../../factories";
 
 useTestDatabase();
 

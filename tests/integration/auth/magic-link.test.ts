@@ -5,9 +5,9 @@ import { hashToken } from "~/modules/auth/tokens.server";
 import { runQueuedJobs } from "~/modules/jobs/boss.server";
 import enAuth from "~/locales/en/auth.json";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
 import { buildRequest, callAction, callLoader, sessionCookieFrom } from "../../support/remix";
+import { createUser } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

@@ -8,7 +8,7 @@ import {
 } from "~/modules/auth/one-time-tokens.server";
 import { hashToken, TOKEN_PATTERN } from "~/modules/auth/tokens.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
+import { createUser } from "../../factories";
 
 useTestDatabase();
 

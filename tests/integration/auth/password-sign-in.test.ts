@@ -2,8 +2,8 @@ import { action, loader } from "~/routes/login._index";
 import { hashToken } from "~/modules/auth/tokens.server";
 import enAuth from "~/locales/en/auth.json";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callAction, callLoader, sessionCookieFrom } from "../../support/remix";
+import { createUser, signIn } from "../../factories";
 
 useTestDatabase();
 

@@ -1,7 +1,7 @@
 import { createSession, sessionPolicyFor, validateSessionToken } from "~/modules/auth/session.server";
 import { generateToken, hashToken } from "~/modules/auth/tokens.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
+import { createUser } from "../../factories";
 
 useTestDatabase();
 

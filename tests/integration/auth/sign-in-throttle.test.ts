@@ -1,8 +1,8 @@
 import { action } from "~/routes/login._index";
 import enAuth from "~/locales/en/auth.json";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
 import { buildRequest, testContext } from "../../support/remix";
+import { createUser } from "../../factories";
 
 /**
  * The attacks of the issue-8 security review, replayed: parallel password guessing, and locking a

@@ -5,7 +5,7 @@ import { runQueuedJobs } from "~/modules/jobs/boss.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { startFakeResend, type FakeResend } from "../../fakes/resend";
 import { testDb, useTestDatabase } from "../../support/database";
-import { useJobQueue } from "../../support/jobs";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

@@ -2,9 +2,9 @@ import { sendEmail } from "~/modules/email/send-email.server";
 import { resetEnvCache } from "~/utils/env.server";
 import enAdmin from "~/locales/en/admin.json";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { useHttpApp } from "../../support/http-app";
-import { useJobQueue } from "../../support/jobs";
+import { createUser, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 /** The outbox through the real HTTP server: rendered pages, and the headers a browser really gets. */
 

@@ -4,8 +4,8 @@ import { loader as htmlLoader } from "~/routes/admin.outbox.$emailId_.html";
 import { OUTBOX_PAGE_SIZE } from "~/modules/email/outbox.server";
 import { renderEmail } from "~/modules/email/templates.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callLoader } from "../../support/remix";
+import { createUser, signIn } from "../../factories";
 
 useTestDatabase();
 

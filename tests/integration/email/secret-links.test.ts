@@ -14,12 +14,11 @@ import { action as alumniStepAction } from "~/routes/exit.alumni";
 import { resetEnvCache } from "~/utils/env.server";
 import { startFakeResend, type FakeResend, type ReceivedEmail } from "../../fakes/resend";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
-import { makeAlumniLeaver, setUpAlumni } from "../alumni/support";
 import { at, day, recordDeparture, sendQueuedInvitations } from "../exit/invitation-helpers";
 import { requestMagicLink } from "~/modules/auth/magic-link-request.server";
+import { createUser, installOffboardingDefaults, makeAlumniLeaver, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 /**
  * Issue 8: HR must not be able to act as a leaver or an alumnus. Every email that carries a token is
@@ -46,7 +45,7 @@ beforeEach(async () => {
   process.env.RESEND_API_KEY = fake.apiKey;
   process.env.RESEND_BASE_URL = fake.url;
   resetEnvCache();
-  await setUpAlumni();
+  await installOffboardingDefaults();
 });
 afterEach(() => {
   for (const name of ENV_NAMES) {

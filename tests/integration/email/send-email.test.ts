@@ -3,8 +3,8 @@ import { isDomainFailure } from "~/utils/failures";
 import { sendEmail } from "~/modules/email/send-email.server";
 import { getDb } from "~/utils/db.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
+import { createUser } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

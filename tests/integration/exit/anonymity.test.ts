@@ -4,9 +4,9 @@ import { startOfDayIn } from "~/modules/exit/invitation-dates";
 import { logger } from "~/modules/platform/logger.server";
 import { releaseAnonymousResponses } from "~/modules/responses/releases.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { setAnonymitySettings } from "../../support/exit";
-import { useJobQueue } from "../../support/jobs";
-import { answerAllButLast, DEFAULT_ANSWERS, makeLeaver, postPage, setUpFlow, useFlowClock, type LeaverSetup } from "./flow-support";
+import { answerAllButLast, DEFAULT_ANSWERS, postPage, setUpFlow, useFlowClock } from "./flow-support";
+import { type LeaverSetup, makeLeaver, setAnonymitySettings } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 /**
  * The anonymity guarantee, proven on the database itself: once an anonymous submission is released

@@ -1,7 +1,8 @@
 import pg from "pg";
 import { submitExitResponse, type SubmitResult } from "~/modules/exit/submit.server";
 import { testDatabaseHandle, testDb, useTestDatabase } from "../../support/database";
-import { answerAllButLast, DEFAULT_ANSWERS, makeLeaver, postPage, setUpFlow, type LeaverSetup, useFlowClock } from "./flow-support";
+import { answerAllButLast, DEFAULT_ANSWERS, postPage, setUpFlow, useFlowClock } from "./flow-support";
+import { type LeaverSetup, makeLeaver } from "../../factories";
 
 useTestDatabase();
 useFlowClock();

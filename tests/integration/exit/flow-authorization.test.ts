@@ -4,10 +4,9 @@ import { action as surveyAction } from "~/routes/exit.survey.$page";
 import { loader as thanksLoader } from "~/routes/exit.thanks";
 import { action as loginAction } from "~/routes/login._index";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { makeDeparture } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader, sessionCookieFrom } from "../../support/remix";
-import { draftOf, makeLeaver, openPage, openWelcome, postPage, setUpFlow, useFlowClock } from "./flow-support";
+import { draftOf, openPage, openWelcome, postPage, setUpFlow, useFlowClock } from "./flow-support";
+import { createUser, makeDeparture, makeLeaver, signIn } from "../../factories";
 
 useTestDatabase();
 useFlowClock();

@@ -1,18 +1,17 @@
 import { vi } from "vitest";
-import type { Confidentiality, ExitInvitationStatus } from "../../../db/schema";
-import { findUserById } from "~/modules/auth/users.server";
+import type { Confidentiality } from "../../../db/schema";
 import { defaultExitSurveyDefinition } from "~/modules/surveys/defaults.server";
 import { surveyDefinitionSchema, type SurveyDefinition } from "~/modules/surveys/definition";
 import { testDb } from "../../support/database";
-import { signIn } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
+import { createSurvey, installOffboardingDefaults } from "../../factories";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
 import { action as surveyAction, loader as surveyLoader } from "~/routes/exit.survey.$page";
 import { loader as welcomeLoader } from "~/routes/exit._index";
 
 /**
- * Test data for the leaver's exit flow: a published exit survey, a departure (whose invitation the
- * real createDeparture creates), the leaver signed in, and helpers that drive the flow's routes.
+ * The leaver's exit flow: a published exit survey, and helpers that drive the flow's routes. The
+ * leaver comes from tests/factories (makeLeaver: a departure whose invitation the real
+ * createDeparture creates, the leaver signed in).
  */
 
 /**
@@ -73,52 +72,17 @@ export const BRANCHING_SURVEY: SurveyDefinition = surveyDefinitionSchema.parse({
   ],
 });
 
-/** Publishes a survey as the active exit survey (version 1). */
-export async function publishExitSurvey(options: { confidentiality?: Confidentiality; definition?: SurveyDefinition } = {}) {
-  const confidentiality = options.confidentiality ?? "confidential";
-  const definition = JSON.stringify(options.definition ?? DEFAULT_SURVEY);
-  const db = testDb();
-  await db.updateTable("surveys").set({ is_active_exit: false }).where("is_active_exit", "=", true).execute();
-  const survey = await db
-    .insertInto("surveys")
-    .values({ kind: "exit", name_en: `Exit ${confidentiality}`, confidentiality, draft: definition, invite_days_before_last_day: null })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const version = await db
-    .insertInto("survey_versions")
-    .values({ survey_id: survey.id, version: 1, confidentiality, definition })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db.updateTable("surveys").set({ current_version_id: version.id, is_active_exit: true }).where("id", "=", survey.id).execute();
-  return { surveyId: survey.id, versionId: version.id };
-}
-
-export interface LeaverSetup {
-  departureId: string;
-  invitationId: string;
-  user: NonNullable<Awaited<ReturnType<typeof findUserById>>>;
-  cookie: string;
-}
-
-/**
- * A departure recorded through the real domain function (which invites the leaver to the active exit
- * survey), with the leaver signed in.
- */
-export async function makeLeaver(
-  options: { status?: ExitInvitationStatus; departure?: Record<string, unknown>; locale?: "en" | "fr" } = {},
-): Promise<LeaverSetup> {
-  const { departure } = await makeDeparture(options.departure ?? {});
-  const db = testDb();
-  const invitation = await db.selectFrom("exit_invitations").select("id").where("departure_id", "=", departure.id).executeTakeFirstOrThrow();
-  if (options.status) await db.updateTable("exit_invitations").set({ status: options.status }).where("id", "=", invitation.id).execute();
-  if (options.locale) await db.updateTable("users").set({ locale: options.locale }).where("id", "=", departure.leaver_user_id).execute();
-  const user = (await findUserById(db, departure.leaver_user_id))!;
-  return { departureId: departure.id, invitationId: invitation.id, user, cookie: await signIn(user) };
-}
-
+/** The defaults, then a survey published as the active exit survey in place of the default one. */
 export async function setUpFlow(options: { confidentiality?: Confidentiality; definition?: SurveyDefinition } = {}) {
   await installOffboardingDefaults();
-  return publishExitSurvey(options);
+  const confidentiality = options.confidentiality ?? "confidential";
+  const { survey, version } = await createSurvey({
+    name: `Exit ${confidentiality}`,
+    confidentiality,
+    definition: options.definition ?? DEFAULT_SURVEY,
+    activeExit: true,
+  });
+  return { surveyId: survey.id, versionId: version.id };
 }
 
 export function openWelcome(cookie: string) {

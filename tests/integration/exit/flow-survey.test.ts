@@ -1,18 +1,6 @@
 import { testDb, useTestDatabase } from "../../support/database";
-import { signIn } from "../../support/factories";
-import {
-  answerAllButLast,
-  BRANCHING_SURVEY,
-  DEFAULT_ANSWERS,
-  draftOf,
-  invitationRow,
-  makeLeaver,
-  openPage,
-  openWelcome,
-  postPage,
-  setUpFlow,
-  useFlowClock,
-} from "./flow-support";
+import { answerAllButLast, BRANCHING_SURVEY, DEFAULT_ANSWERS, draftOf, invitationRow, openPage, openWelcome, postPage, setUpFlow, useFlowClock } from "./flow-support";
+import { makeLeaver, signIn } from "../../factories";
 
 useTestDatabase();
 useFlowClock();

@@ -1,8 +1,7 @@
 import { translator } from "~/modules/i18n/translator";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
-import { DEFAULT_SURVEY, makeLeaver, openWelcome, postPage, setUpFlow, useFlowClock } from "./flow-support";
+import { DEFAULT_SURVEY, openWelcome, postPage, setUpFlow, useFlowClock } from "./flow-support";
+import { createUser, installOffboardingDefaults, makeDeparture, makeLeaver, signIn } from "../../factories";
 
 useTestDatabase();
 useFlowClock();

@@ -1,7 +1,7 @@
 import { runQueuedJobs } from "~/modules/jobs/boss.server";
 import { addCalendarDays, todayIn } from "~/utils/calendar-days";
 import { testDb } from "../../support/database";
-import { makeDeparture } from "../../support/offboarding";
+import { makeDeparture } from "../../factories";
 
 /**
  * Shared by the invitation and link tests. Days are counted from the real today (UTC, the tests'

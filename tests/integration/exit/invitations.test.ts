@@ -7,8 +7,6 @@ import { cancelDeparture, updateDeparture, updateDeparturePersonalEmail } from "
 import { getActiveExitSurveyVersion } from "~/modules/surveys/surveys.server";
 import { formatDate } from "~/utils/format";
 import { testDb, useTestDatabase } from "../../support/database";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults } from "../../support/offboarding";
 import {
   at,
   day,
@@ -19,6 +17,8 @@ import {
   TODAY,
   tokenIn,
 } from "./invitation-helpers";
+import { installOffboardingDefaults } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

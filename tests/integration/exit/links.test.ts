@@ -3,11 +3,10 @@ import { validateSessionToken } from "~/modules/auth/session.server";
 import { cancelDeparture } from "~/modules/offboarding/departures.server";
 import { action, loader } from "~/routes/exit.link.$token";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader, sessionCookieFrom } from "../../support/remix";
 import { day, exitEmails, invitedDeparture, tokenIn } from "./invitation-helpers";
+import { createUser, installOffboardingDefaults, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

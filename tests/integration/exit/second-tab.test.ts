@@ -2,7 +2,8 @@ import enAlumni from "~/locales/en/alumni.json";
 import frAlumni from "~/locales/fr/alumni.json";
 import { testDb, useTestDatabase } from "../../support/database";
 import { useHttpApp } from "../../support/http-app";
-import { answerAllButLast, DEFAULT_ANSWERS, makeLeaver, openPage, postPage, setUpFlow, useFlowClock } from "./flow-support";
+import { answerAllButLast, DEFAULT_ANSWERS, openPage, postPage, setUpFlow, useFlowClock } from "./flow-support";
+import { makeLeaver } from "../../factories";
 
 /**
  * Two tabs of the same exit survey: the first one sent is the response kept; the other tab, sending

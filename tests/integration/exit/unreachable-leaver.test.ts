@@ -1,11 +1,10 @@
 import { runExitInvitations } from "~/modules/exit/invitation-run.server";
 import { action, loader } from "~/routes/admin.departures.$departureId/route";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults } from "../../support/offboarding";
-import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { buildRequest, callAction, callLoader, loaderData } from "../../support/remix";
 import { at, day, exitEmails, invitationOf, recordDeparture, TODAY } from "./invitation-helpers";
+import { createUser, installOffboardingDefaults, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 /**
  * After the last day the work mailbox is closed: without a personal address the exit flow's emails
@@ -28,15 +27,10 @@ function run(now: Date) {
   return runExitInvitations({ now, timeZone: "UTC" });
 }
 
-interface PageData {
-  exitFlow: { state: string; open: boolean; unreachable: boolean; personalEmail: string | null };
-  timeline: { action: string; changes: { field: string; changed?: true }[] }[];
-}
-
 async function departurePage(departureId: string, cookie = hrCookie) {
   const response = await callLoader(loader, buildRequest(`/admin/departures/${departureId}`, { cookie }), { departureId });
   expect(response.status).toBe(200);
-  return (await response.json()) as PageData;
+  return loaderData<typeof loader>(response);
 }
 
 function savePersonalEmail(departureId: string, personalEmail: string, cookie = hrCookie) {

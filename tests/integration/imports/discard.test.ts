@@ -3,12 +3,11 @@ import enImports from "~/locales/en/imports.json";
 import { action as importAction } from "~/routes/admin.imports.$importId/route";
 import { loader as uploadLoader } from "~/routes/admin.departures.import";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { useHttpApp } from "../../support/http-app";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
 import { clickImport, confirmMapping, STANDARD_HEADER, STANDARD_MAPPING, uploadCsv, validRows } from "./helpers";
+import { createUser, installOffboardingDefaults, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 /** HR throws away an upload that was never imported, so that it does not stay in "Recent imports". */
 

@@ -2,8 +2,8 @@ import type { User } from "~/modules/auth/users.server";
 import { action as importAction, loader as importLoader } from "~/routes/admin.imports.$importId/route";
 import { action as uploadAction } from "~/routes/admin.departures.import";
 import { testDb } from "../../support/database";
-import { signIn } from "../../support/factories";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { signIn } from "../../factories";
 
 /** A multipart upload of `content` as the form's file field, as a browser sends it. */
 export function uploadRequest(content: string | Uint8Array, cookie: string, fileName = "hr-export.csv") {

@@ -4,9 +4,6 @@ import { CHUNK_SIZE, runImport, runImportJob } from "~/modules/imports/import.se
 import { runQueuedJobs } from "~/modules/jobs/boss.server";
 import { action as importAction } from "~/routes/admin.imports.$importId/route";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
 import { buildRequest, callAction } from "../../support/remix";
 import {
   clickImport,
@@ -20,6 +17,8 @@ import {
   validRows,
 } from "./helpers";
 import { startImport } from "~/modules/imports/start-import.server";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

@@ -3,10 +3,9 @@ import { findUserByEmail } from "~/modules/auth/users.server";
 import { mapRow, suggestMapping } from "~/modules/imports/mapping";
 import { translator } from "~/modules/i18n/translator";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults } from "../../support/offboarding";
 import { clickImport, confirmMapping, pageData, STANDARD_HEADER, STANDARD_MAPPING, uploadCsv } from "./helpers";
+import { createUser, installOffboardingDefaults } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 /** A "Language" column: recognised by its header, its values read in English or French, a bad one reported. */
 

@@ -1,9 +1,9 @@
 import { runQueuedJobs } from "~/modules/jobs/boss.server";
 import { useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
 import { confirmMapping, departureCount, importRow, STANDARD_HEADER, STANDARD_MAPPING, uploadCsv, validRows } from "./helpers";
 import { startImport } from "~/modules/imports/start-import.server";
+import { createUser } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

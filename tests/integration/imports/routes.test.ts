@@ -5,11 +5,10 @@ import { action as importAction, loader as importLoader } from "~/routes/admin.i
 import { loader as rejectionsLoader } from "~/routes/admin.imports.$importId.rejections[.]csv";
 import { loader as sampleLoader } from "~/routes/admin.imports.sample[.]csv";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
 import { clickImport, confirmMapping, importRow, pageData, STANDARD_HEADER, STANDARD_MAPPING, uploadCsv, uploadRequest } from "./helpers";
+import { createUser, installOffboardingDefaults, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

@@ -2,11 +2,10 @@ import type { User } from "~/modules/auth/users.server";
 import { action as importAction } from "~/routes/admin.imports.$importId/route";
 import { loader as rejectionsLoader } from "~/routes/admin.imports.$importId.rejections[.]csv";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
 import { clickImport, confirmMapping, importRow, pageData, STANDARD_HEADER, STANDARD_MAPPING, uploadCsv } from "./helpers";
+import { createUser, installOffboardingDefaults, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 /**
  * Rows whose dates lie outside HR's window of usual dates (a departure from 2016, a last day in

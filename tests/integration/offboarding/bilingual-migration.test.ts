@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { migrateDown, migrateToLatest } from "~/utils/db.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
+import { installOffboardingDefaults, makeDeparture } from "../../factories";
 
 /**
  * Databases from before templates, tasks and survey names had two languages: their text becomes the

@@ -1,7 +1,6 @@
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { useHttpApp } from "../../support/http-app";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn } from "../../factories";
 
 /**
  * The departure date forms as a browser without JavaScript gets them: the server's answer carries

@@ -8,9 +8,8 @@ import { DomainFailure } from "~/utils/failures";
 import { departureInputSchema } from "~/modules/offboarding/schemas";
 import { translator } from "~/modules/i18n/translator";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn } from "../../factories";
 
 /**
  * Departure dates a new user got wrong (issue 9): dates years away recorded silently, a departure

@@ -4,11 +4,10 @@ import { loader as detailLoader } from "~/routes/admin.departures.$departureId/r
 import { action as newAction, loader as newLoader } from "~/routes/admin.departures.new";
 import { resetEnvCache } from "~/utils/env.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
 import { day, exitEmails, sendQueuedInvitations, TODAY } from "../exit/invitation-helpers";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 /**
  * The leaver's language, as HR gives it on the departure: it is the account's language, so the

@@ -1,8 +1,7 @@
 import { addDepartureTask, listTaskOwnerOptions, removeDepartureTask, updateDepartureTask } from "~/modules/offboarding/departure-tasks-admin.server";
 import type { TaskDefinition } from "~/modules/offboarding/schemas";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture, teamId } from "../../support/offboarding";
+import { createUser, installOffboardingDefaults, makeDeparture, teamId } from "../../factories";
 
 useTestDatabase();
 

@@ -3,9 +3,8 @@ import { loader as homeLoader } from "~/routes/admin._index";
 import { action, loader } from "~/routes/admin.departures.$departureId/route";
 import { action as taskAction, loader as taskLoader } from "~/routes/admin.departures.$departureId_.tasks.$taskId";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture, teamId } from "../../support/offboarding";
-import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { buildRequest, callAction, callLoader, loaderData } from "../../support/remix";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn, teamId } from "../../factories";
 
 useTestDatabase();
 
@@ -26,36 +25,9 @@ beforeEach(async () => {
   hrCookie = await signIn(hr);
 });
 
-interface TaskView {
-  id: string;
-  title: string;
-  category: string;
-  status: string;
-  dueDate: string;
-  overdue: boolean;
-  beforeLastDay: boolean;
-  owner: { kind: string; name: string } | null;
-}
-interface TimelineEntry {
-  action: string;
-  actor: { kind: string; name?: string };
-  via: string | null;
-  taskTitle: string | null;
-  changes: { field: string; from?: unknown; to?: unknown; changed?: true }[];
-  redatedTasks: number | null;
-}
-interface DetailData {
-  departure: { id: string; employeeName: string; departmentPath: string; reasonLabel: string | null; status: string; lastDay: string };
-  progress: { total: number; done: number; notApplicable: number; finished: number; open: number; overdue: number; percent: number };
-  groups: { category: string; tasks: TaskView[] }[];
-  timeline: TimelineEntry[];
-  exitFlow: { state: string };
-  notice: { notice: string; redated?: number } | null;
-}
-
 async function detail(id: string, query = "", cookie = hrCookie) {
   const response = await callLoader(loader, buildRequest(`/admin/departures/${id}${query}`, { cookie }), { departureId: id });
-  return { status: response.status, data: response.status === 200 ? ((await response.json()) as DetailData) : null };
+  return { status: response.status, data: response.status === 200 ? await loaderData<typeof loader>(response) : null };
 }
 
 function post(id: string, form: Record<string, string>) {
@@ -152,7 +124,7 @@ describe("a departure's page", () => {
     await task("Owned by a closed account", closed.id);
 
     const { data } = await detail(departure.id);
-    const all = data!.groups.flatMap((group) => group.tasks) as (TaskView & { needsNewOwner: boolean })[];
+    const all = data!.groups.flatMap((group) => group.tasks);
     expect(all.filter((t) => t.needsNewOwner).map((t) => t.title).sort()).toEqual(["Owned by a closed account", "Owned by the alumnus"]);
     // The owner's name stays: HR sees who had it.
     expect(all.find((t) => t.title === "Owned by the alumnus")?.owner).toMatchObject({ kind: "user", name: "Gone Since" });

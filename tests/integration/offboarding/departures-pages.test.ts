@@ -6,9 +6,8 @@ import { loader as listLoader } from "~/routes/admin.departures._index";
 import { loader as exportLoader } from "~/routes/admin.departures.export[.]csv";
 import { action as newAction, loader as newLoader } from "~/routes/admin.departures.new";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
-import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { buildRequest, callAction, callLoader, loaderData } from "../../support/remix";
+import { createDepartment, createUser, installOffboardingDefaults, makeDeparture, signIn } from "../../factories";
 
 useTestDatabase();
 
@@ -27,25 +26,9 @@ beforeEach(async () => {
   hrCookie = await signIn(await createUser({ role: "hr_admin", name: "Hana Reyes" }));
 });
 
-interface ListRow {
-  id: string;
-  name: string;
-  department: string;
-  type: string;
-  status: string;
-  lastDay: string;
-  tasksTotal: number;
-  tasksFinished: number;
-  tasksOverdue: number;
-}
-interface ListData {
-  list: { rows: ListRow[]; total: number; page: number; pageCount: number } | null;
-  errors: Record<string, string[]> | null;
-}
-
-async function list(query = ""): Promise<{ status: number; data: ListData }> {
+async function list(query = "") {
   const response = await callLoader(listLoader, buildRequest(`/admin/departures${query}`, { cookie: hrCookie }));
-  return { status: response.status, data: (await response.json()) as ListData };
+  return { status: response.status, data: await loaderData<typeof listLoader>(response) };
 }
 
 async function names(query = ""): Promise<string[]> {
@@ -58,10 +41,6 @@ async function departmentId(name: string): Promise<string> {
   return (await testDb().selectFrom("departments").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
 }
 
-async function addDepartment(name: string, parentName: string): Promise<string> {
-  const parent = await departmentId(parentName);
-  return (await testDb().insertInto("departments").values({ name, parent_id: parent }).returning("id").executeTakeFirstOrThrow()).id;
-}
 
 async function finishTasks(departureId: string, titles: string[], status: "done" | "not_applicable" = "done") {
   await testDb()
@@ -111,7 +90,7 @@ describe("the departures list", () => {
   it("filters by department, including the departments under it", async () => {
     await makeDeparture({ employeeName: "Eng Erin", departmentName: "Engineering" });
     await makeDeparture({ employeeName: "Sales Sol", departmentName: "Sales" });
-    const platform = await addDepartment("Platform", "Engineering");
+    const platform = (await createDepartment("Platform", "Engineering")).id;
     await makeDeparture({ employeeName: "Plat Pat", departmentId: platform, departmentName: undefined, lastDay: "2026-12-21" });
 
     const engineering = await departmentId("Engineering");
@@ -306,7 +285,7 @@ describe("recording a departure from the form", () => {
   }
 
   it("offers the department tree and the active reasons in the admin's language", async () => {
-    await addDepartment("Engineering", "Acme Corp");
+    await createDepartment("Engineering", "Acme Corp");
     await testDb().updateTable("departure_reasons").set({ active: false }).where("code", "=", "performance").execute();
     hrCookie = await signIn(await createUser({ role: "hr_admin", locale: "fr" }));
     const response = await callLoader(newLoader, buildRequest("/admin/departures/new", { cookie: hrCookie }));

@@ -19,8 +19,7 @@ async function refusalOf(promise: Promise<unknown>): Promise<DomainFailure> {
 }
 import { departureInputSchema, taskDefinitionSchema } from "~/modules/offboarding/schemas";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
+import { createUser, installOffboardingDefaults, makeDeparture } from "../../factories";
 
 useTestDatabase();
 

@@ -1,9 +1,7 @@
 import { CompiledQuery, sql } from "kysely";
 import { inboxQuery, INBOX_LIMIT, listRecentlyClosed, recentlyClosedQuery } from "~/modules/offboarding/inbox.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
-import { installOffboardingDefaults, teamId } from "../../support/offboarding";
-import { createTeamMember, makeBareDeparture } from "./support/tasks";
+import { createTeamMember, createUser, installOffboardingDefaults, makeBareDeparture, teamId } from "../../factories";
 
 useTestDatabase();
 

@@ -1,7 +1,7 @@
 import { action, loader } from "~/routes/tasks.preferences";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { createUser, signIn } from "../../factories";
 
 useTestDatabase();
 

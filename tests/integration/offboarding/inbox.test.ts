@@ -3,10 +3,9 @@ import { cancelDeparture, updateDeparture } from "~/modules/offboarding/departur
 import { LATER_PREVIEW, listInbox } from "~/modules/offboarding/inbox.server";
 import { action, loader } from "~/routes/tasks._index/route";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, teamId } from "../../support/offboarding";
-import { buildRequest, callAction, callLoader } from "../../support/remix";
-import { addTask, createTeamMember, findTask, makeBareDeparture } from "./support/tasks";
+import { buildRequest, callAction, callLoader, loaderData } from "../../support/remix";
+import { findTask } from "./support/tasks";
+import { addTask, createTeamMember, createUser, installOffboardingDefaults, makeBareDeparture, signIn, teamId } from "../../factories";
 
 useTestDatabase();
 
@@ -18,21 +17,12 @@ beforeEach(async () => {
 const today = () => todayIn("UTC");
 const day = (offset: number) => addCalendarDays(today(), offset);
 
-interface InboxData {
-  today: string;
-  groups: Record<"overdue" | "thisWeek" | "later", Array<{ id: string; title: string; teamName: string | null; departure: Record<string, unknown> }>>;
-  total: number;
-  truncated: boolean;
-  laterTotal: number;
-  allLater: boolean;
-  recentlyClosed: Array<{ id: string; title: string; status: string }>;
-  notice: { kind: string; count: number; skipped: number } | null;
-}
+type InboxData = Awaited<ReturnType<typeof openInbox>>["data"];
 
 async function openInbox(cookie: string, path = "/tasks") {
   const response = await callLoader(loader, buildRequest(path, { cookie }));
   expect(response.status).toBe(200);
-  return { data: (await response.json()) as InboxData };
+  return { data: await loaderData<typeof loader>(response) };
 }
 
 function titles(data: InboxData, group: keyof InboxData["groups"]) {

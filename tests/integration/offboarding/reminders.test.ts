@@ -3,10 +3,9 @@ import { cancelDeparture, updateDeparture } from "~/modules/offboarding/departur
 import { taskRemindersJob } from "~/modules/offboarding/reminder-job.server";
 import { runReminders } from "~/modules/offboarding/reminders.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults } from "../../support/offboarding";
-import { addTask, auditEntries, createTeamMember, findTask, makeBareDeparture } from "./support/tasks";
+import { auditEntries, findTask } from "./support/tasks";
+import { addTask, createTeamMember, createUser, installOffboardingDefaults, makeBareDeparture } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

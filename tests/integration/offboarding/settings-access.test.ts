@@ -13,9 +13,8 @@ import * as departureDatesRoute from "~/routes/admin.settings.departure-dates";
 import * as teamsRoute from "~/routes/admin.settings.teams._index";
 import * as teamRoute from "~/routes/admin.settings.teams.$teamId";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, teamId } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { createUser, installOffboardingDefaults, signIn, teamId } from "../../factories";
 
 useTestDatabase();
 

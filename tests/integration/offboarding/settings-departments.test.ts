@@ -2,9 +2,8 @@ import enFailures from "~/locales/en/failures.json";
 import * as listRoute from "~/routes/admin.settings.departments._index";
 import * as departmentRoute from "~/routes/admin.settings.departments.$departmentId";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
-import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { buildRequest, callAction, callLoader, loaderData } from "../../support/remix";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn } from "../../factories";
 
 useTestDatabase();
 
@@ -53,7 +52,7 @@ describe("the department tree", () => {
   it("lists every department in tree order with its depth and what uses it", async () => {
     await makeDeparture({ departmentId: ids.mobile, departmentName: undefined });
     const response = await callLoader(listRoute.loader, buildRequest("/admin/settings/departments", { cookie }));
-    const { departments } = (await response.json()) as { departments: { name: string; depth: number; departure_count: number; child_count: number }[] };
+    const { departments } = await loaderData<typeof listRoute.loader>(response);
     expect(departments.map((d) => [d.name, d.depth])).toEqual([
       ["Acme Corp", 0],
       ["Engineering", 1],
@@ -139,7 +138,7 @@ describe("renaming and moving", () => {
     const response = await callLoader(departmentRoute.loader, buildRequest(`/admin/settings/departments/${ids.engineering}`, { cookie }), {
       departmentId: ids.engineering,
     });
-    const { parents } = (await response.json()) as { parents: { id: string; disabled: boolean }[] };
+    const { parents } = await loaderData<typeof departmentRoute.loader>(response);
     const disabled = parents.filter((p) => p.disabled).map((p) => p.id);
     expect(disabled.sort()).toEqual([ids.engineering, ids.platform, ids.infra, ids.mobile].sort());
   });
@@ -150,7 +149,7 @@ describe("departments to review", () => {
     const { departure } = await makeDeparture({ departmentName: "Quantum Research" }, { source: "api" });
     const created = departure.department_id;
     const page = await callLoader(listRoute.loader, buildRequest("/admin/settings/departments", { cookie }));
-    const { departments } = (await page.json()) as { departments: { id: string; needs_review: boolean }[] };
+    const { departments } = await loaderData<typeof listRoute.loader>(page);
     expect(departments.find((d) => d.id === created)?.needs_review).toBe(true);
 
     const response = await postList({ intent: "reviewed", departmentId: created });

@@ -3,9 +3,8 @@ import * as reasonsRoute from "~/routes/admin.settings.reasons._index";
 import * as reasonRoute from "~/routes/admin.settings.reasons.$reasonId";
 import * as holidaysRoute from "~/routes/admin.settings.holidays";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
-import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { buildRequest, callAction, callLoader, loaderData } from "../../support/remix";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn } from "../../factories";
 
 useTestDatabase();
 
@@ -37,7 +36,7 @@ describe("departure reasons", () => {
   it("lists the reasons in order with how many departures give each", async () => {
     await makeDeparture({ reasonCode: "compensation" });
     const response = await callLoader(reasonsRoute.loader, buildRequest("/admin/settings/reasons", { cookie }));
-    const { reasons } = (await response.json()) as { reasons: { code: string; departure_count: number }[] };
+    const { reasons } = await loaderData<typeof reasonsRoute.loader>(response);
     expect(reasons.slice(0, 3).map((r) => r.code)).toEqual(["career_growth", "compensation", "manager"]);
     expect(reasons.find((r) => r.code === "compensation")?.departure_count).toBe(1);
   });
@@ -126,7 +125,7 @@ describe("company holidays", () => {
     await postHolidays({ intent: "add", day: "2027-01-01", name: "New Year" });
     await postHolidays({ intent: "add", day: "2026-05-01", name: "Labour Day" });
     const response = await callLoader(holidaysRoute.loader, buildRequest("/admin/settings/holidays?year=2026", { cookie }));
-    const data = (await response.json()) as { year: number; years: number[]; holidays: { day: string; name: string }[] };
+    const data = await loaderData<typeof holidaysRoute.loader>(response);
     expect(data.holidays).toEqual([
       { day: "2026-05-01", name: "Labour Day" },
       { day: "2026-12-25", name: "Christmas" },
@@ -165,6 +164,6 @@ describe("company holidays", () => {
   it("ignores a year in the address that is not one", async () => {
     const response = await callLoader(holidaysRoute.loader, buildRequest("/admin/settings/holidays?year=abc", { cookie }));
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { year: number }).year).toBeGreaterThan(2000);
+    expect((await loaderData<typeof holidaysRoute.loader>(response)).year).toBeGreaterThan(2000);
   });
 });

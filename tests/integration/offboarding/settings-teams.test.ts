@@ -2,9 +2,8 @@ import enFailures from "~/locales/en/failures.json";
 import * as teamsRoute from "~/routes/admin.settings.teams._index";
 import * as teamRoute from "~/routes/admin.settings.teams.$teamId";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture, teamId } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn, teamId } from "../../factories";
 
 useTestDatabase();
 

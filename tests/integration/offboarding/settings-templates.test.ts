@@ -8,9 +8,8 @@ import * as deleteRoute from "~/routes/admin.settings.templates.$templateId.dele
 import { listDepartureTasks } from "~/modules/offboarding/departures.server";
 import type { User } from "~/modules/auth/users.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture, teamId } from "../../support/offboarding";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn, teamId } from "../../factories";
 
 useTestDatabase();
 

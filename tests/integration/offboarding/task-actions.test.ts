@@ -7,9 +7,8 @@ import {
 } from "~/modules/offboarding/task-actions.server";
 import { DomainFailure } from "~/utils/failures";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
-import { installOffboardingDefaults, teamId } from "../../support/offboarding";
-import { addTask, auditEntries, createTeamMember, findTask, makeBareDeparture } from "./support/tasks";
+import { auditEntries, findTask } from "./support/tasks";
+import { addTask, createTeamMember, createUser, installOffboardingDefaults, makeBareDeparture, teamId } from "../../factories";
 
 useTestDatabase();
 

@@ -2,10 +2,8 @@ import enDepartures from "~/locales/en/departures.json";
 import frDepartures from "~/locales/fr/departures.json";
 import { completeTask, markNotApplicable } from "~/modules/offboarding/task-actions.server";
 import { useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { useHttpApp } from "../../support/http-app";
-import { installOffboardingDefaults } from "../../support/offboarding";
-import { addTask, createTeamMember, makeBareDeparture } from "./support/tasks";
+import { addTask, createTeamMember, createUser, installOffboardingDefaults, makeBareDeparture, signIn } from "../../factories";
 
 /**
  * HR's "Edit a task" page shows what was written when the task was closed: who closed it, the note

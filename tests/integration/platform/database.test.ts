@@ -3,7 +3,7 @@ import { migrations } from "../../../db/migrations/index";
 import { findUserByEmail } from "~/modules/auth/users.server";
 import { getDb, migrateDown, migrateToLatest } from "~/utils/db.server";
 import { useTestDatabase, testDb } from "../../support/database";
-import { createUser } from "../../support/factories";
+import { createUser } from "../../factories";
 
 useTestDatabase();
 

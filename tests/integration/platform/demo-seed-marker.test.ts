@@ -1,7 +1,7 @@
 import { migrateDown, migrateToLatest } from "~/utils/db.server";
 import { demoSeededAt, seedDemoData } from "../../../server/seed";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser } from "../../support/factories";
+import { createUser } from "../../factories";
 
 useTestDatabase();
 

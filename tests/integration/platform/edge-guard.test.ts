@@ -2,13 +2,9 @@ import { request as httpRequest } from "node:http";
 import { FORM_BODY_LIMIT_BYTES } from "../../../server/request-guard";
 import { MAX_FILE_BYTES } from "~/modules/imports/limits";
 import { useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { useHttpApp } from "../../support/http-app";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults } from "../../support/offboarding";
-import { issueToken } from "../api/helpers";
-import { makeAlumniLeaver } from "../alumni/support";
-import { addTask, createTeamMember, makeBareDeparture } from "../offboarding/support/tasks";
+import { addTask, createTeamMember, createUser, installOffboardingDefaults, issueToken, makeAlumniLeaver, makeBareDeparture, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 /**
  * Issue 8, sections 4 and 5, replayed through the real server: each request below answered 500

@@ -1,11 +1,7 @@
-import { createAlumniProfile, createSurvey } from "../../support/exit";
 import { useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { useHttpApp } from "../../support/http-app";
-import { useJobQueue } from "../../support/jobs";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
-import { makeAlumniLeaver } from "../alumni/support";
-import { createTeamMember } from "../offboarding/support/tasks";
+import { createAlumniProfile, createSurvey, createTeamMember, createUser, installOffboardingDefaults, makeAlumniLeaver, makeDeparture, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 /**
  * Issue 8, section 4: no input may make the server answer 5xx. For each role this crawls every page

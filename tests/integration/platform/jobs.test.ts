@@ -3,7 +3,7 @@ import { enqueue } from "~/modules/jobs/boss.server";
 import { listJobs } from "~/modules/jobs/inspect.server";
 import { sendEmailJob } from "~/modules/email/send-email-job.server";
 import { useTestDatabase, testDb } from "../../support/database";
-import { useJobQueue } from "../../support/jobs";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

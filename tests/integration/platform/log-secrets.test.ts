@@ -2,11 +2,11 @@ import { sql } from "kysely";
 import { runQueuedJobs } from "~/modules/jobs/boss.server";
 import { logger, routeLogsTo } from "~/modules/platform/logger.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { useHttpApp } from "../../support/http-app";
-import { useJobQueue } from "../../support/jobs";
-import { confirmationTokenFor, makeAlumniLeaver, setUpAlumni } from "../alumni/support";
+import { confirmationTokenFor } from "../alumni/support";
 import { invitedDeparture } from "../exit/invitation-helpers";
+import { createUser, installOffboardingDefaults, makeAlumniLeaver, signIn } from "../../factories";
+import { useJobQueue } from "../../support/job-queue";
 
 /**
  * Issue 8, section 3: a token copied from the request log signed its reader in, and database
@@ -27,7 +27,7 @@ beforeEach(async () => {
   previousLevel = logger.level;
   logger.level = "trace";
   routeLogsTo({ write: (line: string) => void lines.push(line) });
-  await setUpAlumni();
+  await installOffboardingDefaults();
 });
 
 afterEach(() => {

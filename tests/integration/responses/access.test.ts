@@ -3,10 +3,9 @@ import { loader as departureLoader } from "~/routes/admin.departures.$departureI
 import { loader as responseLoader } from "~/routes/admin.responses.$responseId";
 import { loader as listLoader } from "~/routes/admin.responses._index";
 import { useTestDatabase } from "../../support/database";
-import { createInvitation, createResponse, createSurvey } from "../../support/exit";
-import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callLoader } from "../../support/remix";
-import { auditRows, bareDeparture, installDefaultsWithoutSurveys } from "./helpers";
+import { auditRows } from "./helpers";
+import { createInvitation, createResponse, createSurvey, createUser, installDefaultsWithoutSurveys, makeDepartureWithoutInvitation, signIn } from "../../factories";
 
 useTestDatabase();
 
@@ -20,7 +19,7 @@ interface Page {
 async function scene() {
   await installDefaultsWithoutSurveys();
   const { survey, version } = await createSurvey({ confidentiality: "confidential" });
-  const departure = await bareDeparture();
+  const departure = await makeDepartureWithoutInvitation();
   const invitation = await createInvitation(departure.id, version.id, { status: "finished" });
   const response = await createResponse({ surveyId: survey.id, surveyVersionId: version.id, confidentiality: "confidential", invitationId: invitation.id });
   const pages: Page[] = [

@@ -2,11 +2,9 @@ import { loader as departureLoader } from "~/routes/admin.departures.$departureI
 import { loader as responsesLoader } from "~/routes/admin.responses._index";
 import { startOfDayIn } from "~/modules/exit/invitation-dates";
 import { useTestDatabase } from "../../support/database";
-import { createAnonymousResponses, createDepartment, createSurvey, poolAnonymousResponses, releaseAnonymous } from "../../support/exit";
-import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callLoader } from "../../support/remix";
-import { answerAllButLast, DEFAULT_ANSWERS, makeLeaver, postPage, setUpFlow, useFlowClock } from "../exit/flow-support";
-import { installDefaultsWithoutSurveys } from "./helpers";
+import { answerAllButLast, DEFAULT_ANSWERS, postPage, setUpFlow, useFlowClock } from "../exit/flow-support";
+import { createAnonymousResponses, createDepartment, createSurvey, createUser, installDefaultsWithoutSurveys, makeLeaver, poolAnonymousResponses, releaseAnonymous, signIn } from "../../factories";
 
 /**
  * The two attacks of the security review on anonymous results, replayed against HR's pages. Both

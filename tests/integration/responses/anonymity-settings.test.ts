@@ -1,10 +1,9 @@
 import { action, loader } from "~/routes/admin.settings.anonymity";
 import { releaseAnonymousResponses } from "~/modules/responses/releases.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createSurvey, poolAnonymousResponses } from "../../support/exit";
-import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
-import { auditRows, installDefaultsWithoutSurveys } from "./helpers";
+import { auditRows } from "./helpers";
+import { createSurvey, createUser, installDefaultsWithoutSurveys, poolAnonymousResponses, signIn } from "../../factories";
 
 useTestDatabase();
 

@@ -3,8 +3,8 @@ import { addCalendarDays } from "~/utils/calendar-days";
 import { releaseAnonymousResponses } from "~/modules/responses/releases.server";
 import { responsesOverview, type SurveyResult } from "~/modules/responses/responses-overview.server";
 import { testDb, truncateAll, useTestDatabase } from "../../support/database";
-import { createSurvey, setAnonymitySettings } from "../../support/exit";
 import { addToAnonymousPool } from "~/modules/exit/anonymous-pool.server";
+import { createSurvey, setAnonymitySettings } from "../../factories";
 
 /**
  * The release-and-block guarantee of docs/decisions/008, tried against random histories: random

@@ -6,9 +6,8 @@ import * as newRoute from "~/routes/admin.surveys.new";
 import * as surveyRoute from "~/routes/admin.surveys.$surveyId._index";
 import * as questionRoute from "~/routes/admin.surveys.$surveyId.questions.$questionId";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { installOffboardingDefaults, makeDeparture } from "../../support/offboarding";
-import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { buildRequest, callAction, callLoader, loaderData } from "../../support/remix";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn } from "../../factories";
 
 useTestDatabase();
 
@@ -84,12 +83,12 @@ const followUp = {
 describe("the default exit survey", () => {
   it("is listed as published version 1 and sent to leavers, with nothing left to fix", async () => {
     const list = await callLoader(listRoute.loader, buildRequest("/admin/surveys", { cookie }));
-    const { surveys } = (await list.json()) as { surveys: { id: string; currentVersion: number; isActiveExit: boolean; unpublishedChanges: boolean; confidentiality: string }[] };
+    const { surveys } = await loaderData<typeof listRoute.loader>(list);
     expect(surveys).toHaveLength(1);
     expect(surveys[0]).toMatchObject({ currentVersion: 1, isActiveExit: true, unpublishedChanges: false, confidentiality: "confidential" });
 
     const page = await callLoader(surveyRoute.loader, buildRequest(`/admin/surveys/${surveys[0]!.id}`, { cookie }), { surveyId: surveys[0]!.id });
-    const { problems, survey } = (await page.json()) as { problems: string[]; survey: { draft: { questions: unknown[] } } };
+    const { problems, survey } = await loaderData<typeof surveyRoute.loader>(page);
     expect(problems).toEqual([]);
     expect(survey.draft.questions).toHaveLength(10);
   });
@@ -240,7 +239,7 @@ describe("publishing", () => {
     expect(parseSurveyDefinition(v1After!.definition).questions.map((q) => q.id)).toEqual(["enps"]);
 
     const page = await callLoader(surveyRoute.loader, buildRequest(`/admin/surveys/${id}`, { cookie }), { surveyId: id });
-    expect(((await page.json()) as { survey: { unpublishedChanges: boolean } }).survey.unpublishedChanges).toBe(true);
+    expect((await loaderData<typeof surveyRoute.loader>(page)).survey.unpublishedChanges).toBe(true);
 
     expect((await postSurvey(id, { intent: "publish" })).status).toBe(302);
     const versions = await versionsOf(id);

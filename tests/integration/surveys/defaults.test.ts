@@ -1,7 +1,7 @@
 import { ensureSurveyDefaults } from "~/modules/surveys/defaults.server";
 import { getActiveExitSurveyVersion, getSurveyVersion } from "~/modules/surveys/surveys.server";
 import { useTestDatabase, testDb } from "../../support/database";
-import { installOffboardingDefaults } from "../../support/offboarding";
+import { installOffboardingDefaults } from "../../factories";
 
 useTestDatabase();
 

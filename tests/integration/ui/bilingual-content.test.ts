@@ -1,7 +1,6 @@
 import { useTestDatabase, testDb } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { useHttpApp } from "../../support/http-app";
-import { installOffboardingDefaults, makeDeparture, teamId } from "../../support/offboarding";
+import { createUser, installOffboardingDefaults, makeDeparture, signIn, teamId } from "../../factories";
 
 /**
  * What HR writes in two languages (checklist templates, their tasks, the tasks copied to departures,

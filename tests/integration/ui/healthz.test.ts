@@ -5,7 +5,7 @@ import { checkHealth } from "~/modules/admin/health.server";
 import { loader } from "~/routes/healthz";
 import { version } from "../../../package.json";
 import { createScratchDatabase, testDatabaseHandle, useTestDatabase } from "../../support/database";
-import { useJobQueue } from "../../support/jobs";
+import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
 useJobQueue();

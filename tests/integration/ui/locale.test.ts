@@ -3,8 +3,8 @@ import { action as localeAction } from "~/routes/locale";
 import { findUserById } from "~/modules/auth/users.server";
 import { localeCookie } from "~/modules/i18n/i18n.server";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
+import { createUser, signIn } from "../../factories";
 
 useTestDatabase();
 

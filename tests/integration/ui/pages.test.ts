@@ -2,8 +2,8 @@ import enCommon from "~/locales/en/common.json";
 import frCommon from "~/locales/fr/common.json";
 import { localeCookie } from "~/modules/i18n/i18n.server";
 import { useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
 import { useHttpApp } from "../../support/http-app";
+import { createUser, signIn } from "../../factories";
 
 /** Whole pages through the real HTTP server and the built app: language, titles, error pages, landmarks. */
 

@@ -7,8 +7,8 @@ import { loader as tasksHome } from "~/routes/tasks._index/route";
 import { loader as notFound } from "~/routes/$";
 import type { EmailStatus } from "../../../db/schema";
 import { testDb, useTestDatabase } from "../../support/database";
-import { createUser, signIn } from "../../support/factories";
-import { buildRequest, callLoader } from "../../support/remix";
+import { buildRequest, callLoader, loaderData } from "../../support/remix";
+import { createUser, signIn } from "../../factories";
 
 useTestDatabase();
 
@@ -86,7 +86,7 @@ describe("the HR home's counts", () => {
     await createUser({ role: "alumnus", status: "disabled" });
 
     const response = await callLoader(adminHome, buildRequest("/admin", { cookie: await signIn(admin) }));
-    const { name, overview } = (await response.json()) as { name: string; overview: Record<string, unknown> };
+    const { name, overview } = await loaderData<typeof adminHome>(response);
 
     expect(name).toBe("Hana Reyes");
     expect(overview.peopleByRole).toEqual({ hr_admin: 1, task_owner: 2, leaver: 0, alumnus: 3 });
@@ -106,7 +106,7 @@ describe("the HR home's counts", () => {
     await insertEmail("failed", new Date(now - 30 * DAY));
 
     const response = await callLoader(adminHome, buildRequest("/admin", { cookie: await signIn(admin) }));
-    const { overview } = (await response.json()) as { overview: Record<string, unknown> };
+    const { overview } = await loaderData<typeof adminHome>(response);
 
     expect(overview).toMatchObject({ emailWindowDays: 7, emailsInWindow: 5, failedEmailsInWindow: 2 });
   });
@@ -114,7 +114,7 @@ describe("the HR home's counts", () => {
   it("shows zeros, not errors, on an empty portal", async () => {
     const admin = await createUser({ role: "hr_admin" });
     const response = await callLoader(adminHome, buildRequest("/admin", { cookie: await signIn(admin) }));
-    const { overview } = (await response.json()) as { overview: Record<string, unknown> };
+    const { overview } = await loaderData<typeof adminHome>(response);
     expect(overview).toMatchObject({
       peopleByRole: { hr_admin: 1, task_owner: 0, leaver: 0, alumnus: 0 },
       emailsInWindow: 0,

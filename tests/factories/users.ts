@@ -2,9 +2,8 @@ import { createSession } from "~/modules/auth/session.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import { insertUser, type Role, type User } from "~/modules/auth/users.server";
 import type { Locale, UserStatus } from "../../db/schema";
-import { testDb } from "./database";
-
-let sequence = 0;
+import { testDb } from "../support/database";
+import { unique } from "./sequence";
 
 export interface UserOverrides {
   role?: Role;
@@ -16,13 +15,13 @@ export interface UserOverrides {
   status?: UserStatus;
 }
 
-/** A user with sensible defaults; every call gets a unique address. */
+/** A user through the auth domain's insertUser; every call gets a unique address. */
 export async function createUser(overrides: UserOverrides = {}): Promise<User> {
-  sequence += 1;
+  const suffix = unique();
   const role = overrides.role ?? "alumnus";
   return insertUser(testDb(), {
-    email: overrides.email ?? `${role.replace("_", "-")}-${sequence}-${process.pid}@example.test`,
-    name: overrides.name ?? `Test ${role} ${sequence}`,
+    email: overrides.email ?? `${role.replace("_", "-")}-${suffix}@example.test`,
+    name: overrides.name ?? `Test ${role} ${suffix}`,
     role,
     locale: overrides.locale ?? "en",
     status: overrides.status ?? "active",

@@ -1,0 +1,93 @@
+import type { AlumniDecision, AlumniStatus, ExitInvitationStatus, User } from "../../db/schema";
+import { testDb } from "../support/database";
+import { createInvitation } from "./exit";
+import { makeDeparture } from "./offboarding";
+import { unique } from "./sequence";
+import { createSurvey } from "./surveys";
+import { createUser, signIn } from "./users";
+
+export interface AlumniProfileOverrides {
+  departureId?: string | null;
+  personalEmail?: string;
+  status?: AlumniStatus;
+  confirmedAt?: Date | null;
+  joinedAt?: Date;
+  activatedAt?: Date | null;
+  leftAt?: Date | null;
+}
+
+/**
+ * An alumni profile in any state, inserted directly: joinAlumniNetwork only creates a pending
+ * profile from a finished exit flow, and the transition job alone activates it.
+ */
+export async function createAlumniProfile(userId: string, overrides: AlumniProfileOverrides = {}) {
+  return testDb()
+    .insertInto("alumni_profiles")
+    .values({
+      user_id: userId,
+      departure_id: overrides.departureId ?? null,
+      personal_email: overrides.personalEmail ?? `personal-${unique()}@example.net`,
+      personal_email_confirmed_at: overrides.confirmedAt ?? null,
+      linkedin_url: null,
+      status: overrides.status ?? "pending",
+      joined_at: overrides.joinedAt ?? new Date("2026-11-28T10:25:00Z"),
+      activated_at: overrides.activatedAt ?? null,
+      left_at: overrides.leftAt ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export interface AlumniLeaver {
+  user: User;
+  cookie: string;
+  departureId: string;
+  invitationId: string;
+  workEmail: string;
+  lastDay: string;
+}
+
+export interface LeaverOptions {
+  /** The exit invitation's state; "finished" (the survey is sent) opens the alumni step. */
+  status?: ExitInvitationStatus;
+  lastDay?: string;
+  decision?: AlumniDecision | null;
+  locale?: "en" | "fr";
+  /** A staff member who is leaving: their account exists first (with STAFF_PASSWORD) and keeps its role. */
+  staffRole?: "task_owner" | "hr_admin";
+}
+
+export const STAFF_PASSWORD = "correct horse battery staple";
+
+/**
+ * A leaver at acme.example whose invitation is in the given state, signed in. The departure goes
+ * through the real createDeparture; the invitation is then moved to the state asked for directly,
+ * since reaching it through the flow is what other suites test.
+ */
+export async function makeAlumniLeaver(options: LeaverOptions = {}): Promise<AlumniLeaver> {
+  const workEmail = `leaver-${unique()}@acme.example`;
+  const lastDay = options.lastDay ?? "2026-12-18";
+  const noticeDate = lastDay < "2026-11-20" ? lastDay : "2026-11-20";
+  if (options.staffRole) await createUser({ role: options.staffRole, email: workEmail, password: STAFF_PASSWORD });
+  const { departure } = await makeDeparture({ employeeEmail: workEmail, lastDay, noticeDate });
+  const db = testDb();
+  let invitation = await db.selectFrom("exit_invitations").select("id").where("departure_id", "=", departure.id).executeTakeFirst();
+  if (!invitation) {
+    const { version } = await createSurvey();
+    invitation = await createInvitation(departure.id, version.id);
+  }
+  await db
+    .updateTable("exit_invitations")
+    .set({
+      status: options.status ?? "finished",
+      finished_at: (options.status ?? "finished") === "finished" ? new Date("2026-11-28T10:20:00Z") : null,
+      alumni_decision: options.decision ?? null,
+      alumni_decided_at: options.decision ? new Date("2026-11-28T10:25:00Z") : null,
+      expires_on: "2027-01-17",
+    })
+    .where("id", "=", invitation.id)
+    .execute();
+  if (options.locale) await db.updateTable("users").set({ locale: options.locale }).where("id", "=", departure.leaver_user_id).execute();
+  const user = await db.selectFrom("users").selectAll().where("id", "=", departure.leaver_user_id).executeTakeFirstOrThrow();
+  return { user, cookie: await signIn(user), departureId: departure.id, invitationId: invitation.id, workEmail, lastDay };
+}
