@@ -19,9 +19,18 @@ export function weekdayOf(day: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(date);
 }
 
+/** Text that is not an ISO date or timestamp: a day some edge has already put into words. */
+function isWrittenOut(value: unknown): value is string {
+  return typeof value === "string" && !/^\d{4}-\d{2}-\d{2}/.test(value);
+}
+
 export function addFormatters(instance: i18n) {
   // A calendar day ("YYYY-MM-DD") as the pages show it: `{{date, day}}` → "Jan 3, 2027" / "3 janv. 2027".
-  instance.services.formatter?.add("day", (value: unknown, lng: string | undefined) => formatDate(String(value), lng ?? "en") || String(value));
+  // A day already written out (a failure's `{ day }`, which failureText formats first) stays as it is:
+  // read again as a date it could move by a day in another time zone.
+  instance.services.formatter?.add("day", (value: unknown, lng: string | undefined) =>
+    isWrittenOut(value) ? value : formatDate(String(value), lng ?? "en") || String(value),
+  );
   // Its day of the week: `{{date, weekday}}` → "Sunday" / "dimanche".
   instance.services.formatter?.add("weekday", (value: unknown, lng: string | undefined) => weekdayOf(String(value), lng ?? "en"));
   // In English the preposition is part of the sentence; only French texts use this format.

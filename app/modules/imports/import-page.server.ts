@@ -1,4 +1,3 @@
-import type { AppLocale } from "~/modules/i18n/config";
 import type { DB } from "~/utils/db.server";
 import { stageOf, mappingOf, parseStoredImport, type CsvImport } from "./imports.server";
 import { DATE_FIELDS, detectDateFormat, suggestMapping, type ColumnMapping, type DateFormat } from "./mapping";
@@ -63,7 +62,7 @@ export function importHeaderOf(row: CsvImport): ImportHeader {
 export async function loadImportPage(
   db: DB,
   row: CsvImport,
-  options: { wantsMapping: boolean; page: number; locale: AppLocale },
+  options: { wantsMapping: boolean; page: number },
 ): Promise<ImportPageView> {
   const stage = stageOf(row);
   if (stage === "importing" || stage === "completed" || stage === "failed") return { view: stage };
@@ -96,6 +95,6 @@ export async function loadImportPage(
   }
   const mapping = mappingOf(row);
   const dateFormat = row.date_format!;
-  const analysis = await analyseImport(db, csv, mapping, dateFormat, options.locale);
+  const analysis = await analyseImport(db, csv, mapping, dateFormat);
   return { view: "preview", mapping, dateFormat, preview: previewOf(analysis, mapping, options.page) };
 }

@@ -78,7 +78,7 @@ export async function runImport(importId: string, options: RunOptions): Promise<
 
   const csv = parseStoredImport(current);
   const mapping = mappingOf(current);
-  const analysis = await analyseImport(db, csv, mapping, current.date_format, options.locale);
+  const analysis = await analyseImport(db, csv, mapping, current.date_format);
   const startedAt = current.started_at ?? new Date();
   let position = current.processed_rows;
   let chunks = 0;
@@ -117,7 +117,7 @@ export async function runImport(importId: string, options: RunOptions): Promise<
       const rejections: Array<{ row: AnalysedRow; errors: RowProblems }> = [];
       const toCreate: AnalysedRow[] = [];
       for (const row of chunk) {
-        if (row.outcome === "invalid" || row.outcome === "duplicate") rejections.push({ row, errors: row.errors as RowProblems });
+        if (row.outcome === "invalid" || row.outcome === "duplicate") rejections.push({ row, errors: rowProblemsOf(row.failures) });
         else if (row.outcome === "new" && row.unusualDates?.length && !current.unusual_dates_confirmed) {
           rejections.push({ row, errors: rowProblemsOf(unusualDateFailures(row.unusualDates)) });
         } else if (row.outcome === "new") toCreate.push(row);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AppLocale } from "~/modules/i18n/config";
 import { isCalendarDay } from "~/utils/calendar-days";
+import type { Failure } from "~/utils/failures";
 import type { DepartureType } from "~/modules/offboarding/types";
 import type { Translate } from "~/modules/i18n/translator";
 
@@ -246,20 +247,19 @@ export function normaliseLanguage(raw: string): string | undefined {
 /** The departure input a row gives (strings, for departureInputSchema), and what could not be read. */
 export interface MappedRow {
   input: Record<string, string | undefined>;
-  /** Field → messages for values that could not be converted (dates, a shifted row). */
-  errors: Record<string, string[]>;
+  /** Values that could not be converted (a date, with its field) and a shifted row (no field). */
+  failures: Failure[];
 }
 
 /**
  * One row through the mapping: the mapped columns' values, names joined from first and last name
- * when needed, dates converted to YYYY-MM-DD, types and languages recognised. `t` is the imports namespace.
+ * when needed, dates converted to YYYY-MM-DD, types and languages recognised.
  */
 export function mapRow(
   headers: readonly string[],
   row: { values: readonly string[]; extraValues?: number },
   mapping: ColumnMapping,
   dateFormat: DateFormat,
-  t: Translate,
 ): MappedRow {
   const indexOf = new Map(headers.map((header, index) => [header, index]));
   const valueOf = (target: MappingTarget): string | undefined => {
@@ -269,7 +269,7 @@ export function mapRow(
     return index === undefined ? undefined : (row.values[index] ?? "");
   };
   const input: Record<string, string | undefined> = {};
-  const errors: Record<string, string[]> = {};
+  const failures: Failure[] = [];
 
   for (const field of DEPARTURE_FIELDS) {
     const value = valueOf(field);
@@ -284,7 +284,7 @@ export function mapRow(
     if (raw === undefined) continue;
     const converted = convertDate(raw, dateFormat);
     if (converted.error) {
-      errors[field] = [t("row.dateInvalid", { value: raw.trim(), pattern: DATE_FORMAT_PATTERNS[dateFormat] })];
+      failures.push({ code: "importRow.dateInvalid", field, values: { value: raw.trim(), pattern: DATE_FORMAT_PATTERNS[dateFormat] } });
       input[field] = undefined;
     } else {
       input[field] = converted.day;
@@ -292,8 +292,8 @@ export function mapRow(
   }
   if (input.type !== undefined) input.type = normaliseType(input.type);
   if (input.language !== undefined) input.language = normaliseLanguage(input.language);
-  if (row.extraValues) errors.row = [t("row.extraValues", { count: row.extraValues, columns: headers.length })];
-  return { input, errors };
+  if (row.extraValues) failures.push({ code: "importRow.extraValues", values: { count: row.extraValues, columns: headers.length } });
+  return { input, failures };
 }
 
 /**

@@ -1,6 +1,5 @@
 import { sql } from "kysely";
 import type { AppLocale } from "~/modules/i18n/config";
-import { translator } from "~/modules/i18n/translator";
 import { todayIn, type CalendarDay } from "~/utils/calendar-days";
 import { unusualDates, type DateWindow, type UnusualDate } from "~/modules/offboarding/date-window";
 import { getDateWindow } from "~/modules/offboarding/date-window.server";
@@ -8,14 +7,18 @@ import { departureInputSchema, type DepartureInput } from "~/modules/offboarding
 import type { DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { yieldToEventLoop } from "~/utils/event-loop";
+import type { Failure, FailureCode } from "~/utils/failures";
+import { checkWithSchema } from "~/utils/schema-failures";
 import type { DepartureSource } from "../../../db/schema";
 import { rowRecord, type ParsedCsv } from "./csv.server";
+import { rowProblemsOf } from "./row-problems";
 import { DEPARTURE_FIELDS, mapRow, normaliseLabel, type ColumnMapping, type DateFormat } from "./mapping";
 
 /**
  * Every row of a mapped file judged before anything is written: invalid (with each field's
  * reasons), a duplicate of an earlier row of the file, already in the portal (skipped, not an
- * error), or new. The preview page shows this; the import acts on it.
+ * error), or new. The preview page shows this; the import acts on it. Reasons are coded failures
+ * (ADR 013): the preview page and the report put them into words in their reader's language.
  */
 
 export type RowOutcome = "new" | "existing" | "invalid" | "duplicate";
@@ -35,8 +38,8 @@ export interface AnalysedRow {
   outcome: RowOutcome;
   /** The validated input (new and existing rows). */
   input?: DepartureInput;
-  /** Field (or "row") → messages, for invalid and duplicate rows. */
-  errors: Partial<Record<ProblemKey, string[]>>;
+  /** Why an invalid or duplicate row is refused; those without a field are about the whole row. */
+  failures: Failure[];
   /** The departure already recorded for this row (existing rows). */
   existing?: ExistingDeparture;
   /** The department name when no department has it: the import creates it for review. */
@@ -66,23 +69,36 @@ export interface ImportAnalysis {
 
 const LOOKUP_CHUNK = 500;
 const YIELD_EVERY = 500;
-/** Fields whose shared-schema message does not quote the cell: the importer is told what the file says. */
-const VALUE_MESSAGES: Readonly<Record<string, string>> = {
-  regrettable: "row.flagInvalid",
-  eligibleForRehire: "row.flagInvalid",
-  language: "row.languageInvalid",
+
+/** The shared departure schema's message keys as the codes of a row's failures. */
+const SCHEMA_CODES: Readonly<Record<string, FailureCode>> = {
+  "validation.required": "importRow.required",
+  "validation.emailInvalid": "importRow.emailInvalid",
+  "validation.emailTooLong": "importRow.emailTooLong",
+  "validation.textTooLong": "importRow.textTooLong",
+  "validation.dateInvalid": "importRow.dateExpected",
+  "validation.typeInvalid": "importRow.typeInvalid",
+  "validation.hireAfterLastDay": "importRow.hireAfterLastDay",
+  "validation.controlCharacter": "importRow.controlCharacter",
+  "validation.languageInvalid": "importRow.languageInvalid",
+  "validation.flagInvalid": "importRow.flagInvalid",
+  "failures:departure.departmentMissing": "departure.departmentMissing",
+  "failures:departure.lastDayBeforeNotice": "departure.lastDayBeforeNotice",
+  "failures:departure.terminationBeforeLastDay": "departure.terminationBeforeLastDay",
 };
+
+/** Codes whose message quotes the cell: "invalid" alone would not tell the importer which value. */
+const QUOTES_THE_CELL: ReadonlySet<FailureCode> = new Set(["importRow.languageInvalid", "importRow.flagInvalid"]);
+
+const checkDeparture = checkWithSchema(departureInputSchema, SCHEMA_CODES, "importRow.valueInvalid");
 
 export async function analyseImport(
   db: DB,
   csv: ParsedCsv,
   mapping: ColumnMapping,
   dateFormat: DateFormat,
-  locale: AppLocale,
   options: { today?: CalendarDay } = {},
 ): Promise<ImportAnalysis> {
-  const t = translator(locale, "imports");
-  const schema = departureInputSchema(translator(locale, "offboarding"));
   const today = options.today ?? todayIn(getEnv().COMPANY_TIME_ZONE);
   const [reasons, departments, window] = await Promise.all([
     db.selectFrom("departure_reasons").select(["code", "label_en", "label_fr"]).where("active", "=", true).orderBy("position").execute(),
@@ -94,7 +110,7 @@ export async function analyseImport(
     for (const label of [reason.code, reason.label_en, reason.label_fr]) reasonByKey.set(normaliseLabel(label), reason.code);
   }
   const knownDepartments = new Set(departments.map((d) => d.name));
-  const reasonList = reasons.map((r) => r.code).join(", ");
+  const reasonCodes = reasons.map((r) => r.code).join(", ");
 
   const rows: AnalysedRow[] = [];
   for (const row of csv.rows) {
@@ -104,41 +120,41 @@ export async function analyseImport(
   }
 
   function analyseRow(row: ParsedCsv["rows"][number]): AnalysedRow {
-    const mapped = mapRow(csv.headers, row, mapping, dateFormat, t);
-    const errors: Partial<Record<ProblemKey, string[]>> = { ...mapped.errors };
+    const mapped = mapRow(csv.headers, row, mapping, dateFormat);
+    const failures: Failure[] = [...mapped.failures];
     const rawReason = mapped.input.reasonCode?.trim();
     if (rawReason) {
       const code = reasonByKey.get(normaliseLabel(rawReason));
       if (code) mapped.input.reasonCode = code;
-      else errors.reasonCode = [t("row.reasonUnknown", { value: rawReason, codes: reasonList || "—" })];
+      else if (reasonCodes) failures.push({ code: "departure.reasonUnknown", field: "reasonCode", values: { value: rawReason, codes: reasonCodes } });
+      else failures.push({ code: "departure.reasonNoneConfigured", field: "reasonCode", values: { value: rawReason } });
     }
-    const parsed = schema.safeParse(mapped.input);
+    const parsed = checkDeparture(mapped.input);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const key = (typeof issue.path[0] === "string" ? issue.path[0] : "row") as ProblemKey;
+      const unconverted = new Set(mapped.failures.map((failure) => failure.field));
+      for (const failure of parsed.failures) {
         // A value that could not be converted already says why; the schema would only repeat "invalid".
-        if (mapped.errors[key]) continue;
-        // Say it in the importer's language, quoting the cell: "invalid" alone would not tell which value.
-        const valueMessage = VALUE_MESSAGES[key];
-        const message = valueMessage ? t(valueMessage, { value: String(mapped.input[key] ?? "").trim() }) : issue.message;
-        (errors[key] ??= []).push(message);
+        if (failure.field && unconverted.has(failure.field)) continue;
+        if (QUOTES_THE_CELL.has(failure.code) && failure.field) {
+          failures.push({ ...failure, values: { ...failure.values, value: String(mapped.input[failure.field] ?? "").trim() } });
+        } else failures.push(failure);
       }
     }
     const base = { rowNumber: row.rowNumber, values: row.values };
-    if (!parsed.success || Object.keys(errors).length > 0) return { ...base, outcome: "invalid", errors };
+    if (!parsed.success || failures.length > 0) return { ...base, outcome: "invalid", failures };
     const departmentKey = parsed.data.departmentName!.replace(/\s+/g, " ").toLowerCase();
     const { noticeDate, lastDay, terminationDate } = parsed.data;
     return {
       ...base,
       outcome: "new",
       input: parsed.data,
-      errors: {},
+      failures: [],
       newDepartment: knownDepartments.has(departmentKey) ? undefined : parsed.data.departmentName!.replace(/\s+/g, " "),
       unusualDates: unusualDates({ noticeDate, lastDay, terminationDate }, window, today),
     };
   }
 
-  markDuplicates(rows, t);
+  markDuplicates(rows);
   await markExisting(db, rows);
 
   const counts: ImportCounts = { total: rows.length, new: 0, existing: 0, invalid: 0, duplicate: 0 };
@@ -167,7 +183,7 @@ function personKey(input: DepartureInput): string {
  * The same departure twice in one file (same external id, or same person and last day): the first
  * row counts, the later ones are reported with the row they repeat.
  */
-function markDuplicates(rows: AnalysedRow[], t: ReturnType<typeof translator>) {
+function markDuplicates(rows: AnalysedRow[]) {
   const byExternalId = new Map<string, number>();
   const byPerson = new Map<string, number>();
   for (const row of rows) {
@@ -176,7 +192,7 @@ function markDuplicates(rows: AnalysedRow[], t: ReturnType<typeof translator>) {
     const first = (external ? byExternalId.get(external) : undefined) ?? byPerson.get(personKey(row.input));
     if (first !== undefined) {
       row.outcome = "duplicate";
-      row.errors = { row: [t("row.duplicateOf", { row: first })] };
+      row.failures = [{ code: "importRow.duplicateOf", values: { row: first } }];
       continue;
     }
     if (external) byExternalId.set(external, row.rowNumber);
@@ -232,7 +248,8 @@ export const UNUSUAL_SAMPLE_SIZE = 50;
 export interface PreviewProblem {
   rowNumber: number;
   outcome: "invalid" | "duplicate";
-  errors: Array<{ key: ProblemKey; column?: string; messages: string[] }>;
+  /** The row's failures by field ("row": about the whole row), each with the file's column. */
+  errors: Array<{ key: ProblemKey; column?: string; failures: Failure[] }>;
   raw: Record<string, string>;
 }
 
@@ -284,10 +301,10 @@ export function previewOf(analysis: ImportAnalysis, mapping: ColumnMapping, page
   const problems = rejected.slice((current - 1) * PROBLEMS_PAGE_SIZE, current * PROBLEMS_PAGE_SIZE).map((row) => ({
     rowNumber: row.rowNumber,
     outcome: row.outcome as "invalid" | "duplicate",
-    errors: Object.entries(row.errors).map(([key, messages]) => ({
+    errors: Object.entries(rowProblemsOf(row.failures)).map(([key, failures]) => ({
       key: key as ProblemKey,
       column: columnOf(key as ProblemKey, mapping),
-      messages: messages ?? [],
+      failures,
     })),
     raw: rowRecord(analysis.headers, row),
   }));

@@ -6,9 +6,9 @@ import type { Failure, FailureCode } from "~/utils/failures";
 /**
  * Why a CSV row was rejected, as the report stores it (csv_import_rejections.errors): for each field
  * (or "row", the row as a whole) a list of problems. A problem is a coded failure (ADR 013: the
- * domain's refusals and unconfirmed unusual dates), put into words in the reader's language when the
- * report is read; or a sentence already written, from the preview's own checks (made in the
- * importer's language as the file was checked) and from reports stored before refusals were coded.
+ * preview's row checks, the domain's refusals and unconfirmed unusual dates), put into words in the
+ * reader's language when the report is read; or a sentence already written, in the language of
+ * whoever started the import, as reports stored before the row checks were coded keep it.
  */
 export type RowProblem = string | Failure;
 export type RowProblems = Record<string, RowProblem[]>;
@@ -28,8 +28,8 @@ export function parseRowProblems(stored: unknown): RowProblems {
 }
 
 /** Failures filed by their field, those about no field under "row". */
-export function rowProblemsOf(failures: readonly Failure[]): RowProblems {
-  const problems: RowProblems = {};
+export function rowProblemsOf(failures: readonly Failure[]): Record<string, Failure[]> {
+  const problems: Record<string, Failure[]> = {};
   for (const failure of failures) (problems[failure.field ?? "row"] ??= []).push(failure);
   return problems;
 }

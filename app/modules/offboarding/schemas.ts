@@ -7,7 +7,9 @@ import type { Translate } from "~/modules/i18n/translator";
 /**
  * One definition of a departure's fields, used by the HR form, the JSON API and the CSV import, so
  * that all three accept and refuse the same things with the same messages. Each schema takes a
- * translate function of the `offboarding` namespace (`translator(locale, "offboarding")`).
+ * translate function of the `offboarding` namespace (`translator(locale, "offboarding")`). Checks the
+ * domain also makes (the department, the order of the dates) read their message from its failure
+ * code (`failures:departure.…`), so that each sentence is written once.
  */
 
 export const EMAIL_MAX = 254;
@@ -118,7 +120,7 @@ export function departureInputSchema(t: Translate) {
     .object({
       employeeEmail: emailSchema(t, "employeeEmail"),
       employeeName: requiredText(t, "employeeName", NAME_MAX),
-      departmentId: z.uuid({ error: t("validation.departmentMissing") }).optional(),
+      departmentId: z.uuid({ error: t("failures:departure.departmentMissing") }).optional(),
       departmentName: optionalText(t, TEXT_MAX),
       jobTitle: optionalText(t),
       managerEmail: optionalEmail(t),
@@ -137,7 +139,7 @@ export function departureInputSchema(t: Translate) {
     })
     .superRefine((value, ctx) => {
       if (!value.departmentId && !value.departmentName) {
-        ctx.addIssue({ code: "custom", path: ["departmentName"], message: t("validation.departmentMissing") });
+        ctx.addIssue({ code: "custom", path: ["departmentName"], message: t("failures:departure.departmentMissing") });
       }
       checkDateOrder(t, value, ctx);
     });
@@ -155,13 +157,13 @@ interface Dated {
 /** Notice ≤ last day ≤ termination, hire ≤ last day: each error on the later field, with the date. */
 export function checkDateOrder(t: Translate, value: Dated, ctx: z.RefinementCtx) {
   if (value.noticeDate && value.lastDay && value.lastDay < value.noticeDate) {
-    ctx.addIssue({ code: "custom", path: ["lastDay"], message: t("validation.lastDayBeforeNotice", { date: value.noticeDate }) });
+    ctx.addIssue({ code: "custom", path: ["lastDay"], message: t("failures:departure.lastDayBeforeNotice", { notice: value.noticeDate }) });
   }
   if (value.lastDay && value.terminationDate && value.terminationDate < value.lastDay) {
     ctx.addIssue({
       code: "custom",
       path: ["terminationDate"],
-      message: t("validation.terminationBeforeLastDay", { date: value.lastDay }),
+      message: t("failures:departure.terminationBeforeLastDay", { lastDay: value.lastDay }),
     });
   }
   if (value.hireDate && value.lastDay && value.hireDate > value.lastDay) {

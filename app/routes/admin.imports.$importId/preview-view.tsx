@@ -8,6 +8,7 @@ import { PageHeader } from "~/components/page-header";
 import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
 import { usePendingFormData } from "~/components/forms/use-is-pending";
+import { failureText } from "~/modules/i18n/failure-text";
 import { formatNumber } from "~/utils/format";
 import type { LoaderData, ImportPageActionData } from "./import-data";
 import { DiscardUpload, submitting } from "./discard-upload";
@@ -110,7 +111,7 @@ export function PreviewView({ data, page }: { data: LoaderData; page: Extract<Lo
                                   {": "}
                                 </>
                               )}
-                              {error.messages.join(" ")}
+                              {error.failures.map((failure) => failureText(failure, locale)).join(" ")}
                             </li>
                           ))}
                         </ul>

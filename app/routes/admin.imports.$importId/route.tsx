@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = await loadImport(params);
   const url = new URL(request.url);
   const query = querySchema.parse({ step: url.searchParams.get("step") ?? undefined, page: url.searchParams.get("page") ?? undefined });
-  const page = await loadImportPage(getDb(), row, { wantsMapping: query.step === "mapping", page: query.page, locale });
+  const page = await loadImportPage(getDb(), row, { wantsMapping: query.step === "mapping", page: query.page });
   const data: ImportPageLoaderData = { locale, importRow: importHeaderOf(row), page, inRequestLimit: IN_REQUEST_LIMIT };
   return json(data);
 }

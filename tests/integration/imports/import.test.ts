@@ -19,6 +19,7 @@ import {
 import { startImport } from "~/modules/imports/start-import.server";
 import { createUser, installOffboardingDefaults, makeDeparture, signIn } from "../../factories";
 import { useJobQueue } from "../../support/job-queue";
+import { failureText } from "~/modules/i18n/failure-text";
 
 useTestDatabase();
 useJobQueue();
@@ -59,14 +60,25 @@ describe("the preview", () => {
     expect(preview.counts).toEqual({ total: 8, new: 2, existing: 1, invalid: 3, duplicate: 2 });
     const problems = Object.fromEntries(preview.problems.map((p: any) => [p.rowNumber, p]));
     expect(Object.keys(problems).map(Number)).toEqual([3, 4, 5, 6, 9]);
-    expect(problems[3].errors).toEqual([{ key: "employeeEmail", column: "Work email", messages: ["Enter an email address like name@example.com."] }]);
-    expect(problems[4].errors).toEqual([{ key: "lastDay", column: "Last working day", messages: ["“31/02/2027” is not a date written as DD/MM/YYYY."] }]);
-    expect(problems[5].errors).toEqual([
-      { key: "reasonCode", column: "Reason", messages: [expect.stringMatching(/^Unknown reason “bored”\. Use one of: career_growth, compensation, /)] },
+    expect(problems[3].errors).toEqual([{ key: "employeeEmail", column: "Work email", failures: [{ code: "importRow.emailInvalid", field: "employeeEmail" }] }]);
+    expect(problems[4].errors).toEqual([
+      { key: "lastDay", column: "Last working day", failures: [{ code: "importRow.dateInvalid", field: "lastDay", values: { value: "31/02/2027", pattern: "DD/MM/YYYY" } }] },
     ]);
-    expect(problems[6]).toMatchObject({ outcome: "duplicate", errors: [{ key: "row", messages: [expect.stringContaining("row 2")] }] });
+    expect(problems[5].errors).toEqual([
+      {
+        key: "reasonCode",
+        column: "Reason",
+        failures: [{ code: "departure.reasonUnknown", field: "reasonCode", values: { value: "bored", codes: expect.stringMatching(/^career_growth, compensation, /) } }],
+      },
+    ]);
+    const duplicateOfRow2 = { key: "row", failures: [{ code: "importRow.duplicateOf", values: { row: 2 } }] };
+    expect(problems[6]).toMatchObject({ outcome: "duplicate", errors: [duplicateOfRow2] });
     // Same work email and last day as row 2, without an external id: the same departure.
-    expect(problems[9]).toMatchObject({ outcome: "duplicate", errors: [{ key: "row", messages: [expect.stringContaining("row 2")] }] });
+    expect(problems[9]).toMatchObject({ outcome: "duplicate", errors: [duplicateOfRow2] });
+    // Codes, put into words by whoever reads them.
+    expect(failureText(problems[3].errors[0].failures[0], "en")).toBe("Enter an email address like name@example.com.");
+    expect(failureText(problems[3].errors[0].failures[0], "fr")).toBe("Saisissez une adresse e-mail comme nom@exemple.com.");
+    expect(failureText(problems[6].errors[0].failures[0], "en")).toMatch(/^The same departure as row 2 /);
     expect(problems[3].raw).toMatchObject({ "Employee ID": "E-2", "Work email": "bob@example" });
     expect(preview.newDepartments).toEqual(["Quantum Research"]);
     expect(preview.samples.map((s: any) => [s.rowNumber, s.employeeEmail, s.lastDay, s.type, s.newDepartment])).toEqual([
@@ -90,7 +102,10 @@ describe("the preview", () => {
     expect(first.page.preview.problems).toHaveLength(50);
     const second = await pageData(hr, id, "?page=2");
     expect(second.page.preview.problems.map((p: any) => p.rowNumber)).toEqual(Array.from({ length: 10 }, (_, i) => 53 + i));
-    expect(second.page.preview.problems[0].errors).toEqual([{ key: "employeeName", column: "Name", messages: ["Enter the name."] }]);
+    expect(second.page.preview.problems[0].errors).toEqual([
+      { key: "employeeName", column: "Name", failures: [{ code: "importRow.required", field: "employeeName", values: { field: "employeeName" } }] },
+    ]);
+    expect(failureText(second.page.preview.problems[0].errors[0].failures[0], "en")).toBe("Enter the name.");
   });
 });
 

@@ -178,8 +178,15 @@ describe("the report of rejected rows", () => {
       `E-2,"'=HYPERLINK(""http://evil.example"";""click"")",not-an-email,Sales,01/12/2026,31/12/2026,voluntary,,Row 3 — Work email: Enter an email address like name@example.com.`,
     );
     expect(lines[2]).toBe("E-3,'@SUM(1+1),cy@example.com,'-2+3,01/12/2026,31/02/2027,voluntary,,Row 4 — Last working day: “31/02/2027” is not a date written as DD/MM/YYYY.");
-    expect(lines[3]).toMatch(/^E-4,"Dee, ""the boss""",dee@example.com,Sales,01\/12\/2026,31\/12\/2026,voluntary,bored,"Row 5 — Reason: Unknown reason “bored”\. Use one of: career_growth, /);
+    expect(lines[3]).toMatch(/^E-4,"Dee, ""the boss""",dee@example.com,Sales,01\/12\/2026,31\/12\/2026,voluntary,bored,"Row 5 — Reason: Unknown reason ""bored""\. Use one of: career_growth, /);
     expect(lines).toHaveLength(4);
+
+    // The report is written in its reader's language, whoever started the import.
+    const french = await createUser({ role: "hr_admin", locale: "fr" });
+    const inFrench = await callLoader(rejectionsLoader, buildRequest(`/admin/imports/${id}/rejections.csv`, { cookie: await signIn(french) }), { importId: id });
+    const frenchLines = (await inFrench.text()).trimEnd().split("\r\n");
+    expect(frenchLines[1]).toMatch(/,Ligne 3 — E-mail professionnel: Saisissez une adresse e-mail comme nom@exemple\.com\.$/);
+    expect(frenchLines[2]).toMatch(/,Ligne 4 — Dernier jour travaillé: «\s31\/02\/2027\s» n’est pas une date écrite DD\/MM\/YYYY\.$/);
   });
 });
 
@@ -200,7 +207,7 @@ describe("the sample file", () => {
     expect(preview.newDepartments).toContain("Quantum Research");
     const regrettable = preview.problems.find((problem: any) => problem.rowNumber === 15);
     expect(regrettable.errors).toEqual([
-      { key: "regrettable", column: "Regrettable", messages: ["“maybe” is not a yes or a no: write yes/no, true/false, 1/0 or oui/non."] },
+      { key: "regrettable", column: "Regrettable", failures: [{ code: "importRow.flagInvalid", field: "regrettable", values: { value: "maybe" } }] },
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { failureText } from "~/modules/i18n/failure-text";
 import { translator } from "~/modules/i18n/translator";
 import {
   columnMappingOf,
@@ -122,21 +123,26 @@ describe("mapping one row", () => {
   const mapping = suggestMapping(headers);
 
   it("joins first and last name, converts dates and recognises the departure type", () => {
-    const { input, errors } = mapRow(headers, { values: ["Hélène", "Dupont", "helene@example.com", "Ventes", "31/12/2026", "Démission"] }, mapping, "dmy", t);
-    expect(errors).toEqual({});
+    const { input, failures } = mapRow(headers, { values: ["Hélène", "Dupont", "helene@example.com", "Ventes", "31/12/2026", "Démission"] }, mapping, "dmy");
+    expect(failures).toEqual([]);
     expect(input).toMatchObject({ employeeName: "Hélène Dupont", employeeEmail: "helene@example.com", departmentName: "Ventes", lastDay: "2026-12-31", type: "voluntary" });
   });
 
   it("says which value is not a date in the chosen format", () => {
-    const { input, errors } = mapRow(headers, { values: ["A", "B", "a@example.com", "Sales", "2026-31-12", ""] }, mapping, "dmy", t);
-    expect(errors).toEqual({ lastDay: ["“2026-31-12” is not a date written as DD/MM/YYYY."] });
+    const { input, failures } = mapRow(headers, { values: ["A", "B", "a@example.com", "Sales", "2026-31-12", ""] }, mapping, "dmy");
+    expect(failures).toEqual([{ code: "importRow.dateInvalid", field: "lastDay", values: { value: "2026-31-12", pattern: "DD/MM/YYYY" } }]);
+    expect(failureText(failures[0]!, "en")).toBe("“2026-31-12” is not a date written as DD/MM/YYYY.");
+    expect(failureText(failures[0]!, "fr")).toMatch(/^«\s2026-31-12\s» n’est pas une date écrite DD\/MM\/YYYY\.$/);
     expect(input.lastDay).toBeUndefined();
     expect(input.type).toBeUndefined();
   });
 
   it("reports values beyond the header's columns", () => {
-    const { errors } = mapRow(headers, { values: ["A", "B", "a@example.com", "Sales", "31/12/2026", ""], extraValues: 2 }, mapping, "dmy", t);
-    expect(errors.row).toEqual(["This row has 2 more values than the 6 columns of the header: a value probably contains the delimiter without quotes."]);
+    const { failures } = mapRow(headers, { values: ["A", "B", "a@example.com", "Sales", "31/12/2026", ""], extraValues: 2 }, mapping, "dmy");
+    expect(failures).toEqual([{ code: "importRow.extraValues", values: { count: 2, columns: 6 } }]);
+    expect(failureText(failures[0]!, "en")).toBe(
+      "This row has 2 more values than the 6 columns of the header: a value probably contains the delimiter without quotes.",
+    );
   });
 
   it.each([
