@@ -3,6 +3,7 @@ import { departureWithTasksResponse } from "~/modules/integrations/api-schemas";
 import { testDb, useTestDatabase } from "../../support/database";
 import { apiRequest, callRoute, problemOf } from "./helpers";
 import { installOffboardingDefaults, issueToken, makeDeparture } from "../../factories";
+import { companyToday, daysFromToday, weekdayFromToday } from "../../support/dates";
 import { useJobQueue } from "../../support/job-queue";
 
 useTestDatabase();
@@ -21,18 +22,21 @@ function send(method: string, id: string, json?: unknown) {
 
 describe("PATCH /api/v1/departures/{id}", () => {
   it("moves the dates and re-dates open tasks, leaving done tasks as they were", async () => {
-    const { departure, tasks } = await makeDeparture({ noticeDate: "2026-12-01", lastDay: "2026-12-18" });
+    // Near the real today: the API checks changed dates against HR's window of usual dates around it.
+    const [noticeDate, lastDay] = [daysFromToday(-5), weekdayFromToday(10)];
+    const [movedLastDay, terminationDate] = [weekdayFromToday(31), daysFromToday(45)];
+    const { departure, tasks } = await makeDeparture({ noticeDate, lastDay }, { today: companyToday() });
     const onLastDay = tasks.filter((t) => t.anchor === "last_day" && t.offset_business_days === 0);
     const [done, open] = onLastDay;
     expect(done && open).toBeTruthy();
     await testDb().updateTable("departure_tasks").set({ status: "done", completed_at: new Date() }).where("id", "=", done!.id).execute();
 
-    const response = await send("PATCH", departure.id, { lastDay: "2027-01-08", terminationDate: "2027-01-15" });
+    const response = await send("PATCH", departure.id, { lastDay: movedLastDay, terminationDate });
     expect(response.status).toBe(200);
     const body = departureWithTasksResponse.parse(await response.json());
-    expect(body).toMatchObject({ lastDay: "2027-01-08", terminationDate: "2027-01-15", noticeDate: "2026-12-01" });
-    expect(body.tasks.find((t) => t.id === open!.id)?.dueDate).toBe("2027-01-08");
-    expect(body.tasks.find((t) => t.id === done!.id)?.dueDate).toBe("2026-12-18");
+    expect(body).toMatchObject({ lastDay: movedLastDay, terminationDate, noticeDate });
+    expect(body.tasks.find((t) => t.id === open!.id)?.dueDate).toBe(movedLastDay);
+    expect(body.tasks.find((t) => t.id === done!.id)?.dueDate).toBe(lastDay);
     const audit = await testDb().selectFrom("audit_log").selectAll().where("subject_id", "=", departure.id).where("action", "=", "departure.updated").execute();
     expect(audit).toHaveLength(1);
   });

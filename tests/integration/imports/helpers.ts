@@ -2,6 +2,7 @@ import type { User } from "~/modules/auth/users.server";
 import { action as importAction, loader as importLoader } from "~/routes/admin.imports.$importId/route";
 import { action as uploadAction } from "~/routes/admin.departures.import";
 import { testDb } from "../../support/database";
+import { dayFirst, daysFromToday } from "../../support/dates";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
 import { signIn } from "../../factories";
 
@@ -69,10 +70,20 @@ export const STANDARD_MAPPING = {
 
 export const STANDARD_HEADER = "Employee ID;Name;Work email;Department;Notice date;Last working day;Type;Reason";
 
+/**
+ * The notice date and last day the files here give a departure: near the real today, so that the
+ * import (which checks dates against HR's window of usual dates around the company's today) takes
+ * them whenever the tests run. ISO for expectations; `NOTICE`, `LAST` as the files write them.
+ */
+export const NOTICE_DAY = daysFromToday(-5);
+export const LAST_DAY = daysFromToday(12);
+export const NOTICE = dayFirst(NOTICE_DAY);
+export const LAST = dayFirst(LAST_DAY);
+
 /** Valid rows with ids `${prefix}-0…`, one a line, in the standard layout. */
 export function validRows(count: number, prefix = "E"): string[] {
   const departments = ["Engineering", "Sales", "Marketing", "Finance"];
   return Array.from({ length: count }, (_, i) =>
-    [`${prefix}-${i}`, `Person ${i}`, `${prefix.toLowerCase()}${i}@example.com`, departments[i % departments.length], "01/12/2026", "31/12/2026", "voluntary", ""].join(";"),
+    [`${prefix}-${i}`, `Person ${i}`, `${prefix.toLowerCase()}${i}@example.com`, departments[i % departments.length], NOTICE, LAST, "voluntary", ""].join(";"),
   );
 }

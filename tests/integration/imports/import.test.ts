@@ -3,13 +3,19 @@ import type { User } from "~/modules/auth/users.server";
 import { CHUNK_SIZE, runImport, runImportJob } from "~/modules/imports/import.server";
 import { runQueuedJobs } from "~/modules/jobs/boss.server";
 import { action as importAction } from "~/routes/admin.imports.$importId/route";
+import { addCalendarDays } from "~/utils/calendar-days";
 import { testDb, useTestDatabase } from "../../support/database";
+import { companyToday, dayFirst } from "../../support/dates";
 import { buildRequest, callAction } from "../../support/remix";
 import {
   clickImport,
   confirmMapping,
   departureCount,
   importRow,
+  LAST,
+  LAST_DAY,
+  NOTICE,
+  NOTICE_DAY,
   pageData,
   STANDARD_HEADER,
   STANDARD_MAPPING,
@@ -39,19 +45,19 @@ async function mappedImport(lines: string[], fileName?: string) {
 }
 
 const MIXED_FILE = [
-  "E-1;Ann Archer;ann@example.com;Engineering;01/12/2026;18/12/2026;Resignation;career_growth",
-  "E-2;Bob Baker;bob@example;Sales;01/12/2026;18/12/2026;voluntary;",
-  "E-3;Cleo Cruz;cleo@example.com;Sales;01/12/2026;31/02/2027;voluntary;",
-  "E-4;Dan Dale;dan@example.com;Finance;01/12/2026;18/12/2026;voluntary;bored",
-  "E-1;Ann Archer;ann@example.com;Engineering;01/12/2026;18/12/2026;Resignation;career_growth",
-  "E-6;Eve Ewing;eve@example.com;Quantum Research;01/12/2026;18/12/2026;voluntary;",
-  "E-7;Fay Fox;fay@example.com;Sales;01/12/2026;18/12/2026;voluntary;",
-  ";Gus Gray;ann@example.com;Sales;02/12/2026;18/12/2026;voluntary;",
+  `E-1;Ann Archer;ann@example.com;Engineering;${NOTICE};${LAST};Resignation;career_growth`,
+  `E-2;Bob Baker;bob@example;Sales;${NOTICE};${LAST};voluntary;`,
+  `E-3;Cleo Cruz;cleo@example.com;Sales;${NOTICE};31/02/2027;voluntary;`,
+  `E-4;Dan Dale;dan@example.com;Finance;${NOTICE};${LAST};voluntary;bored`,
+  `E-1;Ann Archer;ann@example.com;Engineering;${NOTICE};${LAST};Resignation;career_growth`,
+  `E-6;Eve Ewing;eve@example.com;Quantum Research;${NOTICE};${LAST};voluntary;`,
+  `E-7;Fay Fox;fay@example.com;Sales;${NOTICE};${LAST};voluntary;`,
+  `;Gus Gray;ann@example.com;Sales;${dayFirst(addCalendarDays(NOTICE_DAY, 1))};${LAST};voluntary;`,
 ];
 
 describe("the preview", () => {
   it("counts the rows and lists every invalid one with its row number, field, column and reason", async () => {
-    await makeDeparture({ employeeEmail: "fay@example.com", lastDay: "2026-12-18", externalId: "E-7" });
+    await makeDeparture({ employeeEmail: "fay@example.com", noticeDate: NOTICE_DAY, lastDay: LAST_DAY, externalId: "E-7" }, { today: companyToday() });
     const id = await mappedImport(MIXED_FILE);
 
     const data = await pageData(hr, id);
@@ -82,8 +88,8 @@ describe("the preview", () => {
     expect(problems[3].raw).toMatchObject({ "Employee ID": "E-2", "Work email": "bob@example" });
     expect(preview.newDepartments).toEqual(["Quantum Research"]);
     expect(preview.samples.map((s: any) => [s.rowNumber, s.employeeEmail, s.lastDay, s.type, s.newDepartment])).toEqual([
-      [2, "ann@example.com", "2026-12-18", "voluntary", false],
-      [7, "eve@example.com", "2026-12-18", "voluntary", true],
+      [2, "ann@example.com", LAST_DAY, "voluntary", false],
+      [7, "eve@example.com", LAST_DAY, "voluntary", true],
     ]);
     // Nothing is written by a preview.
     expect(await departureCount()).toBe(1);
@@ -91,8 +97,8 @@ describe("the preview", () => {
 
   it("accepts a reason by its label in either language, and pages a long list of problems", async () => {
     const lines = [
-      "E-1;Ann;ann@example.com;Sales;01/12/2026;18/12/2026;voluntary;Évolution de carrière ailleurs",
-      ...Array.from({ length: 60 }, (_, i) => `X-${i};;x${i}@example.com;Sales;01/12/2026;18/12/2026;voluntary;`),
+      `E-1;Ann;ann@example.com;Sales;${NOTICE};${LAST};voluntary;Évolution de carrière ailleurs`,
+      ...Array.from({ length: 60 }, (_, i) => `X-${i};;x${i}@example.com;Sales;${NOTICE};${LAST};voluntary;`),
     ];
     const id = await mappedImport(lines);
     const first = await pageData(hr, id);
@@ -111,15 +117,15 @@ describe("the preview", () => {
 
 describe("importing a small file", () => {
   it("creates the valid rows during the request and records the rejected ones with their reasons", async () => {
-    await makeDeparture({ employeeEmail: "fay@example.com", lastDay: "2026-12-18", externalId: "E-7" });
+    await makeDeparture({ employeeEmail: "fay@example.com", noticeDate: NOTICE_DAY, lastDay: LAST_DAY, externalId: "E-7" }, { today: companyToday() });
     const id = await mappedImport(MIXED_FILE);
     await clickImport(hr, id);
 
     expect(await importRow(id)).toMatchObject({ status: "completed", total_rows: 8, processed_rows: 8, created_count: 2, existing_count: 1, rejected_count: 5 });
     const created = await testDb().selectFrom("departures").selectAll().where("source", "=", "csv").orderBy("external_id").execute();
     expect(created.map((d) => [d.external_id, d.employee_email, d.last_day, d.created_by])).toEqual([
-      ["E-1", "ann@example.com", "2026-12-18", hr.id],
-      ["E-6", "eve@example.com", "2026-12-18", hr.id],
+      ["E-1", "ann@example.com", LAST_DAY, hr.id],
+      ["E-6", "eve@example.com", LAST_DAY, hr.id],
     ]);
     const tasks = await testDb().selectFrom("departure_tasks").select("id").where("departure_id", "=", created[0]!.id).execute();
     expect(tasks.length).toBeGreaterThan(0);
@@ -139,7 +145,7 @@ describe("importing a small file", () => {
   });
 
   it("creates an unknown department under the root, flagged for review", async () => {
-    const id = await mappedImport(["E-6;Eve Ewing;eve@example.com;Quantum Research;01/12/2026;18/12/2026;voluntary;"]);
+    const id = await mappedImport([`E-6;Eve Ewing;eve@example.com;Quantum Research;${NOTICE};${LAST};voluntary;`]);
     await clickImport(hr, id);
     const department = await testDb().selectFrom("departments").selectAll().where("name", "=", "Quantum Research").executeTakeFirstOrThrow();
     const root = await testDb().selectFrom("departments").selectAll().where("parent_id", "is", null).executeTakeFirstOrThrow();
@@ -147,7 +153,7 @@ describe("importing a small file", () => {
   });
 
   it("creates nothing new when the same file is imported again", async () => {
-    const lines = [...validRows(3), "E-9;Ida;ida@example.com;Sales;01/12/2026;bad;voluntary;"];
+    const lines = [...validRows(3), `E-9;Ida;ida@example.com;Sales;${NOTICE};bad;voluntary;`];
     const first = await mappedImport(lines);
     await clickImport(hr, first);
     expect(await importRow(first)).toMatchObject({ created_count: 3, existing_count: 0, rejected_count: 1 });
@@ -163,8 +169,8 @@ describe("importing a small file", () => {
   });
 
   it("skips a row whose person and last day are recorded without its external id, as the same departure", async () => {
-    await makeDeparture({ employeeEmail: "ann@example.com", lastDay: "2026-12-18" });
-    const id = await mappedImport(["E-50;Ann Archer;ANN@example.com;Sales;01/12/2026;18/12/2026;voluntary;"]);
+    await makeDeparture({ employeeEmail: "ann@example.com", noticeDate: NOTICE_DAY, lastDay: LAST_DAY }, { today: companyToday() });
+    const id = await mappedImport([`E-50;Ann Archer;ANN@example.com;Sales;${NOTICE};${LAST};voluntary;`]);
     expect((await pageData(hr, id)).page.preview.counts).toMatchObject({ new: 0, existing: 1 });
     await clickImport(hr, id);
     expect(await importRow(id)).toMatchObject({ status: "completed", created_count: 0, existing_count: 1, rejected_count: 0 });
@@ -182,7 +188,7 @@ describe("importing a small file", () => {
 
 describe("importing a large file", () => {
   it("imports more than 200 rows in a background job, chunk by chunk", async () => {
-    const id = await mappedImport([...validRows(249), "E-X;;x@example.com;Sales;01/12/2026;31/12/2026;voluntary;"]);
+    const id = await mappedImport([...validRows(249), `E-X;;x@example.com;Sales;${NOTICE};${LAST};voluntary;`]);
     const { background } = await startImport(id, { actorUserId: hr.id, locale: "en" });
     expect(background).toBe(true);
     expect(await importRow(id)).toMatchObject({ status: "importing", processed_rows: 0 });
@@ -204,8 +210,8 @@ describe("importing a large file", () => {
     // row by row): found as existing, they still count as created by this import.
     for (const i of [CHUNK_SIZE, CHUNK_SIZE + 1, CHUNK_SIZE + 2]) {
       await makeDeparture(
-        { externalId: `E-${i}`, employeeEmail: `e${i}@example.com`, employeeName: `Person ${i}`, departmentName: "Engineering", lastDay: "2026-12-31", noticeDate: "2026-12-01" },
-        { source: "csv", actorUserId: hr.id },
+        { externalId: `E-${i}`, employeeEmail: `e${i}@example.com`, employeeName: `Person ${i}`, departmentName: "Engineering", lastDay: LAST_DAY, noticeDate: NOTICE_DAY },
+        { source: "csv", actorUserId: hr.id, today: companyToday() },
       );
     }
 

@@ -2,7 +2,7 @@ import type { User } from "~/modules/auth/users.server";
 import { findUserByEmail } from "~/modules/auth/users.server";
 import { mapRow, suggestMapping } from "~/modules/imports/mapping";
 import { testDb, useTestDatabase } from "../../support/database";
-import { clickImport, confirmMapping, pageData, STANDARD_HEADER, STANDARD_MAPPING, uploadCsv } from "./helpers";
+import { clickImport, confirmMapping, LAST, NOTICE, pageData, STANDARD_HEADER, STANDARD_MAPPING, uploadCsv } from "./helpers";
 import { createUser, installOffboardingDefaults } from "../../factories";
 import { useJobQueue } from "../../support/job-queue";
 
@@ -35,10 +35,10 @@ describe("mapping a language column", () => {
 
 describe("importing a file with a language column", () => {
   const LINES = [
-    "E-1;Ann Archer;ann@example.com;Engineering;01/12/2026;18/12/2026;voluntary;;Français",
-    "E-2;Bob Baker;bob@example.com;Sales;01/12/2026;18/12/2026;voluntary;;en",
-    "E-3;Cleo Cruz;cleo@example.com;Sales;01/12/2026;18/12/2026;voluntary;;Deutsch",
-    "E-4;Dan Dale;dan@example.com;Sales;01/12/2026;18/12/2026;voluntary;;",
+    `E-1;Ann Archer;ann@example.com;Engineering;${NOTICE};${LAST};voluntary;;Français`,
+    `E-2;Bob Baker;bob@example.com;Sales;${NOTICE};${LAST};voluntary;;en`,
+    `E-3;Cleo Cruz;cleo@example.com;Sales;${NOTICE};${LAST};voluntary;;Deutsch`,
+    `E-4;Dan Dale;dan@example.com;Sales;${NOTICE};${LAST};voluntary;;`,
   ];
 
   async function mappedImport() {
