@@ -1,5 +1,6 @@
 import { z } from "zod";
 import enFailures from "~/locales/en/failures.json";
+import { resources } from "~/modules/i18n/config";
 import type { FailureCode } from "~/utils/failures";
 import { RATE_LIMITS } from "~/modules/auth/rate-limit.server";
 import {
@@ -304,10 +305,44 @@ export function failureCatalogue(): Array<{ code: FailureCode; message: string }
   const entries: Array<{ code: FailureCode; message: string }> = [];
   const walk = (node: Record<string, unknown>, prefix: string) => {
     for (const [key, value] of Object.entries(node)) {
-      if (typeof value === "string") entries.push({ code: `${prefix}${key}` as FailureCode, message: value });
+      if (typeof value === "string") entries.push({ code: `${prefix}${key}` as FailureCode, message: withNestingResolved(value) });
       else walk(value as Record<string, unknown>, `${prefix}${key}.`);
     }
   };
   walk(enFailures, "");
   return entries.sort((a, b) => a.code.localeCompare(b.code));
+}
+
+const NESTING = /\$t\(([^,)]+)(?:,[^)]*)?\)/g;
+
+/**
+ * A message that borrows another's wording (`$t(offboarding:validation.lastDayBeforeNotice)`) shows
+ * that wording on the reference page, as a reader of the API sees it, with its `{{placeholders}}`
+ * kept. A key chosen by a value (`$t(offboarding:fields.{{field}})`) stays that value's placeholder;
+ * a plural key shows its general ("_other") form.
+ */
+function withNestingResolved(message: string, depth = 0): string {
+  if (depth > 3) return message;
+  return message.replace(NESTING, (whole, reference: string) => {
+    const [namespace, key] = reference.includes(":") ? reference.split(":", 2) : ["failures", reference];
+    if (key!.includes("{{")) return key!.slice(key!.indexOf("{{"));
+    const found = lookUp(namespace!, key!);
+    if (found === undefined) return whole;
+    // `$t(team.openTasks, {"count": {{openTasks}} })`: the borrowed wording counts the caller's value.
+    const count = /"count":\s*(\{\{\w+\}\})/.exec(whole)?.[1];
+    const text = withNestingResolved(found, depth + 1);
+    return count ? text.replaceAll("{{count}}", count) : text;
+  });
+}
+
+function lookUp(namespace: string, key: string): string | undefined {
+  let node: unknown = (resources.en as Record<string, unknown>)[namespace];
+  for (const part of key.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+  if (typeof node === "string") return node;
+  if (node === undefined && !key.endsWith("_other")) {
+    const parent = key.split(".").slice(0, -1);
+    const last = key.split(".").at(-1);
+    return lookUp(namespace, [...parent, `${last}_other`].join("."));
+  }
+  return undefined;
 }

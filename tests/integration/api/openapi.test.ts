@@ -173,6 +173,18 @@ describe("the API reference page", () => {
     });
     expect(document["x-failures"]).toHaveLength(codes.length);
   });
+
+  it("words a failure that borrows another message's wording with that wording, not i18next's nesting syntax", async () => {
+    const response = await callLoader(docsPage.loader, apiRequest("/api/docs"));
+    const data = await response.json();
+    expect(data.failures.filter((f: Json) => f.message.includes("$t(")).map((f: Json) => f.code)).toEqual([]);
+    expect(data.failures.find((f: Json) => f.code === "team.deleteRefusedBoth").message).toBe(
+      "{{name}} cannot be deleted while it owns work: {{openTasks}} open tasks and {{templateTasks}} template tasks. Give that work to another owner first.",
+    );
+    expect(data.failures.find((f: Json) => f.code === "departure.unusualDate.past_other").message).toBe(
+      "Check the {{field}}: {{date}} is more than {{count}} days ago.",
+    );
+  });
 });
 
 function leafCodes(tree: object, prefix = ""): string[] {
