@@ -47,8 +47,10 @@ export async function startNodeProcess(options: {
   logFile: string;
   cwd: string;
   timeoutMs?: number;
+  /** Called as soon as the process exists, before it is ready: an interruption must stop it too. */
+  onSpawn: (stop: () => Promise<void>) => void;
 }): Promise<Child> {
-  const { name, args, env, port, readyPath, logFile, cwd, timeoutMs = 120_000 } = options;
+  const { name, args, env, port, readyPath, logFile, cwd, timeoutMs = 120_000, onSpawn } = options;
   const log = openSync(logFile, "a");
   const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", log, log] });
   closeSync(log);
@@ -65,6 +67,7 @@ export async function startNodeProcess(options: {
     }
   };
 
+  onSpawn(stop);
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -67,8 +67,8 @@ export async function run(rawOptions: PagesOptions = {}) {
         readyPath,
         logFile: join(logs, `${name.replaceAll(/\W+/g, "-")}.log`),
         cwd: repositoryRoot,
+        onSpawn: (stop) => cleanups.push(stop),
       });
-      cleanups.push(child.stop);
       return child;
     };
     const bare = await start("bare node:http", ["scripts/bench/bare-http-server.js"], {}, "/");
