@@ -4,12 +4,12 @@ import { parseArgs } from "node:util";
  * `npm run bench -- <suite> [options]`: performance figures printed, not asserted (targets live
  * here, not in timed unit tests). Runs on the embedded database in a scratch folder, or on
  * PostgreSQL when DATABASE_URL is set (in a scratch database created and dropped on that server).
- * Options (the pages suite): --duration <s> per target, --warmup <s>, --connections <n>.
+ * Options (the pages suite): --duration <s> per target, --warmup <s>, --connections <n>, --only <text>.
  */
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { duration: { type: "string" }, warmup: { type: "string" }, connections: { type: "string" } },
+  options: { duration: { type: "string" }, warmup: { type: "string" }, connections: { type: "string" }, only: { type: "string" } },
 });
 
 const suites: Record<string, () => Promise<void>> = {

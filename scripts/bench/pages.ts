@@ -11,7 +11,7 @@ import { createScratchDatabase } from "./harness";
 import { failedTargets, formatTable, type TargetResult } from "./page-results";
 
 /**
- * `npm run bench -- pages [--duration 10] [--warmup 2] [--connections 10]` (issue 10): every main
+ * `npm run bench -- pages [--duration 10] [--warmup 2] [--connections 10] [--only text]` (issue 10): every main
  * page of every role against the framework's floor, in one run on one machine state. Three servers
  * in production mode, each its own process: a bare node:http page, the minimal Remix app
  * (scripts/bench/minimal-remix/) and the portal (server/index.ts, as `npm start` runs it, on the
@@ -23,6 +23,8 @@ const optionsSchema = z.object({
   duration: z.coerce.number().int().min(1).max(600).default(10),
   warmup: z.coerce.number().int().min(0).max(60).default(2),
   connections: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Measure only the targets whose name contains this (the minimal Remix app, the ratios' base, always runs). */
+  only: z.string().trim().min(1).optional(),
 });
 
 export type PagesOptions = z.input<typeof optionsSchema>;
@@ -105,7 +107,8 @@ export async function run(rawOptions: PagesOptions = {}) {
       { target: "portal /bench/ok (one-line route)", origin: portal.origin, path: "/bench/ok", expect: "<p>ok</p>" },
       ...visits.map((visit) => ({ ...visit, origin: portal.origin })),
     ];
-    for (const target of targets) {
+    const chosen = targets.filter((t) => !options.only || t.target === MINIMAL_REMIX || t.target.includes(options.only));
+    for (const target of chosen) {
       progress(`measuring ${target.target}…`);
       results.push(await measureTarget(target, options));
     }
