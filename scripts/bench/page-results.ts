@@ -44,11 +44,26 @@ export function problemOf(result: TargetResult): string | null {
   return problems.length ? problems.join(", ") : null;
 }
 
+/**
+ * The req/s every ratio is taken against: the mean of the baseline's runs (the minimal Remix app is
+ * measured first and again last, so that a machine getting busier during the run shows), or null
+ * when one of them is not a clean run.
+ */
+export function baselineRate(baselines: readonly TargetResult[]): number | null {
+  if (baselines.length === 0) return null;
+  let sum = 0;
+  for (const baseline of baselines) {
+    if (isRefused(baseline) || problemOf(baseline) || baseline.requestsPerSecond <= 0) return null;
+    sum += baseline.requestsPerSecond;
+  }
+  return sum / baselines.length;
+}
+
 /** req/s of `result` divided by the baseline's, or null when either is not a clean run. */
-export function ratioTo(baseline: TargetResult | undefined, result: TargetResult): number | null {
-  if (!baseline || problemOf(baseline) || problemOf(result) || isRefused(baseline) || isRefused(result)) return null;
-  if (baseline.requestsPerSecond <= 0) return null;
-  return result.requestsPerSecond / baseline.requestsPerSecond;
+export function ratioTo(baselines: readonly TargetResult[], result: TargetResult): number | null {
+  const base = baselineRate(baselines);
+  if (base === null || isRefused(result) || problemOf(result)) return null;
+  return result.requestsPerSecond / base;
 }
 
 const COLUMNS = ["target", "req/s", "p50", "p99", "non-2xx", "× minimal Remix", "load 1 min before → after"] as const;
@@ -62,11 +77,11 @@ function milliseconds(value: number): string {
 }
 
 /**
- * The table, in Markdown so that it can be pasted into docs/benchmarks.md. `baselineTarget` names the
- * row every ratio is taken against (the minimal Remix app).
+ * The table, in Markdown so that it can be pasted into docs/benchmarks.md. Rows whose target starts
+ * with `baselineTarget` are the runs every ratio is taken against (the minimal Remix app).
  */
 export function formatTable(results: readonly TargetResult[], baselineTarget: string): string {
-  const baseline = results.find((result) => result.target === baselineTarget);
+  const baselines = results.filter((result) => result.target.startsWith(baselineTarget));
   const rows = results.map((result) => {
     const problem = problemOf(result);
     if (problem || isRefused(result)) {
@@ -74,7 +89,7 @@ export function formatTable(results: readonly TargetResult[], baselineTarget: st
       const non2xx = isRefused(result) ? "" : number(result.non2xx);
       return [result.target, "**ERROR**", "", "", non2xx, `**${problem}**`, load];
     }
-    const ratio = ratioTo(baseline, result);
+    const ratio = ratioTo(baselines, result);
     return [
       result.target,
       number(result.requestsPerSecond),

@@ -1,4 +1,4 @@
-import { failedTargets, formatTable, problemOf, ratioTo, type Measured } from "../../../scripts/bench/page-results";
+import { baselineRate, failedTargets, formatTable, problemOf, ratioTo, type Measured } from "../../../scripts/bench/page-results";
 
 /** The page benchmark's table (scripts/bench/page-results.ts): no server is started here. */
 
@@ -30,7 +30,7 @@ describe("page benchmark results", () => {
   test("each target's req/s is divided by the minimal Remix app's", () => {
     const baseline = measured(MINIMAL);
     const page = measured("HR /admin", { requestsPerSecond: 400, p50Ms: 24.4, p99Ms: 80 });
-    expect(ratioTo(baseline, page)).toBe(0.25);
+    expect(ratioTo([baseline], page)).toBe(0.25);
 
     const table = formatTable([measured("bare node:http", { requestsPerSecond: 24_000, p50Ms: 0 }), baseline, page], MINIMAL);
     expect(rowOf(table, "bare node:http")).toEqual(["bare node:http", "24,000", "0.0 ms", "12 ms", "0", "15.00×", "1.20 → 1.50"]);
@@ -45,7 +45,7 @@ describe("page benchmark results", () => {
     const results = [measured(MINIMAL), redirected];
 
     expect(problemOf(redirected)).toBe("3 non-2xx responses");
-    expect(ratioTo(results[0], redirected)).toBeNull();
+    expect(ratioTo([results[0]!], redirected)).toBeNull();
     const row = rowOf(formatTable(results, MINIMAL), "task owner /tasks");
     expect(row.slice(0, 6)).toEqual(["task owner /tasks", "**ERROR**", "", "", "3", "**3 non-2xx responses**"]);
     expect(row.join(" ")).not.toContain("5,000");
@@ -72,11 +72,22 @@ describe("page benchmark results", () => {
     expect(failedTargets(results)).toHaveLength(1);
   });
 
+  test("ratios are taken against the mean of the minimal app's runs (first and last)", () => {
+    const first = measured(MINIMAL, { requestsPerSecond: 1_800 });
+    const last = measured(`${MINIMAL} (again)`, { requestsPerSecond: 1_400 });
+    const page = measured("HR /admin", { requestsPerSecond: 800 });
+    expect(baselineRate([first, last])).toBe(1_600);
+    const table = formatTable([first, page, last], MINIMAL);
+    expect(rowOf(table, "HR /admin")[5]).toBe("0.50×");
+    expect(rowOf(table, MINIMAL)[5]).toBe("1.13×");
+    expect(rowOf(table, `${MINIMAL} (again)`)[5]).toBe("0.88×");
+  });
+
   test("without a clean baseline no ratio is printed", () => {
-    const broken = measured(MINIMAL, { non2xx: 10 });
+    const broken = measured(`${MINIMAL} (again)`, { non2xx: 10 });
     const page = measured("HR /admin");
-    expect(ratioTo(broken, page)).toBeNull();
-    expect(ratioTo(undefined, page)).toBeNull();
-    expect(rowOf(formatTable([broken, page], MINIMAL), "HR /admin")[5]).toBe("n/a");
+    expect(ratioTo([measured(MINIMAL), broken], page)).toBeNull();
+    expect(ratioTo([], page)).toBeNull();
+    expect(rowOf(formatTable([measured(MINIMAL), page, broken], MINIMAL), "HR /admin")[5]).toBe("n/a");
   });
 });
