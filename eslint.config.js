@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["build/**", "public/build/**", "node_modules/**", ".data/**", "tests/.tmp/**", ".react-email/**"],
+    ignores: ["build/**", "public/build/**", "node_modules/**", ".data/**", "tests/.tmp/**", ".react-email/**", ".bench/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

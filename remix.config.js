@@ -1,5 +1,5 @@
 /** Remix v2 classic compiler (see docs/decisions/001-remix-classic-compiler.md). */
-export default {
+const config = {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
   serverDependenciesToBundle: [/^remix-i18next/],
@@ -11,3 +11,19 @@ export default {
     v3_singleFetch: false,
   },
 };
+
+/**
+ * `npm run bench -- pages` measures a one-line route inside this portal's shell. It builds a variant
+ * with BENCH_PROBE_ROUTE=1: the same app plus `/bench/ok`, written to .bench/ so that build/ and
+ * public/build/ (what `npm start` serves) never hold the probe.
+ */
+const benchProbe = {
+  serverBuildPath: ".bench/portal-probe/index.js",
+  assetsBuildDirectory: ".bench/portal-probe/public/build",
+  cacheDirectory: ".bench/portal-probe/cache",
+  // A route file's path is relative to app/.
+  routes: async (defineRoutes) =>
+    defineRoutes((route) => route("bench/ok", "../scripts/bench/probe-route.tsx", { id: "bench-probe" })),
+};
+
+export default process.env.BENCH_PROBE_ROUTE === "1" ? { ...config, ...benchProbe } : config;

@@ -1,17 +1,24 @@
 import { parseArgs } from "node:util";
 
 /**
- * `npm run bench -- <suite>`: performance figures printed, not asserted (targets live here, not in
- * timed unit tests). Runs on the embedded database in a scratch folder, or on PostgreSQL when
- * DATABASE_URL is set (in a scratch database created and dropped on that server).
+ * `npm run bench -- <suite> [options]`: performance figures printed, not asserted (targets live
+ * here, not in timed unit tests). Runs on the embedded database in a scratch folder, or on
+ * PostgreSQL when DATABASE_URL is set (in a scratch database created and dropped on that server).
+ * Options (the pages suite): --duration <s> per target, --warmup <s>, --connections <n>, --only <text>.
  */
+const { positionals, values } = parseArgs({
+  args: process.argv.slice(2),
+  allowPositionals: true,
+  options: { duration: { type: "string" }, warmup: { type: "string" }, connections: { type: "string" }, only: { type: "string" } },
+});
+
 const suites: Record<string, () => Promise<void>> = {
   foundation: async () => (await import("./bench/foundation")).run(),
   offboarding: async () => (await import("./bench/offboarding")).run(),
   imports: async () => (await import("./bench/imports")).run(),
+  pages: async () => (await import("./bench/pages")).run(values),
 };
 
-const { positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true });
 const names = positionals.length ? positionals : Object.keys(suites);
 for (const name of names) {
   const suite = suites[name];
@@ -22,4 +29,5 @@ for (const name of names) {
   process.stdout.write(`\n## ${name}\n`);
   await suite();
 }
-process.exit(0);
+// A suite that found its figures untrustworthy (the pages suite: a page that did not answer 2xx) says so.
+process.exit(process.exitCode ?? 0);

@@ -12,7 +12,8 @@ import { createHttpApp } from "./app";
 async function main() {
   const env = getEnv();
   const booted = await bootApplication({ env, work: env.RUN_WORKER, jobs: jobDefinitions });
-  const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
+  // SERVER_BUILD_PATH: another build of this app (the page benchmark's variant, scripts/bench/pages.ts).
+  const build = (await import(pathToFileURL(resolve(process.env.SERVER_BUILD_PATH ?? "build/index.js")).href)) as ServerBuild;
   const app = createHttpApp({ build, env });
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();

@@ -4,6 +4,40 @@ import { join } from "node:path";
 import pg from "pg";
 import { createDb, migrateToLatest, setDatabaseHandle, type DatabaseHandle } from "~/utils/db.server";
 
+/**
+ * Where a benchmark's own server processes keep their data: a scratch folder for the embedded
+ * database, or a scratch database on the PostgreSQL server of DATABASE_URL. Nothing is opened here:
+ * the environment is handed to whoever opens it.
+ */
+export async function createScratchDatabase(): Promise<{
+  env: { DATA_DIR: string } | { DATABASE_URL: string };
+  dispose: () => Promise<void>;
+}> {
+  const baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) {
+    const dir = mkdtempSync(join(tmpdir(), "alumni-bench-"));
+    return { env: { DATA_DIR: dir }, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `bench_${process.pid}_${Date.now()}`;
+  await onServer(baseUrl, `create database "${name}"`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    dispose: () => onServer(baseUrl, `drop database if exists "${name}" with (force)`),
+  };
+}
+
+async function onServer(baseUrl: string, statement: string) {
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A throwaway migrated database registered as the process database. */
 export async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; dispose: () => Promise<void> }> {
   const baseUrl = process.env.DATABASE_URL;

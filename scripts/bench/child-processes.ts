@@ -1,0 +1,91 @@
+import { spawn } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+
+/**
+ * The servers the page benchmark measures, each in a process of its own so that the load generator
+ * (autocannon, in the benchmark's process) never shares an event loop with what it measures.
+ */
+
+export interface Child {
+  name: string;
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  /** SIGTERM, then SIGKILL if it has not exited within 10 s. Safe to call twice. */
+  stop: () => Promise<void>;
+}
+
+/** A port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address !== "object") throw new Error("no free port");
+  return address.port;
+}
+
+function lastLines(file: string, count = 30): string {
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-count).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
+
+/**
+ * Starts `node <args>` with its output in `logFile` and waits until `readyPath` answers 2xx. Throws
+ * with the end of the log when it exits first or does not answer within `timeoutMs`.
+ */
+export async function startNodeProcess(options: {
+  name: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  port: number;
+  readyPath: string;
+  logFile: string;
+  cwd: string;
+  timeoutMs?: number;
+  /** Called as soon as the process exists, before it is ready: an interruption must stop it too. */
+  onSpawn: (stop: () => Promise<void>) => void;
+}): Promise<Child> {
+  const { name, args, env, port, readyPath, logFile, cwd, timeoutMs = 120_000, onSpawn } = options;
+  const log = openSync(logFile, "a");
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", log, log] });
+  closeSync(log);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const running = () => child.exitCode === null && child.signalCode === null;
+
+  const stop = async () => {
+    if (!running()) return;
+    child.kill("SIGTERM");
+    const forced = await Promise.race([exited.then(() => false), sleep(10_000).then(() => true)]);
+    if (forced && running()) {
+      child.kill("SIGKILL");
+      await exited;
+    }
+  };
+
+  onSpawn(stop);
+  const origin = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!running()) {
+      throw new Error(`${name} exited (code ${child.exitCode ?? child.signalCode}) before answering. End of ${logFile}:\n${lastLines(logFile)}`);
+    }
+    try {
+      const response = await fetch(`${origin}${readyPath}`, { redirect: "manual", signal: AbortSignal.timeout(5_000) });
+      await response.arrayBuffer();
+      if (response.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${name} did not answer ${readyPath} within ${timeoutMs / 1000} s. End of ${logFile}:\n${lastLines(logFile)}`);
+    }
+    await sleep(200);
+  }
+  return { name, origin, stop };
+}

@@ -1,0 +1,113 @@
+/**
+ * The figures of `npm run bench -- pages` and how they are printed. A target that answered anything
+ * but 2xx (a redirect to /login because a cookie is wrong, an error page) measured something else
+ * than the page: it is reported as an error, never as a number that looks fast.
+ */
+
+/** One load run against one target, as autocannon counted it. */
+export interface Measured {
+  target: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Responses received during the measured run (the warm-up not included). */
+  responses: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** One-minute load average just before and just after the measured run. */
+  loadBefore: number;
+  loadAfter: number;
+}
+
+/** A target refused before any load was sent (its first response was not a 2xx page). */
+export interface Refused {
+  target: string;
+  refusal: string;
+}
+
+export type TargetResult = Measured | Refused;
+
+function isRefused(result: TargetResult): result is Refused {
+  return "refusal" in result;
+}
+
+/** What is wrong with a target's figures, or null when every response was a 2xx page. */
+export function problemOf(result: TargetResult): string | null {
+  if (isRefused(result)) return result.refusal;
+  const problems = [
+    result.non2xx > 0 ? `${result.non2xx} non-2xx responses` : "",
+    result.errors > 0 ? `${result.errors} connection errors` : "",
+    result.timeouts > 0 ? `${result.timeouts} timeouts` : "",
+    result.responses === 0 ? "no response at all" : "",
+  ].filter(Boolean);
+  return problems.length ? problems.join(", ") : null;
+}
+
+/**
+ * The req/s every ratio is taken against: the mean of the baseline's runs (the minimal Remix app is
+ * measured first and again last, so that a machine getting busier during the run shows), or null
+ * when one of them is not a clean run.
+ */
+export function baselineRate(baselines: readonly TargetResult[]): number | null {
+  if (baselines.length === 0) return null;
+  let sum = 0;
+  for (const baseline of baselines) {
+    if (isRefused(baseline) || problemOf(baseline) || baseline.requestsPerSecond <= 0) return null;
+    sum += baseline.requestsPerSecond;
+  }
+  return sum / baselines.length;
+}
+
+/** req/s of `result` divided by the baseline's, or null when either is not a clean run. */
+export function ratioTo(baselines: readonly TargetResult[], result: TargetResult): number | null {
+  const base = baselineRate(baselines);
+  if (base === null || isRefused(result) || problemOf(result)) return null;
+  return result.requestsPerSecond / base;
+}
+
+const COLUMNS = ["target", "req/s", "p50", "p99", "non-2xx", "× minimal Remix", "load 1 min before → after"] as const;
+
+function number(value: number, digits = 0): string {
+  return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function milliseconds(value: number): string {
+  return `${number(value, value < 10 ? 1 : 0)} ms`;
+}
+
+/**
+ * The table, in Markdown so that it can be pasted into docs/benchmarks.md. Rows whose target starts
+ * with `baselineTarget` are the runs every ratio is taken against (the minimal Remix app).
+ */
+export function formatTable(results: readonly TargetResult[], baselineTarget: string): string {
+  const baselines = results.filter((result) => result.target.startsWith(baselineTarget));
+  const rows = results.map((result) => {
+    const problem = problemOf(result);
+    if (problem || isRefused(result)) {
+      const load = isRefused(result) ? "" : `${result.loadBefore.toFixed(2)} → ${result.loadAfter.toFixed(2)}`;
+      const non2xx = isRefused(result) ? "" : number(result.non2xx);
+      return [result.target, "**ERROR**", "", "", non2xx, `**${problem}**`, load];
+    }
+    const ratio = ratioTo(baselines, result);
+    return [
+      result.target,
+      number(result.requestsPerSecond),
+      milliseconds(result.p50Ms),
+      milliseconds(result.p99Ms),
+      number(result.non2xx),
+      ratio === null ? "n/a" : `${ratio.toFixed(ratio < 0.1 ? 3 : 2)}×`,
+      `${result.loadBefore.toFixed(2)} → ${result.loadAfter.toFixed(2)}`,
+    ];
+  });
+  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  return [line(COLUMNS), line(COLUMNS.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** The targets whose figures are not to be trusted, one line each; empty when the run is clean. */
+export function failedTargets(results: readonly TargetResult[]): string[] {
+  return results.flatMap((result) => {
+    const problem = problemOf(result);
+    return problem ? [`${result.target}: ${problem}`] : [];
+  });
+}

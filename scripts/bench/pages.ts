@@ -1,0 +1,190 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { z } from "zod";
+import { ensureMinimalRemixBuild, ensurePortalProbeBuild, minimalRemixBuild, portalProbeBuild, repositoryRoot } from "./builds";
+import { freePort, startNodeProcess, type Child } from "./child-processes";
+import { seedAndSignIn, type PageVisit } from "./demo-visitors";
+import { createScratchDatabase } from "./harness";
+import { failedTargets, formatTable, type TargetResult } from "./page-results";
+
+/**
+ * `npm run bench -- pages [--duration 10] [--warmup 2] [--connections 10] [--only text]` (issue 10): every main
+ * page of every role against the framework's floor, in one run on one machine state. Three servers
+ * in production mode, each its own process: a bare node:http page, the minimal Remix app
+ * (scripts/bench/minimal-remix/) and the portal (server/index.ts, as `npm start` runs it, on the
+ * demo data, from a build that adds the one-line route /bench/ok). autocannon loads one target after
+ * the other; see docs/benchmarks.md for how to read the table.
+ */
+
+const optionsSchema = z.object({
+  duration: z.coerce.number().int().min(1).max(600).default(10),
+  warmup: z.coerce.number().int().min(0).max(60).default(2),
+  connections: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Measure only the targets whose name contains this (the minimal Remix app, the ratios' base, always runs). */
+  only: z.string().trim().min(1).optional(),
+});
+
+export type PagesOptions = z.input<typeof optionsSchema>;
+
+const MINIMAL_REMIX = "minimal Remix app /bench/ok";
+
+export async function run(rawOptions: PagesOptions = {}) {
+  const options = optionsSchema.parse(rawOptions);
+  // Captured before seeding rewrites process.env for this process's own boot.
+  const inheritedEnv = { ...process.env };
+  delete inheritedEnv.DATABASE_URL;
+  delete inheritedEnv.DATA_DIR;
+
+  const cleanups: Array<() => Promise<void>> = [];
+  const cleanUp = async () => {
+    for (let cleanup = cleanups.pop(); cleanup; cleanup = cleanups.pop()) {
+      await cleanup().catch((error: unknown) => process.stderr.write(`cleanup failed: ${String(error)}\n`));
+    }
+  };
+  const interrupted = () => void cleanUp().finally(() => process.exit(130));
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+  try {
+    await ensurePortalProbeBuild();
+    await ensureMinimalRemixBuild();
+    const logs = mkdtempSync(join(tmpdir(), "alumni-bench-pages-"));
+    cleanups.push(async () => rmSync(logs, { recursive: true, force: true }));
+    const scratch = await createScratchDatabase();
+    cleanups.push(scratch.dispose);
+
+    progress("seeding the demo data and signing in…");
+    const { visits, database } = await seedAndSignIn(scratch.env);
+
+    const start = async (name: string, args: string[], env: Record<string, string>, readyPath: string): Promise<Child> => {
+      const port = await freePort();
+      progress(`starting ${name}…`);
+      const child = await startNodeProcess({
+        name,
+        args,
+        env: { ...inheritedEnv, ...env, PORT: String(port) },
+        port,
+        readyPath,
+        logFile: join(logs, `${name.replaceAll(/\W+/g, "-")}.log`),
+        cwd: repositoryRoot,
+        onSpawn: (stop) => cleanups.push(stop),
+      });
+      return child;
+    };
+    const bare = await start("bare node:http", ["scripts/bench/bare-http-server.js"], {}, "/");
+    const minimal = await start(
+      "minimal Remix app",
+      ["scripts/bench/minimal-remix/server.js"],
+      { NODE_ENV: "production", MINIMAL_REMIX_BUILD: minimalRemixBuild },
+      "/bench/ok",
+    );
+    const portal = await start(
+      "portal",
+      ["--import", "tsx", "server/index.ts"],
+      {
+        ...scratch.env,
+        NODE_ENV: "production",
+        SERVER_BUILD_PATH: portalProbeBuild,
+        HOST: "127.0.0.1",
+        // Production insists on these; nothing here sends mail or is reached over HTTPS.
+        APP_URL: "https://portal.bench.invalid",
+        APP_SECRET: randomBytes(32).toString("hex"),
+        ALLOW_OUTBOX_IN_PRODUCTION: "true",
+        // The queue's worker would run beside the pages; the floor apps have none.
+        RUN_WORKER: "false",
+        SEED_DEMO_DATA: "false",
+      },
+      "/healthz",
+    );
+
+    const loadAtStart = loadavg();
+    const results: TargetResult[] = [];
+    const targets: Array<PageVisit & { origin: string; expect?: string }> = [
+      { target: "bare node:http", origin: bare.origin, path: "/", expect: "<p>ok</p>" },
+      { target: MINIMAL_REMIX, origin: minimal.origin, path: "/bench/ok", expect: "<p>ok</p>" },
+      { target: "portal /bench/ok (one-line route)", origin: portal.origin, path: "/bench/ok", expect: "<p>ok</p>" },
+      ...visits.map((visit) => ({ ...visit, origin: portal.origin })),
+      // Again at the end: ratios are taken against both runs, and a drift between them says the
+      // machine's load changed during the run.
+      { target: `${MINIMAL_REMIX} (again)`, origin: minimal.origin, path: "/bench/ok", expect: "<p>ok</p>" },
+    ];
+    const chosen = targets.filter((t) => !options.only || t.target.startsWith(MINIMAL_REMIX) || t.target.includes(options.only));
+    for (const target of chosen) {
+      progress(`measuring ${target.target}…`);
+      results.push(await measureTarget(target, options));
+    }
+    const loadAtEnd = loadavg();
+
+    const cpu = cpus();
+    process.stdout.write(
+      [
+        "",
+        `Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+        `Database: ${database}`,
+        `Load: ${options.connections} connections, ${options.warmup} s warm-up then ${options.duration} s per target, one target after the other`,
+        `Load average (1, 5, 15 min): ${formatLoad(loadAtStart)} at the start, ${formatLoad(loadAtEnd)} at the end`,
+        "",
+        formatTable(results, MINIMAL_REMIX),
+        "",
+      ].join("\n"),
+    );
+    const failures = failedTargets(results);
+    if (failures.length) {
+      process.stderr.write(`\nERROR: ${failures.length} target(s) did not answer 2xx pages; their figures are not page figures:\n`);
+      for (const failure of failures) process.stderr.write(`  - ${failure}\n`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await cleanUp();
+    process.off("SIGINT", interrupted);
+    process.off("SIGTERM", interrupted);
+  }
+}
+
+/**
+ * One target: its first response must be a 2xx page (otherwise no load is sent: a redirect to
+ * /login would measure the redirect), then a warm-up, then the measured run.
+ */
+async function measureTarget(
+  target: PageVisit & { origin: string; expect?: string },
+  options: z.infer<typeof optionsSchema>,
+): Promise<TargetResult> {
+  const url = `${target.origin}${target.path}`;
+  const headers: Record<string, string> = { accept: "text/html" };
+  if (target.cookie) headers.cookie = target.cookie;
+  const first = await fetch(url, { headers, redirect: "manual" });
+  const body = await first.text();
+  if (!first.ok) {
+    const location = first.headers.get("location");
+    return { target: target.target, refusal: `answered ${first.status}${location ? ` (Location: ${location})` : ""}` };
+  }
+  if (target.expect && !body.includes(target.expect)) {
+    return { target: target.target, refusal: `answered ${first.status} without ${target.expect}` };
+  }
+  if (options.warmup > 0) await autocannon({ url, headers, connections: options.connections, duration: options.warmup });
+  const loadBefore = loadavg()[0]!;
+  const result = await autocannon({ url, headers, connections: options.connections, duration: options.duration });
+  const loadAfter = loadavg()[0]!;
+  return {
+    target: target.target,
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    responses: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    loadBefore,
+    loadAfter,
+  };
+}
+
+function formatLoad(values: number[]): string {
+  return values.map((value) => value.toFixed(2)).join(", ");
+}
+
+function progress(message: string) {
+  process.stderr.write(`${message}\n`);
+}
