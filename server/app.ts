@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { Env } from "~/utils/env.server";
+import { withRequestMemo } from "~/utils/request-memo.server";
 import { sessionCookieName } from "~/modules/auth/session.server";
 import { logger } from "~/modules/platform/logger.server";
 import { redactUrl } from "~/modules/platform/redact-url";
@@ -160,9 +161,13 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
       // A Host header that makes no URL ("Host: a b"): the request, not the server, is at fault.
       return void refuse(req, res, "malformedRequest").catch(next);
     }
-    handle(request, loadContext)
-      .then((response) => sendResponse(res, response))
-      .catch(next);
+    // One session look-up (and one language detection) shared by the root loader, the route's
+    // loaders and the render (docs/decisions/014). Only for reads: after a form posted without
+    // JavaScript, Remix runs the action and then the loaders in the same request, and an action may
+    // end the session or change the user's language; they must see that, not a remembered answer.
+    const respond = () => handle(request, loadContext);
+    const pending = req.method === "GET" || req.method === "HEAD" ? withRequestMemo(respond) : respond();
+    pending.then((response) => sendResponse(res, response)).catch(next);
   });
 
   // Anything that escaped the above. Express's own handler would send the stack trace to the client
