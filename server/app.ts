@@ -31,6 +31,9 @@ declare module "@remix-run/node" {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** A path whose last segment has an extension. */
+const FILE_NAME = /\.[^/]*$/;
+
 /** Headers a route may set for itself (the outbox's email preview relaxes the CSP for its frame). */
 const ROUTE_OVERRIDABLE = new Set(["content-security-policy", "x-frame-options", "referrer-policy", "cache-control"]);
 
@@ -128,7 +131,10 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
 
   // Fingerprinted assets can be cached for ever; everything else in public/ for an hour.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // Only a name with an extension can be a file of public/ (favicon.svg, robots.txt): a page's
+  // path skips the disk look-up that would fail on every page request.
+  const publicFiles = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (FILE_NAME.test(res.locals.path as string) ? publicFiles(req, res, next) : next()));
 
   // Every body is read here, within its route's limit, before anything else sees it.
   app.use((req, res, next) => {

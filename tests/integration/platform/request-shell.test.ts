@@ -1,13 +1,16 @@
 import type { KyselyPlugin, OperationNode, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, UnknownRow } from "kysely";
+import enAuth from "~/locales/en/auth.json";
+import frAuth from "~/locales/fr/auth.json";
+import { localeCookie } from "~/modules/i18n/i18n.server";
 import { setDatabaseHandle } from "~/utils/db.server";
 import { testDatabaseHandle, testDb, useTestDatabase } from "../../support/database";
 import { useHttpApp } from "../../support/http-app";
 import { createUser, signIn } from "../../factories";
 
 /**
- * The request shell (root loader, the route's guard, entry.server) asks who is signed in several
- * times per page; they must share one look-up (docs/decisions/014). Counted by structure, not timed:
- * every query the built app sends that names the sessions table.
+ * What every page request pays before its own work (docs/decisions/014). The root loader, the
+ * route's guard and entry.server each ask who is signed in: they must share one look-up. Counted by
+ * structure, not timed: every query the built app sends that names the sessions table.
  */
 
 useTestDatabase();
@@ -79,5 +82,20 @@ describe("one session look-up per page request", () => {
   it("reads the session once for a page the role may not open (403 page)", async () => {
     const cookie = await signIn(await createUser({ role: "alumnus" }));
     expect(await sessionQueriesFor("/admin", cookie)).toEqual({ status: 403, sessionQueries: 1 });
+  });
+});
+
+describe("one i18next instance per language, shared by concurrent requests", () => {
+  it("renders each of many simultaneous English and French pages in its own language", async () => {
+    const french = (await localeCookie.serialize("fr")).split(";")[0]!;
+    const langs = Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? "en" : "fr"));
+    const pages = await Promise.all(
+      langs.map(async (lang) => {
+        const response = await fetch(`${app.base}/login`, { headers: lang === "fr" ? { Cookie: french } : {} });
+        const html = await response.text();
+        return { lang: /<html[^>]*\blang="([^"]+)"/.exec(html)?.[1], heading: /<h1[^>]*>([^<]*)</.exec(html)?.[1] };
+      }),
+    );
+    expect(pages).toEqual(langs.map((lang) => ({ lang, heading: (lang === "fr" ? frAuth : enAuth).login.title })));
   });
 });
