@@ -1,13 +1,11 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nConfig } from "~/modules/i18n/config";
-import { addFormatters } from "~/modules/i18n/formatters";
+import { I18nextProvider } from "react-i18next";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
+import { i18nFor } from "~/modules/i18n/translator";
 import { getOptionalUser } from "~/modules/auth/session.server";
 import { logger } from "~/modules/platform/logger.server";
 import { redactUrl } from "~/modules/platform/redact-url";
@@ -22,11 +20,11 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // The same look-up as the root loader's (the request memo), not a second query.
   const user = await getOptionalUser(request).catch(() => null);
   const locale = await resolveLocale(request, user?.locale);
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nConfig, lng: locale });
-  addFormatters(i18n);
+  // Every resource is bundled: the language's one instance is ready, and rendering only reads it.
+  const i18n = i18nFor(locale);
   const nonce = loadContext?.nonce ?? "";
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
 

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { Env } from "~/utils/env.server";
+import { withRequestMemo } from "~/utils/request-memo.server";
 import { sessionCookieName } from "~/modules/auth/session.server";
 import { logger } from "~/modules/platform/logger.server";
 import { redactUrl } from "~/modules/platform/redact-url";
@@ -29,6 +30,9 @@ declare module "@remix-run/node" {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** A path whose last segment has an extension. */
+const FILE_NAME = /\.[^/]*$/;
 
 /** Headers a route may set for itself (the outbox's email preview relaxes the CSP for its frame). */
 const ROUTE_OVERRIDABLE = new Set(["content-security-policy", "x-frame-options", "referrer-policy", "cache-control"]);
@@ -127,7 +131,10 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
 
   // Fingerprinted assets can be cached for ever; everything else in public/ for an hour.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // Only a name with an extension can be a file of public/ (favicon.svg, robots.txt): a page's
+  // path skips the disk look-up that would fail on every page request.
+  const publicFiles = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (FILE_NAME.test(res.locals.path as string) ? publicFiles(req, res, next) : next()));
 
   // Every body is read here, within its route's limit, before anything else sees it.
   app.use((req, res, next) => {
@@ -160,9 +167,13 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
       // A Host header that makes no URL ("Host: a b"): the request, not the server, is at fault.
       return void refuse(req, res, "malformedRequest").catch(next);
     }
-    handle(request, loadContext)
-      .then((response) => sendResponse(res, response))
-      .catch(next);
+    // One session look-up (and one language detection) shared by the root loader, the route's
+    // loaders and the render (docs/decisions/014). Only for reads: after a form posted without
+    // JavaScript, Remix runs the action and then the loaders in the same request, and an action may
+    // end the session or change the user's language; they must see that, not a remembered answer.
+    const respond = () => handle(request, loadContext);
+    const pending = req.method === "GET" || req.method === "HEAD" ? withRequestMemo(respond) : respond();
+    pending.then((response) => sendResponse(res, response)).catch(next);
   });
 
   // Anything that escaped the above. Express's own handler would send the stack trace to the client

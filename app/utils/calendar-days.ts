@@ -1,4 +1,5 @@
 import { addDays, format, isWeekend, parseISO } from "date-fns";
+import { cachedDateTimeFormat } from "./format";
 
 /**
  * Calendar days ("YYYY-MM-DD") and business-day arithmetic on them: Saturdays, Sundays and the
@@ -49,7 +50,7 @@ export function addBusinessDays(anchor: CalendarDay, offset: number, holidays: R
 
 /** Today in a time zone, as a calendar day (the company's "today", not the server's). */
 export function todayIn(timeZone: string, now: Date = new Date()): CalendarDay {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return cachedDateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
 /** `day` plus `days` calendar days. */
@@ -59,7 +60,7 @@ export function addCalendarDays(day: CalendarDay, days: number): CalendarDay {
 
 /** The hour (0–23) of an instant on the clocks of a time zone. */
 export function hourIn(timeZone: string, now: Date = new Date()): number {
-  const hour = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(now);
+  const hour = cachedDateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(now);
   return Number(hour);
 }
 

@@ -55,9 +55,15 @@ const DATE_PARTS: Intl.DateTimeFormatOptions = { day: "numeric", month: "short",
 const TIME_PARTS: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
 
 function dateTimeFormat(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions) {
-  return cached(`dt|${locale}|${timeZone}|${JSON.stringify(options)}`, () =>
-    new Intl.DateTimeFormat(locale, { ...options, timeZone }),
-  );
+  return cachedDateTimeFormat(locale, { ...options, timeZone });
+}
+
+/**
+ * The one Intl.DateTimeFormat for a locale and options. Building one costs far more than using it
+ * (ICU loads the locale's patterns), and pages call these in loops over rows.
+ */
+export function cachedDateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return cached(`dt|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 }
 
 /**

@@ -3,6 +3,7 @@ import { parse, serialize } from "cookie";
 import type { DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { memoizedForRequest } from "~/utils/request-memo.server";
 import type { Role, User } from "./users.server";
 import { isStaffRole } from "./users.server";
 import { generateToken, hashToken, TOKEN_PATTERN } from "./tokens.server";
@@ -130,15 +131,20 @@ function readSessionToken(request: Request): string | undefined {
   return parse(header)[sessionCookieName()] || undefined;
 }
 
-// One lookup per request, however many loaders ask.
-const perRequest = new WeakMap<Request, Promise<ValidatedSession | null>>();
+// A loader that asks twice (a guard, then the page) asks the database once.
+const perRequestObject = new WeakMap<Request, Promise<ValidatedSession | null>>();
 
+/**
+ * The session of the request's cookie. The root loader, the route's loaders and entry.server each
+ * get their own copy of the request from Remix; on a page request they share one look-up through the
+ * request memo that the web server opens (docs/decisions/014).
+ */
 export function getSession(request: Request): Promise<ValidatedSession | null> {
-  let pending = perRequest.get(request);
+  let pending = perRequestObject.get(request);
   if (!pending) {
     const token = readSessionToken(request);
-    pending = token ? validateSessionToken(getDb(), token) : Promise.resolve(null);
-    perRequest.set(request, pending);
+    pending = token ? memoizedForRequest(`session:${token}`, () => validateSessionToken(getDb(), token)) : Promise.resolve(null);
+    perRequestObject.set(request, pending);
   }
   return pending;
 }

@@ -1,4 +1,5 @@
 import { addCalendarDays, type CalendarDay } from "~/utils/calendar-days";
+import { cachedDateTimeFormat } from "~/utils/format";
 
 /**
  * The calendar of an exit invitation, as pure functions of calendar days so that tests fix "today":
@@ -58,7 +59,7 @@ export function estimatedMinutes(questionCount: number): number {
 
 /** The offset of a time zone from UTC at an instant, in milliseconds (positive east of Greenwich). */
 function offsetMs(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const parts = cachedDateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
     year: "numeric",

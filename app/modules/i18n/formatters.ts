@@ -1,5 +1,5 @@
 import type { i18n } from "i18next";
-import { formatDate } from "~/utils/format";
+import { cachedDateTimeFormat, formatDate } from "~/utils/format";
 
 /**
  * Formatters the translations may use, e.g. `{{company, de}}`. Registered on every i18next instance
@@ -16,7 +16,7 @@ export function weekdayOf(day: string, locale: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) return day;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(date);
+  return cachedDateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(date);
 }
 
 /** Text that is not an ISO date or timestamp: a day some edge has already put into words. */

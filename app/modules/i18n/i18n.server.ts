@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
+import { memoizedForRequest } from "~/utils/request-memo.server";
 import { DEFAULT_LOCALE, i18nConfig, isSupportedLocale, NAMESPACES, SUPPORTED_LOCALES, type AppLocale } from "./config";
 import { translator } from "./translator";
 
@@ -27,6 +28,11 @@ export const i18nServer = new RemixI18Next({
  */
 export async function resolveLocale(request: Request, userLocale?: string | null): Promise<AppLocale> {
   if (isSupportedLocale(userLocale)) return userLocale;
+  // The cookie and Accept-Language are the same for every loader of one request: parse them once.
+  return memoizedForRequest("detectedLocale", () => detectLocale(request));
+}
+
+async function detectLocale(request: Request): Promise<AppLocale> {
   const detected = await i18nServer.getLocale(request);
   return isSupportedLocale(detected) ? detected : DEFAULT_LOCALE;
 }

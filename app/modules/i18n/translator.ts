@@ -1,4 +1,4 @@
-import { createInstance, type TFunction } from "i18next";
+import { createInstance, type i18n, type TFunction } from "i18next";
 import { i18nConfig, type AppLocale, type NAMESPACES } from "./config";
 import { addFormatters } from "./formatters";
 
@@ -11,13 +11,15 @@ export type Namespace = (typeof NAMESPACES)[number];
  */
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-const instances = new Map<AppLocale, ReturnType<typeof createInstance>>();
+const instances = new Map<AppLocale, i18n>();
 
 /**
- * A synchronous translate function for one language and namespace, usable anywhere (server, browser,
- * jobs, schemas): every resource is bundled, so no loading is needed.
+ * The one i18next instance of a language, initialised with every bundled resource the first time it
+ * is asked for. It is shared by every request in that language (server render, messages, emails), so
+ * nothing may change it afterwards: no `changeLanguage`, no added resources. A request in another
+ * language gets the other instance.
  */
-export function translator(locale: AppLocale, namespace: Namespace): TFunction {
+export function i18nFor(locale: AppLocale): i18n {
   let instance = instances.get(locale);
   if (!instance) {
     instance = createInstance();
@@ -25,5 +27,13 @@ export function translator(locale: AppLocale, namespace: Namespace): TFunction {
     addFormatters(instance);
     instances.set(locale, instance);
   }
-  return instance.getFixedT(locale, namespace);
+  return instance;
+}
+
+/**
+ * A synchronous translate function for one language and namespace, usable anywhere (server, browser,
+ * jobs, schemas): every resource is bundled, so no loading is needed.
+ */
+export function translator(locale: AppLocale, namespace: Namespace): TFunction {
+  return i18nFor(locale).getFixedT(locale, namespace);
 }

@@ -72,23 +72,24 @@ function originOf(url: string | undefined): string | undefined {
   }
 }
 
+// Everything of the policy but the nonce, which is new on every response.
+const CSP_AFTER_SCRIPT_SRC = [
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join("; ");
+
 export function securityHeaders(options: { nonce: string; path: string; production: boolean }) {
   // Remix matches routes case-insensitively: so does this.
   const path = options.path.toLowerCase();
   const isTokenPath = TOKEN_PATH_PREFIXES.some((prefix) => path.startsWith(prefix));
-  const csp = [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${options.nonce}'`,
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "form-action 'self'",
-    "frame-src 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "object-src 'none'",
-  ].join("; ");
+  const csp = `default-src 'self'; script-src 'self' 'nonce-${options.nonce}'; ${CSP_AFTER_SCRIPT_SRC}`;
   const headers: Record<string, string> = {
     "Content-Security-Policy": csp,
     "X-Content-Type-Options": "nosniff",

@@ -1,6 +1,7 @@
 import type { AlumniState, ExitFlowState } from "./exit-flow-status.server";
 import type { EnpsCategory } from "./enps";
 import type { StatusTone } from "~/utils/status-tone";
+import { cachedDateTimeFormat } from "~/utils/format";
 
 /** How HR's pages colour exit-flow states (the word carries the meaning; the colour repeats it). */
 export const EXIT_FLOW_TONES: Record<ExitFlowState, StatusTone> = {
@@ -35,5 +36,5 @@ export function formatMonth(value: string | Date, locale: string): string {
   const start = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
   if (Number.isNaN(start.getTime())) return "";
   const middle = new Date(start.getTime() + 14 * 24 * 60 * 60 * 1000);
-  return new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(middle);
+  return cachedDateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(middle);
 }

@@ -1,0 +1,101 @@
+import type { KyselyPlugin, OperationNode, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, UnknownRow } from "kysely";
+import enAuth from "~/locales/en/auth.json";
+import frAuth from "~/locales/fr/auth.json";
+import { localeCookie } from "~/modules/i18n/i18n.server";
+import { setDatabaseHandle } from "~/utils/db.server";
+import { testDatabaseHandle, testDb, useTestDatabase } from "../../support/database";
+import { useHttpApp } from "../../support/http-app";
+import { createUser, signIn } from "../../factories";
+
+/**
+ * What every page request pays before its own work (docs/decisions/014). The root loader, the
+ * route's guard and entry.server each ask who is signed in: they must share one look-up. Counted by
+ * structure, not timed: every query the built app sends that names the sessions table.
+ */
+
+useTestDatabase();
+
+const app = useHttpApp();
+
+/** The tables a query names, wherever they appear (from, join, subquery, update, delete). */
+function tablesOf(node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) {
+    for (const item of node) tablesOf(item, found);
+  } else if (node && typeof node === "object") {
+    const operation = node as OperationNode & { table?: { identifier?: { name?: string } } };
+    if (operation.kind === "TableNode" && operation.table?.identifier?.name) found.add(operation.table.identifier.name);
+    for (const value of Object.values(node)) tablesOf(value, found);
+  }
+  return found;
+}
+
+class SessionQueryCounter implements KyselyPlugin {
+  count = 0;
+  transformQuery({ node }: PluginTransformQueryArgs) {
+    if (tablesOf(node).has("sessions")) this.count += 1;
+    return node;
+  }
+  async transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return result;
+  }
+}
+
+const counter = new SessionQueryCounter();
+
+beforeAll(() => {
+  // The app reads the handle on every query (getDb()); the factories keep the uncounted one.
+  setDatabaseHandle({ ...testDatabaseHandle(), db: testDb().withPlugin(counter) });
+});
+
+async function sessionQueriesFor(path: string, cookie?: string, headers: Record<string, string> = {}) {
+  counter.count = 0;
+  const response = await fetch(`${app.base}${path}`, { headers: { ...headers, ...(cookie ? { Cookie: cookie } : {}) }, redirect: "manual" });
+  await response.text();
+  return { status: response.status, sessionQueries: counter.count };
+}
+
+describe("one session look-up per page request", () => {
+  it("asks nothing of the sessions table for a visitor without a session cookie (/login)", async () => {
+    expect(await sessionQueriesFor("/login")).toEqual({ status: 200, sessionQueries: 0 });
+  });
+
+  it("reads the session once for HR's home (/admin)", async () => {
+    const cookie = await signIn(await createUser({ role: "hr_admin" }));
+    expect(await sessionQueriesFor("/admin", cookie)).toEqual({ status: 200, sessionQueries: 1 });
+  });
+
+  it("reads the session once for a task owner's inbox (/tasks)", async () => {
+    const cookie = await signIn(await createUser({ role: "task_owner" }));
+    expect(await sessionQueriesFor("/tasks", cookie)).toEqual({ status: 200, sessionQueries: 1 });
+  });
+
+  it("reads the session once for a data request of the client router (?_data)", async () => {
+    const cookie = await signIn(await createUser({ role: "hr_admin" }));
+    const root = await sessionQueriesFor("/admin?_data=root", cookie);
+    const route = await sessionQueriesFor("/admin?_data=routes%2Fadmin._index", cookie);
+    expect([root, route]).toEqual([
+      { status: 200, sessionQueries: 1 },
+      { status: 200, sessionQueries: 1 },
+    ]);
+  });
+
+  it("reads the session once for a page the role may not open (403 page)", async () => {
+    const cookie = await signIn(await createUser({ role: "alumnus" }));
+    expect(await sessionQueriesFor("/admin", cookie)).toEqual({ status: 403, sessionQueries: 1 });
+  });
+});
+
+describe("one i18next instance per language, shared by concurrent requests", () => {
+  it("renders each of many simultaneous English and French pages in its own language", async () => {
+    const french = (await localeCookie.serialize("fr")).split(";")[0]!;
+    const langs = Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? "en" : "fr"));
+    const pages = await Promise.all(
+      langs.map(async (lang) => {
+        const response = await fetch(`${app.base}/login`, { headers: lang === "fr" ? { Cookie: french } : {} });
+        const html = await response.text();
+        return { lang: /<html[^>]*\blang="([^"]+)"/.exec(html)?.[1], heading: /<h1[^>]*>([^<]*)</.exec(html)?.[1] };
+      }),
+    );
+    expect(pages).toEqual(langs.map((lang) => ({ lang, heading: (lang === "fr" ? frAuth : enAuth).login.title })));
+  });
+});
