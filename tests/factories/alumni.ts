@@ -50,6 +50,11 @@ export interface AlumniLeaver {
 export interface LeaverOptions {
   /** The exit invitation's state; "finished" (the survey is sent) opens the alumni step. */
   status?: ExitInvitationStatus;
+  /**
+   * 2026-12-18 when not given. Code that reads the real clock (a sign-in link asked for, a confirmation
+   * pressed) sees that day as over from 19 December 2026 on: pass daysFromToday(n) for a leaver who
+   * must still be before their last day there.
+   */
   lastDay?: string;
   decision?: AlumniDecision | null;
   locale?: "en" | "fr";
@@ -69,7 +74,9 @@ export async function makeAlumniLeaver(options: LeaverOptions = {}): Promise<Alu
   const lastDay = options.lastDay ?? "2026-12-18";
   const noticeDate = lastDay < "2026-11-20" ? lastDay : "2026-11-20";
   if (options.staffRole) await createUser({ role: options.staffRole, email: workEmail, password: STAFF_PASSWORD });
-  const { departure } = await makeDeparture({ employeeEmail: workEmail, lastDay, noticeDate });
+  // The last day may be near the real today (daysFromToday) rather than these fixtures' 27 November
+  // 2026: the window of usual dates is not what alumni tests are about, so HR's confirmation is given.
+  const { departure } = await makeDeparture({ employeeEmail: workEmail, lastDay, noticeDate }, { confirmUnusualDates: true });
   const db = testDb();
   let invitation = await db.selectFrom("exit_invitations").select("id").where("departure_id", "=", departure.id).executeTakeFirst();
   if (!invitation) {

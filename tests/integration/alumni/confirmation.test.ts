@@ -13,6 +13,7 @@ import { buildRequest, callAction, callLoader } from "../../support/remix";
 import { confirmationTokenFor, emailsTo, profileOf } from "./support";
 import { type AlumniLeaver, createUser, installOffboardingDefaults, makeAlumniLeaver, signIn } from "../../factories";
 import { useJobQueue } from "../../support/job-queue";
+import { daysFromToday } from "../../support/dates";
 
 useTestDatabase();
 useJobQueue();
@@ -50,7 +51,8 @@ describe("the confirmation link", () => {
   });
 
   it("POST confirms the address, uses the link up and records it in the audit log", async () => {
-    const leaver = await makeAlumniLeaver();
+    // Pressed now, on the real clock: a leaver still before their last day stays a leaver.
+    const leaver = await makeAlumniLeaver({ lastDay: daysFromToday(21) });
     const token = await joinAs(leaver);
     const response = await press(token);
     expect(response.status).toBe(200);
@@ -92,7 +94,7 @@ describe("the confirmation link", () => {
   });
 
   it("after confirming, links a signed-in leaver to what happens next, in their language, never to the sent survey", async () => {
-    const leaver = await makeAlumniLeaver({ locale: "fr" });
+    const leaver = await makeAlumniLeaver({ locale: "fr", lastDay: daysFromToday(21) });
     const token = await joinAs(leaver);
     await press(token, leaver.cookie);
 

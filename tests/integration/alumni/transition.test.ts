@@ -14,6 +14,7 @@ import { buildRequest, callAction, sessionCookieFrom } from "../../support/remix
 import { emailsTo, profileOf } from "./support";
 import { type AlumniLeaver, createUser, installOffboardingDefaults, makeAlumniLeaver, STAFF_PASSWORD, teamId } from "../../factories";
 import { useJobQueue } from "../../support/job-queue";
+import { daysFromToday } from "../../support/dates";
 
 useTestDatabase();
 useJobQueue();
@@ -23,7 +24,9 @@ beforeEach(async () => {
 });
 
 const PERSONAL = "sam.home@example.net";
-// The real clock of these tests says 27 November 2026; the last day below is two days before.
+// A last day over for good, whatever the real clock says: the transition runs below take their instant
+// (NIGHT_AFTER), while a sign-in link asked for reads the real clock. A leaver who must still be
+// before their last day there gets one after the real today (daysFromToday).
 const LAST_DAY = "2026-11-25";
 const NIGHT_AFTER = new Date("2026-11-26T00:20:00Z");
 const MAGIC_LINK = /http:\/\/localhost:3000\/login\/magic\/([a-z2-7]{32})/;
@@ -116,7 +119,7 @@ describe("after the last day, a leaver who joined and confirmed", () => {
 
 describe("after the last day, a leaver who did not join, or never confirmed", () => {
   it("gets no sign-in link any more (one is still sent before the last day)", async () => {
-    const before = await makeAlumniLeaver({ lastDay: "2026-12-18" });
+    const before = await makeAlumniLeaver({ lastDay: daysFromToday(21) });
     expect(await askForLink(before.workEmail)).toBeDefined();
     const after = await makeAlumniLeaver({ lastDay: LAST_DAY });
     expect(await askForLink(after.workEmail)).toBeUndefined();

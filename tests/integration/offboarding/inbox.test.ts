@@ -94,7 +94,11 @@ describe("the task owner's inbox", () => {
     expect(all.find((t) => t.title === "My own task")?.teamName).toBeNull();
 
     const { data: theirs } = await openInbox(await signIn(colleague));
-    expect([...theirs.groups.thisWeek, ...theirs.groups.later].map((t) => t.title).sort()).toEqual(["Colleague's own task", "Payroll task"]);
+    // Every group, as for the owner above: the tasks' default due day (2026-12-10) is overdue once past.
+    expect([...theirs.groups.overdue, ...theirs.groups.thisWeek, ...theirs.groups.later].map((t) => t.title).sort()).toEqual([
+      "Colleague's own task",
+      "Payroll task",
+    ]);
   });
 
   it("leaves out the tasks of cancelled and completed departures", async () => {
