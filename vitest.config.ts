@@ -30,16 +30,20 @@ const MOCKING_FILES = filesThatMockModules();
 const SLOWEST_FILES = [
   "tests/integration/imports/large-file.test.ts",
   "tests/e2e/exit-flow.test.ts",
-  "tests/integration/platform/demo-seed.test.ts",
+  "tests/e2e/touch-targets.test.ts",
   "tests/e2e/foundation.test.ts",
-  "tests/integration/platform/server-start.test.ts",
-  "tests/integration/platform/input-fuzz.test.ts",
-  "tests/integration/cli/cli.test.ts",
+  "tests/integration/platform/demo-seed.test.ts",
+  "tests/e2e/magic-link.test.ts",
   "tests/unit/jobs/import-order.test.ts",
+  "tests/integration/platform/server-start.test.ts",
+  "tests/integration/cli/cli.test.ts",
   "tests/e2e/offboarding.test.ts",
   "tests/integration/cli/api-token.test.ts",
-  "tests/integration/imports/import.test.ts",
+  "tests/e2e/a11y-check.test.ts",
+  "tests/e2e/outbox-preview.test.ts",
   "tests/integration/auth/sign-in-throttle.test.ts",
+  "tests/integration/platform/input-fuzz.test.ts",
+  "tests/e2e/browser-errors-check.test.ts",
 ];
 
 class SlowestFirstSequencer extends BaseSequencer {
