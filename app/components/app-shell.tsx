@@ -80,9 +80,18 @@ function SiteMenu({ items }: { items: NavItem[] }) {
   // Only once JavaScript runs can aria-expanded follow the menu: without it, <summary> says so itself.
   const [enhanced, setEnhanced] = useState(false);
   const location = useLocation();
-  useEffect(() => setEnhanced(true), []);
-  // A page reached through the menu starts with the menu closed, as after a full page load.
   useEffect(() => {
+    setEnhanced(true);
+    // A menu opened before JavaScript arrived: aria-expanded starts from what the person sees.
+    setOpen(menu.current?.open ?? false);
+  }, []);
+  // A page reached through the menu starts with the menu closed, as after a full page load. Not on
+  // the first render: a menu opened before JavaScript arrived stays as the person left it.
+  const shownPath = useRef(location.pathname + location.search);
+  useEffect(() => {
+    const path = location.pathname + location.search;
+    if (path === shownPath.current) return;
+    shownPath.current = path;
     if (menu.current) menu.current.open = false;
   }, [location.pathname, location.search]);
 

@@ -182,6 +182,31 @@ describeWithBrowser("touch targets on a 375 px phone", () => {
     });
   });
 
+  it("keeps the menu open that was opened before the page's JavaScript arrived, and says it is open", async () => {
+    await inNewContext(browser, { viewport: PHONE }, async ({ page }) => {
+      shown = page;
+      await signInWithPassword(page, portal.url, HR, "/admin");
+      // Hold the page's scripts back: a slow phone shows the server's HTML well before it hydrates.
+      let release!: () => void;
+      const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+      await page.route(/\/build\/.*\.js$/, async (route) => {
+        await scriptsHeld;
+        await route.continue();
+      });
+      await page.goto(`${portal.url}/admin/departures`, { waitUntil: "commit" });
+      const menu = page.getByRole("navigation", { name: enCommon.nav.mainNavigation });
+      const button = page.locator(".site-menu__button");
+      await menu.getByText(enCommon.nav.menu, { exact: true }).click();
+      await expectVisible(menu.getByRole("link", { name: enCommon.nav.settings }));
+      expect(await button.getAttribute("aria-expanded")).toBeNull();
+
+      release();
+      // Hydrated: the button now says whether it is expanded, and the menu is still open.
+      await expect.poll(() => button.getAttribute("aria-expanded"), { timeout: 15_000 }).toBe("true");
+      expect(await menu.getByRole("link", { name: enCommon.nav.settings }).isVisible()).toBe(true);
+    });
+  });
+
   it("says whether the menu is open, closes it with Escape and gives the focus back to its button", async () => {
     await inNewContext(browser, { viewport: PHONE }, async ({ page }) => {
       shown = page;
