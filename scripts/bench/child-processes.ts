@@ -14,6 +14,25 @@ export interface Child {
   origin: string;
   /** SIGTERM, then SIGKILL if it has not exited within 10 s. Safe to call twice. */
   stop: () => Promise<void>;
+  /** CPU time (user + system) the process has used so far, in ms; null where /proc is missing. */
+  cpuMs: () => number | null;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ: 100 on every Linux build in use). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User + system CPU time of a process from /proc/<pid>/stat, in ms (Linux only). */
+export function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A port nobody listens on right now. */
@@ -87,5 +106,5 @@ export async function startNodeProcess(options: {
     }
     await sleep(200);
   }
-  return { name, origin, stop };
+  return { name, origin, stop, cpuMs: () => processCpuMs(child.pid) };
 }

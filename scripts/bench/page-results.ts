@@ -15,6 +15,12 @@ export interface Measured {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /**
+   * CPU time the server process spent per response during the measured run (ms), or null when it
+   * could not be read. Unlike req/s it hardly moves with the machine's load: what to compare
+   * between runs on a busy machine.
+   */
+  cpuMsPerResponse: number | null;
   /** One-minute load average just before and just after the measured run. */
   loadBefore: number;
   loadAfter: number;
@@ -66,7 +72,7 @@ export function ratioTo(baselines: readonly TargetResult[], result: TargetResult
   return result.requestsPerSecond / base;
 }
 
-const COLUMNS = ["target", "req/s", "p50", "p99", "non-2xx", "× minimal Remix", "load 1 min before → after"] as const;
+const COLUMNS = ["target", "req/s", "p50", "p99", "non-2xx", "× minimal Remix", "server CPU per response", "load 1 min before → after"] as const;
 
 function number(value: number, digits = 0): string {
   return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -87,7 +93,7 @@ export function formatTable(results: readonly TargetResult[], baselineTarget: st
     if (problem || isRefused(result)) {
       const load = isRefused(result) ? "" : `${result.loadBefore.toFixed(2)} → ${result.loadAfter.toFixed(2)}`;
       const non2xx = isRefused(result) ? "" : number(result.non2xx);
-      return [result.target, "**ERROR**", "", "", non2xx, `**${problem}**`, load];
+      return [result.target, "**ERROR**", "", "", non2xx, `**${problem}**`, "", load];
     }
     const ratio = ratioTo(baselines, result);
     return [
@@ -97,6 +103,7 @@ export function formatTable(results: readonly TargetResult[], baselineTarget: st
       milliseconds(result.p99Ms),
       number(result.non2xx),
       ratio === null ? "n/a" : `${ratio.toFixed(ratio < 0.1 ? 3 : 2)}×`,
+      result.cpuMsPerResponse === null ? "n/a" : `${number(result.cpuMsPerResponse, 2)} ms`,
       `${result.loadBefore.toFixed(2)} → ${result.loadAfter.toFixed(2)}`,
     ];
   });

@@ -82,7 +82,7 @@ export async function run(rawOptions: PagesOptions = {}) {
     );
     const portal = await start(
       "portal",
-      ["--import", "tsx", "server/index.ts"],
+      [...profilingArguments(), "--import", "tsx", "server/index.ts"],
       {
         ...scratch.env,
         NODE_ENV: "production",
@@ -101,14 +101,14 @@ export async function run(rawOptions: PagesOptions = {}) {
 
     const loadAtStart = loadavg();
     const results: TargetResult[] = [];
-    const targets: Array<PageVisit & { origin: string; expect?: string }> = [
-      { target: "bare node:http", origin: bare.origin, path: "/", expect: "<p>ok</p>" },
-      { target: MINIMAL_REMIX, origin: minimal.origin, path: "/bench/ok", expect: "<p>ok</p>" },
-      { target: "portal /bench/ok (one-line route)", origin: portal.origin, path: "/bench/ok", expect: "<p>ok</p>" },
-      ...visits.map((visit) => ({ ...visit, origin: portal.origin })),
+    const targets: Target[] = [
+      { target: "bare node:http", server: bare, path: "/", expect: "<p>ok</p>" },
+      { target: MINIMAL_REMIX, server: minimal, path: "/bench/ok", expect: "<p>ok</p>" },
+      { target: "portal /bench/ok (one-line route)", server: portal, path: "/bench/ok", expect: "<p>ok</p>" },
+      ...visits.map((visit) => ({ ...visit, server: portal })),
       // Again at the end: ratios are taken against both runs, and a drift between them says the
       // machine's load changed during the run.
-      { target: `${MINIMAL_REMIX} (again)`, origin: minimal.origin, path: "/bench/ok", expect: "<p>ok</p>" },
+      { target: `${MINIMAL_REMIX} (again)`, server: minimal, path: "/bench/ok", expect: "<p>ok</p>" },
     ];
     const chosen = targets.filter((t) => !options.only || t.target.startsWith(MINIMAL_REMIX) || t.target.includes(options.only));
     for (const target of chosen) {
@@ -147,11 +147,10 @@ export async function run(rawOptions: PagesOptions = {}) {
  * One target: its first response must be a 2xx page (otherwise no load is sent: a redirect to
  * /login would measure the redirect), then a warm-up, then the measured run.
  */
-async function measureTarget(
-  target: PageVisit & { origin: string; expect?: string },
-  options: z.infer<typeof optionsSchema>,
-): Promise<TargetResult> {
-  const url = `${target.origin}${target.path}`;
+type Target = PageVisit & { server: Child; expect?: string };
+
+async function measureTarget(target: Target, options: z.infer<typeof optionsSchema>): Promise<TargetResult> {
+  const url = `${target.server.origin}${target.path}`;
   const headers: Record<string, string> = { accept: "text/html" };
   if (target.cookie) headers.cookie = target.cookie;
   const first = await fetch(url, { headers, redirect: "manual" });
@@ -165,8 +164,12 @@ async function measureTarget(
   }
   if (options.warmup > 0) await autocannon({ url, headers, connections: options.connections, duration: options.warmup });
   const loadBefore = loadavg()[0]!;
+  const cpuBefore = target.server.cpuMs();
   const result = await autocannon({ url, headers, connections: options.connections, duration: options.duration });
+  const cpuAfter = target.server.cpuMs();
   const loadAfter = loadavg()[0]!;
+  const cpuMsPerResponse =
+    cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? (cpuAfter - cpuBefore) / result.requests.total : null;
   return {
     target: target.target,
     requestsPerSecond: result.requests.average,
@@ -176,9 +179,19 @@ async function measureTarget(
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    cpuMsPerResponse,
     loadBefore,
     loadAfter,
   };
+}
+
+/**
+ * `BENCH_CPU_PROF=<folder>` writes a V8 CPU profile of the portal's process there when it stops
+ * (open it in Chrome's DevTools, or `npx tsx scripts/bench/profile-summary.ts <file>`).
+ */
+function profilingArguments(): string[] {
+  const folder = process.env.BENCH_CPU_PROF;
+  return folder ? ["--cpu-prof", `--cpu-prof-dir=${folder}`] : [];
 }
 
 function formatLoad(values: number[]): string {

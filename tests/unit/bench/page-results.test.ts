@@ -14,6 +14,7 @@ function measured(target: string, overrides: Partial<Measured> = {}): Measured {
     non2xx: 0,
     errors: 0,
     timeouts: 0,
+    cpuMsPerResponse: 0.6,
     loadBefore: 1.2,
     loadAfter: 1.5,
     ...overrides,
@@ -29,14 +30,16 @@ function rowOf(table: string, target: string): string[] {
 describe("page benchmark results", () => {
   test("each target's req/s is divided by the minimal Remix app's", () => {
     const baseline = measured(MINIMAL);
-    const page = measured("HR /admin", { requestsPerSecond: 400, p50Ms: 24.4, p99Ms: 80 });
+    const page = measured("HR /admin", { requestsPerSecond: 400, p50Ms: 24.4, p99Ms: 80, cpuMsPerResponse: 2.345 });
     expect(ratioTo([baseline], page)).toBe(0.25);
 
     const table = formatTable([measured("bare node:http", { requestsPerSecond: 24_000, p50Ms: 0 }), baseline, page], MINIMAL);
-    expect(rowOf(table, "bare node:http")).toEqual(["bare node:http", "24,000", "0.0 ms", "12 ms", "0", "15.00×", "1.20 → 1.50"]);
+    expect(rowOf(table, "bare node:http")).toEqual(["bare node:http", "24,000", "0.0 ms", "12 ms", "0", "15.00×", "0.60 ms", "1.20 → 1.50"]);
     expect(rowOf(table, MINIMAL)[5]).toBe("1.00×");
-    expect(rowOf(table, "HR /admin")).toEqual(["HR /admin", "400", "24 ms", "80 ms", "0", "0.25×", "1.20 → 1.50"]);
-    expect(table.split("\n")[0]).toBe("| target | req/s | p50 | p99 | non-2xx | × minimal Remix | load 1 min before → after |");
+    expect(rowOf(table, "HR /admin")).toEqual(["HR /admin", "400", "24 ms", "80 ms", "0", "0.25×", "2.35 ms", "1.20 → 1.50"]);
+    expect(table.split("\n")[0]).toBe(
+      "| target | req/s | p50 | p99 | non-2xx | × minimal Remix | server CPU per response | load 1 min before → after |",
+    );
   });
 
   test("a target with any non-2xx response is an error, never a figure", () => {
@@ -50,6 +53,11 @@ describe("page benchmark results", () => {
     expect(row.slice(0, 6)).toEqual(["task owner /tasks", "**ERROR**", "", "", "3", "**3 non-2xx responses**"]);
     expect(row.join(" ")).not.toContain("5,000");
     expect(failedTargets(results)).toEqual(["task owner /tasks: 3 non-2xx responses"]);
+  });
+
+  test("a server whose CPU time could not be read shows n/a, not a figure", () => {
+    const table = formatTable([measured(MINIMAL), measured("HR /admin", { cpuMsPerResponse: null })], MINIMAL);
+    expect(rowOf(table, "HR /admin")[6]).toBe("n/a");
   });
 
   test("connection errors, timeouts and a run without responses are errors too", () => {
