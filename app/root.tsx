@@ -40,7 +40,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The app name alone; an error gets its own title. Pages set "<Page> · <app name>" themselves. */
 export const meta: MetaFunction = ({ matches, error }) => {
   const locale = localeFromMatches(matches);
-  if (error !== undefined) {
+  // Remix passes `error: null` to every meta function when nothing failed (and undefined in some
+  // versions): only a real error gets the error title.
+  if (error !== undefined && error !== null) {
     const status = isRouteErrorResponse(error) ? error.status : 500;
     return [{ title: titleText(locale, `errors.${errorKindFor(status)}.title`) }];
   }
