@@ -6,6 +6,7 @@ import {
   type SubmissionResult,
 } from "@conform-to/react";
 import { Form, useActionData } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { Button, type ButtonVariant } from "~/components/button";
@@ -15,6 +16,8 @@ import {
   useIsPending,
   usePendingFormData,
 } from "~/components/forms/use-is-pending";
+import { freshFieldset, freshFormMetadata } from "~/components/forms/fresh-form-metadata";
+import { schemaPerLanguage } from "~/components/forms/schema-per-language";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import type { Translate } from "~/modules/i18n/translator";
 import {
@@ -50,14 +53,22 @@ export function useFormResult(formId: string) {
 function ActionDisclosure({
   summary,
   open,
+  onOpen,
   children,
 }: {
   summary: string;
   open: boolean;
+  onOpen: () => void;
   children: React.ReactNode;
 }) {
   return (
-    <details className="task-action" open={open || undefined}>
+    <details
+      className="task-action"
+      open={open || undefined}
+      onToggle={(event) => {
+        if (event.currentTarget.open) onOpen();
+      }}
+    >
       <summary className="button button--small button--ghost">
         {summary}
       </summary>
@@ -70,56 +81,117 @@ function usePending(formId: string) {
   return usePendingFormData()?.get("formId") === formId;
 }
 
+/** Each task has three forms: their schemas are built once per language, not once per task. */
+const taskSchemas = {
+  complete: schemaPerLanguage(completeTaskSchema),
+  notApplicable: schemaPerLanguage(notApplicableSchema),
+  reassign: schemaPerLanguage(reassignTaskSchema),
+};
+const bulkSchemaFor = schemaPerLanguage(bulkCompleteSchema);
+
 type TaskFields<Schema extends z.ZodObject> = ReturnType<
   typeof useValidatedForm<Schema>
 >[1];
+type TaskForm<Schema extends z.ZodObject> = ReturnType<
+  typeof useValidatedForm<Schema>
+>[0];
 
-/**
- * One action on one task: a disclosure with a form that posts `intent`, `formId` and `taskId`,
- * validates with the same schema as the action, and shows the action's errors beside its fields.
- */
-function TaskActionForm<Schema extends z.ZodObject>({
-  intent,
-  taskId,
-  schema,
-  summary,
-  submitLabel,
-  variant,
-  children,
-}: {
+interface TaskActionFormProps<Schema extends z.ZodObject> {
   intent: TaskIntent;
   taskId: string;
-  schema: (t: Translate) => Schema;
+  schema: (language: string, t: Translate) => Schema;
   summary: string;
   submitLabel: string;
   variant?: ButtonVariant;
   children: (fields: TaskFields<Schema>) => React.ReactNode;
+}
+
+/**
+ * One action on one task: a disclosure with a form that posts `intent`, `formId` and `taskId`,
+ * validates with the same schema as the action, and shows the action's errors beside its fields.
+ * A closed form is drawn from fresh metadata (the same markup as conform's); conform's useForm
+ * takes over once the form is opened or the action answered it: the inbox draws three forms per
+ * task, and useForm cost more than everything else on the page (docs/benchmarks.md, "Pages").
+ */
+function TaskActionForm<Schema extends z.ZodObject>(
+  props: TaskActionFormProps<Schema>,
+) {
+  const formId = taskFormId(props.intent, props.taskId);
+  const lastResult = useFormResult(formId);
+  const [opened, setOpened] = useState(false);
+  return (
+    <ActionDisclosure
+      summary={props.summary}
+      open={Boolean(lastResult)}
+      onOpen={() => setOpened(true)}
+    >
+      {opened || lastResult ? (
+        <ValidatedTaskForm {...props} formId={formId} lastResult={lastResult} />
+      ) : (
+        <FreshTaskForm {...props} formId={formId} />
+      )}
+    </ActionDisclosure>
+  );
+}
+
+function ValidatedTaskForm<Schema extends z.ZodObject>(
+  props: TaskActionFormProps<Schema> & {
+    formId: string;
+    lastResult: SubmissionResult<string[]> | undefined;
+  },
+) {
+  const { t, i18n } = useTranslation("tasks");
+  const [form, fields] = useValidatedForm(
+    props.schema(i18n.language, t as Translate),
+    { id: props.formId, lastResult: props.lastResult },
+  );
+  return <TaskFormBody {...props} form={form} fields={fields} />;
+}
+
+function FreshTaskForm<Schema extends z.ZodObject>(
+  props: TaskActionFormProps<Schema> & { formId: string },
+) {
+  const { t, i18n } = useTranslation("tasks");
+  const schema = props.schema(i18n.language, t as Translate);
+  const form = freshFormMetadata(props.formId) as unknown as TaskForm<Schema>;
+  const fields = freshFieldset(
+    props.formId,
+    Object.keys(schema.shape),
+  ) as unknown as TaskFields<Schema>;
+  return <TaskFormBody {...props} form={form} fields={fields} />;
+}
+
+function TaskFormBody<Schema extends z.ZodObject>({
+  intent,
+  taskId,
+  formId,
+  submitLabel,
+  variant,
+  children,
+  form,
+  fields,
+}: TaskActionFormProps<Schema> & {
+  formId: string;
+  form: TaskForm<Schema>;
+  fields: TaskFields<Schema>;
 }) {
   const { t } = useTranslation("tasks");
-  const formId = taskFormId(intent, taskId);
-  const lastResult = useFormResult(formId);
-  const [form, fields] = useValidatedForm(schema(t as Translate), {
-    id: formId,
-    lastResult,
-  });
   return (
-    <ActionDisclosure summary={summary} open={Boolean(lastResult)}>
-      <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value={intent} />
-        <input type="hidden" name="formId" value={formId} />
-        <input type="hidden" name="taskId" value={taskId} />
-        <FormErrorSummary id={form.errorId} errors={form.errors} />
-        {children(fields)}
-        <Button
-          size="small"
-          variant={variant}
-          pending={usePending(formId)}
-          pendingLabel={t("saving")}
-        >
-          {submitLabel}
-        </Button>
-      </Form>
-    </ActionDisclosure>
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="formId" value={formId} />
+      <input type="hidden" name="taskId" value={taskId} />
+      <FormErrorSummary id={form.errorId} errors={form.errors} />
+      {children(fields)}
+      <Button
+        size="small"
+        variant={variant}
+        pending={usePending(formId)}
+        pendingLabel={t("saving")}
+      >
+        {submitLabel}
+      </Button>
+    </Form>
   );
 }
 
@@ -129,7 +201,7 @@ export function CompleteForm({ taskId }: { taskId: string }) {
     <TaskActionForm
       intent="complete"
       taskId={taskId}
-      schema={completeTaskSchema}
+      schema={taskSchemas.complete}
       summary={t("complete.summary")}
       submitLabel={t("complete.submit")}
     >
@@ -164,7 +236,7 @@ export function NotApplicableForm({ taskId }: { taskId: string }) {
     <TaskActionForm
       intent="notApplicable"
       taskId={taskId}
-      schema={notApplicableSchema}
+      schema={taskSchemas.notApplicable}
       summary={t("notApplicable.summary")}
       submitLabel={t("notApplicable.submit")}
       variant="ghost"
@@ -197,7 +269,7 @@ export function ReassignForm({
     <TaskActionForm
       intent="reassign"
       taskId={taskId}
-      schema={reassignTaskSchema}
+      schema={taskSchemas.reassign}
       summary={t("reassign.summary")}
       submitLabel={t("reassign.submit")}
       variant="ghost"
@@ -234,9 +306,9 @@ export function ReassignForm({
  * by its id ("bulk"), so no form is nested and no JavaScript is needed.
  */
 export function BulkCompleteForm() {
-  const { t } = useTranslation("tasks");
+  const { t, i18n } = useTranslation("tasks");
   const isPending = useIsPending({ intent: "bulkComplete" });
-  const [form, fields] = useValidatedForm(bulkCompleteSchema(t as Translate), {
+  const [form, fields] = useValidatedForm(bulkSchemaFor(i18n.language, t as Translate), {
     id: "bulk",
     lastResult: useFormResult("bulk"),
   });
