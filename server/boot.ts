@@ -10,6 +10,7 @@ import { ensureSurveyDefaults } from "~/modules/surveys/defaults.server";
 import { seedDemoData, usableDemoSignIns, type DemoSignIn } from "./seed";
 import { claimDataDirectory } from "~/modules/platform/data-lock.server";
 import { logger } from "~/modules/platform/logger.server";
+import { refreshPlannerStatistics } from "~/modules/platform/planner-statistics.server";
 
 /**
  * The boot sequence of every process (web server, worker, CLI): it reaches into most domains
@@ -72,7 +73,12 @@ export async function bootApplication({ env, work, jobs }: BootOptions) {
   await installDefaults(env);
   const demo = env.SEED_DEMO_DATA && env.NODE_ENV !== "production";
   const seeded = demo ? await seedDemoData(getDatabaseHandle().db) : false;
-  if (seeded) logger.info("demo data seeded");
+  if (seeded) {
+    logger.info("demo data seeded");
+    // The seed fills every table at once: without statistics the embedded database plans each
+    // page's queries for empty tables until the hourly refresh (planner-statistics.server.ts).
+    await refreshPlannerStatistics();
+  }
   await startJobs({ work, jobs });
   if (seeded) await sendDemoInvitations(env);
   // Only the demo sign-ins that work on this database are announced.

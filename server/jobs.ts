@@ -5,6 +5,7 @@ import { sendEmailJob } from "~/modules/email/send-email-job.server";
 import { exitInvitationsJob } from "~/modules/exit/invitation-job.server";
 import { importJob } from "~/modules/imports/import-job.server";
 import { taskRemindersJob } from "~/modules/offboarding/reminder-job.server";
+import { plannerStatisticsJob } from "~/modules/jobs/planner-statistics-job.server";
 import { anonymousReleaseJob } from "~/modules/responses/release-job.server";
 
 /**
@@ -12,4 +13,4 @@ import { anonymousReleaseJob } from "~/modules/responses/release-job.server";
  * of every domain, so it lives with the entry points that pass it to the queue (server, worker, CLI),
  * not in the jobs domain, which sits below the domains whose jobs it runs.
  */
-export const jobDefinitions: JobDefinition<any>[] = [sendEmailJob, magicLinkJob, taskRemindersJob, importJob, alumniTransitionJob, exitInvitationsJob, anonymousReleaseJob];
+export const jobDefinitions: JobDefinition<any>[] = [sendEmailJob, magicLinkJob, taskRemindersJob, importJob, alumniTransitionJob, exitInvitationsJob, anonymousReleaseJob, plannerStatisticsJob];

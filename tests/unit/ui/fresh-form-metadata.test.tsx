@@ -14,7 +14,10 @@ import { completeTaskSchema, notApplicableSchema, reassignTaskSchema } from "~/m
 
 type Props = Record<string, unknown>;
 
-function propsOf(form: Parameters<typeof getFormProps>[0], fields: Record<string, Parameters<typeof getInputProps>[0]>) {
+type AnyForm = Parameters<typeof getFormProps>[0];
+type AnyField = Parameters<typeof getInputProps>[0];
+
+function propsOf(form: AnyForm, fields: Record<string, AnyField>) {
   const drawn: Record<string, Props> = { form: getFormProps(form) };
   for (const [name, field] of Object.entries(fields)) {
     drawn[`${name} input`] = getInputProps(field, { type: "text" });
@@ -34,7 +37,7 @@ function conformProps(formId: string, names: string[]): Record<string, Props> {
   let captured: Record<string, Props> = {};
   function Probe() {
     const [form, fields] = useForm<Record<string, string>>({ id: formId });
-    captured = propsOf(form, Object.fromEntries(names.map((name) => [name, fields[name]!])));
+    captured = propsOf(form as unknown as AnyForm, Object.fromEntries(names.map((name) => [name, fields[name]! as AnyField])));
     return null;
   }
   renderToStaticMarkup(<Probe />);
@@ -52,7 +55,7 @@ describe("fresh form metadata", () => {
   test.each(schemas)("gives the same props as conform for every field of the %s form", (intent, schema) => {
     const formId = `${intent}-0b6f1c1e-3f0c-4c39-9d56-1f7c4b9a2e10`;
     const names = Object.keys(schema.shape);
-    const fresh = propsOf(freshFormMetadata(formId), freshFieldset(formId, names));
+    const fresh = propsOf(freshFormMetadata(formId) as unknown as AnyForm, freshFieldset(formId, names));
     const conform = conformProps(formId, names);
     expect(typeof conform["form"]!.onSubmit).toBe("function");
     const { onSubmit: _handler, ...conformForm } = conform["form"]!;
