@@ -201,7 +201,7 @@ describe("HR's pages send as many queries for many rows as for a few", () => {
       const names = range(from, to).map((i) => `Counted template ${nth(i)}`);
       for (const name of names) {
         await createTemplate(
-          { nameEn: name, nameFr: "", descriptionEn: "", descriptionFr: "", active: true, departureTypes: [], departmentId: null, locations: [] },
+          { nameEn: name, nameFr: "", descriptionEn: "", descriptionFr: "", active: true, departureTypes: [], departmentId: undefined, locations: [] },
           { actorUserId: user.id },
         );
       }
