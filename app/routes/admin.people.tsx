@@ -10,6 +10,7 @@ import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
+import { PageNav } from "~/components/list-filters";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge, type StatusTone } from "~/components/status-badge";
@@ -21,22 +22,36 @@ import { INVITABLE_ROLES, inviteStaffSchema } from "~/modules/auth/schemas";
 import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { failureReply, failureStatus } from "~/modules/i18n/failure-reply.server";
 import { isDomainFailure } from "~/utils/failures";
-import { listStaffUsers } from "~/modules/auth/users.server";
+import { findUserById, isStaffRole, listStaffPage, STAFF_PAGE_MAX } from "~/modules/auth/users.server";
 import { getDb } from "~/utils/db.server";
 import { UUID_PATTERN as UUID } from "~/utils/ids";
+import { wholeNumberParam } from "~/utils/query-params";
 import type { UserStatus } from "../../db/schema";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireHrAdmin(request, "auth");
-  const people = await listStaffUsers(getDb());
-  // After an invitation the action redirects here (no resubmission on reload) and names the person.
+  const { t } = await requireHrAdmin(request, "auth");
   const url = new URL(request.url);
+  const page = wholeNumberParam(t("people.badPage", { max: STAFF_PAGE_MAX }), 1, STAFF_PAGE_MAX)
+    .default(1)
+    .safeParse(url.searchParams.get("page") || undefined);
+  if (!page.success) throw new Response(page.error.issues[0]!.message, { status: 400 });
+  const db = getDb();
+  // After an invitation the action redirects here (no resubmission on reload) and names the person,
+  // who need not be on the page shown: the list is by name.
   const invitedId = url.searchParams.get("invited");
-  const invited = invitedId && UUID.test(invitedId) ? people.find((person) => person.id === invitedId) : undefined;
+  const [staff, invited] = await Promise.all([
+    listStaffPage(db, page.data),
+    invitedId && UUID.test(invitedId) ? findUserById(db, invitedId) : undefined,
+  ]);
   return json({
-    people: people.map(({ id, name, email, role, status }) => ({ id, name, email, role, status })),
+    people: staff.rows.map(({ id, name, email, role, status }) => ({ id, name, email, role, status })),
+    page: staff.page,
+    pageCount: staff.pageCount,
     invitationHours: INVITATION_HOURS,
-    invited: invited ? { id: invited.id, name: invited.name, email: invited.email, emailQueued: url.searchParams.get("email") !== "failed" } : null,
+    invited:
+      invited && isStaffRole(invited.role)
+        ? { id: invited.id, name: invited.name, email: invited.email, emailQueued: url.searchParams.get("email") !== "failed" }
+        : null,
   });
 }
 
@@ -63,7 +78,7 @@ const STATUS_TONES: Record<UserStatus, StatusTone> = { active: "success", invite
 
 export default function PeoplePage() {
   const { t } = useTranslation("auth");
-  const { people, invited, invitationHours } = useLoaderData<typeof loader>();
+  const { people, page, pageCount, invited, invitationHours } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const isPending = useIsPending();
   const [form, fields] = useValidatedForm(inviteStaffSchema(t), {
@@ -83,7 +98,7 @@ export default function PeoplePage() {
 
       <section className="card" aria-labelledby="staff-title">
         <h2 id="staff-title">{t("people.tableCaption")}</h2>
-        {people.length === 0 ? (
+        {people.length === 0 && page === 1 ? (
           <EmptyState title={t("people.empty")} headingLevel={3} />
         ) : (
           <div className="table-wrap">
@@ -111,6 +126,18 @@ export default function PeoplePage() {
             </table>
           </div>
         )}
+        <PageNav
+          path="/admin/people"
+          page={page}
+          pageCount={pageCount}
+          className="people-pagination"
+          labels={{
+            nav: t("people.pagination"),
+            previous: t("people.previous"),
+            next: t("people.next"),
+            status: t("people.pageOf", { page, pages: pageCount }),
+          }}
+        />
       </section>
 
       <section className="card" aria-labelledby="invite-title">

@@ -54,13 +54,37 @@ export async function setUserLocale(db: DB, userId: string, locale: Locale) {
 
 export type StaffListEntry = Pick<User, "id" | "name" | "email" | "role" | "status" | "created_at">;
 
-/** HR admins and task owners, for the People page: the columns it shows, by name. */
-export function listStaffUsers(db: DB): Promise<StaffListEntry[]> {
-  return db
+/** Staff accounts grow with the company: the People page shows them this many at a time. */
+export const STAFF_PAGE_SIZE = 50;
+/** Far beyond any real staff list; a bound so that `?page=` cannot ask for an absurd offset. */
+export const STAFF_PAGE_MAX = 10_000;
+
+export interface StaffPage {
+  rows: StaffListEntry[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/**
+ * One page of HR admins and task owners, for the People page: the columns it shows, by name, and
+ * the total in the same query (as the departures list counts its rows).
+ */
+export async function listStaffPage(db: DB, page: number): Promise<StaffPage> {
+  const rows = await db
     .selectFrom("users")
-    .select(["id", "name", "email", "role", "status", "created_at"])
+    .select(["id", "name", "email", "role", "status", "created_at", sql<string>`count(*) over ()`.as("total_count")])
     .where("role", "in", [...STAFF_ROLES])
     .orderBy(sql`lower(name)`)
     .orderBy("id")
+    .limit(STAFF_PAGE_SIZE)
+    .offset((page - 1) * STAFF_PAGE_SIZE)
     .execute();
+  const total = rows.length > 0 ? Number(rows[0]!.total_count) : 0;
+  return {
+    rows: rows.map(({ total_count: _total, ...row }) => row),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / STAFF_PAGE_SIZE)),
+  };
 }

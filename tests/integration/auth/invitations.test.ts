@@ -5,7 +5,7 @@ import { action as loginAction } from "~/routes/login._index";
 import { action as setPasswordAction, loader as setPasswordLoader } from "~/routes/set-password.$token";
 import { completePasswordSetup, inviteStaffUser } from "~/modules/auth/invitations.server";
 import { verifyPassword } from "~/modules/auth/password.server";
-import { findUserByEmail } from "~/modules/auth/users.server";
+import { findUserByEmail, STAFF_PAGE_SIZE } from "~/modules/auth/users.server";
 import enAuth from "~/locales/en/auth.json";
 import { testDb, useTestDatabase } from "../../support/database";
 import { buildRequest, callAction, callLoader, loaderData, sessionCookieFrom } from "../../support/remix";
@@ -75,6 +75,34 @@ describe("inviting a colleague from /admin/people", () => {
       ["Hana Reyes", "hr_admin", "active"],
     ]);
     expect(data.invited).toEqual({ id: user!.id, name: "Grace Hopper", email: "grace@example.com", emailQueued: true });
+  });
+
+  it("lists staff STAFF_PAGE_SIZE at a time by name, and still names the person just invited when on another page", async () => {
+    const { admin: hana, cookie } = await hrAdmin();
+    await createUser({ role: "alumnus", name: "Aaron Not Staff" });
+    // Hana Reyes (the admin) sorts after every "Colleague NN": she is alone on page 2.
+    for (let i = 0; i < STAFF_PAGE_SIZE; i += 1) await createUser({ role: "task_owner", name: `Colleague ${String(i).padStart(2, "0")}` });
+
+    const first = await loaderData<typeof peopleLoader>(await callLoader(peopleLoader, buildRequest(`/admin/people?invited=${hana.id}`, { cookie })));
+    expect(first.people.map((p) => p.name)).toEqual(Array.from({ length: STAFF_PAGE_SIZE }, (_, i) => `Colleague ${String(i).padStart(2, "0")}`));
+    expect([first.page, first.pageCount]).toEqual([1, 2]);
+    expect(first.invited).toMatchObject({ id: hana.id, name: "Hana Reyes" });
+
+    const second = await loaderData<typeof peopleLoader>(await callLoader(peopleLoader, buildRequest("/admin/people?page=2", { cookie })));
+    expect(second.people.map((p) => p.name)).toEqual(["Hana Reyes"]);
+    expect([second.page, second.pageCount, second.invited]).toEqual([2, 2, null]);
+  });
+
+  it("names no one for an invited id that is not a staff account, and answers 400 to a page that is not a page number", async () => {
+    const { cookie } = await hrAdmin();
+    const alumnus = await createUser({ role: "alumnus" });
+    const data = await loaderData<typeof peopleLoader>(await callLoader(peopleLoader, buildRequest(`/admin/people?invited=${alumnus.id}`, { cookie })));
+    expect(data.invited).toBeNull();
+
+    for (const page of ["0", "abc", "1.5", "10001"]) {
+      const response = await callLoader(peopleLoader, buildRequest(`/admin/people?page=${page}`, { cookie }));
+      expect([page, response.status, await response.text()]).toEqual([page, 400, "The page must be a whole number between 1 and 10000."]);
+    }
   });
 
   it("refuses an address that already has an account, whatever its case, with a field error", async () => {

@@ -1,10 +1,9 @@
-import type { KyselyPlugin, OperationNode, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, UnknownRow } from "kysely";
 import enAuth from "~/locales/en/auth.json";
 import frAuth from "~/locales/fr/auth.json";
 import { localeCookie } from "~/modules/i18n/i18n.server";
-import { setDatabaseHandle } from "~/utils/db.server";
-import { testDatabaseHandle, testDb, useTestDatabase } from "../../support/database";
+import { useTestDatabase } from "../../support/database";
 import { useHttpApp } from "../../support/http-app";
+import { useQueryCounter } from "../../support/query-counter";
 import { createUser, signIn } from "../../factories";
 
 /**
@@ -17,41 +16,13 @@ useTestDatabase();
 
 const app = useHttpApp();
 
-/** The tables a query names, wherever they appear (from, join, subquery, update, delete). */
-function tablesOf(node: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) {
-    for (const item of node) tablesOf(item, found);
-  } else if (node && typeof node === "object") {
-    const operation = node as OperationNode & { table?: { identifier?: { name?: string } } };
-    if (operation.kind === "TableNode" && operation.table?.identifier?.name) found.add(operation.table.identifier.name);
-    for (const value of Object.values(node)) tablesOf(value, found);
-  }
-  return found;
-}
-
-class SessionQueryCounter implements KyselyPlugin {
-  count = 0;
-  transformQuery({ node }: PluginTransformQueryArgs) {
-    if (tablesOf(node).has("sessions")) this.count += 1;
-    return node;
-  }
-  async transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return result;
-  }
-}
-
-const counter = new SessionQueryCounter();
-
-beforeAll(() => {
-  // The app reads the handle on every query (getDb()); the factories keep the uncounted one.
-  setDatabaseHandle({ ...testDatabaseHandle(), db: testDb().withPlugin(counter) });
-});
+const counter = useQueryCounter();
 
 async function sessionQueriesFor(path: string, cookie?: string, headers: Record<string, string> = {}) {
-  counter.count = 0;
+  counter.reset();
   const response = await fetch(`${app.base}${path}`, { headers: { ...headers, ...(cookie ? { Cookie: cookie } : {}) }, redirect: "manual" });
   await response.text();
-  return { status: response.status, sessionQueries: counter.count };
+  return { status: response.status, sessionQueries: counter.naming("sessions") };
 }
 
 describe("one session look-up per page request", () => {

@@ -1,0 +1,256 @@
+import { recordAudit } from "~/modules/auth/audit.server";
+import type { User } from "~/modules/auth/users.server";
+import { recordConsent } from "~/modules/alumni/consents.server";
+import { renderEmail } from "~/modules/email/templates.server";
+import { createReason } from "~/modules/offboarding/reasons.server";
+import { createTemplate } from "~/modules/offboarding/templates.server";
+import { testDb, useTestDatabase } from "../../support/database";
+import { companyToday, daysFromToday } from "../../support/dates";
+import { useHttpApp } from "../../support/http-app";
+import { useQueryCounter } from "../../support/query-counter";
+import {
+  addTask,
+  createResponse,
+  createSurvey,
+  createUser,
+  installOffboardingDefaults,
+  makeBareDeparture,
+  makeDeparture,
+  makeLeaver,
+  signIn,
+} from "../../factories";
+
+/**
+ * Issue 10: a page's query count is a property of its code, not of the data. Each main page is
+ * requested over HTTP from the built app with a few rows of what it lists, then again with five
+ * times as many; every query the app sends is counted (by kind and tables, not timed) and both
+ * requests must send the same ones. A page that reads per row (N+1) sends more the second time.
+ */
+
+useTestDatabase();
+
+const app = useHttpApp();
+const counter = useQueryCounter();
+
+const SMALL = 3;
+const LARGE = 15;
+
+beforeEach(async () => {
+  await installOffboardingDefaults();
+});
+
+/** One GET of the page, the queries it sent (sorted: concurrent reads may start in any order) and its HTML. */
+async function load(path: string, cookie: string) {
+  counter.reset();
+  const response = await fetch(`${app.base}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
+  const html = await response.text();
+  const queries = counter.queries.map((query) => `${query.kind} ${query.tables.join(",")}`).sort();
+  return { status: response.status, queries, html };
+}
+
+/**
+ * Requests the page with SMALL rows added by `add`, then with LARGE, and expects the same queries.
+ * `add(from, to)` adds rows number from…to-1 and returns what the page must show of them (names,
+ * ids), so that the test proves the rows counted are the rows listed.
+ */
+async function expectSteadyQueries(path: string, cookie: string, add: (from: number, to: number) => Promise<string[]>) {
+  const shown = await add(0, SMALL);
+  const small = await load(path, cookie);
+  shown.push(...(await add(SMALL, LARGE)));
+  const large = await load(path, cookie);
+  expect(shown.filter((text) => !large.html.includes(text))).toEqual([]);
+  expect(small.status).toBe(200);
+  expect(small.queries.length).toBeGreaterThan(0);
+  expect({ status: large.status, queries: large.queries }).toEqual({ status: 200, queries: small.queries });
+}
+
+/** A number that sorts and never contains another as a substring: "Row 03" is not in "Row 13". */
+const nth = (index: number) => String(index).padStart(2, "0");
+
+function range(from: number, to: number) {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}
+
+async function hr(): Promise<{ user: User; cookie: string }> {
+  const user = await createUser({ role: "hr_admin" });
+  return { user, cookie: await signIn(user) };
+}
+
+let rendered: Awaited<ReturnType<typeof renderEmail>> | undefined;
+
+/** An email as the outbox stores it, inserted directly: sending one would go through the job queue. */
+async function storeEmail(subject: string) {
+  rendered ??= await renderEmail("magic-link", { url: "https://portal.test/login/magic/abc", expiresInMinutes: 15 }, "en");
+  const { id } = await testDb()
+    .insertInto("emails")
+    .values({
+      template: "magic-link",
+      locale: "en",
+      to_address: "ada@example.test",
+      from_address: "Alumni Portal <alumni@example.com>",
+      subject,
+      html: rendered.html,
+      text: rendered.text,
+      status: "captured",
+      transport: "outbox",
+      attempts: 1,
+      last_error: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+describe("HR's pages send as many queries for many rows as for a few", () => {
+  it("/admin (more people, emails and departures)", async () => {
+    const { cookie } = await hr();
+    await expectSteadyQueries("/admin", cookie, async (from, to) => {
+      for (const i of range(from, to)) {
+        await createUser({ role: "task_owner" });
+        await storeEmail(`Counted email ${nth(i)}`);
+        await makeDeparture({ employeeName: `Counted leaver ${nth(i)}` });
+      }
+      return [];
+    });
+  });
+
+  it("/admin/departures (more departures)", async () => {
+    const { cookie } = await hr();
+    await expectSteadyQueries("/admin/departures", cookie, async (from, to) => {
+      const names = range(from, to).map((i) => `Counted leaver ${nth(i)}`);
+      for (const name of names) await makeDeparture({ employeeName: name });
+      return names;
+    });
+  });
+
+  it("a departure's page (more tasks and timeline entries)", async () => {
+    const { user, cookie } = await hr();
+    const departure = await makeBareDeparture({ employeeName: "Counted leaver" });
+    await expectSteadyQueries(`/admin/departures/${departure.id}`, cookie, async (from, to) => {
+      const titles: string[] = [];
+      for (const i of range(from, to)) {
+        const task = await addTask(departure.id, { title: `Counted task ${nth(i)}`, ownerUserId: i % 2 === 0 ? user.id : undefined });
+        await recordAudit(testDb(), {
+          actorUserId: user.id,
+          action: "task.completed",
+          subjectType: "departure",
+          subjectId: departure.id,
+          data: { taskId: task.id, taskTitle: `Counted entry ${nth(i)}` },
+        });
+        titles.push(`Counted task ${nth(i)}`, `Counted entry ${nth(i)}`);
+      }
+      return titles;
+    });
+  });
+
+  it("/admin/responses (more responses, to more surveys)", async () => {
+    const { cookie } = await hr();
+    await expectSteadyQueries("/admin/responses", cookie, async (from, to) => {
+      const ids: string[] = [];
+      for (const i of range(from, to)) {
+        const { survey, version } = await createSurvey({ name: `Counted survey ${nth(i)}` });
+        const { departure } = await makeDeparture({ employeeName: `Counted leaver ${nth(i)}` });
+        const { id: invitationId } = await testDb()
+          .selectFrom("exit_invitations")
+          .select("id")
+          .where("departure_id", "=", departure.id)
+          .executeTakeFirstOrThrow();
+        const response = await createResponse({
+          surveyId: survey.id,
+          surveyVersionId: version.id,
+          confidentiality: "confidential",
+          invitationId,
+          enps: i % 11,
+        });
+        ids.push(response.id);
+      }
+      return ids;
+    });
+  });
+
+  it("/admin/outbox (more emails)", async () => {
+    const { cookie } = await hr();
+    await expectSteadyQueries("/admin/outbox", cookie, async (from, to) => {
+      const subjects = range(from, to).map((i) => `Counted email ${nth(i)}`);
+      for (const subject of subjects) await storeEmail(subject);
+      return subjects;
+    });
+  });
+
+  it("/admin/people (more staff)", async () => {
+    const { cookie } = await hr();
+    await expectSteadyQueries("/admin/people", cookie, async (from, to) => {
+      const names = range(from, to).map((i) => `Counted person ${nth(i)}`);
+      for (const [i, name] of names.entries()) await createUser({ role: i % 2 === 0 ? "task_owner" : "hr_admin", name });
+      return names;
+    });
+  });
+
+  it("/admin/surveys (more surveys)", async () => {
+    const { cookie } = await hr();
+    await expectSteadyQueries("/admin/surveys", cookie, async (from, to) => {
+      const names = range(from, to).map((i) => `Counted survey ${nth(i)}`);
+      for (const name of names) await createSurvey({ name });
+      return names;
+    });
+  });
+
+  it("/admin/settings/templates (more checklist templates)", async () => {
+    const { user, cookie } = await hr();
+    await expectSteadyQueries("/admin/settings/templates", cookie, async (from, to) => {
+      const names = range(from, to).map((i) => `Counted template ${nth(i)}`);
+      for (const name of names) {
+        await createTemplate(
+          { nameEn: name, nameFr: "", descriptionEn: "", descriptionFr: "", active: true, departureTypes: [], departmentId: undefined, locations: [] },
+          { actorUserId: user.id },
+        );
+      }
+      return names;
+    });
+  });
+});
+
+describe("the other audiences' pages send as many queries for many rows as for a few", () => {
+  it("a task owner's /tasks (more tasks in their inbox, on more departures)", async () => {
+    const owner = await createUser({ role: "task_owner" });
+    await expectSteadyQueries("/tasks", await signIn(owner), async (from, to) => {
+      const titles: string[] = [];
+      for (const i of range(from, to)) {
+        const departure = await makeBareDeparture({ employeeName: `Counted leaver ${nth(i)}` });
+        const title = `Counted task ${nth(i)}`;
+        await addTask(departure.id, { title, ownerUserId: owner.id, dueDate: daysFromToday(i % 3) });
+        titles.push(title);
+      }
+      return titles;
+    });
+  });
+
+  it("the leaver's exit survey page (more departure reasons to choose from)", async () => {
+    const leaver = await makeLeaver({ departure: { lastDay: daysFromToday(10), noticeDate: daysFromToday(-5) } });
+    // Open now, whatever the real date: the invitation's dates are not what this test is about.
+    await testDb()
+      .updateTable("exit_invitations")
+      .set({ status: "invited", send_on: companyToday(), expires_on: daysFromToday(40) })
+      .where("id", "=", leaver.invitationId)
+      .execute();
+    await expectSteadyQueries("/exit/survey/1", leaver.cookie, async (from, to) => {
+      const labels = range(from, to).map((i) => `Counted reason ${nth(i)}`);
+      for (const [index, label] of labels.entries()) {
+        await createReason({ code: `counted_${from + index}`, labelEn: label, labelFr: label }, { actorUserId: null });
+      }
+      return labels;
+    });
+  });
+
+  it("an alumnus's /alumni/preferences (a longer consent history)", async () => {
+    const alumnus = await createUser({ role: "alumnus" });
+    await expectSteadyQueries("/alumni/preferences", await signIn(alumnus), async (from, to) => {
+      for (const i of range(from, to)) {
+        for (const purpose of ["newsletter", "share_feed"] as const) {
+          await recordConsent(testDb(), { userId: alumnus.id, purpose, granted: i % 2 === 0, source: "preferences", ip: null, locale: "en" });
+        }
+      }
+      return [];
+    });
+  });
+});
