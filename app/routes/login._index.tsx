@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { schemaPerLanguage } from "~/components/forms/schema-per-language";
 import { Button } from "~/components/button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
@@ -19,6 +20,9 @@ import { getSession, homePathFor, invalidateSession, redirectIfSignedIn, safeRed
 import { signInWithPassword } from "~/modules/auth/sign-in.server";
 import { authTranslator } from "~/modules/auth/translate.server";
 import { getDb } from "~/utils/db.server";
+
+/** Built once per language, not on every render of the page. */
+const signInSchemaFor = schemaPerLanguage(passwordSignInSchema);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await redirectIfSignedIn(request);
@@ -68,12 +72,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.metaTitle", "auth");
 
 export default function LoginPage() {
-  const { t } = useTranslation("auth");
+  const { t, i18n } = useTranslation("auth");
   const actionData = useActionData<typeof action>();
   const isPending = useIsPending();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
-  const [form, fields] = useValidatedForm(passwordSignInSchema(t), {
+  const [form, fields] = useValidatedForm(signInSchemaFor(i18n.language, t), {
     id: "login",
     lastResult: actionData?.result,
   });

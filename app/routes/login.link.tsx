@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { schemaPerLanguage } from "~/components/forms/schema-per-language";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -20,6 +21,9 @@ import { magicLinkRequestSchema } from "~/modules/auth/schemas";
 import { redirectIfSignedIn } from "~/modules/auth/session.server";
 import { authTranslator } from "~/modules/auth/translate.server";
 import { requestMagicLink } from "~/modules/auth/magic-link-request.server";
+
+/** Built once per language, not on every render of the page. */
+const linkRequestSchemaFor = schemaPerLanguage(magicLinkRequestSchema);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await redirectIfSignedIn(request);
@@ -51,14 +55,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "link.metaTitle", "auth");
 
 export default function MagicLinkRequestPage() {
-  const { t } = useTranslation("auth");
+  const { t, i18n } = useTranslation("auth");
   // From the loader: a `.server` module's constant is undefined in the browser bundle.
   const { minutes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const isPending = useIsPending();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
-  const [form, fields] = useValidatedForm(magicLinkRequestSchema(t), {
+  const [form, fields] = useValidatedForm(linkRequestSchemaFor(i18n.language, t), {
     id: "magic-link",
     lastResult: actionData?.result,
   });
