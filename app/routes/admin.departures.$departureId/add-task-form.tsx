@@ -3,19 +3,23 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/button";
 import { FormErrorSummary } from "~/components/form-error-summary";
+import { schemaPerLanguage } from "~/components/forms/schema-per-language";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { TaskDefinitionFields } from "~/components/task-definition-fields";
 import { taskFormSchema } from "~/modules/offboarding/departure-forms";
 import { resultFor, type DepartureActionData, type DeparturePageData } from "./departure-data";
 
+/** Built once per language, not on every render of the departure page. */
+const taskSchemaFor = schemaPerLanguage(taskFormSchema);
+
 /** A task the templates did not have, for this departure only. */
 export function AddTaskForm({ owners, actionData, taskCount }: { owners: DeparturePageData["owners"]; actionData: DepartureActionData; taskCount: number }) {
   const { t } = useTranslation("departures");
-  const { t: tv } = useTranslation("offboarding");
+  const { t: tv, i18n } = useTranslation("offboarding");
   const isAddTaskPending = useIsPending({ intent: "addTask" });
   const lastResult = resultFor(actionData, "addTask");
-  const [form, fields] = useValidatedForm(taskFormSchema(tv), {
+  const [form, fields] = useValidatedForm(taskSchemaFor(i18n.language, tv), {
     // A fresh, empty form once a task has been added.
     id: `add-task-${taskCount}`,
     lastResult,
