@@ -7,6 +7,7 @@ import { DataDirectoryBusyError } from "~/modules/platform/data-lock.server";
 import { logger } from "~/modules/platform/logger.server";
 import { jobDefinitions } from "./jobs";
 import { createHttpApp } from "./app";
+import { startupBanner } from "./startup-banner";
 
 /** `npm start`: boot the database and queue, then serve the built Remix app. */
 async function main() {
@@ -20,18 +21,7 @@ async function main() {
     const port = typeof address === "object" && address ? address.port : env.PORT;
     const url = env.APP_URL ?? `http://localhost:${port}`;
     logger.info({ url, database: booted.kind, worker: env.RUN_WORKER }, "portal listening");
-    if (env.NODE_ENV !== "production") {
-      const lines = [
-        "",
-        `  Alumni portal ready: ${url}`,
-        `  Database: ${booted.kind === "pglite" ? `embedded (${booted.location})` : booted.location}${booted.seeded ? ", demo data seeded" : ""}`,
-        ...(booted.demoSignIns.length
-          ? ["  Demo sign-ins:", ...booted.demoSignIns.map((s) => `    ${s.role.padEnd(11)} ${s.email.padEnd(26)} ${s.how}`)]
-          : []),
-        "",
-      ];
-      process.stdout.write(`${lines.join("\n")}\n`);
-    }
+    if (env.NODE_ENV !== "production") process.stdout.write(startupBanner(url, booted));
   });
 
   let stopping = false;

@@ -2,10 +2,10 @@ import { spawn } from "node:child_process";
 import { afterAll, beforeAll } from "vitest";
 import { runCli as runCliProgramme } from "../../scripts/cli-programme";
 import { isQueueRunning } from "~/modules/jobs/boss.server";
-import { resetEnvCache } from "~/utils/env.server";
 import { isDatabaseOpen } from "~/utils/db.server";
 import { createScratchDatabase, type ScratchDatabase } from "./database";
 import { nodeArgumentsFor } from "./entry-bundle";
+import { withProcessEnv } from "./environment";
 
 export interface CliRun {
   code: number | null;
@@ -65,24 +65,15 @@ export async function runCliInProcess(database: ScratchDatabase["env"], args: st
   if (isDatabaseOpen() || isQueueRunning()) {
     throw new Error("runCliInProcess: this process already has a database or job queue open; spawn the CLI instead (via: \"bundle\")");
   }
-  const saved = { ...process.env };
-  const env = cliEnvironment(database, extraEnv);
-  for (const name of Object.keys(process.env)) if (!(name in env)) delete process.env[name];
-  Object.assign(process.env, env);
-  resetEnvCache();
   let stdout = "";
   let stderr = "";
-  try {
-    const code = await runCliProgramme(args, {
+  const code = await withProcessEnv(cliEnvironment(database, extraEnv), () =>
+    runCliProgramme(args, {
       stdout: { write: (text: string) => (stdout += text) },
       stderr: { write: (text: string) => (stderr += text) },
-    });
-    return { code, stdout, stderr };
-  } finally {
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
-    Object.assign(process.env, saved);
-    resetEnvCache();
-  }
+    }),
+  );
+  return { code, stdout, stderr };
 }
 
 /** The CLI's entry point in a child process: its bundle, or `via: "tsx"` exactly as `npm run cli` runs it. */
