@@ -79,7 +79,7 @@ export async function runCliInProcess(database: ScratchDatabase["env"], args: st
 /** The CLI's entry point in a child process: its bundle, or `via: "tsx"` exactly as `npm run cli` runs it. */
 export function spawnCli(database: ScratchDatabase["env"], args: string[], extraEnv: Record<string, string> = {}, via?: "bundle" | "tsx"): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const env = { ...cliEnvironment(database, extraEnv), NODE_ENV: "development", LOG_LEVEL: "silent", ...extraEnv };
+    const env: NodeJS.ProcessEnv = { ...cliEnvironment(database, extraEnv), NODE_ENV: "development", LOG_LEVEL: "silent", ...extraEnv };
     const child = spawn(process.execPath, [...nodeArgumentsFor("cli", { via }), ...args], { env });
     let stdout = "";
     let stderr = "";
