@@ -5,13 +5,9 @@ import { join, resolve } from "node:path";
 import { hashPassword } from "~/modules/auth/password.server";
 import { createDb } from "../../../db/index";
 import { createScratchDatabase } from "../../support/database";
-import { getEnv } from "~/utils/env.server";
-import { bootApplication, shutdownApplication } from "../../../server/boot";
-import { jobDefinitions } from "../../../server/jobs";
-import { startupBanner } from "../../../server/startup-banner";
+import { bootInProcess } from "../../support/boot-in-process";
 import { runCliInProcess } from "../../support/cli";
 import { nodeArgumentsFor, type EntryPoint } from "../../support/entry-bundle";
-import { withProcessEnv } from "../../support/environment";
 import { TEST_TMP } from "../../support/template";
 
 /**
@@ -78,23 +74,6 @@ async function cli(args: string[], database: Record<string, string>) {
   return { code: ran.code, output: ran.stdout + ran.stderr };
 }
 
-/**
- * A later start, in this process: the server's boot (bootApplication, as server/index.ts calls it)
- * and the banner it prints once listening, then its shutdown. No job worker: what is seeded and
- * printed does not depend on it.
- */
-async function bootInProcess(database: Record<string, string>): Promise<string> {
-  return withProcessEnv(childEnv(database), async () => {
-    const env = getEnv();
-    const booted = await bootApplication({ env, work: false, jobs: jobDefinitions });
-    try {
-      return startupBanner(`http://localhost:${env.PORT}`, booted);
-    } finally {
-      await shutdownApplication();
-    }
-  });
-}
-
 let database: Record<string, string>;
 let cleanup: () => Promise<void> = async () => {};
 
@@ -136,7 +115,7 @@ describe("demo data after the CLI created the database", { timeout: 240_000 }, (
     expect(first).toContain("demo data seeded");
     for (const line of Object.values(SIGN_IN_LINE)) expect(first).toMatch(line);
 
-    const second = await bootInProcess(database);
+    const second = await bootInProcess(childEnv(database));
     expect(second).toContain("Alumni portal ready");
     expect(second).not.toContain("demo data seeded");
     // Still true, so still printed.
@@ -167,7 +146,7 @@ describe("demo data after the CLI created the database", { timeout: 240_000 }, (
     } finally {
       await handle.close();
     }
-    const output = await bootInProcess(database);
+    const output = await bootInProcess(childEnv(database));
     expect(output).toContain("Alumni portal ready");
     expect(output).not.toContain("demo data seeded");
     expect(output).not.toMatch(SIGN_IN_LINE.hr);
