@@ -70,6 +70,15 @@ export interface BootOptions {
 export async function bootApplication({ env, work, jobs }: BootOptions) {
   const opened = await openDatabase(env);
   logger.info({ database: opened.kind, location: opened.location, migrations: opened.applied }, "database ready");
+  return { ...opened, ...(await prepareApplication({ env, work, jobs })) };
+}
+
+/**
+ * The start-up steps after the database is open: defaults, the demo data, the queue, the demo's exit
+ * invitations. Separate from opening so that the browser tests' portal can run them again on its
+ * emptied database (tests/e2e/support/portal-server.ts) instead of starting a process per test file.
+ */
+export async function prepareApplication({ env, work, jobs }: BootOptions) {
   await installDefaults(env);
   const demo = env.SEED_DEMO_DATA && env.NODE_ENV !== "production";
   const seeded = demo ? await seedDemoData(getDatabaseHandle().db) : false;
@@ -83,7 +92,7 @@ export async function bootApplication({ env, work, jobs }: BootOptions) {
   if (seeded) await sendDemoInvitations(env);
   // Only the demo sign-ins that work on this database are announced.
   const demoSignIns: DemoSignIn[] = env.NODE_ENV !== "production" ? await usableDemoSignIns(getDatabaseHandle().db) : [];
-  return { ...opened, seeded, demoSignIns };
+  return { seeded, demoSignIns };
 }
 
 /**

@@ -23,6 +23,11 @@ export function getDb(): DB {
   return getDatabaseHandle().db;
 }
 
+/** Whether this process has its database open (the CLI's programme opens its own). */
+export function isDatabaseOpen(): boolean {
+  return getSingleton<DatabaseHandle>(KEY) !== undefined;
+}
+
 export function setDatabaseHandle(handle: DatabaseHandle | undefined) {
   setSingleton(KEY, handle);
 }

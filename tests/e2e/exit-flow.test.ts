@@ -30,7 +30,7 @@ import {
 import { expectNoA11yViolations } from "./support/a11y";
 import { recordDepartureWithForm } from "./support/departure-form";
 import { signInWithPassword } from "./support/sign-in";
-import { startPortal, type RunningPortal } from "./support/portal";
+import { acquirePortal, type RunningPortal } from "./support/portal";
 
 /**
  * The exit flow in a real browser, as the leaver and HR live it: HR records a departure, the
@@ -121,12 +121,11 @@ describeWithBrowser("exit flow journey in the browser", () => {
   const lastDay = addBusinessDays(today, 15);
 
   beforeAll(async () => {
-    [portal, browser] = await Promise.all([startPortal(), launchBrowser()]);
+    [portal, browser] = await Promise.all([acquirePortal(), launchBrowser()]);
   });
 
   afterAll(async () => {
     await browser?.close();
-    await portal?.stop();
   });
 
   afterEach(() => {

@@ -12,7 +12,7 @@ import {
   saveShot,
   type BrowserSession,
 } from "./support/browser";
-import { startPortal, type RunningPortal } from "./support/portal";
+import { acquirePortal, type RunningPortal } from "./support/portal";
 import { signInWithPassword, submitPasswordSignIn } from "./support/sign-in";
 
 /**
@@ -41,12 +41,11 @@ describeWithBrowser("foundation journey in the browser", () => {
   let browser: BrowserSession;
 
   beforeAll(async () => {
-    [portal, browser] = await Promise.all([startPortal(), launchBrowser()]);
+    [portal, browser] = await Promise.all([acquirePortal(), launchBrowser()]);
   });
 
   afterAll(async () => {
     await browser?.close();
-    await portal?.stop();
   });
 
   afterEach(() => {

@@ -4,7 +4,7 @@ import { addBusinessDays, todayIn } from "~/utils/calendar-days";
 import { formatDate } from "~/utils/format";
 import { describeWithBrowser, expectVisible, inNewContext, journeySteps, launchBrowser, type BrowserSession } from "./support/browser";
 import { recordDepartureWithForm } from "./support/departure-form";
-import { startPortal, type RunningPortal } from "./support/portal";
+import { acquirePortal, type RunningPortal } from "./support/portal";
 import { signInWithPassword } from "./support/sign-in";
 
 /**
@@ -32,12 +32,11 @@ describeWithBrowser("offboarding journey in the browser", () => {
   const lastDay = addBusinessDays(today, 15, demoHolidays(today));
 
   beforeAll(async () => {
-    [portal, browser] = await Promise.all([startPortal(), launchBrowser()]);
+    [portal, browser] = await Promise.all([acquirePortal(), launchBrowser()]);
   });
 
   afterAll(async () => {
     await browser?.close();
-    await portal?.stop();
   });
 
   function assertNoServerErrors() {

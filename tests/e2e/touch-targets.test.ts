@@ -6,7 +6,7 @@ import { translator } from "~/modules/i18n/translator";
 import { getEnv } from "~/utils/env.server";
 import { expectNoA11yViolations } from "./support/a11y";
 import { describeWithBrowser, expectPath, expectVisible, inNewContext, launchBrowser, screenshotOnFailure, type BrowserSession } from "./support/browser";
-import { startPortal, type RunningPortal } from "./support/portal";
+import { acquirePortal, type RunningPortal } from "./support/portal";
 import { signInWithPassword } from "./support/sign-in";
 
 /**
@@ -90,12 +90,11 @@ describeWithBrowser("touch targets on a 375 px phone", () => {
   let shown: Page | undefined;
 
   beforeAll(async () => {
-    [portal, browser] = await Promise.all([startPortal(), launchBrowser({ viewport: PHONE })]);
+    [portal, browser] = await Promise.all([acquirePortal(), launchBrowser({ viewport: PHONE })]);
   });
 
   afterAll(async () => {
     await browser?.close();
-    await portal?.stop();
   });
 
   afterEach(() => {

@@ -95,6 +95,8 @@ export interface FakeResend {
   holdNextSend(): SendHold;
   /** Forgets messages, idempotency keys, pending failures, rate windows and the request count; back to the start options. */
   reset(): void;
+  /** Lets this process exit while the server still listens (one shared by several test files lives as long as the process). */
+  unref(): void;
   close(): Promise<void>;
 }
 
@@ -390,6 +392,9 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       for (const hold of holds.splice(0)) hold.release();
       rateWindow = { start: 0, count: 0 };
       requests = 0;
+    },
+    unref() {
+      server.unref();
     },
     close() {
       for (const waiter of waiters) waiters.delete(waiter);

@@ -17,6 +17,8 @@ export const ENTRY_POINTS = {
   server: "server/index.ts",
   worker: "scripts/worker.ts",
   cli: "scripts/cli.ts",
+  // Not an entry point of the portal: `npm start`'s start with what lets browser test files share it.
+  "e2e-portal": "tests/e2e/support/portal-server.ts",
 } as const;
 
 export type EntryPoint = keyof typeof ENTRY_POINTS;

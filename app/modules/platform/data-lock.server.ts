@@ -40,6 +40,9 @@ export function claimDataDirectory(dataDir: string): () => void {
       const release = () => {
         if (released) return;
         released = true;
+        // A process that claims folders one after another (tests run the CLI in process) must not
+        // collect one exit listener per claim.
+        process.off("exit", release);
         rmSync(lockPath, { force: true });
       };
       process.once("exit", release);

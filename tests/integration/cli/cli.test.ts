@@ -64,9 +64,9 @@ describe("npm run cli", { timeout: CLI_TIMEOUT }, () => {
       expect(run.stdout).toContain("The database is up to date.");
       return;
     }
-    // This test process stands in for a running portal.
+    // This test process stands in for a running portal, so the CLI runs in a process of its own.
     writeFileSync(join(cli.scratch.env.DATA_DIR!, "owner.pid"), String(process.pid));
-    const run = await cli.run(["migrate"]);
+    const run = await cli.run(["migrate"], {}, { via: "bundle" });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`is in use by process ${process.pid}`);
     expect(run.stderr).toContain("Stop it first");
