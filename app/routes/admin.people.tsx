@@ -34,25 +34,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = wholeNumberParam(t("people.badPage", { max: STAFF_PAGE_MAX }), 1, STAFF_PAGE_MAX)
     .default(1)
     .safeParse(url.searchParams.get("page") || undefined);
-  if (!page.success) throw new Response(page.error.issues[0]!.message, { status: 400 });
+  // A page number that is not one: the first page, with what was wrong, answered as a 400 (as the
+  // departures list does), rather than an error page that cannot name the problem.
+  const pageError = page.success ? null : page.error.issues[0]!.message;
   const db = getDb();
   // After an invitation the action redirects here (no resubmission on reload) and names the person,
   // who need not be on the page shown: the list is by name.
   const invitedId = url.searchParams.get("invited");
   const [staff, invited] = await Promise.all([
-    listStaffPage(db, page.data),
+    listStaffPage(db, page.success ? page.data : 1),
     invitedId && UUID.test(invitedId) ? findUserById(db, invitedId) : undefined,
   ]);
-  return json({
-    people: staff.rows.map(({ id, name, email, role, status }) => ({ id, name, email, role, status })),
-    page: staff.page,
-    pageCount: staff.pageCount,
-    invitationHours: INVITATION_HOURS,
-    invited:
-      invited && isStaffRole(invited.role)
-        ? { id: invited.id, name: invited.name, email: invited.email, emailQueued: url.searchParams.get("email") !== "failed" }
-        : null,
-  });
+  return json(
+    {
+      pageError,
+      people: staff.rows.map(({ id, name, email, role, status }) => ({ id, name, email, role, status })),
+      page: staff.page,
+      pageCount: staff.pageCount,
+      invitationHours: INVITATION_HOURS,
+      invited:
+        invited && isStaffRole(invited.role)
+          ? { id: invited.id, name: invited.name, email: invited.email, emailQueued: url.searchParams.get("email") !== "failed" }
+          : null,
+    },
+    { status: pageError ? 400 : 200 },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -78,7 +84,7 @@ const STATUS_TONES: Record<UserStatus, StatusTone> = { active: "success", invite
 
 export default function PeoplePage() {
   const { t } = useTranslation("auth");
-  const { people, page, pageCount, invited, invitationHours } = useLoaderData<typeof loader>();
+  const { people, page, pageCount, invited, invitationHours, pageError } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const isPending = useIsPending();
   const [form, fields] = useValidatedForm(inviteStaffSchema(t), {
@@ -93,6 +99,12 @@ export default function PeoplePage() {
       {invited ? (
         <Alert tone={invited.emailQueued ? "success" : "error"}>
           <p>{t(invited.emailQueued ? "people.invited" : "people.invitedNoEmail", { name: invited.name, email: invited.email })}</p>
+        </Alert>
+      ) : null}
+
+      {pageError ? (
+        <Alert tone="error">
+          <p>{pageError}</p>
         </Alert>
       ) : null}
 
