@@ -116,6 +116,10 @@ describeWithBrowser("touch targets on a 375 px phone", () => {
     await expectTouchTargets(page, "the departures list");
     await page.getByRole("main").getByRole("link", { name: "Sam Leclerc" }).click();
     await expectPath(page, /^\/admin\/departures\/[0-9a-f-]{36}$/);
+    // The address changes before React renders the new page (Remix renders navigations in a
+    // transition): measuring or opening the menu before would act on the list, and the menu opened
+    // there is closed when the departure's page arrives. Wait for the page itself.
+    await expectVisible(page.getByRole("heading", { level: 1, name: "Sam Leclerc" }));
     await expectTouchTargets(page, "a departure's page");
 
     const menu = page.getByRole("navigation", { name: enCommon.nav.mainNavigation });
