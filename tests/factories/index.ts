@@ -17,6 +17,7 @@
  * - Fixtures that are not data (the job queue, the clock) live in tests/support/.
  */
 export * from "./users";
+export * from "./email";
 export * from "./surveys";
 export * from "./exit";
 export * from "./offboarding";

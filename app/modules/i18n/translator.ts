@@ -46,6 +46,9 @@ export function translator(locale: AppLocale, namespace: Namespace): TFunction {
  * asks about thirty per task): i18next's resolution took a sixth of a page's CPU. The fixed `t`
  * functions of this instance (what `useTranslation` and `translator` use) remember those answers.
  */
+/** More than every key of the largest namespace; beyond it, answers are worked out each time. */
+const REMEMBERED_PER_SCOPE = 5_000;
+
 type FixedT = ((key: unknown, ...rest: unknown[]) => unknown) & { lng?: string; ns?: unknown; keyPrefix?: string };
 
 function rememberPlainTranslations(instance: i18n) {
@@ -65,7 +68,8 @@ function rememberPlainTranslations(instance: i18n) {
       let answer = plainAnswers.get(key);
       if (answer === undefined) {
         answer = fixed(key) as string;
-        plainAnswers.set(key, answer);
+        // Bounded: the keys are the bundle's, but a key built from data must not grow it for ever.
+        if (plainAnswers.size < REMEMBERED_PER_SCOPE) plainAnswers.set(key, answer);
       }
       return answer;
     };

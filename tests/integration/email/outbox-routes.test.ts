@@ -2,38 +2,16 @@ import { loader as listLoader } from "~/routes/admin.outbox._index";
 import { loader as detailLoader } from "~/routes/admin.outbox.$emailId";
 import { loader as htmlLoader } from "~/routes/admin.outbox.$emailId_.html";
 import { OUTBOX_PAGE_SIZE } from "~/modules/email/outbox.server";
-import { renderEmail } from "~/modules/email/templates.server";
 import { testDb, useTestDatabase } from "../../support/database";
 import { buildRequest, callLoader } from "../../support/remix";
-import { createUser, signIn } from "../../factories";
+import { createUser, signIn, storeOutboxEmail } from "../../factories";
 
 useTestDatabase();
 
 const IFRAME_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'";
 
-let rendered: Awaited<ReturnType<typeof renderEmail>> | undefined;
-
-async function storeEmail(overrides: { subject?: string; created_at?: Date; status?: "queued" | "sent" | "captured" | "failed"; last_error?: string | null } = {}) {
-  rendered ??= await renderEmail("magic-link", { url: "https://portal.test/login/magic/abc", expiresInMinutes: 15 }, "en");
-  return testDb()
-    .insertInto("emails")
-    .values({
-      template: "magic-link",
-      locale: "en",
-      to_address: "ada@example.test",
-      from_address: "Alumni Portal <alumni@example.com>",
-      subject: overrides.subject ?? rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      status: overrides.status ?? "captured",
-      transport: "outbox",
-      attempts: 2,
-      last_error: overrides.last_error ?? null,
-      created_at: overrides.created_at,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
+/** The outbox's own test emails have been through two attempts. */
+const storeEmail = (overrides: Parameters<typeof storeOutboxEmail>[0] = {}) => storeOutboxEmail({ attempts: 2, ...overrides });
 
 async function hrCookie() {
   return signIn(await createUser({ role: "hr_admin" }));

@@ -1,7 +1,6 @@
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { User } from "~/modules/auth/users.server";
 import { recordConsent } from "~/modules/alumni/consents.server";
-import { renderEmail } from "~/modules/email/templates.server";
 import { createReason } from "~/modules/offboarding/reasons.server";
 import { createTemplate } from "~/modules/offboarding/templates.server";
 import { testDb, useTestDatabase } from "../../support/database";
@@ -18,6 +17,7 @@ import {
   makeDeparture,
   makeLeaver,
   signIn,
+  storeOutboxEmail,
 } from "../../factories";
 
 /**
@@ -76,29 +76,9 @@ async function hr(): Promise<{ user: User; cookie: string }> {
   return { user, cookie: await signIn(user) };
 }
 
-let rendered: Awaited<ReturnType<typeof renderEmail>> | undefined;
-
-/** An email as the outbox stores it, inserted directly: sending one would go through the job queue. */
+/** An email as the outbox stores it (tests/factories/email.ts). */
 async function storeEmail(subject: string) {
-  rendered ??= await renderEmail("magic-link", { url: "https://portal.test/login/magic/abc", expiresInMinutes: 15 }, "en");
-  const { id } = await testDb()
-    .insertInto("emails")
-    .values({
-      template: "magic-link",
-      locale: "en",
-      to_address: "ada@example.test",
-      from_address: "Alumni Portal <alumni@example.com>",
-      subject,
-      html: rendered.html,
-      text: rendered.text,
-      status: "captured",
-      transport: "outbox",
-      attempts: 1,
-      last_error: null,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return id;
+  return (await storeOutboxEmail({ subject })).id;
 }
 
 describe("HR's pages send as many queries for many rows as for a few", () => {
