@@ -70,3 +70,37 @@ describe("one i18next instance per language, shared by concurrent requests", () 
     expect(pages).toEqual(langs.map((lang) => ({ lang, heading: (lang === "fr" ? frAuth : enAuth).login.title })));
   });
 });
+
+describe("a page is sent whole, with its length", () => {
+  // No route defers data: React's output is gathered and sent as one body (entry.server), not
+  // streamed in 2 KB chunks. A page that lost its end (an early `finish`) would not match its length.
+  async function documentOf(path: string, cookie?: string) {
+    const response = await fetch(`${app.base}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+    const body = Buffer.from(await response.arrayBuffer());
+    return {
+      status: response.status,
+      contentLength: Number(response.headers.get("content-length")),
+      transferEncoding: response.headers.get("transfer-encoding"),
+      bytes: body.byteLength,
+      ends: body.toString("utf8").trimEnd().endsWith("</html>"),
+    };
+  }
+
+  it("answers a visitor's sign-in page with a Content-Length that is the whole document's", async () => {
+    const page = await documentOf("/login");
+    expect(page).toEqual({ status: 200, contentLength: page.bytes, transferEncoding: null, bytes: page.bytes, ends: true });
+    expect(page.bytes).toBeGreaterThan(1_000);
+  });
+
+  it("answers a signed-in page larger than React's 2 KB chunks the same way (/admin)", async () => {
+    const cookie = await signIn(await createUser({ role: "hr_admin" }));
+    const page = await documentOf("/admin", cookie);
+    expect(page).toMatchObject({ status: 200, contentLength: page.bytes, transferEncoding: null, ends: true });
+    expect(page.bytes).toBeGreaterThan(8_000);
+  });
+
+  it("keeps the status of an error page sent whole (404)", async () => {
+    const page = await documentOf("/no-such-page");
+    expect(page).toMatchObject({ status: 404, contentLength: page.bytes, transferEncoding: null, ends: true });
+  });
+});
