@@ -25,6 +25,8 @@ declare module "autocannon" {
     requests: Histogram;
     /** Milliseconds. */
     latency: Histogram;
+    /** Bytes per second, sampled every second; `total` is every byte received. */
+    throughput: Histogram;
     errors: number;
     timeouts: number;
     non2xx: number;

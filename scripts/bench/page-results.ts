@@ -21,6 +21,11 @@ export interface Measured {
    * between runs on a busy machine.
    */
   cpuMsPerResponse: number | null;
+  /**
+   * Bytes received per response, headers included (autocannon's throughput over its responses): a
+   * page's size says how much of its cost is rendering.
+   */
+  bytesPerResponse: number;
   /** One-minute load average just before and just after the measured run. */
   loadBefore: number;
   loadAfter: number;
@@ -72,7 +77,7 @@ export function ratioTo(baselines: readonly TargetResult[], result: TargetResult
   return result.requestsPerSecond / base;
 }
 
-const COLUMNS = ["target", "req/s", "p50", "p99", "non-2xx", "× minimal Remix", "server CPU per response", "load 1 min before → after"] as const;
+const COLUMNS = ["target", "req/s", "p50", "p99", "non-2xx", "× minimal Remix", "server CPU per response", "page size", "load 1 min before → after"] as const;
 
 function number(value: number, digits = 0): string {
   return value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -80,6 +85,10 @@ function number(value: number, digits = 0): string {
 
 function milliseconds(value: number): string {
   return `${number(value, value < 10 ? 1 : 0)} ms`;
+}
+
+function kilobytes(bytes: number): string {
+  return `${number(bytes / 1024, bytes < 10 * 1024 ? 1 : 0)} KB`;
 }
 
 /**
@@ -93,7 +102,7 @@ export function formatTable(results: readonly TargetResult[], baselineTarget: st
     if (problem || isRefused(result)) {
       const load = isRefused(result) ? "" : `${result.loadBefore.toFixed(2)} → ${result.loadAfter.toFixed(2)}`;
       const non2xx = isRefused(result) ? "" : number(result.non2xx);
-      return [result.target, "**ERROR**", "", "", non2xx, `**${problem}**`, "", load];
+      return [result.target, "**ERROR**", "", "", non2xx, `**${problem}**`, "", "", load];
     }
     const ratio = ratioTo(baselines, result);
     return [
@@ -104,6 +113,7 @@ export function formatTable(results: readonly TargetResult[], baselineTarget: st
       number(result.non2xx),
       ratio === null ? "n/a" : `${ratio.toFixed(ratio < 0.1 ? 3 : 2)}×`,
       result.cpuMsPerResponse === null ? "n/a" : `${number(result.cpuMsPerResponse, 2)} ms`,
+      kilobytes(result.bytesPerResponse),
       `${result.loadBefore.toFixed(2)} → ${result.loadAfter.toFixed(2)}`,
     ];
   });

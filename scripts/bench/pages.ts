@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ensureMinimalRemixBuild, ensurePortalProbeBuild, minimalRemixBuild, portalProbeBuild, repositoryRoot } from "./builds";
 import { freePort, startNodeProcess, type Child } from "./child-processes";
 import { seedAndSignIn, type PageVisit } from "./demo-visitors";
+import { markupName, savePageMarkup } from "./markup-floor";
 import { createScratchDatabase } from "./harness";
 import { failedTargets, formatTable, type TargetResult } from "./page-results";
 
@@ -16,7 +17,8 @@ import { failedTargets, formatTable, type TargetResult } from "./page-results";
  * in production mode, each its own process: a bare node:http page, the minimal Remix app
  * (scripts/bench/minimal-remix/) and the portal (server/index.ts, as `npm start` runs it, on the
  * demo data, from a build that adds the one-line route /bench/ok). autocannon loads one target after
- * the other; see docs/benchmarks.md for how to read the table.
+ * the other. After each page, the minimal app renders that page's markup as static elements (its
+ * markup floor: scripts/bench/markup-floor.ts). See docs/benchmarks.md for how to read the table.
  */
 
 const optionsSchema = z.object({
@@ -30,6 +32,8 @@ const optionsSchema = z.object({
 export type PagesOptions = z.input<typeof optionsSchema>;
 
 const MINIMAL_REMIX = "minimal Remix app /bench/ok";
+/** The row after each page: the minimal app rendering the page's markup (scripts/bench/markup-floor.ts). */
+const MARKUP_FLOOR_PREFIX = "  ↳ its markup in the minimal app: ";
 
 export async function run(rawOptions: PagesOptions = {}) {
   const options = optionsSchema.parse(rawOptions);
@@ -52,6 +56,8 @@ export async function run(rawOptions: PagesOptions = {}) {
     await ensureMinimalRemixBuild();
     const logs = mkdtempSync(join(tmpdir(), "alumni-bench-pages-"));
     cleanups.push(async () => rmSync(logs, { recursive: true, force: true }));
+    const markupFolder = mkdtempSync(join(tmpdir(), "alumni-bench-markup-"));
+    cleanups.push(async () => rmSync(markupFolder, { recursive: true, force: true }));
     const scratch = await createScratchDatabase();
     cleanups.push(scratch.dispose);
 
@@ -77,7 +83,7 @@ export async function run(rawOptions: PagesOptions = {}) {
     const minimal = await start(
       "minimal Remix app",
       ["scripts/bench/minimal-remix/server.js"],
-      { NODE_ENV: "production", MINIMAL_REMIX_BUILD: minimalRemixBuild },
+      { NODE_ENV: "production", MINIMAL_REMIX_BUILD: minimalRemixBuild, BENCH_MARKUP_DIR: markupFolder },
       "/bench/ok",
     );
     const portal = await start(
@@ -105,7 +111,12 @@ export async function run(rawOptions: PagesOptions = {}) {
       { target: "bare node:http", server: bare, path: "/", expect: "<p>ok</p>" },
       { target: MINIMAL_REMIX, server: minimal, path: "/bench/ok", expect: "<p>ok</p>" },
       { target: "portal /bench/ok (one-line route)", server: portal, path: "/bench/ok", expect: "<p>ok</p>" },
-      ...visits.map((visit) => ({ ...visit, server: portal })),
+      // Each page, then the minimal app rendering that page's markup as static elements (its floor:
+      // the page as first served is saved when the page's row checks its first response).
+      ...visits.flatMap((visit): Target[] => [
+        { ...visit, server: portal, saveMarkupTo: markupFolder },
+        { target: `${MARKUP_FLOOR_PREFIX}${visit.target}`, server: minimal, path: `/bench/markup/${markupName(visit.target)}` },
+      ]),
       // Again at the end: ratios are taken against both runs, and a drift between them says the
       // machine's load changed during the run.
       { target: `${MINIMAL_REMIX} (again)`, server: minimal, path: "/bench/ok", expect: "<p>ok</p>" },
@@ -147,7 +158,7 @@ export async function run(rawOptions: PagesOptions = {}) {
  * One target: its first response must be a 2xx page (otherwise no load is sent: a redirect to
  * /login would measure the redirect), then a warm-up, then the measured run.
  */
-type Target = PageVisit & { server: Child; expect?: string };
+type Target = PageVisit & { server: Child; expect?: string; saveMarkupTo?: string };
 
 async function measureTarget(target: Target, options: z.infer<typeof optionsSchema>): Promise<TargetResult> {
   const url = `${target.server.origin}${target.path}`;
@@ -162,6 +173,7 @@ async function measureTarget(target: Target, options: z.infer<typeof optionsSche
   if (target.expect && !body.includes(target.expect)) {
     return { target: target.target, refusal: `answered ${first.status} without ${target.expect}` };
   }
+  if (target.saveMarkupTo) savePageMarkup(target.saveMarkupTo, target.target, body);
   if (options.warmup > 0) await autocannon({ url, headers, connections: options.connections, duration: options.warmup });
   const loadBefore = loadavg()[0]!;
   const cpuBefore = target.server.cpuMs();
@@ -180,6 +192,7 @@ async function measureTarget(target: Target, options: z.infer<typeof optionsSche
     errors: result.errors,
     timeouts: result.timeouts,
     cpuMsPerResponse,
+    bytesPerResponse: result.requests.total > 0 ? result.throughput.total / result.requests.total : 0,
     loadBefore,
     loadAfter,
   };

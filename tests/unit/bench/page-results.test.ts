@@ -15,6 +15,7 @@ function measured(target: string, overrides: Partial<Measured> = {}): Measured {
     errors: 0,
     timeouts: 0,
     cpuMsPerResponse: 0.6,
+    bytesPerResponse: 220,
     loadBefore: 1.2,
     loadAfter: 1.5,
     ...overrides,
@@ -30,15 +31,15 @@ function rowOf(table: string, target: string): string[] {
 describe("page benchmark results", () => {
   test("each target's req/s is divided by the minimal Remix app's", () => {
     const baseline = measured(MINIMAL);
-    const page = measured("HR /admin", { requestsPerSecond: 400, p50Ms: 24.4, p99Ms: 80, cpuMsPerResponse: 2.345 });
+    const page = measured("HR /admin", { requestsPerSecond: 400, p50Ms: 24.4, p99Ms: 80, cpuMsPerResponse: 2.345, bytesPerResponse: 38_500 });
     expect(ratioTo([baseline], page)).toBe(0.25);
 
     const table = formatTable([measured("bare node:http", { requestsPerSecond: 24_000, p50Ms: 0 }), baseline, page], MINIMAL);
-    expect(rowOf(table, "bare node:http")).toEqual(["bare node:http", "24,000", "0.0 ms", "12 ms", "0", "15.00×", "0.60 ms", "1.20 → 1.50"]);
+    expect(rowOf(table, "bare node:http")).toEqual(["bare node:http", "24,000", "0.0 ms", "12 ms", "0", "15.00×", "0.60 ms", "0.2 KB", "1.20 → 1.50"]);
     expect(rowOf(table, MINIMAL)[5]).toBe("1.00×");
-    expect(rowOf(table, "HR /admin")).toEqual(["HR /admin", "400", "24 ms", "80 ms", "0", "0.25×", "2.35 ms", "1.20 → 1.50"]);
+    expect(rowOf(table, "HR /admin")).toEqual(["HR /admin", "400", "24 ms", "80 ms", "0", "0.25×", "2.35 ms", "38 KB", "1.20 → 1.50"]);
     expect(table.split("\n")[0]).toBe(
-      "| target | req/s | p50 | p99 | non-2xx | × minimal Remix | server CPU per response | load 1 min before → after |",
+      "| target | req/s | p50 | p99 | non-2xx | × minimal Remix | server CPU per response | page size | load 1 min before → after |",
     );
   });
 
