@@ -72,8 +72,8 @@ describeWithBrowser("offboarding journey in the browser", () => {
           await expectVisible(item.getByText(LEAVER.name, { exact: false }));
           expect(await item.textContent()).not.toContain(LEAVER.email);
           await item.getByText(enTasks.complete.summary, { exact: true }).click();
-          // The closed form was drawn without conform (docs/benchmarks.md, "Pages"); once opened it
-          // checks its fields in the browser, before anything is sent.
+          // The form is drawn when its disclosure opens (the served page holds only a link to it:
+          // docs/benchmarks.md, "Pages"); it checks its fields in the browser before anything is sent.
           const evidence = item.getByLabel(enTasks.complete.evidence);
           await evidence.fill("ftp://files.example.com/receipt");
           await evidence.blur();
@@ -83,6 +83,39 @@ describeWithBrowser("offboarding journey in the browser", () => {
           await item.getByLabel(enTasks.complete.note).fill("Accounts disabled in the identity provider.");
           await item.getByRole("button", { name: enTasks.complete.submit }).click();
           await expectVisible(owner.getByText(enTasks.notices.completed));
+        });
+      });
+
+      await step("a task's form is reached without JavaScript, and one opened before the JavaScript arrived is drawn", async () => {
+        const formOf = (page: import("playwright-core").Page, summary: string) =>
+          page
+            .getByRole("listitem")
+            .filter({ has: page.getByRole("heading", { name: "Schedule account deactivation for the last day" }) })
+            .filter({ hasText: LEAVER.name })
+            .locator("details", { has: page.getByText(summary, { exact: true }) });
+        await inNewContext(browser, { javaScriptEnabled: false }, async ({ page: owner }) => {
+          await signInWithPassword(owner, portal.url, IT, "/tasks");
+          const disclosure = formOf(owner, enTasks.notApplicable.summary);
+          await disclosure.getByText(enTasks.notApplicable.summary, { exact: true }).click();
+          await disclosure.getByRole("link", { name: enTasks.inbox.showForm }).click();
+          await expectVisible(formOf(owner, enTasks.notApplicable.summary).getByLabel(enTasks.notApplicable.reason));
+          expect(new URL(owner.url()).searchParams.get("open")).toMatch(/^na-/);
+        });
+        await inNewContext(browser, {}, async ({ page: owner }) => {
+          await signInWithPassword(owner, portal.url, IT, "/tasks");
+          // A slow phone: the page's scripts held back while the person opens a disclosure.
+          let release!: () => void;
+          const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+          await owner.route(/\/build\/.*\.js$/, async (route) => {
+            await scriptsHeld;
+            await route.continue();
+          });
+          await owner.goto(`${portal.url}/tasks`, { waitUntil: "commit" });
+          const disclosure = formOf(owner, enTasks.reassign.summary);
+          await disclosure.getByText(enTasks.reassign.summary, { exact: true }).click();
+          await expectVisible(disclosure.getByRole("link", { name: enTasks.inbox.showForm }));
+          release();
+          await expectVisible(disclosure.getByLabel(enTasks.reassign.assignee));
         });
       });
 

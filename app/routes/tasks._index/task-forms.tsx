@@ -5,8 +5,8 @@ import {
   getTextareaProps,
   type SubmissionResult,
 } from "@conform-to/react";
-import { Form, useActionData } from "@remix-run/react";
-import { useState } from "react";
+import { Form, Link, useActionData, useLocation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { Button, type ButtonVariant } from "~/components/button";
@@ -16,7 +16,6 @@ import {
   useIsPending,
   usePendingFormData,
 } from "~/components/forms/use-is-pending";
-import { freshFieldset, freshFormMetadata } from "~/components/forms/fresh-form-metadata";
 import { schemaPerLanguage } from "~/components/forms/schema-per-language";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import type { Translate } from "~/modules/i18n/translator";
@@ -49,7 +48,10 @@ export function useFormResult(formId: string) {
   return actionData?.formId === formId ? actionData.result : undefined;
 }
 
-/** A disclosure that opens by itself when its form came back with errors. */
+/**
+ * A disclosure that opens by itself when its form came back with errors. One opened before the
+ * page's JavaScript arrived (a slow phone) fires no toggle once hydrated: it is seen as opened then.
+ */
 function ActionDisclosure({
   summary,
   open,
@@ -61,8 +63,15 @@ function ActionDisclosure({
   onOpen: () => void;
   children: React.ReactNode;
 }) {
+  const disclosure = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (disclosure.current?.open) onOpen();
+    // Once, at hydration: later openings come as toggle events.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   return (
     <details
+      ref={disclosure}
       className="task-action"
       open={open || undefined}
       onToggle={(event) => {
@@ -109,28 +118,50 @@ interface TaskActionFormProps<Schema extends z.ZodObject> {
 /**
  * One action on one task: a disclosure with a form that posts `intent`, `formId` and `taskId`,
  * validates with the same schema as the action, and shows the action's errors beside its fields.
- * A closed form is drawn from fresh metadata (the same markup as conform's); conform's useForm
- * takes over once the form is opened or the action answered it: the inbox draws three forms per
- * task, and useForm cost more than everything else on the page (docs/benchmarks.md, "Pages").
+ *
+ * The form is drawn only once it is in use: opened in the browser, answered by the action, or asked
+ * for by the address (`?open=<form id>`). Until then the disclosure holds a link to that address:
+ * without JavaScript, the page comes back with the form open. The inbox has three forms per task:
+ * drawn for every task they made up two thirds of the page (156 KB for 26 tasks) and most of its
+ * cost (docs/benchmarks.md, "Pages").
  */
 function TaskActionForm<Schema extends z.ZodObject>(
   props: TaskActionFormProps<Schema>,
 ) {
   const formId = taskFormId(props.intent, props.taskId);
   const lastResult = useFormResult(formId);
+  const askedFor = useFormAskedFor(formId);
   const [opened, setOpened] = useState(false);
   return (
     <ActionDisclosure
       summary={props.summary}
-      open={Boolean(lastResult)}
+      open={Boolean(lastResult) || askedFor}
       onOpen={() => setOpened(true)}
     >
-      {opened || lastResult ? (
+      {opened || lastResult || askedFor ? (
         <ValidatedTaskForm {...props} formId={formId} lastResult={lastResult} />
       ) : (
-        <FreshTaskForm {...props} formId={formId} />
+        <ShowFormLink formId={formId} />
       )}
     </ActionDisclosure>
+  );
+}
+
+/** Whether the address asks for this form open (the link below, followed without JavaScript). */
+function useFormAskedFor(formId: string) {
+  return new URLSearchParams(useLocation().search).get("open") === formId;
+}
+
+/** The inbox again, with this form open and scrolled to; the page's other parameters are kept. */
+function ShowFormLink({ formId }: { formId: string }) {
+  const { t } = useTranslation("tasks");
+  const { search } = useLocation();
+  const params = new URLSearchParams(search);
+  params.set("open", formId);
+  return (
+    <Link to={`?${params.toString()}#${formId}`} preventScrollReset>
+      {t("inbox.showForm")}
+    </Link>
   );
 }
 
@@ -145,19 +176,6 @@ function ValidatedTaskForm<Schema extends z.ZodObject>(
     props.schema(i18n.language, t as Translate),
     { id: props.formId, lastResult: props.lastResult },
   );
-  return <TaskFormBody {...props} form={form} fields={fields} />;
-}
-
-function FreshTaskForm<Schema extends z.ZodObject>(
-  props: TaskActionFormProps<Schema> & { formId: string },
-) {
-  const { t, i18n } = useTranslation("tasks");
-  const schema = props.schema(i18n.language, t as Translate);
-  const form = freshFormMetadata(props.formId) as unknown as TaskForm<Schema>;
-  const fields = freshFieldset(
-    props.formId,
-    Object.keys(schema.shape),
-  ) as unknown as TaskFields<Schema>;
   return <TaskFormBody {...props} form={form} fields={fields} />;
 }
 
