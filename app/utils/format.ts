@@ -59,6 +59,27 @@ function dateTimeFormat(locale: string, timeZone: string, options: Intl.DateTime
 }
 
 /**
+ * Calendar days already written, per language: a page writes the same few days for each of its rows
+ * (due dates, last days), and Intl's format is the costly part. Bounded: emptied past 5,000.
+ */
+const calendarDayLabels = new Map<string, string>();
+const CALENDAR_DAY_LABELS_MAX = 5_000;
+
+function calendarDayLabel(day: string, locale: string, year: string, month: string, date: string): string {
+  const key = `${locale}|${day}`;
+  let label = calendarDayLabels.get(key);
+  if (label === undefined) {
+    const calendarDay = new Date(Date.UTC(Number(year), Number(month) - 1, Number(date)));
+    // Date.UTC rolls 2026-02-30 over to March: a day that does not exist is not a date.
+    const exists = !Number.isNaN(calendarDay.getTime()) && calendarDay.toISOString().slice(0, 10) === day;
+    label = exists ? dateTimeFormat(locale, "UTC", DATE_PARTS).format(calendarDay) : "";
+    if (calendarDayLabels.size >= CALENDAR_DAY_LABELS_MAX) calendarDayLabels.clear();
+    calendarDayLabels.set(key, label);
+  }
+  return label;
+}
+
+/**
  * The one Intl.DateTimeFormat for a locale and options. Building one costs far more than using it
  * (ICU loads the locale's patterns), and pages call these in loops over rows.
  */
@@ -75,9 +96,7 @@ export function formatDate(value: DateInput, locale: string, options: TimeZoneOp
     const match = CALENDAR_DATE.exec(value);
     if (match) {
       const [, year, month, day] = match;
-      const calendarDay = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-      if (Number.isNaN(calendarDay.getTime())) return "";
-      return dateTimeFormat(locale, "UTC", DATE_PARTS).format(calendarDay);
+      return calendarDayLabel(value, locale, year!, month!, day!);
     }
   }
   const date = toDate(value);

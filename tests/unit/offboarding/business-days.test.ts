@@ -1,4 +1,8 @@
-import { addBusinessDays, isBusinessDay, isCalendarDay, todayIn } from "~/utils/calendar-days";
+import { addDays, format, parseISO } from "date-fns";
+import fc from "fast-check";
+import { addBusinessDays, addCalendarDays, isBusinessDay, isCalendarDay, todayIn } from "~/utils/calendar-days";
+
+const DAY = 24 * 60 * 60 * 1000;
 
 // 2026-12-21 is a Monday; 2026-12-25 (Friday) is a holiday below.
 const holidays = new Set(["2026-12-25", "2027-01-01"]);
@@ -55,5 +59,29 @@ describe("business-day arithmetic", () => {
     expect(todayIn("UTC", lateEvening)).toBe("2026-12-21");
     expect(todayIn("Europe/Paris", lateEvening)).toBe("2026-12-22");
     expect(todayIn("America/New_York", lateEvening)).toBe("2026-12-21");
+  });
+});
+
+describe("calendar-day arithmetic (addCalendarDays)", () => {
+  it("crosses months, years and leap days, forwards and backwards", () => {
+    expect(addCalendarDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(addCalendarDays("2028-02-28", 1)).toBe("2028-02-29");
+    expect(addCalendarDays("2027-02-28", 1)).toBe("2027-03-01");
+    expect(addCalendarDays("2027-03-01", -1)).toBe("2027-02-28");
+    expect(addCalendarDays("2026-12-06", 0)).toBe("2026-12-06");
+  });
+
+  it("agrees with date-fns on any day and offset (the arithmetic it replaced)", () => {
+    const days = fc.integer({ min: Date.UTC(1970, 0, 1) / DAY, max: Date.UTC(2200, 0, 1) / DAY }).map((n) => new Date(n * DAY).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(days, fc.integer({ min: -4000, max: 4000 }), (day, offset) => {
+        expect(addCalendarDays(day, offset)).toBe(format(addDays(parseISO(day), offset), "yyyy-MM-dd"));
+      }),
+    );
+  });
+
+  it("refuses a day that does not exist or is not a day, rather than rolling it over", () => {
+    for (const day of ["2026-02-30", "2026-13-01", "2026-1-01", "tomorrow", ""]) expect(() => addCalendarDays(day, 1), day).toThrow(RangeError);
+    expect(() => addCalendarDays("2026-12-06", Number.NaN)).toThrow(RangeError);
   });
 });

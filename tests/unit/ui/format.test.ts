@@ -94,3 +94,21 @@ describe("formatNumber and formatPercent", () => {
     expect(formatPercent(Number.POSITIVE_INFINITY, "fr")).toBe("");
   });
 });
+
+describe("formatDate of calendar days, written once per language", () => {
+  it("writes the same day the same way however often, in each language, and a day that does not exist as nothing", () => {
+    const english = Array.from({ length: 3 }, () => formatDate("2026-12-08", "en"));
+    const french = Array.from({ length: 3 }, () => formatDate("2026-12-08", "fr"));
+    expect(english).toEqual(["Dec 8, 2026", "Dec 8, 2026", "Dec 8, 2026"]);
+    expect(french).toEqual(["8 déc. 2026", "8 déc. 2026", "8 déc. 2026"]);
+    expect([formatDate("2026-02-30", "en"), formatDate("2026-02-30", "en")]).toEqual(["", ""]);
+  });
+
+  it("keeps answering after more distinct days than it remembers", () => {
+    const start = Date.UTC(2000, 0, 1);
+    const labels = Array.from({ length: 6_000 }, (_, i) => formatDate(new Date(start + i * 86_400_000).toISOString().slice(0, 10), "en"));
+    expect(labels[0]).toBe("Jan 1, 2000");
+    expect(labels[5_999]).toBe(formatDate(new Date(start + 5_999 * 86_400_000), "en"));
+    expect(formatDate("2000-01-01", "en")).toBe("Jan 1, 2000");
+  });
+});
