@@ -77,6 +77,9 @@ export default async function handleRequest(
 function collectInto(done: (document: Uint8Array<ArrayBuffer>) => void): Writable {
   const chunks: Buffer[] = [];
   return new Writable({
+    // React listens for `close` to abort a render whose reader went away: after a finished render
+    // it would build an abort error and end the stream a second time (an error of its own).
+    emitClose: false,
     write(chunk: Buffer, _encoding, callback) {
       chunks.push(chunk);
       callback();
