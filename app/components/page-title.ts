@@ -38,11 +38,21 @@ export function localeFromMatches(matches: readonly MatchLike[] | undefined): Ap
   return isSupportedLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
 }
 
+/** Titles already written: one per page, language and key, the same for every request. */
+const titles = new Map<string, string>();
+
 /** "<Page> · <app name>"; without a key, just the app name. */
 export function titleText(locale: AppLocale, key?: string, namespace: Namespace = "common"): string {
-  const t = translatorFor(locale);
-  const appName = t("appName", { ns: "common" });
-  return key ? `${t(key, { ns: namespace })} · ${appName}` : appName;
+  const cacheKey = `${locale}|${namespace}|${key ?? ""}`;
+  let title = titles.get(cacheKey);
+  if (title === undefined) {
+    const t = translatorFor(locale);
+    const appName = t("appName", { ns: "common" });
+    title = key ? `${t(key, { ns: namespace })} · ${appName}` : appName;
+    // Keys come from the code, not from requests: the map holds at most pages × languages.
+    titles.set(cacheKey, title);
+  }
+  return title;
 }
 
 export function pageTitle(matches: readonly MatchLike[] | undefined, key?: string, namespace: Namespace = "common") {

@@ -40,14 +40,28 @@ export function translator(locale: AppLocale, namespace: Namespace): TFunction {
 }
 
 /**
- * A translation without options (no interpolation, count or context) depends only on the language,
- * the namespace and the bundled resources, none of which change after `i18nFor` initialised the
- * instance. Every page asks for the same labels on every request, often once per row (the inbox
- * asks about thirty per task): i18next's resolution took a sixth of a page's CPU. The fixed `t`
- * functions of this instance (what `useTranslation` and `translator` use) remember those answers.
+ * A translation depends only on the language, the namespace, the bundled resources (none of which
+ * change after `i18nFor` initialised the instance), the key and its options. Every page asks for the
+ * same labels on every request, often once per row (the inbox asks about thirty per task), and
+ * messages with the same values again and again (a due date, a team's name): i18next's resolution
+ * and interpolation took a sixth of a page's CPU. The fixed `t` functions of this instance (what
+ * `useTranslation` and `translator` use) remember those answers: without options, and with options
+ * whose values are all plain strings, numbers or booleans (an object or a function in the options
+ * may change between calls without changing its text form, so such calls are worked out each time).
  */
 /** More than every key of the largest namespace; beyond it, answers are worked out each time. */
 const REMEMBERED_PER_SCOPE = 5_000;
+/** Answers with options carry data (names, dates): a bounded set, emptied when full. */
+const REMEMBERED_WITH_OPTIONS_PER_SCOPE = 5_000;
+
+function plainOptions(options: unknown): options is Record<string, string | number | boolean> {
+  if (!options || typeof options !== "object" || Array.isArray(options)) return false;
+  for (const value of Object.values(options)) {
+    const type = typeof value;
+    if (type !== "string" && type !== "number" && type !== "boolean") return false;
+  }
+  return true;
+}
 
 type FixedT = ((key: unknown, ...rest: unknown[]) => unknown) & { lng?: string; ns?: unknown; keyPrefix?: string };
 
@@ -63,13 +77,33 @@ function rememberPlainTranslations(instance: i18n) {
       remembered.set(scope, answers);
     }
     const plainAnswers = answers;
+    let answersWithOptions = remembered.get(`${scope}+options`);
+    if (!answersWithOptions) {
+      answersWithOptions = new Map();
+      remembered.set(`${scope}+options`, answersWithOptions);
+    }
+    const optionAnswers = answersWithOptions;
     const t = (key: unknown, ...rest: unknown[]) => {
-      if (rest.length > 0 || typeof key !== "string") return fixed(key, ...rest);
-      let answer = plainAnswers.get(key);
+      if (typeof key !== "string") return fixed(key, ...rest);
+      if (rest.length === 0) {
+        let answer = plainAnswers.get(key);
+        if (answer === undefined) {
+          answer = fixed(key) as string;
+          // Bounded: the keys are the bundle's, but a key built from data must not grow it for ever.
+          if (plainAnswers.size < REMEMBERED_PER_SCOPE) plainAnswers.set(key, answer);
+        }
+        return answer;
+      }
+      if (rest.length > 1 || !plainOptions(rest[0])) return fixed(key, ...rest);
+      const rememberedAs = `${key}\u0000${JSON.stringify(rest[0])}`;
+      let answer = optionAnswers.get(rememberedAs);
       if (answer === undefined) {
-        answer = fixed(key) as string;
-        // Bounded: the keys are the bundle's, but a key built from data must not grow it for ever.
-        if (plainAnswers.size < REMEMBERED_PER_SCOPE) plainAnswers.set(key, answer);
+        const worked = fixed(key, rest[0]);
+        // `returnObjects` and the like answer objects, which a caller may change: not remembered.
+        if (typeof worked !== "string") return worked;
+        answer = worked;
+        if (optionAnswers.size >= REMEMBERED_WITH_OPTIONS_PER_SCOPE) optionAnswers.clear();
+        optionAnswers.set(rememberedAs, answer);
       }
       return answer;
     };

@@ -32,10 +32,40 @@ describe("remembered translations", () => {
     expect(checked).toBeGreaterThan(500);
   });
 
-  test("a translation with options is worked out each time, not remembered", () => {
+  test.each(SUPPORTED_LOCALES)("read as i18next's own with plain options: plurals, interpolations, another namespace (%s)", (locale) => {
+    const plain = createInstance();
+    void plain.init({ ...i18nConfig, lng: locale, initImmediate: false });
+    addFormatters(plain);
+    const remembered = translator(locale, "tasks");
+    const reference = plain.getFixedT(locale, "tasks");
+    const calls: Array<[string, Record<string, string | number | boolean>]> = [
+      ...[0, 1, 2, 5, 1_000].map((count): [string, Record<string, number>] => ["inbox.count", { count }]),
+      ["inbox.team", { team: "IT" }],
+      ["inbox.team", { team: "Payroll" }],
+      ["inbox.selectTask", { title: "Revoke <VPN> & badges", name: "Zoë O'Brien" }],
+      ["appName", { ns: "common" }],
+      ["missing.key.never.written", { defaultValue: "fallback" }],
+    ];
+    for (const [key, options] of calls) {
+      expect([remembered(key, options), remembered(key, options)]).toEqual([reference(key, options), reference(key, options)]);
+    }
+  });
+
+  test("options that are not plain values are worked out each time (a changed object changes the text)", () => {
     const t = translator("en", "tasks");
-    expect(t("inbox.count", { count: 1 })).not.toBe(t("inbox.count", { count: 2 }));
-    expect(t("inbox.count", { count: 2 })).toContain("2");
+    const value = { toString: () => "first" };
+    const first = t("inbox.team", { team: value });
+    value.toString = () => "second";
+    expect([first, t("inbox.team", { team: value })]).toEqual(["Team: first", "Team: second"]);
+  });
+
+  test("keeps answering rightly after more distinct options than it remembers", () => {
+    const t = translator("en", "tasks");
+    const answers = Array.from({ length: 12_000 }, (_, i) => t("inbox.team", { team: `Team ${i}` }));
+    expect(answers[0]).toBe("Team: Team 0");
+    expect(answers[11_999]).toBe("Team: Team 11999");
+    expect(t("inbox.team", { team: "Team 0" })).toBe("Team: Team 0");
+    expect([t("inbox.count", { count: 3 }), t("inbox.count", { count: 1 })]).toEqual(["3 tasks", "1 task"]);
   });
 
   test("each language and namespace remembers its own answers", () => {
