@@ -8,8 +8,9 @@
  * comes from the root loader's data, so the title matches the page on the server and in the
  * browser. Meta functions cannot use hooks, hence a small translator of their own.
  */
-import { createInstance, type TFunction } from "i18next";
-import { DEFAULT_LOCALE, i18nConfig, isSupportedLocale, type AppLocale, type NAMESPACES } from "~/modules/i18n/config";
+import type { TFunction } from "i18next";
+import { DEFAULT_LOCALE, isSupportedLocale, type AppLocale, type NAMESPACES } from "~/modules/i18n/config";
+import { i18nFor } from "~/modules/i18n/translator";
 
 type Namespace = (typeof NAMESPACES)[number];
 
@@ -20,13 +21,15 @@ interface MatchLike {
 
 const translators = new Map<AppLocale, TFunction>();
 
-/** A `t` for one language, built once; synchronous because every resource is bundled. */
+/**
+ * A `t` for one language, built once; synchronous because every resource is bundled. It is the
+ * language's shared instance's (i18n/translator.ts), which remembers its answers: a page's title is
+ * asked on every request.
+ */
 export function translatorFor(locale: AppLocale): TFunction {
   let t = translators.get(locale);
   if (!t) {
-    const instance = createInstance();
-    void instance.init({ ...i18nConfig, lng: locale, initImmediate: false });
-    t = instance.getFixedT(locale);
+    t = i18nFor(locale).getFixedT(locale);
     translators.set(locale, t);
   }
   return t;
