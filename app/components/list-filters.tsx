@@ -12,6 +12,7 @@
  *   <PageNav path="/admin/responses" page={2} pageCount={5} className="responses-pagination" labels={…} />
  */
 import { Form, useLocation } from "@remix-run/react";
+import { pageHref } from "~/utils/query-params";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "./alert";
@@ -100,14 +101,6 @@ export function DepartmentFilter({ namespace, departments, defaultValue, invalid
   );
 }
 
-/** The list's address with the current query and another page (page 1 is the bare address). */
-export function pageHref(path: string, search: string, page: number): string {
-  const params = new URLSearchParams(search);
-  if (page > 1) params.set("page", String(page));
-  else params.delete("page");
-  const text = params.toString();
-  return `${path}${text ? `?${text}` : ""}`;
-}
 
 export interface PageNavProps {
   /** The list's path; the links keep the current query (its filters) and change the page. */

@@ -18,6 +18,7 @@ import { DEPARTURE_STATUSES } from "~/modules/offboarding/types";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDate, formatNumber } from "~/utils/format";
+import { invariantResponse, lastPageRedirect } from "~/utils/responses";
 
 /** The filter form's values as the visitor sent them (shown back even when one is invalid). */
 function submittedFilters(params: URLSearchParams) {
@@ -51,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const { filters } = parsed;
   const page = await listDeparturesPage(db, filters, todayIn(getEnv().COMPANY_TIME_ZONE));
+  invariantResponse(page.page <= page.pageCount, () => lastPageRedirect(url, page.pageCount));
   const paths = new Map(departments.map((department) => [department.id, department.path]));
   const filtered =
     filters.statuses.length > 0 || Boolean(filters.departmentId) || filters.upcomingDays !== undefined || filters.overdueOnly || Boolean(filters.search);

@@ -27,6 +27,7 @@ import { getDb } from "~/utils/db.server";
 import { UUID_PATTERN as UUID } from "~/utils/ids";
 import { wholeNumberParam } from "~/utils/query-params";
 import type { UserStatus } from "../../db/schema";
+import { invariantResponse, lastPageRedirect } from "~/utils/responses";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await requireHrAdmin(request, "auth");
@@ -45,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listStaffPage(db, page.success ? page.data : 1),
     invitedId && UUID.test(invitedId) ? findUserById(db, invitedId) : undefined,
   ]);
+  invariantResponse(staff.page <= staff.pageCount, () => lastPageRedirect(url, staff.pageCount));
   return json(
     {
       pageError,

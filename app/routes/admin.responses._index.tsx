@@ -21,6 +21,7 @@ import { groupFailures, isDomainFailure } from "~/utils/failures";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDate, formatNumber, formatPercent, toIsoString } from "~/utils/format";
+import { invariantResponse, lastPageRedirect } from "~/utils/responses";
 
 /** The filter form's values as the visitor sent them (shown back even when one is invalid). */
 function submittedFilters(params: URLSearchParams) {
@@ -70,6 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const paths = new Map(departments.map((department) => [department.id, department.path]));
   const { confidential, results, rates } = overview;
+  invariantResponse(confidential.page <= confidential.pageCount, () => lastPageRedirect(url, confidential.pageCount));
   return json({
     ...base,
     errors: null,

@@ -30,3 +30,12 @@ export function parseQuery<Schema extends z.ZodType>(schema: Schema, input: unkn
   }
   return { success: false, errors };
 }
+
+/** The list's address with the current query and another page (page 1 is the bare address). */
+export function pageHref(path: string, search: string, page: number): string {
+  const params = new URLSearchParams(search);
+  if (page > 1) params.set("page", String(page));
+  else params.delete("page");
+  const text = params.toString();
+  return `${path}${text ? `?${text}` : ""}`;
+}

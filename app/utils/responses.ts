@@ -1,3 +1,5 @@
+import { pageHref } from "./query-params";
+
 /**
  * Responses a loader or action throws to stop: the route's ErrorBoundary shows the page for the
  * status. The body is for developers and logs; visitors see ErrorPage's words in their language.
@@ -11,6 +13,16 @@ export function notFound(detail = "Not found"): Response {
 
 export function forbidden(detail = "You do not have access to this page."): Response {
   return new Response(detail, { status: 403, statusText: "Forbidden" });
+}
+
+/**
+ * A list asked for a page past its last (rows removed since the link was made, an edited address):
+ * the last page, with the same filters, rather than "page 9 of 1" over an empty table.
+ *
+ *   invariantResponse(list.page <= list.pageCount, () => lastPageRedirect(url, list.pageCount));
+ */
+export function lastPageRedirect(url: URL, pageCount: number): Response {
+  return new Response(null, { status: 302, headers: { Location: pageHref(url.pathname, url.search, pageCount) } });
 }
 
 /** Throws `response` unless `condition` holds; narrows the type like an assertion. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageHref } from "~/components/list-filters";
+import { pageHref } from "~/utils/query-params";
 import { parseQuery, queryValue, wholeNumberParam } from "~/utils/query-params";
 
 describe("a paged list's links", () => {
