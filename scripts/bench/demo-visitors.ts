@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import type { DB } from "~/utils/db.server";
 
 /**
  * The pages of `npm run bench -- pages` and who opens them. The database is booted and seeded here,
@@ -30,7 +31,9 @@ const DEPARTURE_SHOWN = "HR-1001";
  * Seeds the database named by `databaseEnv` (DATA_DIR or DATABASE_URL) and returns the pages to
  * measure with their cookies, and what the database is (for the report).
  */
-export async function seedAndSignIn(databaseEnv: Record<string, string>): Promise<{ visits: PageVisit[]; database: string }> {
+export async function seedAndSignIn(
+  databaseEnv: Record<string, string>,
+): Promise<{ visits: PageVisit[]; database: string; queryCpuMs: number; embedded: boolean }> {
   // The app reads its configuration from process.env; this process boots it as `npm start` would in
   // development, the only mode that seeds. Logging stays quiet: the table is the output.
   delete process.env.DATABASE_URL;
@@ -89,8 +92,26 @@ export async function seedAndSignIn(databaseEnv: Record<string, string>): Promis
     ];
     const { rows } = await sql<{ version: string }>`select version() as version`.execute(db);
     const version = rows[0]?.version.split(" ").slice(0, 2).join(" ") ?? "";
-    return { visits, database: `${booted.kind === "pglite" ? "PGlite (embedded)" : "PostgreSQL server"}, ${version}` };
+    return {
+      visits,
+      database: `${booted.kind === "pglite" ? "PGlite (embedded)" : "PostgreSQL server"}, ${version}`,
+      queryCpuMs: await cpuPerQuery(db),
+      embedded: booted.kind === "pglite",
+    };
   } finally {
     await shutdownApplication();
   }
+}
+
+/**
+ * The floor of one query: CPU time of this process per `select 1` sent through Kysely, as the app
+ * sends its queries. On PGlite the database runs in the process, so this is the whole cost of a
+ * query; on PostgreSQL it is the client's share only (the server's is in its own processes).
+ */
+async function cpuPerQuery(db: DB, count = 2_000): Promise<number> {
+  for (let i = 0; i < 200; i++) await sql`select 1`.execute(db);
+  const before = process.cpuUsage();
+  for (let i = 0; i < count; i++) await sql`select 1`.execute(db);
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000 / count;
 }

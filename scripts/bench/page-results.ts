@@ -128,3 +128,19 @@ export function failedTargets(results: readonly TargetResult[]): string[] {
     return problem ? [`${result.target}: ${problem}`] : [];
   });
 }
+
+/**
+ * What one query costs against a page's budget at the issue's 0.25× target: on the embedded
+ * database a query's whole cost is in the server's process, so a page that needs more queries
+ * than the budget holds cannot reach the target whatever else it does.
+ */
+export function queryFloorLine(results: readonly TargetResult[], queryCpuMs: number, embedded: boolean, target = 0.25): string {
+  const baselines = results.filter((result) => result.target.startsWith("minimal Remix app /bench/ok"));
+  const measured = baselines.filter((result): result is Measured => !isRefused(result) && result.cpuMsPerResponse !== null);
+  const cost = `One query (\`select 1\` through Kysely, in the benchmark's process): ${number(queryCpuMs, 3)} ms of CPU`;
+  if (!embedded) return `${cost}, the client's share only (PostgreSQL's own work is in its processes).`;
+  if (measured.length === 0) return `${cost}.`;
+  const minimalMs = measured.reduce((sum, result) => sum + result.cpuMsPerResponse!, 0) / measured.length;
+  const budgetMs = minimalMs / target;
+  return `${cost}. At ${target}× the minimal app (${number(minimalMs, 2)} ms per response) a page has about ${number(budgetMs, 1)} ms in all: at most ${Math.floor(budgetMs / queryCpuMs)} such queries and nothing else.`;
+}

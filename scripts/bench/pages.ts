@@ -9,7 +9,7 @@ import { freePort, startNodeProcess, type Child } from "./child-processes";
 import { seedAndSignIn, type PageVisit } from "./demo-visitors";
 import { markupName, savePageMarkup } from "./markup-floor";
 import { createScratchDatabase } from "./harness";
-import { failedTargets, formatTable, type TargetResult } from "./page-results";
+import { failedTargets, formatTable, queryFloorLine, type TargetResult } from "./page-results";
 
 /**
  * `npm run bench -- pages [--duration 10] [--warmup 2] [--connections 10] [--only text]` (issue 10): every main
@@ -62,7 +62,7 @@ export async function run(rawOptions: PagesOptions = {}) {
     cleanups.push(scratch.dispose);
 
     progress("seeding the demo data and signing in…");
-    const { visits, database } = await seedAndSignIn(scratch.env);
+    const { visits, database, queryCpuMs, embedded } = await seedAndSignIn(scratch.env);
 
     const start = async (name: string, args: string[], env: Record<string, string>, readyPath: string): Promise<Child> => {
       const port = await freePort();
@@ -138,6 +138,8 @@ export async function run(rawOptions: PagesOptions = {}) {
         `Load average (1, 5, 15 min): ${formatLoad(loadAtStart)} at the start, ${formatLoad(loadAtEnd)} at the end`,
         "",
         formatTable(results, MINIMAL_REMIX),
+        "",
+        queryFloorLine(results, queryCpuMs, embedded),
         "",
       ].join("\n"),
     );

@@ -1,4 +1,4 @@
-import { baselineRate, failedTargets, formatTable, problemOf, ratioTo, type Measured } from "../../../scripts/bench/page-results";
+import { baselineRate, failedTargets, formatTable, problemOf, queryFloorLine, ratioTo, type Measured } from "../../../scripts/bench/page-results";
 
 /** The page benchmark's table (scripts/bench/page-results.ts): no server is started here. */
 
@@ -98,5 +98,16 @@ describe("page benchmark results", () => {
     expect(ratioTo([measured(MINIMAL), broken], page)).toBeNull();
     expect(ratioTo([], page)).toBeNull();
     expect(rowOf(formatTable([measured(MINIMAL), page, broken], MINIMAL), "HR /admin")[5]).toBe("n/a");
+  });
+
+  test("says how many queries fit a page's budget at 0.25× on the embedded database, from the minimal app's CPU", () => {
+    const results = [measured(MINIMAL, { cpuMsPerResponse: 0.5 }), measured(`${MINIMAL} (again)`, { cpuMsPerResponse: 0.7 }), measured("HR /admin")];
+    // Budget: 0.6 ms / 0.25 = 2.4 ms; 2.4 / 0.36 = 6.67 → 6 queries.
+    expect(queryFloorLine(results, 0.36, true)).toBe(
+      "One query (`select 1` through Kysely, in the benchmark's process): 0.360 ms of CPU. At 0.25× the minimal app (0.60 ms per response) a page has about 2.4 ms in all: at most 6 such queries and nothing else.",
+    );
+    expect(queryFloorLine(results, 0.05, false)).toBe(
+      "One query (`select 1` through Kysely, in the benchmark's process): 0.050 ms of CPU, the client's share only (PostgreSQL's own work is in its processes).",
+    );
   });
 });
