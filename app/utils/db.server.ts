@@ -33,3 +33,12 @@ export function setDatabaseHandle(handle: DatabaseHandle | undefined) {
 }
 
 export { createDb, migrateToLatest, migrateDown, pingDatabase, type DatabaseHandle } from "../../db/index";
+
+/**
+ * A PostgreSQL unique violation (SQLSTATE 23505), as pg and PGlite both report it: the sign that a
+ * concurrent or repeated insert lost the race for a unique key, which callers turn into "already
+ * exists" rather than an error.
+ */
+export function isUniqueViolation(error: unknown): error is { code: "23505"; constraint?: string } {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
+}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { sendEmail } from "~/modules/email/send-email.server";
 import type { Translate } from "~/modules/i18n/translator";
 import { logger } from "~/modules/platform/logger.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, isUniqueViolation } from "~/utils/db.server";
 import { getAppUrl } from "~/utils/env.server";
 import { DomainFailure, errorLogFields, type FailureCode } from "~/utils/failures";
 import { parseOrFail } from "~/utils/schema-failures";
@@ -124,10 +124,6 @@ export async function inviteStaffUser(input: InviteStaffInput): Promise<Invitati
     logger.error({ ...errorLogFields(error), userId: user.id }, "invitation email could not be queued");
   }
   return { user, setupUrl, expiresAt, emailQueued };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "23505";
 }
 
 export type PasswordSetupResult =

@@ -2,15 +2,10 @@ import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { AppLocale } from "~/modules/i18n/config";
 import { logger } from "~/modules/platform/logger.server";
-import {
-  createDepartureCache,
-  createDepartureIn,
-  createDeparturesIn,
-  isUniqueViolation,
-} from "~/modules/offboarding/departures.server";
+import { createDepartureCache, createDepartureIn, createDeparturesIn } from "~/modules/offboarding/departures.server";
 import { todayIn } from "~/utils/calendar-days";
 import { unusualDateFailures } from "~/modules/offboarding/unusual-date-failures";
-import { getDb, type DB } from "~/utils/db.server";
+import { getDb, isUniqueViolation, type DB } from "~/utils/db.server";
 import { isDomainFailure } from "~/utils/failures";
 import { getEnv } from "~/utils/env.server";
 import { yieldToEventLoop } from "~/utils/event-loop";

@@ -7,6 +7,7 @@ import { apiT, CREATE_FIELD_POINTERS } from "./api-schemas";
 import { authenticateApiRequest, type ApiAuthFailureReason, type ApiToken } from "./api-tokens.server";
 import { isDomainFailure } from "~/utils/failures";
 import { ApiProblem, failureProblem, jsonPointer, PROBLEM_CONTENT_TYPE, type ProblemFieldError } from "./problems";
+import { isUniqueViolation } from "~/utils/db.server";
 
 /**
  * The HRIS API's one wrapper: every /api/v1 route goes through `handleApiRequest`, which checks the
@@ -132,10 +133,6 @@ export function toProblem(error: unknown, context: AppLoadContext): ApiProblem {
   }
   logger.error({ err: error, requestId: context?.requestId }, "API request failed");
   return new ApiProblem("internal-error", `Something went wrong on our side. Quote request id ${context?.requestId ?? "unknown"} if you report it.`);
-}
-
-function isUniqueViolation(error: unknown): error is { code: string; constraint?: string } {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
 }
 
 export function problemResponse(problem: ApiProblem): Response {

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { getDb, type DB } from "~/utils/db.server";
+import { getDb, type DB, isUniqueViolation } from "~/utils/db.server";
 import type { Department } from "../../../db/schema";
 import { departmentSubtree } from "./departments.server";
 import type { ActorOptions } from "./settings-actor";
@@ -72,10 +72,6 @@ async function siblingNamed(trx: DB, parentId: string, name: string, exceptId?: 
     .where(sql<string>`lower(name)`, "=", name.toLowerCase());
   if (exceptId) query = query.where("id", "<>", exceptId);
   return query.executeTakeFirst();
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "23505";
 }
 
 export async function createDepartment(input: { name: string; parentId: string }, options: ActorOptions): Promise<Department> {

@@ -6,7 +6,7 @@ import type { AppLocale } from "~/modules/i18n/config";
 import { translator } from "~/modules/i18n/translator";
 import { getActiveExitSurveyVersion, type PublishedSurveyVersion } from "~/modules/surveys/surveys.server";
 import type { Database, DB } from "~/utils/db.server";
-import { getDb } from "~/utils/db.server";
+import { getDb, isUniqueViolation } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import type {
   ChecklistTemplate,
@@ -811,8 +811,4 @@ export async function updateDeparturePersonalEmail(
       });
       return { changed: true };
     });
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "23505";
 }

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { getDb, type DB } from "~/utils/db.server";
+import { getDb, type DB, isUniqueViolation } from "~/utils/db.server";
 import type { ActorOptions } from "./settings-actor";
 import { renumber } from "./templates.server";
 import { DomainFailure } from "~/utils/failures";
@@ -64,10 +64,6 @@ async function lockReason(trx: DB, id: string) {
   const reason = await trx.selectFrom("departure_reasons").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
   if (!reason) throw DomainFailure.notFound("common.notFound");
   return reason;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "23505";
 }
 
 /** Adds a reason at the end of the list. */

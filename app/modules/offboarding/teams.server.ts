@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { recordAudit } from "~/modules/auth/audit.server";
-import { getDb, type DB } from "~/utils/db.server";
+import { getDb, type DB, isUniqueViolation } from "~/utils/db.server";
 import type { Role } from "../../../db/schema";
 import type { ActorOptions } from "./settings-actor";
 import { TASK_OWNER_ROLES } from "./templates.server";
@@ -97,10 +97,6 @@ async function lockTeam(trx: DB, id: string) {
   const team = await trx.selectFrom("teams").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
   if (!team) throw DomainFailure.notFound("common.notFound");
   return team;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "23505";
 }
 
 function nameTaken(name: string): DomainFailure {
