@@ -80,6 +80,9 @@ export async function seedAndSignIn(
     const leaverCookie = await cookieFor(leaver.email);
     const visits: PageVisit[] = [
       { target: "visitor /login", path: "/login" },
+      // The one-line route again, signed in: what the signed-in shell (the session, HR's navigation)
+      // costs before a page does anything.
+      { target: "HR /bench/ok (one-line route, signed in)", path: "/bench/ok", cookie: hr },
       { target: "HR /admin", path: "/admin", cookie: hr },
       { target: "HR /admin/departures", path: "/admin/departures", cookie: hr },
       { target: "HR a departure page", path: `/admin/departures/${departure.id}`, cookie: hr },
