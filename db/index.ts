@@ -85,7 +85,8 @@ async function createPgliteDb(dataDir: string): Promise<DatabaseHandle> {
   const location = inMemory ? dataDir : resolve(dataDir, "pglite");
   // PGlite does not create parent folders.
   if (!inMemory) mkdirSync(location, { recursive: true });
-  const pglite = await PGlite.create(inMemory ? undefined : location, { parsers: { [DATE_OID]: keepDateAsText } });
+  // One options object: with `undefined` as its first argument (memory://), `create` drops the second.
+  const pglite = await PGlite.create({ dataDir: inMemory ? undefined : location, parsers: { [DATE_OID]: keepDateAsText } });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
 
   // PGlite is a single session. Raw SQL must go through Kysely's connection so that it never runs
