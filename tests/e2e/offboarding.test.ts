@@ -2,7 +2,7 @@ import enDepartures from "~/locales/en/departures.json";
 import enTasks from "~/locales/en/tasks.json";
 import { addBusinessDays, todayIn } from "~/utils/calendar-days";
 import { formatDate } from "~/utils/format";
-import { describeWithBrowser, expectVisible, inNewContext, journeySteps, launchBrowser, type BrowserSession } from "./support/browser";
+import { describeWithBrowser, expectVisible, holdPageScripts, inNewContext, journeySteps, launchBrowser, type BrowserSession } from "./support/browser";
 import { recordDepartureWithForm } from "./support/departure-form";
 import { acquirePortal, type RunningPortal } from "./support/portal";
 import { signInWithPassword } from "./support/sign-in";
@@ -104,12 +104,7 @@ describeWithBrowser("offboarding journey in the browser", () => {
         await inNewContext(browser, {}, async ({ page: owner }) => {
           await signInWithPassword(owner, portal.url, IT, "/tasks");
           // A slow phone: the page's scripts held back while the person opens a disclosure.
-          let release!: () => void;
-          const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
-          await owner.route(/\/build\/.*\.js$/, async (route) => {
-            await scriptsHeld;
-            await route.continue();
-          });
+          const { release } = await holdPageScripts(owner);
           await owner.goto(`${portal.url}/tasks`, { waitUntil: "commit" });
           const disclosure = formOf(owner, enTasks.reassign.summary);
           await disclosure.getByText(enTasks.reassign.summary, { exact: true }).click();

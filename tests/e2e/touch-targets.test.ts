@@ -5,7 +5,7 @@ import frExit from "~/locales/fr/exit.json";
 import { translator } from "~/modules/i18n/translator";
 import { getEnv } from "~/utils/env.server";
 import { expectNoA11yViolations } from "./support/a11y";
-import { describeWithBrowser, expectPath, expectVisible, inNewContext, launchBrowser, screenshotOnFailure, type BrowserSession } from "./support/browser";
+import { describeWithBrowser, expectPath, expectVisible, holdPageScripts, inNewContext, launchBrowser, screenshotOnFailure, type BrowserSession } from "./support/browser";
 import { acquirePortal, type RunningPortal } from "./support/portal";
 import { signInWithPassword } from "./support/sign-in";
 
@@ -190,12 +190,7 @@ describeWithBrowser("touch targets on a 375 px phone", () => {
       shown = page;
       await signInWithPassword(page, portal.url, HR, "/admin");
       // Hold the page's scripts back: a slow phone shows the server's HTML well before it hydrates.
-      let release!: () => void;
-      const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
-      await page.route(/\/build\/.*\.js$/, async (route) => {
-        await scriptsHeld;
-        await route.continue();
-      });
+      const { release } = await holdPageScripts(page);
       await page.goto(`${portal.url}/admin/departures`, { waitUntil: "commit" });
       const menu = page.getByRole("navigation", { name: enCommon.nav.mainNavigation });
       const button = page.locator(".site-menu__button");

@@ -283,3 +283,17 @@ export async function expectPath(page: Page, expected: string | RegExp, timeout 
     throw new Error(`Expected the browser to be at ${String(expected)}, but it is at ${page.url()}. The page reads:\n${text}`);
   }
 }
+
+/**
+ * A slow phone: the page's scripts (Remix's /build/*.js) are held back until `release()`, so the
+ * server's HTML is on screen, and can be used, well before it hydrates.
+ */
+export async function holdPageScripts(page: Page): Promise<{ release: () => void }> {
+  let release!: () => void;
+  const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/build\/.*\.js$/, async (route) => {
+    await scriptsHeld;
+    await route.continue();
+  });
+  return { release };
+}
