@@ -40,6 +40,13 @@ describe("a list page past the last page", () => {
     expect(await get("/admin/people", cookie)).toEqual({ status: 200, location: null });
   });
 
+  it("sends a client navigation (a data request) to the last page's address, not to the data request's", async () => {
+    const cookie = await hrCookie();
+    const response = await fetch(`${app.base}/admin/people?page=3&_data=routes%2Fadmin.people`, { headers: { Cookie: cookie }, redirect: "manual" });
+    await response.arrayBuffer();
+    expect(response.headers.get("x-remix-redirect")).toBe("/admin/people");
+  });
+
   it("sends the responses to their last page, keeping the filters", async () => {
     const cookie = await hrCookie();
     expect(CONFIDENTIAL_PAGE_SIZE).toBeGreaterThan(1);
