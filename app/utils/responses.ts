@@ -22,10 +22,8 @@ export function forbidden(detail = "You do not have access to this page."): Resp
  *   invariantResponse(list.page <= list.pageCount, () => lastPageRedirect(url, list.pageCount));
  */
 export function lastPageRedirect(url: URL, pageCount: number): Response {
-  // A client navigation asks with `_data`: the page to go to is the document's address, without it.
-  const search = new URLSearchParams(url.search);
-  search.delete("_data");
-  return new Response(null, { status: 302, headers: { Location: pageHref(url.pathname, search.toString(), pageCount) } });
+  // A client navigation's `_data` parameter is already gone: Remix strips it before the loader runs.
+  return new Response(null, { status: 302, headers: { Location: pageHref(url.pathname, url.search, pageCount) } });
 }
 
 /** Throws `response` unless `condition` holds; narrows the type like an assertion. */
