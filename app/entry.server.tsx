@@ -1,8 +1,8 @@
-import { PassThrough, Writable } from "node:stream";
+import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { resolveLocale } from "~/modules/i18n/i18n.server";
 import { i18nFor } from "~/modules/i18n/translator";
@@ -26,69 +26,46 @@ export default async function handleRequest(
   // Every resource is bundled: the language's one instance is ready, and rendering only reads it.
   const i18n = i18nFor(locale);
   const nonce = loadContext?.nonce ?? "";
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
-  // Without deferred data (no route uses defer today) the shell is the whole page: it is sent as one
-  // body with its length instead of React's 2 KB chunks piped through three streams, each chunk a
-  // write to the socket (about a tenth of a page's CPU). A deferred page still streams.
+  // Without deferred data (no route uses defer today) the page is rendered to one string and sent
+  // with its length: no stream machinery, no 2 KB chunks each written to the socket
+  // (docs/decisions/016). A deferred page streams its shell first (bots get the whole page).
   const streams = Object.keys(remixContext.staticHandlerContext.activeDeferreds ?? {}).length > 0;
+  const page = (
+    <NonceProvider value={nonce}>
+      <I18nextProvider i18n={i18n}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </I18nextProvider>
+    </NonceProvider>
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  if (!streams) {
+    // An error thrown while rendering propagates, as onShellError's rejection does below: Remix
+    // then renders the error boundary.
+    const document = Buffer.from(`<!DOCTYPE html>${renderToString(page)}`);
+    responseHeaders.set("Content-Length", String(document.byteLength));
+    return new Response(document, { headers: responseHeaders, status: responseStatusCode });
+  }
+  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
-      </NonceProvider>,
-      {
-        nonce,
-        [waitForAll || !streams ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          if (streams) {
-            const body = new PassThrough();
-            resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-            pipe(body);
-            return;
-          }
-          pipe(
-            collectInto((document) => {
-              clearTimeout(abortTimer);
-              responseHeaders.set("Content-Length", String(document.byteLength));
-              resolve(new Response(document, { headers: responseHeaders, status: responseStatusCode }));
-            }),
-          );
-        },
-        onShellError(error: unknown) {
-          clearTimeout(abortTimer);
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) logger.error({ err: error }, "render error");
-        },
+    const { pipe, abort } = renderToPipeableStream(page, {
+      nonce,
+      [waitForAll ? "onAllReady" : "onShellReady"]() {
+        shellRendered = true;
+        const body = new PassThrough();
+        resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+        pipe(body);
       },
-    );
-    const abortTimer = setTimeout(abort, ABORT_DELAY);
-  });
-}
-
-/** A writable that gathers what React writes and hands it over as one buffer when React ends it. */
-function collectInto(done: (document: Uint8Array<ArrayBuffer>) => void): Writable {
-  const chunks: Buffer[] = [];
-  return new Writable({
-    // React listens for `close` to abort a render whose reader went away: after a finished render
-    // it would build an abort error and end the stream a second time (an error of its own).
-    emitClose: false,
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk);
-      callback();
-    },
-    final(callback) {
-      const whole = Buffer.concat(chunks);
-      done(new Uint8Array(whole.buffer as ArrayBuffer, whole.byteOffset, whole.byteLength));
-      callback();
-    },
+      onShellError(error: unknown) {
+        reject(error);
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        if (shellRendered) logger.error({ err: error }, "render error");
+      },
+    });
+    setTimeout(abort, ABORT_DELAY);
   });
 }
 

@@ -12,7 +12,7 @@ import { createScratchDatabase } from "./harness";
 import { failedTargets, formatTable, queryFloorLine, type TargetResult } from "./page-results";
 
 /**
- * `npm run bench -- pages [--duration 10] [--warmup 2] [--connections 10] [--only text]` (issue 10): every main
+ * `npm run bench -- pages [--duration 10] [--warmup 2] [--connections 10] [--only text[,text…]]` (issue 10): every main
  * page of every role against the framework's floor, in one run on one machine state. Three servers
  * in production mode, each its own process: a bare node:http page, the minimal Remix app
  * (scripts/bench/minimal-remix/) and the portal (server/index.ts, as `npm start` runs it, on the
@@ -25,7 +25,7 @@ const optionsSchema = z.object({
   duration: z.coerce.number().int().min(1).max(600).default(10),
   warmup: z.coerce.number().int().min(0).max(60).default(2),
   connections: z.coerce.number().int().min(1).max(1000).default(10),
-  /** Measure only the targets whose name contains this (the minimal Remix app, the ratios' base, always runs). */
+  /** Measure only the targets whose name contains this, or one of these comma-separated texts (the minimal Remix app, the ratios' base, always runs). */
   only: z.string().trim().min(1).optional(),
 });
 
@@ -121,7 +121,7 @@ export async function run(rawOptions: PagesOptions = {}) {
       // machine's load changed during the run.
       { target: `${MINIMAL_REMIX} (again)`, server: minimal, path: "/bench/ok", expect: "<p>ok</p>" },
     ];
-    const chosen = targets.filter((t) => !options.only || t.target.startsWith(MINIMAL_REMIX) || t.target.includes(options.only));
+    const chosen = targets.filter((t) => !options.only || t.target.startsWith(MINIMAL_REMIX) || options.only.split(",").some((text) => t.target.includes(text.trim())));
     for (const target of chosen) {
       progress(`measuring ${target.target}…`);
       results.push(await measureTarget(target, options));
