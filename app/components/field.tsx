@@ -7,7 +7,7 @@
  *
  * With conform (the usual case), spread conform's props in and pass the field's errors:
  *
- *   const [form, fields] = useValidatedForm(schema, {
+ *   const [form, fields] = useValidatedForm(() => schema, {
  *     id: "invite",
  *     lastResult: actionData?.result,              // the server's 400 answer, shown beside fields
  *   });                                            // ~/components/forms/use-validated-form

@@ -110,7 +110,7 @@ export default function EditDepartureTask() {
   const isEditTaskPending = useIsPending({ intent: "editTask" });
   const { t } = useTranslation("departures");
   const { t: tv } = useTranslation("offboarding");
-  const [form, fields] = useValidatedForm(taskFormSchema(tv), {
+  const [form, fields] = useValidatedForm(() => taskFormSchema(tv), {
     id: "edit-task",
     lastResult: actionData?.intent === "editTask" ? actionData.result : undefined,
     defaultValue: {
@@ -125,7 +125,7 @@ export default function EditDepartureTask() {
       beforeLastDay: task.beforeLastDay ? "on" : undefined,
     },
   });
-  const [removeForm, removeFields] = useValidatedForm(confirmationSchema(t("taskEdit.removeConfirmRequired")), {
+  const [removeForm, removeFields] = useValidatedForm(() => confirmationSchema(t("taskEdit.removeConfirmRequired")), {
     id: "remove-task",
     lastResult: actionData?.intent === "removeTask" ? actionData.result : undefined,
     shouldValidate: "onSubmit",

@@ -54,7 +54,7 @@ export default function ImportUploadPage() {
   const { imports, locale, discarded } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const isPending = useIsPending();
-  const [form, fields] = useValidatedForm(uploadSchema(locale), {
+  const [form, fields] = useValidatedForm(() => uploadSchema(locale), {
     id: "csv-upload",
     lastResult: actionData?.result,
     shouldValidate: "onSubmit",

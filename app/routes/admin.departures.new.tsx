@@ -91,7 +91,7 @@ export default function NewDeparture() {
   const isPending = useIsPending();
   const { t } = useTranslation("departures");
   const { t: tv } = useTranslation("offboarding");
-  const [form, fields] = useValidatedForm(newDepartureFormSchema(tv, context), {
+  const [form, fields] = useValidatedForm(() => newDepartureFormSchema(tv, context), {
     id: "new-departure",
     lastResult: actionData?.result,
     defaultValue: { type: "voluntary", language: companyLocale },

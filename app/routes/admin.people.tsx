@@ -89,7 +89,7 @@ export default function PeoplePage() {
   const { people, page, pageCount, invited, invitationHours, pageError } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const isPending = useIsPending();
-  const [form, fields] = useValidatedForm(inviteStaffSchema(t), {
+  const [form, fields] = useValidatedForm(() => inviteStaffSchema(t), {
     id: "invite",
     lastResult: actionData?.result,
     defaultValue: { role: "task_owner" },

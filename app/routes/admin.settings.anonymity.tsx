@@ -41,7 +41,7 @@ export default function AnonymitySettingsPage() {
   const { settings, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("settings");
-  const [form, fields] = useValidatedForm(anonymitySettingsSchema(t as Translate), {
+  const [form, fields] = useValidatedForm(() => anonymitySettingsSchema(t as Translate), {
     id: "anonymity-settings",
     lastResult: actionData?.result,
     defaultValue: { minBlockSize: String(settings.minBlockSize), releaseDelayDays: String(settings.releaseDelayDays) },

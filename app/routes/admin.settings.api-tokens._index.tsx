@@ -103,7 +103,7 @@ export default function ApiTokensPage() {
   const actionData = useActionData<typeof action>();
   const isPending = useIsPending();
   const created = actionData?.created ?? null;
-  const [form, fields] = useValidatedForm(tokenFormSchema(t), {
+  const [form, fields] = useValidatedForm(() => tokenFormSchema(t), {
     id: "create-api-token",
     lastResult: actionData?.result,
     // Without a default, resetting the form after a creation leaves the list with no option chosen.

@@ -108,12 +108,12 @@ function DepartmentPageContent() {
   const pendingIntent = pendingForm?.get("intent") ?? null;
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
 
-  const [renameForm, renameFields] = useValidatedForm(departmentRenameSchema(t), {
+  const [renameForm, renameFields] = useValidatedForm(() => departmentRenameSchema(t), {
     id: "rename-department",
     lastResult: resultFor("rename"),
     defaultValue: { name: department.name },
   });
-  const [moveForm, moveFields] = useValidatedForm(departmentMoveSchema(t), {
+  const [moveForm, moveFields] = useValidatedForm(() => departmentMoveSchema(t), {
     id: "move-department",
     lastResult: resultFor("move"),
     defaultValue: { parentId: department.parent_id ?? "" },

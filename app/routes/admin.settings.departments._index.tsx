@@ -110,7 +110,7 @@ function AddDepartmentForm({
 }) {
   const { t } = useTranslation("settings");
   const root = departments.find((department) => department.parent_id === null);
-  const [form, fields] = useValidatedForm(departmentCreateSchema(t), {
+  const [form, fields] = useValidatedForm(() => departmentCreateSchema(t), {
     id: "create-department",
     lastResult,
     defaultValue: { parentId: root?.id ?? "" },

@@ -38,7 +38,7 @@ export default function DepartureDateSettingsPage() {
   const { settings, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("settings");
-  const [form, fields] = useValidatedForm(dateWindowSchema(t as Translate), {
+  const [form, fields] = useValidatedForm(() => dateWindowSchema(t as Translate), {
     id: "departure-date-settings",
     lastResult: actionData?.result,
     defaultValue: { pastDays: String(settings.pastDays), futureDays: String(settings.futureDays) },

@@ -77,7 +77,7 @@ function HolidaysPageContent() {
   const { year, years, holidays, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { intent: string; result: SubmissionResult<string[]> } | undefined;
   const isAddPending = useIsPending({ intent: "add" });
-  const [form, fields] = useValidatedForm(holidaySchema(t), {
+  const [form, fields] = useValidatedForm(() => holidaySchema(t), {
     id: "add-holiday",
     lastResult: actionData?.intent === "add" ? actionData.result : undefined,
   });

@@ -51,7 +51,7 @@ function ReasonPageContent() {
   const { reason } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
   const isPending = useIsPending();
-  const [form, fields] = useValidatedForm(reasonLabelsSchema(t), {
+  const [form, fields] = useValidatedForm(() => reasonLabelsSchema(t), {
     id: "reason-labels",
     lastResult: actionData?.result,
     defaultValue: { labelEn: reason.label_en, labelFr: reason.label_fr },

@@ -83,7 +83,7 @@ function ReasonsPageContent() {
   const { reasons, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { intent: string; result: SubmissionResult<string[]> } | undefined;
   const isCreatePending = useIsPending({ intent: "create" });
-  const [form, fields] = useValidatedForm(reasonCreateSchema(t), {
+  const [form, fields] = useValidatedForm(() => reasonCreateSchema(t), {
     id: "create-reason",
     lastResult: actionData?.intent === "create" ? actionData.result : undefined,
   });

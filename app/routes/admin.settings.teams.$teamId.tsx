@@ -96,12 +96,12 @@ function TeamPageContent() {
   const pendingForm = usePendingFormData();
   const pendingIntent = pendingForm?.get("intent") ?? null;
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
-  const [renameForm, renameFields] = useValidatedForm(teamNameSchema(t), {
+  const [renameForm, renameFields] = useValidatedForm(() => teamNameSchema(t), {
     id: "rename-team",
     lastResult: resultFor("rename"),
     defaultValue: { name: team.name },
   });
-  const [memberForm, memberFields] = useValidatedForm(teamMemberSchema(t), {
+  const [memberForm, memberFields] = useValidatedForm(() => teamMemberSchema(t), {
     id: "add-member",
     lastResult: resultFor("add-member"),
   });

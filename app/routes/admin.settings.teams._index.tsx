@@ -43,7 +43,7 @@ export default function TeamsPage() {
   const { teams, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
   const isPending = useIsPending();
-  const [form, fields] = useValidatedForm(teamNameSchema(t), {
+  const [form, fields] = useValidatedForm(() => teamNameSchema(t), {
     id: "create-team",
     lastResult: actionData?.result,
   });

@@ -303,7 +303,7 @@ function TemplateDetailsForm({
   pending: boolean;
 }) {
   const { t } = useTranslation("settings");
-  const [form, fields] = useValidatedForm(templateFormSchema(t), {
+  const [form, fields] = useValidatedForm(() => templateFormSchema(t), {
     id: "template",
     lastResult,
     defaultValue: template

@@ -103,7 +103,7 @@ function TemplateTaskPageContent() {
   const templateName = localized(template.name, i18n.language);
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
   const isPending = useIsPending();
-  const [form, fields] = useValidatedForm(taskDefinitionSchema(tOffboarding), {
+  const [form, fields] = useValidatedForm(() => taskDefinitionSchema(tOffboarding), {
     id: "template-task",
     lastResult: actionData?.result,
     defaultValue: task

@@ -352,7 +352,7 @@ function SettingsForm({
   pending: boolean;
 }) {
   const { t } = useTranslation("surveys");
-  const [form, fields] = useValidatedForm(surveySettingsSchema(t), {
+  const [form, fields] = useValidatedForm(() => surveySettingsSchema(t), {
     id: "survey-settings",
     lastResult,
     defaultValue: {

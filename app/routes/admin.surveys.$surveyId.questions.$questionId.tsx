@@ -109,7 +109,7 @@ function QuestionPageContent() {
   const { survey, question, number, context, reasons, locale } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
   const isPending = useIsPending();
-  const [form, fields] = useValidatedForm(questionFormSchema(t, context), {
+  const [form, fields] = useValidatedForm(() => questionFormSchema(t, context), {
     id: "survey-question",
     lastResult: actionData?.result,
     defaultValue: question

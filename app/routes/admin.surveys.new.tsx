@@ -42,7 +42,7 @@ export default function NewSurveyPage() {
   const { t } = useTranslation("surveys");
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
   const isPending = useIsPending();
-  const [form, fields] = useValidatedForm(surveyCreateSchema(t), {
+  const [form, fields] = useValidatedForm(() => surveyCreateSchema(t), {
     id: "survey-new",
     lastResult: actionData?.result,
     defaultValue: { kind: "exit", confidentiality: "confidential" },

@@ -125,7 +125,7 @@ export default function AlumniPreferences() {
   const { t } = useTranslation("alumni");
   const { locale, companyName, timeZone, left, role } = data;
   const submitting = pendingForm ?? undefined;
-  const [form, fields] = useValidatedForm(linkedinSchema(t), {
+  const [form, fields] = useValidatedForm(() => linkedinSchema(t), {
     id: "alumni-linkedin",
     lastResult: actionData?.result,
     defaultValue: { linkedinUrl: data.linkedinUrl },

@@ -125,7 +125,7 @@ export default function AlumniStep() {
   const lastDay = formatDate(data.lastDay, locale);
   const joined = decision === "joined";
   const pendingIntent = pendingForm?.get("intent") ?? null;
-  const [form, fields] = useValidatedForm(joinSchema(t, work), {
+  const [form, fields] = useValidatedForm(() => joinSchema(t, work), {
     id: "alumni-join",
     lastResult: actionData?.result,
     defaultValue: defaults,

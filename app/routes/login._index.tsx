@@ -77,7 +77,7 @@ export default function LoginPage() {
   const isPending = useIsPending();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
-  const [form, fields] = useValidatedForm(signInSchemaFor(i18n.language, t), {
+  const [form, fields] = useValidatedForm(() => signInSchemaFor(i18n.language, t), {
     id: "login",
     lastResult: actionData?.result,
   });

@@ -62,7 +62,7 @@ export default function MagicLinkRequestPage() {
   const isPending = useIsPending();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? "";
-  const [form, fields] = useValidatedForm(linkRequestSchemaFor(i18n.language, t), {
+  const [form, fields] = useValidatedForm(() => linkRequestSchemaFor(i18n.language, t), {
     id: "magic-link",
     lastResult: actionData?.result,
   });

@@ -89,7 +89,7 @@ export default function SetPasswordPage() {
   const actionData = useActionData<typeof action>();
   const isPending = useIsPending();
   const problem = actionData?.problem ?? loaderData.problem;
-  const [form, fields] = useValidatedForm(setPasswordSchema(t), {
+  const [form, fields] = useValidatedForm(() => setPasswordSchema(t), {
     id: "set-password",
     lastResult: actionData?.result,
   });

@@ -61,7 +61,7 @@ export default function ReminderPreferencesPage() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("tasks");
   const { t: tCommon } = useTranslation("common");
-  const [form, fields] = useValidatedForm(reminderPreferencesSchema(t as Translate), {
+  const [form, fields] = useValidatedForm(() => reminderPreferencesSchema(t as Translate), {
     id: "reminder-preferences",
     lastResult: actionData?.result,
     defaultValue: { reminderHour: String(preferences.reminderHour), locale: preferences.locale },

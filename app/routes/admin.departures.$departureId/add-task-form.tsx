@@ -19,7 +19,7 @@ export function AddTaskForm({ owners, actionData, taskCount }: { owners: Departu
   const { t: tv, i18n } = useTranslation("offboarding");
   const isAddTaskPending = useIsPending({ intent: "addTask" });
   const lastResult = resultFor(actionData, "addTask");
-  const [form, fields] = useValidatedForm(taskSchemaFor(i18n.language, tv), {
+  const [form, fields] = useValidatedForm(() => taskSchemaFor(i18n.language, tv), {
     // A fresh, empty form once a task has been added.
     id: `add-task-${taskCount}`,
     lastResult,

@@ -10,7 +10,7 @@ import { resultFor, type DepartureActionData } from "./departure-data";
 /** Cancelling the departure, behind a confirmation box (the record stays, for the audit trail). */
 export function CancelForm({ name, actionData }: { name: string; actionData: DepartureActionData }) {
   const { t } = useTranslation("departures");
-  const [form, fields] = useValidatedForm(confirmationSchema(t("detail.cancel.confirmRequired")), {
+  const [form, fields] = useValidatedForm(() => confirmationSchema(t("detail.cancel.confirmRequired")), {
     id: "cancel-departure",
     lastResult: resultFor(actionData, "cancel"),
     shouldValidate: "onSubmit",

@@ -32,7 +32,7 @@ export function DatesForm({
   const current = departure.status as DepartureStatus;
   // Cancelling has its own form with a confirmation; a cancelled departure can only be planned again.
   const choices = DEPARTURE_STATUSES.filter((status) => status !== "cancelled" || current === "cancelled");
-  const [form, fields] = useValidatedForm(departureDatesFormSchema(tv, context), {
+  const [form, fields] = useValidatedForm(() => departureDatesFormSchema(tv, context), {
     // A new id after each saved change: the fields then show the saved values.
     id: `dates-${departure.noticeDate}-${departure.lastDay}-${terminationDate ?? "follows"}-${departure.status}`,
     lastResult: resultFor(actionData, "update"),

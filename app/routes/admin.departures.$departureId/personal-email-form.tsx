@@ -24,7 +24,7 @@ export function PersonalEmailForm({
   const { t } = useTranslation("responses");
   const { t: tv } = useTranslation("offboarding");
   const isPersonalEmailPending = useIsPending({ intent: "personalEmail" });
-  const [form, fields] = useValidatedForm(personalEmailFormSchema(tv, workEmail), {
+  const [form, fields] = useValidatedForm(() => personalEmailFormSchema(tv, workEmail), {
     // A new id once saved: the field then shows the saved value.
     id: `personal-email-${personalEmail ?? ""}`,
     lastResult: resultFor(actionData, "personalEmail"),

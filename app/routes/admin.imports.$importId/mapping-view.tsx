@@ -19,7 +19,7 @@ export function MappingView({ data, page }: { data: LoaderData; page: Extract<Lo
   const actionData = useActionData<ImportPageActionData>();
   const pendingForm = usePendingFormData();
   const headers = page.columns.map((column) => column.header);
-  const [form, fields] = useValidatedForm(mappingFormSchema(t as TFunction, headers), {
+  const [form, fields] = useValidatedForm(() => mappingFormSchema(t as TFunction, headers), {
     id: "csv-mapping",
     lastResult: actionData?.result,
     defaultValue: { ...page.mapping, dateFormat: page.dateFormat },

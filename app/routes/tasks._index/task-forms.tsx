@@ -173,7 +173,7 @@ function ValidatedTaskForm<Schema extends z.ZodObject>(
 ) {
   const { t, i18n } = useTranslation("tasks");
   const [form, fields] = useValidatedForm(
-    props.schema(i18n.language, t as Translate),
+    () => props.schema(i18n.language, t as Translate),
     { id: props.formId, lastResult: props.lastResult },
   );
   return <TaskFormBody {...props} form={form} fields={fields} />;
@@ -326,7 +326,7 @@ export function ReassignForm({
 export function BulkCompleteForm() {
   const { t, i18n } = useTranslation("tasks");
   const isPending = useIsPending({ intent: "bulkComplete" });
-  const [form, fields] = useValidatedForm(bulkSchemaFor(i18n.language, t as Translate), {
+  const [form, fields] = useValidatedForm(() => bulkSchemaFor(i18n.language, t as Translate), {
     id: "bulk",
     lastResult: useFormResult("bulk"),
   });
