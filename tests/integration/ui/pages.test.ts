@@ -85,3 +85,28 @@ describe("pages in the visitor's language", () => {
     expect(form![1]).toMatch(/<button[^>]*value="en"[^>]*aria-current="true"/);
   });
 });
+
+describe("the header's navigation", () => {
+  /** The links of the header's plain list (the phone's menu repeats them), with whether each is marked as the page shown. */
+  function navLinks(html: string) {
+    const list = /<ul class="site-nav__list">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? "";
+    return [...list.matchAll(/<a([^>]*)>([^<]*)<\/a>/g)].map(([, attributes, label]) => ({
+      label,
+      current: /aria-current="page"/.test(attributes!) && /class="active"/.test(attributes!),
+    }));
+  }
+
+  it("marks the section of the page shown, and the home item only on the home page itself", async () => {
+    const cookie = await signIn(await createUser({ role: "hr_admin" }));
+    const departures = navLinks((await get("/admin/departures/new", cookie)).html);
+    expect(departures.filter((link) => link.current).map((link) => link.label)).toEqual([enCommon.nav.departures]);
+    expect(departures.map((link) => link.label)).toContain(enCommon.nav.home);
+    const home = navLinks((await get("/admin", cookie)).html);
+    expect(home.filter((link) => link.current).map((link) => link.label)).toEqual([enCommon.nav.home]);
+    // A path that only starts with a section's path is not in that section.
+    const outboxLike = navLinks((await get("/admin/outboxes", cookie)).html);
+    expect(outboxLike.map((link) => link.label)).toEqual(departures.map((link) => link.label));
+    expect(outboxLike.filter((link) => link.current)).toEqual([]);
+  });
+});
+
