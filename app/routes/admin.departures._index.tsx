@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const submitted = submittedFilters(url.searchParams);
   const base = { locale, submitted, departments: departments.map(({ id, name, depth }) => ({ id, name, depth })) };
 
-  const parsed = parseDepartureListQuery(url.searchParams, t);
+  const parsed = parseDepartureListQuery(url.searchParams, locale, t);
   let errors = parsed.success ? null : parsed.errors;
   if (parsed.success && parsed.filters.departmentId && !departments.some((d) => d.id === parsed.filters.departmentId)) {
     errors = { department: [t("filters.errors.unknownDepartment")] };

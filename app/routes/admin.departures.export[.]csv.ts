@@ -24,9 +24,9 @@ import { getEnv } from "~/utils/env.server";
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { t } = await requireHrAdmin(request, "departures");
+  const { locale, t } = await requireHrAdmin(request, "departures");
   const db = getDb();
-  const parsed = parseDepartureListQuery(new URL(request.url).searchParams, t);
+  const parsed = parseDepartureListQuery(new URL(request.url).searchParams, locale, t);
   if (!parsed.success) return badRequest(parsed.errors);
   const departments = await listDepartmentOptions(db);
   if (parsed.filters.departmentId && !departments.some((d) => d.id === parsed.filters.departmentId)) {

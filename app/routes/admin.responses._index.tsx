@@ -47,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     minGroupSize: anonymity.minBlockSize,
   };
 
-  const parsed = parseResponseFilters(url.searchParams, t);
+  const parsed = parseResponseFilters(url.searchParams, locale, t);
   let errors = parsed.success ? null : parsed.errors;
   if (parsed.success && parsed.filters.departmentId && !departments.some((d) => d.id === parsed.filters.departmentId)) {
     errors = { department: [t("filters.errors.department")] };

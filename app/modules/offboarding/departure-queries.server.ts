@@ -21,6 +21,7 @@ import {
   type TaskStatus,
 } from "./types";
 import type { Translate } from "~/modules/i18n/translator";
+import { schemaPerLanguage } from "~/modules/i18n/schema-per-language";
 import { listActiveReasonLabels } from "~/modules/surveys/reason-choices.server";
 
 /**
@@ -60,6 +61,8 @@ export function departureListQuerySchema(t: Translate) {
   });
 }
 
+const listQuerySchemaFor = schemaPerLanguage(departureListQuerySchema);
+
 export interface DepartureListFilters {
   statuses: DepartureStatus[];
   /** The department and everything under it. */
@@ -82,8 +85,8 @@ export type ParsedListQuery =
  * Reads the list's filters from a query string. An empty field (a GET form submits every field)
  * means "no filter"; unknown parameters are ignored; a bad value is reported by parameter name.
  */
-export function parseDepartureListQuery(params: URLSearchParams, t: Translate): ParsedListQuery {
-  const parsed = parseQuery(departureListQuerySchema(t), {
+export function parseDepartureListQuery(params: URLSearchParams, language: string, t: Translate): ParsedListQuery {
+  const parsed = parseQuery(listQuerySchemaFor(language, t), {
     status: params.getAll("status").filter((value) => value.trim() !== ""),
     department: queryValue(params, "department"),
     upcoming: queryValue(params, "upcoming"),

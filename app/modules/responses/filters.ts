@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseQuery, queryValue, wholeNumberParam } from "~/utils/query-params";
 import type { Translate } from "~/modules/i18n/translator";
+import { schemaPerLanguage } from "~/modules/i18n/schema-per-language";
 
 /**
  * The responses page's filters as they arrive in the query string: a period in whole months (the
@@ -52,9 +53,11 @@ export interface ResponseFilters {
 
 export type ParsedResponseFilters = { success: true; filters: ResponseFilters } | { success: false; errors: Record<string, string[]> };
 
+const filtersSchemaFor = schemaPerLanguage(responseFiltersSchema);
+
 /** An empty field (a GET form submits every field) means "no filter"; unknown parameters are ignored. */
-export function parseResponseFilters(params: URLSearchParams, t: Translate): ParsedResponseFilters {
-  const parsed = parseQuery(responseFiltersSchema(t), {
+export function parseResponseFilters(params: URLSearchParams, language: string, t: Translate): ParsedResponseFilters {
+  const parsed = parseQuery(filtersSchemaFor(language, t), {
     from: queryValue(params, "from"),
     to: queryValue(params, "to"),
     department: queryValue(params, "department"),

@@ -3,7 +3,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/button";
 import { FormErrorSummary } from "~/components/form-error-summary";
-import { schemaPerLanguage } from "~/components/forms/schema-per-language";
+import { schemaPerLanguage } from "~/modules/i18n/schema-per-language";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { TaskDefinitionFields } from "~/components/task-definition-fields";

@@ -16,7 +16,7 @@ import {
   useIsPending,
   usePendingFormData,
 } from "~/components/forms/use-is-pending";
-import { schemaPerLanguage } from "~/components/forms/schema-per-language";
+import { schemaPerLanguage } from "~/modules/i18n/schema-per-language";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import type { Translate } from "~/modules/i18n/translator";
 import {

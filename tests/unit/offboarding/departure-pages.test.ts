@@ -9,6 +9,7 @@ describe("reading the departures list's query string", () => {
   it("takes every filter, several statuses, and defaults the order and the page", () => {
     const parsed = parseDepartureListQuery(
       new URLSearchParams("status=planned&status=in_progress&status=planned&department=6f1c0c4e-1111-4111-8111-111111111111&upcoming=14&overdue=1&q=%20Sam%20"),
+      "en",
       td,
     );
     expect(parsed).toEqual({
@@ -26,7 +27,7 @@ describe("reading the departures list's query string", () => {
   });
 
   it("reads empty fields, as a GET form sends them, as no filter", () => {
-    const parsed = parseDepartureListQuery(new URLSearchParams("status=&department=&upcoming=&overdue=&q=+&sort=&page="), td);
+    const parsed = parseDepartureListQuery(new URLSearchParams("status=&department=&upcoming=&overdue=&q=+&sort=&page="), "en", td);
     expect(parsed).toEqual({
       success: true,
       filters: { statuses: [], departmentId: undefined, upcomingDays: undefined, overdueOnly: false, search: undefined, sort: "last_day_desc", page: 1 },
@@ -34,7 +35,7 @@ describe("reading the departures list's query string", () => {
   });
 
   it("reports every bad value under the name of its parameter", () => {
-    const parsed = parseDepartureListQuery(new URLSearchParams("status=gone&upcoming=1.5&page=0&sort=name"), td);
+    const parsed = parseDepartureListQuery(new URLSearchParams("status=gone&upcoming=1.5&page=0&sort=name"), "en", td);
     expect(parsed.success).toBe(false);
     if (parsed.success) return;
     expect(Object.keys(parsed.errors).sort()).toEqual(["page", "sort", "status", "upcoming"]);
