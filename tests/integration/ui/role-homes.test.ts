@@ -8,7 +8,8 @@ import { loader as notFound } from "~/routes/$";
 import type { EmailStatus } from "../../../db/schema";
 import { testDb, useTestDatabase } from "../../support/database";
 import { buildRequest, callLoader, loaderData } from "../../support/remix";
-import { createUser, signIn } from "../../factories";
+import { getAdminOverview } from "~/modules/admin/overview.server";
+import { addTask, createUser, installOffboardingDefaults, makeBareDeparture, signIn } from "../../factories";
 
 useTestDatabase();
 
@@ -111,6 +112,29 @@ describe("the HR home's counts", () => {
     expect(overview).toMatchObject({ emailWindowDays: 7, emailsInWindow: 5, failedEmailsInWindow: 2 });
   });
 
+  it("counts departures in progress, last days in the next 14 days, and overdue tasks of departures not cancelled", async () => {
+    await installOffboardingDefaults();
+    const today = "2026-12-07";
+    const departure = async (lastDay: string, status: "planned" | "in_progress" | "completed" | "cancelled") => {
+      const made = await makeBareDeparture({ noticeDate: "2026-11-20", lastDay });
+      await testDb().updateTable("departures").set({ status }).where("id", "=", made.id).execute();
+      return made;
+    };
+    const leavingSoon = await departure("2026-12-10", "in_progress");
+    await departure("2026-12-21", "planned"); // the 14th day: still soon
+    await departure("2026-12-22", "planned"); // the 15th: not yet
+    await departure("2026-12-09", "completed"); // done already: not "soon"
+    const cancelled = await departure("2026-12-08", "cancelled");
+    await addTask(leavingSoon.id, { dueDate: "2026-12-06" }); // overdue
+    await addTask(leavingSoon.id, { dueDate: "2026-12-06", status: "done" });
+    await addTask(leavingSoon.id, { dueDate: today }); // due today: not overdue yet
+    await addTask(cancelled.id, { dueDate: "2026-12-01" }); // a cancelled departure's task
+
+    const overview = await getAdminOverview(testDb(), new Date(), today);
+
+    expect(overview.departures).toEqual({ total: 5, inProgress: 1, lastDaysSoon: 2, overdueTasks: 1 });
+  });
+
   it("shows zeros, not errors, on an empty portal", async () => {
     const admin = await createUser({ role: "hr_admin" });
     const response = await callLoader(adminHome, buildRequest("/admin", { cookie: await signIn(admin) }));
@@ -119,6 +143,7 @@ describe("the HR home's counts", () => {
       peopleByRole: { hr_admin: 1, task_owner: 0, leaver: 0, alumnus: 0 },
       emailsInWindow: 0,
       failedEmailsInWindow: 0,
+      departures: { total: 0, inProgress: 0, lastDaysSoon: 0, overdueTasks: 0 },
     });
   });
 });
