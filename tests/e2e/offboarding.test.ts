@@ -1,3 +1,4 @@
+import enCommon from "~/locales/en/common.json";
 import enDepartures from "~/locales/en/departures.json";
 import enTasks from "~/locales/en/tasks.json";
 import { addBusinessDays, todayIn } from "~/utils/calendar-days";
@@ -97,7 +98,7 @@ describeWithBrowser("offboarding journey in the browser", () => {
           await signInWithPassword(owner, portal.url, IT, "/tasks");
           const disclosure = formOf(owner, enTasks.notApplicable.summary);
           await disclosure.getByText(enTasks.notApplicable.summary, { exact: true }).click();
-          await disclosure.getByRole("link", { name: enTasks.inbox.showForm }).click();
+          await disclosure.getByRole("link", { name: enCommon.ui.showForm }).click();
           await expectVisible(formOf(owner, enTasks.notApplicable.summary).getByLabel(enTasks.notApplicable.reason));
           expect(new URL(owner.url()).searchParams.get("open")).toMatch(/^na-/);
         });
@@ -108,7 +109,7 @@ describeWithBrowser("offboarding journey in the browser", () => {
           await owner.goto(`${portal.url}/tasks`, { waitUntil: "commit" });
           const disclosure = formOf(owner, enTasks.reassign.summary);
           await disclosure.getByText(enTasks.reassign.summary, { exact: true }).click();
-          await expectVisible(disclosure.getByRole("link", { name: enTasks.inbox.showForm }));
+          await expectVisible(disclosure.getByRole("link", { name: enCommon.ui.showForm }));
           release();
           await expectVisible(disclosure.getByLabel(enTasks.reassign.assignee));
         });

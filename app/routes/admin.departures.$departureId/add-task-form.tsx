@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/button";
 import { FormErrorSummary } from "~/components/form-error-summary";
+import { FormOnDemand } from "~/components/forms/form-on-demand";
 import { schemaPerLanguage } from "~/modules/i18n/schema-per-language";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
@@ -13,8 +14,27 @@ import { resultFor, type DepartureActionData, type DeparturePageData } from "./d
 /** Built once per language, not on every render of the departure page. */
 const taskSchemaFor = schemaPerLanguage(taskFormSchema);
 
-/** A task the templates did not have, for this departure only. */
-export function AddTaskForm({ owners, actionData, taskCount }: { owners: DeparturePageData["owners"]; actionData: DepartureActionData; taskCount: number }) {
+type AddTaskFormProps = { owners: DeparturePageData["owners"]; actionData: DepartureActionData; taskCount: number };
+
+/** A task the templates did not have, for this departure only; the form is drawn when opened (FormOnDemand). */
+export function AddTaskForm(props: AddTaskFormProps) {
+  const { t } = useTranslation("departures");
+  return (
+    <section className="card" aria-labelledby="add-task-title" id="add-task">
+      <h2 id="add-task-title">{t("detail.addTask.title")}</h2>
+      <p className="muted">{t("detail.addTask.lead")}</p>
+      <FormOnDemand
+        formId="add-task"
+        summary={t("detail.addTask.show")}
+        answered={Boolean(resultFor(props.actionData, "addTask"))}
+      >
+        {() => <AddTaskFormFields {...props} />}
+      </FormOnDemand>
+    </section>
+  );
+}
+
+function AddTaskFormFields({ owners, actionData, taskCount }: AddTaskFormProps) {
   const { t } = useTranslation("departures");
   const { t: tv, i18n } = useTranslation("offboarding");
   const isAddTaskPending = useIsPending({ intent: "addTask" });
@@ -26,17 +46,13 @@ export function AddTaskForm({ owners, actionData, taskCount }: { owners: Departu
     defaultValue: { category: "other", anchor: "last_day", offsetBusinessDays: "0" },
   });
   return (
-    <section className="card" aria-labelledby="add-task-title">
-      <h2 id="add-task-title">{t("detail.addTask.title")}</h2>
-      <p className="muted">{t("detail.addTask.lead")}</p>
-      <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="addTask" />
-        <FormErrorSummary id={form.errorId} errors={form.errors} />
-        <TaskDefinitionFields fields={fields} owners={owners} />
-        <Button pending={isAddTaskPending} pendingLabel={t("detail.addTask.saving")}>
-          {t("detail.addTask.submit")}
-        </Button>
-      </Form>
-    </section>
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="addTask" />
+      <FormErrorSummary id={form.errorId} errors={form.errors} />
+      <TaskDefinitionFields fields={fields} owners={owners} />
+      <Button pending={isAddTaskPending} pendingLabel={t("detail.addTask.saving")}>
+        {t("detail.addTask.submit")}
+      </Button>
+    </Form>
   );
 }

@@ -3,12 +3,32 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/button";
 import { Field } from "~/components/field";
+import { FormOnDemand } from "~/components/forms/form-on-demand";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { confirmationSchema } from "~/modules/offboarding/departure-forms";
 import { resultFor, type DepartureActionData } from "./departure-data";
 
-/** Cancelling the departure, behind a confirmation box (the record stays, for the audit trail). */
-export function CancelForm({ name, actionData }: { name: string; actionData: DepartureActionData }) {
+type CancelFormProps = { name: string; actionData: DepartureActionData };
+
+/** Cancelling the departure, behind a confirmation box (the record stays, for the audit trail); drawn when opened. */
+export function CancelForm(props: CancelFormProps) {
+  const { t } = useTranslation("departures");
+  return (
+    <section className="card departure-danger" aria-labelledby="cancel-title" id="cancel">
+      <h2 id="cancel-title">{t("detail.cancel.title")}</h2>
+      <p>{t("detail.cancel.lead")}</p>
+      <FormOnDemand
+        formId="cancel"
+        summary={t("detail.cancel.show")}
+        answered={Boolean(resultFor(props.actionData, "cancel"))}
+      >
+        {() => <CancelFormFields {...props} />}
+      </FormOnDemand>
+    </section>
+  );
+}
+
+function CancelFormFields({ name, actionData }: CancelFormProps) {
   const { t } = useTranslation("departures");
   const [form, fields] = useValidatedForm(() => confirmationSchema(t("detail.cancel.confirmRequired")), {
     id: "cancel-departure",
@@ -16,14 +36,10 @@ export function CancelForm({ name, actionData }: { name: string; actionData: Dep
     shouldValidate: "onSubmit",
   });
   return (
-    <section className="card departure-danger" aria-labelledby="cancel-title">
-      <h2 id="cancel-title">{t("detail.cancel.title")}</h2>
-      <p>{t("detail.cancel.lead")}</p>
-      <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="cancel" />
-        <Field label={t("detail.cancel.confirm", { name })} errors={fields.confirm.errors} inputProps={getInputProps(fields.confirm, { type: "checkbox" })} />
-        <Button variant="danger">{t("detail.cancel.submit")}</Button>
-      </Form>
-    </section>
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="cancel" />
+      <Field label={t("detail.cancel.confirm", { name })} errors={fields.confirm.errors} inputProps={getInputProps(fields.confirm, { type: "checkbox" })} />
+      <Button variant="danger">{t("detail.cancel.submit")}</Button>
+    </Form>
   );
 }

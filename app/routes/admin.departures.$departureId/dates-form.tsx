@@ -5,6 +5,7 @@ import { Button } from "~/components/button";
 import { dayValue, UnusualDatesConfirmation, useLastDayWarning } from "~/components/departure-date-checks";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
+import { FormOnDemand } from "~/components/forms/form-on-demand";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { unusualDates } from "~/modules/offboarding/date-window";
@@ -12,14 +13,36 @@ import { departureDatesFormSchema } from "~/modules/offboarding/departure-forms"
 import { DEPARTURE_STATUSES, type DepartureStatus } from "~/modules/offboarding/types";
 import { resultFor, type DepartureActionData, type DeparturePageData } from "./departure-data";
 
-/** The dates and status, with the checks the new-departure form makes (unusual dates, a last day that is not a working day). */
-export function DatesForm({
+/**
+ * The dates and status, with the checks the new-departure form makes (unusual dates, a last day that
+ * is not a working day). The form is drawn when opened (FormOnDemand): the facts card shows the dates.
+ */
+export function DatesForm(props: DatesFormProps) {
+  const { t } = useTranslation("departures");
+  return (
+    <section className="card" aria-labelledby="dates-title" id="dates">
+      <h2 id="dates-title">{t("detail.dates.title")}</h2>
+      <p className="muted">{t("detail.dates.lead")}</p>
+      <FormOnDemand
+        formId="dates"
+        summary={t("detail.dates.show")}
+        answered={Boolean(resultFor(props.actionData, "update"))}
+      >
+        {() => <DatesFormFields {...props} />}
+      </FormOnDemand>
+    </section>
+  );
+}
+
+type DatesFormProps = Pick<DeparturePageData, "departure" | "locale" | "dateContext" | "holidays"> & { actionData: DepartureActionData };
+
+function DatesFormFields({
   departure,
   locale,
   dateContext,
   holidays,
   actionData,
-}: Pick<DeparturePageData, "departure" | "locale" | "dateContext" | "holidays"> & { actionData: DepartureActionData }) {
+}: DatesFormProps) {
   const { t } = useTranslation("departures");
   const { t: tv } = useTranslation("offboarding");
   const isUpdatePending = useIsPending({ intent: "update" });
@@ -58,43 +81,39 @@ export function DatesForm({
   );
   const lastDayWarning = useLastDayWarning(fields.lastDay.value, new Map(holidays.map((holiday) => [holiday.day, holiday.name])));
   return (
-    <section className="card" aria-labelledby="dates-title">
-      <h2 id="dates-title">{t("detail.dates.title")}</h2>
-      <p className="muted">{t("detail.dates.lead")}</p>
-      <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="update" />
-        <FormErrorSummary id={form.errorId} errors={form.errors} />
-        <Field label={t("fields.noticeDate")} errors={fields.noticeDate.errors} inputProps={getInputProps(fields.noticeDate, { type: "date" })} />
-        <Field
-          label={t("fields.lastDay")}
-          hint={lastDayWarning ? <span className="date-warning">{lastDayWarning}</span> : undefined}
-          errors={fields.lastDay.errors}
-          inputProps={getInputProps(fields.lastDay, { type: "date" })}
-        />
-        <Field
-          label={t("fields.terminationDate")}
-          hint={t("detail.dates.terminationHint")}
-          errors={fields.terminationDate.errors}
-          inputProps={getInputProps(fields.terminationDate, { type: "date" })}
-        />
-        <UnusualDatesConfirmation
-          unusual={unusual}
-          name={fields.confirmUnusualDates.name}
-          value={fields.confirmUnusualDates.value}
-          errors={fields.confirmUnusualDates.errors}
-          locale={locale}
-        />
-        <Field label={t("fields.status")} errors={fields.status.errors} selectProps={getSelectProps(fields.status)}>
-          {choices.map((status) => (
-            <option key={status} value={status}>
-              {t(`statuses.${status}`)}
-            </option>
-          ))}
-        </Field>
-        <Button pending={isUpdatePending} pendingLabel={t("detail.dates.saving")}>
-          {t("detail.dates.submit")}
-        </Button>
-      </Form>
-    </section>
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="update" />
+      <FormErrorSummary id={form.errorId} errors={form.errors} />
+      <Field label={t("fields.noticeDate")} errors={fields.noticeDate.errors} inputProps={getInputProps(fields.noticeDate, { type: "date" })} />
+      <Field
+        label={t("fields.lastDay")}
+        hint={lastDayWarning ? <span className="date-warning">{lastDayWarning}</span> : undefined}
+        errors={fields.lastDay.errors}
+        inputProps={getInputProps(fields.lastDay, { type: "date" })}
+      />
+      <Field
+        label={t("fields.terminationDate")}
+        hint={t("detail.dates.terminationHint")}
+        errors={fields.terminationDate.errors}
+        inputProps={getInputProps(fields.terminationDate, { type: "date" })}
+      />
+      <UnusualDatesConfirmation
+        unusual={unusual}
+        name={fields.confirmUnusualDates.name}
+        value={fields.confirmUnusualDates.value}
+        errors={fields.confirmUnusualDates.errors}
+        locale={locale}
+      />
+      <Field label={t("fields.status")} errors={fields.status.errors} selectProps={getSelectProps(fields.status)}>
+        {choices.map((status) => (
+          <option key={status} value={status}>
+            {t(`statuses.${status}`)}
+          </option>
+        ))}
+      </Field>
+      <Button pending={isUpdatePending} pendingLabel={t("detail.dates.saving")}>
+        {t("detail.dates.submit")}
+      </Button>
+    </Form>
   );
 }

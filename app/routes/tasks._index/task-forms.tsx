@@ -5,13 +5,13 @@ import {
   getTextareaProps,
   type SubmissionResult,
 } from "@conform-to/react";
-import { Form, Link, useActionData, useLocation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { Button, type ButtonVariant } from "~/components/button";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
+import { FormOnDemand } from "~/components/forms/form-on-demand";
 import {
   useIsPending,
   usePendingFormData,
@@ -48,44 +48,6 @@ export function useFormResult(formId: string) {
   return actionData?.formId === formId ? actionData.result : undefined;
 }
 
-/**
- * A disclosure that opens by itself when its form came back with errors. One opened before the
- * page's JavaScript arrived (a slow phone) fires no toggle once hydrated: it is seen as opened then.
- */
-function ActionDisclosure({
-  summary,
-  open,
-  onOpen,
-  children,
-}: {
-  summary: string;
-  open: boolean;
-  onOpen: () => void;
-  children: React.ReactNode;
-}) {
-  const disclosure = useRef<HTMLDetailsElement>(null);
-  useEffect(() => {
-    if (disclosure.current?.open) onOpen();
-    // Once, at hydration: later openings come as toggle events.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-  return (
-    <details
-      ref={disclosure}
-      className="task-action"
-      open={open || undefined}
-      onToggle={(event) => {
-        if (event.currentTarget.open) onOpen();
-      }}
-    >
-      <summary className="button button--small button--ghost">
-        {summary}
-      </summary>
-      <div className="task-action__body">{children}</div>
-    </details>
-  );
-}
-
 function usePending(formId: string) {
   return usePendingFormData()?.get("formId") === formId;
 }
@@ -118,50 +80,24 @@ interface TaskActionFormProps<Schema extends z.ZodObject> {
 /**
  * One action on one task: a disclosure with a form that posts `intent`, `formId` and `taskId`,
  * validates with the same schema as the action, and shows the action's errors beside its fields.
- *
- * The form is drawn only once it is in use: opened in the browser, answered by the action, or asked
- * for by the address (`?open=<form id>`). Until then the disclosure holds a link to that address:
- * without JavaScript, the page comes back with the form open. The inbox has three forms per task:
- * drawn for every task they made up two thirds of the page (156 KB for 26 tasks) and most of its
- * cost (docs/benchmarks.md, "Pages").
+ * The form is drawn only once it is in use (FormOnDemand): drawn for every task, the inbox's three
+ * forms per task made up two thirds of the page (156 KB for 26 tasks) and most of its cost.
  */
 function TaskActionForm<Schema extends z.ZodObject>(
   props: TaskActionFormProps<Schema>,
 ) {
   const formId = taskFormId(props.intent, props.taskId);
   const lastResult = useFormResult(formId);
-  const askedFor = useFormAskedFor(formId);
-  const [opened, setOpened] = useState(false);
   return (
-    <ActionDisclosure
+    <FormOnDemand
+      formId={formId}
       summary={props.summary}
-      open={Boolean(lastResult) || askedFor}
-      onOpen={() => setOpened(true)}
+      answered={Boolean(lastResult)}
+      className="task-action"
+      bodyClassName="task-action__body"
     >
-      {opened || lastResult || askedFor ? (
-        <ValidatedTaskForm {...props} formId={formId} lastResult={lastResult} />
-      ) : (
-        <ShowFormLink formId={formId} />
-      )}
-    </ActionDisclosure>
-  );
-}
-
-/** Whether the address asks for this form open (the link below, followed without JavaScript). */
-function useFormAskedFor(formId: string) {
-  return new URLSearchParams(useLocation().search).get("open") === formId;
-}
-
-/** The inbox again, with this form open and scrolled to; the page's other parameters are kept. */
-function ShowFormLink({ formId }: { formId: string }) {
-  const { t } = useTranslation("tasks");
-  const { search } = useLocation();
-  const params = new URLSearchParams(search);
-  params.set("open", formId);
-  return (
-    <Link to={`?${params.toString()}#${formId}`} preventScrollReset>
-      {t("inbox.showForm")}
-    </Link>
+      {() => <ValidatedTaskForm {...props} formId={formId} lastResult={lastResult} />}
+    </FormOnDemand>
   );
 }
 

@@ -89,9 +89,44 @@ describe("the departure's page", () => {
     expect(response.status).toBe(200);
     expect(html).toContain("Jan 3, 2027 is a Sunday. Is it really the last working day?");
     expect(html).toContain("<dt>Termination date</dt><dd>Jan 3, 2027<span class=\"muted\"> (same as the last working day)</span></dd>");
-    // The dates form leaves the termination date empty: it follows the last day.
-    const field = /<input[^>]*name="terminationDate"[^>]*>/.exec(html)?.[0];
+    // The dates form, asked for: it leaves the termination date empty, as it follows the last day.
+    const opened = decode(await (await fetch(`${app.base}/admin/departures/${departure.id}?open=dates`, { headers: { Cookie: cookie } })).text());
+    const field = /<input[^>]*name="terminationDate"[^>]*>/.exec(opened)?.[0];
     expect(field).toMatch(/type="date"/);
     expect(field).not.toMatch(/value=/);
+  });
+
+  it("draws its forms only when asked for: each card links to itself with its form open, which works without JavaScript", async () => {
+    const { departure } = await makeDeparture({ noticeDate: "2026-12-01", lastDay: "2026-12-18" });
+    const page = async (query: string) =>
+      decode(await (await fetch(`${app.base}/admin/departures/${departure.id}${query}`, { headers: { Cookie: cookie } })).text());
+    const intents = (html: string) => [...html.matchAll(/<input type="hidden" name="intent" value="([^"]+)"/g)].map((match) => match[1]);
+
+    const served = await page("");
+    // Only the exit flow's personal address stays drawn (the flow is open); the three cards hold links.
+    expect(intents(served)).toEqual(["personalEmail"]);
+    for (const card of ["dates", "add-task", "cancel"]) {
+      expect(served).toContain(`href="/admin/departures/${departure.id}?open=${card}#${card}"`);
+      expect(served).toMatch(new RegExp(`<section[^>]*id="${card}"`));
+    }
+    expect(intents(await page("?open=dates"))).toEqual(["personalEmail", "update"]);
+    expect(intents(await page("?open=add-task"))).toEqual(["personalEmail", "addTask"]);
+    expect(intents(await page("?open=cancel"))).toEqual(["personalEmail", "cancel"]);
+    // The form asked for is open; the others stay closed.
+    expect(await page("?open=add-task")).toMatch(/<details class="form-disclosure" open="">(?:(?!<\/details>).)*name="intent" value="addTask"/s);
+    expect(intents(await page("?open=nonsense"))).toEqual(["personalEmail"]);
+  });
+
+  it("draws a form the action answered with errors, open, with its messages", async () => {
+    const { departure } = await makeDeparture({ noticeDate: "2026-12-01", lastDay: "2026-12-18" });
+    const response = await fetch(`${app.base}/admin/departures/${departure.id}`, {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: app.base, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "addTask", titleEn: "", titleFr: "", category: "other", anchor: "last_day", offsetBusinessDays: "0" }),
+    });
+    const html = decode(await response.text());
+    expect(response.status).toBe(400);
+    expect(html).toMatch(/<details class="form-disclosure" open="">(?:(?!<\/details>).)*name="intent" value="addTask"/s);
+    expect(html).toMatch(/name="titleEn"[^>]*aria-invalid="true"/);
   });
 });
