@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type Expression, type RawBuilder } from "kysely";
 import type { DB } from "~/utils/db.server";
 import type { Department } from "../../../db/schema";
 
@@ -80,6 +80,26 @@ export interface DepartmentNode extends Department {
   depth: number;
   /** "Company / Engineering / Platform" */
   path: string;
+}
+
+/**
+ * The path of the department a row names as the departure pages write it: below the company root
+ * ("Engineering / Platform"; the root itself by its name, as listDepartmentOptions does). A column:
+ * a correlated subquery that walks up from that one department, so that a page showing one record's
+ * department reads it with the record instead of reading the whole tree.
+ */
+export function departmentPathOf(departmentId: Expression<string | null>): RawBuilder<string | null> {
+  return sql<string | null>`(
+    with recursive up as (
+      select id, parent_id, name, 0 as height from departments where id = ${departmentId}
+      union all
+      select p.id, p.parent_id, p.name, up.height + 1 from departments p join up on p.id = up.parent_id
+    )
+    select coalesce(
+      string_agg(name, ' / ' order by height desc) filter (where parent_id is not null),
+      max(name) filter (where height = 0)
+    ) from up
+  )`;
 }
 
 /** The whole tree in display order (parents before children, siblings by name). */

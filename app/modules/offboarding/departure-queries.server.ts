@@ -9,7 +9,7 @@ import { parseQuery, queryValue, wholeNumberParam } from "~/utils/query-params";
 import type { DepartureSource } from "../../../db/schema";
 import { addCalendarDays, type CalendarDay } from "~/utils/calendar-days";
 import { terminationDateOf } from "./departure-dates";
-import { departmentSubtree, listDepartmentTree, type DepartmentNode } from "./departments.server";
+import { departmentPathOf, departmentSubtree, listDepartmentTree, type DepartmentNode } from "./departments.server";
 import { UPCOMING_MAX_DAYS } from "./departure-display";
 import { INBOX_ROLES } from "./inbox.server";
 import {
@@ -334,17 +334,15 @@ export interface DepartureDetail {
 /** The departure with its department's path and its reason in the viewer's language. */
 export async function findDepartureDetail(db: DB, id: string, locale: AppLocale): Promise<DepartureDetail | undefined> {
   if (!isUuid(id)) return undefined;
-  const [row, departments] = await Promise.all([
-    db
-      .selectFrom("departures as d")
-      .leftJoin("departure_reasons as r", "r.id", "d.reason_id")
-      .innerJoin("users as u", "u.id", "d.leaver_user_id")
-      .selectAll("d")
-      .select(["r.label_en as reason_label_en", "r.label_fr as reason_label_fr", "u.locale as leaver_locale"])
-      .where("d.id", "=", id)
-      .executeTakeFirst(),
-    listDepartmentOptions(db),
-  ]);
+  const row = await db
+    .selectFrom("departures as d")
+    .leftJoin("departure_reasons as r", "r.id", "d.reason_id")
+    .innerJoin("users as u", "u.id", "d.leaver_user_id")
+    .selectAll("d")
+    .select(["r.label_en as reason_label_en", "r.label_fr as reason_label_fr", "u.locale as leaver_locale"])
+    .select(departmentPathOf(sql.ref("d.department_id")).as("department_path"))
+    .where("d.id", "=", id)
+    .executeTakeFirst();
   if (!row) return undefined;
   return {
     id: row.id,
@@ -355,7 +353,7 @@ export async function findDepartureDetail(db: DB, id: string, locale: AppLocale)
     managerEmail: row.manager_email,
     location: row.location,
     departmentId: row.department_id,
-    departmentPath: departments.find((department) => department.id === row.department_id)?.path ?? "",
+    departmentPath: row.department_path ?? "",
     hireDate: row.hire_date,
     noticeDate: row.notice_date,
     lastDay: row.last_day,

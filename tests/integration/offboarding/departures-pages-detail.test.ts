@@ -89,6 +89,21 @@ describe("a departure's page", () => {
     expect(data!.exitFlow).toMatchObject({ state: "scheduled" });
   });
 
+  it("names the department by its path below the company root, and the root by its name", async () => {
+    const insert = (name: string, parentId: string | null) =>
+      testDb().insertInto("departments").values({ name, parent_id: parentId }).returning("id").executeTakeFirstOrThrow();
+    // The one root of the tree (the company), as the defaults installed it.
+    const top = await testDb().selectFrom("departments").select(["id", "name"]).where("parent_id", "is", null).executeTakeFirstOrThrow();
+    const middle = await insert("Research", top.id);
+    const leaf = await insert("Robotics", middle.id);
+    await insert("Robotics", top.id); // the same name elsewhere in the tree is not mistaken for it
+    const { departure } = await makeDeparture();
+    await testDb().updateTable("departures").set({ department_id: leaf.id }).where("id", "=", departure.id).execute();
+    expect((await detail(departure.id)).data!.departure.departmentPath).toBe("Research / Robotics");
+    await testDb().updateTable("departures").set({ department_id: top.id }).where("id", "=", departure.id).execute();
+    expect((await detail(departure.id)).data!.departure.departmentPath).toBe(top.name);
+  });
+
   it("counts nothing as overdue on a cancelled departure", async () => {
     const { departure } = await makeDeparture();
     await testDb().updateTable("departures").set({ status: "cancelled" }).where("id", "=", departure.id).execute();
