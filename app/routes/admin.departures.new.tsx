@@ -17,14 +17,13 @@ import { readFormData } from "~/modules/auth/http.server";
 import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
 import { failureStatus } from "~/modules/i18n/failure-reply.server";
-import { addCalendarDays, todayIn } from "~/utils/calendar-days";
+import { todayIn } from "~/utils/calendar-days";
 import { unusualDates } from "~/modules/offboarding/date-window";
-import { getDateWindow } from "~/modules/offboarding/date-window.server";
+import { getDateWindow, loadDateContext } from "~/modules/offboarding/date-window.server";
 import { newDepartureFormSchema, type DateContext } from "~/modules/offboarding/departure-forms";
 import { listActiveReasons, listDepartmentOptions } from "~/modules/offboarding/departure-queries.server";
 import { departureFormReply } from "~/modules/offboarding/departure-form-reply.server";
 import { createDeparture } from "~/modules/offboarding/departures.server";
-import { listHolidaysBetween } from "~/modules/offboarding/holidays.server";
 import { DEPARTURE_TYPES } from "~/modules/offboarding/types";
 import { getDb, type DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -39,13 +38,14 @@ async function dateContext(db: DB): Promise<DateContext> {
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale } = await requireHrAdmin(request, "departures");
   const db = getDb();
-  const context = await dateContext(db);
-  const [departments, reasons, holidays] = await Promise.all([
+  const today = todayIn(getEnv().COMPANY_TIME_ZONE);
+  const [departments, reasons, { window, holidays }] = await Promise.all([
     listDepartmentOptions(db),
     listActiveReasons(db, locale),
-    // The holidays a usual last day can fall on, for the "not a working day" warning.
-    listHolidaysBetween(db, addCalendarDays(context.today, -context.window.pastDays), addCalendarDays(context.today, context.window.futureDays)),
+    // HR's window, and the holidays a usual last day can fall on (the "not a working day" warning).
+    loadDateContext(db, today),
   ]);
+  const context: DateContext = { today, window };
   return json({
     departments: departments.map(({ id, name, depth }) => ({ id, name, depth })),
     reasons,

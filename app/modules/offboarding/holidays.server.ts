@@ -7,7 +7,3 @@ export async function loadHolidays(db: DB): Promise<Set<CalendarDay>> {
   return new Set(rows.map((r) => r.day));
 }
 
-/** The holidays between two days (inclusive) with their names, for the forms' "not a working day" warnings. */
-export async function listHolidaysBetween(db: DB, from: CalendarDay, to: CalendarDay): Promise<Array<{ day: CalendarDay; name: string }>> {
-  return db.selectFrom("company_holidays").select(["day", "name"]).where("day", ">=", from).where("day", "<=", to).orderBy("day").execute();
-}

@@ -1,17 +1,15 @@
 import { z } from "zod";
 import type { AppLocale } from "~/modules/i18n/config";
-import { getDateWindow } from "~/modules/offboarding/date-window.server";
 import {
   findDepartureDetail,
   groupTasksByCategory,
   listDepartureTaskViews,
   summariseTasks,
 } from "~/modules/offboarding/departure-queries.server";
-import { listTaskOwnerOptions } from "~/modules/offboarding/departure-tasks-admin.server";
-import { listHolidaysBetween } from "~/modules/offboarding/holidays.server";
+import { loadDepartureFormContext } from "~/modules/offboarding/departure-form-context.server";
 import { listDepartureTimeline, TIMELINE_LIMIT } from "~/modules/offboarding/timeline.server";
 import { exitFlowStatus } from "~/modules/responses/exit-flow-status.server";
-import { addCalendarDays, todayIn } from "~/utils/calendar-days";
+import { todayIn } from "~/utils/calendar-days";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 
@@ -28,20 +26,13 @@ export async function loadDeparturePage(departureId: string, url: URL, locale: A
   if (!departure) return null;
   const timeZone = getEnv().COMPANY_TIME_ZONE;
   const today = todayIn(timeZone);
-  const { pastDays, futureDays } = await getDateWindow(db);
-  const window = { pastDays, futureDays };
-  const [tasks, timeline, exitFlow, owners, holidays] = await Promise.all([
+  const [tasks, timeline, exitFlow, reference] = await Promise.all([
     listDepartureTaskViews(db, departure, today, locale),
     listDepartureTimeline(db, departure.id, { locale }),
     exitFlowStatus(db, departure.id, today),
-    listTaskOwnerOptions(db),
-    // For the "not a working day" warning: the recorded last day and any usual one HR may move it to.
-    listHolidaysBetween(
-      db,
-      [departure.lastDay, addCalendarDays(today, -pastDays)].sort()[0]!,
-      [departure.lastDay, addCalendarDays(today, futureDays)].sort()[1]!,
-    ),
+    loadDepartureFormContext(db, today, departure.lastDay),
   ]);
+  const { window, holidays, owners } = reference;
   const notice = noticeSchema.safeParse({
     notice: url.searchParams.get("notice") ?? undefined,
     redated: url.searchParams.get("redated") ?? undefined,
