@@ -195,7 +195,8 @@ function jsonItems(feed: JsonFeed.Feed<string>, feedUrl: string): RawItem[] {
 function normalise(raw: RawItem): ParsedItem | null {
   const url = httpUrl(raw.link, raw.base);
   const canonical = url ? canonicalUrl(url) : null;
-  const summaryHtml = raw.html ? sanitizeFeedHtml(raw.html, url ?? raw.base) : "";
+  // Relative references inside the HTML are read against the entry's base (xml:base, else the feed's address).
+  const summaryHtml = raw.html ? sanitizeFeedHtml(raw.html, raw.base) : "";
   const fullText = htmlToText(summaryHtml);
   const title = truncateText(raw.title || truncateText(fullText, 100) || url || "", TITLE_LENGTH);
   if (!title) return null;

@@ -151,6 +151,12 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
+/** Drops a body we do not read; undici reports the abort as an error event, which is expected here. */
+function discard(body: Readable) {
+  body.on("error", () => {});
+  body.destroy();
+}
+
 /** Reads the body, decompressing it, and stops at `maxBytes` (the connection is dropped). */
 async function readLimited(body: Readable, encoding: string | null, maxBytes: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -216,7 +222,7 @@ export async function fetchFeed(address: string, conditional: ConditionalHeaders
       const { statusCode } = response;
 
       if (REDIRECTS.has(statusCode)) {
-        response.body.destroy();
+        discard(response.body);
         const location = header(response.headers, "location");
         if (!location) throw new FeedError("feedFetch.httpStatus", { status: statusCode });
         if (redirects >= policy.maxRedirects) throw new FeedError("feedFetch.tooManyRedirects", { max: policy.maxRedirects });
@@ -224,16 +230,16 @@ export async function fetchFeed(address: string, conditional: ConditionalHeaders
         continue;
       }
       if (statusCode === 304) {
-        response.body.destroy();
+        discard(response.body);
         return { status: "notModified", url: url.href };
       }
       if (statusCode < 200 || statusCode > 299) {
-        response.body.destroy();
+        discard(response.body);
         throw new FeedError("feedFetch.httpStatus", { status: statusCode });
       }
       const declaredLength = Number(header(response.headers, "content-length") ?? Number.NaN);
       if (Number.isFinite(declaredLength) && declaredLength > policy.maxBytes) {
-        response.body.destroy();
+        discard(response.body);
         throw new FeedError("feedFetch.tooLarge", { megabytes: megabytes(policy.maxBytes) });
       }
       const body = await readLimited(response.body, header(response.headers, "content-encoding")?.trim().toLowerCase() ?? null, policy.maxBytes);
