@@ -162,15 +162,22 @@ async function readLimited(body: Readable, encoding: string | null, maxBytes: nu
   const chunks: Buffer[] = [];
   let size = 0;
   const decoder = encoding === "gzip" || encoding === "x-gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : encoding === "br" ? createBrotliDecompress() : null;
+  const tooLarge = () => new FeedError("feedFetch.tooLarge", { megabytes: megabytes(maxBytes) });
   const sink = async (source: AsyncIterable<Buffer>) => {
     for await (const chunk of source) {
       size += chunk.length;
-      if (size > maxBytes) throw new FeedError("feedFetch.tooLarge", { megabytes: megabytes(maxBytes) });
+      if (size > maxBytes) throw tooLarge();
       chunks.push(chunk);
     }
   };
-  if (decoder) await pipeline(body, decoder, sink);
-  else await pipeline(body, sink);
+  try {
+    if (decoder) await pipeline(body, decoder, sink);
+    else await pipeline(body, sink);
+  } catch (error) {
+    // Stopping early tears the streams down, and a decompressor may report that first.
+    if (size > maxBytes) throw tooLarge();
+    throw error;
+  }
   return Buffer.concat(chunks, size);
 }
 

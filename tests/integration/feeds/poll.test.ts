@@ -170,6 +170,15 @@ describe("polling a source", () => {
     expect((await poll(at(10 * MINUTE))).map((outcome) => outcome.sourceId)).toEqual([later.id]);
   });
 
+  it("fetches several sources at the same time, each storing its items in its own transaction", async () => {
+    const sources = await Promise.all(["/feeds/rss2-company-blog.xml", "/feeds/atom-engineering.xml", "/feeds/rdf-press.xml", "/feeds/jsonfeed-careers.json", "/gzip/rss-latin1.xml"].map((path) => addSource(path)));
+    const outcomes = await poll();
+    expect(outcomes.map((outcome) => outcome.outcome)).toEqual(["stored", "stored", "stored", "stored", "stored"]);
+    const counts = await Promise.all(sources.map(async (source) => (await itemsOf(source.id)).length));
+    expect(counts).toEqual([3, 3, 2, 2, 1]);
+    expect((await itemsOf(sources[4]!.id))[0]!.title).toBe("Déménagement à Köln : « une étape clé »");
+  });
+
   it("fetches a source once when two runs overlap", async () => {
     await addSource("/slow/300/rdf-press.xml");
     const [first, second] = await Promise.all([poll(), poll()]);

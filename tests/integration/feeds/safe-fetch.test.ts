@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { InternalHostAllowList } from "~/modules/feeds/address-policy";
 import { FeedError } from "~/modules/feeds/feed-error";
 import { defaultFetchPolicy, fetchFeed, type FetchPolicy } from "~/modules/feeds/safe-fetch.server";
@@ -89,6 +90,17 @@ describe("a misbehaving server", () => {
     // Give the server a moment to notice the closed connection, then check how far it got.
     await new Promise((done) => setTimeout(done, 100));
     expect(server.bytesSent("/huge")).toBeLessThan(HUGE_BODY_BYTES / 2);
+  });
+
+  it("that sends a small gzip body inflating to 50 MB (a zip bomb) is cut off at the limit after decompression", async () => {
+    const bomb = gzipSync(Buffer.alloc(HUGE_BODY_BYTES, " "));
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    server.route("/bomb.xml", (_request, response) => {
+      response.writeHead(200, { "content-type": "application/rss+xml", "content-encoding": "gzip", "content-length": bomb.length });
+      response.end(bomb);
+    });
+    const error = await failureOf(fetchFeed(`${server.url}/bomb.xml`, {}, policy()));
+    expect(error.code).toBe("feedFetch.tooLarge");
   });
 
   it("that declares 50 MB is refused from its Content-Length", async () => {

@@ -1,4 +1,5 @@
 import { InternalHostAllowList, ipLiteralOf, isPublicAddress } from "~/modules/feeds/address-policy";
+import { InvalidEnvironmentError, parseEnv } from "~/utils/env.server";
 
 describe("isPublicAddress", () => {
   it.each([
@@ -59,5 +60,17 @@ describe("InternalHostAllowList", () => {
     expect(list.allows("evil.intranet.acme.example")).toBe(false);
     expect(list.allows("intranet.acme.example.evil.example")).toBe(false);
     expect(new InternalHostAllowList([]).allows("localhost")).toBe(false);
+  });
+});
+
+describe("FEED_ALLOWED_INTERNAL_HOSTS", () => {
+  it("is empty by default and a list of lower-case host names when set", () => {
+    expect(parseEnv({}).FEED_ALLOWED_INTERNAL_HOSTS).toEqual([]);
+    expect(parseEnv({ FEED_ALLOWED_INTERNAL_HOSTS: " News.Intranet.acme.example, 10.0.0.7 ,," }).FEED_ALLOWED_INTERNAL_HOSTS).toEqual(["news.intranet.acme.example", "10.0.0.7"]);
+  });
+
+  it("refuses a URL where a host name belongs, saying what to write", () => {
+    expect(() => parseEnv({ FEED_ALLOWED_INTERNAL_HOSTS: "https://intranet.acme.example/feed" })).toThrow(InvalidEnvironmentError);
+    expect(() => parseEnv({ FEED_ALLOWED_INTERNAL_HOSTS: "https://intranet.acme.example/feed" })).toThrow(/FEED_ALLOWED_INTERNAL_HOSTS.*host names/);
   });
 });
