@@ -29,6 +29,9 @@ export type AlumniDecision = "joined" | "declined";
 export type AlumniStatus = "pending" | "active" | "left";
 export type ConsentPurpose = "newsletter" | "share_feed" | "directory" | "pulse" | "openings";
 export type ConsentSource = "exit_flow" | "preferences" | "email_link" | "admin";
+export type FeedKind = "company" | "external";
+export type FeedApproval = "auto" | "review";
+export type FeedItemStatus = "pending" | "approved" | "rejected" | "expired";
 /** A jsonb column read as whatever it holds: parse it with its zod schema before use; written as a JSON string. */
 type Json = ColumnType<unknown, string, string>;
 
@@ -468,6 +471,52 @@ export interface ConsentEventsTable {
   created_at: CreatedAt;
 }
 
+export interface FeedSourcesTable {
+  id: Generated<string>;
+  url: string;
+  name: string;
+  kind: FeedKind;
+  approval: FeedApproval;
+  daily_item_limit: ColumnType<number, number | undefined, number>;
+  expire_after_days: ColumnType<number, number | undefined, number>;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetched_at: Date | null;
+  last_success_at: Date | null;
+  /** A failure code of failures.json (feedFetch.*), and its values. */
+  last_error: string | null;
+  last_error_values: ColumnType<Record<string, string | number> | null, string | null | undefined, string | null>;
+  consecutive_failures: ColumnType<number, number | undefined, number>;
+  next_fetch_at: Timestamp;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  archived_at: Date | null;
+}
+
+export interface FeedItemsTable {
+  id: Generated<string>;
+  /** Null for a company post written by HR. */
+  source_id: string | null;
+  kind: FeedKind;
+  status: FeedItemStatus;
+  guid: string | null;
+  canonical_url: string | null;
+  url: string | null;
+  title: string;
+  /** Sanitised HTML only. */
+  summary_html: ColumnType<string, string | undefined, string>;
+  summary_text: ColumnType<string, string | undefined, string>;
+  image_url: string | null;
+  published_at: Date | null;
+  fetched_at: Timestamp;
+  expires_at: Date | null;
+  created_by: string | null;
+  approved_at: Date | null;
+  approved_by: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -505,6 +554,8 @@ export interface Database {
   alumni_profiles: AlumniProfilesTable;
   email_confirmations: EmailConfirmationsTable;
   consent_events: ConsentEventsTable;
+  feed_sources: FeedSourcesTable;
+  feed_items: FeedItemsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -512,6 +563,8 @@ export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
 export type Email = Selectable<EmailsTable>;
+export type FeedSource = Selectable<FeedSourcesTable>;
+export type FeedItem = Selectable<FeedItemsTable>;
 
 export type Department = Selectable<DepartmentsTable>;
 export type Departure = Selectable<DeparturesTable>;

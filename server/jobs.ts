@@ -1,5 +1,6 @@
 import type { JobDefinition } from "~/modules/jobs/define-job";
 import { alumniTransitionJob } from "~/modules/alumni/transition-job.server";
+import { feedPollJob } from "~/modules/feeds/poll-job.server";
 import { magicLinkJob } from "~/modules/auth/magic-link-job.server";
 import { sendEmailJob } from "~/modules/email/send-email-job.server";
 import { exitInvitationsJob } from "~/modules/exit/invitation-job.server";
@@ -13,4 +14,4 @@ import { anonymousReleaseJob } from "~/modules/responses/release-job.server";
  * of every domain, so it lives with the entry points that pass it to the queue (server, worker, CLI),
  * not in the jobs domain, which sits below the domains whose jobs it runs.
  */
-export const jobDefinitions: JobDefinition<any>[] = [sendEmailJob, magicLinkJob, taskRemindersJob, importJob, alumniTransitionJob, exitInvitationsJob, anonymousReleaseJob, plannerStatisticsJob];
+export const jobDefinitions: JobDefinition<any>[] = [sendEmailJob, magicLinkJob, taskRemindersJob, importJob, alumniTransitionJob, exitInvitationsJob, anonymousReleaseJob, plannerStatisticsJob, feedPollJob];

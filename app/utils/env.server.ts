@@ -46,6 +46,26 @@ const envSchema = z
       .default("UTC")
       .refine(isTimeZone, { message: "COMPANY_TIME_ZONE must be an IANA time zone such as Europe/Paris or America/New_York" }),
     COMPANY_LOCALE: z.enum(["en", "fr"], { message: "COMPANY_LOCALE must be en (English) or fr (French)" }).default("en"),
+    /**
+     * Host names (or IP addresses) of company intranet feeds that may resolve to internal addresses,
+     * comma-separated. Every other feed host must resolve to public addresses (docs/decisions/018).
+     */
+    FEED_ALLOWED_INTERNAL_HOSTS: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((host) => host.trim().toLowerCase())
+          .filter((host) => host.length > 0),
+      )
+      .pipe(
+        z.array(
+          z.string().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.:-]+)$/, {
+            message: "FEED_ALLOWED_INTERNAL_HOSTS must list host names such as intranet.example.com, separated by commas (no scheme, port or path)",
+          }),
+        ),
+      ),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;

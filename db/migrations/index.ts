@@ -12,6 +12,7 @@ import * as signInDelaysAndDemoSeed from "./2026-12-06T1700_sign_in_delays_and_d
 import * as emailSecretLinks from "./2026-12-06T1710_email_secret_links";
 import * as departureDates from "./2026-12-06T1900_departure_dates";
 import * as bilingualChecklistsAndSurveys from "./2026-12-06T2000_bilingual_checklists_and_surveys";
+import * as feedSourcesAndItems from "./2026-12-07T0711_feed_sources_and_items";
 
 /**
  * Every migration, in order. An in-code list (not FileMigrationProvider) so that migrations load
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-06T1710_email_secret_links": emailSecretLinks,
   "2026-12-06T1900_departure_dates": departureDates,
   "2026-12-06T2000_bilingual_checklists_and_surveys": bilingualChecklistsAndSurveys,
+  "2026-12-07T0711_feed_sources_and_items": feedSourcesAndItems,
 };
