@@ -192,9 +192,11 @@ export async function listRecentlyClosed(
 /**
  * The "later" group shows the tasks due soonest, up to this many, unless the person asks for all of
  * them: after a CSV import, weeks of upcoming work would bury the page (17,000 px for IT with the
- * demo data) under what is due now.
+ * demo data) under what is due now. Ten covers the next week or two of a busy team; at 25 the page
+ * of IT's demo owner was 70 KB, and its markup alone cost more than the page's speed target allows
+ * (docs/benchmarks.md, "Pages").
  */
-export const LATER_PREVIEW = 25;
+export const LATER_PREVIEW = 10;
 
 export interface InboxPage<T> {
   groups: Record<InboxGroup, T[]>;
