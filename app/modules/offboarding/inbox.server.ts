@@ -220,14 +220,3 @@ export function recentlyClosedSince(now: Date): Date {
   return new Date(now.getTime() - RECENTLY_DONE_DAYS * 24 * 60 * 60 * 1000);
 }
 
-/** The person's teams, for the inbox's header ("You are in IT and Facilities"). */
-export async function listTeamsOf(db: DB, userId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("team_members")
-    .innerJoin("teams", "teams.id", "team_members.team_id")
-    .select("teams.name")
-    .where("team_members.user_id", "=", userId)
-    .orderBy("teams.name")
-    .execute();
-  return rows.map((row) => row.name);
-}

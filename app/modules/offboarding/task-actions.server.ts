@@ -1,4 +1,5 @@
-import type { Transaction } from "kysely";
+import type { ExpressionBuilder, Transaction } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { z } from "zod";
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { Role } from "~/modules/auth/users.server";
@@ -325,18 +326,16 @@ export interface AssigneeOptions {
 }
 
 /** Who a task can be handed to: active task owners and HR admins, and every team. Bounded lists. */
-export async function listAssignees(db: DB): Promise<AssigneeOptions> {
-  const [people, teams] = await Promise.all([
-    db
-      .selectFrom("users")
-      .select(["id", "name"])
-      .where("status", "=", "active")
-      .where("role", "in", [...ACTING_ROLES])
-      .orderBy("name")
-      .orderBy("id")
-      .limit(500)
-      .execute(),
-    db.selectFrom("teams").select(["id", "name"]).orderBy("name").limit(200).execute(),
-  ]);
-  return { people, teams };
+/** Who a task may be reassigned to, as two JSON columns (`assignee_people`, `assignee_teams`) of a query that may select more beside them. */
+export function assigneeOptionsSelection(eb: ExpressionBuilder<Database, never>) {
+  return [
+    jsonArrayFrom(
+      eb.selectFrom("users").select(["id", "name"]).where("status", "=", "active").where("role", "in", [...ACTING_ROLES]).orderBy("name").orderBy("id").limit(500),
+    ).as("assignee_people"),
+    jsonArrayFrom(eb.selectFrom("teams").select(["id", "name"]).orderBy("name").limit(200)).as("assignee_teams"),
+  ];
+}
+
+export function readAssigneeOptions(row: { assignee_people: AssigneeOptions["people"]; assignee_teams: AssigneeOptions["teams"] }): AssigneeOptions {
+  return { people: row.assignee_people, teams: row.assignee_teams };
 }

@@ -23,11 +23,10 @@ import {
   LATER_PREVIEW,
   listInbox,
   listRecentlyClosed,
-  listTeamsOf,
   recentlyClosedSince,
   RECENTLY_DONE_DAYS,
 } from "~/modules/offboarding/inbox.server";
-import { getReminderPreferences } from "~/modules/offboarding/reminder-preferences.server";
+import { loadInboxContext } from "~/modules/offboarding/inbox-context.server";
 import {
   bulkCompleteSchema,
   completeTaskSchema,
@@ -37,7 +36,6 @@ import {
 import {
   bulkComplete,
   completeTask,
-  listAssignees,
   markNotApplicable,
   reassignTask,
 } from "~/modules/offboarding/task-actions.server";
@@ -66,13 +64,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const timeZone = getEnv().COMPANY_TIME_ZONE;
   const today = todayIn(timeZone, now);
   const { allLater, notice } = readInboxQuery(new URL(request.url));
-  const [inbox, recentlyClosed, teams, assignees, preferences] =
+  const [inbox, recentlyClosed, { teams, assignees, reminderHour }] =
     await Promise.all([
       listInbox(db, user.id, { locale }),
       listRecentlyClosed(db, user.id, { since: recentlyClosedSince(now), locale }),
-      listTeamsOf(db, user.id),
-      listAssignees(db),
-      getReminderPreferences(db, user.id),
+      loadInboxContext(db, user.id),
     ]);
   const { groups, laterTotal } = inboxPage(inbox.tasks, today, { allLater });
   return json({
@@ -88,7 +84,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     truncated: inbox.truncated,
     teams,
     assignees,
-    reminderHour: preferences?.reminderHour ?? null,
+    reminderHour,
     recentDays: RECENTLY_DONE_DAYS,
     recentlyClosed: recentlyClosed.map((task) => ({
       ...task,

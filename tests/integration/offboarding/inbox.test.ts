@@ -76,6 +76,23 @@ describe("the task owner's inbox", () => {
     expect(data.truncated).toBe(false);
   });
 
+  it("names the person's teams, their reminder hour, and who a task may go to: active staff and every team", async () => {
+    const owner = await createTeamMember(["IT", "Facilities"], { name: "Ivan Owner" });
+    await testDb().updateTable("users").set({ reminder_hour: 7 }).where("id", "=", owner.id).execute();
+    const hr = await createUser({ role: "hr_admin", name: "Hana Reyes" });
+    await createUser({ role: "task_owner", name: "Invited Ines", status: "invited" });
+    await createUser({ role: "task_owner", name: "Disabled Dan", status: "disabled" });
+    await createUser({ role: "alumnus", name: "Alumnus Al" });
+
+    const { data } = await openInbox(await signIn(owner));
+
+    expect(data.teams).toEqual(["Facilities", "IT"]);
+    expect(data.reminderHour).toBe(7);
+    expect(data.assignees.people.map((person) => person.name).sort()).toEqual([hr.name, "Ivan Owner"].sort());
+    const teams = await testDb().selectFrom("teams").select(["id", "name"]).orderBy("name").execute();
+    expect(data.assignees.teams).toEqual(teams);
+  });
+
   it("shows the person's own tasks and their teams' tasks, never another team's or another person's", async () => {
     const owner = await createTeamMember(["IT", "Facilities"]);
     const colleague = await createTeamMember(["Payroll"]);
