@@ -3,12 +3,12 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/button";
 import { FormErrorSummary } from "~/components/form-error-summary";
-import { FormOnDemand } from "~/components/forms/form-on-demand";
 import { schemaPerLanguage } from "~/modules/i18n/schema-per-language";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { TaskDefinitionFields } from "~/components/task-definition-fields";
 import { taskFormSchema } from "~/modules/offboarding/departure-forms";
+import { FormCard } from "./form-card";
 import { resultFor, type DepartureActionData, type DeparturePageData } from "./departure-data";
 
 /** Built once per language, not on every render of the departure page. */
@@ -18,19 +18,10 @@ type AddTaskFormProps = { owners: DeparturePageData["owners"]; actionData: Depar
 
 /** A task the templates did not have, for this departure only; the form is drawn when opened (FormOnDemand). */
 export function AddTaskForm(props: AddTaskFormProps) {
-  const { t } = useTranslation("departures");
   return (
-    <section className="card" aria-labelledby="add-task-title" id="add-task">
-      <h2 id="add-task-title">{t("detail.addTask.title")}</h2>
-      <p className="muted">{t("detail.addTask.lead")}</p>
-      <FormOnDemand
-        formId="add-task"
-        summary={t("detail.addTask.show")}
-        answered={Boolean(resultFor(props.actionData, "addTask"))}
-      >
-        {() => <AddTaskFormFields {...props} />}
-      </FormOnDemand>
-    </section>
+    <FormCard id="add-task" keys="addTask" intent="addTask" actionData={props.actionData}>
+      {() => <AddTaskFormFields {...props} />}
+    </FormCard>
   );
 }
 

@@ -3,28 +3,19 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/button";
 import { Field } from "~/components/field";
-import { FormOnDemand } from "~/components/forms/form-on-demand";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { confirmationSchema } from "~/modules/offboarding/departure-forms";
+import { FormCard } from "./form-card";
 import { resultFor, type DepartureActionData } from "./departure-data";
 
 type CancelFormProps = { name: string; actionData: DepartureActionData };
 
 /** Cancelling the departure, behind a confirmation box (the record stays, for the audit trail); drawn when opened. */
 export function CancelForm(props: CancelFormProps) {
-  const { t } = useTranslation("departures");
   return (
-    <section className="card departure-danger" aria-labelledby="cancel-title" id="cancel">
-      <h2 id="cancel-title">{t("detail.cancel.title")}</h2>
-      <p>{t("detail.cancel.lead")}</p>
-      <FormOnDemand
-        formId="cancel"
-        summary={t("detail.cancel.show")}
-        answered={Boolean(resultFor(props.actionData, "cancel"))}
-      >
-        {() => <CancelFormFields {...props} />}
-      </FormOnDemand>
-    </section>
+    <FormCard id="cancel" keys="cancel" intent="cancel" actionData={props.actionData} className="card departure-danger" leadClassName={null}>
+      {() => <CancelFormFields {...props} />}
+    </FormCard>
   );
 }
 

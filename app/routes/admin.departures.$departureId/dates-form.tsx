@@ -5,12 +5,12 @@ import { Button } from "~/components/button";
 import { dayValue, UnusualDatesConfirmation, useLastDayWarning } from "~/components/departure-date-checks";
 import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
-import { FormOnDemand } from "~/components/forms/form-on-demand";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { unusualDates } from "~/modules/offboarding/date-window";
 import { departureDatesFormSchema } from "~/modules/offboarding/departure-forms";
 import { DEPARTURE_STATUSES, type DepartureStatus } from "~/modules/offboarding/types";
+import { FormCard } from "./form-card";
 import { resultFor, type DepartureActionData, type DeparturePageData } from "./departure-data";
 
 /**
@@ -18,19 +18,10 @@ import { resultFor, type DepartureActionData, type DeparturePageData } from "./d
  * is not a working day). The form is drawn when opened (FormOnDemand): the facts card shows the dates.
  */
 export function DatesForm(props: DatesFormProps) {
-  const { t } = useTranslation("departures");
   return (
-    <section className="card" aria-labelledby="dates-title" id="dates">
-      <h2 id="dates-title">{t("detail.dates.title")}</h2>
-      <p className="muted">{t("detail.dates.lead")}</p>
-      <FormOnDemand
-        formId="dates"
-        summary={t("detail.dates.show")}
-        answered={Boolean(resultFor(props.actionData, "update"))}
-      >
-        {() => <DatesFormFields {...props} />}
-      </FormOnDemand>
-    </section>
+    <FormCard id="dates" keys="dates" intent="update" actionData={props.actionData}>
+      {() => <DatesFormFields {...props} />}
+    </FormCard>
   );
 }
 
