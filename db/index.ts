@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { withNamedStatements } from "./pglite-statements";
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, type MigrationResultSet } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
@@ -87,7 +88,9 @@ async function createPgliteDb(dataDir: string): Promise<DatabaseHandle> {
   if (!inMemory) mkdirSync(location, { recursive: true });
   // One options object: with `undefined` as its first argument (memory://), `create` drops the second.
   const pglite = await PGlite.create({ dataDir: inMemory ? undefined : location, parsers: { [DATE_OID]: keepDateAsText } });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  // Kysely's statements prepared once by name (db/pglite-statements.ts); the dialect only calls
+  // `query` and `close` on the client it is given.
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(withNamedStatements(pglite) as unknown as PGlite) });
 
   // PGlite is a single session. Raw SQL must go through Kysely's connection so that it never runs
   // inside (and commits) a transaction Kysely holds open (docs/decisions/003).
