@@ -53,7 +53,7 @@ async function load(path: string, cookie: string) {
  * `add(from, to)` adds rows number from…to-1 and returns what the page must show of them (names,
  * ids), so that the test proves the rows counted are the rows listed.
  */
-async function expectSteadyQueries(path: string, cookie: string, add: (from: number, to: number) => Promise<string[]>) {
+async function expectSteadyQueries(path: string, cookie: string, add: (from: number, to: number) => Promise<string[]>, budget?: number) {
   const shown = await add(0, SMALL);
   const small = await load(path, cookie);
   shown.push(...(await add(SMALL, LARGE)));
@@ -62,6 +62,8 @@ async function expectSteadyQueries(path: string, cookie: string, add: (from: num
   expect(small.status).toBe(200);
   expect(small.queries.length).toBeGreaterThan(0);
   expect({ status: large.status, queries: large.queries }).toEqual({ status: 200, queries: small.queries });
+  // The pages whose reads were folded together (docs/benchmarks.md, "Session 12") keep to their count.
+  if (budget !== undefined) expect(small.queries.length, small.queries.join("\n")).toBeLessThanOrEqual(budget);
 }
 
 /** A number that sorts and never contains another as a substring: "Row 03" is not in "Row 13". */
@@ -91,7 +93,7 @@ describe("HR's pages send as many queries for many rows as for a few", () => {
         await makeDeparture({ employeeName: `Counted leaver ${nth(i)}` });
       }
       return [];
-    });
+    }, 2);
   });
 
   it("/admin/departures (more departures)", async () => {
@@ -100,7 +102,7 @@ describe("HR's pages send as many queries for many rows as for a few", () => {
       const names = range(from, to).map((i) => `Counted leaver ${nth(i)}`);
       for (const name of names) await makeDeparture({ employeeName: name });
       return names;
-    });
+    }, 3);
   });
 
   it("a departure's page (more tasks and timeline entries)", async () => {
@@ -120,7 +122,7 @@ describe("HR's pages send as many queries for many rows as for a few", () => {
         titles.push(`Counted task ${nth(i)}`, `Counted entry ${nth(i)}`);
       }
       return titles;
-    });
+    }, 6);
   });
 
   it("/admin/responses (more responses, to more surveys)", async () => {
@@ -202,7 +204,7 @@ describe("the other audiences' pages send as many queries for many rows as for a
         titles.push(title);
       }
       return titles;
-    });
+    }, 4);
   });
 
   it("the leaver's exit survey page (more departure reasons to choose from)", async () => {
