@@ -1,6 +1,7 @@
 import twitterText from "twitter-text";
 import { DomainFailure, type Failure, type FailureCode } from "~/utils/failures";
 import type { ShareLanguage, ShareNetwork } from "../../../db/schema";
+import { SHARE_LANGUAGES, SHARE_NETWORKS, SHARE_TEXT_MAX, shareTextField, X_LINK_WEIGHT, X_MAX_WEIGHT } from "./share-limits";
 
 /**
  * Share texts (issue 11, docs/decisions/019): what an approved item suggests an alumnus posts on
@@ -18,15 +19,8 @@ import type { ShareLanguage, ShareNetwork } from "../../../db/schema";
  * schemas check only the lengths, and the X rule is re-checked here when HR approves).
  */
 
-export const SHARE_NETWORKS = ["linkedin", "x", "facebook"] as const satisfies readonly ShareNetwork[];
-export const SHARE_LANGUAGES = ["en", "fr"] as const satisfies readonly ShareLanguage[];
+export { SHARE_LANGUAGES, SHARE_NETWORKS, SHARE_TEXT_MAX, shareTextField, X_LINK_WEIGHT, X_MAX_WEIGHT, type ShareTextField } from "./share-limits";
 
-export const X_MAX_WEIGHT = 280;
-/** What X counts for any link, whatever its length (t.co). */
-export const X_LINK_WEIGHT = 23;
-
-/** The most characters HR may write, per network (LinkedIn allows 3,000; Facebook far more). */
-export const SHARE_TEXT_MAX = { linkedin: 3000, x: X_MAX_WEIGHT, facebook: 2000 } as const satisfies Record<ShareNetwork, number>;
 /**
  * A disclosure line of at most 100 characters that X weighs at most 200 fits in any X text with its
  * link and still leaves room for words.
@@ -44,12 +38,6 @@ const DEFAULT_SUMMARY_LENGTH = { linkedin: 1200, facebook: 400 } as const;
 
 export type ShareTexts = Record<ShareNetwork, Record<ShareLanguage, string>>;
 export type Disclosures = Record<ShareLanguage, string>;
-
-/** The form field of one text: `linkedinEn`, `xFr`… */
-export type ShareTextField = `${ShareNetwork}${"En" | "Fr"}`;
-export function shareTextField(network: ShareNetwork, language: ShareLanguage): ShareTextField {
-  return `${network}${language === "en" ? "En" : "Fr"}`;
-}
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
