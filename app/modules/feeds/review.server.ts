@@ -4,7 +4,7 @@ import { recordAudit } from "~/modules/auth/audit.server";
 import type { DB } from "~/utils/db.server";
 import { DomainFailure } from "~/utils/failures";
 import type { FeedItemStatus, ShareLanguage, ShareNetwork } from "../../../db/schema";
-import { POST_LIMITS } from "./company-posts.server";
+import { POST_LIMITS } from "./limits";
 import { parseFields } from "./input";
 import { describeMix, type Mix } from "./mix";
 import { SUMMARY_TEXT_LENGTH, textToHtml, truncateText } from "./sanitize";
