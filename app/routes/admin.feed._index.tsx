@@ -35,7 +35,7 @@ import { invariantResponse, lastPageRedirect, notFound } from "~/utils/responses
  * of the live feed is shown against HR's limit.
  */
 
-const NOTICES = ["approved", "rejected", "unchanged"] as const;
+const NOTICES = ["approved", "rejected", "unchanged", "posted", "postQueued"] as const;
 
 function noticeOf(url: URL) {
   const notice = url.searchParams.get("notice");
@@ -137,7 +137,7 @@ export default function FeedReviewPage() {
       />
       {notice ? (
         <Alert tone="success">
-          <p>{notice.kind === "unchanged" ? t("review.notice.unchanged") : t(`review.notice.${notice.kind}`, { count: notice.count })}</p>
+          <p>{notice.kind === "approved" || notice.kind === "rejected" ? t(`review.notice.${notice.kind}`, { count: notice.count }) : t(`review.notice.${notice.kind}`)}</p>
           {notice.skipped > 0 ? <p>{t("review.notice.skipped", { count: notice.skipped })}</p> : null}
         </Alert>
       ) : null}
