@@ -168,6 +168,39 @@ describe("the review pages' loaders and actions", () => {
     expect(((await none.json()) as { result: { error: Record<string, string[]> } }).result.error.ids).toEqual([enFeeds.review.nothingSelected]);
   });
 
+  it("show 50 items a page", async () => {
+    const source = await makeFeedSource();
+    await testDb()
+      .insertInto("feed_items")
+      .values(
+        Array.from({ length: 51 }, (_, index) => ({
+          source_id: source.id,
+          guid: `bulk-${index}`,
+          kind: "external" as const,
+          status: "pending" as const,
+          title: `Item ${index}`,
+          fetched_at: new Date(Date.UTC(2026, 11, 1, 0, index)),
+        })),
+      )
+      .execute();
+    const first = await loaderData<typeof queueRoute.loader>(await callLoader(queueRoute.loader, buildRequest("/admin/feed", { cookie })));
+    expect(first).toMatchObject({ page: 1, pageCount: 2, total: 51 });
+    expect(first.items).toHaveLength(50);
+    expect(first.items[0]!.title).toBe("Item 50");
+    const second = await loaderData<typeof queueRoute.loader>(await callLoader(queueRoute.loader, buildRequest("/admin/feed?page=2", { cookie })));
+    expect(second.items.map((item) => item.title)).toEqual(["Item 0"]);
+    const bad = await callLoader(queueRoute.loader, buildRequest("/admin/feed?page=zero", { cookie }));
+    expect(bad.status).toBe(400);
+    expect((await loaderData<typeof queueRoute.loader>(bad)).pageError).toBe(enFeeds.review.badPage.replace("{{max}}", "10000"));
+  });
+
+  it("answer an item decided meanwhile with 400 and the reason", async () => {
+    const item = await makeFeedItem({ status: "rejected" });
+    const response = await callAction(queueRoute.action, buildRequest("/admin/feed", { cookie, form: { approveOne: item.id } }));
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { result: { error: Record<string, string[]> } }).result.error[""]).toEqual([enFailures.feedReview.notPending]);
+  });
+
   it("send a page past the last one to the last page", async () => {
     const response = await callLoader(queueRoute.loader, buildRequest("/admin/feed?page=3", { cookie }));
     expect(response.status).toBe(302);
