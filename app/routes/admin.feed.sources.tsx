@@ -203,7 +203,12 @@ export default function FeedSourcesPage() {
                     ) : null}
                     <li>{t("sources.health.nextFetch", { date: when(source.nextFetchAt) })}</li>
                   </ul>
-                  <FormOnDemand formId={`edit-${source.id}`} summary={<span aria-label={t("sources.editLabel", { name: source.name })}>{t("sources.edit")}</span>} answered={actionData?.intent === "update" && actionData.sourceId === source.id}>
+                  <FormOnDemand formId={`edit-${source.id}`} summary={
+                      <>
+                        {t("sources.edit")}
+                        <span className="visually-hidden">: {source.name}</span>
+                      </>
+                    } answered={actionData?.intent === "update" && actionData.sourceId === source.id}>
                     {() => <EditSourceForm source={source} actionData={actionData} />}
                   </FormOnDemand>
                   <Form method="post" className="inline-form">

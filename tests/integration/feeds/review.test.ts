@@ -1,4 +1,5 @@
 import enFailures from "~/locales/en/failures.json";
+import frFailures from "~/locales/fr/failures.json";
 import enFeeds from "~/locales/en/feeds.json";
 import { approveItem, currentMix, decideItems, getItemForReview, listPendingItems, rejectItem } from "~/modules/feeds/review.server";
 import { getFeedSettings, updateFeedSettings } from "~/modules/feeds/settings.server";
@@ -222,6 +223,16 @@ describe("the review pages' loaders and actions", () => {
     const emptyErrors = ((await empty.json()) as { result: { error: Record<string, string[]> } }).result.error;
     expect(emptyErrors.xEn).toEqual([enFeeds.item.textRequired]);
     expect(emptyErrors.linkedinFr).toEqual([enFeeds.item.textRequired]);
+  });
+
+  it("answer a French-speaking admin in French, naming the X field", async () => {
+    const item = await makeFeedItem({ title: "Bonjour", summaryText: "Le monde" });
+    const french = await signIn(await createUser({ role: "hr_admin", locale: "fr" }));
+    const form = { summary: "Le monde", linkedinEn: "a", linkedinFr: "b", xEn: "c", xFr: "mot ".repeat(70).trim(), facebookEn: "d", facebookFr: "e", intent: "approve" };
+    const response = await callAction(itemRoute.action, buildRequest(`/admin/feed/${item.id}`, { cookie: french, form }), { itemId: item.id });
+    expect(response.status).toBe(400);
+    const errors = ((await response.json()) as { result: { error: Record<string, string[]> } }).result.error;
+    expect(errors.xFr).toEqual([frFailures.feedShare.xTooLongFr.replace("{{length}}", "303").replace("{{max}}", "280").replace("{{over}}", "23")]);
   });
 
   it("approve the item with HR's texts", async () => {
