@@ -18,8 +18,8 @@ import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { readFormData } from "~/modules/auth/http.server";
 import { approvalFormSchema, formMax, SUMMARY_MAX } from "~/modules/feeds/review-form";
 import { approveItem, getItemForReview, rejectItem } from "~/modules/feeds/review.server";
-import { sanitizeFeedHtml } from "~/modules/feeds/sanitize";
-import { SHARE_LANGUAGES, SHARE_NETWORKS, shareTextField } from "~/modules/feeds/share-limits";
+import { httpUrlOrNull, sanitizeFeedHtml } from "~/modules/feeds/sanitize";
+import { SHARE_LANGUAGES, SHARE_NETWORKS, shareTextField, X_MAX_WEIGHT } from "~/modules/feeds/share-limits";
 import { failureReply } from "~/modules/i18n/failure-reply.server";
 import { getDb } from "~/utils/db.server";
 import { isDomainFailure } from "~/utils/failures";
@@ -42,7 +42,7 @@ async function loadItem(id: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireHrAdmin(request, "feeds");
-  const { item, texts, settings } = await loadItem(requireIdParam(params.itemId));
+  const { item, texts, settings, xWeights } = await loadItem(requireIdParam(params.itemId));
   const defaults = Object.fromEntries(SHARE_NETWORKS.flatMap((network) => SHARE_LANGUAGES.map((language) => [shareTextField(network, language), texts[network][language]])));
   return json({
     item: {
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       kind: item.kind,
       status: item.status,
       title: item.title,
-      url: item.url,
+      url: httpUrlOrNull(item.url),
       sourceName: item.source_name,
       // Stored sanitised; sanitised again so that nothing else reaches the page.
       summaryHtml: sanitizeFeedHtml(item.summary_html),
@@ -58,6 +58,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     defaults: { summary: item.summary_text, ...defaults },
     disclosures: settings.disclosures,
+    // What X counts for the suggested texts (with the disclosure line and the link).
+    xWeights,
+    xMax: X_MAX_WEIGHT,
   });
 }
 
@@ -94,7 +97,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "item.meta
 
 export default function FeedItemPage() {
   const { t } = useTranslation("feeds");
-  const { item, defaults, disclosures } = useLoaderData<typeof loader>();
+  const { item, defaults, disclosures, xWeights, xMax } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
   const isPending = useIsPending();
   const [form, fields] = useValidatedForm(() => approvalFormSchema(t), {
@@ -151,7 +154,7 @@ export default function FeedItemPage() {
                 <Field
                   key={name}
                   label={t(`item.fields.${name}`)}
-                  hint={network === "x" ? t("item.xHint") : undefined}
+                  hint={network === "x" ? `${t("item.xHint")} ${t("item.xCount", { count: xWeights[language], max: xMax })}` : undefined}
                   errors={fields[name].errors}
                   textareaProps={{ ...getTextareaProps(fields[name]), rows: network === "x" ? 3 : 6, maxLength: formMax(network), lang: language, required: true }}
                 />

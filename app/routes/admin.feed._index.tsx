@@ -17,7 +17,7 @@ import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { readFormData } from "~/modules/auth/http.server";
 import { bulkFormSchema } from "~/modules/feeds/review-form";
 import { approveItem, currentMix, decideItems, listPendingItems, rejectItem, REVIEW_PAGE_MAX } from "~/modules/feeds/review.server";
-import { sanitizeFeedHtml } from "~/modules/feeds/sanitize";
+import { httpUrlOrNull, sanitizeFeedHtml } from "~/modules/feeds/sanitize";
 import { getFeedSettings } from "~/modules/feeds/settings.server";
 import { failureReply, failureStatus } from "~/modules/i18n/failure-reply.server";
 import { getDb } from "~/utils/db.server";
@@ -71,7 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         id: item.id,
         kind: item.kind,
         title: item.title,
-        url: item.url,
+        url: httpUrlOrNull(item.url),
         sourceName: item.source_name,
         // Stored sanitised (feeds/sanitize.ts); sanitised again here so that nothing else ever
         // reaches the page, whatever wrote the row.

@@ -9,7 +9,7 @@ import { parseFields } from "./input";
 import { describeMix, type Mix } from "./mix";
 import { SUMMARY_TEXT_LENGTH, textToHtml, truncateText } from "./sanitize";
 import { getFeedSettings, type FeedSettings } from "./settings.server";
-import { assertShareTexts, defaultShareTexts, SHARE_LANGUAGES, SHARE_NETWORKS, shareTextField, type ShareTexts } from "./share-texts";
+import { assertShareTexts, defaultShareTexts, SHARE_LANGUAGES, SHARE_NETWORKS, shareTextField, withDisclosure, xWeightWithLink, type ShareTexts } from "./share-texts";
 
 /**
  * The review queue (issue 11): items waiting for HR, newest first, approved (with their summary and
@@ -237,5 +237,7 @@ export async function getItemForReview(db: DB, id: string) {
   if (!item) throw DomainFailure.notFound("feedReview.itemNotFound");
   const settings = await getFeedSettings(db);
   const texts = (await shareTextsOf(db, [item], settings)).get(item.id)!;
-  return { item, texts, settings };
+  // The page cannot count as X does (twitter-text stays on the server): it shows these.
+  const xWeights = { en: xWeightWithLink(withDisclosure(texts.x.en, settings.disclosures.en), item.url), fr: xWeightWithLink(withDisclosure(texts.x.fr, settings.disclosures.fr), item.url) };
+  return { item, texts, settings, xWeights };
 }

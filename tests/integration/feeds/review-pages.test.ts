@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import enFeeds from "~/locales/en/feeds.json";
 import frFeeds from "~/locales/fr/feeds.json";
 import enCommon from "~/locales/en/common.json";
@@ -90,6 +92,8 @@ describe("the item page", () => {
     expect(page.response.status).toBe(200);
     for (const label of Object.values(enFeeds.item.fields)) expect(page.html).toContain(label);
     expect(page.html).toMatch(/<textarea[^>]*name="xEn"[^>]*>Hello — World<\/textarea>/);
+    // "Hello — World", a space and the link counted 23.
+    expect(page.html).toContain("The suggested text counts 37 of 280.");
     const form = { summary: "World", linkedinEn: "a", linkedinFr: "b", xEn: "word ".repeat(60).trim(), xFr: "c", facebookEn: "d", facebookFr: "e", intent: "approve" };
     const refused = await post(`/admin/feed/${item.id}`, cookie, form);
     expect(refused.response.status).toBe(400);
@@ -100,5 +104,16 @@ describe("the item page", () => {
     const item = await makeFeedItem();
     const cookie = await signIn(await createUser({ role: "alumnus" }));
     expect((await get(`/admin/feed/${item.id}`, cookie)).response.status).toBe(403);
+  });
+});
+
+describe("the browser bundle", () => {
+  it("carries neither X's counter nor the HTML sanitiser: they stay on the server (ADR 019)", () => {
+    const files = readdirSync("public/build", { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith(".js"));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const text = readFileSync(join(file.parentPath, file.name), "utf8");
+      expect(text.includes("parseTweet") || text.includes("twemoji") || text.includes("htmlparser2"), file.name).toBe(false);
+    }
   });
 });
