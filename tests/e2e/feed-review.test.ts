@@ -1,5 +1,6 @@
 import enCommon from "~/locales/en/common.json";
 import enFeeds from "~/locales/en/feeds.json";
+import { expectNoA11yViolations } from "./support/a11y";
 import { describeWithBrowser, expectPath, expectVisible, journeySteps, launchBrowser, type BrowserSession } from "./support/browser";
 import { acquirePortal, type RunningPortal } from "./support/portal";
 import { signInWithPassword } from "./support/sign-in";
@@ -36,6 +37,7 @@ describeWithBrowser("share feed review in the browser", () => {
       await page.getByRole("navigation", { name: enCommon.nav.mainNavigation }).getByRole("link", { name: enCommon.nav.feed }).last().click();
       await expectPath(page, "/admin/feed");
       await expectVisible(page.getByRole("heading", { name: "Waiting for review (4)" }));
+      await expectNoA11yViolations(page, "the review queue");
       await page.getByLabel("Select “How hybrid teams keep their rituals”").check();
       await page.getByLabel("Select “The quiet return of the four-day week”").check();
       await page.getByRole("button", { name: enFeeds.review.approveSelected }).click();
@@ -46,6 +48,7 @@ describeWithBrowser("share feed review in the browser", () => {
     await step("an X text too long comes back beside the X field; the item is then rejected", async () => {
       await page.getByRole("link", { name: "Edit and approve “Why alumni networks are the new recruiting channel”" }).click();
       await expectPath(page, /^\/admin\/feed\/[0-9a-f-]{36}$/);
+      await expectNoA11yViolations(page, "an item's review page");
       // The server answers the refused form with 400, which the browser logs.
       errors.allow(/status of 400\b/);
       await page.getByLabel(enFeeds.item.fields.xEn).fill("word ".repeat(80).trim());
@@ -54,6 +57,14 @@ describeWithBrowser("share feed review in the browser", () => {
       await page.getByRole("button", { name: enFeeds.item.reject }).click();
       await expectPath(page, /^\/admin\/feed\?notice=rejected/);
       await expectVisible(page.getByText("1 item rejected."));
+    });
+
+    await step("the sources page and the company post form pass the accessibility check", async () => {
+      await page.goto(`${portal.url}/admin/feed/sources`);
+      await expectVisible(page.getByRole("heading", { name: "Industry Weekly" }));
+      await expectNoA11yViolations(page, "the sources page");
+      await page.goto(`${portal.url}/admin/feed/posts/new`);
+      await expectNoA11yViolations(page, "the company post form");
     });
   });
 });
