@@ -517,6 +517,29 @@ export interface FeedItemsTable {
   created_at: CreatedAt;
 }
 
+export type ShareNetwork = "linkedin" | "x" | "facebook";
+export type ShareLanguage = "en" | "fr";
+
+/** The share text HR approved for an item, one per network and language, without the disclosure line. */
+export interface FeedItemShareTextsTable {
+  item_id: string;
+  network: ShareNetwork;
+  language: ShareLanguage;
+  text: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** One row (id = true): the disclosure lines and the mix rule. */
+export interface FeedSettingsTable {
+  id: ColumnType<true, true | undefined, never>;
+  disclosure_en: ColumnType<string, string | undefined, string>;
+  disclosure_fr: ColumnType<string, string | undefined, string>;
+  promotional_max_percent: ColumnType<number, number | undefined, number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -556,6 +579,8 @@ export interface Database {
   consent_events: ConsentEventsTable;
   feed_sources: FeedSourcesTable;
   feed_items: FeedItemsTable;
+  feed_item_share_texts: FeedItemShareTextsTable;
+  feed_settings: FeedSettingsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -60,6 +60,7 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
   const { seedExitFlowDemo } = await import("./seed-exit-flow-demo");
   await seedExitFlowDemo(db, process.env.COMPANY_NAME || "Acme Corp");
   await seedAlumniDemo(db);
+  await seedFeedDemo(db);
   return true;
 }
 
@@ -208,4 +209,58 @@ async function seedAlumniDemo(db: Kysely<Database>) {
       await recordConsent(trx, { userId: alex.id, purpose, granted: true, source: "exit_flow", ip: null, locale: alex.locale });
     }
   });
+}
+
+/**
+ * The share feed's review queue with something in it: a company post already in the feed, one
+ * waiting for review, and three items of an external source as the poll would have stored them
+ * (no fetch here: the source's address is on the reserved .example domain and its first read is a
+ * day away), plus the disclosure lines.
+ */
+async function seedFeedDemo(db: Kysely<Database>) {
+  const { createCompanyPost } = await import("~/modules/feeds/company-posts.server");
+  const { updateFeedSettings } = await import("~/modules/feeds/settings.server");
+  const hr = await findUserByEmail(db, "hr@example.com");
+  if (!hr) return;
+  const company = process.env.COMPANY_NAME || "Acme Corp";
+  await updateFeedSettings(db, { disclosureEn: `#formeremployee of ${company}`, disclosureFr: `#ancienemployé ${company}`, promotionalMaxPercent: "40" }, { userId: hr.id });
+  await createCompanyPost(
+    db,
+    { title: `${company} opens its Lisbon office`, text: "Forty new engineering roles, and a terrace with a view of the Tagus.\n\nAlumni are welcome at the opening party.", link: "https://acme.example/news/lisbon" },
+    { userId: hr.id },
+  );
+  await createCompanyPost(db, { title: "Our 2027 graduate programme is open", text: "Know someone finishing their studies? Applications close in March.", link: "https://acme.example/careers/graduates" }, { userId: hr.id }, { approve: false });
+  const now = Date.now();
+  const source = await db
+    .insertInto("feed_sources")
+    .values({ url: "https://industry-weekly.example/feed.xml", name: "Industry Weekly", kind: "external", approval: "review", created_by: hr.id, next_fetch_at: new Date(now + 24 * 3600_000) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const articles = [
+    ["How hybrid teams keep their rituals", "Three companies explain what replaced the Friday lunch."],
+    ["The quiet return of the four-day week", "Pilots in five countries, and what the numbers say a year later."],
+    ["Why alumni networks are the new recruiting channel", "Boomerang hires stay longer and ramp up faster, a survey finds."],
+  ];
+  await db
+    .insertInto("feed_items")
+    .values(
+      articles.map(([title, summary], index) => {
+        const url = `https://industry-weekly.example/articles/${index + 1}`;
+        return {
+          source_id: source.id,
+          guid: url,
+          kind: "external" as const,
+          status: "pending" as const,
+          url,
+          canonical_url: url,
+          title: title!,
+          summary_html: `<p>${summary}</p>`,
+          summary_text: summary!,
+          published_at: new Date(now - (index + 1) * 3600_000),
+          fetched_at: new Date(now - (index + 1) * 60_000),
+          expires_at: new Date(now + 30 * 24 * 3600_000),
+        };
+      }),
+    )
+    .execute();
 }

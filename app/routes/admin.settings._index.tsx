@@ -17,6 +17,7 @@ const SECTIONS = [
   { key: "teams", to: "/admin/settings/teams" },
   { key: "apiTokens", to: "/admin/settings/api-tokens" },
   { key: "anonymity", to: "/admin/settings/anonymity" },
+  { key: "feed", to: "/admin/settings/feed" },
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {

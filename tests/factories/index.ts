@@ -23,3 +23,4 @@ export * from "./exit";
 export * from "./offboarding";
 export * from "./alumni";
 export * from "./integrations";
+export * from "./feeds";

@@ -6,6 +6,7 @@ import { DomainFailure } from "~/utils/failures";
 import type { FeedItem } from "../../../db/schema";
 import { canonicalUrl } from "./canonical-url";
 import { parseFields } from "./input";
+import { POST_LIMITS } from "./limits";
 import { SUMMARY_TEXT_LENGTH, textToHtml, truncateText } from "./sanitize";
 
 /**
@@ -15,7 +16,7 @@ import { SUMMARY_TEXT_LENGTH, textToHtml, truncateText } from "./sanitize";
  * in the same deduplication as fetched items (one item per canonical URL).
  */
 
-export const POST_LIMITS = { title: 200, text: 5000, url: 2000 } as const;
+export { POST_LIMITS };
 
 const httpUrl = z
   .string()

@@ -160,3 +160,14 @@ export function textToHtml(text: string): string {
 
 /** The plain-text summary stored beside the HTML, for share texts. */
 export const SUMMARY_TEXT_LENGTH = 300;
+
+/** An address fit for a link on a page: http(s) only, else none (the parser keeps only those; pages check again). */
+export function httpUrlOrNull(value: string | null): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -7,6 +7,7 @@ import type { FeedSource } from "../../../db/schema";
 import { InternalHostAllowList } from "./address-policy";
 import { FeedError } from "./feed-error";
 import { parseFields } from "./input";
+import { SOURCE_LIMITS } from "./limits";
 import { checkFetchableUrl, defaultFetchPolicy } from "./safe-fetch.server";
 
 /**
@@ -15,12 +16,7 @@ import { checkFetchableUrl, defaultFetchPolicy } from "./safe-fetch.server";
  * review, at most how many new items a day it may bring, and after how many days they expire.
  */
 
-export const SOURCE_LIMITS = {
-  name: 120,
-  url: 2000,
-  dailyItemLimit: { min: 1, max: 500, default: 20 },
-  expireAfterDays: { min: 1, max: 3650, default: 30 },
-} as const;
+export { SOURCE_LIMITS };
 
 const optionalInt = (limits: { min: number; max: number; default: number }) =>
   z.preprocess((value) => (value === undefined || value === null || value === "" ? limits.default : value), z.coerce.number().int().min(limits.min).max(limits.max));

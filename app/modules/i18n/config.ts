@@ -26,6 +26,8 @@ import enAlumni from "~/locales/en/alumni.json";
 import frAlumni from "~/locales/fr/alumni.json";
 import enResponses from "~/locales/en/responses.json";
 import frResponses from "~/locales/fr/responses.json";
+import enFeeds from "~/locales/en/feeds.json";
+import frFeeds from "~/locales/fr/feeds.json";
 import enFailures from "~/locales/en/failures.json";
 import frFailures from "~/locales/fr/failures.json";
 
@@ -36,7 +38,7 @@ import frFailures from "~/locales/fr/failures.json";
  * departures (HR's departure pages), settings (templates, departments, reasons, holidays, teams),
  * tasks (task owners' inbox and reminders), integrations (API tokens, API reference), imports (CSV),
  * surveys (HR's survey builder), exit (the leaver's exit flow), alumni (opt-in, consents, alumni pages),
- * responses (HR's views of exit-flow progress and answers), failures (every refusal a domain function
+ * responses (HR's views of exit-flow progress and answers), feeds (HR's share feed curation), failures (every refusal a domain function
  * can answer, by code: ADR 013).
  */
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
@@ -57,6 +59,7 @@ export const NAMESPACES = [
   "exit",
   "alumni",
   "responses",
+  "feeds",
   "failures",
 ] as const;
 
@@ -80,6 +83,7 @@ export const resources = {
     exit: enExit,
     alumni: enAlumni,
     responses: enResponses,
+    feeds: enFeeds,
     failures: enFailures,
   },
   fr: {
@@ -97,6 +101,7 @@ export const resources = {
     exit: frExit,
     alumni: frAlumni,
     responses: frResponses,
+    feeds: frFeeds,
     failures: frFailures,
   },
 } as const;

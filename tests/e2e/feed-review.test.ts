@@ -1,0 +1,70 @@
+import enCommon from "~/locales/en/common.json";
+import enFeeds from "~/locales/en/feeds.json";
+import { expectNoA11yViolations } from "./support/a11y";
+import { describeWithBrowser, expectPath, expectVisible, journeySteps, launchBrowser, type BrowserSession } from "./support/browser";
+import { acquirePortal, type RunningPortal } from "./support/portal";
+import { signInWithPassword } from "./support/sign-in";
+
+/**
+ * The share feed's review queue in a real browser, on the demo data (a company post waiting and
+ * three Industry Weekly items): HR approves two items at once, then opens another, is told beside
+ * the X field that an X text is too long (the server's count), and rejects the item instead.
+ */
+
+const HR = { email: "hr@example.com", password: "demo-password" };
+
+describeWithBrowser("share feed review in the browser", () => {
+  let portal: RunningPortal;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    [portal, browser] = await Promise.all([acquirePortal(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("lets HR approve items in bulk, see an X text refused beside its field, and reject an item", async () => {
+    const { page, errors } = browser;
+    const step = journeySteps(() => {
+      errors.assertClean();
+      const serverErrors = portal.takeServerErrors();
+      if (serverErrors.length > 0) throw new Error(`The portal logged errors:\n${serverErrors.join("\n")}`);
+    });
+
+    await step("HR opens the queue from the navigation and approves two items at once", async () => {
+      await signInWithPassword(page, portal.url, HR, "/admin");
+      await page.getByRole("navigation", { name: enCommon.nav.mainNavigation }).getByRole("link", { name: enCommon.nav.feed }).last().click();
+      await expectPath(page, "/admin/feed");
+      await expectVisible(page.getByRole("heading", { name: "Waiting for review (4)" }));
+      await expectNoA11yViolations(page, "the review queue");
+      await page.getByLabel("Select “How hybrid teams keep their rituals”").check();
+      await page.getByLabel("Select “The quiet return of the four-day week”").check();
+      await page.getByRole("button", { name: enFeeds.review.approveSelected }).click();
+      await expectVisible(page.getByText("2 items approved."));
+      await expectVisible(page.getByRole("heading", { name: "Waiting for review (2)" }));
+    });
+
+    await step("an X text too long comes back beside the X field; the item is then rejected", async () => {
+      await page.getByRole("link", { name: "Edit and approve “Why alumni networks are the new recruiting channel”" }).click();
+      await expectPath(page, /^\/admin\/feed\/[0-9a-f-]{36}$/);
+      await expectNoA11yViolations(page, "an item's review page");
+      // The server answers the refused form with 400, which the browser logs.
+      errors.allow(/status of 400\b/);
+      await page.getByLabel(enFeeds.item.fields.xEn).fill("word ".repeat(80).trim());
+      await page.getByRole("button", { name: enFeeds.item.approve }).click();
+      await expectVisible(page.getByText(/The X text in English is \d+ characters long/));
+      await page.getByRole("button", { name: enFeeds.item.reject }).click();
+      await expectPath(page, /^\/admin\/feed\?notice=rejected/);
+      await expectVisible(page.getByText("1 item rejected."));
+    });
+
+    await step("the sources page and the company post form pass the accessibility check", async () => {
+      await page.goto(`${portal.url}/admin/feed/sources`);
+      await expectVisible(page.getByRole("heading", { name: "Industry Weekly" }));
+      await expectNoA11yViolations(page, "the sources page");
+      await page.goto(`${portal.url}/admin/feed/posts/new`);
+      await expectNoA11yViolations(page, "the company post form");
+    });
+  });
+});
