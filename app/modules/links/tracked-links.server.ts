@@ -123,13 +123,19 @@ export async function findLinkByCode(code: string, db: DB = getDb()): Promise<Tr
   return db.selectFrom("tracked_links").select(LINK_COLUMNS).where("code", "=", code).executeTakeFirst();
 }
 
-/** One row per click, in one statement: the click buffer's flush (click-buffer.server.ts). */
+/**
+ * One row per click, in one statement: the click buffer's flush (click-buffer.server.ts). A click
+ * whose link was deleted meanwhile (its feed item deleted) is skipped: otherwise its foreign key
+ * would fail the whole batch, at every retry.
+ */
 export async function insertClicks(clicks: readonly { linkId: string; clickedAt: Date; ipHash: string | null }[], db: DB = getDb()) {
   if (clicks.length === 0) return;
-  await db
-    .insertInto("link_clicks")
-    .values(clicks.map((click) => ({ link_id: click.linkId, clicked_at: click.clickedAt, ip_hash: click.ipHash })))
-    .execute();
+  const rows = sql.join(clicks.map((click) => sql`(${click.linkId}::uuid, ${click.clickedAt}::timestamptz, ${click.ipHash}::text)`));
+  await sql`
+    insert into link_clicks (link_id, clicked_at, ip_hash)
+    select v.link_id, v.clicked_at, v.ip_hash from (values ${rows}) as v (link_id, clicked_at, ip_hash)
+    where exists (select 1 from tracked_links where tracked_links.id = v.link_id)
+  `.execute(db);
 }
 
 /** The clicks recorded for a link (flushed ones: the buffer's are not in the database yet). */
