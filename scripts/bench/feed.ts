@@ -96,7 +96,9 @@ export async function run(rawOptions: FeedOptions = {}) {
       });
     };
     const bare = await start("bare node:http 302", ["scripts/bench/bare-redirect-server.js"], { BENCH_LOCATION: location });
-    const portal = await start("portal", ["--import", "tsx", "server/index.ts"], {
+    // BENCH_CPU_PROF=<folder>: a V8 CPU profile of the portal (npx tsx scripts/bench/profile-summary.ts <file>).
+    const profiling = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const portal = await start("portal", [...profiling, "--import", "tsx", "server/index.ts"], {
       ...scratch.env,
       NODE_ENV: "production",
       SERVER_BUILD_PATH: portalProbeBuild,
@@ -127,9 +129,10 @@ export async function run(rawOptions: FeedOptions = {}) {
       let rate = 0;
       if (options.warmup > 0) {
         progress(`warming up ${server.name}…`);
-        const warm = await autocannon({ url, headers: browser, connections: options.connections, duration: options.warmup });
-        if (server === portal) browserClicks += warm["3xx"];
-        rate = warm["3xx"] / options.warmup;
+        // By count, not duration: a run stopped by the clock leaves requests unanswered but counted.
+        const warm = await measure(server, "warm-up", { url, headers: browser, connections: options.connections, amount: 1_000 * options.warmup });
+        if (server === portal) browserClicks += warm.redirects;
+        rate = warm.requestsPerSecond;
       }
       progress(`measuring ${server.name}, ${options.connections} connections…`);
       // A fixed number of requests (not a duration): every request sent is answered, so the

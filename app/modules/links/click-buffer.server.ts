@@ -1,3 +1,4 @@
+import { getDatabaseHandle } from "~/utils/db.server";
 import { logger } from "~/modules/platform/logger.server";
 import { insertClicks } from "./tracked-links.server";
 
@@ -22,7 +23,7 @@ export interface ClickBufferOptions {
   intervalMs?: number;
   /** A flush starts as soon as this many clicks wait. */
   batchSize?: number;
-  /** The most clicks one insert carries (3 parameters each; PostgreSQL takes 65,535 per statement). */
+  /** The most clicks one insert carries; a flush of more is several inserts, one after the other. */
   maxRowsPerInsert?: number;
   /** Beyond this many waiting clicks (the database is down), the oldest are dropped with a warning. */
   maxPending?: number;
@@ -60,12 +61,13 @@ export function createClickBuffer(options: ClickBufferOptions): ClickBuffer {
   };
 
   /** One write of up to maxRowsPerInsert clicks; on failure they go back in front, in order. */
-  const writeBatch = async () => {
+  const writeBatch = async (): Promise<number> => {
     const batch = waiting.splice(0, maxRowsPerInsert);
-    if (batch.length === 0) return;
+    if (batch.length === 0) return 0;
     try {
       await write(batch);
       failing = false;
+      return batch.length;
     } catch (error) {
       failing = true;
       waiting = batch.concat(waiting);
@@ -75,13 +77,26 @@ export function createClickBuffer(options: ClickBufferOptions): ClickBuffer {
     }
   };
 
+  /**
+   * Writes the clicks waiting when it starts, in inserts of at most maxRowsPerInsert, letting the
+   * event loop answer requests between two (the embedded database runs its SQL on this thread: one
+   * insert of 1,000 rows would hold every redirect for about 50 ms).
+   */
+  const drain = async () => {
+    let quota = waiting.length;
+    while (quota > 0 && waiting.length > 0) {
+      quota -= await writeBatch();
+      if (quota > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+
   const startFlush = (): Promise<void> => {
     if (flushing) return flushing;
     if (timer) {
       clearTimeout(timer);
       timer = undefined;
     }
-    flushing = writeBatch().finally(() => {
+    flushing = drain().finally(() => {
       flushing = undefined;
       // A full batch that arrived meanwhile goes now; fewer clicks (or a failed batch) wait for the timer.
       if (waiting.length >= batchSize && !failing) void startFlush().catch(() => {});
@@ -123,9 +138,16 @@ export function createClickBuffer(options: ClickBufferOptions): ClickBuffer {
 
 let processBuffer: ClickBuffer | undefined;
 
-/** The process's buffer, writing to the process's database. */
+/**
+ * The process's buffer, writing to the process's database. On the embedded database an insert
+ * blocks the event loop while it runs, so it writes 100 rows at a time; PostgreSQL works in
+ * another process, so one insert carries up to 5,000.
+ */
 export function clickBuffer(): ClickBuffer {
-  processBuffer ??= createClickBuffer({ write: (clicks) => insertClicks(clicks) });
+  processBuffer ??= createClickBuffer({
+    write: (clicks) => insertClicks(clicks),
+    maxRowsPerInsert: getDatabaseHandle().kind === "pglite" ? 100 : 5_000,
+  });
   return processBuffer;
 }
 

@@ -130,10 +130,16 @@ export async function findLinkByCode(code: string, db: DB = getDb()): Promise<Tr
  */
 export async function insertClicks(clicks: readonly { linkId: string; clickedAt: Date; ipHash: string | null }[], db: DB = getDb()) {
   if (clicks.length === 0) return;
-  const rows = sql.join(clicks.map((click) => sql`(${click.linkId}::uuid, ${click.clickedAt}::timestamptz, ${click.ipHash}::text)`));
+  // Three array parameters whatever the number of rows: a VALUES list of 3 parameters per row costs
+  // the embedded database about half again as much to parse and plan.
   await sql`
     insert into link_clicks (link_id, clicked_at, ip_hash)
-    select v.link_id, v.clicked_at, v.ip_hash from (values ${rows}) as v (link_id, clicked_at, ip_hash)
+    select v.link_id, v.clicked_at, v.ip_hash
+    from unnest(
+      ${clicks.map((click) => click.linkId)}::uuid[],
+      ${clicks.map((click) => click.clickedAt.toISOString())}::timestamptz[],
+      ${clicks.map((click) => click.ipHash)}::text[]
+    ) as v (link_id, clicked_at, ip_hash)
     where exists (select 1 from tracked_links where tracked_links.id = v.link_id)
   `.execute(db);
 }

@@ -64,6 +64,16 @@ describe("the click buffer", () => {
     expect(target.written()).toEqual(Array.from({ length: 500 }, (_, n) => click(n)));
   });
 
+  it("writes everything waiting at a tick in several inserts of at most maxRowsPerInsert, not one per second", async () => {
+    vi.useFakeTimers();
+    const target = sink();
+    const buffer = createClickBuffer({ write: target.write, maxRowsPerInsert: 100 });
+    for (let n = 0; n < 250; n++) buffer.add(click(n));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(target.batches.map((batch) => batch.length)).toEqual([100, 100, 50]);
+    expect(target.written()).toEqual(Array.from({ length: 250 }, (_, n) => click(n)));
+  });
+
   it("takes new clicks while a flush is in progress and writes them in the next one", async () => {
     vi.useFakeTimers();
     const target = sink();
