@@ -70,6 +70,10 @@ describe("the click buffer", () => {
     const buffer = createClickBuffer({ write: target.write, maxRowsPerInsert: 100 });
     for (let n = 0; n < 250; n++) buffer.add(click(n));
     await vi.advanceTimersByTimeAsync(1000);
+    const tick = Date.now();
+    await vi.runAllTimersAsync();
+    // The inserts after the first followed at once (setImmediate), not at the next ticks.
+    expect(Date.now() - tick).toBeLessThan(1000);
     expect(target.batches.map((batch) => batch.length)).toEqual([100, 100, 50]);
     expect(target.written()).toEqual(Array.from({ length: 250 }, (_, n) => click(n)));
   });
