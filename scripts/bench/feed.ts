@@ -41,6 +41,7 @@ interface Row {
   p99Ms: number;
   redirects: number;
   other: number;
+  seconds: number;
   cpuMsPerResponse: number | null;
 }
 
@@ -130,18 +131,19 @@ export async function run(rawOptions: FeedOptions = {}) {
       if (options.warmup > 0) {
         progress(`warming up ${server.name}…`);
         // By count, not duration: a run stopped by the clock leaves requests unanswered but counted.
-        const warm = await measure(server, "warm-up", { url, headers: browser, connections: options.connections, amount: 1_000 * options.warmup });
+        const warm = await measure(server, "warm-up", { url, headers: browser, connections: options.connections, amount: 1_500 * options.warmup });
         if (server === portal) browserClicks += warm.redirects;
         rate = warm.requestsPerSecond;
       }
       progress(`measuring ${server.name}, ${options.connections} connections…`);
-      // A fixed number of requests (not a duration): every request sent is answered, so the
-      // portal's clicks can be compared with them exactly.
+      // The portal's run is a number of requests (its warm-up rate × the duration), not a duration:
+      // a run stopped by the clock leaves requests the server answered but autocannon did not count,
+      // and its clicks are compared with what was sent. The bare server counts nothing: a duration.
       const fastest = await measure(server, `${server.name} ${path}, ${options.connections} connections`, {
         url,
         headers: browser,
         connections: options.connections,
-        amount: Math.max(2_000, Math.round((rate || 5_000) * options.duration)),
+        ...(server === portal ? { amount: Math.max(2_000, Math.round((rate || 2_000) * options.duration)) } : { duration: options.duration }),
       });
       rows.push(fastest);
       progress(`measuring ${server.name} at ${RATE} req/s…`);
@@ -211,12 +213,13 @@ async function measure(server: Child, target: string, options: Parameters<typeof
     p99Ms: result.latency.p99,
     redirects: result["3xx"],
     other: responses - result["3xx"] + result.errors + result.timeouts,
+    seconds,
     cpuMsPerResponse: cpuBefore !== null && cpuAfter !== null && responses > 0 ? (cpuAfter - cpuBefore) / responses : null,
   };
 }
 
 function formatTable(rows: Row[]): string {
-  const header = ["target", "req/s", "p50 ms", "p99 ms", "302s", "other", "CPU ms/resp"];
+  const header = ["target", "req/s", "p50 ms", "p99 ms", "302s", "other", "seconds", "CPU ms/resp"];
   const lines = rows.map((row) => [
     row.target,
     row.requestsPerSecond.toFixed(0),
@@ -224,6 +227,7 @@ function formatTable(rows: Row[]): string {
     String(row.p99Ms),
     String(row.redirects),
     String(row.other),
+    row.seconds.toFixed(1),
     row.cpuMsPerResponse === null ? "n/a" : row.cpuMsPerResponse.toFixed(3),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
