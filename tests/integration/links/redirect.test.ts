@@ -4,8 +4,10 @@ import { keyedIpHash } from "~/modules/platform/ip-hash.server";
 import { createUser, signIn } from "../../factories";
 import { testDb, useTestDatabase } from "../../support/database";
 import { useHttpApp } from "../../support/http-app";
+import { useQueryCounter } from "../../support/query-counter";
 
 useTestDatabase();
+const queries = useQueryCounter();
 const app = useHttpApp();
 
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
@@ -45,6 +47,15 @@ describe("GET /r/{code}", () => {
     expect(response.headers.get("cache-control")).toBe("private, no-store");
     expect(response.headers.get("referrer-policy")).toBe("no-referrer");
     expect(await response.text()).toBe("");
+  });
+
+  it("reads a code's link from the database once, then answers from memory", async () => {
+    const link = await shareLink();
+    queries.reset();
+    expect((await visit(`/r/${link.code}`, { userAgent: BROWSER })).status).toBe(302);
+    expect(queries.naming("tracked_links")).toBe(1);
+    for (let n = 0; n < 5; n++) expect((await visit(`/r/${link.code}`, { userAgent: BROWSER })).status).toBe(302);
+    expect(queries.naming("tracked_links")).toBe(1);
   });
 
   it("records each browser click once the buffer flushes, with the IP only as a keyed hash", async () => {
