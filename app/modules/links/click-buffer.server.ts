@@ -49,6 +49,8 @@ export function createClickBuffer(options: ClickBufferOptions): ClickBuffer {
   let flushing: Promise<void> | undefined;
   /** The last write failed: retry on the timer only, not at every click (the database may be down). */
   let failing = false;
+  /** Drops since the last warning: one warning while full, not one per click. */
+  let droppedUnreported = 0;
 
   const schedule = () => {
     if (timer || waiting.length === 0) return;
@@ -67,6 +69,8 @@ export function createClickBuffer(options: ClickBufferOptions): ClickBuffer {
     try {
       await write(batch);
       failing = false;
+      if (droppedUnreported > 0) logger.warn({ dropped: droppedUnreported }, "click buffer was full: oldest clicks dropped");
+      droppedUnreported = 0;
       return batch.length;
     } catch (error) {
       failing = true;
@@ -109,8 +113,9 @@ export function createClickBuffer(options: ClickBufferOptions): ClickBuffer {
     const excess = waiting.length - maxPending;
     if (excess <= 0) return;
     waiting.splice(0, excess);
+    if (droppedUnreported === 0) logger.warn({ kept: waiting.length }, "click buffer full: dropping the oldest clicks until a flush works");
     dropped += excess;
-    logger.warn({ dropped: excess, kept: waiting.length }, "click buffer full: oldest clicks dropped");
+    droppedUnreported += excess;
   };
 
   return {
