@@ -18,6 +18,7 @@ const DOMAIN_ORDER = [
   "offboarding", // departures, tasks, settings; recording a departure schedules its exit invitation
   "responses", // HR's views of exit-flow results, releases, the departure page's exit-flow card
   "alumni", // opt-in, consents, the transition after the last day
+  "links", // tracked links (/r/{code}), their click buffer and counts; feeds and the newsletter use them
   "feeds", // RSS/Atom/JSON feed sources, guarded fetching, parsing, sanitising, company posts
   "imports", // CSV import of departures
   "integrations", // the HRIS API

@@ -32,6 +32,8 @@ export type ConsentSource = "exit_flow" | "preferences" | "email_link" | "admin"
 export type FeedKind = "company" | "external";
 export type FeedApproval = "auto" | "review";
 export type FeedItemStatus = "pending" | "approved" | "rejected" | "expired";
+/** Where a tracked link is used: a social network, or the newsletter. */
+export type LinkChannel = "linkedin" | "x" | "facebook" | "newsletter";
 /** A jsonb column read as whatever it holds: parse it with its zod schema before use; written as a JSON string. */
 type Json = ColumnType<unknown, string, string>;
 
@@ -540,6 +542,32 @@ export interface FeedSettingsTable {
   updated_at: Timestamp;
 }
 
+export interface TrackedLinksTable {
+  id: Generated<string>;
+  /** Random and URL-safe (crypto.randomBytes): the {code} of /r/{code}. */
+  code: string;
+  /** http(s) only; the only place /r/{code} can redirect to. */
+  target_url: string;
+  channel: LinkChannel;
+  campaign: string;
+  /** The shared feed item; null for a newsletter link. */
+  feed_item_id: string | null;
+  /** What a link that is not a share belongs to (the newsletter issue, later). */
+  subject_ref: string | null;
+  /** Who shares it; null for a newsletter link, or once the person was erased. */
+  user_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface LinkClicksTable {
+  /** bigint identity, read as a string. */
+  id: ColumnType<string, never, never>;
+  link_id: string;
+  clicked_at: Date;
+  /** keyedIpHash("click-ip", ip): never the IP. */
+  ip_hash: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -581,6 +609,8 @@ export interface Database {
   feed_items: FeedItemsTable;
   feed_item_share_texts: FeedItemShareTextsTable;
   feed_settings: FeedSettingsTable;
+  tracked_links: TrackedLinksTable;
+  link_clicks: LinkClicksTable;
 }
 
 export type User = Selectable<UsersTable>;

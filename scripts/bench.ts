@@ -4,7 +4,8 @@ import { parseArgs } from "node:util";
  * `npm run bench -- <suite> [options]`: performance figures printed, not asserted (targets live
  * here, not in timed unit tests). Runs on the embedded database in a scratch folder, or on
  * PostgreSQL when DATABASE_URL is set (in a scratch database created and dropped on that server).
- * Options (the pages suite): --duration <s> per target, --warmup <s>, --connections <n>, --only <text>.
+ * Options (the pages suite): --duration <s> per target, --warmup <s>, --connections <n>, --only <text>;
+ * the feed suite (tracked links) takes --duration, --warmup and --connections.
  */
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),
@@ -17,6 +18,7 @@ const suites: Record<string, () => Promise<void>> = {
   offboarding: async () => (await import("./bench/offboarding")).run(),
   imports: async () => (await import("./bench/imports")).run(),
   pages: async () => (await import("./bench/pages")).run(values),
+  feed: async () => (await import("./bench/feed")).run(values),
 };
 
 const names = positionals.length ? positionals : Object.keys(suites);

@@ -18,6 +18,7 @@ import {
   unexpectedErrorResponse,
   type Refusal,
 } from "./request-guard";
+import { trackedLinkRedirect } from "./tracked-link-redirect";
 import { checkSameOrigin, isLoopbackAddress, securityHeaders, type OriginRefusal } from "~/modules/platform/security.server";
 
 declare module "@remix-run/node" {
@@ -128,6 +129,9 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
       .type("text/plain")
       .send(`Forbidden: ${originRefusalText(refusal)} Reload the page and submit the form again.`);
   });
+
+  // Tracked links (issue 11): a redirect answered here, outside the React render path (ADR 020).
+  app.get("/r/:code", trackedLinkRedirect(sendResponse, headersOf));
 
   // Fingerprinted assets can be cached for ever; everything else in public/ for an hour.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

@@ -3,6 +3,7 @@ import { createDb, migrateToLatest, setDatabaseHandle, getDatabaseHandle } from 
 import type { Env } from "~/utils/env.server";
 import { runExitInvitations } from "~/modules/exit/invitation-run.server";
 import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
+import { flushClicks } from "~/modules/links/click-buffer.server";
 import type { JobDefinition } from "~/modules/jobs/define-job";
 import { todayIn } from "~/utils/calendar-days";
 import { ensureOffboardingDefaults } from "~/modules/offboarding/defaults.server";
@@ -121,9 +122,15 @@ async function sendDemoInvitations(env: Env) {
   logger.info({ sent }, "demo exit invitations sent");
 }
 
-/** Stops the queue (letting running jobs finish), closes the database and frees the data folder. */
+/**
+ * Stops the queue (letting running jobs finish), writes the tracked links' waiting clicks, closes
+ * the database and frees the data folder.
+ */
 export async function shutdownApplication() {
   await stopJobs();
+  // After the jobs: requests still in flight when the server stopped listening have answered by
+  // now, so their clicks are in the buffer (ADR 020).
+  await flushClicks();
   try {
     await getDatabaseHandle().close();
   } catch {

@@ -218,6 +218,13 @@ export async function unexpectedErrorResponse(options: { path: string; headers: 
   return page(500, locale, t("errors.unexpected.title"), t("errors.unexpected.body"), t);
 }
 
+/** A 404 outside Remix (an unknown tracked link): the same small page, in the visitor's language. */
+export async function notFoundResponse(options: { headers: Headers }): Promise<Response> {
+  const locale = await resolveLocale(new Request("http://placeholder.invalid/", { headers: options.headers }));
+  const t = await getFixedT(locale);
+  return page(404, locale, t("errors.notFound.title"), t("errors.notFound.body"), t);
+}
+
 function page(
   status: number,
   locale: string,

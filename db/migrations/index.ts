@@ -14,6 +14,7 @@ import * as departureDates from "./2026-12-06T1900_departure_dates";
 import * as bilingualChecklistsAndSurveys from "./2026-12-06T2000_bilingual_checklists_and_surveys";
 import * as feedSourcesAndItems from "./2026-12-07T0711_feed_sources_and_items";
 import * as feedShareTextsAndSettings from "./2026-12-07T0800_feed_share_texts_and_settings";
+import * as trackedLinks from "./2026-12-07T0825_tracked_links";
 
 /**
  * Every migration, in order. An in-code list (not FileMigrationProvider) so that migrations load
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-06T2000_bilingual_checklists_and_surveys": bilingualChecklistsAndSurveys,
   "2026-12-07T0711_feed_sources_and_items": feedSourcesAndItems,
   "2026-12-07T0800_feed_share_texts_and_settings": feedShareTextsAndSettings,
+  "2026-12-07T0825_tracked_links": trackedLinks,
 };

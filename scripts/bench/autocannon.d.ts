@@ -8,6 +8,10 @@ declare module "autocannon" {
     headers?: Record<string, string>;
     /** Seconds before a request counts as timed out. */
     timeout?: number;
+    /** Send exactly this many requests, then stop (instead of `duration`). */
+    amount?: number;
+    /** Requests per second over all connections (a fixed rate instead of as fast as possible). */
+    overallRate?: number;
   }
   interface Histogram {
     average: number;
@@ -31,6 +35,9 @@ declare module "autocannon" {
     timeouts: number;
     non2xx: number;
     "2xx": number;
+    "3xx": number;
+    "4xx": number;
+    "5xx": number;
     duration: number;
   }
   function autocannon(options: Options): Promise<Result>;

@@ -1,6 +1,6 @@
-import { createHmac } from "node:crypto";
 import type { DB } from "~/utils/db.server";
-import { getAppSecret, getEnv } from "~/utils/env.server";
+import { getEnv } from "~/utils/env.server";
+import { keyedIpHash } from "~/modules/platform/ip-hash.server";
 import type { AppLocale } from "~/modules/i18n/config";
 import type { ConsentSource } from "../../../db/schema";
 import {
@@ -24,7 +24,7 @@ import {
  * prefix keeps it from equalling the rate-limit key of the same IP.
  */
 export function hashIp(ip: string): string {
-  return createHmac("sha256", getAppSecret()).update(`consent-ip:${ip.trim().toLowerCase()}`).digest("hex");
+  return keyedIpHash("consent-ip", ip);
 }
 
 export interface RecordConsentInput {

@@ -1,0 +1,177 @@
+import { getDatabaseHandle } from "~/utils/db.server";
+import { logger } from "~/modules/platform/logger.server";
+import { insertClicks } from "./tracked-links.server";
+
+/**
+ * Clicks wait here, in memory, so that `/r/{code}` never waits for the database (ADR 020). They are
+ * written in one multi-row insert every second, or as soon as 500 are waiting, whichever comes
+ * first; the shutdown writes the rest (`flushClicks`, called by server/boot.ts before the database
+ * closes). A flush in progress does not stop new clicks from being added; a failed flush puts its
+ * clicks back and the next one retries them. What a crash (`kill -9`, out of memory) loses: the
+ * clicks not yet written, at most about one second of them.
+ */
+
+export interface Click {
+  linkId: string;
+  clickedAt: Date;
+  ipHash: string | null;
+}
+
+export interface ClickBufferOptions {
+  /** Writes one batch; throws when it did not. */
+  write: (clicks: readonly Click[]) => Promise<void>;
+  intervalMs?: number;
+  /** A flush starts as soon as this many clicks wait. */
+  batchSize?: number;
+  /** The most clicks one insert carries; a flush of more is several inserts, one after the other. */
+  maxRowsPerInsert?: number;
+  /** Beyond this many waiting clicks (the database is down), the oldest are dropped with a warning. */
+  maxPending?: number;
+}
+
+export interface ClickBuffer {
+  add: (click: Click) => void;
+  /** Writes every waiting click (after the flush in progress); resolves when done, rejects if a write failed. */
+  flushNow: () => Promise<void>;
+  /** Clicks not written yet. */
+  pending: () => number;
+  /** Clicks dropped because too many were waiting. */
+  dropped: () => number;
+  /** Stops the timer (waiting clicks stay until flushNow). */
+  stop: () => void;
+}
+
+export function createClickBuffer(options: ClickBufferOptions): ClickBuffer {
+  const { write, intervalMs = 1000, batchSize = 500, maxRowsPerInsert = 10_000, maxPending = 100_000 } = options;
+  let waiting: Click[] = [];
+  let dropped = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> | undefined;
+  /** The last write failed: retry on the timer only, not at every click (the database may be down). */
+  let failing = false;
+  /** Drops since the last warning: one warning while full, not one per click. */
+  let droppedUnreported = 0;
+
+  const schedule = () => {
+    if (timer || waiting.length === 0) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void startFlush().catch(() => {});
+    }, intervalMs);
+    // A waiting flush never keeps a process alive by itself (the shutdown flushes explicitly).
+    timer.unref();
+  };
+
+  /** One write of up to maxRowsPerInsert clicks; on failure they go back in front, in order. */
+  const writeBatch = async (): Promise<number> => {
+    const batch = waiting.splice(0, maxRowsPerInsert);
+    if (batch.length === 0) return 0;
+    try {
+      await write(batch);
+      failing = false;
+      if (droppedUnreported > 0) logger.warn({ dropped: droppedUnreported }, "click buffer was full: oldest clicks dropped");
+      droppedUnreported = 0;
+      return batch.length;
+    } catch (error) {
+      failing = true;
+      waiting = batch.concat(waiting);
+      trim();
+      logger.error({ err: error, clicks: batch.length, waiting: waiting.length }, "click flush failed; will retry");
+      throw error;
+    }
+  };
+
+  /**
+   * Writes the clicks waiting when it starts, in inserts of at most maxRowsPerInsert, letting the
+   * event loop answer requests between two (the embedded database runs its SQL on this thread: one
+   * insert of 1,000 rows would hold every redirect for about 50 ms).
+   */
+  const drain = async () => {
+    let quota = waiting.length;
+    while (quota > 0 && waiting.length > 0) {
+      quota -= await writeBatch();
+      if (quota > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+
+  const startFlush = (): Promise<void> => {
+    if (flushing) return flushing;
+    if (timer) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+    flushing = drain().finally(() => {
+      flushing = undefined;
+      // A full batch that arrived meanwhile goes now; fewer clicks (or a failed batch) wait for the timer.
+      if (waiting.length >= batchSize && !failing) void startFlush().catch(() => {});
+      else schedule();
+    });
+    return flushing;
+  };
+
+  const trim = () => {
+    const excess = waiting.length - maxPending;
+    if (excess <= 0) return;
+    waiting.splice(0, excess);
+    if (droppedUnreported === 0) logger.warn({ kept: waiting.length }, "click buffer full: dropping the oldest clicks until a flush works");
+    dropped += excess;
+    droppedUnreported += excess;
+  };
+
+  return {
+    add(click) {
+      waiting.push(click);
+      trim();
+      if (waiting.length >= batchSize && !flushing && !failing) void startFlush().catch(() => {});
+      else schedule();
+    },
+    async flushNow() {
+      if (flushing) await flushing.catch(() => {});
+      while (waiting.length > 0 || flushing) {
+        if (flushing) await flushing;
+        else await startFlush();
+      }
+    },
+    pending: () => waiting.length,
+    dropped: () => dropped,
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}
+
+let processBuffer: ClickBuffer | undefined;
+
+/**
+ * The process's buffer, writing to the process's database. On the embedded database an insert
+ * blocks the event loop while it runs, so it writes 100 rows at a time; PostgreSQL works in
+ * another process, so one insert carries up to 5,000.
+ */
+export function clickBuffer(): ClickBuffer {
+  processBuffer ??= createClickBuffer({
+    write: (clicks) => insertClicks(clicks),
+    maxRowsPerInsert: getDatabaseHandle().kind === "pglite" ? 100 : 5_000,
+  });
+  return processBuffer;
+}
+
+/**
+ * The shutdown's flush: every waiting click written before the database closes. A write that fails
+ * is tried twice more; what still fails is logged with its count, not thrown (the shutdown goes on).
+ */
+export async function flushClicks(): Promise<void> {
+  if (!processBuffer) return;
+  processBuffer.stop();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await processBuffer.flushNow();
+      return;
+    } catch (error) {
+      if (attempt >= 3) {
+        logger.error({ err: error, lost: processBuffer.pending() }, "clicks not written at shutdown");
+        return;
+      }
+    }
+  }
+}

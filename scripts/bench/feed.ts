@@ -1,0 +1,244 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { z } from "zod";
+import { createDb, migrateToLatest } from "~/utils/db.server";
+import { redirectTarget } from "~/modules/links/redirect-target";
+import { trackedLinkFor } from "~/modules/links/tracked-links.server";
+import { ensurePortalProbeBuild, portalProbeBuild, repositoryRoot } from "./builds";
+import { freePort, startNodeProcess, type Child } from "./child-processes";
+import { createScratchDatabase } from "./harness";
+
+/**
+ * `npm run bench -- feed [--duration 10] [--connections 10]` (issue 11): the tracked-link redirect
+ * `/r/{code}` of the portal (server/index.ts in production mode, its own process) beside a bare
+ * node:http server answering the same 302 (scripts/bench/bare-redirect-server.js), in one run on one
+ * machine state: as fast as 10 connections go, then at a fixed 1,000 requests per second. Then bots
+ * (a link previewer's User-Agent) visit the link, the portal stops gracefully (its last click flush),
+ * and the clicks recorded are compared with the browser clicks sent: none lost, no bot counted.
+ * Targets (issue 11): at least half the bare server's throughput; p99 under 10 ms at 1,000 req/s.
+ */
+
+const optionsSchema = z.object({
+  duration: z.coerce.number().int().min(1).max(600).default(10),
+  warmup: z.coerce.number().int().min(0).max(60).default(2),
+  connections: z.coerce.number().int().min(1).max(1000).default(10),
+});
+
+export type FeedOptions = z.input<typeof optionsSchema>;
+
+const RATE = 1_000;
+const BOT_VISITS = 2_000;
+const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+const BOT = "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)";
+
+interface Row {
+  target: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  redirects: number;
+  other: number;
+  seconds: number;
+  cpuMsPerResponse: number | null;
+}
+
+export async function run(rawOptions: FeedOptions = {}) {
+  const options = optionsSchema.parse(rawOptions);
+  const inheritedEnv = { ...process.env };
+  delete inheritedEnv.DATABASE_URL;
+  delete inheritedEnv.DATA_DIR;
+
+  const cleanups: Array<() => Promise<void>> = [];
+  const cleanUp = async () => {
+    for (let cleanup = cleanups.pop(); cleanup; cleanup = cleanups.pop()) {
+      await cleanup().catch((error: unknown) => process.stderr.write(`cleanup failed: ${String(error)}\n`));
+    }
+  };
+  const interrupted = () => void cleanUp().finally(() => process.exit(130));
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+  try {
+    await ensurePortalProbeBuild();
+    const logs = mkdtempSync(join(tmpdir(), "alumni-bench-feed-"));
+    cleanups.push(async () => rmSync(logs, { recursive: true, force: true }));
+    const scratch = await createScratchDatabase();
+    cleanups.push(scratch.dispose);
+    const openScratch = () => createDb("DATABASE_URL" in scratch.env ? { databaseUrl: scratch.env.DATABASE_URL } : { dataDir: scratch.env.DATA_DIR });
+
+    // The link exists before the portal starts: the embedded database has one process at a time.
+    progress("creating the tracked link…");
+    const setup = await openScratch();
+    const database = setup.kind === "pglite" ? "PGlite (embedded)" : "PostgreSQL";
+    let link: Awaited<ReturnType<typeof trackedLinkFor>>;
+    try {
+      await migrateToLatest(setup.db);
+      link = await trackedLinkFor({ channel: "linkedin", targetUrl: "https://news.acme.example/2027/lyon-office?ref=alumni", campaign: "share-feed" }, setup.db);
+    } finally {
+      await setup.close();
+    }
+    const location = redirectTarget(link);
+    const path = `/r/${link.code}`;
+
+    const start = async (name: string, args: string[], env: Record<string, string>): Promise<Child> => {
+      const port = await freePort();
+      progress(`starting ${name}…`);
+      return startNodeProcess({
+        name,
+        args,
+        env: { ...inheritedEnv, ...env, PORT: String(port) },
+        port,
+        readyPath: "/healthz",
+        logFile: join(logs, `${name.replaceAll(/\W+/g, "-")}.log`),
+        cwd: repositoryRoot,
+        onSpawn: (stop) => cleanups.push(stop),
+      });
+    };
+    const bare = await start("bare node:http 302", ["scripts/bench/bare-redirect-server.js"], { BENCH_LOCATION: location });
+    // BENCH_CPU_PROF=<folder>: a V8 CPU profile of the portal (npx tsx scripts/bench/profile-summary.ts <file>).
+    const profiling = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const portal = await start("portal", [...profiling, "--import", "tsx", "server/index.ts"], {
+      ...scratch.env,
+      NODE_ENV: "production",
+      SERVER_BUILD_PATH: portalProbeBuild,
+      HOST: "127.0.0.1",
+      APP_URL: "https://portal.bench.invalid",
+      APP_SECRET: randomBytes(32).toString("hex"),
+      ALLOW_OUTBOX_IN_PRODUCTION: "true",
+      RUN_WORKER: "false",
+      SEED_DEMO_DATA: "false",
+    });
+
+    // Both must answer the same 302 before any load is sent; the portal's check is a counted click.
+    let browserClicks = 0;
+    for (const server of [bare, portal]) {
+      const first = await fetch(`${server.origin}${path}`, { headers: { "user-agent": BROWSER }, redirect: "manual" });
+      await first.arrayBuffer();
+      if (first.status !== 302 || first.headers.get("location") !== location) {
+        throw new Error(`${server.name} answered ${first.status} (Location: ${first.headers.get("location")}), not 302 to ${location}`);
+      }
+    }
+    browserClicks++;
+
+    const loadAtStart = loadavg();
+    const rows: Row[] = [];
+    const browser = { "user-agent": BROWSER };
+    for (const server of [bare, portal]) {
+      const url = `${server.origin}${path}`;
+      let rate = 0;
+      if (options.warmup > 0) {
+        progress(`warming up ${server.name}…`);
+        // By count, not duration: a run stopped by the clock leaves requests unanswered but counted.
+        const warm = await measure(server, "warm-up", { url, headers: browser, connections: options.connections, amount: 1_500 * options.warmup });
+        if (server === portal) browserClicks += warm.redirects;
+        rate = warm.requestsPerSecond;
+      }
+      progress(`measuring ${server.name}, ${options.connections} connections…`);
+      // The portal's run is a number of requests (its warm-up rate × the duration), not a duration:
+      // a run stopped by the clock leaves requests the server answered but autocannon did not count,
+      // and its clicks are compared with what was sent. The bare server counts nothing: a duration.
+      const fastest = await measure(server, `${server.name} ${path}, ${options.connections} connections`, {
+        url,
+        headers: browser,
+        connections: options.connections,
+        ...(server === portal ? { amount: Math.max(2_000, Math.round((rate || 2_000) * options.duration)) } : { duration: options.duration }),
+      });
+      rows.push(fastest);
+      progress(`measuring ${server.name} at ${RATE} req/s…`);
+      const steady = await measure(server, `${server.name} ${path}, ${RATE} req/s`, {
+        url,
+        headers: browser,
+        connections: options.connections,
+        overallRate: RATE,
+        amount: RATE * options.duration,
+      });
+      rows.push(steady);
+      if (server === portal) browserClicks += fastest.redirects + steady.redirects;
+    }
+    progress(`${BOT_VISITS} bot visits…`);
+    const bots = await autocannon({ url: `${portal.origin}${path}`, headers: { "user-agent": BOT }, connections: options.connections, amount: BOT_VISITS });
+    const loadAtEnd = loadavg();
+
+    progress("stopping the portal (its last click flush)…");
+    await portal.stop();
+    const counted = await openScratch();
+    let recorded: number;
+    try {
+      const row = await counted.db.selectFrom("link_clicks").select((eb) => eb.fn.countAll<string>().as("count")).where("link_id", "=", link.id).executeTakeFirstOrThrow();
+      recorded = Number(row.count);
+    } finally {
+      await counted.close();
+    }
+
+    const [bareFast, portalFast, bareSteady, portalSteady] = [rows[0]!, rows[2]!, rows[1]!, rows[3]!];
+    const ratio = portalFast.requestsPerSecond / bareFast.requestsPerSecond;
+    const cpu = cpus();
+    process.stdout.write(
+      [
+        "",
+        `Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+        `Database: ${database}`,
+        `Load: ${options.warmup} s warm-up, then ${options.duration} s' worth of requests per run; one run after the other`,
+        `Load average (1, 5, 15 min): ${formatLoad(loadAtStart)} at the start, ${formatLoad(loadAtEnd)} at the end`,
+        "",
+        formatTable(rows),
+        "",
+        `Throughput ratio, portal / bare node:http (${options.connections} connections): ${ratio.toFixed(2)} (target ≥ 0.50: ${ratio >= 0.5 ? "met" : "NOT met"})`,
+        `p99 at ${RATE} req/s: portal ${portalSteady.p99Ms} ms, bare ${bareSteady.p99Ms} ms (target < 10 ms: ${portalSteady.p99Ms < 10 ? "met" : "NOT met"})`,
+        `Clicks: ${browserClicks} browser visits sent, ${recorded} recorded after the graceful stop (${recorded === browserClicks ? "none lost" : `${browserClicks - recorded} DIFFERENCE`}); ${bots["3xx"]} bot visits redirected, not counted`,
+        "",
+      ].join("\n"),
+    );
+    if (recorded !== browserClicks) process.exitCode = 1;
+  } finally {
+    await cleanUp();
+    process.off("SIGINT", interrupted);
+    process.off("SIGTERM", interrupted);
+  }
+}
+
+async function measure(server: Child, target: string, options: Parameters<typeof autocannon>[0]): Promise<Row> {
+  const cpuBefore = server.cpuMs();
+  const started = performance.now();
+  const result = await autocannon(options);
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = server.cpuMs();
+  const responses = result["3xx"] + result["2xx"] + result["4xx"] + result["5xx"];
+  return {
+    target,
+    requestsPerSecond: responses / seconds,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    redirects: result["3xx"],
+    other: responses - result["3xx"] + result.errors + result.timeouts,
+    seconds,
+    cpuMsPerResponse: cpuBefore !== null && cpuAfter !== null && responses > 0 ? (cpuAfter - cpuBefore) / responses : null,
+  };
+}
+
+function formatTable(rows: Row[]): string {
+  const header = ["target", "req/s", "p50 ms", "p99 ms", "302s", "other", "seconds", "CPU ms/resp"];
+  const lines = rows.map((row) => [
+    row.target,
+    row.requestsPerSecond.toFixed(0),
+    String(row.p50Ms),
+    String(row.p99Ms),
+    String(row.redirects),
+    String(row.other),
+    row.seconds.toFixed(1),
+    row.cpuMsPerResponse === null ? "n/a" : row.cpuMsPerResponse.toFixed(3),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
+  const format = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
+  return [format(header), `|${widths.map((width, column) => (column === 0 ? "-".repeat(width + 2) : `${"-".repeat(width + 1)}:`)).join("|")}|`, ...lines.map(format)].join("\n");
+}
+
+function formatLoad(values: number[]): string {
+  return values.map((value) => value.toFixed(2)).join(", ");
+}
+
+function progress(message: string) {
+  process.stderr.write(`${message}\n`);
+}
