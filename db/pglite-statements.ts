@@ -1,4 +1,4 @@
-import { parse, protocol, type PGlite, type Results } from "@electric-sql/pglite";
+import { parse, protocol, types, type PGlite, type Results } from "@electric-sql/pglite";
 
 /**
  * The embedded database with named prepared statements, for the Kysely dialect (it calls `query`
@@ -11,7 +11,7 @@ import { parse, protocol, type PGlite, type Results } from "@electric-sql/pglite
  * in one call. The session query went from 0.55 to about 0.3 ms of CPU (docs/benchmarks.md).
  *
  * - Only statements with parameters are prepared: the others (`begin`, `commit`, migrations, raw
- *   scripts) are one-off or cost nothing to parse, and go through `query` unchanged.
+ *   scripts) are one-off or cost nothing to parse, and go as one simple-protocol query.
  * - At most `limit` statements are kept; the least recently used one is closed beyond that.
  * - Prepared statements are not transactional in Postgres: one prepared inside a transaction that
  *   rolls back stays valid. One whose tables changed shape (a migration after it was prepared)
@@ -25,6 +25,9 @@ let statementCounter = 0;
 
 export function withNamedStatements(pglite: PGlite, { limit = 500 }: { limit?: number } = {}) {
   const { serialize } = protocol;
+  // PGlite's own result reader copies every type parser into a new object on each call (a tenth of
+  // a signed-in page's CPU): the parsers are merged once here, and results read by readResults.
+  const parsers: Record<number, (value: string, typeId: number) => unknown> = { ...types.parsers, ...pglite.parsers };
   const statements = new Map<string, { name: string; paramTypes: number[] }>();
 
   const concat = (parts: Uint8Array[]) => {
@@ -69,12 +72,13 @@ export function withNamedStatements(pglite: PGlite, { limit = 500 }: { limit?: n
       serialize.describe({ type: "P" }),
       serialize.execute({}),
     ]);
-    return parse.parseResults(messages, pglite.parsers)[0]!;
+    return readResults(messages, parsers);
   };
 
   return {
     async query<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Results<T>> {
-      if (values.length === 0) return pglite.query<T>(text, values);
+      // Without parameters: the simple protocol, one call (several statements in one text allowed).
+      if (values.length === 0) return readResults(await exchange([serialize.query(text)]), parsers) as Results<T>;
       let statement = statements.get(text);
       if (statement) {
         // Most recently used last: the first entry is the one to close when the map is full.
@@ -98,6 +102,42 @@ export function withNamedStatements(pglite: PGlite, { limit = 500 }: { limit?: n
       return statements.size;
     },
   };
+}
+
+type BackendMessage = Awaited<ReturnType<PGlite["execProtocol"]>>["messages"][number];
+
+/**
+ * Rows (as objects, each value through its type's parser), fields and affected rows of an exchange,
+ * as PGlite's `query` answers them; for several statements, the rows of all and the last fields.
+ */
+function readResults(messages: BackendMessage[], parsers: Record<number, (value: string, typeId: number) => unknown>): Results {
+  let fields: Array<{ name: string; dataTypeID: number }> = [];
+  const rows: Array<Record<string, unknown>> = [];
+  let affectedRows = 0;
+  for (const message of messages) {
+    if (message.name === "rowDescription") {
+      fields = (message as InstanceType<typeof protocol.messages.RowDescriptionMessage>).fields.map((field) => ({ name: field.name, dataTypeID: field.dataTypeID }));
+    } else if (message.name === "dataRow") {
+      const row: Record<string, unknown> = {};
+      (message as InstanceType<typeof protocol.messages.DataRowMessage>).fields.forEach((value: string | null, index: number) => {
+        const field = fields[index]!;
+        const parser = parsers[field.dataTypeID];
+        row[field.name] = value === null ? null : parser ? parser(value, field.dataTypeID) : value;
+      });
+      rows.push(row);
+    } else if (message.name === "commandComplete") {
+      affectedRows += affectedBy((message as InstanceType<typeof protocol.messages.CommandCompleteMessage>).text);
+    }
+  }
+  return { rows, fields, affectedRows };
+}
+
+/** The count in a command tag ("INSERT 0 3", "UPDATE 2"); 0 for a SELECT, as PGlite reports it. */
+function affectedBy(tag: string): number {
+  const [command, first, second] = tag.split(" ");
+  if (command === "INSERT") return Number.parseInt(second ?? "0", 10) || 0;
+  if (command === "UPDATE" || command === "DELETE" || command === "COPY" || command === "MERGE") return Number.parseInt(first ?? "0", 10) || 0;
+  return 0;
 }
 
 /** A statement prepared before its tables changed shape: "cached plan must not change result type". */
