@@ -184,7 +184,7 @@ export default function FeedSourcesPage() {
         {sources.length === 0 ? (
           <EmptyState title={t("sources.emptyTitle")} description={t("sources.emptyBody")} headingLevel={3} />
         ) : (
-          <ul className="stack">
+          <ul className="source-list stack">
             {sources.map((source) => (
               <li key={source.id} className="source-item">
                 <article aria-labelledby={`source-${source.id}`}>
