@@ -108,3 +108,28 @@ export async function startNodeProcess(options: {
   }
   return { name, origin, stop, cpuMs: () => processCpuMs(child.pid) };
 }
+
+/**
+ * What a benchmark run started, undone in reverse order: at the end of the run, on failure, and on
+ * Ctrl-C or SIGTERM (then the process exits with 130). `release` undoes everything and stops
+ * listening for the signals.
+ */
+export function cleanupStack() {
+  const cleanups: Array<() => Promise<void>> = [];
+  const cleanUp = async () => {
+    for (let cleanup = cleanups.pop(); cleanup; cleanup = cleanups.pop()) {
+      await cleanup().catch((error: unknown) => process.stderr.write(`cleanup failed: ${String(error)}\n`));
+    }
+  };
+  const interrupted = () => void cleanUp().finally(() => process.exit(130));
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+  return {
+    push: (cleanup: () => Promise<void>) => void cleanups.push(cleanup),
+    release: async () => {
+      await cleanUp();
+      process.off("SIGINT", interrupted);
+      process.off("SIGTERM", interrupted);
+    },
+  };
+}

@@ -8,7 +8,7 @@ import { createDb, migrateToLatest } from "~/utils/db.server";
 import { redirectTarget } from "~/modules/links/redirect-target";
 import { trackedLinkFor } from "~/modules/links/tracked-links.server";
 import { ensurePortalProbeBuild, portalProbeBuild, repositoryRoot } from "./builds";
-import { freePort, startNodeProcess, type Child } from "./child-processes";
+import { cleanupStack, freePort, startNodeProcess, type Child } from "./child-processes";
 import { createScratchDatabase } from "./harness";
 
 /**
@@ -51,15 +51,7 @@ export async function run(rawOptions: FeedOptions = {}) {
   delete inheritedEnv.DATABASE_URL;
   delete inheritedEnv.DATA_DIR;
 
-  const cleanups: Array<() => Promise<void>> = [];
-  const cleanUp = async () => {
-    for (let cleanup = cleanups.pop(); cleanup; cleanup = cleanups.pop()) {
-      await cleanup().catch((error: unknown) => process.stderr.write(`cleanup failed: ${String(error)}\n`));
-    }
-  };
-  const interrupted = () => void cleanUp().finally(() => process.exit(130));
-  process.once("SIGINT", interrupted);
-  process.once("SIGTERM", interrupted);
+  const cleanups = cleanupStack();
   try {
     await ensurePortalProbeBuild();
     const logs = mkdtempSync(join(tmpdir(), "alumni-bench-feed-"));
@@ -193,9 +185,7 @@ export async function run(rawOptions: FeedOptions = {}) {
     );
     if (recorded !== browserClicks) process.exitCode = 1;
   } finally {
-    await cleanUp();
-    process.off("SIGINT", interrupted);
-    process.off("SIGTERM", interrupted);
+    await cleanups.release();
   }
 }
 

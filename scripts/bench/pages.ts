@@ -5,7 +5,7 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import { z } from "zod";
 import { ensureMinimalRemixBuild, ensurePortalProbeBuild, minimalRemixBuild, portalProbeBuild, repositoryRoot } from "./builds";
-import { freePort, startNodeProcess, type Child } from "./child-processes";
+import { cleanupStack, freePort, startNodeProcess, type Child } from "./child-processes";
 import { seedAndSignIn, type PageVisit } from "./demo-visitors";
 import { markupName, savePageMarkup } from "./markup-floor";
 import { createScratchDatabase } from "./harness";
@@ -42,15 +42,7 @@ export async function run(rawOptions: PagesOptions = {}) {
   delete inheritedEnv.DATABASE_URL;
   delete inheritedEnv.DATA_DIR;
 
-  const cleanups: Array<() => Promise<void>> = [];
-  const cleanUp = async () => {
-    for (let cleanup = cleanups.pop(); cleanup; cleanup = cleanups.pop()) {
-      await cleanup().catch((error: unknown) => process.stderr.write(`cleanup failed: ${String(error)}\n`));
-    }
-  };
-  const interrupted = () => void cleanUp().finally(() => process.exit(130));
-  process.once("SIGINT", interrupted);
-  process.once("SIGTERM", interrupted);
+  const cleanups = cleanupStack();
   try {
     await ensurePortalProbeBuild();
     await ensureMinimalRemixBuild();
@@ -150,9 +142,7 @@ export async function run(rawOptions: PagesOptions = {}) {
       process.exitCode = 1;
     }
   } finally {
-    await cleanUp();
-    process.off("SIGINT", interrupted);
-    process.off("SIGTERM", interrupted);
+    await cleanups.release();
   }
 }
 
