@@ -450,6 +450,8 @@ export interface AlumniProfilesTable {
   joined_at: CreatedAt;
   activated_at: Date | null;
   left_at: Date | null;
+  /** Shown on the share feed's leaderboard only when the alumnus opted in. */
+  leaderboard_opt_in: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface EmailConfirmationsTable {
@@ -538,6 +540,20 @@ export interface FeedSettingsTable {
   disclosure_en: ColumnType<string, string | undefined, string>;
   disclosure_fr: ColumnType<string, string | undefined, string>;
   promotional_max_percent: ColumnType<number, number | undefined, number>;
+  /** HR's switch: false hides the leaderboard from everyone. */
+  leaderboard_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  points_per_share: ColumnType<number, number | undefined, number>;
+  points_per_click: ColumnType<number, number | undefined, number>;
+  /** The most points one person earns in one day (company time zone). */
+  points_daily_cap: ColumnType<number, number | undefined, number>;
+  /** ISO 4217 code of the earned-media-value rates. */
+  emv_currency: ColumnType<string, string | undefined, string>;
+  /** Cost per thousand impressions, in minor units (cents). */
+  emv_cpm_minor: ColumnType<number, number | undefined, number>;
+  /** Cost per click, in minor units (cents). */
+  emv_cpc_minor: ColumnType<number, number | undefined, number>;
+  /** Impressions a share is assumed to earn (no network reports them to us). */
+  emv_impressions_per_share: ColumnType<number, number | undefined, number>;
   updated_by: string | null;
   updated_at: Timestamp;
 }
@@ -566,6 +582,17 @@ export interface LinkClicksTable {
   clicked_at: Date;
   /** keyedIpHash("click-ip", ip): never the IP. */
   ip_hash: string | null;
+}
+
+/** A press of a share button (docs/decisions/021): who, what and where are the tracked link's. */
+export interface ShareIntentsTable {
+  /** bigint identity, read as a string. */
+  id: ColumnType<string, never, never>;
+  link_id: string;
+  language: ShareLanguage;
+  /** Whether the alumnus changed the suggested text before sharing. */
+  edited: ColumnType<boolean, boolean | undefined, never>;
+  created_at: CreatedAt;
 }
 
 export interface Database {
@@ -611,6 +638,7 @@ export interface Database {
   feed_settings: FeedSettingsTable;
   tracked_links: TrackedLinksTable;
   link_clicks: LinkClicksTable;
+  share_intents: ShareIntentsTable;
 }
 
 export type User = Selectable<UsersTable>;

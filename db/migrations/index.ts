@@ -15,6 +15,7 @@ import * as bilingualChecklistsAndSurveys from "./2026-12-06T2000_bilingual_chec
 import * as feedSourcesAndItems from "./2026-12-07T0711_feed_sources_and_items";
 import * as feedShareTextsAndSettings from "./2026-12-07T0800_feed_share_texts_and_settings";
 import * as trackedLinks from "./2026-12-07T0825_tracked_links";
+import * as sharesAndPoints from "./2026-12-07T1010_shares_and_points";
 
 /**
  * Every migration, in order. An in-code list (not FileMigrationProvider) so that migrations load
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07T0711_feed_sources_and_items": feedSourcesAndItems,
   "2026-12-07T0800_feed_share_texts_and_settings": feedShareTextsAndSettings,
   "2026-12-07T0825_tracked_links": trackedLinks,
+  "2026-12-07T1010_shares_and_points": sharesAndPoints,
 };
