@@ -213,7 +213,7 @@ async function seedAlumniDemo(db: Kysely<Database>) {
 
 /**
  * The share feed with something in it: a company post already in the feed, one waiting for review,
- * and three items of an external source as the poll would have stored them, two of them approved
+ * and three items of an external source as the poll would have stored them, one of them approved
  * (no fetch here: the source's address is on the reserved .example domain and its first read is a
  * day away), plus the disclosure lines.
  */
@@ -250,9 +250,9 @@ async function seedFeedDemo(db: Kysely<Database>) {
           source_id: source.id,
           guid: url,
           kind: "external" as const,
-          status: index < 2 ? ("approved" as const) : ("pending" as const),
-          approved_at: index < 2 ? new Date(now) : null,
-          approved_by: index < 2 ? hr.id : null,
+          status: index === 1 ? ("approved" as const) : ("pending" as const),
+          approved_at: index === 1 ? new Date(now) : null,
+          approved_by: index === 1 ? hr.id : null,
           url,
           canonical_url: url,
           title: title!,

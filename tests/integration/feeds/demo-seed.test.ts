@@ -8,14 +8,14 @@ import { testDb, useTestDatabase } from "../../support/database";
 useTestDatabase();
 
 describe("the demo data's share feed", () => {
-  it("puts a company post and two articles in the feed, two items in the review queue, and Alex in the share feed, without fetching anything", async () => {
+  it("puts a company post and an article in the feed, three items in the review queue, and Alex in the share feed, without fetching anything", async () => {
     await installOffboardingDefaults();
     expect(await seedDemoData(testDb())).toBe(true);
     const queue = await listPendingItems(testDb(), 1);
-    expect(queue.total).toBe(2);
-    expect(queue.rows.map((row) => row.source_name ?? "post")).toEqual(["post", "Industry Weekly"]);
+    expect(queue.total).toBe(3);
+    expect(queue.rows.map((row) => row.source_name ?? "post")).toEqual(["post", "Industry Weekly", "Industry Weekly"]);
     const feed = await shareFeed(testDb());
-    expect(feed.map((item) => item.title).sort()).toEqual(["Acme Corp opens its Lisbon office", "How hybrid teams keep their rituals", "The quiet return of the four-day week"]);
+    expect(feed.map((item) => item.title).sort()).toEqual(["Acme Corp opens its Lisbon office", "The quiet return of the four-day week"]);
     const alex = await testDb().selectFrom("users").select("id").where("email", "=", "alex.alumni@example.net").executeTakeFirstOrThrow();
     expect(await hasConsent(testDb(), alex.id, "share_feed")).toBe(true);
     const source = await testDb().selectFrom("feed_sources").select(["last_fetched_at", "next_fetch_at"]).executeTakeFirstOrThrow();
