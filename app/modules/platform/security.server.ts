@@ -75,37 +75,31 @@ function originOf(url: string | undefined): string | undefined {
 /**
  * Share buttons (on the share feed `/alumni` and an item's share page `/alumni/share/{item}`) post
  * to the portal, which answers with a redirect to the network's public share address; browsers
- * apply `form-action` to that redirect too, so those pages, and only they, allow the networks' share
- * hosts (advocacy/share-urls.ts).
+ * apply `form-action` to that redirect too. The policy is the document's, and Remix navigates
+ * without loading a new document (an alumnus signs in on `/login/magic/…` and lands on `/alumni`
+ * in the same one), so a path-dependent policy would hold only after a reload: every page allows
+ * these four share hosts, and nothing else beyond the portal (advocacy/share-urls.ts).
  */
-function hasShareForms(path: string): boolean {
-  return path === "/alumni" || path === "/alumni/" || path.startsWith("/alumni/share/");
-}
 const SHARE_FORM_TARGETS = "https://www.linkedin.com https://twitter.com https://x.com https://www.facebook.com";
 
 // Everything of the policy but the nonce, which is new on every response.
-function cspAfterScriptSrc(formAction: string): string {
-  return [
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    `form-action ${formAction}`,
-    "frame-src 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "object-src 'none'",
-  ].join("; ");
-}
-const CSP_AFTER_SCRIPT_SRC = cspAfterScriptSrc("'self'");
-const SHARE_CSP_AFTER_SCRIPT_SRC = cspAfterScriptSrc(`'self' ${SHARE_FORM_TARGETS}`);
+const CSP_AFTER_SCRIPT_SRC = [
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  `form-action 'self' ${SHARE_FORM_TARGETS}`,
+  "frame-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join("; ");
 
 export function securityHeaders(options: { nonce: string; path: string; production: boolean }) {
   // Remix matches routes case-insensitively: so does this.
   const path = options.path.toLowerCase();
   const isTokenPath = TOKEN_PATH_PREFIXES.some((prefix) => path.startsWith(prefix));
-  const rest = hasShareForms(path) ? SHARE_CSP_AFTER_SCRIPT_SRC : CSP_AFTER_SCRIPT_SRC;
-  const csp = `default-src 'self'; script-src 'self' 'nonce-${options.nonce}'; ${rest}`;
+  const csp = `default-src 'self'; script-src 'self' 'nonce-${options.nonce}'; ${CSP_AFTER_SCRIPT_SRC}`;
   const headers: Record<string, string> = {
     "Content-Security-Policy": csp,
     "X-Content-Type-Options": "nosniff",
