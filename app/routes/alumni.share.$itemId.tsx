@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
@@ -15,6 +15,7 @@ import { shareUrlCarriesText } from "~/modules/advocacy/share-urls";
 import { hasConsent } from "~/modules/alumni/consents.server";
 import { requireRole } from "~/modules/auth/guards.server";
 import { readFormData } from "~/modules/auth/http.server";
+import { consumeRateLimit, retryAfterHeaders, retryAfterMinutes } from "~/modules/auth/rate-limit.server";
 import { STAFF_ROLES } from "~/modules/auth/users.server";
 import { findShareableItem, shareBodiesOf } from "~/modules/feeds/share-feed.server";
 import { SHARE_NETWORKS, X_LINK_WEIGHT, X_MAX_WEIGHT } from "~/modules/feeds/share-limits";
@@ -49,6 +50,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) {
     return json({ network: null, errors: { "": [t("validation.invalidRequest")] } as Record<string, string[]> }, { status: 400 });
   }
+  const verdict = await consumeRateLimit("sharesByPerson", user.id);
+  if (!verdict.allowed) {
+    const message = failureText({ code: "share.throttled", values: { minutes: retryAfterMinutes(verdict.retryAfterMs) } }, locale);
+    return json({ network: parsed.data.network, errors: { "": [message] } as Record<string, string[]> }, { status: 429, headers: retryAfterHeaders(verdict.retryAfterMs) });
+  }
   try {
     const share = await recordShare(getDb(), { userId: user.id, itemId, ...parsed.data });
     return redirect(share.shareUrl, 303);
@@ -59,6 +65,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ network: parsed.data.network, errors: { ...fieldErrors, "": formErrors } as Record<string, string[]> }, { status: error.kind === "invalid" ? 400 : 409 });
   }
 }
+
+/** A refused share's Retry-After reaches the browser also when the form was posted without JavaScript. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : {};
+};
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "share.metaTitle", "alumni");
 

@@ -31,6 +31,8 @@ export const RATE_LIMITS = {
   exitLinkResendByIp: { points: 20, duration: HOUR },
   /** HRIS API calls per token (keyed by the token's id): one runaway integration cannot swamp the portal. */
   apiRequestsByToken: { points: 600, duration: MINUTE },
+  /** Share buttons pressed by one alumnus: far above what a person does, it stops a script filling share intents. */
+  sharesByPerson: { points: 60, duration: HOUR },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

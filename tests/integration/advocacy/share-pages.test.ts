@@ -1,4 +1,5 @@
 import enAlumni from "~/locales/en/alumni.json";
+import { penalizeRateLimit, RATE_LIMITS } from "~/modules/auth/rate-limit.server";
 import { updateFeedSettings } from "~/modules/feeds/settings.server";
 import { createUser, makeAlumnus, makeFeedItem, signIn } from "../../factories";
 import { testDb, useTestDatabase } from "../../support/database";
@@ -113,6 +114,17 @@ describe("sharing an item", () => {
     const malformed = await post(`/alumni/share/${item.id}`, await signIn(await makeAlumnus({ consents: ["share_feed"] })), { network: "myspace", language: "en" });
     expect(malformed.response.status).toBe(400);
     expect(await testDb().selectFrom("tracked_links").selectAll().execute()).toHaveLength(0);
+  });
+
+  it("answers 429 with when to try again once a person pressed share 60 times in an hour, and records nothing more", async () => {
+    const alumnus = await makeAlumnus({ consents: ["share_feed"] });
+    const item = await makeFeedItem({ kind: "external", status: "approved" });
+    await penalizeRateLimit("sharesByPerson", alumnus.id, RATE_LIMITS.sharesByPerson.points);
+    const { response, html } = await post(`/alumni/share/${item.id}`, await signIn(alumnus), { network: "x", language: "en" });
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(html).toMatch(/You have shared a lot in the last hour\. Try again in \d+ minutes\./);
+    expect(await testDb().selectFrom("share_intents").selectAll().execute()).toHaveLength(0);
   });
 
   it("refuses staff (they preview) and answers 404 for an item that cannot be shared", async () => {
