@@ -73,7 +73,7 @@ export default function AdvocacySettingsPage() {
       submit={{ label: t("advocacySettings.save"), pendingLabel: t("advocacySettings.saving") }}
       back={{ to: "/admin/settings/feed", label: t("advocacySettings.back") }}
     >
-      <fieldset className="stack">
+      <fieldset className="fieldset">
         <legend>{t("advocacySettings.pointsTitle")}</legend>
         <p className="muted">{t("advocacySettings.pointsNote")}</p>
         <Field
@@ -96,7 +96,7 @@ export default function AdvocacySettingsPage() {
           inputProps={{ ...getInputProps(fields.dailyCap, { type: "number" }), ...whole(100_000) }}
         />
       </fieldset>
-      <fieldset className="stack">
+      <fieldset className="fieldset">
         <legend>{t("advocacySettings.emvTitle")}</legend>
         <p className="muted">{t("advocacySettings.emvNote")}</p>
         <Field
