@@ -1,21 +1,22 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { AlumniPointsView } from "~/modules/advocacy/points.server";
+import type { AlumniPointsView } from "~/modules/advocacy/rules";
 import { formatNumber } from "~/utils/format";
 
 /**
  * An alumnus's points on the alumni home (issue 11): today and the last 30 days, their shares and
  * the visits these brought, and the leaderboard when HR has it on (their own row highlighted; a
  * way to appear on it when they are hidden). Takes `alumniPointsView`'s result as the loader
- * serialised it; `dailyCap` explains the rule in one line.
+ * serialised it.
+ *
+ *   <PointsCard view={data.points} />
  */
 
 export interface PointsCardProps {
   view: AlumniPointsView;
-  dailyCap?: number;
 }
 
-export function PointsCard({ view, dailyCap }: PointsCardProps) {
+export function PointsCard({ view }: PointsCardProps) {
   const { t, i18n } = useTranslation("alumni");
   const number = (value: number) => formatNumber(value, i18n.language, { maximumFractionDigits: 0 });
   const stats = [
@@ -27,7 +28,7 @@ export function PointsCard({ view, dailyCap }: PointsCardProps) {
   return (
     <section className="card points-card" aria-labelledby="points-card-title">
       <h2 id="points-card-title">{t("points.title")}</h2>
-      {dailyCap !== undefined ? <p className="muted">{t("points.lead", { cap: number(dailyCap) })}</p> : null}
+      <p className="muted">{t("points.lead", { cap: number(view.dailyCap) })}</p>
       <dl className="stat-list">
         {stats.map((stat) => (
           <div key={stat.key} className="stat-list__row">

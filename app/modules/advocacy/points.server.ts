@@ -3,8 +3,10 @@ import { addCalendarDays, todayIn } from "~/utils/calendar-days";
 import type { DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { clicksCte, dailyCte, sharesCte, standings } from "./activity.server";
-import { LEADERBOARD_DAYS, LEADERBOARD_SIZE } from "./rules";
+import { LEADERBOARD_DAYS, LEADERBOARD_SIZE, type AlumniPointsView } from "./rules";
 import { settingsCte } from "./settings.server";
+
+export type { AlumniPointsView, LeaderboardRow } from "./rules";
 
 /**
  * An alumnus's points and the leaderboard (issue 11, ADR 021). Computed on read from share intents
@@ -12,23 +14,6 @@ import { settingsCte } from "./settings.server";
  * clicks × points per click). Changing a rule changes every past day's points too: that is the
  * price of not storing them, and HR is told so beside the rules.
  */
-
-export interface LeaderboardRow {
-  rank: number;
-  name: string;
-  points: number;
-  isYou: boolean;
-}
-
-export interface AlumniPointsView {
-  points: { today: number; last30Days: number; total: number };
-  /** Every share the person made (all time). */
-  shares: number;
-  /** The counted clicks their shares earned (all time; one per link, visitor and day). */
-  clicks: number;
-  /** Null when HR switched the leaderboard off. */
-  leaderboard: null | { optedIn: boolean; rows: LeaderboardRow[] };
-}
 
 interface OwnRow {
   leaderboard_enabled: boolean;
@@ -70,6 +55,7 @@ export async function alumniPointsView(db: DB, userId: string, now: Date = new D
     points: { today: own.today, last30Days: own.last_30_days, total: own.total },
     shares: own.shares,
     clicks: own.clicks,
+    dailyCap: own.points_daily_cap,
     leaderboard: null,
   };
   if (!own.leaderboard_enabled) return view;

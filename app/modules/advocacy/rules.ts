@@ -56,6 +56,26 @@ export const DEFAULT_ANALYTICS_PERIOD: AnalyticsPeriod = 30;
 export const LEADERBOARD_DAYS = 30;
 export const LEADERBOARD_SIZE = 10;
 
+export interface LeaderboardRow {
+  rank: number;
+  name: string;
+  points: number;
+  isYou: boolean;
+}
+
+/** What the alumni home shows (points.server.ts `alumniPointsView`); plain data, as a loader serialises it. */
+export interface AlumniPointsView {
+  points: { today: number; last30Days: number; total: number };
+  /** Every share the person made (all time). */
+  shares: number;
+  /** The counted clicks their shares earned (all time; one per link, visitor and day). */
+  clicks: number;
+  /** HR's cap on one day's points, to explain the rule. */
+  dailyCap: number;
+  /** Null when HR switched the leaderboard off. */
+  leaderboard: null | { optedIn: boolean; rows: LeaderboardRow[] };
+}
+
 /** One day's points: what the shares and clicks of that day earn, never more than the cap. */
 export function dayPoints(shares: number, clicks: number, rules: PointsRules): number {
   return Math.min(rules.dailyCap, shares * rules.pointsPerShare + clicks * rules.pointsPerClick);

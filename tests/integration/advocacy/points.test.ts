@@ -101,7 +101,7 @@ describe("alumniPointsView", () => {
 
   it("gives zeros to someone who never shared", async () => {
     const sam = await alumnus();
-    expect(await alumniPointsView(getDb(), sam.id, NOW, ZONE)).toEqual({ points: { today: 0, last30Days: 0, total: 0 }, shares: 0, clicks: 0, leaderboard: { optedIn: false, rows: [] } });
+    expect(await alumniPointsView(getDb(), sam.id, NOW, ZONE)).toEqual({ points: { today: 0, last30Days: 0, total: 0 }, shares: 0, clicks: 0, dailyCap: 100, leaderboard: { optedIn: false, rows: [] } });
   });
 
   it("property: the SQL gives the reference model's points, day by day totals included", async () => {

@@ -14,13 +14,13 @@ async function render(view: AlumniPointsView, locale: "en" | "fr" = "en") {
   return renderToStaticMarkup(
     <I18nextProvider i18n={i18n}>
       <StaticRouter location="/alumni">
-        <PointsCard view={view} dailyCap={100} />
+        <PointsCard view={view} />
       </StaticRouter>
     </I18nextProvider>,
   ).replace(/<!-- -->/g, "");
 }
 
-const base: AlumniPointsView = { points: { today: 15, last30Days: 1240, total: 2000 }, shares: 12, clicks: 31, leaderboard: null };
+const base: AlumniPointsView = { points: { today: 15, last30Days: 1240, total: 2000 }, shares: 12, clicks: 31, dailyCap: 100, leaderboard: null };
 
 describe("PointsCard", () => {
   it("shows today's and the last 30 days' points, shares and visits, and no leaderboard when HR switched it off", async () => {
