@@ -95,9 +95,13 @@ export interface Standing {
 
 /**
  * The alumni who opted into the leaderboard (and did not leave the network) with any share or
- * counted click from `fromDay` on, best points first; `rank` is shared by equal points. One query.
+ * counted click from `fromDay` on, best points first, the first `limit` (and `alsoUserId`'s row
+ * wherever it is); `rank` is shared by equal points. One query.
  */
-export async function standings(db: DB, input: { fromDay: CalendarDay; timeZone: string; rules: PointsRules; limit: number }): Promise<Standing[]> {
+export async function standings(
+  db: DB,
+  input: { fromDay: CalendarDay; timeZone: string; rules: PointsRules; limit: number; /** Listed even beyond the limit, when on the board. */ alsoUserId?: string },
+): Promise<Standing[]> {
   const { fromDay, timeZone, rules, limit } = input;
   const { rows } = await sql<Standing>`
     with optins as (
@@ -114,12 +118,16 @@ export async function standings(db: DB, input: { fromDay: CalendarDay; timeZone:
       from daily
       group by user_id
     )
-    select o.user_id as "userId", o.name, (rank() over (order by t.points desc))::int as rank, t.points, t.shares, t.clicks
-    from totals as t
-    join optins as o on o.user_id = t.user_id
-    where t.shares + t.clicks > 0
-    order by t.points desc, o.name, o.user_id
-    limit ${limit}
+    select "userId", name, rank, points, shares, clicks
+    from (
+      select o.user_id as "userId", o.name, (rank() over (order by t.points desc))::int as rank,
+        row_number() over (order by t.points desc, o.name, o.user_id) as position, t.points, t.shares, t.clicks
+      from totals as t
+      join optins as o on o.user_id = t.user_id
+      where t.shares + t.clicks > 0
+    ) as ranked
+    where position <= ${limit}${input.alsoUserId ? sql` or "userId" = ${input.alsoUserId}` : sql``}
+    order by position
   `.execute(db);
   return rows;
 }

@@ -30,7 +30,8 @@ interface OwnRow {
 
 /**
  * What the alumni home shows: the settings, the person's opt-in and points in one query, then the
- * leaderboard (top 10 over the last 30 days, opted-in alumni only) in a second when HR has it on.
+ * leaderboard (top 10 over the last 30 days, opted-in alumni only, and the reader's own row below
+ * them when they are on it) in a second when HR has it on.
  */
 export async function alumniPointsView(db: DB, userId: string, now: Date = new Date(), timeZone: string = getEnv().COMPANY_TIME_ZONE): Promise<AlumniPointsView> {
   const today = todayIn(timeZone, now);
@@ -64,6 +65,8 @@ export async function alumniPointsView(db: DB, userId: string, now: Date = new D
     timeZone,
     rules: { pointsPerShare: own.points_per_share, pointsPerClick: own.points_per_click, dailyCap: own.points_daily_cap },
     limit: LEADERBOARD_SIZE,
+    // The reader's own row even below the top 10: where one stands is the point of looking.
+    alsoUserId: userId,
   });
   return {
     ...view,

@@ -99,6 +99,21 @@ describe("alumniPointsView", () => {
     expect(counter.queries).toHaveLength(1);
   });
 
+  it("lists the top 10, and the reader's own row below them when they are on the board", async () => {
+    const item = await makeFeedItem({ status: "approved" });
+    const viewer = await alumnus("Viewer", true);
+    await makeShare({ userId: viewer.id, item, at: hoursAgo(3) });
+    for (let i = 0; i < 11; i += 1) {
+      const other = await alumnus(`Other ${String(i).padStart(2, "0")}`, true);
+      const link = await makeShare({ userId: other.id, item, at: hoursAgo(3) });
+      await makeClicks(link.id, [{ at: hoursAgo(2), ip: "a" }]);
+    }
+    const rows = (await alumniPointsView(getDb(), viewer.id, NOW, ZONE)).leaderboard!.rows;
+    expect(rows).toHaveLength(11);
+    expect(rows.slice(0, 10).every((row) => row.rank === 1 && row.points === 15 && !row.isYou)).toBe(true);
+    expect(rows[10]).toEqual({ rank: 12, name: "Viewer", points: 5, isYou: true });
+  });
+
   it("gives zeros to someone who never shared", async () => {
     const sam = await alumnus();
     expect(await alumniPointsView(getDb(), sam.id, NOW, ZONE)).toEqual({ points: { today: 0, last30Days: 0, total: 0 }, shares: 0, clicks: 0, dailyCap: 100, leaderboard: { optedIn: false, rows: [] } });
