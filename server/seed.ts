@@ -207,15 +207,15 @@ async function seedAlumniDemo(db: Kysely<Database>) {
       })
       .onConflict((oc) => oc.column("user_id").doNothing())
       .execute();
-    for (const purpose of ["newsletter", "openings", "directory"] as const) {
+    for (const purpose of ["newsletter", "share_feed", "openings", "directory"] as const) {
       await recordConsent(trx, { userId: alex.id, purpose, granted: true, source: "exit_flow", ip: null, locale: alex.locale });
     }
   });
 }
 
 /**
- * The share feed's review queue with something in it: a company post already in the feed, one
- * waiting for review, and three items of an external source as the poll would have stored them
+ * The share feed with something in it: a company post already in the feed, one waiting for review,
+ * and three items of an external source as the poll would have stored them, one of them approved
  * (no fetch here: the source's address is on the reserved .example domain and its first read is a
  * day away), plus the disclosure lines.
  */
@@ -252,7 +252,9 @@ async function seedFeedDemo(db: Kysely<Database>) {
           source_id: source.id,
           guid: url,
           kind: "external" as const,
-          status: "pending" as const,
+          status: index === 1 ? ("approved" as const) : ("pending" as const),
+          approved_at: index === 1 ? new Date(now) : null,
+          approved_by: index === 1 ? hr.id : null,
           url,
           canonical_url: url,
           title: title!,

@@ -1,4 +1,5 @@
-import type { AlumniDecision, AlumniStatus, ExitInvitationStatus, User } from "../../db/schema";
+import type { AlumniDecision, AlumniStatus, ConsentPurpose, ExitInvitationStatus, User } from "../../db/schema";
+import { recordConsent } from "~/modules/alumni/consents.server";
 import { testDb } from "../support/database";
 import { createInvitation } from "./exit";
 import { makeDeparture } from "./offboarding";
@@ -97,4 +98,14 @@ export async function makeAlumniLeaver(options: LeaverOptions = {}): Promise<Alu
   if (options.locale) await db.updateTable("users").set({ locale: options.locale }).where("id", "=", departure.leaver_user_id).execute();
   const user = await db.selectFrom("users").selectAll().where("id", "=", departure.leaver_user_id).executeTakeFirstOrThrow();
   return { user, cookie: await signIn(user), departureId: departure.id, invitationId: invitation.id, workEmail, lastDay };
+}
+
+/** An active alumnus who granted `consents` through the ledger (as the preferences page records them). */
+export async function makeAlumnus(options: { consents?: readonly ConsentPurpose[]; name?: string } = {}): Promise<User> {
+  const user = await createUser({ role: "alumnus", ...(options.name ? { name: options.name } : {}) });
+  await createAlumniProfile(user.id, { status: "active", confirmedAt: new Date("2026-11-28T10:30:00Z"), activatedAt: new Date("2026-11-30T00:00:00Z") });
+  for (const purpose of options.consents ?? []) {
+    await recordConsent(testDb(), { userId: user.id, purpose, granted: true, source: "preferences", ip: null, locale: "en" });
+  }
+  return user;
 }

@@ -83,3 +83,16 @@ export async function recordConsentChoices(trx: DB, input: ConsentChoicesInput):
   for (const change of changes) await recordConsent(trx, { ...input, ...change });
   return changes;
 }
+
+/** Whether the person's latest choice for one purpose is a grant (no row: not granted). */
+export async function hasConsent(db: DB, userId: string, purpose: ConsentPurpose): Promise<boolean> {
+  const latest = await db
+    .selectFrom("consent_events")
+    .select("granted")
+    .where("user_id", "=", userId)
+    .where("purpose", "=", purpose)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return latest?.granted === true;
+}

@@ -185,7 +185,14 @@ export function assertShareTexts(texts: ShareTexts, disclosures: Disclosures, ur
  * no longer fits (HR lengthened the disclosure line since) is cut again, keeping the line.
  */
 export function composeShareText(network: ShareNetwork, text: string, disclosure: string, url: string | null): string {
-  if (network !== "x") return withDisclosure(text, disclosure);
-  const fitted = cutToFit(text.trim(), (candidate) => xWeightWithLink(withDisclosure(candidate, disclosure), url) <= X_MAX_WEIGHT);
-  return withDisclosure(fitted, disclosure);
+  return withDisclosure(fitShareBody(network, text, disclosure, url), disclosure);
+}
+
+/**
+ * The part of a share text an alumnus may edit (the disclosure line is appended after it, always):
+ * the text itself, an X text cut to fit 280 with the disclosure line and the link.
+ */
+export function fitShareBody(network: ShareNetwork, text: string, disclosure: string, url: string | null): string {
+  if (network !== "x") return text.trim();
+  return cutToFit(text.trim(), (candidate) => xWeightWithLink(withDisclosure(candidate, disclosure), url) <= X_MAX_WEIGHT);
 }

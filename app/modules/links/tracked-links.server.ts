@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { z } from "zod";
 import { getDb, type DB } from "~/utils/db.server";
+import { getAppUrl } from "~/utils/env.server";
 import { DomainFailure, type Failure, type FailureCode } from "~/utils/failures";
 import { UUID_PATTERN } from "~/utils/ids";
 import type { LinkChannel } from "../../../db/schema";
@@ -115,6 +116,11 @@ export async function trackedLinkFor(input: TrackedLinkInput, db: DB = getDb()):
   let existing = db.selectFrom("tracked_links").select(LINK_COLUMNS).where("feed_item_id", "=", values.feed_item_id).where("channel", "=", values.channel);
   existing = values.user_id ? existing.where("user_id", "=", values.user_id) : existing.where("user_id", "is", null);
   return existing.executeTakeFirstOrThrow();
+}
+
+/** The address a tracked link is given out as: `/r/{code}` on the portal's own origin. */
+export function trackedLinkUrl(link: Pick<TrackedLink, "code">): string {
+  return `${getAppUrl()}/r/${link.code}`;
 }
 
 /** The link behind a code, or undefined (also for a code that cannot be one: no look-up then). */

@@ -72,13 +72,23 @@ function originOf(url: string | undefined): string | undefined {
   }
 }
 
+/**
+ * Share buttons (on the share feed `/alumni` and an item's share page `/alumni/share/{item}`) post
+ * to the portal, which answers with a redirect to the network's public share address; browsers
+ * apply `form-action` to that redirect too. The policy is the document's, and Remix navigates
+ * without loading a new document (an alumnus signs in on `/login/magic/…` and lands on `/alumni`
+ * in the same one), so a path-dependent policy would hold only after a reload: every page allows
+ * these four share hosts, and nothing else beyond the portal (advocacy/share-urls.ts).
+ */
+const SHARE_FORM_TARGETS = "https://www.linkedin.com https://twitter.com https://x.com https://www.facebook.com";
+
 // Everything of the policy but the nonce, which is new on every response.
 const CSP_AFTER_SCRIPT_SRC = [
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
-  "form-action 'self'",
+  `form-action 'self' ${SHARE_FORM_TARGETS}`,
   "frame-src 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",

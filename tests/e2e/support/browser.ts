@@ -78,6 +78,8 @@ export interface BrowserSession extends BrowserContextSession {
 export interface LaunchOptions {
   javaScriptEnabled?: boolean;
   viewport?: { width: number; height: number };
+  /** Another browser's User-Agent: headless Chromium's says "HeadlessChrome", which isbot counts as a bot. */
+  userAgent?: string;
 }
 
 const LAUNCH_ARGUMENTS = [
@@ -129,6 +131,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       javaScriptEnabled: contextOptions.javaScriptEnabled ?? true,
       viewport: contextOptions.viewport ?? DEFAULT_VIEWPORT,
       locale: "en-US",
+      ...(contextOptions.userAgent ? { userAgent: contextOptions.userAgent } : {}),
     });
     // Page actions fail fast with a clear message instead of running into vitest's test timeout.
     context.setDefaultTimeout(10_000);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { Role } from "~/modules/auth/users.server";
 import { loader as adminHome } from "~/routes/admin._index";
-import { loader as alumniHome } from "~/routes/alumni._index";
+import { loader as alumniHome } from "~/routes/alumni._index/route";
 import { loader as exitHome } from "~/routes/exit._index";
 import { loader as tasksHome } from "~/routes/tasks._index/route";
 import { loader as notFound } from "~/routes/$";
@@ -21,7 +21,7 @@ const HOMES: Array<{ path: string; role: Role; loader: (args: LoaderFunctionArgs
   { path: "/admin", role: "hr_admin", loader: adminHome },
   { path: "/tasks", role: "task_owner", loader: tasksHome, alsoFor: ["hr_admin"] },
   { path: "/exit", role: "leaver", loader: exitHome, alsoFor: ["task_owner", "hr_admin"] },
-  { path: "/alumni", role: "alumnus", loader: alumniHome },
+  { path: "/alumni", role: "alumnus", loader: alumniHome, alsoFor: ["hr_admin", "task_owner"] },
 ];
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,0 +1,58 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SHARE_NETWORKS } from "~/modules/feeds/share-limits";
+import { formatDate, toIsoString } from "~/utils/format";
+
+export interface FeedCardData {
+  id: string;
+  kind: "company" | "external";
+  title: string;
+  url: string | null;
+  hasImage: boolean;
+  summary: string;
+  sourceName: string | null;
+  datedAt: string;
+}
+
+/**
+ * One item of the share feed. The share buttons are a plain form (not Remix's) posting to the item's
+ * share address in a new tab: the portal records the share and redirects that tab to the network's
+ * share page, with or without JavaScript, and no popup blocker stands in the way (a tab opened by a
+ * form submission is the person's own action).
+ */
+export function FeedCardView({ card, companyName, locale, canShare }: { card: FeedCardData; companyName: string; locale: string; canShare: boolean }) {
+  const { t } = useTranslation("alumni");
+  const readAt = card.url ?? `/feed/${card.id}`;
+  const titleId = `feed-item-${card.id}`;
+  return (
+    <li className="card feed-card" aria-labelledby={titleId}>
+      {card.hasImage ? <img className="feed-card__image" src={`/feed/images/${card.id}`} alt="" loading="lazy" decoding="async" /> : null}
+      <div className="feed-card__body">
+        <p className="feed-card__source muted">
+          {card.kind === "company" ? t("feed.fromCompany", { company: companyName }) : (card.sourceName ?? t("feed.external"))} ·{" "}
+          <time dateTime={toIsoString(card.datedAt)}>{formatDate(card.datedAt, locale)}</time>
+        </p>
+        <h3 className="feed-card__title" id={titleId}>
+          <a href={readAt} rel="noopener">
+            {card.title}
+          </a>
+        </h3>
+        {card.summary ? <p className="feed-card__summary">{card.summary}</p> : null}
+        {canShare ? (
+          <form method="post" action={`/alumni/share/${card.id}`} target="_blank" className="feed-card__share button-row">
+            <input type="hidden" name="language" value={locale} />
+            <span className="feed-card__share-label">{t("feed.shareOn")}</span>
+            {SHARE_NETWORKS.map((network) => (
+              <button key={network} type="submit" name="network" value={network} className="button button--small button--ghost" aria-describedby={titleId}>
+                {t(`feed.networks.${network}`)}
+              </button>
+            ))}
+            <Link to={`/alumni/share/${card.id}`} className="feed-card__edit">
+              {t("feed.editFirst")}
+            </Link>
+          </form>
+        ) : null}
+      </div>
+    </li>
+  );
+}
