@@ -61,6 +61,8 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
   await seedExitFlowDemo(db, process.env.COMPANY_NAME || "Acme Corp");
   await seedAlumniDemo(db);
   await seedFeedDemo(db);
+  const { seedAdvocacyDemo } = await import("./seed-advocacy-demo");
+  await seedAdvocacyDemo(db);
   return true;
 }
 

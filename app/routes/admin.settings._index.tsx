@@ -18,6 +18,7 @@ const SECTIONS = [
   { key: "apiTokens", to: "/admin/settings/api-tokens" },
   { key: "anonymity", to: "/admin/settings/anonymity" },
   { key: "feed", to: "/admin/settings/feed" },
+  { key: "advocacy", to: "/admin/settings/advocacy" },
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {

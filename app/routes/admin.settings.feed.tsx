@@ -2,7 +2,7 @@ import { getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
@@ -67,6 +67,9 @@ export default function FeedSettingsPage() {
         errors={fields.promotionalMaxPercent.errors}
         inputProps={{ ...getInputProps(fields.promotionalMaxPercent, { type: "number" }), min: 0, max: 100, step: 1, inputMode: "numeric", required: true }}
       />
+      <p>
+        <Link to="/admin/settings/advocacy">{t("settings.advocacyLink")}</Link>
+      </p>
     </SingleFormPage>
   );
 }

@@ -13,6 +13,8 @@ import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { usePendingFormData } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
+import { leaderboardToggleSchema } from "~/modules/advocacy/forms";
+import { leaderboardChoice, setLeaderboardOptIn } from "~/modules/advocacy/leaderboard.server";
 import { CONSENT_PURPOSES, consentText } from "~/modules/alumni/consents";
 import { findLeaverExit } from "~/modules/alumni/leaver.server";
 import {
@@ -42,7 +44,7 @@ import { formatDate } from "~/utils/format";
  * own exit flow is a leaver here; other staff members get the 403 every other role's page gives.
  */
 
-const NOTICES = ["changed", "linkedinSaved", "linkedinRemoved", "rejoined", "leftNoGrant"] as const;
+const NOTICES = ["changed", "linkedinSaved", "linkedinRemoved", "rejoined", "leftNoGrant", "leaderboardShown", "leaderboardHidden"] as const;
 type Notice = (typeof NOTICES)[number];
 
 /** `member`: how the network sees the person; a staff member who leaves is a leaver like any other. */
@@ -60,7 +62,7 @@ async function requireMember(request: Request): Promise<Visitor & { member: "alu
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, locale, member } = await requireMember(request);
-  const { profile, consents } = await loadAlumniPreferences(getDb(), user.id);
+  const [{ profile, consents }, leaderboard] = await Promise.all([loadAlumniPreferences(getDb(), user.id), leaderboardChoice(getDb(), user.id)]);
   if (member === "leaver" && !profile) throw redirect("/exit/alumni");
   const notice = new URL(request.url).searchParams.get("done");
   return json({
@@ -72,6 +74,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     confirmed: profile ? profile.confirmed : true,
     linkedinUrl: profile?.linkedinUrl ?? "",
     left: profile?.status === "left",
+    leaderboard,
     consents: CONSENT_PURPOSES.map((purpose) => ({ purpose, granted: consents[purpose].granted, since: consents[purpose].since })),
     notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as Notice) : null,
   });
@@ -99,6 +102,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
       await updateLinkedIn(actor, submission.value.linkedinUrl);
       return done(submission.value.linkedinUrl ? "linkedinSaved" : "linkedinRemoved");
+    }
+    case "leaderboard": {
+      const parsed = leaderboardToggleSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) break;
+      await setLeaderboardOptIn(getDb(), actor, parsed.data.optIn);
+      return done(parsed.data.optIn ? "leaderboardShown" : "leaderboardHidden");
     }
     case "leave": {
       await leaveAlumniNetwork(actor, member);
@@ -209,6 +218,33 @@ export default function AlumniPreferences() {
           <Button pending={submitting?.get("intent") === "linkedin"}>{t("preferences.linkedinSave")}</Button>
         </Form>
       </section>
+
+      {left ? null : (
+        <section className="card" id="leaderboard" aria-labelledby="alumni-leaderboard-title">
+          <h2 id="alumni-leaderboard-title">{t("preferences.leaderboardTitle")}</h2>
+          {data.leaderboard.enabled ? (
+            <>
+              <p>{t("preferences.leaderboardLead")}</p>
+              <p>{t("preferences.leaderboardSees")}</p>
+              <p>
+                <span className={data.leaderboard.optedIn ? "badge badge--success" : "badge"}>
+                  {t(data.leaderboard.optedIn ? "preferences.leaderboardIn" : "preferences.leaderboardOut")}
+                </span>
+              </p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="leaderboard" />
+                <input type="hidden" name="optIn" value={data.leaderboard.optedIn ? "false" : "true"} />
+                <input type="hidden" name="shownLocale" value={locale} />
+                <Button variant="ghost" size="small" pending={submitting?.get("intent") === "leaderboard"}>
+                  {t(data.leaderboard.optedIn ? "preferences.leaderboardHide" : "preferences.leaderboardShow")}
+                </Button>
+              </Form>
+            </>
+          ) : (
+            <p>{t("preferences.leaderboardOff")}</p>
+          )}
+        </section>
+      )}
 
       {left ? null : (
         <section className="card" aria-labelledby="alumni-leave-title">

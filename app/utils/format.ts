@@ -167,3 +167,12 @@ export function formatPercent(
     () => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits }),
   ).format(ratio);
 }
+
+/**
+ * An amount stored in minor units (cents) in the locale's currency format ("€16.50" / "16,50 €").
+ * Two minor digits, as every rate in the app is stored.
+ */
+export function formatMoney(minor: number, currency: string, locale: string): string {
+  if (!Number.isFinite(minor)) return "";
+  return cached(`m|${locale}|${currency}`, () => new Intl.NumberFormat(locale, { style: "currency", currency })).format(minor / 100);
+}

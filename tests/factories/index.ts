@@ -24,3 +24,4 @@ export * from "./offboarding";
 export * from "./alumni";
 export * from "./integrations";
 export * from "./feeds";
+export * from "./advocacy";

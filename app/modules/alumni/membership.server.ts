@@ -198,7 +198,7 @@ export async function loadAlumniPreferences(db: DB, userId: string): Promise<Alu
  * An alumnus from before this feature (or created by HR) has no profile row: their sign-in address is
  * their personal one, proven by every magic link they use, so it counts as confirmed.
  */
-async function ensureAlumnusProfile(trx: Transaction<Database>, userId: string, now: Date) {
+export async function ensureAlumnusProfile(trx: Transaction<Database>, userId: string, now: Date) {
   await trx
     .insertInto("alumni_profiles")
     .columns(["user_id", "personal_email", "personal_email_confirmed_at", "status", "activated_at"])

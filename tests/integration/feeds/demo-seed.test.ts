@@ -1,3 +1,5 @@
+import { shareAnalytics } from "~/modules/advocacy/analytics.server";
+import { alumniPointsView } from "~/modules/advocacy/points.server";
 import { hasConsent } from "~/modules/alumni/consents.server";
 import { listPendingItems } from "~/modules/feeds/review.server";
 import { shareFeed } from "~/modules/feeds/share-feed.server";
@@ -21,5 +23,19 @@ describe("the demo data's share feed", () => {
     const source = await testDb().selectFrom("feed_sources").select(["last_fetched_at", "next_fetch_at"]).executeTakeFirstOrThrow();
     expect(source.last_fetched_at).toBeNull();
     expect(source.next_fetch_at.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
+  });
+
+  it("has shares, visits and a leaderboard of two for the points card and HR's analytics", async () => {
+    await installOffboardingDefaults();
+    expect(await seedDemoData(testDb())).toBe(true);
+    const analytics = await shareAnalytics(testDb(), { period: 30 });
+    expect(analytics.totals).toMatchObject({ items: 1, linkedin: 2, x: 1, facebook: 1, shares: 4 });
+    expect(analytics.totals.clicks).toBeGreaterThan(5);
+    expect(analytics.advocates!.map((advocate) => advocate.name).sort()).toEqual(["Alex Martin", "Nadia Haddad"]);
+    const alex = await testDb().selectFrom("users").select("id").where("email", "=", "alex.alumni@example.net").executeTakeFirstOrThrow();
+    const view = await alumniPointsView(testDb(), alex.id);
+    expect(view.shares).toBe(2);
+    expect(view.leaderboard?.optedIn).toBe(true);
+    expect(view.leaderboard?.rows).toHaveLength(2);
   });
 });

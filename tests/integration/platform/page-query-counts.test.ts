@@ -9,11 +9,16 @@ import { useHttpApp } from "../../support/http-app";
 import { useQueryCounter } from "../../support/query-counter";
 import {
   addTask,
+  createAlumniProfile,
   createResponse,
   createSurvey,
   createUser,
   installOffboardingDefaults,
   makeBareDeparture,
+  makeClicks,
+  makeFeedItem,
+  makeFeedSource,
+  makeShare,
   makeDeparture,
   makeLeaver,
   signIn,
@@ -166,6 +171,25 @@ describe("HR's pages send as many queries for many rows as for a few", () => {
       for (const [i, name] of names.entries()) await createUser({ role: i % 2 === 0 ? "task_owner" : "hr_admin", name });
       return names;
     });
+  });
+
+  it("/admin/feed/analytics (more items shared, from more sources, by more advocates, with more visits)", async () => {
+    const { cookie } = await hr();
+    await expectSteadyQueries("/admin/feed/analytics", cookie, async (from, to) => {
+      const shown: string[] = [];
+      for (const i of range(from, to)) {
+        const source = await makeFeedSource({ name: `Counted source ${nth(i)}` });
+        const item = await makeFeedItem({ source, status: "approved", title: `Counted item ${nth(i)}` });
+        const advocate = await createUser({ role: "alumnus", name: `Counted advocate ${nth(i)}` });
+        await createAlumniProfile(advocate.id, { status: "active" });
+        await testDb().updateTable("alumni_profiles").set({ leaderboard_opt_in: true }).where("user_id", "=", advocate.id).execute();
+        const link = await makeShare({ userId: advocate.id, item, channel: i % 2 === 0 ? "linkedin" : "x" });
+        await makeClicks(link.id, [{ at: new Date(), ip: `visitor-${i}` }]);
+        shown.push(`Counted source ${nth(i)}`, `Counted item ${nth(i)}`, `Counted advocate ${nth(i)}`);
+      }
+      return shown;
+      // The session, the settings, then the items, sources and advocates (advocacy/analytics.server.ts).
+    }, 5);
   });
 
   it("/admin/surveys (more surveys)", async () => {
