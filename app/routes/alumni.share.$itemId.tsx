@@ -69,7 +69,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** A refused share's Retry-After reaches the browser also when the form was posted without JavaScript. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
   const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : {};
+  const headers: Record<string, string> = {};
+  if (retryAfter) headers["Retry-After"] = retryAfter;
+  return headers;
 };
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "share.metaTitle", "alumni");

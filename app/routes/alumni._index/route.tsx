@@ -6,6 +6,8 @@ import { Alert } from "~/components/alert";
 import { EmptyState } from "~/components/empty-state";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
+import { PointsCard } from "~/components/advocacy/points-card";
+import { alumniPointsView } from "~/modules/advocacy/points.server";
 import { hasConsent } from "~/modules/alumni/consents.server";
 import { requireRole } from "~/modules/auth/guards.server";
 import { STAFF_ROLES } from "~/modules/auth/users.server";
@@ -25,14 +27,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const preview = user.role !== "alumnus";
   const consented = preview || (await hasConsent(db, user.id, "share_feed"));
-  const cards = consented ? await shareFeed(db) : [];
-  return json({ name: user.name, companyName: getEnv().COMPANY_NAME, preview, consented, locale, cards });
+  const [cards, points] = consented ? await Promise.all([shareFeed(db), preview ? null : alumniPointsView(db, user.id, new Date())]) : [[], null];
+  return json({ name: user.name, companyName: getEnv().COMPANY_NAME, preview, consented, locale, cards, points });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "alumniHome.title");
 
 export default function AlumniHome() {
-  const { name, companyName, preview, consented, locale, cards } = useLoaderData<typeof loader>();
+  const { name, companyName, preview, consented, locale, cards, points } = useLoaderData<typeof loader>();
   const { t } = useTranslation("alumni");
   return (
     <div className="feed-page">
@@ -66,6 +68,7 @@ export default function AlumniHome() {
           )}
         </section>
         <aside className="feed-layout__aside">
+          {points ? <PointsCard view={points} /> : null}
           <section className="card" aria-labelledby="alumni-promise-title">
             <h2 id="alumni-promise-title">{t("alumniHome.promiseTitle", { ns: "common" })}</h2>
             <ul className="check-list">
