@@ -134,7 +134,7 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
   // Tracked links (issue 11): a redirect answered here, outside the React render path (ADR 020).
   app.get("/r/:code", trackedLinkRedirect(sendResponse, headersOf));
   // Feed items' images from our own origin (ADR 022): GET and HEAD only, nothing of Remix.
-  app.get(ITEM_IMAGE_ROUTE, itemImageProxy(headersOf));
+  app.get(ITEM_IMAGE_ROUTE, itemImageProxy());
   app.all(ITEM_IMAGE_ROUTE, itemImageMethodNotAllowed);
 
   // Fingerprinted assets can be cached for ever; everything else in public/ for an hour.

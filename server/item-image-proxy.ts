@@ -27,11 +27,12 @@ const STAFF_CACHE = "private, no-store";
 
 const IMAGE_CSP = "default-src 'none'; sandbox";
 
-export function itemImageProxy(headersOf: (req: express.Request) => Headers) {
+export function itemImageProxy() {
   return (req: express.Request, res: express.Response) => {
     const itemId = req.params.itemId ?? "";
-    // The session cookie matters only for a pending item: the domain reads it then, not before.
-    const request = new Request("http://placeholder.invalid/", { headers: headersOf(req) });
+    // Only the session cookie matters, and only for a pending item: the domain reads it then.
+    const cookie = req.get("cookie");
+    const request = new Request("http://placeholder.invalid/", { headers: cookie ? { cookie } : {} });
     itemImages()
       .find(itemId, request)
       .then((answer) => {

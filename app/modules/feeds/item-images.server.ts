@@ -27,7 +27,9 @@ export { itemImagePath, ITEM_IMAGE_PATH_PREFIX } from "./item-image-path";
  *   images (50–300 KB) several hundred;
  * - concurrent misses of one item share one database read and one fetch (lru-cache's fetchMethod);
  * - an item that is not shown (unknown, rejected, expired, without image) is not remembered: each
- *   such request costs one indexed read, as an unknown tracked-link code does (ADR 020).
+ *   such request costs one indexed read, as an unknown tracked-link code does (ADR 020);
+ * - at most 6 images are fetched at once (the others wait their turn), so the bodies being read
+ *   add at most 6 × 3 MB to the cache's 64 MB.
  * One cache per process: a multi-process deployment fetches each image once per process.
  */
 
@@ -43,6 +45,8 @@ export const FAILURE_TTL_MS = 10 * MINUTE;
 export const CACHE_MAX_BYTES = 64 * 1024 * 1024;
 /** What an entry costs besides the image's bytes: the key, the object, the ETag, the address. */
 const ENTRY_OVERHEAD_BYTES = 1024;
+/** Fetches in flight at once, each holding up to MAX_IMAGE_BYTES while its body is read. */
+export const MAX_CONCURRENT_FETCHES = 6;
 
 /** Why an item's image is not served: logged, never told to the client (which gets a bare 404). */
 export type ItemImageFailureCode =
@@ -130,6 +134,24 @@ async function fetchImage(itemId: string, imageUrl: string, policy: FetchPolicy)
   return { kind: "fetched", body: Buffer.from(result.body.buffer, result.body.byteOffset, result.body.byteLength) };
 }
 
+/** Runs at most `max` of the works given at once; the others start in their order of arrival. */
+function concurrencyLimit(max: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    // A finishing work hands its slot straight to the next waiting one.
+    if (active < max) active += 1;
+    else await new Promise<void>((start) => waiting.push(start));
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
+  };
+}
+
 export interface ItemImageStoreOptions {
   /** The fetch policy of each miss (read each time: FEED_ALLOWED_INTERNAL_HOSTS may change in tests). */
   policy?: () => FetchPolicy;
@@ -158,6 +180,7 @@ export function createItemImageStore(options: ItemImageStoreOptions = {}): ItemI
   const policy = options.policy ?? imageFetchPolicy;
   const imageTtlMs = options.imageTtlMs ?? IMAGE_TTL_MS;
   const failureTtlMs = options.failureTtlMs ?? FAILURE_TTL_MS;
+  const limited = concurrencyLimit(MAX_CONCURRENT_FETCHES);
 
   const cache = new LRUCache<string, CachedEntry>({
     maxSize: options.maxBytes ?? CACHE_MAX_BYTES,
@@ -168,7 +191,7 @@ export function createItemImageStore(options: ItemImageStoreOptions = {}): ItemI
     fetchMethod: async (itemId, _stale, { options: entryOptions }) => {
       const item = await showableItem(itemId, new Date());
       if (!item) return undefined;
-      const fetched = await fetchImage(itemId, item.imageUrl, policy());
+      const fetched = await limited(() => fetchImage(itemId, item.imageUrl, policy()));
       let entry: CachedEntry;
       if (fetched.kind === "fetched") {
         const contentType = detectImageType(fetched.body);

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { createItemImageStore, FAILURE_TTL_MS, IMAGE_TTL_MS, imageFetchPolicy, itemImagePath, itemImages, MAX_IMAGE_BYTES } from "~/modules/feeds/item-images.server";
+import { createItemImageStore, FAILURE_TTL_MS, IMAGE_TTL_MS, imageFetchPolicy, itemImagePath, itemImages, MAX_CONCURRENT_FETCHES, MAX_IMAGE_BYTES } from "~/modules/feeds/item-images.server";
 import { logger, routeLogsTo } from "~/modules/platform/logger.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { createUser, makeFeedItem, signIn } from "../../factories";
@@ -305,6 +305,28 @@ describe("the image store's memory", () => {
     expect((await store.find(items[0]!.id, request)).found).toBe(true);
     expect(upstreamRequests("/image-3.png")).toBe(1);
     expect(upstreamRequests("/image-0.png")).toBe(2);
+  });
+
+  it("fetches at most 6 images at once, the others in turn", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const store = createItemImageStore();
+    const items = [];
+    for (let n = 0; n < 10; n++) {
+      server.route(`/queued-${n}.png`, (_request, response) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        setTimeout(() => {
+          inFlight -= 1;
+          response.writeHead(200, { "content-type": "image/png" });
+          response.end(PNG_1X1);
+        }, 150);
+      });
+      items.push(await itemWithImage(`${server.localhostUrl}/queued-${n}.png`));
+    }
+    const answers = await Promise.all(items.map((item) => store.find(item.id, request)));
+    expect(answers.every((answer) => answer.found)).toBe(true);
+    expect(most).toBe(MAX_CONCURRENT_FETCHES);
   });
 
   it("stops serving an item at its expiry, even from memory", async () => {
