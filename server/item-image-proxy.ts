@@ -39,8 +39,9 @@ export function itemImageProxy() {
         res.setHeader("X-Content-Type-Options", "nosniff");
         res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
         if (!answer.found) {
-          const level = answer.fromCache || answer.code === "itemImage.malformedId" || answer.code === "itemImage.notShown" ? "debug" : "info";
-          logger[level]({ requestId: res.locals.requestId, itemId: answer.code === "itemImage.malformedId" ? null : itemId, code: answer.code, values: answer.values }, "feed item image not served");
+          // A refused fetch was logged at info, with the image's host, when it happened (the domain
+          // part); every 404 it causes afterwards is only worth a debug line.
+          logger.debug({ requestId: res.locals.requestId, itemId: answer.code === "itemImage.malformedId" ? null : itemId, code: answer.code, values: answer.values }, "feed item image not served");
           return notFound(res);
         }
         res.setHeader("Content-Security-Policy", IMAGE_CSP);
