@@ -19,6 +19,7 @@ import {
   type Refusal,
 } from "./request-guard";
 import { trackedLinkRedirect } from "./tracked-link-redirect";
+import { ITEM_IMAGE_ROUTE, itemImageMethodNotAllowed, itemImageProxy } from "./item-image-proxy";
 import { checkSameOrigin, isLoopbackAddress, securityHeaders, type OriginRefusal } from "~/modules/platform/security.server";
 
 declare module "@remix-run/node" {
@@ -132,6 +133,9 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
 
   // Tracked links (issue 11): a redirect answered here, outside the React render path (ADR 020).
   app.get("/r/:code", trackedLinkRedirect(sendResponse, headersOf));
+  // Feed items' images from our own origin (ADR 022): GET and HEAD only, nothing of Remix.
+  app.get(ITEM_IMAGE_ROUTE, itemImageProxy());
+  app.all(ITEM_IMAGE_ROUTE, itemImageMethodNotAllowed);
 
   // Fingerprinted assets can be cached for ever; everything else in public/ for an hour.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

@@ -37,6 +37,7 @@ export async function makeFeedItem(
       canonical_url: url,
       summary_html: overrides.summaryHtml ?? `<p>Summary of article ${n}.</p>`,
       summary_text: overrides.summaryText ?? `Summary of article ${n}.`,
+      image_url: overrides.imageUrl ?? null,
       fetched_at: overrides.fetchedAt ?? new Date(),
       expires_at: overrides.expiresAt ?? null,
       image_url: overrides.imageUrl ?? null,

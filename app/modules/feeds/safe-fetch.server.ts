@@ -35,6 +35,10 @@ export interface FetchPolicy {
   allowedInternalHosts: InternalHostAllowList;
   /** Name resolution; the system's by default (tests give a fake one to play DNS rebinding). */
   resolve?: (hostname: string) => Promise<LookupAddress[]>;
+  /** The Accept header; the feed formats by default (the image proxy asks for images). */
+  accept?: string;
+  /** The User-Agent header; the feed reader's by default. */
+  userAgent?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
@@ -222,7 +226,7 @@ export async function fetchFeed(address: string, conditional: ConditionalHeaders
   try {
     for (let redirects = 0; ; redirects += 1) {
       checkFetchableUrl(url, policy);
-      const headers: Record<string, string> = { "user-agent": USER_AGENT, accept: ACCEPT, "accept-encoding": "gzip, deflate, br" };
+      const headers: Record<string, string> = { "user-agent": policy.userAgent ?? USER_AGENT, accept: policy.accept ?? ACCEPT, "accept-encoding": "gzip, deflate, br" };
       if (conditional.etag) headers["if-none-match"] = conditional.etag;
       if (conditional.lastModified) headers["if-modified-since"] = conditional.lastModified;
       const response = await request(url, { method: "GET", headers, dispatcher: agent, signal: deadline });

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { itemImagePath } from "~/modules/feeds/item-image-path";
 import { SHARE_NETWORKS } from "~/modules/feeds/share-limits";
 import { formatDate, toIsoString } from "~/utils/format";
 
@@ -26,7 +27,7 @@ export function FeedCardView({ card, companyName, locale, canShare }: { card: Fe
   const titleId = `feed-item-${card.id}`;
   return (
     <li className="card feed-card" aria-labelledby={titleId}>
-      {card.hasImage ? <img className="feed-card__image" src={`/feed/images/${card.id}`} alt="" loading="lazy" decoding="async" /> : null}
+      {card.hasImage ? <img className="feed-card__image" src={itemImagePath(card.id)} alt="" loading="lazy" decoding="async" /> : null}
       <div className="feed-card__body">
         <p className="feed-card__source muted">
           {card.kind === "company" ? t("feed.fromCompany", { company: companyName }) : (card.sourceName ?? t("feed.external"))} ·{" "}
