@@ -40,7 +40,6 @@ export async function makeFeedItem(
       image_url: overrides.imageUrl ?? null,
       fetched_at: overrides.fetchedAt ?? new Date(),
       expires_at: overrides.expiresAt ?? null,
-      image_url: overrides.imageUrl ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
