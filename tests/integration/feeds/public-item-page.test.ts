@@ -178,6 +178,16 @@ describe("an approved item's public page", () => {
   });
 });
 
+describe("the way to the public page", () => {
+  it("is linked from HR's page of an approved item, and not from a pending one", async () => {
+    const cookie = await signIn(await createUser({ role: "hr_admin" }));
+    const approved = await makeFeedItem({ status: "approved" });
+    const pending = await makeFeedItem({ status: "pending" });
+    expect((await visit(`/admin/feed/${approved.id}`, { Cookie: cookie })).html).toMatch(new RegExp(`<a [^>]*href="/feed/${approved.id}">${enFeeds.item.publicPage}</a>`));
+    expect((await visit(`/admin/feed/${pending.id}`, { Cookie: cookie })).html).not.toContain(enFeeds.item.publicPage);
+  });
+});
+
 describe("an item nobody may see", () => {
   /** The 404 page, whatever the reason: the same status, headers and body apart from per-response values. */
   async function notFoundPage(path: string) {
