@@ -68,7 +68,11 @@ describeWithBrowser("share feed review in the browser", () => {
         expect(response?.status()).toBe(200);
         await expectVisible(visitor.getByRole("heading", { level: 1, name: "How hybrid teams keep their rituals" }));
         await expectVisible(visitor.getByText("Industry Weekly"));
-        await expectVisible(visitor.getByRole("link", { name: enFeeds.public.readFull }));
+        const readFull = visitor.getByRole("link", { name: enFeeds.public.readFull });
+        await expectVisible(readFull);
+        // A touch target of 44 × 44 CSS px at least (tests/e2e/touch-targets.test.ts measures the other pages).
+        const box = await readFull.boundingBox();
+        expect(Math.min(box?.width ?? 0, box?.height ?? 0)).toBeGreaterThanOrEqual(44);
         expect(await visitor.getByRole("navigation", { name: enCommon.nav.mainNavigation }).count()).toBe(0);
         await expectNoA11yViolations(visitor, "a feed item's public page");
         await saveShot(visitor, "public feed item, phone");
