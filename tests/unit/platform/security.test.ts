@@ -74,7 +74,7 @@ describe("security headers", () => {
   });
 
   it("let a page that shows images from elsewhere add their sources to img-src, and to nothing else", () => {
-    const usual = securityHeaders({ nonce: "n", path: "/feed/x", production: false })["Content-Security-Policy"];
+    const usual = securityHeaders({ nonce: "n", path: "/feed/x", production: false })["Content-Security-Policy"]!;
     expect(contentSecurityPolicy("n")).toBe(usual);
     expect(usual).toContain("img-src 'self' data:;");
     expect(contentSecurityPolicy("n", { extraImageSources: ["https:"] })).toBe(usual.replace("img-src 'self' data:;", "img-src 'self' data: https:;"));
