@@ -61,3 +61,8 @@ export function titleText(locale: AppLocale, key?: string, namespace: Namespace 
 export function pageTitle(matches: readonly MatchLike[] | undefined, key?: string, namespace: Namespace = "common") {
   return [{ title: titleText(localeFromMatches(matches), key, namespace) }];
 }
+
+/** "<text> · <app name>" for a page whose title is data (a feed item's), not a translation key. */
+export function titleWithAppName(locale: AppLocale, text: string): string {
+  return `${text} · ${titleText(locale)}`;
+}

@@ -120,6 +120,13 @@ export default function FeedItemPage() {
             {t("review.openLink")}
           </a>
         ) : null}
+        {/* What a shared link's preview shows (feed.$itemId); only an approved item has one. */}
+        {item.status === "approved" ? (
+          <>
+            {" "}
+            <Link to={`/feed/${item.id}`}>{t("item.publicPage")}</Link>
+          </>
+        ) : null}
       </p>
       {/* Sanitised HTML only (see the loader). */}
       <div className="card review-item__summary" dangerouslySetInnerHTML={{ __html: item.summaryHtml }} />

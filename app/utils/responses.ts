@@ -7,8 +7,8 @@ import { pageHref } from "./query-params";
  *   const departure = await findDeparture(db, id);
  *   if (!departure) throw notFound("There is no departure with this id.");
  */
-export function notFound(detail = "Not found"): Response {
-  return new Response(detail, { status: 404, statusText: "Not Found" });
+export function notFound(detail = "Not found", headers?: HeadersInit): Response {
+  return new Response(detail, { status: 404, statusText: "Not Found", headers });
 }
 
 export function forbidden(detail = "You do not have access to this page."): Response {

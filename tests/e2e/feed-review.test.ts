@@ -1,14 +1,15 @@
 import enCommon from "~/locales/en/common.json";
 import enFeeds from "~/locales/en/feeds.json";
 import { expectNoA11yViolations } from "./support/a11y";
-import { describeWithBrowser, expectPath, expectVisible, journeySteps, launchBrowser, type BrowserSession } from "./support/browser";
+import { describeWithBrowser, expectPath, expectVisible, inNewContext, journeySteps, launchBrowser, saveShot, type BrowserSession } from "./support/browser";
 import { acquirePortal, type RunningPortal } from "./support/portal";
 import { signInWithPassword } from "./support/sign-in";
 
 /**
  * The share feed's review queue in a real browser, on the demo data (a company post and two
  * Industry Weekly items waiting): HR approves two items at once, then opens another, is told beside
- * the X field that an X text is too long (the server's count), and rejects the item instead.
+ * the X field that an X text is too long (the server's count), and rejects the item instead. A
+ * visitor on a phone then opens an approved item's public page (the link a share points at).
  */
 
 const HR = { email: "hr@example.com", password: "demo-password" };
@@ -32,12 +33,14 @@ describeWithBrowser("share feed review in the browser", () => {
       if (serverErrors.length > 0) throw new Error(`The portal logged errors:\n${serverErrors.join("\n")}`);
     });
 
+    let approvedId = "";
     await step("HR opens the queue from the navigation and approves two items at once", async () => {
       await signInWithPassword(page, portal.url, HR, "/admin");
       await page.getByRole("navigation", { name: enCommon.nav.mainNavigation }).getByRole("link", { name: enCommon.nav.feed }).last().click();
       await expectPath(page, "/admin/feed");
       await expectVisible(page.getByRole("heading", { name: "Waiting for review (3)" }));
       await expectNoA11yViolations(page, "the review queue");
+      approvedId = (await page.getByLabel("Select “How hybrid teams keep their rituals”").getAttribute("value")) ?? "";
       await page.getByLabel("Select “How hybrid teams keep their rituals”").check();
       await page.getByLabel("Select “Our 2027 graduate programme is open”").check();
       await page.getByRole("button", { name: enFeeds.review.approveSelected }).click();
@@ -57,6 +60,23 @@ describeWithBrowser("share feed review in the browser", () => {
       await page.getByRole("button", { name: enFeeds.item.reject }).click();
       await expectPath(page, /^\/admin\/feed\?notice=rejected/);
       await expectVisible(page.getByText("1 item rejected."));
+    });
+
+    await step("a visitor on a phone reads an approved item's public page, without signing in", async () => {
+      await inNewContext(browser, { viewport: { width: 375, height: 740 } }, async ({ page: visitor }) => {
+        const response = await visitor.goto(`${portal.url}/feed/${approvedId}`);
+        expect(response?.status()).toBe(200);
+        await expectVisible(visitor.getByRole("heading", { level: 1, name: "How hybrid teams keep their rituals" }));
+        await expectVisible(visitor.getByText("Industry Weekly"));
+        const readFull = visitor.getByRole("link", { name: enFeeds.public.readFull });
+        await expectVisible(readFull);
+        // A touch target of 44 × 44 CSS px at least (tests/e2e/touch-targets.test.ts measures the other pages).
+        const box = await readFull.boundingBox();
+        expect(Math.min(box?.width ?? 0, box?.height ?? 0)).toBeGreaterThanOrEqual(44);
+        expect(await visitor.getByRole("navigation", { name: enCommon.nav.mainNavigation }).count()).toBe(0);
+        await expectNoA11yViolations(visitor, "a feed item's public page");
+        await saveShot(visitor, "public feed item, phone");
+      });
     });
 
     await step("the sources page and the company post form pass the accessibility check", async () => {

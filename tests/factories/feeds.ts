@@ -20,7 +20,7 @@ export async function makeFeedSource(overrides: Partial<{ name: string; url: str
  * HTTP (tests/integration/feeds/poll.test.ts does that).
  */
 export async function makeFeedItem(
-  overrides: Partial<{ source: FeedSource | null; kind: FeedKind; status: FeedItemStatus; title: string; summaryHtml: string; summaryText: string; url: string | null; imageUrl: string | null; fetchedAt: Date; expiresAt: Date | null }> = {},
+  overrides: Partial<{ source: FeedSource | null; kind: FeedKind; status: FeedItemStatus; title: string; summaryHtml: string; summaryText: string; url: string | null; imageUrl: string | null; publishedAt: Date | null; fetchedAt: Date; expiresAt: Date | null }> = {},
 ): Promise<FeedItem> {
   const n = unique();
   const source = overrides.source === undefined ? await makeFeedSource({ kind: overrides.kind }) : overrides.source;
@@ -38,6 +38,7 @@ export async function makeFeedItem(
       summary_html: overrides.summaryHtml ?? `<p>Summary of article ${n}.</p>`,
       summary_text: overrides.summaryText ?? `Summary of article ${n}.`,
       image_url: overrides.imageUrl ?? null,
+      published_at: overrides.publishedAt ?? null,
       fetched_at: overrides.fetchedAt ?? new Date(),
       expires_at: overrides.expiresAt ?? null,
     })

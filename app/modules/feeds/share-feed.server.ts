@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import type { ShareLanguage, ShareNetwork } from "../../../db/schema";
 import type { DB } from "~/utils/db.server";
-import { getAppUrl } from "~/utils/env.server";
 import { mixFeed } from "./mix";
+import { publicItemUrl } from "./public-item.server";
 import { shareTextsOf } from "./review.server";
 import { getFeedSettings, type FeedSettings } from "./settings.server";
 import { fitShareBody, SHARE_NETWORKS } from "./share-texts";
@@ -121,10 +121,8 @@ export async function findShareableItem(db: DB, itemId: string, now: Date = new 
   };
 }
 
-/** The item's public page (`/feed/{id}`): what a share of a company post without a link points to. */
-export function publicItemUrl(itemId: string): string {
-  return `${getAppUrl()}/feed/${itemId}`;
-}
+/** The item's public page (`/feed/{id}`, public-item.server.ts): what a share of a company post without a link points to. */
+export { publicItemUrl };
 
 /** Where a share of the item leads: the original article, or the item's public page. */
 export function shareTarget(item: Pick<ShareableItem, "id" | "url">): string {

@@ -82,18 +82,33 @@ function originOf(url: string | undefined): string | undefined {
  */
 const SHARE_FORM_TARGETS = "https://www.linkedin.com https://twitter.com https://x.com https://www.facebook.com";
 
+const DEFAULT_IMG_SRC = "'self' data:";
+
 // Everything of the policy but the nonce, which is new on every response.
-const CSP_AFTER_SCRIPT_SRC = [
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  `form-action 'self' ${SHARE_FORM_TARGETS}`,
-  "frame-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "object-src 'none'",
-].join("; ");
+function cspAfterScriptSrc(imgSrc: string = DEFAULT_IMG_SRC): string {
+  return [
+    "style-src 'self'",
+    `img-src ${imgSrc}`,
+    "font-src 'self'",
+    "connect-src 'self'",
+    `form-action 'self' ${SHARE_FORM_TARGETS}`,
+    "frame-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join("; ");
+}
+const CSP_AFTER_SCRIPT_SRC = cspAfterScriptSrc();
+
+/**
+ * The policy of a page that shows images from elsewhere (the public feed item page: the article's
+ * picture and the summary's images, hot-linked), set by its route: the sources are added to its
+ * `img-src` only, every other page keeps `'self' data:`.
+ */
+export function contentSecurityPolicy(nonce: string, options: { extraImageSources?: readonly string[] } = {}): string {
+  const rest = options.extraImageSources?.length ? cspAfterScriptSrc(`${DEFAULT_IMG_SRC} ${options.extraImageSources.join(" ")}`) : CSP_AFTER_SCRIPT_SRC;
+  return `default-src 'self'; script-src 'self' 'nonce-${nonce}'; ${rest}`;
+}
 
 export function securityHeaders(options: { nonce: string; path: string; production: boolean }) {
   // Remix matches routes case-insensitively: so does this.

@@ -1,4 +1,4 @@
-import { checkSameOrigin, isLoopbackAddress, securityHeaders } from "~/modules/platform/security.server";
+import { checkSameOrigin, contentSecurityPolicy, isLoopbackAddress, securityHeaders } from "~/modules/platform/security.server";
 
 const allowed = ["http://localhost:3000"];
 
@@ -71,6 +71,13 @@ describe("security headers", () => {
     expect(securityHeaders({ nonce: "n", path: "/login/magic/abc", production: false })["Referrer-Policy"]).toBe("no-referrer");
     expect(securityHeaders({ nonce: "n", path: "/set-password/abc", production: false })["Referrer-Policy"]).toBe("no-referrer");
     expect(securityHeaders({ nonce: "n", path: "/login", production: false })["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
+  });
+
+  it("let a page that shows images from elsewhere add their sources to img-src, and to nothing else", () => {
+    const usual = securityHeaders({ nonce: "n", path: "/feed/x", production: false })["Content-Security-Policy"]!;
+    expect(contentSecurityPolicy("n")).toBe(usual);
+    expect(usual).toContain("img-src 'self' data:;");
+    expect(contentSecurityPolicy("n", { extraImageSources: ["https:"] })).toBe(usual.replace("img-src 'self' data:;", "img-src 'self' data: https:;"));
   });
 
   it("add HSTS in production", () => {
