@@ -131,7 +131,8 @@ export default function FeedReviewPage() {
         actions={
           <>
             <Link to="/admin/feed/sources">{t("review.sourcesLink")}</Link> · <Link to="/admin/feed/posts/new">{t("review.newPostLink")}</Link> ·{" "}
-            <Link to="/admin/settings/feed">{t("review.settingsLink")}</Link> · <Link to="/admin/feed/analytics">{t("review.analyticsLink")}</Link>
+            <Link to="/admin/settings/feed">{t("review.settingsLink")}</Link> · <Link to="/admin/feed/analytics">{t("review.analyticsLink")}</Link> ·{" "}
+            <Link to="/alumni">{t("review.previewLink")}</Link>
           </>
         }
       />
