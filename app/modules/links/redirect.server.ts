@@ -55,11 +55,6 @@ export function forgetCachedLinks() {
 export interface Visit {
   method: string;
   userAgent: string | undefined;
-  /**
-   * The client's IP by the app's trusted-proxy rule, read only for a counted visit. It is held raw
-   * in the click buffer until the flush that takes the click hashes it (about a second at most).
-   */
-  ip: () => string | undefined;
 }
 
 /**
@@ -87,13 +82,15 @@ function isBotUserAgent(userAgent: string): boolean {
  * Slack's, iMessage's…: isbot), a request without a User-Agent (scripts) and HEAD (link checkers)
  * are redirected the same, but not counted.
  */
-export function isCountedVisit(visit: Pick<Visit, "method" | "userAgent">): boolean {
+export function isCountedVisit(visit: Visit): boolean {
   return visit.method === "GET" && !!visit.userAgent && !isBotUserAgent(visit.userAgent);
 }
 
-/** Puts a counted visit's click in the buffer; the caller answers at once. */
-export function recordClick(linkId: string, visit: Visit): boolean {
-  if (!isCountedVisit(visit)) return false;
-  clickBuffer().add({ linkId, clickedAt: new Date(), ip: visit.ip() ?? null });
-  return true;
+/**
+ * Puts a counted visit's click in the buffer (the caller answers at once). `ip` is the client's IP by
+ * the app's trusted-proxy rule: it waits raw in the buffer until the flush that takes the click
+ * hashes it (about a second at most, click-buffer.server.ts).
+ */
+export function bufferClick(linkId: string, ip: string | undefined) {
+  clickBuffer().add({ linkId, clickedAt: new Date(), ip: ip ?? null });
 }
