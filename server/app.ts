@@ -11,6 +11,7 @@ import {
   bodyLimitFor,
   checkFormBody,
   checkUrl,
+  headersOf,
   isApiPath,
   readBodyWithinLimit,
   refusalResponse,
@@ -204,14 +205,6 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
       .catch(() => res.destroy());
   });
   return app;
-}
-
-function headersOf(req: express.Request): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    for (const item of [value ?? []].flat()) headers.append(name, item);
-  }
-  return headers;
 }
 
 /**

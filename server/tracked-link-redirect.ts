@@ -3,7 +3,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import proxyaddr from "proxy-addr";
 import { bufferClick, cachedLinkCode, isCountedVisit, isLinkCode, resolveLinkCode, type CachedLink } from "~/modules/links/redirect.server";
 import { logger } from "~/modules/platform/logger.server";
-import { notFoundResponse, unexpectedErrorResponse } from "./request-guard";
+import { headersOf, notFoundResponse, unexpectedErrorResponse } from "./request-guard";
 
 /**
  * `GET|HEAD /r/{code}` (issue 11, ADR 020), answered by the server's request listener itself, in
@@ -73,7 +73,7 @@ export function trackedLinkListener({ next, trustProxy, production }: RedirectLi
     if (isCountedVisit({ method: req.method!, userAgent: req.headers["user-agent"] })) bufferClick(link.linkId, proxyaddr(req, trustProxy));
     res.writeHead(302, ["Location", link.location, ...redirectHeaders]);
     res.end();
-    if (logger.isLevelEnabled("debug")) logger.debug({ method: req.method, path: req.url, status: 302 }, "tracked link");
+    if (logger.isLevelEnabled("debug")) logger.debug({ method: req.method, path: pathOf(req.url!), status: 302 }, "tracked link");
   };
 
   const page = async (req: IncomingMessage, res: ServerResponse, status: 404 | 500, started: bigint) => {
@@ -130,12 +130,4 @@ export function trackedLinkListener({ next, trustProxy, production }: RedirectLi
 function pathOf(url: string): string {
   const query = url.indexOf("?");
   return query === -1 ? url : url.slice(0, query);
-}
-
-function headersOf(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    for (const item of [value ?? []].flat()) headers.append(name, item);
-  }
-  return headers;
 }
