@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
  * here, not in timed unit tests). Runs on the embedded database in a scratch folder, or on
  * PostgreSQL when DATABASE_URL is set (in a scratch database created and dropped on that server).
  * Options (the pages suite): --duration <s> per target, --warmup <s>, --connections <n>, --only <text>;
- * the feed suite (tracked links) takes --duration, --warmup and --connections.
+ * the feed suite (tracked links and the feed page) takes --duration, --warmup and --connections.
  */
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),

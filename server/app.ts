@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import type { RequestListener } from "node:http";
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { Env } from "~/utils/env.server";
@@ -10,6 +11,7 @@ import {
   bodyLimitFor,
   checkFormBody,
   checkUrl,
+  headersOf,
   isApiPath,
   readBodyWithinLimit,
   refusalResponse,
@@ -18,7 +20,7 @@ import {
   unexpectedErrorResponse,
   type Refusal,
 } from "./request-guard";
-import { trackedLinkRedirect } from "./tracked-link-redirect";
+import { trackedLinkListener } from "./tracked-link-redirect";
 import { ITEM_IMAGE_ROUTE, itemImageMethodNotAllowed, itemImageProxy } from "./item-image-proxy";
 import { checkSameOrigin, isLoopbackAddress, securityHeaders, type OriginRefusal } from "~/modules/platform/security.server";
 
@@ -41,6 +43,20 @@ const ROUTE_OVERRIDABLE = new Set(["content-security-policy", "x-frame-options",
 
 /** What every response to a signed-in browser says: never store it, in any cache. */
 const PRIVATE_NO_STORE = "private, no-store";
+
+/**
+ * What the HTTP server runs for every request: tracked links (`GET|HEAD /r/{code}`) answered by a
+ * plain node:http listener in front of express (ADR 020), everything else by the express app below.
+ */
+export function createRequestListener({ build, env }: { build: ServerBuild; env: Env }): RequestListener {
+  const app = createHttpApp({ build, env });
+  return trackedLinkListener({
+    next: app,
+    // The compiled form of the "trust proxy" setting: the redirect reads the client IP as req.ip does.
+    trustProxy: app.get("trust proxy fn") as (address: string, hop: number) => boolean,
+    production: env.NODE_ENV === "production",
+  });
+}
 
 /** The HTTP application: logging, protections, static files, the request guard, then Remix. */
 export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) {
@@ -131,8 +147,6 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
       .send(`Forbidden: ${originRefusalText(refusal)} Reload the page and submit the form again.`);
   });
 
-  // Tracked links (issue 11): a redirect answered here, outside the React render path (ADR 020).
-  app.get("/r/:code", trackedLinkRedirect(sendResponse, headersOf));
   // Feed items' images from our own origin (ADR 022): GET and HEAD only, nothing of Remix.
   app.get(ITEM_IMAGE_ROUTE, itemImageProxy());
   app.all(ITEM_IMAGE_ROUTE, itemImageMethodNotAllowed);
@@ -196,14 +210,6 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
       .catch(() => res.destroy());
   });
   return app;
-}
-
-function headersOf(req: express.Request): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    for (const item of [value ?? []].flat()) headers.append(name, item);
-  }
-  return headers;
 }
 
 /**

@@ -28,6 +28,15 @@ const LARGER_BODIES: { path: string; bytes: number }[] = [
   { path: "/admin/departures/import", bytes: MAX_FILE_BYTES + 64 * 1024 },
 ];
 
+/** A Node request's headers as a Fetch Headers object (for the pages and problems built here). */
+export function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const item of [value ?? []].flat()) headers.append(name, item);
+  }
+  return headers;
+}
+
 export function isApiPath(path: string): boolean {
   return path === "/api" || path.startsWith("/api/");
 }

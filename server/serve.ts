@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -6,7 +6,7 @@ import type { Env } from "~/utils/env.server";
 import { bootApplication, shutdownApplication } from "./boot";
 import { logger } from "~/modules/platform/logger.server";
 import { jobDefinitions } from "./jobs";
-import { createHttpApp } from "./app";
+import { createRequestListener } from "./app";
 import { startupBanner } from "./startup-banner";
 
 /**
@@ -18,11 +18,12 @@ export async function servePortal(env: Env): Promise<{ server: Server; booted: A
   const booted = await bootApplication({ env, work: env.RUN_WORKER, jobs: jobDefinitions });
   // SERVER_BUILD_PATH: another build of this app (the page benchmark's variant, scripts/bench/pages.ts).
   const build = (await import(pathToFileURL(resolve(process.env.SERVER_BUILD_PATH ?? "build/index.js")).href)) as ServerBuild;
-  const app = createHttpApp({ build, env });
-  const server = await new Promise<Server>((listening, failed) => {
-    const started = app.listen(env.PORT, env.HOST, () => listening(started));
+  // Tracked links in front of express, everything else through it (ADR 020).
+  const server = createServer(createRequestListener({ build, env }));
+  await new Promise<void>((listening, failed) => {
     // A port already in use: the start fails with the reason.
-    started.once("error", failed);
+    server.once("error", failed);
+    server.listen(env.PORT, env.HOST, () => listening());
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;

@@ -1,7 +1,10 @@
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { minimalRemixBuild, portalProbeBuild, repositoryRoot } from "./builds";
 
 /**
  * The servers the page benchmark measures, each in a process of its own so that the load generator
@@ -132,4 +135,69 @@ export function cleanupStack() {
       process.off("SIGTERM", interrupted);
     },
   };
+}
+
+/** Where a benchmark's servers run from, log to, and what they are stopped by. */
+export interface BenchServers {
+  /** The benchmark's environment before it changed it (seeding rewrites process.env). */
+  inheritedEnv: NodeJS.ProcessEnv;
+  /** A folder for the servers' logs. */
+  logs: string;
+  cleanups: ReturnType<typeof cleanupStack>;
+}
+
+/** Starts `node <args>` on a free port with its log in `servers.logs`, stopped by the cleanup stack. */
+export async function startServer(servers: BenchServers, name: string, args: string[], env: Record<string, string>, readyPath: string): Promise<Child> {
+  const port = await freePort();
+  process.stderr.write(`starting ${name}…\n`);
+  return startNodeProcess({
+    name,
+    args,
+    env: { ...servers.inheritedEnv, ...env, PORT: String(port) },
+    port,
+    readyPath,
+    logFile: join(servers.logs, `${name.replaceAll(/\W+/g, "-")}.log`),
+    cwd: repositoryRoot,
+    onSpawn: (stop) => servers.cleanups.push(stop),
+  });
+}
+
+/**
+ * The portal as `npm start` runs it in production (server/index.ts under tsx), from the probe build,
+ * on the scratch database of `databaseEnv`. `BENCH_CPU_PROF=<folder>` writes a V8 CPU profile of it
+ * there when it stops (open it in Chrome's DevTools, or `npx tsx scripts/bench/profile-summary.ts <file>`).
+ */
+export function startPortal(servers: BenchServers, databaseEnv: Record<string, string>): Promise<Child> {
+  const folder = process.env.BENCH_CPU_PROF;
+  const profiling = folder ? ["--cpu-prof", `--cpu-prof-dir=${folder}`] : [];
+  return startServer(
+    servers,
+    "portal",
+    [...profiling, "--import", "tsx", "server/index.ts"],
+    {
+      ...databaseEnv,
+      NODE_ENV: "production",
+      SERVER_BUILD_PATH: portalProbeBuild,
+      HOST: "127.0.0.1",
+      // Production insists on these; nothing here sends mail or is reached over HTTPS.
+      APP_URL: "https://portal.bench.invalid",
+      APP_SECRET: randomBytes(32).toString("hex"),
+      ALLOW_OUTBOX_IN_PRODUCTION: "true",
+      // The queue's worker would run beside the pages; the floor apps have none.
+      RUN_WORKER: "false",
+      SEED_DEMO_DATA: "false",
+    },
+    "/healthz",
+  );
+}
+
+/** The minimal Remix app (scripts/bench/minimal-remix/, built by ensureMinimalRemixBuild), in production mode. */
+export function startMinimalRemix(servers: BenchServers, env: Record<string, string> = {}): Promise<Child> {
+  return startServer(
+    servers,
+    "minimal Remix app",
+    ["scripts/bench/minimal-remix/server.js"],
+    { NODE_ENV: "production", MINIMAL_REMIX_BUILD: minimalRemixBuild, ...env },
+    "/bench/ok",
+  );
 }

@@ -31,9 +31,16 @@ const DEPARTURE_SHOWN = "HR-1001";
  * Seeds the database named by `databaseEnv` (DATA_DIR or DATABASE_URL) and returns the pages to
  * measure with their cookies, and what the database is (for the report).
  */
-export async function seedAndSignIn(
+export async function seedAndSignIn<Extra = undefined>(
   databaseEnv: Record<string, string>,
-): Promise<{ visits: PageVisit[]; database: string; queryCpuMs: number; embedded: boolean }> {
+  options: {
+    /**
+     * A benchmark's own data on top of the demo data, written before the database closes (the feed
+     * benchmark's items and tracked link); `alumnusId` is the demo alumnus the sessions sign in as.
+     */
+    also?: (db: DB, signedIn: { alumnusId: string }) => Promise<Extra>;
+  } = {},
+): Promise<{ visits: PageVisit[]; database: string; queryCpuMs: number; embedded: boolean; cookies: { alumnus: string }; extra: Extra }> {
   // The app reads its configuration from process.env; this process boots it as `npm start` would in
   // development, the only mode that seeds. Logging stays quiet: the table is the output.
   delete process.env.DATABASE_URL;
@@ -52,10 +59,13 @@ export async function seedAndSignIn(
   try {
     if (!booted.seeded) throw new Error("the scratch database was not seeded with the demo data");
     const db = getDb();
-    const cookieFor = async (email: string) => {
+    const demoUser = async (email: string) => {
       const user = await findUserByEmail(db, email);
       if (!user) throw new Error(`the demo data has no ${email}`);
-      const { token } = await createSession(db, user, USER_AGENT);
+      return user;
+    };
+    const cookieFor = async (email: string) => {
+      const { token } = await createSession(db, await demoUser(email), USER_AGENT);
       return `${PRODUCTION_SESSION_COOKIE}=${token}`;
     };
 
@@ -93,6 +103,7 @@ export async function seedAndSignIn(
       { target: `leaver ${leaver.path}`, path: leaver.path, cookie: leaverCookie },
       { target: "alumnus /alumni/preferences", path: "/alumni/preferences", cookie: alumnus },
     ];
+    const extra = (await options.also?.(db, { alumnusId: (await demoUser(ALUMNUS)).id })) as Extra;
     const { rows } = await sql<{ version: string }>`select version() as version`.execute(db);
     const version = rows[0]?.version.split(" ").slice(0, 2).join(" ") ?? "";
     return {
@@ -100,6 +111,8 @@ export async function seedAndSignIn(
       database: `${booted.kind === "pglite" ? "PGlite (embedded)" : "PostgreSQL server"}, ${version}`,
       queryCpuMs: await cpuPerQuery(db),
       embedded: booted.kind === "pglite",
+      cookies: { alumnus },
+      extra,
     };
   } finally {
     await shutdownApplication();

@@ -1,11 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { z } from "zod";
-import { ensureMinimalRemixBuild, ensurePortalProbeBuild, minimalRemixBuild, portalProbeBuild, repositoryRoot } from "./builds";
-import { cleanupStack, freePort, startNodeProcess, type Child } from "./child-processes";
+import { ensureMinimalRemixBuild, ensurePortalProbeBuild } from "./builds";
+import { cleanupStack, startMinimalRemix, startPortal, startServer, type Child } from "./child-processes";
 import { seedAndSignIn, type PageVisit } from "./demo-visitors";
 import { markupName, savePageMarkup } from "./markup-floor";
 import { createScratchDatabase } from "./harness";
@@ -31,7 +30,7 @@ const optionsSchema = z.object({
 
 export type PagesOptions = z.input<typeof optionsSchema>;
 
-const MINIMAL_REMIX = "minimal Remix app /bench/ok";
+export const MINIMAL_REMIX = "minimal Remix app /bench/ok";
 /** The row after each page: the minimal app rendering the page's markup (scripts/bench/markup-floor.ts). */
 const MARKUP_FLOOR_PREFIX = "  ↳ its markup in the minimal app: ";
 
@@ -56,46 +55,10 @@ export async function run(rawOptions: PagesOptions = {}) {
     progress("seeding the demo data and signing in…");
     const { visits, database, queryCpuMs, embedded } = await seedAndSignIn(scratch.env);
 
-    const start = async (name: string, args: string[], env: Record<string, string>, readyPath: string): Promise<Child> => {
-      const port = await freePort();
-      progress(`starting ${name}…`);
-      const child = await startNodeProcess({
-        name,
-        args,
-        env: { ...inheritedEnv, ...env, PORT: String(port) },
-        port,
-        readyPath,
-        logFile: join(logs, `${name.replaceAll(/\W+/g, "-")}.log`),
-        cwd: repositoryRoot,
-        onSpawn: (stop) => cleanups.push(stop),
-      });
-      return child;
-    };
-    const bare = await start("bare node:http", ["scripts/bench/bare-http-server.js"], {}, "/");
-    const minimal = await start(
-      "minimal Remix app",
-      ["scripts/bench/minimal-remix/server.js"],
-      { NODE_ENV: "production", MINIMAL_REMIX_BUILD: minimalRemixBuild, BENCH_MARKUP_DIR: markupFolder },
-      "/bench/ok",
-    );
-    const portal = await start(
-      "portal",
-      [...profilingArguments(), "--import", "tsx", "server/index.ts"],
-      {
-        ...scratch.env,
-        NODE_ENV: "production",
-        SERVER_BUILD_PATH: portalProbeBuild,
-        HOST: "127.0.0.1",
-        // Production insists on these; nothing here sends mail or is reached over HTTPS.
-        APP_URL: "https://portal.bench.invalid",
-        APP_SECRET: randomBytes(32).toString("hex"),
-        ALLOW_OUTBOX_IN_PRODUCTION: "true",
-        // The queue's worker would run beside the pages; the floor apps have none.
-        RUN_WORKER: "false",
-        SEED_DEMO_DATA: "false",
-      },
-      "/healthz",
-    );
+    const servers = { inheritedEnv, logs, cleanups };
+    const bare = await startServer(servers, "bare node:http", ["scripts/bench/bare-http-server.js"], {}, "/");
+    const minimal = await startMinimalRemix(servers, { BENCH_MARKUP_DIR: markupFolder });
+    const portal = await startPortal(servers, scratch.env);
 
     const loadAtStart = loadavg();
     const results: TargetResult[] = [];
@@ -150,9 +113,9 @@ export async function run(rawOptions: PagesOptions = {}) {
  * One target: its first response must be a 2xx page (otherwise no load is sent: a redirect to
  * /login would measure the redirect), then a warm-up, then the measured run.
  */
-type Target = PageVisit & { server: Child; expect?: string; saveMarkupTo?: string };
+export type Target = PageVisit & { server: Child; expect?: string; saveMarkupTo?: string };
 
-async function measureTarget(target: Target, options: z.infer<typeof optionsSchema>): Promise<TargetResult> {
+export async function measureTarget(target: Target, options: { duration: number; warmup: number; connections: number }): Promise<TargetResult> {
   const url = `${target.server.origin}${target.path}`;
   const headers: Record<string, string> = { accept: "text/html" };
   if (target.cookie) headers.cookie = target.cookie;
@@ -190,16 +153,7 @@ async function measureTarget(target: Target, options: z.infer<typeof optionsSche
   };
 }
 
-/**
- * `BENCH_CPU_PROF=<folder>` writes a V8 CPU profile of the portal's process there when it stops
- * (open it in Chrome's DevTools, or `npx tsx scripts/bench/profile-summary.ts <file>`).
- */
-function profilingArguments(): string[] {
-  const folder = process.env.BENCH_CPU_PROF;
-  return folder ? ["--cpu-prof", `--cpu-prof-dir=${folder}`] : [];
-}
-
-function formatLoad(values: number[]): string {
+export function formatLoad(values: number[]): string {
   return values.map((value) => value.toFixed(2)).join(", ");
 }
 

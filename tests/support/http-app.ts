@@ -1,15 +1,15 @@
 import { existsSync } from "node:fs";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll } from "vitest";
 import { parseEnv } from "~/utils/env.server";
-import { createHttpApp } from "../../server/app";
+import { createRequestListener } from "../../server/app";
 
 /**
- * The built app behind the real express server on a free local port, for the file's tests: what a
+ * The built app behind the real server (tracked links, then express) on a free local port, for the file's tests: what a
  * browser really gets (headers, CSP, rendered pages). Call after useTestDatabase(); `base` is the
  * server's address once the tests run.
  */
@@ -28,10 +28,11 @@ export function useHttpApp(
     if (!existsSync(buildPath)) throw new Error("build/index.js is missing: run `npm run build` (npm test does it first)");
     const imported = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
     const build = options.build ? options.build(imported) : imported;
-    const app = createHttpApp({ build, env: parseEnv({ NODE_ENV: "development", LOG_LEVEL: "silent", ...options.env }) });
-    server = await new Promise<Server>((done) => {
-      const listening = app.listen(0, "127.0.0.1", () => done(listening));
-    });
+    // The listener `npm start` serves: tracked links in front of express, then the express app.
+    const listener = createRequestListener({ build, env: parseEnv({ NODE_ENV: "development", LOG_LEVEL: "silent", ...options.env }) });
+    const listening = createServer(listener);
+    await new Promise<void>((done) => listening.listen(0, "127.0.0.1", done));
+    server = listening;
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {

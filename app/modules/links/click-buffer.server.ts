@@ -1,4 +1,5 @@
 import { getDatabaseHandle } from "~/utils/db.server";
+import { keyedIpHash } from "~/modules/platform/ip-hash.server";
 import { logger } from "~/modules/platform/logger.server";
 import { insertClicks } from "./tracked-links.server";
 
@@ -9,13 +10,30 @@ import { insertClicks } from "./tracked-links.server";
  * closes). A flush in progress does not stop new clicks from being added; a failed flush puts its
  * clicks back and the next one retries them. What a crash (`kill -9`, out of memory) loses: the
  * clicks not yet written, at most about one second of them.
+ *
+ * The IP is hashed here, not on the redirect's path: a click arrives with its raw IP, and the flush
+ * that takes it replaces the IP by its keyed hash before writing (once per distinct IP of the
+ * batch). A raw IP so stays in memory until the next flush starts (about a second at most, or as
+ * soon as 500 clicks wait), never longer: a batch whose write fails goes back already hashed. It is
+ * never written, logged or sent anywhere.
  */
 
+/** A click as it is written. */
 export interface Click {
   linkId: string;
   clickedAt: Date;
   ipHash: string | null;
 }
+
+/** A click as the redirect hands it over: its IP raw, hashed by the flush that takes it. */
+export interface RawClick {
+  linkId: string;
+  clickedAt: Date;
+  ip: string | null;
+}
+
+/** What waits in the buffer: `ip` is set (raw) until a flush hashes it into `ipHash`. */
+type WaitingClick = Click & { ip?: string | null };
 
 export interface ClickBufferOptions {
   /** Writes one batch; throws when it did not. */
@@ -27,10 +45,12 @@ export interface ClickBufferOptions {
   maxRowsPerInsert?: number;
   /** Beyond this many waiting clicks (the database is down), the oldest are dropped with a warning. */
   maxPending?: number;
+  /** The stored form of a raw IP (ADR 020: a keyed HMAC). */
+  hashIp?: (ip: string) => string;
 }
 
 export interface ClickBuffer {
-  add: (click: Click) => void;
+  add: (click: Click | RawClick) => void;
   /** Writes every waiting click (after the flush in progress); resolves when done, rejects if a write failed. */
   flushNow: () => Promise<void>;
   /** Clicks not written yet. */
@@ -42,8 +62,15 @@ export interface ClickBuffer {
 }
 
 export function createClickBuffer(options: ClickBufferOptions): ClickBuffer {
-  const { write, intervalMs = 1000, batchSize = 500, maxRowsPerInsert = 10_000, maxPending = 100_000 } = options;
-  let waiting: Click[] = [];
+  const {
+    write,
+    intervalMs = 1000,
+    batchSize = 500,
+    maxRowsPerInsert = 10_000,
+    maxPending = 100_000,
+    hashIp = (ip: string) => keyedIpHash("click-ip", ip),
+  } = options;
+  let waiting: WaitingClick[] = [];
   let dropped = 0;
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> | undefined;
@@ -62,10 +89,25 @@ export function createClickBuffer(options: ClickBufferOptions): ClickBuffer {
     timer.unref();
   };
 
+  /** Replaces the raw IPs of a batch by their hashes: one HMAC per distinct IP. */
+  const hashIps = (batch: WaitingClick[]) => {
+    const hashes = new Map<string, string>();
+    for (const click of batch) {
+      if (click.ip === undefined) continue;
+      if (click.ip !== null) {
+        let hash = hashes.get(click.ip);
+        if (hash === undefined) hashes.set(click.ip, (hash = hashIp(click.ip)));
+        click.ipHash = hash;
+      }
+      click.ip = undefined;
+    }
+  };
+
   /** One write of up to maxRowsPerInsert clicks; on failure they go back in front, in order. */
   const writeBatch = async (): Promise<number> => {
     const batch = waiting.splice(0, maxRowsPerInsert);
     if (batch.length === 0) return 0;
+    hashIps(batch);
     try {
       await write(batch);
       failing = false;
@@ -87,6 +129,8 @@ export function createClickBuffer(options: ClickBufferOptions): ClickBuffer {
    * insert of 1,000 rows would hold every redirect for about 50 ms).
    */
   const drain = async () => {
+    // Every waiting IP is hashed now, also those a failing database keeps waiting.
+    hashIps(waiting);
     let quota = waiting.length;
     while (quota > 0 && waiting.length > 0) {
       quota -= await writeBatch();
@@ -120,7 +164,7 @@ export function createClickBuffer(options: ClickBufferOptions): ClickBuffer {
 
   return {
     add(click) {
-      waiting.push(click);
+      waiting.push("ip" in click ? { linkId: click.linkId, clickedAt: click.clickedAt, ipHash: null, ip: click.ip } : click);
       trim();
       if (waiting.length >= batchSize && !flushing && !failing) void startFlush().catch(() => {});
       else schedule();

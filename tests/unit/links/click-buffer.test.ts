@@ -184,4 +184,37 @@ describe("the click buffer", () => {
     await buffer.flushNow();
     expect(target.written()).toEqual(Array.from({ length: sent }, (_, n) => click(n)));
   });
+
+  it("hashes each raw IP when a flush takes it, once per distinct IP, and writes no raw IP", async () => {
+    vi.useFakeTimers();
+    const target = sink();
+    const hashed: string[] = [];
+    const buffer = createClickBuffer({ write: target.write, hashIp: (ip) => (hashed.push(ip), `hash(${ip})`) });
+    const at = new Date(Date.UTC(2026, 11, 7, 9));
+    for (const ip of ["203.0.113.7", "203.0.113.7", "198.51.100.1", null]) buffer.add({ linkId: "link-1", clickedAt: at, ip });
+    expect(hashed).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(hashed).toEqual(["203.0.113.7", "198.51.100.1"]);
+    expect(target.written().map((click) => click.ipHash)).toEqual(["hash(203.0.113.7)", "hash(203.0.113.7)", "hash(198.51.100.1)", null]);
+    expect(JSON.stringify(target.written())).not.toContain("203.0.113.7\"");
+  });
+
+  it("keeps no raw IP past the first flush, also while the database fails", async () => {
+    vi.useFakeTimers();
+    const target = sink();
+    const hashed: string[] = [];
+    const buffer = createClickBuffer({ write: target.write, hashIp: (ip) => (hashed.push(ip), `hash(${ip})`), maxRowsPerInsert: 2 });
+    const at = new Date(Date.UTC(2026, 11, 7, 9));
+    target.failNext(1);
+    for (let n = 0; n < 5; n++) buffer.add({ linkId: "link-1", clickedAt: at, ip: `192.0.2.${n}` });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(target.batches).toHaveLength(0);
+    // The first write failed, yet every waiting IP was hashed when the flush started: the batch that
+    // failed and the three behind it.
+    expect(hashed).toHaveLength(5);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(hashed).toHaveLength(5);
+    expect(target.written().map((click) => click.ipHash)).toEqual([0, 1, 2, 3, 4].map((n) => `hash(192.0.2.${n})`));
+    expect(target.written().every((click) => (click as { ip?: unknown }).ip === undefined)).toBe(true);
+  });
 });
