@@ -18,7 +18,7 @@ import { fitShareBody, SHARE_NETWORKS } from "./share-texts";
 const CANDIDATES = 200;
 
 /** A card's summary: the start of the plain text; the whole summary is on the item's page. */
-const CARD_SUMMARY_LENGTH = 280;
+const CARD_SUMMARY_LENGTH = 200;
 
 export interface FeedCard {
   id: string;
@@ -45,20 +45,13 @@ function clip(text: string, length: number): string {
 
 export async function shareFeed(db: DB, options: { limit?: number; now?: Date } = {}): Promise<FeedCard[]> {
   const now = options.now ?? new Date();
-  // The mix limit comes with the candidates: one round trip.
+  // The order first, from the candidates' kinds and dates alone (the mix limit comes with them: one
+  // round trip), then the cards' contents for the items shown only: most candidates are not shown.
   const candidates = await db
     .selectFrom("feed_items")
-    .leftJoin("feed_sources", "feed_sources.id", "feed_items.source_id")
     .select([
       "feed_items.id",
       "feed_items.kind",
-      "feed_items.title",
-      "feed_items.url",
-      "feed_items.image_url",
-      // Enough of the summary for a card, not the whole text of a long article.
-      sql<string>`left(feed_items.summary_text, ${CARD_SUMMARY_LENGTH * 2})`.as("summary_text"),
-      "feed_sources.name as source_name",
-      sql<Date>`coalesce(feed_items.published_at, feed_items.fetched_at)`.as("dated_at"),
       sql<number | null>`(select promotional_max_percent from feed_settings)`.as("promotional_max_percent"),
     ])
     .where(live(now))
@@ -66,19 +59,46 @@ export async function shareFeed(db: DB, options: { limit?: number; now?: Date } 
     .orderBy("feed_items.id")
     .limit(CANDIDATES)
     .execute();
-  const maxPercent = candidates[0]?.promotional_max_percent ?? (await getFeedSettings(db)).promotionalMaxPercent;
-  return mixFeed(candidates, maxPercent)
-    .slice(0, options.limit ?? 50)
-    .map((item) => ({
-      id: item.id,
-      kind: item.kind,
-      title: item.title,
-      url: item.url,
-      hasImage: item.image_url !== null,
-      summary: clip(item.summary_text, CARD_SUMMARY_LENGTH),
-      sourceName: item.source_name,
-      datedAt: item.dated_at,
-    }));
+  if (candidates.length === 0) return [];
+  const maxPercent = candidates[0]!.promotional_max_percent ?? (await getFeedSettings(db)).promotionalMaxPercent;
+  const shown = mixFeed(candidates, maxPercent).slice(0, options.limit ?? 50);
+  const rows = await db
+    .selectFrom("feed_items")
+    .leftJoin("feed_sources", "feed_sources.id", "feed_items.source_id")
+    .select([
+      "feed_items.id",
+      "feed_items.title",
+      "feed_items.url",
+      sql<boolean>`feed_items.image_url is not null`.as("has_image"),
+      // Enough of the summary for a card, not the whole text of a long article.
+      sql<string>`left(feed_items.summary_text, ${CARD_SUMMARY_LENGTH * 2})`.as("summary_text"),
+      "feed_sources.name as source_name",
+      sql<Date>`coalesce(feed_items.published_at, feed_items.fetched_at)`.as("dated_at"),
+    ])
+    .where(
+      "feed_items.id",
+      "in",
+      shown.map((item) => item.id),
+    )
+    .execute();
+  const contents = new Map(rows.map((row) => [row.id, row]));
+  return shown.flatMap((item) => {
+    const row = contents.get(item.id);
+    // Gone between the two reads (deleted by HR): left out rather than shown half.
+    if (!row) return [];
+    return [
+      {
+        id: item.id,
+        kind: item.kind,
+        title: row.title,
+        url: row.url,
+        hasImage: row.has_image,
+        summary: clip(row.summary_text, CARD_SUMMARY_LENGTH),
+        sourceName: row.source_name,
+        datedAt: row.dated_at,
+      },
+    ];
+  });
 }
 
 export interface ShareableItem {

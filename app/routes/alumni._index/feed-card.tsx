@@ -21,12 +21,13 @@ export interface FeedCardData {
  * share page, with or without JavaScript, and no popup blocker stands in the way (a tab opened by a
  * form submission is the person's own action).
  */
-export function FeedCardView({ card, companyName, locale, canShare }: { card: FeedCardData; companyName: string; locale: string; canShare: boolean }) {
+export function FeedCardView({ card, index, companyName, locale, canShare }: { card: FeedCardData; index: number; companyName: string; locale: string; canShare: boolean }) {
   const { t } = useTranslation("alumni");
   const readAt = card.url ?? `/feed/${card.id}`;
-  const titleId = `feed-item-${card.id}`;
+  // The card's place, not its item's id: fifty cards repeat it in four attributes each.
+  const titleId = `feed-item-${index}`;
   return (
-    <li className="card feed-card" aria-labelledby={titleId}>
+    <li className="card feed-card">
       {card.hasImage ? <img className="feed-card__image" src={itemImagePath(card.id)} alt="" loading="lazy" decoding="async" /> : null}
       <div className="feed-card__body">
         <p className="feed-card__source muted">

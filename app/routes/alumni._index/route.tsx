@@ -60,8 +60,8 @@ export default function AlumniHome() {
             <>
               <p className="muted">{t("feed.lead", { company: companyName })}</p>
               <ol className="feed-list">
-                {cards.map((card) => (
-                  <FeedCardView key={card.id} card={card} companyName={companyName} locale={locale} canShare={!preview} />
+                {cards.map((card, index) => (
+                  <FeedCardView key={card.id} card={card} index={index} companyName={companyName} locale={locale} canShare={!preview} />
                 ))}
               </ol>
             </>

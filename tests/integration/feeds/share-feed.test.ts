@@ -33,7 +33,7 @@ describe("the share feed", () => {
     expect(card!.sourceName).toBe("Engineering blog");
     expect(card!.hasImage).toBe(true);
     expect(card!.summary.endsWith("Word…")).toBe(true);
-    expect(card!.summary.length).toBeLessThanOrEqual(281);
+    expect(card!.summary.length).toBeLessThanOrEqual(201);
   });
 
   it("shows at most the limit asked for", async () => {
