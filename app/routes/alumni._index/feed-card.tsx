@@ -21,8 +21,27 @@ export interface FeedCardData {
  * share page, with or without JavaScript, and no popup blocker stands in the way (a tab opened by a
  * form submission is the person's own action).
  */
-export function FeedCardView({ card, index, companyName, locale, canShare }: { card: FeedCardData; index: number; companyName: string; locale: string; canShare: boolean }) {
+/** The words every card repeats, translated once for the list rather than fifty times. */
+export interface FeedCardLabels {
+  fromCompany: string;
+  external: string;
+  shareOn: string;
+  networks: Record<(typeof SHARE_NETWORKS)[number], string>;
+  editFirst: string;
+}
+
+export function useFeedCardLabels(companyName: string): FeedCardLabels {
   const { t } = useTranslation("alumni");
+  return {
+    fromCompany: t("feed.fromCompany", { company: companyName }),
+    external: t("feed.external"),
+    shareOn: t("feed.shareOn"),
+    networks: { linkedin: t("feed.networks.linkedin"), x: t("feed.networks.x"), facebook: t("feed.networks.facebook") },
+    editFirst: t("feed.editFirst"),
+  };
+}
+
+export function FeedCardView({ card, index, labels, locale, canShare }: { card: FeedCardData; index: number; labels: FeedCardLabels; locale: string; canShare: boolean }) {
   const readAt = card.url ?? `/feed/${card.id}`;
   // The card's place, not its item's id: fifty cards repeat it in four attributes each.
   const titleId = `feed-item-${index}`;
@@ -31,7 +50,7 @@ export function FeedCardView({ card, index, companyName, locale, canShare }: { c
       {card.hasImage ? <img className="feed-card__image" src={itemImagePath(card.id)} alt="" loading="lazy" decoding="async" /> : null}
       <div className="feed-card__body">
         <p className="feed-card__source muted">
-          {card.kind === "company" ? t("feed.fromCompany", { company: companyName }) : (card.sourceName ?? t("feed.external"))} ·{" "}
+          {card.kind === "company" ? labels.fromCompany : (card.sourceName ?? labels.external)} ·{" "}
           <time dateTime={toIsoString(card.datedAt)}>{formatDate(card.datedAt, locale)}</time>
         </p>
         <h3 className="feed-card__title" id={titleId}>
@@ -43,14 +62,14 @@ export function FeedCardView({ card, index, companyName, locale, canShare }: { c
         {canShare ? (
           <form method="post" action={`/alumni/share/${card.id}`} target="_blank" className="feed-card__share button-row">
             <input type="hidden" name="language" value={locale} />
-            <span className="feed-card__share-label">{t("feed.shareOn")}</span>
+            <span className="feed-card__share-label">{labels.shareOn}</span>
             {SHARE_NETWORKS.map((network) => (
               <button key={network} type="submit" name="network" value={network} className="button button--small button--ghost" aria-describedby={titleId}>
-                {t(`feed.networks.${network}`)}
+                {labels.networks[network]}
               </button>
             ))}
             <Link to={`/alumni/share/${card.id}`} className="feed-card__edit">
-              {t("feed.editFirst")}
+              {labels.editFirst}
             </Link>
           </form>
         ) : null}

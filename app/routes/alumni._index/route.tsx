@@ -14,7 +14,7 @@ import { STAFF_ROLES } from "~/modules/auth/users.server";
 import { shareFeed } from "~/modules/feeds/share-feed.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { FeedCardView } from "./feed-card";
+import { FeedCardView, useFeedCardLabels } from "./feed-card";
 
 /**
  * The alumnus's home is the share feed (issue 11): company news and outside articles HR approved,
@@ -36,6 +36,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "alumniHom
 export default function AlumniHome() {
   const { name, companyName, preview, consented, locale, cards, points } = useLoaderData<typeof loader>();
   const { t } = useTranslation("alumni");
+  const labels = useFeedCardLabels(companyName);
   return (
     <div className="feed-page">
       <PageHeader title={t("alumniHome.title", { ns: "common" })} lead={t("alumniHome.lead", { ns: "common", name, company: companyName })} />
@@ -61,7 +62,7 @@ export default function AlumniHome() {
               <p className="muted">{t("feed.lead", { company: companyName })}</p>
               <ol className="feed-list">
                 {cards.map((card, index) => (
-                  <FeedCardView key={card.id} card={card} index={index} companyName={companyName} locale={locale} canShare={!preview} />
+                  <FeedCardView key={card.id} card={card} index={index} labels={labels} locale={locale} canShare={!preview} />
                 ))}
               </ol>
             </>
