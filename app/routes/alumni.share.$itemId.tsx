@@ -23,7 +23,7 @@ import { failureText } from "~/modules/i18n/failure-text";
 import { getDb } from "~/utils/db.server";
 import { groupFailures, isDomainFailure } from "~/utils/failures";
 import { requireIdParam } from "~/utils/ids";
-import { notFound } from "~/utils/responses";
+import { notFound, retryAfterFromAction } from "~/utils/responses";
 
 /**
  * Sharing one item with the alumnus's own words: the suggested text of each network in their
@@ -67,12 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** A refused share's Retry-After reaches the browser also when the form was posted without JavaScript. */
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  const headers: Record<string, string> = {};
-  if (retryAfter) headers["Retry-After"] = retryAfter;
-  return headers;
-};
+export const headers: HeadersFunction = retryAfterFromAction;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "share.metaTitle", "alumni");
 

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, HeadersFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -20,6 +20,7 @@ import { getSession, homePathFor, invalidateSession, redirectIfSignedIn, safeRed
 import { signInWithPassword } from "~/modules/auth/sign-in.server";
 import { authTranslator } from "~/modules/auth/translate.server";
 import { getDb } from "~/utils/db.server";
+import { retryAfterFromAction } from "~/utils/responses";
 
 /** Built once per language, not on every render of the page. */
 const signInSchemaFor = schemaPerLanguage(passwordSignInSchema);
@@ -68,6 +69,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   }
 }
+
+/** A throttled sign-in's Retry-After reaches the browser also when the form was posted without JavaScript. */
+export const headers: HeadersFunction = retryAfterFromAction;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.metaTitle", "auth");
 

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, HeadersFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -21,6 +21,7 @@ import { magicLinkRequestSchema } from "~/modules/auth/schemas";
 import { redirectIfSignedIn } from "~/modules/auth/session.server";
 import { authTranslator } from "~/modules/auth/translate.server";
 import { requestMagicLink } from "~/modules/auth/magic-link-request.server";
+import { retryAfterFromAction } from "~/utils/responses";
 
 /** Built once per language, not on every render of the page. */
 const linkRequestSchemaFor = schemaPerLanguage(magicLinkRequestSchema);
@@ -51,6 +52,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The same answer whether or not the address has an account.
   return json({ result: submission.reply({ resetForm: true }), sentTo: email });
 }
+
+/** A throttled sign-in's Retry-After reaches the browser also when the form was posted without JavaScript. */
+export const headers: HeadersFunction = retryAfterFromAction;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "link.metaTitle", "auth");
 

@@ -30,3 +30,17 @@ export function lastPageRedirect(url: URL, pageCount: number): Response {
 export function invariantResponse(condition: unknown, response: () => Response): asserts condition {
   if (!condition) throw response();
 }
+
+/**
+ * A route's `headers` export for actions that answer 429: Remix builds a document's headers from
+ * the route's `headers` function only, so without it a form posted without JavaScript would lose the
+ * action's `Retry-After`.
+ *
+ *   export const headers = retryAfterFromAction;
+ */
+export function retryAfterFromAction({ actionHeaders }: { actionHeaders: Headers }): Record<string, string> {
+  const retryAfter = actionHeaders.get("Retry-After");
+  const headers: Record<string, string> = {};
+  if (retryAfter) headers["Retry-After"] = retryAfter;
+  return headers;
+}
