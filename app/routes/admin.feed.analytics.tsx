@@ -71,22 +71,19 @@ export default function ShareAnalyticsPage() {
       <section className="card" aria-labelledby="analytics-summary-title">
         <h2 id="analytics-summary-title">{t("analytics.summaryTitle")}</h2>
         <dl className="stat-list">
-          <div className="stat-list__row">
-            <dt>{t("analytics.summary.shares")}</dt>
-            <dd>{number(totals.shares)}</dd>
-          </div>
-          <div className="stat-list__row">
-            <dt>{t("analytics.summary.clicks")}</dt>
-            <dd>{number(totals.clicks)}</dd>
-          </div>
-          <div className="stat-list__row">
-            <dt>{t("analytics.summary.clicksPerShare")}</dt>
-            <dd>{ratio(totals.clicksPerShare)}</dd>
-          </div>
-          <div className="stat-list__row">
-            <dt>{t("analytics.summary.items")}</dt>
-            <dd>{number(totals.items)}</dd>
-          </div>
+          {(
+            [
+              ["shares", number(totals.shares)],
+              ["clicks", number(totals.clicks)],
+              ["clicksPerShare", ratio(totals.clicksPerShare)],
+              ["items", number(totals.items)],
+            ] as const
+          ).map(([key, value]) => (
+            <div key={key} className="stat-list__row">
+              <dt>{t(`analytics.summary.${key}`)}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
         </dl>
         <p className="muted">{t("analytics.counting")}</p>
       </section>

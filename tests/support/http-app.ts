@@ -47,3 +47,37 @@ export function useHttpApp(
     },
   };
 }
+
+/** Rendered HTML with React's text separators and the common entities undone, to match words in it. */
+export function decodeHtml(html: string): string {
+  return html
+    .replace(/<!-- -->/g, "")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+}
+
+/**
+ * GET and form POST against useHttpApp()'s server as a browser without JavaScript sends them (the
+ * session cookie, a same-origin Origin on POST, redirects not followed), answering the response and
+ * its decoded HTML.
+ */
+export function pageRequests(app: { readonly base: string }) {
+  return {
+    async get(path: string, cookie = "") {
+      const response = await fetch(`${app.base}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+      return { response, html: decodeHtml(await response.text()) };
+    },
+    async post(path: string, cookie: string, form: Record<string, string | string[]>) {
+      const body = new URLSearchParams();
+      for (const [key, value] of Object.entries(form)) for (const one of [value].flat()) body.append(key, one);
+      const response = await fetch(`${app.base}${path}`, {
+        method: "POST",
+        headers: { Cookie: cookie, Origin: app.base, "Content-Type": "application/x-www-form-urlencoded" },
+        body: body.toString(),
+        redirect: "manual",
+      });
+      return { response, html: decodeHtml(await response.text()) };
+    },
+  };
+}

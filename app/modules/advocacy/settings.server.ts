@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { parseFields } from "~/modules/feeds/input";
+import { saveFeedSettingsRow } from "~/modules/feeds/settings.server";
 import type { DB } from "~/utils/db.server";
 import { ADVOCACY_LIMITS, DEFAULT_ADVOCACY_SETTINGS, type AdvocacySettings } from "./rules";
 
@@ -109,11 +110,7 @@ export async function updateAdvocacySettings(db: DB, input: unknown, actor: { us
   };
   const saved = settingsFromRow(values);
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("feed_settings")
-      .values({ id: true, ...values })
-      .onConflict((conflict) => conflict.column("id").doUpdateSet(values))
-      .execute();
+    await saveFeedSettingsRow(trx, values);
     await recordAudit(trx, {
       actorUserId: actor.userId,
       action: "advocacy.settings_updated",

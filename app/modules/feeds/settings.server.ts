@@ -1,4 +1,6 @@
+import type { Insertable } from "kysely";
 import { z } from "zod";
+import type { FeedSettingsTable } from "../../../db/schema";
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { DB } from "~/utils/db.server";
 import { parseFields } from "./input";
@@ -39,15 +41,24 @@ const FIELD_CODES = {
   promotionalMaxPercent: { code: "feedSettings.promotionalMaxPercentInvalid" },
 } as const;
 
+/**
+ * Writes some columns of the one settings row, creating it with the other columns' defaults when a
+ * database emptied by hand lacks it. The feed's settings and the advocacy rules (advocacy/settings)
+ * each write their own columns through it.
+ */
+export async function saveFeedSettingsRow(db: DB, values: Omit<Insertable<FeedSettingsTable>, "id">): Promise<void> {
+  await db
+    .insertInto("feed_settings")
+    .values({ id: true, ...values })
+    .onConflict((conflict) => conflict.column("id").doUpdateSet(values))
+    .execute();
+}
+
 export async function updateFeedSettings(db: DB, input: unknown, actor: { userId: string }, now: Date = new Date()): Promise<FeedSettings> {
   const data = parseFields(settingsSchema, input, FIELD_CODES);
   const values = { disclosure_en: data.disclosureEn, disclosure_fr: data.disclosureFr, promotional_max_percent: data.promotionalMaxPercent, updated_by: actor.userId, updated_at: now };
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("feed_settings")
-      .values({ id: true, ...values })
-      .onConflict((conflict) => conflict.column("id").doUpdateSet(values))
-      .execute();
+    await saveFeedSettingsRow(trx, values);
     await recordAudit(trx, { actorUserId: actor.userId, action: "feeds.settings_updated", data: { promotionalMaxPercent: data.promotionalMaxPercent } });
   });
   return { disclosures: { en: data.disclosureEn, fr: data.disclosureFr }, promotionalMaxPercent: data.promotionalMaxPercent };

@@ -4,33 +4,14 @@ import frFeeds from "~/locales/fr/feeds.json";
 import { setLeaderboardOptIn } from "~/modules/advocacy/leaderboard.server";
 import { createAlumniProfile, createUser, makeClicks, makeFeedItem, makeFeedSource, makeShare, signIn } from "../../factories";
 import { testDb, useTestDatabase } from "../../support/database";
-import { useHttpApp } from "../../support/http-app";
+import { pageRequests, useHttpApp } from "../../support/http-app";
 
 /** The advocacy pages as a browser without JavaScript gets them, through the built app. */
 
 useTestDatabase();
 const app = useHttpApp();
 
-const decode = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
-
-async function get(path: string, cookie: string) {
-  const response = await fetch(`${app.base}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
-  return { response, html: decode(await response.text()) };
-}
-async function post(path: string, cookie: string, form: Record<string, string>) {
-  const response = await fetch(`${app.base}${path}`, {
-    method: "POST",
-    headers: { Cookie: cookie, Origin: app.base, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(form).toString(),
-    redirect: "manual",
-  });
-  return { response, html: decode(await response.text()) };
-}
+const { get, post } = pageRequests(app);
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
 

@@ -3,33 +3,14 @@ import { penalizeRateLimit, RATE_LIMITS } from "~/modules/auth/rate-limit.server
 import { updateFeedSettings } from "~/modules/feeds/settings.server";
 import { createUser, makeAlumnus, makeFeedItem, signIn } from "../../factories";
 import { testDb, useTestDatabase } from "../../support/database";
-import { useHttpApp } from "../../support/http-app";
+import { pageRequests, useHttpApp } from "../../support/http-app";
 
 /** The share feed on /alumni and an item's share page, through the built app. */
 
 useTestDatabase();
 const app = useHttpApp();
 
-const decode = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
-
-async function get(path: string, cookie: string) {
-  const response = await fetch(`${app.base}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
-  return { response, html: decode(await response.text()) };
-}
-async function post(path: string, cookie: string, form: Record<string, string>) {
-  const response = await fetch(`${app.base}${path}`, {
-    method: "POST",
-    headers: { Cookie: cookie, Origin: app.base, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(form).toString(),
-    redirect: "manual",
-  });
-  return { response, html: decode(await response.text()) };
-}
+const { get, post } = pageRequests(app);
 
 const SHARE_HOSTS = ["https://www.linkedin.com", "https://twitter.com", "https://x.com", "https://www.facebook.com"];
 

@@ -5,35 +5,14 @@ import frFeeds from "~/locales/fr/feeds.json";
 import enCommon from "~/locales/en/common.json";
 import { createUser, makeFeedItem, makeFeedSource, signIn } from "../../factories";
 import { testDb, useTestDatabase } from "../../support/database";
-import { useHttpApp } from "../../support/http-app";
+import { pageRequests, useHttpApp } from "../../support/http-app";
 
 /** The review pages as a browser without JavaScript gets them, through the built app. */
 
 useTestDatabase();
 const app = useHttpApp();
 
-const decode = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
-
-async function get(path: string, cookie: string) {
-  const response = await fetch(`${app.base}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
-  return { response, html: decode(await response.text()) };
-}
-async function post(path: string, cookie: string, form: Record<string, string | string[]>) {
-  const body = new URLSearchParams();
-  for (const [key, value] of Object.entries(form)) for (const one of [value].flat()) body.append(key, one);
-  const response = await fetch(`${app.base}${path}`, {
-    method: "POST",
-    headers: { Cookie: cookie, Origin: app.base, "Content-Type": "application/x-www-form-urlencoded" },
-    body: body.toString(),
-    redirect: "manual",
-  });
-  return { response, html: decode(await response.text()) };
-}
+const { get, post } = pageRequests(app);
 
 describe("the review queue page", () => {
   it("shows pending items with their source, summary, link and the mix, and Share feed in the navigation", async () => {
