@@ -21,6 +21,7 @@ const DOMAIN_ORDER = [
   "links", // tracked links (/r/{code}), their click buffer and counts; feeds and the newsletter use them
   "feeds", // RSS/Atom/JSON feed sources, guarded fetching, parsing, sanitising, company posts
   "advocacy", // share intents, points and leaderboard, share analytics and earned media value
+  "newsletter", // compose, audience, the sending engine, unsubscribe and suppression, Resend webhooks, archive
   "imports", // CSV import of departures
   "integrations", // the HRIS API
   "admin", // HR's overview and /healthz: read across domains

@@ -595,6 +595,98 @@ export interface ShareIntentsTable {
   created_at: CreatedAt;
 }
 
+export type NewsletterIssueStatus = "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled" | "stopped";
+export type NewsletterBatchStatus = "pending" | "submitting" | "submitted" | "failed" | "stuck";
+export type NewsletterRecipientStatus = "pending" | "submitted" | "failed";
+export type SuppressionReason = "unsubscribed" | "hard_bounce" | "complaint" | "manual";
+
+/** One issue of the newsletter (docs/decisions/024). Sent once; its send's state is its batches. */
+export interface NewsletterIssuesTable {
+  id: Generated<string>;
+  status: ColumnType<NewsletterIssueStatus, NewsletterIssueStatus | undefined, NewsletterIssueStatus>;
+  /** The audience filter: parse with its zod schema (departments, leaving years, segments). */
+  audience: ColumnType<unknown, string | undefined, string>;
+  scheduled_at: Date | null;
+  started_at: Date | null;
+  finished_at: Date | null;
+  /** Set when the recipients are snapshotted. */
+  recipient_count: number | null;
+  batch_count: number | null;
+  consecutive_failures: ColumnType<number, number | undefined, number>;
+  /** Why the send paused or stopped by itself: a code, translated where shown. */
+  stop_reason: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** Subject, preheader and Markdown intro in one language; English is required, French falls back to it. */
+export interface NewsletterIssueTextsTable {
+  issue_id: string;
+  language: Locale;
+  subject: string;
+  preheader: ColumnType<string, string | undefined, string>;
+  intro_markdown: ColumnType<string, string | undefined, string>;
+}
+
+export interface NewsletterSectionsTable {
+  id: Generated<string>;
+  issue_id: string;
+  position: number;
+  title_en: string;
+  title_fr: string | null;
+}
+
+export interface NewsletterSectionItemsTable {
+  section_id: string;
+  feed_item_id: string;
+  position: number;
+}
+
+/** 100 recipients, claimed under a row lock; its status is the send's checkpoint. */
+export interface NewsletterBatchesTable {
+  issue_id: string;
+  batch_no: number;
+  status: ColumnType<NewsletterBatchStatus, NewsletterBatchStatus | undefined, NewsletterBatchStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** When the batch was first posted: its idempotency key is good for 24 hours from then. */
+  first_attempt_at: Date | null;
+  next_attempt_at: Date | null;
+  submitted_at: Date | null;
+  last_error: string | null;
+}
+
+/** The snapshot of one recipient: compact, never a rendered body. */
+export interface NewsletterRecipientsTable {
+  issue_id: string;
+  /** 0-based, in snapshot order; batch_no = floor(recipient_no / 100). */
+  recipient_no: number;
+  batch_no: number;
+  user_id: string | null;
+  email: string | null;
+  locale: Locale;
+  status: ColumnType<NewsletterRecipientStatus, NewsletterRecipientStatus | undefined, NewsletterRecipientStatus>;
+  resend_id: string | null;
+  delivered_at: Date | null;
+  bounced_at: Date | null;
+  bounce_type: string | null;
+  complained_at: Date | null;
+  opened_at: Date | null;
+  clicked_at: Date | null;
+  unsubscribed_at: Date | null;
+}
+
+/** An address no newsletter may reach; the email is lower-cased. */
+export interface EmailSuppressionsTable {
+  email: string;
+  reason: SuppressionReason;
+  user_id: string | null;
+  issue_id: string | null;
+  detail: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -639,6 +731,13 @@ export interface Database {
   tracked_links: TrackedLinksTable;
   link_clicks: LinkClicksTable;
   share_intents: ShareIntentsTable;
+  newsletter_issues: NewsletterIssuesTable;
+  newsletter_issue_texts: NewsletterIssueTextsTable;
+  newsletter_sections: NewsletterSectionsTable;
+  newsletter_section_items: NewsletterSectionItemsTable;
+  newsletter_batches: NewsletterBatchesTable;
+  newsletter_recipients: NewsletterRecipientsTable;
+  email_suppressions: EmailSuppressionsTable;
 }
 
 export type User = Selectable<UsersTable>;

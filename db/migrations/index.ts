@@ -16,6 +16,7 @@ import * as feedSourcesAndItems from "./2026-12-07T0711_feed_sources_and_items";
 import * as feedShareTextsAndSettings from "./2026-12-07T0800_feed_share_texts_and_settings";
 import * as trackedLinks from "./2026-12-07T0825_tracked_links";
 import * as sharesAndPoints from "./2026-12-07T1010_shares_and_points";
+import * as newsletter from "./2026-12-07T1300_newsletter";
 
 /**
  * Every migration, in order. An in-code list (not FileMigrationProvider) so that migrations load
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07T0800_feed_share_texts_and_settings": feedShareTextsAndSettings,
   "2026-12-07T0825_tracked_links": trackedLinks,
   "2026-12-07T1010_shares_and_points": sharesAndPoints,
+  "2026-12-07T1300_newsletter": newsletter,
 };

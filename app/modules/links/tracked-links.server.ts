@@ -90,7 +90,8 @@ const LINK_COLUMNS = [
  * The tracked link of a share (feed item + person + network), created the first time: idempotent,
  * also when two requests race (insert … on conflict do nothing, then read the winner's row). The
  * first share's target and campaign stay: a link's target never changes once given out.
- * Without a feed item (a newsletter link) every call creates a new link.
+ * Without a feed item, or on the newsletter channel, every call creates a new link: newsletter links
+ * are unique per (issue, item, recipient) with derived codes (app/modules/newsletter/signed-links).
  */
 export async function trackedLinkFor(input: TrackedLinkInput, db: DB = getDb()): Promise<TrackedLink> {
   const data = parseInput(input);
@@ -109,7 +110,13 @@ export async function trackedLinkFor(input: TrackedLinkInput, db: DB = getDb()):
   const inserted = await db
     .insertInto("tracked_links")
     .values(values)
-    .onConflict((oc) => oc.expression(sql.raw("feed_item_id, user_id, channel")).where("feed_item_id", "is not", null).doNothing())
+    .onConflict((oc) =>
+      oc
+        .expression(sql.raw("feed_item_id, user_id, channel"))
+        .where("feed_item_id", "is not", null)
+        .where("channel", "<>", "newsletter")
+        .doNothing(),
+    )
     .returning(LINK_COLUMNS)
     .executeTakeFirst();
   if (inserted) return inserted;
