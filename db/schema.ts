@@ -597,7 +597,7 @@ export interface ShareIntentsTable {
 
 export type NewsletterIssueStatus = "draft" | "scheduled" | "sending" | "paused" | "sent" | "cancelled" | "stopped";
 export type NewsletterBatchStatus = "pending" | "submitting" | "submitted" | "failed" | "stuck";
-export type NewsletterRecipientStatus = "pending" | "submitted" | "failed";
+export type NewsletterRecipientStatus = "pending" | "submitted" | "failed" | "suppressed";
 export type SuppressionReason = "unsubscribed" | "hard_bounce" | "complaint" | "manual";
 
 /** One issue of the newsletter (docs/decisions/024). Sent once; its send's state is its batches. */
@@ -676,6 +676,19 @@ export interface NewsletterRecipientsTable {
   unsubscribed_at: Date | null;
 }
 
+/**
+ * A token bucket shared by every process (app/modules/email/provider-rate-limit.server.ts): one row
+ * per provider, taken from by one atomic UPDATE.
+ */
+export interface ProviderRateLimitsTable {
+  provider: string;
+  /** Tokens left at `refilled_at` (may be negative after a 429 asked everyone to wait). */
+  tokens: number;
+  refilled_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** When a transactional send last found no token: newsletter batches yield to it for a moment. */
+  priority_wanted_at: Date | null;
+}
+
 /** An address no newsletter may reach; the email is lower-cased. */
 export interface EmailSuppressionsTable {
   email: string;
@@ -738,6 +751,7 @@ export interface Database {
   newsletter_batches: NewsletterBatchesTable;
   newsletter_recipients: NewsletterRecipientsTable;
   email_suppressions: EmailSuppressionsTable;
+  provider_rate_limits: ProviderRateLimitsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -2,7 +2,8 @@ import { resolve } from "node:path";
 import { createDb, migrateToLatest, setDatabaseHandle, getDatabaseHandle } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
 import { runExitInvitations } from "~/modules/exit/invitation-run.server";
-import { startJobs, stopJobs } from "~/modules/jobs/boss.server";
+import { enqueue, startJobs, stopJobs } from "~/modules/jobs/boss.server";
+import { newsletterTickJob } from "~/modules/newsletter/start-job.server";
 import { flushClicks } from "~/modules/links/click-buffer.server";
 import type { JobDefinition } from "~/modules/jobs/define-job";
 import { todayIn } from "~/utils/calendar-days";
@@ -90,6 +91,8 @@ export async function prepareApplication({ env, work, jobs }: BootOptions) {
     await refreshPlannerStatistics();
   }
   await startJobs({ work, jobs });
+  // A newsletter send whose worker died resumes now rather than at the next minute's tick.
+  if (work && jobs.includes(newsletterTickJob)) await enqueue(newsletterTickJob, {});
   if (seeded) await sendDemoInvitations(env);
   // Only the demo sign-ins that work on this database are announced.
   const demoSignIns: DemoSignIn[] = env.NODE_ENV !== "production" ? await usableDemoSignIns(getDatabaseHandle().db) : [];

@@ -35,6 +35,24 @@ const envSchema = z
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.url().optional(),
     EMAIL_FROM: z.string().default("Alumni Portal <alumni@example.com>"),
+    /**
+     * Requests per second the portal allows itself at Resend, shared by every process (Resend's limit
+     * is per team: 2 unless they raised it). 0 turns the limiter off, for a provider without a limit.
+     */
+    RESEND_RATE_LIMIT_PER_SECOND: z.coerce
+      .number({ message: "RESEND_RATE_LIMIT_PER_SECOND must be a number of requests per second, such as 2" })
+      .min(0)
+      .max(1000)
+      .default(2),
+    /** Consecutive failed batches after which a newsletter send pauses itself for HR to look. */
+    NEWSLETTER_MAX_CONSECUTIVE_FAILURES: z.coerce.number().int().min(1).max(10_000).default(10),
+    /** Batches one worker posts at once (each still waits for the shared rate limit). */
+    NEWSLETTER_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    /**
+     * How long a claimed batch is left to its worker before another may take it over. Short is safe:
+     * a second post of the same batch is answered by Resend's idempotency key, never sent twice.
+     */
+    NEWSLETTER_BATCH_LEASE_SECONDS: z.coerce.number().min(0.5).max(3600).default(60),
     ALLOW_OUTBOX_IN_PRODUCTION: booleanString.default(false),
     RUN_WORKER: booleanString.default(true),
     SEED_DEMO_DATA: booleanString.default(true),

@@ -20,7 +20,11 @@ import type { AddressInfo } from "node:net";
  *   and the `ratelimit-limit` / `ratelimit-remaining` / `ratelimit-reset` headers;
  * - failures on demand (`failNext(count, status)`, or `"network"` to drop the connection), and a
  *   send held on demand while it owns its idempotency key (`holdNextSend()`), for tests of requests
- *   in flight that wait on an event rather than on a timer.
+ *   in flight that wait on an event rather than on a timer;
+ * - random failures of send requests at a set probability from a seeded generator
+ *   (`setRandomFailures`): a 5xx before the request is handled, or after it was handled (the
+ *   messages went out and the answer was lost, which only the idempotency key makes safe to retry);
+ * - `deliveriesTo(address)`: how many messages one address received, to prove "exactly once".
  */
 
 export interface ReceivedEmail {
@@ -89,6 +93,16 @@ export interface FakeResend {
   failNext(count: number, status?: FailureStatus): void;
   setRateLimit(requestsPerSecond: number | null): void;
   /**
+   * From now on each send request fails with a 500 with this probability (0 turns it off), drawn
+   * from a generator seeded with `seed`: `when: "before"` fails it unhandled, `"after"` handles it
+   * (messages delivered, answer remembered for its idempotency key) and then answers 500.
+   */
+  setRandomFailures(probability: number, options?: { seed?: number; when?: "before" | "after" }): void;
+  /** How many accepted messages were addressed to `address` (case-insensitive). */
+  deliveriesTo(address: string): number;
+  /** How many 429 answers the server gave since the start or the last reset. */
+  rateLimitedCount(): number;
+  /**
    * Holds the next send request once it owns its idempotency key (if it has one), until release():
    * `reached` resolves when the request is held, so a test can act while it is in flight.
    */
@@ -143,6 +157,9 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   const holds: PendingHold[] = [];
   let rateWindow = { start: 0, count: 0 };
   let requests = 0;
+  let rateLimited = 0;
+  let random: { probability: number; next: () => number; when: "before" | "after" } | null = null;
+  const perAddress = new Map<string, number>();
 
   function rateHeaders(): Record<string, string> {
     if (rateLimit === null) return {};
@@ -159,6 +176,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     const windowStart = Math.floor(now() / 1000) * 1000;
     if (windowStart !== rateWindow.start) rateWindow = { start: windowStart, count: 0 };
     if (rateWindow.count >= rateLimit) {
+      rateLimited += 1;
       const headers = rateHeaders();
       throw new ApiError(
         429,
@@ -181,6 +199,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
 
   function deliver(email: ReceivedEmail) {
     received.push(email);
+    for (const address of email.to) perAddress.set(address.toLowerCase(), (perAddress.get(address.toLowerCase()) ?? 0) + 1);
     for (const waiter of [...waiters]) {
       if (waiter.matches(email)) {
         waiters.delete(waiter);
@@ -326,7 +345,10 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
         last_event: "delivered",
       }, rateHeaders());
     }
+    const unlucky = random !== null && random.next() < random.probability ? random.when : null;
+    if (unlucky === "before") throw new ApiError(500, "internal_server_error", "The fake Resend server failed this request at random (before handling it).");
     const { status, body } = await handleSend(req, path as "/emails" | "/emails/batch");
+    if (unlucky === "after") throw new ApiError(500, "internal_server_error", "The fake Resend server failed this request at random (after handling it).");
     sendJson(res, status, body, rateHeaders());
   }
 
@@ -376,6 +398,13 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       rateLimit = requestsPerSecond;
       rateWindow = { start: 0, count: 0 };
     },
+    setRandomFailures(probability, randomOptions = {}) {
+      random = probability > 0 ? { probability, next: seededRandom(randomOptions.seed ?? 1), when: randomOptions.when ?? "before" } : null;
+    },
+    deliveriesTo(address) {
+      return perAddress.get(address.toLowerCase()) ?? 0;
+    },
+    rateLimitedCount: () => rateLimited,
     holdNextSend() {
       let arrived!: () => void;
       let release!: () => void;
@@ -392,6 +421,9 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       for (const hold of holds.splice(0)) hold.release();
       rateWindow = { start: 0, count: 0 };
       requests = 0;
+      rateLimited = 0;
+      random = null;
+      perAddress.clear();
     },
     unref() {
       server.unref();
@@ -402,6 +434,18 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       server.closeAllConnections();
       return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },
+  };
+}
+
+/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

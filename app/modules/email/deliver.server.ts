@@ -3,6 +3,7 @@ import { logger } from "~/modules/platform/logger.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import type { Email } from "../../../db/schema";
+import { holdOffProvider, takeProviderToken } from "./provider-rate-limit.server";
 import { openEmailContent, type EmailContent } from "./sealed-content.server";
 
 /** How many times delivery is tried in all: the first try and pg-boss's retries (see send-email-job). */
@@ -99,7 +100,9 @@ export async function deliverEmail(emailId: string): Promise<DeliveryOutcome> {
 
   // Built per delivery, after the configuration is known: the SDK reads its base URL when constructed.
   const resend = new Resend(env.RESEND_API_KEY, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined);
-  const { data, error } = await resend.emails.send(
+  // The team's rate limit is shared with newsletter batches; transactional mail goes first.
+  await takeProviderToken(db, "transactional");
+  const { data, error, headers } = await resend.emails.send(
     {
       from: email.from_address,
       to: [email.to_address],
@@ -114,6 +117,7 @@ export async function deliverEmail(emailId: string): Promise<DeliveryOutcome> {
   if (error || !data) {
     const problem: ProviderError = error ?? { name: "empty_response", message: "Resend answered without an id", statusCode: null };
     const lastError = describe(problem);
+    if (problem.statusCode === 429) await holdOffProvider(db, retryAfterSeconds(headers) ?? 1);
     const retry = isTransient(problem) && attempts < EMAIL_SEND_MAX_ATTEMPTS;
     await db
       .updateTable("emails")
@@ -138,6 +142,14 @@ export async function deliverEmail(emailId: string): Promise<DeliveryOutcome> {
     .execute();
   logger.info({ emailId, template: email.template, providerId: data.id, attempts }, "email sent");
   return "sent";
+}
+
+/** The `retry-after` of a provider answer, in seconds (Resend sends whole seconds). */
+export function retryAfterSeconds(headers: Record<string, string> | null | undefined): number | null {
+  const value = headers?.["retry-after"];
+  if (value === undefined) return null;
+  const seconds = Number(value);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
 }
 
 /** What to send: the stored copy when it is the real one, else the sealed body (null when it cannot be had). */

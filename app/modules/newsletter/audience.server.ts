@@ -1,0 +1,47 @@
+import { sql, type RawBuilder } from "kysely";
+import type { DB } from "~/utils/db.server";
+import type { Audience } from "./audience";
+
+/**
+ * The newsletter's eligible recipients, as one SELECT that both the count shown before sending and
+ * the snapshot (an INSERT … SELECT) use, so what HR is shown is what is sent:
+ *
+ * - alumni whose profile is active and whose personal email is confirmed;
+ * - whose latest `newsletter` row in the consent ledger is a grant (no row, or a later withdrawal,
+ *   means no);
+ * - whose lower-cased address is not suppressed (unsubscribed, bounced, complained, added by HR);
+ * - narrowed by the issue's audience: the departure's department and leaving year (the calendar year
+ *   of its last day), and the share-feed segment.
+ *
+ * One row per mailbox (the same address on two profiles gets one copy), in the language of the
+ * person's account. Columns: user_id, email, locale.
+ */
+export function eligibleRecipients(audience: Audience): RawBuilder<{ user_id: string; email: string; locale: "en" | "fr" }> {
+  const filters: RawBuilder<unknown>[] = [];
+  if (audience.departmentIds?.length) filters.push(sql`and d.department_id = any(${audience.departmentIds}::uuid[])`);
+  if (audience.leavingYears?.length) filters.push(sql`and extract(year from d.last_day)::int = any(${audience.leavingYears}::int[])`);
+  if (audience.segment) {
+    const shared = sql`exists (select 1 from share_intents si join tracked_links l on l.id = si.link_id where l.user_id = p.user_id)`;
+    filters.push(audience.segment === "sharers" ? sql`and ${shared}` : sql`and not ${shared}`);
+  }
+  return sql<{ user_id: string; email: string; locale: "en" | "fr" }>`
+    select distinct on (lower(p.personal_email)) p.user_id, p.personal_email as email, u.locale
+    from alumni_profiles p
+    join users u on u.id = p.user_id
+    left join departures d on d.id = p.departure_id
+    where p.status = 'active'
+      and p.personal_email_confirmed_at is not null
+      and (select c.granted from consent_events c
+           where c.user_id = p.user_id and c.purpose = 'newsletter'
+           order by c.id desc limit 1) is true
+      and not exists (select 1 from email_suppressions s where s.email = lower(p.personal_email))
+      ${sql.join(filters, sql` `)}
+    order by lower(p.personal_email), p.user_id
+  `;
+}
+
+/** How many people an issue with this audience would reach now (shown before scheduling). */
+export async function countAudience(db: DB, audience: Audience): Promise<number> {
+  const { rows } = await sql<{ count: string | number }>`select count(*) as count from (${eligibleRecipients(audience)}) eligible`.execute(db);
+  return Number(rows[0]?.count ?? 0);
+}

@@ -1,0 +1,55 @@
+import { sql } from "kysely";
+import { enqueue } from "~/modules/jobs/boss.server";
+import { logger } from "~/modules/platform/logger.server";
+import type { DB } from "~/utils/db.server";
+import { DomainFailure } from "~/utils/failures";
+import { parseAudience } from "./audience";
+import { eligibleRecipients } from "./audience.server";
+import { BATCH_SIZE } from "./send-batch.server";
+import { newsletterSendJob } from "./send-job.server";
+
+export type StartOutcome = { started: true; recipients: number; batches: number } | { started: false; status: string };
+
+/**
+ * Starts a due scheduled issue, in one transaction: scheduled → sending, the recipients copied from
+ * the audience query with one INSERT … SELECT (numbered in order, 100 to a batch), one row per batch,
+ * the counts, and the job that sends them. Nothing is half-written: a failure rolls it all back and
+ * the issue stays scheduled. Idempotent: an issue that is not scheduled, or not yet due, is left alone.
+ */
+export async function startIssueSend(db: DB, issueId: string): Promise<StartOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const issue = await trx
+      .selectFrom("newsletter_issues")
+      .select(["status", "audience", "scheduled_at"])
+      .where("id", "=", issueId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!issue) return { started: false, status: "missing" };
+    if (issue.status !== "scheduled") return { started: false, status: issue.status };
+    if (issue.scheduled_at && issue.scheduled_at.getTime() > Date.now()) return { started: false, status: "notDue" };
+    const audience = parseAudience(issue.audience);
+    if (!audience.success) throw DomainFailure.invalid("audience", "newsletterSend.audience");
+
+    const { rows } = await sql<{ recipients: number; batches: number }>`
+      with inserted as (
+        insert into newsletter_recipients (issue_id, recipient_no, batch_no, user_id, email, locale)
+        select ${issueId}::uuid, numbered.n - 1, (numbered.n - 1) / ${BATCH_SIZE}, numbered.user_id, numbered.email, numbered.locale
+        from (select eligible.*, row_number() over (order by eligible.user_id) as n from (${eligibleRecipients(audience.data)}) eligible) numbered
+        returning batch_no
+      )
+      select count(*)::int as recipients, count(distinct batch_no)::int as batches from inserted
+    `.execute(trx);
+    const { recipients, batches } = rows[0]!;
+    if (batches > 0) {
+      await sql`insert into newsletter_batches (issue_id, batch_no) select ${issueId}::uuid, g from generate_series(0, ${batches - 1}::int) as g`.execute(trx);
+    }
+    await trx
+      .updateTable("newsletter_issues")
+      .set({ status: "sending", started_at: new Date(), recipient_count: recipients, batch_count: batches, consecutive_failures: 0, stop_reason: null, updated_at: new Date() })
+      .where("id", "=", issueId)
+      .execute();
+    await enqueue(newsletterSendJob, { issueId }, { trx });
+    logger.info({ issueId, recipients, batches }, "newsletter send started");
+    return { started: true, recipients, batches };
+  });
+}
