@@ -87,7 +87,11 @@ export async function seedAlumni(options: AlumniBatchOptions, db: Kysely<Databas
 /** A department and a departure in it whose last day is in `year`, for a leaver made here. */
 export async function makeDepartureIn(input: { departmentId?: string; year: number }, db: Kysely<Database> = testDb()): Promise<{ departureId: string; departmentId: string }> {
   const n = unique();
-  const departmentId = input.departmentId ?? (await db.insertInto("departments").values({ name: `Dept ${n}` }).returning("id").executeTakeFirstOrThrow()).id;
+  // Departments form one tree: a new one goes under the root (created the first time).
+  const root =
+    (await db.selectFrom("departments").select("id").where("parent_id", "is", null).executeTakeFirst()) ??
+    (await db.insertInto("departments").values({ name: "Company" }).returning("id").executeTakeFirstOrThrow());
+  const departmentId = input.departmentId ?? (await db.insertInto("departments").values({ name: `Dept ${n}`, parent_id: root.id }).returning("id").executeTakeFirstOrThrow()).id;
   const leaver = await db.insertInto("users").values({ email: `leaver-${n}@work.test`, name: `Leaver ${n}`, role: "alumnus" }).returning("id").executeTakeFirstOrThrow();
   const departure = await db
     .insertInto("departures")

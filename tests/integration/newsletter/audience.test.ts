@@ -1,0 +1,113 @@
+import fc from "fast-check";
+import { randomBytes } from "node:crypto";
+import type { Audience } from "~/modules/newsletter/audience";
+import { countAudience } from "~/modules/newsletter/audience.server";
+import { scheduleIssue } from "~/modules/newsletter/controls.server";
+import { drainIssue } from "~/modules/newsletter/send-batch.server";
+import { startIssueSend } from "~/modules/newsletter/snapshot.server";
+import { makeDepartureIn, makeIssue, suppress } from "../../factories/newsletter";
+import { unique } from "../../factories/sequence";
+import { testDb, truncateAll, useTestDatabase } from "../../support/database";
+import { useJobQueue } from "../../support/job-queue";
+import { useNewsletterFake } from "../../support/newsletter";
+
+useTestDatabase();
+useJobQueue();
+const resend = useNewsletterFake({ RESEND_RATE_LIMIT_PER_SECOND: "0" });
+
+const YEARS = [2024, 2025] as const;
+
+interface Person {
+  status: "active" | "pending" | "left";
+  confirmed: boolean;
+  /** Newsletter consent rows, oldest first. */
+  consents: boolean[];
+  suppressed: boolean;
+  /** Department 0 or 1 and leaving year, or no departure on the profile. */
+  departure: { department: 0 | 1; year: (typeof YEARS)[number] } | null;
+  sharer: boolean;
+  /** The address as typed, in mixed case: suppression is by the lower-cased address. */
+  upperCase: boolean;
+}
+
+const person: fc.Arbitrary<Person> = fc.record({
+  status: fc.constantFrom("active", "active", "pending", "left"),
+  confirmed: fc.constantFrom(true, true, false),
+  consents: fc.constantFrom([], [true], [false], [true, false], [false, true], [true, true]),
+  suppressed: fc.constantFrom(false, false, true),
+  departure: fc.option(fc.record({ department: fc.constantFrom(0 as const, 1 as const), year: fc.constantFrom(...YEARS) }), { nil: null }),
+  sharer: fc.boolean(),
+  upperCase: fc.boolean(),
+});
+
+const audienceFilter = fc.record({
+  departments: fc.subarray([0, 1] as const),
+  years: fc.subarray([...YEARS]),
+  segment: fc.constantFrom(undefined, "sharers" as const, "nonSharers" as const),
+});
+
+function eligible(p: Person, filter: { departments: readonly number[]; years: readonly number[]; segment?: "sharers" | "nonSharers" }): boolean {
+  if (p.status !== "active" || !p.confirmed || p.consents.at(-1) !== true || p.suppressed) return false;
+  if (filter.departments.length && !(p.departure && filter.departments.includes(p.departure.department))) return false;
+  if (filter.years.length && !(p.departure && filter.years.includes(p.departure.year))) return false;
+  if (filter.segment === "sharers" && !p.sharer) return false;
+  if (filter.segment === "nonSharers" && p.sharer) return false;
+  return true;
+}
+
+async function insertPerson(p: Person, departments: [string, string], feedItemId: string): Promise<string> {
+  const db = testDb();
+  const n = unique();
+  const email = p.upperCase ? `Person.${n}@Personal.TEST` : `person.${n}@personal.test`;
+  const user = await db.insertInto("users").values({ email: `person-${n}@work.test`, name: `Person ${n}`, role: "alumnus", status: "active" }).returning("id").executeTakeFirstOrThrow();
+  const departureId = p.departure ? (await makeDepartureIn({ departmentId: departments[p.departure.department], year: p.departure.year })).departureId : null;
+  await db
+    .insertInto("alumni_profiles")
+    .values({ user_id: user.id, departure_id: departureId, personal_email: email, personal_email_confirmed_at: p.confirmed ? new Date() : null, status: p.status, activated_at: new Date() })
+    .execute();
+  for (const granted of p.consents) {
+    await db.insertInto("consent_events").values({ user_id: user.id, purpose: "newsletter", granted, policy_version: "test", text_hash: "test", source: "preferences" }).execute();
+  }
+  if (p.suppressed) await suppress(email);
+  if (p.sharer) {
+    const link = await db
+      .insertInto("tracked_links")
+      .values({ code: randomBytes(9).toString("base64url"), target_url: "https://news.example.com/shared", channel: "linkedin", campaign: "share", feed_item_id: feedItemId, user_id: user.id })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db.insertInto("share_intents").values({ link_id: link.id, language: "en" }).execute();
+  }
+  return email;
+}
+
+describe("the newsletter audience", () => {
+  it("never includes or mails suppressed, unconsented, unconfirmed or inactive addresses, and narrows by department, leaving year and segment", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(person, { minLength: 1, maxLength: 10 }), audienceFilter, async (people, filter) => {
+        await truncateAll(testDb());
+        resend.fake.reset();
+        const departments: [string, string] = [(await makeDepartureIn({ year: 2024 })).departmentId, (await makeDepartureIn({ year: 2024 })).departmentId];
+        const feedItem = await testDb().insertInto("feed_items").values({ kind: "company", status: "approved", title: "Shared", url: "https://news.example.com/shared" }).returning("id").executeTakeFirstOrThrow();
+        const emails: string[] = [];
+        for (const p of people) emails.push(await insertPerson(p, departments, feedItem.id));
+        const audience: Audience = {
+          ...(filter.departments.length ? { departmentIds: filter.departments.map((d) => departments[d]) } : {}),
+          ...(filter.years.length ? { leavingYears: [...filter.years] } : {}),
+          ...(filter.segment ? { segment: filter.segment } : {}),
+        };
+        const expected = new Set(emails.filter((_, i) => eligible(people[i]!, filter)));
+
+        expect(await countAudience(testDb(), audience)).toBe(expected.size);
+        const issueId = await makeIssue({ audience });
+        await scheduleIssue(testDb(), issueId, "now", null);
+        await startIssueSend(testDb(), issueId);
+        const snapshot = await testDb().selectFrom("newsletter_recipients").select("email").where("issue_id", "=", issueId).execute();
+        expect(new Set(snapshot.map((r) => r.email))).toEqual(expected);
+
+        expect(await drainIssue(testDb(), issueId, { until: Date.now() + 30_000, concurrency: 1 })).toBe("finished");
+        for (const email of emails) expect(resend.fake.deliveriesTo(email)).toBe(expected.has(email) ? 1 : 0);
+      }),
+      { numRuns: 25 },
+    );
+  }, 240_000);
+});
