@@ -1,0 +1,191 @@
+import { render } from "@react-email/render";
+import { createElement } from "react";
+import NewsletterEmail, { type NewsletterEmailProps } from "../../../emails/newsletter";
+import { bindEmailT, type EmailChrome } from "../../../emails/components/translate";
+import { getFixedT } from "~/modules/i18n/i18n.server";
+import { trackedLinkUrl } from "~/modules/links/tracked-links.server";
+import type { DB } from "~/utils/db.server";
+import { getAppUrl, getEnv } from "~/utils/env.server";
+import { DomainFailure } from "~/utils/failures";
+import { contentItems, emailProps, loadIssueContent, preferencesUrl, textsFor, type IssueContent, type NewsletterLocale } from "./content.server";
+import { newsletterLinkCode, unsubscribeUrl } from "./signed-links.server";
+
+/**
+ * The messages of one issue (docs/decisions/024): the template is rendered once per language with
+ * placeholder addresses where each recipient's links go (every item's tracked link, the unsubscribe
+ * URL), and each message is that render with the placeholders replaced. So 100,000 messages cost two
+ * renders and 100,000 string joins, and the same recipient always gets the same bytes: the links are
+ * HMACs of (issue, item, person), and nothing reads the clock.
+ */
+
+export interface SnapshotRecipient {
+  recipientNo: number;
+  userId: string | null;
+  email: string;
+  locale: "en" | "fr";
+}
+
+export interface NewsletterMessage {
+  from: string;
+  to: [string];
+  subject: string;
+  html: string;
+  text: string;
+  headers: { "List-Unsubscribe": string; "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+}
+
+export interface IssueMessages {
+  /** Writes the tracked_links rows these recipients' messages use (derived codes from newsletterLinkCode; insert … on conflict (code) do nothing). channel "newsletter", subject_ref `newsletter/{issueId}`, campaign derived from the issue, feed_item_id and user_id set. */
+  ensureLinks(db: DB, recipients: readonly SnapshotRecipient[]): Promise<void>;
+  /** Pure and deterministic: same issue + recipient → same bytes. No timestamps. */
+  messageFor(recipient: SnapshotRecipient): NewsletterMessage;
+}
+
+/** utm_campaign of an issue's links: one campaign per issue in the company's web analytics. */
+export function newsletterCampaign(issueId: string): string {
+  return `newsletter-${issueId}`;
+}
+
+/** What an issue's newsletter links are filed under (tracked_links.subject_ref). */
+export function newsletterSubjectRef(issueId: string): string {
+  return `newsletter/${issueId}`;
+}
+
+/*
+ * Placeholders: absolute addresses on a reserved domain (.invalid), made only of characters that
+ * neither the HTML nor the plain-text renderer escape or wrap, so each survives rendering verbatim.
+ */
+const PLACEHOLDER_ORIGIN = "https://recipient-link.invalid";
+const itemPlaceholder = (feedItemId: string) => `${PLACEHOLDER_ORIGIN}/item/${feedItemId}`;
+const UNSUBSCRIBE_PLACEHOLDER = `${PLACEHOLDER_ORIGIN}/unsubscribe`;
+const PLACEHOLDER_PATTERN = /https:\/\/recipient-link\.invalid\/(unsubscribe|item\/[0-9a-f-]{36})/g;
+
+/** A rendered body cut at its placeholders: literal text, then what goes in each hole. */
+interface CompiledBody {
+  literals: string[];
+  holes: Array<{ kind: "unsubscribe" } | { kind: "item"; feedItemId: string }>;
+}
+
+function compile(body: string): CompiledBody {
+  const literals: string[] = [];
+  const holes: CompiledBody["holes"] = [];
+  let last = 0;
+  for (const match of body.matchAll(PLACEHOLDER_PATTERN)) {
+    literals.push(body.slice(last, match.index));
+    const what = match[1]!;
+    holes.push(what === "unsubscribe" ? { kind: "unsubscribe" } : { kind: "item", feedItemId: what.slice("item/".length) });
+    last = match.index + match[0].length;
+  }
+  literals.push(body.slice(last));
+  return { literals, holes };
+}
+
+const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+function fill(body: CompiledBody, values: { unsubscribe: string; item: (feedItemId: string) => string }, escape: (value: string) => string): string {
+  let out = body.literals[0]!;
+  for (let i = 0; i < body.holes.length; i++) {
+    const hole = body.holes[i]!;
+    out += escape(hole.kind === "unsubscribe" ? values.unsubscribe : values.item(hole.feedItemId)) + body.literals[i + 1]!;
+  }
+  return out;
+}
+
+export interface RenderedLanguage {
+  subject: string;
+  html: CompiledBody;
+  text: CompiledBody;
+}
+
+/** Renders the template in one language with the given props (used by the bulk render and the test send). */
+export async function renderNewsletter(props: NewsletterEmailProps, locale: NewsletterLocale): Promise<{ html: string; text: string }> {
+  const companyName = getEnv().COMPANY_NAME;
+  const t = bindEmailT(await getFixedT(locale, "email"), companyName);
+  const chrome: EmailChrome = { t, locale, companyName, appUrl: getAppUrl() };
+  const element = createElement(NewsletterEmail, { ...props, chrome });
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { html, text };
+}
+
+/** The postal address of the footer; a newsletter is refused without one (production without COMPANY_ADDRESS). */
+export function companyAddress(): string {
+  const address = getEnv().COMPANY_ADDRESS;
+  if (!address) throw new DomainFailure("refused", [{ code: "newsletter.companyAddressMissing" }]);
+  return address;
+}
+
+export interface PreparedIssue {
+  content: IssueContent;
+  languages: Record<NewsletterLocale, RenderedLanguage>;
+}
+
+/** Loads the issue and renders it once per language, with placeholders; notFound when there is no such issue. */
+export async function prepareIssue(db: DB, issueId: string): Promise<PreparedIssue> {
+  const content = await loadIssueContent(db, issueId);
+  if (!content) throw new DomainFailure("notFound", [{ code: "newsletter.issueNotFound" }]);
+  const address = companyAddress();
+  const placeholders = { itemHref: itemPlaceholder, unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER };
+  const renderLanguage = async (locale: NewsletterLocale): Promise<RenderedLanguage> => {
+    const { html, text } = await renderNewsletter(emailProps(content, locale, placeholders, address), locale);
+    return { subject: textsFor(content, locale).subject, html: compile(html), text: compile(text) };
+  };
+  const [en, fr] = await Promise.all([renderLanguage("en"), renderLanguage("fr")]);
+  return { content, languages: { en, fr } };
+}
+
+/** The links of one reader: their tracked link for each item and their unsubscribe URL (the preference centre without a user). */
+export function recipientLinks(issueId: string, userId: string | null) {
+  return {
+    item: (feedItemId: string) => trackedLinkUrl({ code: newsletterLinkCode({ issueId, feedItemId, userId }) }),
+    unsubscribe: userId ? unsubscribeUrl({ issueId, userId }) : preferencesUrl(),
+  };
+}
+
+/** One language's HTML and text with the given links in place. */
+export function fillLanguage(rendered: RenderedLanguage, values: { unsubscribe: string; item: (feedItemId: string) => string }) {
+  return { html: fill(rendered.html, values, escapeAttribute), text: fill(rendered.text, values, (value) => value) };
+}
+
+/** Loads the issue once and renders once per language; messageFor only personalises. */
+export async function prepareIssueMessages(db: DB, issueId: string): Promise<IssueMessages> {
+  const prepared = await prepareIssue(db, issueId);
+  const { content, languages } = prepared;
+  const from = getEnv().EMAIL_FROM;
+  const items = contentItems(content);
+  const campaign = newsletterCampaign(issueId);
+  const subjectRef = newsletterSubjectRef(issueId);
+
+  return {
+    async ensureLinks(database, recipients) {
+      const rows = new Map<string, { code: string; target_url: string; channel: "newsletter"; campaign: string; feed_item_id: string; subject_ref: string; user_id: string | null }>();
+      for (const recipient of recipients) {
+        for (const item of items) {
+          const code = newsletterLinkCode({ issueId, feedItemId: item.feedItemId, userId: recipient.userId });
+          rows.set(code, { code, target_url: item.targetUrl, channel: "newsletter", campaign, feed_item_id: item.feedItemId, subject_ref: subjectRef, user_id: recipient.userId });
+        }
+      }
+      const all = [...rows.values()];
+      // 7 parameters a row: 1,000 rows stay far below PostgreSQL's 65,535 parameters.
+      for (let start = 0; start < all.length; start += 1000) {
+        await database
+          .insertInto("tracked_links")
+          .values(all.slice(start, start + 1000))
+          .onConflict((oc) => oc.column("code").doNothing())
+          .execute();
+      }
+    },
+    messageFor(recipient) {
+      const rendered = languages[recipient.locale];
+      const links = recipientLinks(issueId, recipient.userId);
+      const { html, text } = fillLanguage(rendered, links);
+      return {
+        from,
+        to: [recipient.email],
+        subject: rendered.subject,
+        html,
+        text,
+        headers: { "List-Unsubscribe": `<${links.unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      };
+    },
+  };
+}
