@@ -39,6 +39,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin/responses", labelKey: "nav.responses" },
     { to: "/admin/surveys", labelKey: "nav.surveys" },
     { to: "/admin/feed", labelKey: "nav.feed" },
+    { to: "/admin/newsletter", labelKey: "nav.newsletter" },
     // HR admins in a team own tasks too (their digest links here); for the others it stays empty.
     { to: "/tasks", labelKey: "nav.tasks" },
     { to: "/admin/people", labelKey: "nav.people" },
@@ -50,6 +51,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
   leaver: [{ to: "/exit", labelKey: "nav.home", end: true }, ACCOUNT],
   alumnus: [
     { to: "/alumni", labelKey: "nav.home", end: true },
+    { to: "/alumni/newsletter", labelKey: "nav.alumniNewsletter" },
     { to: "/alumni/preferences", labelKey: "nav.alumniPreferences" },
     ACCOUNT,
   ],

@@ -59,6 +59,11 @@ const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     TRUST_PROXY: booleanString.default(false),
     COMPANY_NAME: z.string().min(1).default("Acme Corp"),
+    /**
+     * The company's postal address, printed in every newsletter's footer (anti-spam laws ask for
+     * one). A demo address outside production; in production a newsletter is refused without it.
+     */
+    COMPANY_ADDRESS: z.string().trim().min(1).max(500).optional(),
     COMPANY_TIME_ZONE: z
       .string()
       .default("UTC")
@@ -112,12 +117,19 @@ const envSchema = z
     }
   });
 
+/** The newsletter's footer address outside production, when COMPANY_ADDRESS is not set. */
+export const DEMO_COMPANY_ADDRESS = "Acme Corp · 1 Example Street · 75001 Paris · France";
+
 /**
  * Outside production the portal holds demo accounts with published passwords: unless HOST says
  * otherwise it listens on this machine only (127.0.0.1), not on every interface.
  */
 function withListenDefaults(env: z.infer<typeof envSchema>) {
-  return { ...env, HOST: env.HOST ?? (env.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1") };
+  return {
+    ...env,
+    HOST: env.HOST ?? (env.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
+    COMPANY_ADDRESS: env.COMPANY_ADDRESS ?? (env.NODE_ENV === "production" ? undefined : DEMO_COMPANY_ADDRESS),
+  };
 }
 
 export type Env = ReturnType<typeof withListenDefaults>;

@@ -8,7 +8,7 @@ import type { EmailChrome } from "./translate";
  * (React 18 would otherwise put <!-- --> between adjacent text nodes in the HTML).
  */
 
-const colors = {
+export const emailColors = {
   background: "#f6f7f9",
   surface: "#ffffff",
   text: "#1c2430",
@@ -17,7 +17,7 @@ const colors = {
   primary: "#1f4e79",
 };
 
-const fontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+export const emailFontFamily = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
 export interface EmailLayoutProps {
   chrome: EmailChrome;
@@ -26,24 +26,29 @@ export interface EmailLayoutProps {
   /** Why the recipient got this message (shown in the footer). */
   reason: string;
   children: ReactNode;
+  /** More of the <head> (the newsletter's dark-mode and phone styles). */
+  head?: ReactNode;
+  /** More of the footer, below the reason (the newsletter's address and unsubscribe links). */
+  footer?: ReactNode;
 }
 
-export function EmailLayout({ chrome, preview, reason, children }: EmailLayoutProps) {
+export function EmailLayout({ chrome, preview, reason, children, head, footer }: EmailLayoutProps) {
   const { t, locale, companyName, appUrl } = chrome;
   return (
     <Html lang={locale} dir="ltr">
-      <Head />
+      <Head>{head}</Head>
       <Preview>{preview}</Preview>
-      <Body style={{ backgroundColor: colors.background, color: colors.text, fontFamily, margin: 0, padding: "24px 0" }}>
+      <Body className="email-body" style={{ backgroundColor: emailColors.background, color: emailColors.text, fontFamily: emailFontFamily, margin: 0, padding: "24px 0" }}>
         <Container style={{ maxWidth: "560px", margin: "0 auto", padding: "0 16px" }}>
           <Section style={{ padding: "8px 0 16px" }}>
-            <Text style={{ fontSize: "18px", fontWeight: 700, margin: 0, color: colors.text }}>{companyName}</Text>
-            <Text style={{ fontSize: "14px", margin: 0, color: colors.muted }}>{t("layout.tagline")}</Text>
+            <Text style={{ fontSize: "18px", fontWeight: 700, margin: 0, color: emailColors.text }}>{companyName}</Text>
+            <Text style={{ fontSize: "14px", margin: 0, color: emailColors.muted }}>{t("layout.tagline")}</Text>
           </Section>
           <Section
+            className="email-card"
             style={{
-              backgroundColor: colors.surface,
-              border: `1px solid ${colors.border}`,
+              backgroundColor: emailColors.surface,
+              border: `1px solid ${emailColors.border}`,
               borderRadius: "8px",
               padding: "24px",
             }}
@@ -51,11 +56,12 @@ export function EmailLayout({ chrome, preview, reason, children }: EmailLayoutPr
             {children}
           </Section>
           <Section style={{ padding: "16px 4px" }}>
-            <Text style={{ fontSize: "13px", lineHeight: "20px", color: colors.muted, margin: "0 0 8px" }}>{reason}</Text>
-            <Text style={{ fontSize: "13px", lineHeight: "20px", color: colors.muted, margin: 0 }}>
+            <Text style={{ fontSize: "13px", lineHeight: "20px", color: emailColors.muted, margin: "0 0 8px" }}>{reason}</Text>
+            {footer}
+            <Text style={{ fontSize: "13px", lineHeight: "20px", color: emailColors.muted, margin: 0 }}>
               {t("layout.sentBy")}
             </Text>
-            <Link href={appUrl} style={{ fontSize: "13px", color: colors.muted }}>
+            <Link href={appUrl} style={{ fontSize: "13px", color: emailColors.muted }}>
               {appUrl}
             </Link>
           </Section>
@@ -71,7 +77,7 @@ export function EmailHeading({ children }: { children: string }) {
 
 export function EmailParagraph({ children, muted = false }: { children: string; muted?: boolean }) {
   return (
-    <Text style={{ fontSize: "16px", lineHeight: "24px", margin: "0 0 16px", color: muted ? colors.muted : colors.text }}>
+    <Text style={{ fontSize: "16px", lineHeight: "24px", margin: "0 0 16px", color: muted ? emailColors.muted : emailColors.text }}>
       {children}
     </Text>
   );
@@ -85,7 +91,7 @@ export function EmailAction({ chrome, href, label }: { chrome: EmailChrome; href
         <Button
           href={href}
           style={{
-            backgroundColor: colors.primary,
+            backgroundColor: emailColors.primary,
             color: "#ffffff",
             borderRadius: "8px",
             fontSize: "16px",
@@ -97,11 +103,11 @@ export function EmailAction({ chrome, href, label }: { chrome: EmailChrome; href
           {label}
         </Button>
       </Section>
-      <Hr style={{ borderColor: colors.border, margin: "0 0 16px" }} />
-      <Text style={{ fontSize: "13px", lineHeight: "20px", color: colors.muted, margin: "0 0 4px" }}>
+      <Hr style={{ borderColor: emailColors.border, margin: "0 0 16px" }} />
+      <Text style={{ fontSize: "13px", lineHeight: "20px", color: emailColors.muted, margin: "0 0 4px" }}>
         {chrome.t("layout.fallbackLink")}
       </Text>
-      <Link href={href} style={{ fontSize: "13px", lineHeight: "20px", color: colors.primary, wordBreak: "break-all" }}>
+      <Link href={href} style={{ fontSize: "13px", lineHeight: "20px", color: emailColors.primary, wordBreak: "break-all" }}>
         {href}
       </Link>
     </>

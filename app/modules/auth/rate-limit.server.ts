@@ -33,6 +33,8 @@ export const RATE_LIMITS = {
   apiRequestsByToken: { points: 600, duration: MINUTE },
   /** Share buttons pressed by one alumnus: far above what a person does, it stops a script filling share intents. */
   sharesByPerson: { points: 60, duration: HOUR },
+  /** "Send me a test" of a newsletter issue, per HR admin: enough to iterate, not enough to spam an inbox. */
+  newsletterTestsByPerson: { points: 10, duration: HOUR },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

@@ -6,6 +6,7 @@ import AlumniConfirmEmail, { alumniConfirmEmailPropsSchema } from "../../../emai
 import ExitInvitationEmail, { exitInvitationPropsSchema } from "../../../emails/exit-invitation";
 import ExitReminderEmail, { exitReminderPropsSchema } from "../../../emails/exit-reminder";
 import MagicLinkEmail, { magicLinkPropsSchema } from "../../../emails/magic-link";
+import NewsletterEmail, { newsletterEmailPropsSchema } from "../../../emails/newsletter";
 import StaffInvitationEmail, { staffInvitationPropsSchema } from "../../../emails/staff-invitation";
 import TaskDigestEmail, { taskDigestPropsSchema, taskDigestTotal } from "../../../emails/task-digest";
 import TaskEscalationEmail, { taskEscalationPropsSchema } from "../../../emails/task-escalation";
@@ -100,6 +101,17 @@ export const emailTemplates = {
     subject: (t) => t("alumniConfirm.subject"),
     component: AlumniConfirmEmail,
     links: { url: "secret" },
+  }),
+  /**
+   * "Send me a test" of a newsletter issue (app/modules/newsletter/test-send.server.ts): the issue's
+   * template through the transactional path, so it shows in the outbox like other mail. Its
+   * unsubscribe link is the preference centre: a test unsubscribes nobody.
+   */
+  "newsletter-test": defineEmailTemplate({
+    schema: newsletterEmailPropsSchema,
+    subject: (t, props) => t("newsletter.testSubject", { subject: props.subject }),
+    component: NewsletterEmail,
+    links: { webUrl: "public", preferencesUrl: "public", unsubscribeUrl: "public" },
   }),
 } as const;
 

@@ -30,6 +30,8 @@ import enFeeds from "~/locales/en/feeds.json";
 import frFeeds from "~/locales/fr/feeds.json";
 import enFailures from "~/locales/en/failures.json";
 import frFailures from "~/locales/fr/failures.json";
+import enNewsletter from "~/locales/en/newsletter.json";
+import frNewsletter from "~/locales/fr/newsletter.json";
 
 /**
  * Shared by the server and the browser: both languages are bundled (they are small).
@@ -38,7 +40,8 @@ import frFailures from "~/locales/fr/failures.json";
  * departures (HR's departure pages), settings (templates, departments, reasons, holidays, teams),
  * tasks (task owners' inbox and reminders), integrations (API tokens, API reference), imports (CSV),
  * surveys (HR's survey builder), exit (the leaver's exit flow), alumni (opt-in, consents, alumni pages),
- * responses (HR's views of exit-flow progress and answers), feeds (HR's share feed curation), failures (every refusal a domain function
+ * responses (HR's views of exit-flow progress and answers), feeds (HR's share feed curation), newsletter (HR's
+ * newsletter pages and the alumni archive), failures (every refusal a domain function
  * can answer, by code: ADR 013).
  */
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
@@ -61,6 +64,7 @@ export const NAMESPACES = [
   "responses",
   "feeds",
   "failures",
+  "newsletter",
 ] as const;
 
 export function isSupportedLocale(value: unknown): value is AppLocale {
@@ -85,6 +89,7 @@ export const resources = {
     responses: enResponses,
     feeds: enFeeds,
     failures: enFailures,
+    newsletter: enNewsletter,
   },
   fr: {
     common: frCommon,
@@ -103,6 +108,7 @@ export const resources = {
     responses: frResponses,
     feeds: frFeeds,
     failures: frFailures,
+    newsletter: frNewsletter,
   },
 } as const;
 

@@ -90,17 +90,6 @@ export async function resumeIssue(db: DB, issueId: string, actorUserId: string |
   });
 }
 
-/**
- * For the compose part: call inside the transaction that edits an issue's content (texts, sections,
- * items, audience). It locks the issue row, so the edit and the snapshot cannot interleave, and
- * refuses with `newsletterSend.notEditable` once the issue has started: the batches are rebuilt from
- * the content, which must stay as it was when the first batch was posted (ADR 024).
- */
-export async function assertIssueEditable(trx: DB, issueId: string): Promise<void> {
-  const issue = await lockIssue(trx, issueId);
-  if (issue.status !== "draft" && issue.status !== "scheduled") throw DomainFailure.refused("newsletterSend.notEditable", { status: issue.status });
-}
-
 export interface IssueProgress {
   status: NewsletterIssueStatus;
   stopReason: string | null;

@@ -1,15 +1,21 @@
-import { sql } from "kysely";
+import { render } from "@react-email/render";
+import { createElement } from "react";
+import NewsletterEmail, { type NewsletterEmailProps } from "../../../emails/newsletter";
+import { bindEmailT, type EmailChrome } from "../../../emails/components/translate";
+import { getFixedT } from "~/modules/i18n/i18n.server";
 import { trackedLinkUrl } from "~/modules/links/tracked-links.server";
 import type { DB } from "~/utils/db.server";
 import { getAppUrl, getEnv } from "~/utils/env.server";
+import { DomainFailure } from "~/utils/failures";
+import { contentItems, emailProps, loadIssueContent, preferencesUrl, textsFor, type IssueContent, type NewsletterLocale } from "./content.server";
 import { newsletterLinkCode, unsubscribeUrl } from "./signed-links.server";
 
 /**
- * PROVISIONAL (issue 12, sending engine): plain HTML and text built from the issue's texts and items,
- * so that the engine can be tested end to end. The compose part replaces this file with the
- * react-email version, keeping this exact signature. What the engine relies on, and the real
- * version must keep: messageFor is pure and deterministic (no timestamp, no random value, nothing
- * read at call time), and every message carries both unsubscribe headers (RFC 8058).
+ * The messages of one issue (docs/decisions/024): the template is rendered once per language with
+ * placeholder addresses where each recipient's links go (every item's tracked link, the unsubscribe
+ * URL), and each message is that render with the placeholders replaced. So 100,000 messages cost two
+ * renders and 100,000 string joins, and the same recipient always gets the same bytes: the links are
+ * HMACs of (issue, item, person), and nothing reads the clock.
  */
 
 export interface SnapshotRecipient {
@@ -29,143 +35,157 @@ export interface NewsletterMessage {
 }
 
 export interface IssueMessages {
-  /** Writes the tracked_links rows these recipients' messages use (derived codes; on conflict (code) do nothing). */
+  /** Writes the tracked_links rows these recipients' messages use (derived codes from newsletterLinkCode; insert … on conflict (code) do nothing). channel "newsletter", subject_ref `newsletter/{issueId}`, campaign derived from the issue, feed_item_id and user_id set. */
   ensureLinks(db: DB, recipients: readonly SnapshotRecipient[]): Promise<void>;
   /** Pure and deterministic: same issue + recipient → same bytes. No timestamps. */
   messageFor(recipient: SnapshotRecipient): NewsletterMessage;
 }
 
-interface Item {
-  feedItemId: string;
-  title: string;
-  summary: string;
-  url: string | null;
+/** utm_campaign of an issue's links: one campaign per issue in the company's web analytics. */
+export function newsletterCampaign(issueId: string): string {
+  return `newsletter-${issueId}`;
 }
 
-interface Section {
-  title: { en: string; fr: string };
-  items: Item[];
+/** What an issue's newsletter links are filed under (tracked_links.subject_ref). */
+export function newsletterSubjectRef(issueId: string): string {
+  return `newsletter/${issueId}`;
 }
 
-/** The parts of a rendered language between the per-recipient values. */
-interface Rendered {
+/*
+ * Placeholders: absolute addresses on a reserved domain (.invalid), made only of characters that
+ * neither the HTML nor the plain-text renderer escape or wrap, so each survives rendering verbatim.
+ */
+const PLACEHOLDER_ORIGIN = "https://recipient-link.invalid";
+const itemPlaceholder = (feedItemId: string) => `${PLACEHOLDER_ORIGIN}/item/${feedItemId}`;
+const UNSUBSCRIBE_PLACEHOLDER = `${PLACEHOLDER_ORIGIN}/unsubscribe`;
+const PLACEHOLDER_PATTERN = /https:\/\/recipient-link\.invalid\/(unsubscribe|item\/[0-9a-f-]{36})/g;
+
+/** A rendered body cut at its placeholders: literal text, then what goes in each hole. */
+interface CompiledBody {
+  literals: string[];
+  holes: Array<{ kind: "unsubscribe" } | { kind: "item"; feedItemId: string }>;
+}
+
+function compile(body: string): CompiledBody {
+  const literals: string[] = [];
+  const holes: CompiledBody["holes"] = [];
+  let last = 0;
+  for (const match of body.matchAll(PLACEHOLDER_PATTERN)) {
+    literals.push(body.slice(last, match.index));
+    const what = match[1]!;
+    holes.push(what === "unsubscribe" ? { kind: "unsubscribe" } : { kind: "item", feedItemId: what.slice("item/".length) });
+    last = match.index + match[0].length;
+  }
+  literals.push(body.slice(last));
+  return { literals, holes };
+}
+
+const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+function fill(body: CompiledBody, values: { unsubscribe: string; item: (feedItemId: string) => string }, escape: (value: string) => string): string {
+  let out = body.literals[0]!;
+  for (let i = 0; i < body.holes.length; i++) {
+    const hole = body.holes[i]!;
+    out += escape(hole.kind === "unsubscribe" ? values.unsubscribe : values.item(hole.feedItemId)) + body.literals[i + 1]!;
+  }
+  return out;
+}
+
+export interface RenderedLanguage {
   subject: string;
-  html: (links: (feedItemId: string) => string, unsubscribe: string) => string;
-  text: (links: (feedItemId: string) => string, unsubscribe: string) => string;
+  html: CompiledBody;
+  text: CompiledBody;
+}
+
+/** Renders the template in one language with the given props (used by the bulk render and the test send). */
+export async function renderNewsletter(props: NewsletterEmailProps, locale: NewsletterLocale): Promise<{ html: string; text: string }> {
+  const companyName = getEnv().COMPANY_NAME;
+  const t = bindEmailT(await getFixedT(locale, "email"), companyName);
+  const chrome: EmailChrome = { t, locale, companyName, appUrl: getAppUrl() };
+  const element = createElement(NewsletterEmail, { ...props, chrome });
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { html, text };
+}
+
+/** The postal address of the footer; a newsletter is refused without one (production without COMPANY_ADDRESS). */
+export function companyAddress(): string {
+  const address = getEnv().COMPANY_ADDRESS;
+  if (!address) throw new DomainFailure("refused", [{ code: "newsletter.companyAddressMissing" }]);
+  return address;
+}
+
+export interface PreparedIssue {
+  content: IssueContent;
+  languages: Record<NewsletterLocale, RenderedLanguage>;
+}
+
+/** Loads the issue and renders it once per language, with placeholders; notFound when there is no such issue. */
+export async function prepareIssue(db: DB, issueId: string): Promise<PreparedIssue> {
+  const content = await loadIssueContent(db, issueId);
+  if (!content) throw new DomainFailure("notFound", [{ code: "newsletter.issueNotFound" }]);
+  const address = companyAddress();
+  const placeholders = { itemHref: itemPlaceholder, unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER };
+  const renderLanguage = async (locale: NewsletterLocale): Promise<RenderedLanguage> => {
+    const { html, text } = await renderNewsletter(emailProps(content, locale, placeholders, address), locale);
+    return { subject: textsFor(content, locale).subject, html: compile(html), text: compile(text) };
+  };
+  const [en, fr] = await Promise.all([renderLanguage("en"), renderLanguage("fr")]);
+  return { content, languages: { en, fr } };
+}
+
+/** The links of one reader: their tracked link for each item and their unsubscribe URL (the preference centre without a user). */
+export function recipientLinks(issueId: string, userId: string | null) {
+  return {
+    item: (feedItemId: string) => trackedLinkUrl({ code: newsletterLinkCode({ issueId, feedItemId, userId }) }),
+    unsubscribe: userId ? unsubscribeUrl({ issueId, userId }) : preferencesUrl(),
+  };
+}
+
+/** One language's HTML and text with the given links in place. */
+export function fillLanguage(rendered: RenderedLanguage, values: { unsubscribe: string; item: (feedItemId: string) => string }) {
+  return { html: fill(rendered.html, values, escapeAttribute), text: fill(rendered.text, values, (value) => value) };
 }
 
 /** Loads the issue once and renders once per language; messageFor only personalises. */
 export async function prepareIssueMessages(db: DB, issueId: string): Promise<IssueMessages> {
-  const texts = await db.selectFrom("newsletter_issue_texts").selectAll().where("issue_id", "=", issueId).execute();
-  const english = texts.find((t) => t.language === "en");
-  if (!english) throw new Error(`Newsletter issue ${issueId} has no English text`);
-  const french = texts.find((t) => t.language === "fr") ?? english;
-  const rows = await db
-    .selectFrom("newsletter_sections as s")
-    .leftJoin("newsletter_section_items as si", "si.section_id", "s.id")
-    .leftJoin("feed_items as f", "f.id", "si.feed_item_id")
-    .select(["s.id as sectionId", "s.position as sectionPosition", "s.title_en", "s.title_fr", "si.position as itemPosition", "f.id as feedItemId", "f.title", "f.summary_text", "f.url", "f.canonical_url"])
-    .where("s.issue_id", "=", issueId)
-    .orderBy("s.position")
-    .orderBy("s.id")
-    .orderBy("si.position")
-    .orderBy("f.id")
-    .execute();
-  const sections: Section[] = [];
-  const bySection = new Map<string, Section>();
-  for (const row of rows) {
-    let section = bySection.get(row.sectionId);
-    if (!section) {
-      section = { title: { en: row.title_en, fr: row.title_fr ?? row.title_en }, items: [] };
-      bySection.set(row.sectionId, section);
-      sections.push(section);
-    }
-    if (row.feedItemId) {
-      section.items.push({ feedItemId: row.feedItemId, title: row.title ?? "", summary: row.summary_text ?? "", url: row.url ?? row.canonical_url ?? null });
-    }
-  }
-  const linkedItems = sections.flatMap((s) => s.items).filter((item) => item.url !== null);
+  const prepared = await prepareIssue(db, issueId);
+  const { content, languages } = prepared;
   const from = getEnv().EMAIL_FROM;
-  const rendered: Record<"en" | "fr", Rendered> = {
-    en: render("en", english, sections),
-    fr: render("fr", french, sections),
-  };
-  const campaign = `newsletter-${issueId}`;
-  const subjectRef = `newsletter/${issueId}`;
+  const items = contentItems(content);
+  const campaign = newsletterCampaign(issueId);
+  const subjectRef = newsletterSubjectRef(issueId);
 
   return {
-    async ensureLinks(trx, recipients) {
-      if (linkedItems.length === 0 || recipients.length === 0) return;
-      const codes: string[] = [];
-      const targets: string[] = [];
-      const items: string[] = [];
-      const users: (string | null)[] = [];
+    async ensureLinks(database, recipients) {
+      const rows = new Map<string, { code: string; target_url: string; channel: "newsletter"; campaign: string; feed_item_id: string; subject_ref: string; user_id: string | null }>();
       for (const recipient of recipients) {
-        for (const item of linkedItems) {
-          codes.push(newsletterLinkCode({ issueId, feedItemId: item.feedItemId, userId: recipient.userId }));
-          targets.push(item.url!);
-          items.push(item.feedItemId);
-          users.push(recipient.userId);
+        for (const item of items) {
+          const code = newsletterLinkCode({ issueId, feedItemId: item.feedItemId, userId: recipient.userId });
+          rows.set(code, { code, target_url: item.targetUrl, channel: "newsletter", campaign, feed_item_id: item.feedItemId, subject_ref: subjectRef, user_id: recipient.userId });
         }
       }
-      await sql`
-        insert into tracked_links (code, target_url, channel, campaign, feed_item_id, user_id, subject_ref)
-        select v.code, v.target_url, 'newsletter', ${campaign}, v.feed_item_id, v.user_id, ${subjectRef}
-        from unnest(${codes}::text[], ${targets}::text[], ${items}::uuid[], ${users}::uuid[]) as v (code, target_url, feed_item_id, user_id)
-        on conflict (code) do nothing
-      `.execute(trx);
+      const all = [...rows.values()];
+      // 7 parameters a row: 1,000 rows stay far below PostgreSQL's 65,535 parameters.
+      for (let start = 0; start < all.length; start += 1000) {
+        await database
+          .insertInto("tracked_links")
+          .values(all.slice(start, start + 1000))
+          .onConflict((oc) => oc.column("code").doNothing())
+          .execute();
+      }
     },
     messageFor(recipient) {
-      const language = rendered[recipient.locale];
-      const unsubscribe = recipient.userId ? unsubscribeUrl({ issueId, userId: recipient.userId }) : `${getAppUrl()}/alumni/preferences`;
-      const link = (feedItemId: string) => trackedLinkUrl({ code: newsletterLinkCode({ issueId, feedItemId, userId: recipient.userId }) });
+      const rendered = languages[recipient.locale];
+      const links = recipientLinks(issueId, recipient.userId);
+      const { html, text } = fillLanguage(rendered, links);
       return {
         from,
         to: [recipient.email],
-        subject: language.subject,
-        html: language.html(link, unsubscribe),
-        text: language.text(link, unsubscribe),
-        headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+        subject: rendered.subject,
+        html,
+        text,
+        headers: { "List-Unsubscribe": `<${links.unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
       };
     },
   };
-}
-
-const WORDS = {
-  en: { unsubscribe: "Unsubscribe", why: "You receive this because you subscribed to the alumni newsletter." },
-  fr: { unsubscribe: "Se désabonner", why: "Vous recevez ce message car vous êtes abonné à la lettre des anciens." },
-} as const;
-
-function render(language: "en" | "fr", text: { subject: string; preheader: string; intro_markdown: string }, sections: Section[]): Rendered {
-  const words = WORDS[language];
-  const paragraphs = text.intro_markdown.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
-  const htmlHead = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(text.subject)}</title></head><body>` +
-    (text.preheader ? `<div style="display:none">${escapeHtml(text.preheader)}</div>` : "") +
-    paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("");
-  const textHead = [...paragraphs, ""].join("\n\n");
-  return {
-    subject: text.subject,
-    html: (link, unsubscribe) =>
-      htmlHead +
-      sections
-        .map(
-          (section) =>
-            `<h2>${escapeHtml(section.title[language])}</h2>` +
-            section.items
-              .map((item) => `<h3>${item.url ? `<a href="${escapeHtml(link(item.feedItemId))}">${escapeHtml(item.title)}</a>` : escapeHtml(item.title)}</h3><p>${escapeHtml(item.summary)}</p>`)
-              .join(""),
-        )
-        .join("") +
-      `<hr><p>${escapeHtml(words.why)} <a href="${escapeHtml(unsubscribe)}">${escapeHtml(words.unsubscribe)}</a></p></body></html>`,
-    text: (link, unsubscribe) =>
-      textHead +
-      sections
-        .map((section) => [`## ${section.title[language]}`, ...section.items.map((item) => `${item.title}${item.url ? `\n${link(item.feedItemId)}` : ""}\n${item.summary}`)].join("\n\n"))
-        .join("\n\n") +
-      `\n\n--\n${words.why}\n${words.unsubscribe}: ${unsubscribe}\n`,
-  };
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }

@@ -46,7 +46,7 @@ export function readUnsubscribeToken(token: string): UnsubscribeSubject | null {
 
 /** The absolute one-click URL for the List-Unsubscribe header and the footer link. */
 export function unsubscribeUrl(subject: UnsubscribeSubject): string {
-  // getAppUrl(): APP_URL, or the local address when it is unset (development, tests).
+  // getAppUrl(), not APP_URL: outside production APP_URL may be unset (the portal then names itself by its port).
   return `${getAppUrl()}/unsubscribe/${unsubscribeToken(subject)}`;
 }
 

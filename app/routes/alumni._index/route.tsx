@@ -70,6 +70,13 @@ export default function AlumniHome() {
         </section>
         <aside className="feed-layout__aside">
           {points ? <PointsCard view={points} /> : null}
+          <section className="card" aria-labelledby="alumni-newsletter-title">
+            <h2 id="alumni-newsletter-title">{t("archive.homeTitle", { ns: "newsletter" })}</h2>
+            <p className="muted">{t("archive.homeLead", { ns: "newsletter" })}</p>
+            <p className="card__footer">
+              <Link to="/alumni/newsletter">{t("archive.homeLink", { ns: "newsletter" })}</Link>
+            </p>
+          </section>
           <section className="card" aria-labelledby="alumni-promise-title">
             <h2 id="alumni-promise-title">{t("alumniHome.promiseTitle", { ns: "common" })}</h2>
             <ul className="check-list">

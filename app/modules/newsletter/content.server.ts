@@ -1,0 +1,188 @@
+import { marked } from "marked";
+import sanitizeHtml from "sanitize-html";
+import { sql } from "kysely";
+import type { NewsletterEmailProps } from "../../../emails/newsletter";
+import { itemImagePath } from "~/modules/feeds/item-image-path";
+import { publicItemUrl } from "~/modules/feeds/public-item.server";
+import { httpUrlOrNull, truncateText } from "~/modules/feeds/sanitize";
+import { todayIn } from "~/utils/calendar-days";
+import type { DB } from "~/utils/db.server";
+import { getAppUrl, getEnv } from "~/utils/env.server";
+import type { FeedKind, NewsletterIssueStatus } from "../../../db/schema";
+import { findIssueTexts, type IssueTexts } from "./issues.server";
+
+/**
+ * What an issue says, read once: its texts, its sections and their items. Shared by the email
+ * (messages.server.ts), the preview and the archive page, so all three show the same thing.
+ *
+ * The items shown are those still approved: an item HR rejected or deleted after adding it drops
+ * out. Expiry is ignored on purpose: it ends an item's life on the share feed, but an issue once
+ * composed (and sent) keeps its contents, and a batch rebuilt tomorrow must be the same bytes.
+ */
+
+export type NewsletterLocale = "en" | "fr";
+
+export interface ContentItem {
+  feedItemId: string;
+  title: string;
+  /** Where the tracked link leads: the article, or the item's public page for a post without one. */
+  targetUrl: string;
+  hasImage: boolean;
+  source: string;
+  /** YYYY-MM-DD in the company's time zone. */
+  day: string;
+  summary: string;
+  kind: FeedKind;
+}
+
+export interface ContentSection {
+  id: string;
+  titleEn: string;
+  titleFr: string | null;
+  items: ContentItem[];
+}
+
+export interface IssueContent {
+  id: string;
+  status: NewsletterIssueStatus;
+  texts: IssueTexts;
+  sections: ContentSection[];
+}
+
+/** The summary an email shows under an item's title. */
+const SUMMARY_LENGTH = 300;
+
+export async function loadIssueContent(db: DB, issueId: string): Promise<IssueContent | undefined> {
+  const issue = await db.selectFrom("newsletter_issues").select(["id", "status"]).where("id", "=", issueId).executeTakeFirst();
+  if (!issue) return undefined;
+  const texts = await findIssueTexts(db, issueId);
+  if (!texts) return undefined;
+  const sections = await db
+    .selectFrom("newsletter_sections")
+    .select(["id", "title_en", "title_fr"])
+    .where("issue_id", "=", issueId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+  const rows = sections.length
+    ? await db
+        .selectFrom("newsletter_section_items as si")
+        .innerJoin("feed_items as i", "i.id", "si.feed_item_id")
+        .leftJoin("feed_sources as s", "s.id", "i.source_id")
+        .select([
+          "si.section_id",
+          "i.id",
+          "i.title",
+          "i.url",
+          "i.kind",
+          "i.summary_text",
+          sql<boolean>`i.image_url is not null`.as("has_image"),
+          "s.name as source_name",
+          sql<Date>`coalesce(i.published_at, i.fetched_at)`.as("dated_at"),
+        ])
+        .where(
+          "si.section_id",
+          "in",
+          sections.map((s) => s.id),
+        )
+        .where("i.status", "=", "approved")
+        .orderBy("si.position")
+        .orderBy("si.feed_item_id")
+        .execute()
+    : [];
+  const env = getEnv();
+  return {
+    id: issue.id,
+    status: issue.status,
+    texts,
+    sections: sections.map((section) => ({
+      id: section.id,
+      titleEn: section.title_en,
+      titleFr: section.title_fr,
+      items: rows
+        .filter((row) => row.section_id === section.id)
+        .map((row) => ({
+          feedItemId: row.id,
+          title: row.title,
+          targetUrl: httpUrlOrNull(row.url) ?? publicItemUrl(row.id),
+          hasImage: row.has_image,
+          source: row.kind === "company" || !row.source_name ? env.COMPANY_NAME : row.source_name,
+          day: todayIn(env.COMPANY_TIME_ZONE, new Date(row.dated_at)),
+          summary: truncateText(row.summary_text.replace(/\s+/g, " ").trim(), SUMMARY_LENGTH),
+          kind: row.kind,
+        })),
+    })),
+  };
+}
+
+/** Every item of the issue, in reading order. */
+export function contentItems(content: IssueContent): ContentItem[] {
+  return content.sections.flatMap((section) => section.items);
+}
+
+/** The texts a reader of this language gets: French when the issue has them, else English. */
+export function textsFor(content: Pick<IssueContent, "texts">, locale: NewsletterLocale) {
+  return (locale === "fr" ? content.texts.fr : null) ?? content.texts.en;
+}
+
+/**
+ * The intro's Markdown as HTML, with a strict allow-list: text structure and links only (http,
+ * https, mailto), no image, no raw HTML that Markdown let through (script and style go with their
+ * content), no attribute but a link's href. Links in the intro are kept as written, not tracked:
+ * they are HR's own words, and rewriting them would change what HR previewed.
+ */
+export function introHtml(markdown: string): string {
+  if (!markdown.trim()) return "";
+  const html = marked.parse(markdown, { async: false, gfm: true, breaks: false });
+  return sanitizeHtml(html, {
+    allowedTags: ["p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "code", "pre", "hr"],
+    allowedAttributes: { a: ["href"] },
+    allowedSchemes: ["http", "https", "mailto"],
+    allowProtocolRelative: false,
+    disallowedTagsMode: "discard",
+    nonTextTags: ["script", "style", "textarea", "option", "noscript", "iframe", "object", "embed", "svg", "math", "template"],
+    transformTags: { h1: "h2" },
+  }).trim();
+}
+
+export interface PerRecipientLinks {
+  itemHref: (feedItemId: string) => string;
+  unsubscribeUrl: string;
+}
+
+export function preferencesUrl(): string {
+  return `${getAppUrl()}/alumni/preferences`;
+}
+
+export function archiveUrl(issueId: string): string {
+  return `${getAppUrl()}/alumni/newsletter/${issueId}`;
+}
+
+/** The template's props for one language, with the links the caller chooses (placeholders, or real ones). */
+export function emailProps(content: IssueContent, locale: NewsletterLocale, links: PerRecipientLinks, companyAddress: string): NewsletterEmailProps {
+  const texts = textsFor(content, locale);
+  const appUrl = getAppUrl();
+  return {
+    subject: texts.subject,
+    preheader: texts.preheader,
+    introHtml: introHtml(texts.introMarkdown),
+    sections: content.sections
+      .filter((section) => section.items.length > 0)
+      .map((section) => ({
+        title: (locale === "fr" ? section.titleFr : null) ?? section.titleEn,
+        items: section.items.map((item) => ({
+          id: item.feedItemId,
+          title: item.title,
+          href: links.itemHref(item.feedItemId),
+          imageUrl: item.hasImage ? `${appUrl}${itemImagePath(item.feedItemId)}` : null,
+          source: item.source,
+          date: item.day,
+          summary: item.summary,
+        })),
+      })),
+    webUrl: archiveUrl(content.id),
+    preferencesUrl: preferencesUrl(),
+    unsubscribeUrl: links.unsubscribeUrl,
+    companyAddress,
+  };
+}

@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { requireHrAdmin } from "~/modules/auth/guards.server";
+import { EMAIL_PREVIEW_HEADERS, previewHtml } from "~/modules/email/outbox.server";
+import { issuePreviewHtml } from "~/modules/newsletter/preview.server";
+import { getDb } from "~/utils/db.server";
+import { isDomainFailure } from "~/utils/failures";
+import { isUuid } from "~/utils/ids";
+import { notFound } from "~/utils/responses";
+
+/**
+ * The issue's email as HTML, for the Compose tab's sandboxed frames (`?lang=en|fr`, else the
+ * editor's language): the outbox's strict headers (no script, framable by the portal only).
+ */
+const querySchema = z.object({ lang: z.enum(["en", "fr"]).optional().catch(undefined) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locale } = await requireHrAdmin(request, "newsletter");
+  if (!isUuid(params.issueId)) throw notFound("No newsletter issue with this id.");
+  const { lang } = querySchema.parse({ lang: new URL(request.url).searchParams.get("lang") ?? undefined });
+  try {
+    const html = await issuePreviewHtml(getDb(), params.issueId, lang ?? locale);
+    return new Response(previewHtml(html), { status: 200, headers: EMAIL_PREVIEW_HEADERS });
+  } catch (error) {
+    if (isDomainFailure(error) && error.kind === "notFound") throw notFound("No newsletter issue with this id.");
+    throw error;
+  }
+}
