@@ -687,6 +687,13 @@ export interface EmailSuppressionsTable {
   created_at: CreatedAt;
 }
 
+/** A Svix message applied once (its id is the key); nothing personal: not the address, not the payload. */
+export interface ResendWebhookEventsTable {
+  svix_id: string;
+  type: string;
+  received_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -738,6 +745,7 @@ export interface Database {
   newsletter_batches: NewsletterBatchesTable;
   newsletter_recipients: NewsletterRecipientsTable;
   email_suppressions: EmailSuppressionsTable;
+  resend_webhook_events: ResendWebhookEventsTable;
 }
 
 export type User = Selectable<UsersTable>;

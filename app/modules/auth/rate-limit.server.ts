@@ -33,6 +33,13 @@ export const RATE_LIMITS = {
   apiRequestsByToken: { points: 600, duration: MINUTE },
   /** Share buttons pressed by one alumnus: far above what a person does, it stops a script filling share intents. */
   sharesByPerson: { points: 60, duration: HOUR },
+  /**
+   * Unsubscribe posts from one IP (newsletter/unsubscribe.server.ts). Generous on purpose: after a
+   * send, a mail provider's one-click posts for thousands of its users come from a few of its
+   * addresses, and a refused unsubscribe is a compliance failure. It only stops a script hammering
+   * the endpoint (a token cannot be guessed: 128 bits of HMAC).
+   */
+  unsubscribeByIp: { points: 300, duration: 5 * MINUTE },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

@@ -30,6 +30,8 @@ import enFeeds from "~/locales/en/feeds.json";
 import frFeeds from "~/locales/fr/feeds.json";
 import enFailures from "~/locales/en/failures.json";
 import frFailures from "~/locales/fr/failures.json";
+import enDeliverability from "~/locales/en/deliverability.json";
+import frDeliverability from "~/locales/fr/deliverability.json";
 
 /**
  * Shared by the server and the browser: both languages are bundled (they are small).
@@ -39,7 +41,7 @@ import frFailures from "~/locales/fr/failures.json";
  * tasks (task owners' inbox and reminders), integrations (API tokens, API reference), imports (CSV),
  * surveys (HR's survey builder), exit (the leaver's exit flow), alumni (opt-in, consents, alumni pages),
  * responses (HR's views of exit-flow progress and answers), feeds (HR's share feed curation), failures (every refusal a domain function
- * can answer, by code: ADR 013).
+ * can answer, by code: ADR 013), deliverability (the newsletter's unsubscribe page, suppression list and per-issue results).
  */
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number];
@@ -61,6 +63,7 @@ export const NAMESPACES = [
   "responses",
   "feeds",
   "failures",
+  "deliverability",
 ] as const;
 
 export function isSupportedLocale(value: unknown): value is AppLocale {
@@ -85,6 +88,7 @@ export const resources = {
     responses: enResponses,
     feeds: enFeeds,
     failures: enFailures,
+    deliverability: enDeliverability,
   },
   fr: {
     common: frCommon,
@@ -103,6 +107,7 @@ export const resources = {
     responses: frResponses,
     feeds: frFeeds,
     failures: frFailures,
+    deliverability: frDeliverability,
   },
 } as const;
 
