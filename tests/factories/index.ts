@@ -25,3 +25,4 @@ export * from "./alumni";
 export * from "./integrations";
 export * from "./feeds";
 export * from "./advocacy";
+export * from "./newsletter-delivery";

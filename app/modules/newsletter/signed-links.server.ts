@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { getAppSecret, getEnv } from "~/utils/env.server";
+import { getAppSecret, getAppUrl } from "~/utils/env.server";
 
 /**
  * The per-recipient values a newsletter carries, derived rather than stored (docs/decisions/024):
@@ -46,7 +46,8 @@ export function readUnsubscribeToken(token: string): UnsubscribeSubject | null {
 
 /** The absolute one-click URL for the List-Unsubscribe header and the footer link. */
 export function unsubscribeUrl(subject: UnsubscribeSubject): string {
-  return new URL(`/unsubscribe/${unsubscribeToken(subject)}`, getEnv().APP_URL).toString();
+  // getAppUrl, not APP_URL: unset outside production, where new URL() would throw.
+  return new URL(`/unsubscribe/${unsubscribeToken(subject)}`, getAppUrl()).toString();
 }
 
 /**
