@@ -44,7 +44,6 @@ export function normaliseAddress(email: string): string {
 /** A provider's text made safe to keep: no NUL (PostgreSQL text cannot hold it), no control characters, bounded. */
 export function cleanDetail(detail: string | null | undefined): string | null {
   if (!detail) return null;
-  // eslint-disable-next-line no-control-regex
   const cleaned = detail.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim();
   if (!cleaned) return null;
   return cleaned.length > SUPPRESSION_DETAIL_MAX ? `${cleaned.slice(0, SUPPRESSION_DETAIL_MAX - 1)}…` : cleaned;
