@@ -700,6 +700,13 @@ export interface EmailSuppressionsTable {
   created_at: CreatedAt;
 }
 
+/** A Svix message applied once (its id is the key); nothing personal: not the address, not the payload. */
+export interface ResendWebhookEventsTable {
+  svix_id: string;
+  type: string;
+  received_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -752,6 +759,7 @@ export interface Database {
   newsletter_recipients: NewsletterRecipientsTable;
   email_suppressions: EmailSuppressionsTable;
   provider_rate_limits: ProviderRateLimitsTable;
+  resend_webhook_events: ResendWebhookEventsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -12,7 +12,7 @@ import {
   checkFormBody,
   checkUrl,
   headersOf,
-  isApiPath,
+  judgesOwnBody,
   readBodyWithinLimit,
   refusalResponse,
   RequestAbortedError,
@@ -20,9 +20,10 @@ import {
   unexpectedErrorResponse,
   type Refusal,
 } from "./request-guard";
+import { oneClickUnsubscribe } from "./one-click-unsubscribe";
 import { trackedLinkListener } from "./tracked-link-redirect";
 import { ITEM_IMAGE_ROUTE, itemImageMethodNotAllowed, itemImageProxy } from "./item-image-proxy";
-import { checkSameOrigin, isLoopbackAddress, securityHeaders, type OriginRefusal } from "~/modules/platform/security.server";
+import { checkSameOrigin, isCsrfExempt, isLoopbackAddress, securityHeaders, type OriginRefusal } from "~/modules/platform/security.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -137,6 +138,9 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
       // A same-origin post from a no-referrer page says `Origin: null`; Remix's own check would
       // compare "null" with the Host and refuse it. We vouched for it above, so drop the opaque value.
       if (req.headers.origin === "null") delete req.headers.origin;
+      // Paths that authenticate themselves (a signature, a token) may be posted from anywhere; Remix's
+      // own Origin-versus-Host check would answer a foreign Origin there with a 500.
+      if (isCsrfExempt(res.locals.path as string)) delete req.headers.origin;
       return next();
     }
     const { ok: _ok, ...refusal } = verdict;
@@ -165,7 +169,7 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
     (async () => {
       const reading = await readBodyWithinLimit(req, bodyLimitFor(path));
       if (!reading.ok) return refuse(req, res, reading.refusal);
-      if (!isApiPath(path)) {
+      if (!judgesOwnBody(path)) {
         const verdict = await checkFormBody(req.get("content-type"), reading.body);
         if (!verdict.ok) return refuse(req, res, verdict.refusal);
       }
@@ -173,6 +177,9 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
       next();
     })().catch(next);
   });
+
+  // RFC 8058 one-click unsubscribes get a blank 200, not a rendered page.
+  app.use(oneClickUnsubscribe());
 
   // Development mode serialises error messages and stacks into the page; only the developer's
   // own machine gets them. Anyone else, and everyone in production, gets the sanitised answer.

@@ -42,6 +42,14 @@ export function isApiPath(path: string): boolean {
 }
 
 /**
+ * Paths whose body is not a form and is checked by the route itself: the JSON API, and webhooks,
+ * which must verify their signature on the exact bytes received (JSON from Resend).
+ */
+export function judgesOwnBody(path: string): boolean {
+  return isApiPath(path) || path.startsWith("/webhooks/");
+}
+
+/**
  * The path as Remix will route it: the WHATWG URL parser (which Remix uses on the request URL)
  * resolves "..", "%2e%2e" and backslashes. Decisions about a path (is it the API? a token page?)
  * must be taken on this, not on the raw request line: "/api/../locale" reaches /locale.

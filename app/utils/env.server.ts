@@ -34,6 +34,16 @@ const envSchema = z
     APP_SECRET: z.string().optional(),
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.url().optional(),
+    /**
+     * The signing secret of the webhook endpoint registered in Resend (https://<APP_URL>/webhooks/resend).
+     * Unset: the endpoint answers 503 and Resend retries later.
+     */
+    RESEND_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, {
+        message: "RESEND_WEBHOOK_SECRET must be the webhook's signing secret as Resend shows it (whsec_ followed by base64); unset it to refuse webhooks",
+      })
+      .optional(),
     EMAIL_FROM: z.string().default("Alumni Portal <alumni@example.com>"),
     /**
      * Requests per second the portal allows itself at Resend, shared by every process (Resend's limit

@@ -18,6 +18,7 @@ import * as trackedLinks from "./2026-12-07T0825_tracked_links";
 import * as sharesAndPoints from "./2026-12-07T1010_shares_and_points";
 import * as newsletter from "./2026-12-07T1300_newsletter";
 import * as providerRateLimit from "./2026-12-07T1310_provider_rate_limit";
+import * as resendWebhookEvents from "./2026-12-07T1320_resend_webhook_events";
 
 /**
  * Every migration, in order. An in-code list (not FileMigrationProvider) so that migrations load
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07T1010_shares_and_points": sharesAndPoints,
   "2026-12-07T1300_newsletter": newsletter,
   "2026-12-07T1310_provider_rate_limit": providerRateLimit,
+  "2026-12-07T1320_resend_webhook_events": resendWebhookEvents,
 };

@@ -26,3 +26,4 @@ export * from "./integrations";
 export * from "./feeds";
 export * from "./advocacy";
 export * from "./newsletter-issues";
+export * from "./newsletter-delivery";

@@ -35,6 +35,13 @@ export const RATE_LIMITS = {
   sharesByPerson: { points: 60, duration: HOUR },
   /** "Send me a test" of a newsletter issue, per HR admin: enough to iterate, not enough to spam an inbox. */
   newsletterTestsByPerson: { points: 10, duration: HOUR },
+  /**
+   * Unsubscribe posts from one IP (newsletter/unsubscribe.server.ts). Generous on purpose: after a
+   * send, a mail provider's one-click posts for thousands of its users come from a few of its
+   * addresses, and a refused unsubscribe is a compliance failure. It only stops a script hammering
+   * the endpoint (a token cannot be guessed: 128 bits of HMAC).
+   */
+  unsubscribeByIp: { points: 300, duration: 5 * MINUTE },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

@@ -32,6 +32,8 @@ import enFailures from "~/locales/en/failures.json";
 import frFailures from "~/locales/fr/failures.json";
 import enNewsletter from "~/locales/en/newsletter.json";
 import frNewsletter from "~/locales/fr/newsletter.json";
+import enDeliverability from "~/locales/en/deliverability.json";
+import frDeliverability from "~/locales/fr/deliverability.json";
 
 /**
  * Shared by the server and the browser: both languages are bundled (they are small).
@@ -41,8 +43,8 @@ import frNewsletter from "~/locales/fr/newsletter.json";
  * tasks (task owners' inbox and reminders), integrations (API tokens, API reference), imports (CSV),
  * surveys (HR's survey builder), exit (the leaver's exit flow), alumni (opt-in, consents, alumni pages),
  * responses (HR's views of exit-flow progress and answers), feeds (HR's share feed curation), newsletter (HR's
- * newsletter pages and the alumni archive), failures (every refusal a domain function
- * can answer, by code: ADR 013).
+ * newsletter pages and the alumni archive), deliverability (the newsletter's unsubscribe page, suppression list
+ * and per-issue results), failures (every refusal a domain function can answer, by code: ADR 013).
  */
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number];
@@ -65,6 +67,7 @@ export const NAMESPACES = [
   "feeds",
   "failures",
   "newsletter",
+  "deliverability",
 ] as const;
 
 export function isSupportedLocale(value: unknown): value is AppLocale {
@@ -90,6 +93,7 @@ export const resources = {
     feeds: enFeeds,
     failures: enFailures,
     newsletter: enNewsletter,
+    deliverability: enDeliverability,
   },
   fr: {
     common: frCommon,
@@ -109,6 +113,7 @@ export const resources = {
     feeds: frFeeds,
     failures: frFailures,
     newsletter: frNewsletter,
+    deliverability: frDeliverability,
   },
 } as const;
 

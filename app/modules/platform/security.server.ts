@@ -12,6 +12,11 @@ export const TOKEN_PATH_PREFIXES: readonly string[] = TOKEN_ROUTE_PREFIXES;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** Whether a path (as Remix routes it) authenticates its requests itself and may be posted cross-site. */
+export function isCsrfExempt(path: string): boolean {
+  return CSRF_EXEMPT_PREFIXES.some((prefix) => path.startsWith(prefix));
+}
+
 export interface OriginCheckInput {
   method: string;
   /**
@@ -50,7 +55,7 @@ export type OriginCheck = { ok: true } | ({ ok: false } & OriginRefusal);
  */
 export function checkSameOrigin(input: OriginCheckInput): OriginCheck {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return { ok: true };
-  if (CSRF_EXEMPT_PREFIXES.some((prefix) => input.path.startsWith(prefix))) return { ok: true };
+  if (isCsrfExempt(input.path)) return { ok: true };
   const opaqueOrigin = !input.origin || input.origin === "null";
   if (opaqueOrigin && input.secFetchSite) {
     return input.secFetchSite === "same-origin"

@@ -22,8 +22,13 @@ import { truncateAll } from "../../support/empty-tables";
  * server of E2E_ADMIN_DATABASE_URL.
  */
 
-export type PortalRequest = { type: "empty" } | { type: "prepare" };
-export type PortalAnswer = { type: "emptied" } | { type: "prepared"; seeded: boolean } | { type: "failed"; message: string };
+export type PortalRequest = { type: "empty" } | { type: "prepare" } | { type: "userId"; email: string };
+export type PortalAnswer =
+  | { type: "emptied" }
+  | { type: "prepared"; seeded: boolean }
+  /** A seeded account's id, for links that name a person (an unsubscribe link): the test cannot open the portal's database. */
+  | { type: "userId"; id: string | null }
+  | { type: "failed"; message: string };
 
 async function removeScratchDatabase() {
   const dataDir = process.env.E2E_SCRATCH_DATA_DIR;
@@ -51,6 +56,10 @@ async function answer(request: PortalRequest): Promise<PortalAnswer> {
     case "prepare": {
       const { seeded } = await prepareApplication({ env, work: env.RUN_WORKER, jobs: jobDefinitions });
       return { type: "prepared", seeded };
+    }
+    case "userId": {
+      const user = await getDb().selectFrom("users").select("id").where("email", "=", request.email).executeTakeFirst();
+      return { type: "userId", id: user?.id ?? null };
     }
   }
 }

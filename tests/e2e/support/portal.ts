@@ -36,6 +36,8 @@ export interface RunningPortal {
   takeServerErrors(): string[];
   /** Everything the server printed so far (stdout and stderr), for failure messages. */
   output(): string;
+  /** The id of the account with this address in the portal's database (a demo account), or null. */
+  userIdOf(email: string): Promise<string | null>;
 }
 
 const ROOT = resolve(".");
@@ -91,7 +93,13 @@ export async function acquirePortal(): Promise<RunningPortal> {
     shared.catch(() => (shared = undefined));
     portal = await shared;
   }
-  return { url: portal.url, fakeResend: portal.fakeResend, output: portal.output, takeServerErrors: portal.takeServerErrors };
+  const running = portal;
+  const userIdOf = async (email: string) => {
+    const answer = await running.request({ type: "userId", email });
+    if (answer.type !== "userId") throw new Error(`The portal could not look up ${email}: ${answer.type === "failed" ? answer.message : answer.type}`);
+    return answer.id;
+  };
+  return { url: portal.url, fakeResend: portal.fakeResend, output: portal.output, takeServerErrors: portal.takeServerErrors, userIdOf };
 }
 
 /** Empties the portal's database, then its start-up steps run again; the fake inbox is cleared in between. */
