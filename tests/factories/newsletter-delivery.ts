@@ -6,7 +6,7 @@ import { testDb } from "../support/database";
  * engine (its snapshot and batches) is what other suites test; these suites need recipients with
  * chosen addresses and Resend ids to unsubscribe from, report on and count.
  */
-export async function makeNewsletterIssue(options: { subject?: string; status?: "sending" | "sent" } = {}) {
+export async function makeIssueInDelivery(options: { subject?: string; status?: "sending" | "sent" } = {}) {
   const db = testDb();
   const issue = await db
     .insertInto("newsletter_issues")
@@ -19,7 +19,7 @@ export async function makeNewsletterIssue(options: { subject?: string; status?: 
 
 let nextNo = 0;
 
-export async function addNewsletterRecipient(
+export async function addDeliveryRecipient(
   issueId: string,
   recipient: { userId?: string | null; email: string | null; resendId?: string | null; locale?: Locale; status?: NewsletterRecipientStatus },
 ) {

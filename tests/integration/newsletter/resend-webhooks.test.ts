@@ -4,7 +4,7 @@ import { receiveResendWebhook, type WebhookOutcome } from "~/modules/newsletter/
 import { SUPPRESSION_DETAIL_MAX } from "~/modules/newsletter/suppressions.server";
 import { testDb, truncateAll, useTestDatabase } from "../../support/database";
 import { useHttpApp } from "../../support/http-app";
-import { addNewsletterRecipient, makeNewsletterIssue, storeOutboxEmail } from "../../factories";
+import { addDeliveryRecipient, makeIssueInDelivery, storeOutboxEmail } from "../../factories";
 
 const SECRET = `whsec_${Buffer.from("a webhook secret of 32 bytes....").toString("base64")}`;
 
@@ -73,9 +73,9 @@ async function suppressionRows() {
 }
 
 async function sentNewsletter() {
-  const issue = await makeNewsletterIssue();
-  await addNewsletterRecipient(issue.id, { email: "Ada@Example.net", resendId: "re-ada" });
-  await addNewsletterRecipient(issue.id, { email: "bob@example.net", resendId: "re-bob" });
+  const issue = await makeIssueInDelivery();
+  await addDeliveryRecipient(issue.id, { email: "Ada@Example.net", resendId: "re-ada" });
+  await addDeliveryRecipient(issue.id, { email: "bob@example.net", resendId: "re-bob" });
   return issue;
 }
 

@@ -3,7 +3,7 @@ import { issueStatistics, recipientOutcomes, topClickedItems } from "~/modules/n
 import { loader } from "~/routes/admin.newsletter.$issueId.results";
 import { testDb, useTestDatabase } from "../../support/database";
 import { buildRequest, callLoader } from "../../support/remix";
-import { addNewsletterRecipient, createUser, makeAlumnus, makeClicks, makeFeedItem, makeNewsletterIssue, signIn } from "../../factories";
+import { addDeliveryRecipient, createUser, makeAlumnus, makeClicks, makeFeedItem, makeIssueInDelivery, signIn } from "../../factories";
 
 useTestDatabase();
 
@@ -32,10 +32,10 @@ const T = new Date("2026-12-01T10:00:00Z");
 
 describe("an issue's statistics", () => {
   it("counts each outcome once per recipient and gives rates of the delivered", async () => {
-    const issue = await makeNewsletterIssue();
+    const issue = await makeIssueInDelivery();
     const people = await Promise.all([1, 2, 3, 4, 5].map(() => makeAlumnus()));
-    for (const [n, person] of people.entries()) await addNewsletterRecipient(issue.id, { userId: person.id, email: `p${n}@example.net`, resendId: `re-${n}` });
-    await addNewsletterRecipient(issue.id, { userId: null, email: "never@example.net", status: "failed" });
+    for (const [n, person] of people.entries()) await addDeliveryRecipient(issue.id, { userId: person.id, email: `p${n}@example.net`, resendId: `re-${n}` });
+    await addDeliveryRecipient(issue.id, { userId: null, email: "never@example.net", status: "failed" });
     for (const n of [0, 1, 2, 3]) await setOutcome(issue.id, `p${n}@example.net`, { delivered_at: T });
     await setOutcome(issue.id, "p4@example.net", { bounced_at: T, bounce_type: "hard" });
     await setOutcome(issue.id, "p3@example.net", { bounced_at: T, bounce_type: "soft" });
@@ -51,7 +51,7 @@ describe("an issue's statistics", () => {
     await makeClicks(b.id, [{ at: T }]);
     await makeClicks(c.id, [{ at: T }]);
     // Another issue's clicks do not count.
-    const other = await makeNewsletterIssue();
+    const other = await makeIssueInDelivery();
     await makeClicks((await newsletterLink(other.id, first!, people[2]!.id)).id, [{ at: T }]);
 
     const statistics = await issueStatistics(testDb(), issue.id);
@@ -75,14 +75,14 @@ describe("an issue's statistics", () => {
   });
 
   it("has no rates while nothing is delivered", async () => {
-    const issue = await makeNewsletterIssue();
+    const issue = await makeIssueInDelivery();
     const statistics = await issueStatistics(testDb(), issue.id);
     expect(statistics).toMatchObject({ recipients: 0, delivered: 0, clicks: { unique: 0, total: 0 }, rates: { bounced: null, uniqueClicks: null } });
   });
 
   it("lists the recipients with an outcome in snapshot order, a page at a time", async () => {
-    const issue = await makeNewsletterIssue();
-    for (const n of [0, 1, 2, 3, 4]) await addNewsletterRecipient(issue.id, { email: `r${n}@example.net` });
+    const issue = await makeIssueInDelivery();
+    for (const n of [0, 1, 2, 3, 4]) await addDeliveryRecipient(issue.id, { email: `r${n}@example.net` });
     await setOutcome(issue.id, "r0@example.net", { bounced_at: T, bounce_type: "hard" });
     await setOutcome(issue.id, "r2@example.net", { complained_at: T, unsubscribed_at: T });
     await setOutcome(issue.id, "r4@example.net", { unsubscribed_at: T });
@@ -100,8 +100,8 @@ describe("an issue's statistics", () => {
 describe("the Results tab", () => {
   it("shows an HR admin the figures of an issue; a bad page position shows the first page", async () => {
     const hr = await createUser({ role: "hr_admin" });
-    const issue = await makeNewsletterIssue({ subject: "Winter news" });
-    await addNewsletterRecipient(issue.id, { email: "a@example.net" });
+    const issue = await makeIssueInDelivery({ subject: "Winter news" });
+    await addDeliveryRecipient(issue.id, { email: "a@example.net" });
     const response = await callLoader(loader, buildRequest(`/admin/newsletter/${issue.id}/results?after=-3`, { cookie: await signIn(hr) }), { issueId: issue.id });
     expect(response.status).toBe(200);
     const data = (await response.json()) as { subject: string; statistics: { recipients: number }; after: number | null };
@@ -115,7 +115,7 @@ describe("the Results tab", () => {
     expect(missing.status).toBe(404);
     const garbage = await callLoader(loader, buildRequest(`/admin/newsletter/nope/results`, { cookie: await signIn(hr) }), { issueId: "nope" });
     expect(garbage.status).toBe(404);
-    const issue = await makeNewsletterIssue();
+    const issue = await makeIssueInDelivery();
     const alumnus = await makeAlumnus();
     const refused = await callLoader(loader, buildRequest(`/admin/newsletter/${issue.id}/results`, { cookie: await signIn(alumnus) }), { issueId: issue.id });
     expect(refused.status).toBe(403);

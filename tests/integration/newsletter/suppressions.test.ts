@@ -5,7 +5,7 @@ import { unsubscribeToken } from "~/modules/newsletter/signed-links.server";
 import { action, loader } from "~/routes/admin.newsletter.suppressions";
 import { testDb, useTestDatabase } from "../../support/database";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
-import { createUser, makeAlumnus, makeNewsletterIssue, signIn } from "../../factories";
+import { createUser, makeAlumnus, makeIssueInDelivery, signIn } from "../../factories";
 
 useTestDatabase();
 
@@ -55,7 +55,7 @@ describe("HR's suppression list", () => {
 
   it("says why an address is suppressed, however it is typed", async () => {
     const { cookie } = await hrCookie();
-    const issue = await makeNewsletterIssue({ subject: "Autumn news" });
+    const issue = await makeIssueInDelivery({ subject: "Autumn news" });
     await suppressAddress(testDb(), { email: "gone@example.org", reason: "hard_bounce", issueId: issue.id, detail: "550 no such user" });
     const found = (await (await open(cookie, "?email=GONE%40example.org")).json()) as { search: { row: Record<string, unknown> } };
     expect(found.search.row).toMatchObject({ email: "gone@example.org", reason: "hard_bounce", issueSubject: "Autumn news", detail: "550 no such user" });
@@ -68,7 +68,7 @@ describe("HR's suppression list", () => {
   it("lifting an unsubscribe removes the row, is audited, and does not subscribe the person again", async () => {
     const { hr, cookie } = await hrCookie();
     const alumnus = await makeAlumnus({ consents: ["newsletter"] });
-    const issue = await makeNewsletterIssue();
+    const issue = await makeIssueInDelivery();
     await unsubscribe(testDb(), { token: unsubscribeToken({ issueId: issue.id, userId: alumnus.id }), ip: null });
     const { email } = await testDb().selectFrom("email_suppressions").select("email").executeTakeFirstOrThrow();
     const response = await post(cookie, { intent: "lift", email });

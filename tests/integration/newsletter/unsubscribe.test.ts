@@ -6,7 +6,7 @@ import { action, loader } from "~/routes/unsubscribe.$token";
 import { testDb, useTestDatabase } from "../../support/database";
 import { decodeHtml, useHttpApp } from "../../support/http-app";
 import { buildRequest, callAction, callLoader } from "../../support/remix";
-import { addNewsletterRecipient, makeAlumnus, makeNewsletterIssue } from "../../factories";
+import { addDeliveryRecipient, makeAlumnus, makeIssueInDelivery } from "../../factories";
 
 useTestDatabase();
 const app = useHttpApp();
@@ -36,8 +36,8 @@ const press = (token: string, form: Record<string, string> = {}) => callAction(a
 describe("the unsubscribe link", () => {
   it("GET shows the masked address and changes nothing", async () => {
     const { user, personalEmail } = await subscribedAlumnus();
-    const issue = await makeNewsletterIssue();
-    await addNewsletterRecipient(issue.id, { userId: user.id, email: personalEmail });
+    const issue = await makeIssueInDelivery();
+    await addDeliveryRecipient(issue.id, { userId: user.id, email: personalEmail });
     const response = await open(unsubscribeToken({ issueId: issue.id, userId: user.id }));
     expect(response.status).toBe(200);
     const data = (await response.json()) as { maskedEmail: string; subscribed: boolean };
@@ -51,8 +51,8 @@ describe("the unsubscribe link", () => {
 
   it("the button withdraws the consent, suppresses the personal address and the one the issue went to, and marks the issue's recipient", async () => {
     const { user, personalEmail } = await subscribedAlumnus();
-    const issue = await makeNewsletterIssue();
-    await addNewsletterRecipient(issue.id, { userId: user.id, email: "Old.Address@Example.COM" });
+    const issue = await makeIssueInDelivery();
+    await addDeliveryRecipient(issue.id, { userId: user.id, email: "Old.Address@Example.COM" });
     const response = await press(unsubscribeToken({ issueId: issue.id, userId: user.id }));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ problem: null, done: { already: false } });
@@ -69,8 +69,8 @@ describe("the unsubscribe link", () => {
 
   it("a second unsubscribe answers 200 and adds nothing", async () => {
     const { user, personalEmail } = await subscribedAlumnus();
-    const issue = await makeNewsletterIssue();
-    await addNewsletterRecipient(issue.id, { userId: user.id, email: personalEmail });
+    const issue = await makeIssueInDelivery();
+    await addDeliveryRecipient(issue.id, { userId: user.id, email: personalEmail });
     const token = unsubscribeToken({ issueId: issue.id, userId: user.id });
     await press(token);
     const first = await unsubscribedAt(issue.id, user.id);
@@ -84,7 +84,7 @@ describe("the unsubscribe link", () => {
 
   it("a person who never consented gets no ledger row, but their address is suppressed", async () => {
     const user = await makeAlumnus();
-    const issue = await makeNewsletterIssue();
+    const issue = await makeIssueInDelivery();
     const response = await press(unsubscribeToken({ issueId: issue.id, userId: user.id }));
     expect(response.status).toBe(200);
     expect(await newsletterConsentRows(user.id)).toEqual([]);
@@ -93,7 +93,7 @@ describe("the unsubscribe link", () => {
 
   it("keeps a stronger reason already on the list", async () => {
     const { user, personalEmail } = await subscribedAlumnus();
-    const issue = await makeNewsletterIssue();
+    const issue = await makeIssueInDelivery();
     await suppressAddress(testDb(), { email: personalEmail, reason: "complaint", userId: user.id, issueId: issue.id });
     await press(unsubscribeToken({ issueId: issue.id, userId: user.id }));
     expect((await suppressions()).map((row) => row.reason)).toEqual(["complaint"]);
@@ -101,7 +101,7 @@ describe("the unsubscribe link", () => {
 
   it("an altered or unknown token is a 404 and changes nothing", async () => {
     const { user } = await subscribedAlumnus();
-    const issue = await makeNewsletterIssue();
+    const issue = await makeIssueInDelivery();
     const token = unsubscribeToken({ issueId: issue.id, userId: user.id });
     const altered = `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`;
     for (const bad of [altered, "nonsense", `${issue.id}.${user.id}`, "a".repeat(300)]) {
@@ -116,7 +116,7 @@ describe("the unsubscribe link", () => {
 
   it("refuses posts past the allowance of one IP with a 429, changing nothing", async () => {
     const { user } = await subscribedAlumnus();
-    const issue = await makeNewsletterIssue();
+    const issue = await makeIssueInDelivery();
     await penalizeRateLimit("unsubscribeByIp", "127.0.0.1", RATE_LIMITS.unsubscribeByIp.points);
     const response = await press(unsubscribeToken({ issueId: issue.id, userId: user.id }));
     expect(response.status).toBe(429);
@@ -126,7 +126,7 @@ describe("the unsubscribe link", () => {
 
   it("still unsubscribes when the issue was deleted since", async () => {
     const { user } = await subscribedAlumnus();
-    const issue = await makeNewsletterIssue();
+    const issue = await makeIssueInDelivery();
     const token = unsubscribeToken({ issueId: issue.id, userId: user.id });
     await testDb().deleteFrom("newsletter_issues").where("id", "=", issue.id).execute();
     expect((await press(token)).status).toBe(200);
@@ -146,8 +146,8 @@ describe("one-click unsubscribe over HTTP (RFC 8058)", () => {
 
   it("a post with List-Unsubscribe=One-Click and no cookie or Origin unsubscribes and answers a blank 200", async () => {
     const { user, personalEmail } = await subscribedAlumnus();
-    const issue = await makeNewsletterIssue();
-    await addNewsletterRecipient(issue.id, { userId: user.id, email: personalEmail });
+    const issue = await makeIssueInDelivery();
+    await addDeliveryRecipient(issue.id, { userId: user.id, email: personalEmail });
     const path = new URL(unsubscribeUrl({ issueId: issue.id, userId: user.id })).pathname;
     const response = await postOneClick(path);
     expect(response.status).toBe(200);
@@ -162,7 +162,7 @@ describe("one-click unsubscribe over HTTP (RFC 8058)", () => {
 
   it("a provider that sends a foreign Origin is answered too, not refused", async () => {
     const { user } = await subscribedAlumnus();
-    const issue = await makeNewsletterIssue();
+    const issue = await makeIssueInDelivery();
     const path = `/unsubscribe/${unsubscribeToken({ issueId: issue.id, userId: user.id })}`;
     expect((await postOneClick(path, { Origin: "https://mail.example.org" })).status).toBe(200);
     expect(await suppressions()).toHaveLength(1);
@@ -176,7 +176,7 @@ describe("one-click unsubscribe over HTTP (RFC 8058)", () => {
 
   it("the page's button, posted by a browser from another site, shows the confirmation page", async () => {
     const { user } = await subscribedAlumnus();
-    const issue = await makeNewsletterIssue();
+    const issue = await makeIssueInDelivery();
     const path = `/unsubscribe/${unsubscribeToken({ issueId: issue.id, userId: user.id })}`;
     const response = await fetch(`${app.base}${path}`, {
       method: "POST",
@@ -190,7 +190,7 @@ describe("one-click unsubscribe over HTTP (RFC 8058)", () => {
 
   it("GET is a page that keeps the token out of referrers, in the visitor's language, and unsubscribes nobody", async () => {
     const { user } = await subscribedAlumnus();
-    const issue = await makeNewsletterIssue();
+    const issue = await makeIssueInDelivery();
     const path = `/unsubscribe/${unsubscribeToken({ issueId: issue.id, userId: user.id })}`;
     const response = await fetch(`${app.base}${path}`, { headers: { "Accept-Language": "fr-FR,fr;q=0.9" } });
     expect(response.status).toBe(200);
