@@ -1,5 +1,5 @@
 import { addCalendarDays, type CalendarDay } from "~/utils/calendar-days";
-import { cachedDateTimeFormat } from "~/utils/format";
+import { instantAtWallTime } from "~/utils/time-zones";
 
 /**
  * The calendar of an exit invitation, as pure functions of calendar days so that tests fix "today":
@@ -57,30 +57,9 @@ export function estimatedMinutes(questionCount: number): number {
   return Math.min(30, Math.max(2, Math.ceil(questionCount / 2) + 1));
 }
 
-/** The offset of a time zone from UTC at an instant, in milliseconds (positive east of Greenwich). */
-function offsetMs(timeZone: string, at: Date): number {
-  const parts = cachedDateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at);
-  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const asUtc = Date.UTC(value("year"), value("month") - 1, value("day"), value("hour"), value("minute"), value("second"));
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
-
 /** The instant a calendar day begins on the clocks of a time zone. */
 export function startOfDayIn(day: CalendarDay, timeZone: string): Date {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  const first = utcMidnight - offsetMs(timeZone, new Date(utcMidnight));
-  // Around a change of offset the first guess lands on the other side of it: correct once.
-  const second = utcMidnight - offsetMs(timeZone, new Date(first));
-  return new Date(second);
+  return instantAtWallTime(day, "00:00", timeZone);
 }
 
 /** The instant a calendar day ends (the next one begins) in a time zone: a link "works until" that day. */

@@ -10,7 +10,7 @@ import type { Audience } from "./audience";
  * - whose latest `newsletter` row in the consent ledger is a grant (no row, or a later withdrawal,
  *   means no);
  * - whose lower-cased address is not suppressed (unsubscribed, bounced, complained, added by HR);
- * - narrowed by the issue's audience: the departure's department and leaving year (the calendar year
+ * - narrowed by the issue's audience: the departure's department (with its sub-departments) and leaving year (the calendar year
  *   of its last day), and the share-feed segment.
  *
  * One row per mailbox (the same address on two profiles gets one copy), in the language of the
@@ -18,7 +18,15 @@ import type { Audience } from "./audience";
  */
 export function eligibleRecipients(audience: Audience): RawBuilder<{ user_id: string; email: string; locale: "en" | "fr" }> {
   const filters: RawBuilder<unknown>[] = [];
-  if (audience.departmentIds?.length) filters.push(sql`and d.department_id = any(${audience.departmentIds}::uuid[])`);
+  if (audience.departmentIds?.length) {
+    // A department stands for its whole subtree, as everywhere HR filters by department.
+    filters.push(sql`and d.department_id in (
+      with recursive chosen as (
+        select id from departments where id = any(${audience.departmentIds}::uuid[])
+        union
+        select child.id from departments child join chosen on child.parent_id = chosen.id
+      ) select id from chosen)`);
+  }
   if (audience.leavingYears?.length) filters.push(sql`and extract(year from d.last_day)::int = any(${audience.leavingYears}::int[])`);
   if (audience.segment) {
     const shared = sql`exists (select 1 from share_intents si join tracked_links l on l.id = si.link_id where l.user_id = p.user_id)`;

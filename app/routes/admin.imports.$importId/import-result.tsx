@@ -1,7 +1,7 @@
-import { Form, Link, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
+import { AutoRefresh } from "~/components/auto-refresh";
 import { Button, ButtonLink } from "~/components/button";
 import { PageHeader } from "~/components/page-header";
 import { useIsPending } from "~/components/forms/use-is-pending";
@@ -12,24 +12,11 @@ import type { LoaderData } from "./import-data";
 export function ProgressView({ data }: { data: LoaderData }) {
   const { t } = useTranslation("imports");
   const { importRow, locale } = data;
-  const revalidator = useRevalidator();
-  // The latest revalidator, read by one interval for the life of the page (not one per render).
-  const latest = useRef(revalidator);
-  latest.current = revalidator;
-  useEffect(() => {
-    const timer = window.setInterval(() => {
-      if (document.visibilityState === "visible" && latest.current.state === "idle") latest.current.revalidate();
-    }, 2000);
-    return () => window.clearInterval(timer);
-  }, []);
   const number = (value: number) => formatNumber(value, locale);
 
   return (
     <div className="stack">
-      {/* Inside <noscript>: with JavaScript the revalidation above refreshes the data without reloading the page. */}
-      <noscript>
-        <meta httpEquiv="refresh" content="2" />
-      </noscript>
+      <AutoRefresh seconds={2} />
       <PageHeader title={t("progress.title", { fileName: importRow.fileName })} lead={t("progress.lead")} />
       <section className="card" aria-labelledby="progress-title">
         <h2 id="progress-title">{t("progress.label")}</h2>

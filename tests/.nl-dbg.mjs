@@ -1,0 +1,10 @@
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const page = await browser.newPage();
+await page.goto("http://localhost:3191/login");
+await page.fill('input[name="email"]', "hr@example.com");
+await page.fill('input[name="password"]', "demo-password");
+await Promise.all([page.waitForNavigation(), page.click('form button[type="submit"]')]);
+console.log(page.url());
+console.log((await page.textContent("main"))?.slice(0, 400));
+await browser.close();
