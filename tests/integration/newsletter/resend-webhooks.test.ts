@@ -194,6 +194,14 @@ describe("repeated and reordered deliveries", () => {
     expect(stored).toMatchObject([{ svix_id: "msg_same", type: "email.delivered" }]);
   });
 
+  it("the same event delivered five times at once is applied once", async () => {
+    await sentNewsletter();
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => deliver(resendEvent("email.complained", "re-bob", "2026-12-01T11:00:00Z"), { id: "msg_parallel" })));
+    expect(outcomes.filter((outcome) => outcome === "applied")).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === "duplicate")).toHaveLength(4);
+    expect(await suppressionRows()).toHaveLength(1);
+  });
+
   it("the earliest time wins whichever delivery comes first", async () => {
     await sentNewsletter();
     await deliver(resendEvent("email.opened", "re-ada", "2026-12-01T12:00:00Z"));
