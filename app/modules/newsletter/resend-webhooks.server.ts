@@ -66,7 +66,8 @@ const eventSchema = z.object({
   type: z.enum(HANDLED_TYPES),
   created_at: eventTime,
   data: z.object({
-    email_id: z.string().min(1).max(200),
+    // Printable ASCII, as Resend's ids are: a NUL would make PostgreSQL fail the look-up.
+    email_id: z.string().regex(/^[\x21-\x7e]{1,200}$/),
     bounce: z
       .object({
         type: z.string().max(100).optional(),

@@ -181,6 +181,7 @@ describe("each event's effect", () => {
     await sentNewsletter();
     expect(await deliver({ type: "email.delivered", created_at: "yesterday", data: { email_id: "re-ada" } })).toBe("malformed");
     expect(await deliver({ type: "email.delivered", created_at: "2026-12-01T09:00:00Z", data: {} })).toBe("malformed");
+    expect(await deliver(resendEvent("email.delivered", "re-\u0000ada", "2026-12-01T09:00:00Z"))).toBe("malformed");
   });
 });
 
