@@ -19,7 +19,7 @@ afterAll(() => {
 useTestDatabase();
 const app = useHttpApp();
 
-type EventType = "email.delivered" | "email.bounced" | "email.complained" | "email.opened" | "email.clicked" | "email.sent" | "contact.created";
+type EventType = "email.delivered" | "email.bounced" | "email.complained" | "email.opened" | "email.clicked" | "email.suppressed" | "email.sent" | "contact.created";
 
 function resendEvent(type: EventType, emailId: string, createdAt: string, extra: Record<string, unknown> = {}) {
   return {
@@ -156,6 +156,14 @@ describe("each event's effect", () => {
     expect(await deliver(resendEvent("email.complained", "re-bob", "2026-12-01T11:00:00Z"))).toBe("applied");
     expect((await recipient("re-bob")).complained_at).toEqual(new Date("2026-12-01T11:00:00Z"));
     expect(await suppressionRows()).toMatchObject([{ email: "bob@example.net", reason: "complaint" }]);
+  });
+
+  it("mail Resend refused to send (its own suppression list) counts as a hard bounce and suppresses the address", async () => {
+    await sentNewsletter();
+    const suppressed = { suppressed: { type: "bounce", message: "The address is on the suppression list" } };
+    expect(await deliver(resendEvent("email.suppressed", "re-ada", "2026-12-01T09:00:05Z", suppressed))).toBe("applied");
+    expect(await recipient("re-ada")).toMatchObject({ bounced_at: new Date("2026-12-01T09:00:05Z"), bounce_type: "hard" });
+    expect(await suppressionRows()).toMatchObject([{ email: "ada@example.net", reason: "hard_bounce", detail: "The address is on the suppression list" }]);
   });
 
   it("a hard bounce or complaint of a transactional email suppresses its address for the newsletter", async () => {
