@@ -208,3 +208,17 @@ async function suppressFor(trx: DB, event: ResendEvent, target: { email: string;
     await suppressAddress(trx, { ...target, reason, detail: event.data.suppressed?.message ?? null });
   }
 }
+
+/** How long a Svix message id is remembered: far beyond Svix's retries (about a day and a half). */
+export const WEBHOOK_EVENT_RETENTION_DAYS = 30;
+
+/**
+ * Forgets the ids of events received more than the retention ago. A later replay of such an event
+ * (Resend's dashboard can replay any) is applied again, to the same final state: every effect is
+ * set-once and order-independent.
+ */
+export async function forgetOldWebhookEvents(db: DB, now: Date = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - WEBHOOK_EVENT_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+  const result = await db.deleteFrom("resend_webhook_events").where("received_at", "<", cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

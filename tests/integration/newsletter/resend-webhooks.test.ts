@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Webhook } from "svix";
-import { receiveResendWebhook, type WebhookOutcome } from "~/modules/newsletter/resend-webhooks.server";
+import { forgetOldWebhookEvents, receiveResendWebhook, WEBHOOK_EVENT_RETENTION_DAYS, type WebhookOutcome } from "~/modules/newsletter/resend-webhooks.server";
 import { SUPPRESSION_DETAIL_MAX } from "~/modules/newsletter/suppressions.server";
 import { testDb, truncateAll, useTestDatabase } from "../../support/database";
 import { useHttpApp } from "../../support/http-app";
@@ -209,6 +209,15 @@ describe("repeated and reordered deliveries", () => {
     expect(outcomes.filter((outcome) => outcome === "applied")).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome === "duplicate")).toHaveLength(4);
     expect(await suppressionRows()).toHaveLength(1);
+  });
+
+  it("message ids are remembered for the retention, then forgotten", async () => {
+    await sentNewsletter();
+    await deliver(resendEvent("email.delivered", "re-ada", "2026-12-01T09:05:00Z"), { id: "msg_kept" });
+    const day = 24 * 60 * 60 * 1000;
+    expect(await forgetOldWebhookEvents(testDb(), new Date(Date.now() + (WEBHOOK_EVENT_RETENTION_DAYS - 1) * day))).toBe(0);
+    expect(await forgetOldWebhookEvents(testDb(), new Date(Date.now() + (WEBHOOK_EVENT_RETENTION_DAYS + 1) * day))).toBe(1);
+    expect(await testDb().selectFrom("resend_webhook_events").selectAll().execute()).toEqual([]);
   });
 
   it("the earliest time wins whichever delivery comes first", async () => {
