@@ -10,10 +10,25 @@ import { plannerStatisticsJob } from "~/modules/jobs/planner-statistics-job.serv
 import { anonymousReleaseJob } from "~/modules/responses/release-job.server";
 import { newsletterSendJob } from "~/modules/newsletter/send-job.server";
 import { newsletterStartJob, newsletterTickJob } from "~/modules/newsletter/start-job.server";
+import { webhookEventsRetentionJob } from "~/modules/newsletter/webhook-retention-job.server";
 
 /**
  * Every background job the portal runs. A worker process handles all of them. The list names a job
  * of every domain, so it lives with the entry points that pass it to the queue (server, worker, CLI),
  * not in the jobs domain, which sits below the domains whose jobs it runs.
  */
-export const jobDefinitions: JobDefinition<any>[] = [sendEmailJob, magicLinkJob, taskRemindersJob, importJob, alumniTransitionJob, exitInvitationsJob, anonymousReleaseJob, plannerStatisticsJob, feedPollJob, newsletterStartJob, newsletterSendJob, newsletterTickJob];
+export const jobDefinitions: JobDefinition<any>[] = [
+  sendEmailJob,
+  magicLinkJob,
+  taskRemindersJob,
+  importJob,
+  alumniTransitionJob,
+  exitInvitationsJob,
+  anonymousReleaseJob,
+  plannerStatisticsJob,
+  feedPollJob,
+  newsletterStartJob,
+  newsletterSendJob,
+  newsletterTickJob,
+  webhookEventsRetentionJob,
+];

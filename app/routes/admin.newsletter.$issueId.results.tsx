@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useMatches } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Alert } from "~/components/alert";
@@ -22,8 +22,11 @@ import { notFound } from "~/utils/responses";
  * An issue's Results tab (HR admins): delivery, bounces, complaints, unsubscribes, clicks and opens
  * with the caveat opens need, the most clicked items, and the addresses with an outcome, 50 a page
  * by keyset. A child of the issue's layout route (admin.newsletter.$issueId) but loads all it shows
- * itself, so it renders alone too.
+ * itself, so it renders alone too: then it has the page's <h1>; under the layout (which names the
+ * issue in its own <h1> and tabs) its title is an <h2>.
  */
+
+const ISSUE_LAYOUT_ROUTE = "routes/admin.newsletter.$issueId";
 
 const querySchema = z.object({ after: z.coerce.number().int().min(0).max(2_147_483_647).optional() });
 
@@ -52,6 +55,7 @@ const OUTCOME_TONE: Record<RecipientOutcome, "danger" | "warning" | "neutral"> =
 export default function IssueResultsPage() {
   const { t, i18n } = useTranslation("deliverability");
   const { issueId, subject, statistics, items, outcomes, after, timeZone } = useLoaderData<typeof loader>();
+  const underLayout = useMatches().some((match) => match.id === ISSUE_LAYOUT_ROUTE);
   const locale = i18n.language;
   const number = (value: number) => formatNumber(value, locale, { maximumFractionDigits: 0 });
   const share = (value: number | null) => (value === null ? t("results.noRate") : t("results.rate", { rate: formatPercent(value, locale, { maximumFractionDigits: 1 }) }));
@@ -71,7 +75,14 @@ export default function IssueResultsPage() {
 
   return (
     <div className="stack">
-      <PageHeader title={t("results.title", { subject: subject ?? t("results.untitled") })} lead={t("results.lead")} actions={<Link to="/admin/newsletter">{t("results.back")}</Link>} />
+      {underLayout ? (
+        <div>
+          <h2>{t("results.title", { subject: subject ?? t("results.untitled") })}</h2>
+          <p className="muted">{t("results.lead")}</p>
+        </div>
+      ) : (
+        <PageHeader title={t("results.title", { subject: subject ?? t("results.untitled") })} lead={t("results.lead")} actions={<Link to="/admin/newsletter">{t("results.back")}</Link>} />
+      )}
 
       <section className="card" aria-labelledby="results-figures-title">
         <h2 id="results-figures-title">{t("results.figuresTitle")}</h2>

@@ -44,7 +44,7 @@ export const WEBHOOK_STATUS: Record<WebhookOutcome, number> = {
   unknownEmail: 200,
 };
 
-const HANDLED_TYPES = ["email.delivered", "email.bounced", "email.complained", "email.opened", "email.clicked"] as const;
+const HANDLED_TYPES = ["email.delivered", "email.bounced", "email.complained", "email.opened", "email.clicked", "email.suppressed"] as const;
 type HandledType = (typeof HANDLED_TYPES)[number];
 
 const eventTime = z
@@ -66,7 +66,8 @@ const eventSchema = z.object({
   type: z.enum(HANDLED_TYPES),
   created_at: eventTime,
   data: z.object({
-    email_id: z.string().min(1).max(200),
+    // Printable ASCII, as Resend's ids are: a NUL would make PostgreSQL fail the look-up.
+    email_id: z.string().regex(/^[\x21-\x7e]{1,200}$/),
     bounce: z
       .object({
         type: z.string().max(100).optional(),
@@ -74,6 +75,7 @@ const eventSchema = z.object({
         message: z.string().max(20_000).optional(),
       })
       .optional(),
+    suppressed: z.object({ type: z.string().max(100).optional(), message: z.string().max(20_000).optional() }).optional(),
   }),
 });
 
@@ -88,10 +90,17 @@ const TIMESTAMP_COLUMN = {
   "email.complained": "complained_at",
   "email.opened": "opened_at",
   "email.clicked": "clicked_at",
+  // Resend did not send it: the address is on its own suppression list (an earlier hard bounce or
+  // complaint, possibly of mail another app sent). Undeliverable for good, so counted as a hard bounce.
+  "email.suppressed": "bounced_at",
 } as const satisfies Record<HandledType, string>;
 
-/** Resend (like SES) calls a hard bounce `Permanent`; `Transient` and `Undetermined` are soft. */
+/**
+ * Resend (like SES) calls a hard bounce `Permanent`; `Transient` and `Undetermined` are soft. A
+ * message Resend suppressed will never be delivered either.
+ */
 function bounceKind(event: ResendEvent): "hard" | "soft" {
+  if (event.type === "email.suppressed") return "hard";
   return event.data.bounce?.type?.toLowerCase() === "permanent" ? "hard" : "soft";
 }
 
@@ -168,7 +177,7 @@ async function applyToNewsletter(trx: DB, event: ResendEvent): Promise<boolean> 
     .updateTable("newsletter_recipients")
     .set((eb) => ({
       [column]: sql<Date>`least(coalesce(${eb.ref(column)}, ${at}), ${at})`,
-      ...(event.type === "email.bounced" ? { bounce_type: sql<string>`case when bounce_type = 'hard' or ${kind} = 'hard' then 'hard' else 'soft' end` } : {}),
+      ...(column === "bounced_at" ? { bounce_type: sql<string>`case when bounce_type = 'hard' or ${kind} = 'hard' then 'hard' else 'soft' end` } : {}),
     }))
     .where("resend_id", "=", event.data.email_id)
     .returning(["issue_id", "user_id", "email"])
@@ -194,5 +203,22 @@ async function suppressFor(trx: DB, event: ResendEvent, target: { email: string;
     await suppressAddress(trx, { ...target, reason: "complaint" });
   } else if (event.type === "email.bounced" && bounceKind(event) === "hard") {
     await suppressAddress(trx, { ...target, reason: "hard_bounce", detail: event.data.bounce?.message ?? null });
+  } else if (event.type === "email.suppressed") {
+    const reason = event.data.suppressed?.type?.toLowerCase() === "complaint" ? "complaint" : "hard_bounce";
+    await suppressAddress(trx, { ...target, reason, detail: event.data.suppressed?.message ?? null });
   }
+}
+
+/** How long a Svix message id is remembered: far beyond Svix's retries (about a day and a half). */
+export const WEBHOOK_EVENT_RETENTION_DAYS = 30;
+
+/**
+ * Forgets the ids of events received more than the retention ago. A later replay of such an event
+ * (Resend's dashboard can replay any) is applied again, to the same final state: every effect is
+ * set-once and order-independent.
+ */
+export async function forgetOldWebhookEvents(db: DB, now: Date = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - WEBHOOK_EVENT_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+  const result = await db.deleteFrom("resend_webhook_events").where("received_at", "<", cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

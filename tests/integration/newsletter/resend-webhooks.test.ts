@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Webhook } from "svix";
-import { receiveResendWebhook, type WebhookOutcome } from "~/modules/newsletter/resend-webhooks.server";
+import { forgetOldWebhookEvents, receiveResendWebhook, WEBHOOK_EVENT_RETENTION_DAYS, type WebhookOutcome } from "~/modules/newsletter/resend-webhooks.server";
 import { SUPPRESSION_DETAIL_MAX } from "~/modules/newsletter/suppressions.server";
 import { testDb, truncateAll, useTestDatabase } from "../../support/database";
 import { useHttpApp } from "../../support/http-app";
@@ -19,7 +19,7 @@ afterAll(() => {
 useTestDatabase();
 const app = useHttpApp();
 
-type EventType = "email.delivered" | "email.bounced" | "email.complained" | "email.opened" | "email.clicked" | "email.sent" | "contact.created";
+type EventType = "email.delivered" | "email.bounced" | "email.complained" | "email.opened" | "email.clicked" | "email.suppressed" | "email.sent" | "contact.created";
 
 function resendEvent(type: EventType, emailId: string, createdAt: string, extra: Record<string, unknown> = {}) {
   return {
@@ -158,6 +158,14 @@ describe("each event's effect", () => {
     expect(await suppressionRows()).toMatchObject([{ email: "bob@example.net", reason: "complaint" }]);
   });
 
+  it("mail Resend refused to send (its own suppression list) counts as a hard bounce and suppresses the address", async () => {
+    await sentNewsletter();
+    const suppressed = { suppressed: { type: "bounce", message: "The address is on the suppression list" } };
+    expect(await deliver(resendEvent("email.suppressed", "re-ada", "2026-12-01T09:00:05Z", suppressed))).toBe("applied");
+    expect(await recipient("re-ada")).toMatchObject({ bounced_at: new Date("2026-12-01T09:00:05Z"), bounce_type: "hard" });
+    expect(await suppressionRows()).toMatchObject([{ email: "ada@example.net", reason: "hard_bounce", detail: "The address is on the suppression list" }]);
+  });
+
   it("a hard bounce or complaint of a transactional email suppresses its address for the newsletter", async () => {
     const email = await storeOutboxEmail({ status: "sent" });
     await testDb().updateTable("emails").set({ provider_id: "re-transactional" }).where("id", "=", email.id).execute();
@@ -181,6 +189,7 @@ describe("each event's effect", () => {
     await sentNewsletter();
     expect(await deliver({ type: "email.delivered", created_at: "yesterday", data: { email_id: "re-ada" } })).toBe("malformed");
     expect(await deliver({ type: "email.delivered", created_at: "2026-12-01T09:00:00Z", data: {} })).toBe("malformed");
+    expect(await deliver(resendEvent("email.delivered", "re-\u0000ada", "2026-12-01T09:00:00Z"))).toBe("malformed");
   });
 });
 
@@ -192,6 +201,23 @@ describe("repeated and reordered deliveries", () => {
     expect((await recipient("re-ada")).delivered_at).toEqual(new Date("2026-12-01T09:05:00Z"));
     const stored = await testDb().selectFrom("resend_webhook_events").selectAll().execute();
     expect(stored).toMatchObject([{ svix_id: "msg_same", type: "email.delivered" }]);
+  });
+
+  it("the same event delivered five times at once is applied once", async () => {
+    await sentNewsletter();
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => deliver(resendEvent("email.complained", "re-bob", "2026-12-01T11:00:00Z"), { id: "msg_parallel" })));
+    expect(outcomes.filter((outcome) => outcome === "applied")).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === "duplicate")).toHaveLength(4);
+    expect(await suppressionRows()).toHaveLength(1);
+  });
+
+  it("message ids are remembered for the retention, then forgotten", async () => {
+    await sentNewsletter();
+    await deliver(resendEvent("email.delivered", "re-ada", "2026-12-01T09:05:00Z"), { id: "msg_kept" });
+    const day = 24 * 60 * 60 * 1000;
+    expect(await forgetOldWebhookEvents(testDb(), new Date(Date.now() + (WEBHOOK_EVENT_RETENTION_DAYS - 1) * day))).toBe(0);
+    expect(await forgetOldWebhookEvents(testDb(), new Date(Date.now() + (WEBHOOK_EVENT_RETENTION_DAYS + 1) * day))).toBe(1);
+    expect(await testDb().selectFrom("resend_webhook_events").selectAll().execute()).toEqual([]);
   });
 
   it("the earliest time wins whichever delivery comes first", async () => {

@@ -2,10 +2,12 @@ import { newsletterLinkCode } from "~/modules/newsletter/signed-links.server";
 import { issueStatistics, recipientOutcomes, topClickedItems } from "~/modules/newsletter/statistics.server";
 import { loader } from "~/routes/admin.newsletter.$issueId.results";
 import { testDb, useTestDatabase } from "../../support/database";
+import { pageRequests, useHttpApp } from "../../support/http-app";
 import { buildRequest, callLoader } from "../../support/remix";
 import { addDeliveryRecipient, createUser, makeAlumnus, makeClicks, makeFeedItem, makeIssueInDelivery, signIn } from "../../factories";
 
 useTestDatabase();
+const app = useHttpApp();
 
 /** A newsletter link as the engine writes it: one per (issue, item, recipient), with its derived code. */
 async function newsletterLink(issueId: string, item: { id: string; url: string | null }, userId: string) {
@@ -106,6 +108,19 @@ describe("the Results tab", () => {
     expect(response.status).toBe(200);
     const data = (await response.json()) as { subject: string; statistics: { recipients: number }; after: number | null };
     expect(data).toMatchObject({ subject: "Winter news", statistics: { recipients: 1 }, after: null });
+  });
+
+  it("renders the figures with the caveat on opens, in the admin's language", async () => {
+    const hr = await createUser({ role: "hr_admin", locale: "fr" });
+    const issue = await makeNewsletterIssue({ subject: "Nouvelles d’hiver" });
+    await addNewsletterRecipient(issue.id, { email: "gone@example.net" });
+    await setOutcome(issue.id, "gone@example.net", { bounced_at: T, bounce_type: "hard" });
+    const { response, html } = await pageRequests(app).get(`/admin/newsletter/${issue.id}/results`, await signIn(hr));
+    expect(response.status).toBe(200);
+    expect(html).toContain("<h1>Résultats : Nouvelles d’hiver</h1>");
+    expect(html).toContain("surestiment les lecteurs");
+    expect(html).toContain("gone@example.net");
+    expect(html).toContain("Rejet définitif");
   });
 
   it("is a 404 for an unknown issue and refused to alumni", async () => {

@@ -82,6 +82,17 @@ describe("the unsubscribe link", () => {
     expect(await unsubscribedAt(issue.id, user.id)).toEqual(first);
   });
 
+  it("five unsubscribes at once withdraw the consent once", async () => {
+    const { user, personalEmail } = await subscribedAlumnus();
+    const issue = await makeNewsletterIssue();
+    await addNewsletterRecipient(issue.id, { userId: user.id, email: personalEmail });
+    const token = unsubscribeToken({ issueId: issue.id, userId: user.id });
+    const responses = await Promise.all(Array.from({ length: 5 }, () => press(token, { "List-Unsubscribe": "One-Click" })));
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(await newsletterConsentRows(user.id)).toHaveLength(2);
+    expect(await suppressions()).toHaveLength(1);
+  });
+
   it("a person who never consented gets no ledger row, but their address is suppressed", async () => {
     const user = await makeAlumnus();
     const issue = await makeIssueInDelivery();
