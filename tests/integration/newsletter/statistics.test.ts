@@ -112,8 +112,8 @@ describe("the Results tab", () => {
 
   it("renders the figures with the caveat on opens, in the admin's language", async () => {
     const hr = await createUser({ role: "hr_admin", locale: "fr" });
-    const issue = await makeNewsletterIssue({ subject: "Nouvelles d’hiver" });
-    await addNewsletterRecipient(issue.id, { email: "gone@example.net" });
+    const issue = await makeIssueInDelivery({ subject: "Nouvelles d’hiver" });
+    await addDeliveryRecipient(issue.id, { email: "gone@example.net" });
     await setOutcome(issue.id, "gone@example.net", { bounced_at: T, bounce_type: "hard" });
     const { response, html } = await pageRequests(app).get(`/admin/newsletter/${issue.id}/results`, await signIn(hr));
     expect(response.status).toBe(200);

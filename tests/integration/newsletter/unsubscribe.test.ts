@@ -84,8 +84,8 @@ describe("the unsubscribe link", () => {
 
   it("five unsubscribes at once withdraw the consent once", async () => {
     const { user, personalEmail } = await subscribedAlumnus();
-    const issue = await makeNewsletterIssue();
-    await addNewsletterRecipient(issue.id, { userId: user.id, email: personalEmail });
+    const issue = await makeIssueInDelivery();
+    await addDeliveryRecipient(issue.id, { userId: user.id, email: personalEmail });
     const token = unsubscribeToken({ issueId: issue.id, userId: user.id });
     const responses = await Promise.all(Array.from({ length: 5 }, () => press(token, { "List-Unsubscribe": "One-Click" })));
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
