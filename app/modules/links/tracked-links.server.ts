@@ -114,7 +114,8 @@ export async function trackedLinkFor(input: TrackedLinkInput, db: DB = getDb()):
       oc
         .expression(sql.raw("feed_item_id, user_id, channel"))
         .where("feed_item_id", "is not", null)
-        .where("channel", "<>", "newsletter")
+        // A literal, not a parameter: PostgreSQL matches the partial index's predicate only by its text.
+        .where("channel", "<>", sql.lit("newsletter"))
         .doNothing(),
     )
     .returning(LINK_COLUMNS)
