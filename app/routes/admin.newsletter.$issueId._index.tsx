@@ -25,6 +25,7 @@ import {
   CANDIDATE_LIMIT,
   duplicateIssue,
   editSection,
+  findIssueHeader,
   listCandidateItems,
   moveItem,
   moveSection,
@@ -59,8 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const issueId = issueIdOf(params);
   const db = getDb();
   const url = new URL(request.url);
-  const content = await loadIssueContent(db, issueId);
-  if (!content) throw notFound("No newsletter issue with this id.");
+  const [content, header] = await Promise.all([loadIssueContent(db, issueId), findIssueHeader(db, issueId)]);
+  if (!content || !header) throw notFound("No newsletter issue with this id.");
   const { q } = candidateQuerySchema.parse({ q: url.searchParams.get("q") ?? undefined });
   const editable = isEditableStatus(content.status);
   const candidates = editable ? await listCandidateItems(db, issueId, { q }) : [];
@@ -68,6 +69,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const previewLang = url.searchParams.get("lang") === "fr" ? "fr" : url.searchParams.get("lang") === "en" ? "en" : locale;
   return json({
     issueId,
+    // Changes the preview frames' address after every edit: a client-side navigation keeps the same
+    // <iframe> element, which would otherwise go on showing the issue as it was first loaded.
+    version: header.updatedAt.getTime(),
     editable,
     texts: content.texts,
     sections: content.sections.map((section) => ({
@@ -421,7 +425,7 @@ function CandidatesCard({ data }: { data: LoaderData }) {
 
 function PreviewCard({ data }: { data: LoaderData }) {
   const { t } = useTranslation("newsletter");
-  const src = `/admin/newsletter/${data.issueId}/preview?lang=${data.previewLang}`;
+  const src = `/admin/newsletter/${data.issueId}/preview?lang=${data.previewLang}&v=${data.version}`;
   return (
     <section className="card" id="preview" aria-labelledby="preview-title">
       <h2 id="preview-title">{t("compose.previewTitle")}</h2>
@@ -437,11 +441,15 @@ function PreviewCard({ data }: { data: LoaderData }) {
         {(["desktop", "phone"] as const).map((width) => (
           <figure key={width} className={`newsletter-preview newsletter-preview--${width}`}>
             <figcaption>{t(width === "desktop" ? "compose.previewDesktop" : "compose.previewPhone")}</figcaption>
-            {/* The email is untrusted content: no script runs in it (no allow-scripts; its own CSP too). */}
+            {/*
+              As in the outbox: no script runs in the email (no allow-scripts, and its own CSP says
+              default-src 'none'); allow-same-origin only lets the frame load with the editor's session.
+            */}
             <iframe
+              key={src}
               src={src}
               title={t("compose.previewFrame", { width: t(width === "desktop" ? "compose.previewDesktop" : "compose.previewPhone") })}
-              sandbox="allow-popups allow-popups-to-escape-sandbox"
+              sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"
               referrerPolicy="no-referrer"
               className="newsletter-preview__frame"
               data-width={width}

@@ -42,6 +42,7 @@ export interface IssueHeader {
   scheduledAt: Date | null;
   startedAt: Date | null;
   finishedAt: Date | null;
+  updatedAt: Date;
 }
 
 /** The issue's subject and status for the layout of its pages; undefined when there is none. */
@@ -49,7 +50,7 @@ export async function findIssueHeader(db: DB, issueId: string): Promise<IssueHea
   return db
     .selectFrom("newsletter_issues as i")
     .innerJoin("newsletter_issue_texts as t", (join) => join.onRef("t.issue_id", "=", "i.id").on("t.language", "=", "en"))
-    .select(["i.id", "i.status", "t.subject", "i.created_at as createdAt", "i.scheduled_at as scheduledAt", "i.started_at as startedAt", "i.finished_at as finishedAt"])
+    .select(["i.id", "i.status", "t.subject", "i.created_at as createdAt", "i.scheduled_at as scheduledAt", "i.started_at as startedAt", "i.finished_at as finishedAt", "i.updated_at as updatedAt"])
     .where("i.id", "=", issueId)
     .executeTakeFirst();
 }
