@@ -1,8 +1,9 @@
 import { getFormProps, getInputProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
@@ -18,11 +19,10 @@ import { consumeRateLimit, retryAfterHeaders, retryAfterMinutes } from "~/module
 import { failureReply } from "~/modules/i18n/failure-reply.server";
 import { failureText } from "~/modules/i18n/failure-text";
 import { loadIssueContent } from "~/modules/newsletter/content.server";
-import { candidateQuerySchema, composeButtonSchema, isEditableStatus, ISSUE_LIMITS, issueTextsSchema, sectionSchema } from "~/modules/newsletter/issue";
+import { CANDIDATE_LIMIT, candidateQuerySchema, composeButtonSchema, isEditableStatus, ISSUE_LIMITS, issueTextsSchema, sectionSchema } from "~/modules/newsletter/issue";
 import {
   addItem,
   addSection,
-  CANDIDATE_LIMIT,
   duplicateIssue,
   editSection,
   findIssueHeader,
@@ -38,7 +38,7 @@ import { getDb } from "~/utils/db.server";
 import { DomainFailure, groupFailures, isDomainFailure } from "~/utils/failures";
 import { formatDate } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
-import { notFound } from "~/utils/responses";
+import { notFound, retryAfterFromAction } from "~/utils/responses";
 
 /**
  * The Compose tab of an issue (issue 12): texts in English and French, sections, approved items
@@ -189,6 +189,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "compose.metaTitle", "newsletter");
+
+/** A refused test's Retry-After reaches the browser also when the form was posted without JavaScript. */
+export const headers: HeadersFunction = retryAfterFromAction;
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
@@ -342,14 +345,15 @@ function SectionsCard({ data, actionData }: { data: LoaderData; actionData: Acti
             )}
             {editable ? (
               <details className="newsletter-section__edit">
-                <summary>{t("compose.saveSection")}</summary>
+                <summary>{t("compose.editSection", { title: section.titleEn })}</summary>
                 <SectionTitleForm section={section} actionData={actionData} />
               </details>
             ) : null}
           </li>
         ))}
       </ol>
-      {editable ? <AddSectionForm actionData={actionData} /> : null}
+      {/* A new form after each change: the title just added does not stay in the field. */}
+      {editable ? <AddSectionForm key={data.version} actionData={actionData} /> : null}
     </section>
   );
 }
@@ -423,6 +427,38 @@ function CandidatesCard({ data }: { data: LoaderData }) {
   );
 }
 
+/**
+ * Makes a preview frame as tall as the email once it has loaded, so the whole issue shows at that
+ * width without scrolling inside the frame. Without JavaScript the frames keep their fixed height.
+ */
+function PreviewFrame({ src, title, width }: { src: string; title: string; width: "desktop" | "phone" }) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  useEffect(() => {
+    const element = frame.current;
+    if (!element) return;
+    const fit = () => {
+      const root = element.contentDocument?.documentElement;
+      if (root) element.style.height = `${root.scrollHeight + 2}px`;
+    };
+    element.addEventListener("load", fit);
+    if (element.contentDocument?.readyState === "complete" && element.contentDocument.URL !== "about:blank") fit();
+    return () => element.removeEventListener("load", fit);
+  }, [src]);
+  return (
+    // As in the outbox: no script runs in the email (no allow-scripts, and its own CSP says
+    // default-src 'none'); allow-same-origin lets this page read the email's height.
+    <iframe
+      ref={frame}
+      src={src}
+      title={title}
+      sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+      referrerPolicy="no-referrer"
+      className="newsletter-preview__frame"
+      data-width={width}
+    />
+  );
+}
+
 function PreviewCard({ data }: { data: LoaderData }) {
   const { t } = useTranslation("newsletter");
   const src = `/admin/newsletter/${data.issueId}/preview?lang=${data.previewLang}&v=${data.version}`;
@@ -441,18 +477,11 @@ function PreviewCard({ data }: { data: LoaderData }) {
         {(["desktop", "phone"] as const).map((width) => (
           <figure key={width} className={`newsletter-preview newsletter-preview--${width}`}>
             <figcaption>{t(width === "desktop" ? "compose.previewDesktop" : "compose.previewPhone")}</figcaption>
-            {/*
-              As in the outbox: no script runs in the email (no allow-scripts, and its own CSP says
-              default-src 'none'); allow-same-origin only lets the frame load with the editor's session.
-            */}
-            <iframe
+            <PreviewFrame
               key={src}
               src={src}
+              width={width}
               title={t("compose.previewFrame", { width: t(width === "desktop" ? "compose.previewDesktop" : "compose.previewPhone") })}
-              sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"
-              referrerPolicy="no-referrer"
-              className="newsletter-preview__frame"
-              data-width={width}
             />
           </figure>
         ))}

@@ -3,7 +3,7 @@ import type { Database, DB } from "~/utils/db.server";
 import { DomainFailure } from "~/utils/failures";
 import { reorder } from "~/utils/reorder";
 import type { NewsletterIssueStatus } from "../../../db/schema";
-import { isEditableStatus, type IssueTextsInput } from "./issue";
+import { CANDIDATE_LIMIT, isEditableStatus, type IssueTextsInput } from "./issue";
 
 /**
  * Composing an issue of the newsletter (issue 12): its texts per language, its sections and the
@@ -288,9 +288,6 @@ export interface CandidateItem {
   kind: "company" | "external";
   datedAt: Date;
 }
-
-/** How many approved items the Compose tab offers at once; a search narrows them. */
-export const CANDIDATE_LIMIT = 30;
 
 /** Approved, live items not yet in the issue, newest first; `q` matches the title (case-insensitive). */
 export async function listCandidateItems(db: DB, issueId: string, options: { q?: string | undefined; now?: Date; limit?: number } = {}): Promise<CandidateItem[]> {

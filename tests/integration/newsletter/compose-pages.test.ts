@@ -177,4 +177,14 @@ describe("HR's newsletter pages", () => {
     expect(links).toEqual([{ subject_ref: `newsletter-test/${issueId}`, user_id: hrId, code: expect.any(String) }]);
     expect(email.text).toContain(`/r/${links[0]!.code}`);
   });
+
+  it("refuses an eleventh test within the hour, saying when to try again", async () => {
+    const { issueId } = await makeNewsletterIssue({ subject: "Rate limited" });
+    for (let i = 0; i < 10; i++) expect((await post(`/admin/newsletter/${issueId}?index`, cookie, { intent: "sendTest" })).response.status).toBe(302);
+    const refused = await post(`/admin/newsletter/${issueId}?index`, cookie, { intent: "sendTest" });
+    expect(refused.response.status).toBe(429);
+    expect(Number(refused.response.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(decodeHtml(refused.html)).toMatch(/Too many test emails\. Try again in \d+ minutes\./);
+    expect(await testDb().selectFrom("emails").select("id").where("template", "=", "newsletter-test").execute()).toHaveLength(10);
+  });
 });
