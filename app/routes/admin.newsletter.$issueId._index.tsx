@@ -35,6 +35,7 @@ import {
 } from "~/modules/newsletter/issues.server";
 import { sendIssueTest } from "~/modules/newsletter/preview.server";
 import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import { DomainFailure, groupFailures, isDomainFailure } from "~/utils/failures";
 import { formatDate } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
@@ -64,7 +65,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!content || !header) throw notFound("No newsletter issue with this id.");
   const { q } = candidateQuerySchema.parse({ q: url.searchParams.get("q") ?? undefined });
   const editable = isEditableStatus(content.status);
-  const candidates = editable ? await listCandidateItems(db, issueId, { q }) : [];
+  const companyName = getEnv().COMPANY_NAME;
+  const candidates = editable
+    ? (await listCandidateItems(db, issueId, { q })).map((item) => ({ ...item, sourceName: item.kind === "company" || !item.sourceName ? companyName : item.sourceName }))
+    : [];
   const notice = url.searchParams.get("notice");
   const previewLang = url.searchParams.get("lang") === "fr" ? "fr" : url.searchParams.get("lang") === "en" ? "en" : locale;
   return json({
@@ -131,16 +135,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent === "editSection") {
-    const parsed = sectionSchema(t).safeParse(Object.fromEntries(formData));
+    const submission = parseWithZod(formData, { schema: sectionSchema(t) });
     const sectionId = String(formData.get("sectionId") ?? "");
-    if (!parsed.success || !parsed.data.sectionId) {
-      const errors: Record<string, string[]> = {};
-      for (const issue of parsed.success ? [] : parsed.error.issues) (errors[String(issue.path[0] ?? "")] ??= []).push(issue.message);
-      return json<ActionData>({ form: "section", sectionId, errors }, { status: 400 });
+    if (submission.status !== "success" || !submission.value.sectionId) {
+      const reported = submission.status === "success" ? {} : (submission.error ?? {});
+      const errors: Record<string, string[]> = Object.fromEntries(Object.entries(reported).map(([field, messages]) => [field, messages ?? []]));
+      return json<ActionData>({ form: "section", sectionId, errors: Object.keys(errors).length ? errors : { "": [t("compose.errors.invalidRequest")] } }, { status: 400 });
     }
     try {
-      await editSection(db, issueId, parsed.data.sectionId, parsed.data);
-      return back(issueId, "sectionSaved", `#section-${parsed.data.sectionId}`);
+      await editSection(db, issueId, submission.value.sectionId, submission.value);
+      return back(issueId, "sectionSaved", `#section-${submission.value.sectionId}`);
     } catch (error) {
       if (!isDomainFailure(error)) throw error;
       const { fieldErrors, formErrors } = groupFailures(error.failures, (failure) => failureText(failure, locale));
@@ -398,7 +402,7 @@ function CandidatesCard({ data }: { data: LoaderData }) {
             <li key={item.id} className="newsletter-item">
               <div>
                 <strong>{item.title}</strong>
-                <div className="muted">{`${item.sourceName ?? (item.kind === "company" ? "—" : "")} · ${formatDate(item.datedAt, locale)}`}</div>
+                <div className="muted">{`${item.sourceName} · ${formatDate(item.datedAt, locale)}`}</div>
               </div>
               {lastSection ? (
                 <Form method="post" className="inline-form">

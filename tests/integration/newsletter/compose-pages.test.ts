@@ -119,6 +119,13 @@ describe("HR's newsletter pages", () => {
     await post(action, cookie, { intent: "removeItem", sectionId: second, feedItemId: a.id });
     expect(await sectionOrder(issueId)).toEqual(["First: Item B"]);
 
+    const renamed = await post(action, cookie, { intent: "editSection", sectionId: second, titleEn: "Renamed", titleFr: "" });
+    expect(renamed.response.status).toBe(302);
+    expect(await testDb().selectFrom("newsletter_sections").select(["title_en", "title_fr"]).where("id", "=", second).executeTakeFirst()).toEqual({ title_en: "Renamed", title_fr: null });
+    const untitled = await post(action, cookie, { intent: "editSection", sectionId: second, titleEn: " ", titleFr: "" });
+    expect(untitled.response.status).toBe(400);
+    expect(decodeHtml(untitled.html)).toContain(enNewsletter.compose.errors.sectionTitleRequired);
+
     const garbage = await post(action, cookie, { intent: "moveItem", sectionId: "nope", feedItemId: a.id, direction: "sideways" });
     expect(garbage.response.status).toBe(400);
     expect(decodeHtml(garbage.html)).toContain(enNewsletter.compose.errors.invalidRequest);
