@@ -142,10 +142,15 @@ export async function prepareIssue(db: DB, issueId: string): Promise<PreparedIss
   return { content, languages: { en, fr } };
 }
 
-/** The links of one reader: their tracked link for each item and their unsubscribe URL (the preference centre without a user). */
-export function recipientLinks(issueId: string, userId: string | null) {
+/**
+ * The links of one reader: their tracked link for each item and their unsubscribe URL (the
+ * preference centre without a user). Each code is derived once: an item is linked three times in
+ * the HTML and once in the text.
+ */
+export function recipientLinks(issueId: string, userId: string | null, feedItemIds: readonly string[]) {
+  const urls = new Map(feedItemIds.map((feedItemId) => [feedItemId, trackedLinkUrl({ code: newsletterLinkCode({ issueId, feedItemId, userId }) })]));
   return {
-    item: (feedItemId: string) => trackedLinkUrl({ code: newsletterLinkCode({ issueId, feedItemId, userId }) }),
+    item: (feedItemId: string) => urls.get(feedItemId) ?? trackedLinkUrl({ code: newsletterLinkCode({ issueId, feedItemId, userId }) }),
     unsubscribe: userId ? unsubscribeUrl({ issueId, userId }) : preferencesUrl(),
   };
 }
@@ -161,6 +166,7 @@ export async function prepareIssueMessages(db: DB, issueId: string): Promise<Iss
   const { content, languages } = prepared;
   const from = getEnv().EMAIL_FROM;
   const items = contentItems(content);
+  const itemIds = items.map((item) => item.feedItemId);
   const campaign = newsletterCampaign(issueId);
   const subjectRef = newsletterSubjectRef(issueId);
 
@@ -185,7 +191,7 @@ export async function prepareIssueMessages(db: DB, issueId: string): Promise<Iss
     },
     messageFor(recipient) {
       const rendered = languages[recipient.locale];
-      const links = recipientLinks(issueId, recipient.userId);
+      const links = recipientLinks(issueId, recipient.userId, itemIds);
       const { html, text } = fillLanguage(rendered, links);
       return {
         from,
