@@ -58,7 +58,8 @@ export type NewsletterEmailItem = z.infer<typeof newsletterItemSchema>;
 const NEWSLETTER_CSS = [
   ":root{color-scheme:light dark;supported-color-schemes:light dark}",
   "@media (prefers-color-scheme: dark){",
-  ".email-body{background-color:#10151c !important;color:#e7ebf0 !important}",
+  // react-email's Body paints its background on a wrapping cell too.
+  ".email-body,.email-body>table>tbody>tr>td{background-color:#10151c !important;color:#e7ebf0 !important}",
   ".email-card{background-color:#1a212b !important;border-color:#323c4a !important}",
   ".email-body p,.email-body li,.email-body h1,.email-body h2,.email-body h3,.email-body blockquote{color:#e7ebf0 !important}",
   ".email-body .nl-muted{color:#aab4c2 !important}",

@@ -63,6 +63,8 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
   await seedFeedDemo(db);
   const { seedAdvocacyDemo } = await import("./seed-advocacy-demo");
   await seedAdvocacyDemo(db);
+  const { seedNewsletterDemo } = await import("./seed-newsletter-demo");
+  await seedNewsletterDemo(db);
   return true;
 }
 

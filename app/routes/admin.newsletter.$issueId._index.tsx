@@ -1,8 +1,9 @@
 import { getFormProps, getInputProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
@@ -18,13 +19,13 @@ import { consumeRateLimit, retryAfterHeaders, retryAfterMinutes } from "~/module
 import { failureReply } from "~/modules/i18n/failure-reply.server";
 import { failureText } from "~/modules/i18n/failure-text";
 import { loadIssueContent } from "~/modules/newsletter/content.server";
-import { candidateQuerySchema, composeButtonSchema, isEditableStatus, ISSUE_LIMITS, issueTextsSchema, sectionSchema } from "~/modules/newsletter/issue";
+import { CANDIDATE_LIMIT, candidateQuerySchema, composeButtonSchema, isEditableStatus, ISSUE_LIMITS, issueTextsSchema, sectionSchema } from "~/modules/newsletter/issue";
 import {
   addItem,
   addSection,
-  CANDIDATE_LIMIT,
   duplicateIssue,
   editSection,
+  findIssueHeader,
   listCandidateItems,
   moveItem,
   moveSection,
@@ -34,10 +35,11 @@ import {
 } from "~/modules/newsletter/issues.server";
 import { sendIssueTest } from "~/modules/newsletter/preview.server";
 import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import { DomainFailure, groupFailures, isDomainFailure } from "~/utils/failures";
 import { formatDate } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
-import { notFound } from "~/utils/responses";
+import { notFound, retryAfterFromAction } from "~/utils/responses";
 
 /**
  * The Compose tab of an issue (issue 12): texts in English and French, sections, approved items
@@ -59,15 +61,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const issueId = issueIdOf(params);
   const db = getDb();
   const url = new URL(request.url);
-  const content = await loadIssueContent(db, issueId);
-  if (!content) throw notFound("No newsletter issue with this id.");
+  const [content, header] = await Promise.all([loadIssueContent(db, issueId), findIssueHeader(db, issueId)]);
+  if (!content || !header) throw notFound("No newsletter issue with this id.");
   const { q } = candidateQuerySchema.parse({ q: url.searchParams.get("q") ?? undefined });
   const editable = isEditableStatus(content.status);
-  const candidates = editable ? await listCandidateItems(db, issueId, { q }) : [];
+  const companyName = getEnv().COMPANY_NAME;
+  const candidates = editable
+    ? (await listCandidateItems(db, issueId, { q })).map((item) => ({ ...item, sourceName: item.kind === "company" || !item.sourceName ? companyName : item.sourceName }))
+    : [];
   const notice = url.searchParams.get("notice");
   const previewLang = url.searchParams.get("lang") === "fr" ? "fr" : url.searchParams.get("lang") === "en" ? "en" : locale;
   return json({
     issueId,
+    // Changes the preview frames' address after every edit: a client-side navigation keeps the same
+    // <iframe> element, which would otherwise go on showing the issue as it was first loaded.
+    version: header.updatedAt.getTime(),
     editable,
     texts: content.texts,
     sections: content.sections.map((section) => ({
@@ -127,16 +135,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent === "editSection") {
-    const parsed = sectionSchema(t).safeParse(Object.fromEntries(formData));
+    const submission = parseWithZod(formData, { schema: sectionSchema(t) });
     const sectionId = String(formData.get("sectionId") ?? "");
-    if (!parsed.success || !parsed.data.sectionId) {
-      const errors: Record<string, string[]> = {};
-      for (const issue of parsed.success ? [] : parsed.error.issues) (errors[String(issue.path[0] ?? "")] ??= []).push(issue.message);
-      return json<ActionData>({ form: "section", sectionId, errors }, { status: 400 });
+    if (submission.status !== "success" || !submission.value.sectionId) {
+      const reported = submission.status === "success" ? {} : (submission.error ?? {});
+      const errors: Record<string, string[]> = Object.fromEntries(Object.entries(reported).map(([field, messages]) => [field, messages ?? []]));
+      return json<ActionData>({ form: "section", sectionId, errors: Object.keys(errors).length ? errors : { "": [t("compose.errors.invalidRequest")] } }, { status: 400 });
     }
     try {
-      await editSection(db, issueId, parsed.data.sectionId, parsed.data);
-      return back(issueId, "sectionSaved", `#section-${parsed.data.sectionId}`);
+      await editSection(db, issueId, submission.value.sectionId, submission.value);
+      return back(issueId, "sectionSaved", `#section-${submission.value.sectionId}`);
     } catch (error) {
       if (!isDomainFailure(error)) throw error;
       const { fieldErrors, formErrors } = groupFailures(error.failures, (failure) => failureText(failure, locale));
@@ -185,6 +193,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "compose.metaTitle", "newsletter");
+
+/** A refused test's Retry-After reaches the browser also when the form was posted without JavaScript. */
+export const headers: HeadersFunction = retryAfterFromAction;
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
@@ -338,14 +349,15 @@ function SectionsCard({ data, actionData }: { data: LoaderData; actionData: Acti
             )}
             {editable ? (
               <details className="newsletter-section__edit">
-                <summary>{t("compose.saveSection")}</summary>
+                <summary>{t("compose.editSection", { title: section.titleEn })}</summary>
                 <SectionTitleForm section={section} actionData={actionData} />
               </details>
             ) : null}
           </li>
         ))}
       </ol>
-      {editable ? <AddSectionForm actionData={actionData} /> : null}
+      {/* A new form after each change: the title just added does not stay in the field. */}
+      {editable ? <AddSectionForm key={data.version} actionData={actionData} /> : null}
     </section>
   );
 }
@@ -390,7 +402,7 @@ function CandidatesCard({ data }: { data: LoaderData }) {
             <li key={item.id} className="newsletter-item">
               <div>
                 <strong>{item.title}</strong>
-                <div className="muted">{`${item.sourceName ?? (item.kind === "company" ? "—" : "")} · ${formatDate(item.datedAt, locale)}`}</div>
+                <div className="muted">{`${item.sourceName} · ${formatDate(item.datedAt, locale)}`}</div>
               </div>
               {lastSection ? (
                 <Form method="post" className="inline-form">
@@ -419,9 +431,41 @@ function CandidatesCard({ data }: { data: LoaderData }) {
   );
 }
 
+/**
+ * Makes a preview frame as tall as the email once it has loaded, so the whole issue shows at that
+ * width without scrolling inside the frame. Without JavaScript the frames keep their fixed height.
+ */
+function PreviewFrame({ src, title, width }: { src: string; title: string; width: "desktop" | "phone" }) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  useEffect(() => {
+    const element = frame.current;
+    if (!element) return;
+    const fit = () => {
+      const root = element.contentDocument?.documentElement;
+      if (root) element.style.height = `${root.scrollHeight + 2}px`;
+    };
+    element.addEventListener("load", fit);
+    if (element.contentDocument?.readyState === "complete" && element.contentDocument.URL !== "about:blank") fit();
+    return () => element.removeEventListener("load", fit);
+  }, [src]);
+  return (
+    // As in the outbox: no script runs in the email (no allow-scripts, and its own CSP says
+    // default-src 'none'); allow-same-origin lets this page read the email's height.
+    <iframe
+      ref={frame}
+      src={src}
+      title={title}
+      sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+      referrerPolicy="no-referrer"
+      className="newsletter-preview__frame"
+      data-width={width}
+    />
+  );
+}
+
 function PreviewCard({ data }: { data: LoaderData }) {
   const { t } = useTranslation("newsletter");
-  const src = `/admin/newsletter/${data.issueId}/preview?lang=${data.previewLang}`;
+  const src = `/admin/newsletter/${data.issueId}/preview?lang=${data.previewLang}&v=${data.version}`;
   return (
     <section className="card" id="preview" aria-labelledby="preview-title">
       <h2 id="preview-title">{t("compose.previewTitle")}</h2>
@@ -437,14 +481,11 @@ function PreviewCard({ data }: { data: LoaderData }) {
         {(["desktop", "phone"] as const).map((width) => (
           <figure key={width} className={`newsletter-preview newsletter-preview--${width}`}>
             <figcaption>{t(width === "desktop" ? "compose.previewDesktop" : "compose.previewPhone")}</figcaption>
-            {/* The email is untrusted content: no script runs in it (no allow-scripts; its own CSP too). */}
-            <iframe
+            <PreviewFrame
+              key={src}
               src={src}
+              width={width}
               title={t("compose.previewFrame", { width: t(width === "desktop" ? "compose.previewDesktop" : "compose.previewPhone") })}
-              sandbox="allow-popups allow-popups-to-escape-sandbox"
-              referrerPolicy="no-referrer"
-              className="newsletter-preview__frame"
-              data-width={width}
             />
           </figure>
         ))}

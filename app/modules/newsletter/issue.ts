@@ -10,6 +10,9 @@ import type { NewsletterIssueStatus } from "../../../db/schema";
 
 export const ISSUE_LIMITS = { subject: 200, preheader: 300, intro: 20_000, sectionTitle: 200, search: 100 } as const;
 
+/** How many approved items the Compose tab offers at once; a search narrows them. */
+export const CANDIDATE_LIMIT = 30;
+
 /** Only a draft or a scheduled issue can change; sending, sent, cancelled or stopped ones cannot. */
 export const EDITABLE_STATUSES = ["draft", "scheduled"] as const satisfies readonly NewsletterIssueStatus[];
 

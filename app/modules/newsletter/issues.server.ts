@@ -3,7 +3,7 @@ import type { Database, DB } from "~/utils/db.server";
 import { DomainFailure } from "~/utils/failures";
 import { reorder } from "~/utils/reorder";
 import type { NewsletterIssueStatus } from "../../../db/schema";
-import { isEditableStatus, type IssueTextsInput } from "./issue";
+import { CANDIDATE_LIMIT, isEditableStatus, type IssueTextsInput } from "./issue";
 
 /**
  * Composing an issue of the newsletter (issue 12): its texts per language, its sections and the
@@ -42,6 +42,7 @@ export interface IssueHeader {
   scheduledAt: Date | null;
   startedAt: Date | null;
   finishedAt: Date | null;
+  updatedAt: Date;
 }
 
 /** The issue's subject and status for the layout of its pages; undefined when there is none. */
@@ -49,7 +50,7 @@ export async function findIssueHeader(db: DB, issueId: string): Promise<IssueHea
   return db
     .selectFrom("newsletter_issues as i")
     .innerJoin("newsletter_issue_texts as t", (join) => join.onRef("t.issue_id", "=", "i.id").on("t.language", "=", "en"))
-    .select(["i.id", "i.status", "t.subject", "i.created_at as createdAt", "i.scheduled_at as scheduledAt", "i.started_at as startedAt", "i.finished_at as finishedAt"])
+    .select(["i.id", "i.status", "t.subject", "i.created_at as createdAt", "i.scheduled_at as scheduledAt", "i.started_at as startedAt", "i.finished_at as finishedAt", "i.updated_at as updatedAt"])
     .where("i.id", "=", issueId)
     .executeTakeFirst();
 }
@@ -287,9 +288,6 @@ export interface CandidateItem {
   kind: "company" | "external";
   datedAt: Date;
 }
-
-/** How many approved items the Compose tab offers at once; a search narrows them. */
-export const CANDIDATE_LIMIT = 30;
 
 /** Approved, live items not yet in the issue, newest first; `q` matches the title (case-insensitive). */
 export async function listCandidateItems(db: DB, issueId: string, options: { q?: string | undefined; now?: Date; limit?: number } = {}): Promise<CandidateItem[]> {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { render } from "@react-email/render";
 import { createElement } from "react";
 import NewsletterEmail, { type NewsletterEmailProps } from "../../../emails/newsletter";
@@ -54,11 +55,18 @@ export function newsletterSubjectRef(issueId: string): string {
 /*
  * Placeholders: absolute addresses on a reserved domain (.invalid), made only of characters that
  * neither the HTML nor the plain-text renderer escape or wrap, so each survives rendering verbatim.
+ * Their host carries a random nonce drawn for each preparation, so that no text of the issue (a
+ * feed's title is written by strangers) can be mistaken for one. The nonce never reaches a message:
+ * the bytes sent stay the same from one preparation to the next.
  */
-const PLACEHOLDER_ORIGIN = "https://recipient-link.invalid";
-const itemPlaceholder = (feedItemId: string) => `${PLACEHOLDER_ORIGIN}/item/${feedItemId}`;
-const UNSUBSCRIBE_PLACEHOLDER = `${PLACEHOLDER_ORIGIN}/unsubscribe`;
-const PLACEHOLDER_PATTERN = /https:\/\/recipient-link\.invalid\/(unsubscribe|item\/[0-9a-f-]{36})/g;
+function placeholders() {
+  const origin = `https://r${randomBytes(12).toString("hex")}.recipient-link.invalid`;
+  return {
+    item: (feedItemId: string) => `${origin}/item/${feedItemId}`,
+    unsubscribe: `${origin}/unsubscribe`,
+    pattern: new RegExp(`${origin.replace(/[.]/g, "\\.")}/(unsubscribe|item/[0-9a-f-]{36})`, "g"),
+  };
+}
 
 /** A rendered body cut at its placeholders: literal text, then what goes in each hole. */
 interface CompiledBody {
@@ -66,11 +74,11 @@ interface CompiledBody {
   holes: Array<{ kind: "unsubscribe" } | { kind: "item"; feedItemId: string }>;
 }
 
-function compile(body: string): CompiledBody {
+function compile(body: string, pattern: RegExp): CompiledBody {
   const literals: string[] = [];
   const holes: CompiledBody["holes"] = [];
   let last = 0;
-  for (const match of body.matchAll(PLACEHOLDER_PATTERN)) {
+  for (const match of body.matchAll(pattern)) {
     literals.push(body.slice(last, match.index));
     const what = match[1]!;
     holes.push(what === "unsubscribe" ? { kind: "unsubscribe" } : { kind: "item", feedItemId: what.slice("item/".length) });
@@ -124,19 +132,25 @@ export async function prepareIssue(db: DB, issueId: string): Promise<PreparedIss
   const content = await loadIssueContent(db, issueId);
   if (!content) throw new DomainFailure("notFound", [{ code: "newsletter.issueNotFound" }]);
   const address = companyAddress();
-  const placeholders = { itemHref: itemPlaceholder, unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER };
+  const holes = placeholders();
+  const links = { itemHref: holes.item, unsubscribeUrl: holes.unsubscribe };
   const renderLanguage = async (locale: NewsletterLocale): Promise<RenderedLanguage> => {
-    const { html, text } = await renderNewsletter(emailProps(content, locale, placeholders, address), locale);
-    return { subject: textsFor(content, locale).subject, html: compile(html), text: compile(text) };
+    const { html, text } = await renderNewsletter(emailProps(content, locale, links, address), locale);
+    return { subject: textsFor(content, locale).subject, html: compile(html, holes.pattern), text: compile(text, holes.pattern) };
   };
   const [en, fr] = await Promise.all([renderLanguage("en"), renderLanguage("fr")]);
   return { content, languages: { en, fr } };
 }
 
-/** The links of one reader: their tracked link for each item and their unsubscribe URL (the preference centre without a user). */
-export function recipientLinks(issueId: string, userId: string | null) {
+/**
+ * The links of one reader: their tracked link for each item and their unsubscribe URL (the
+ * preference centre without a user). Each code is derived once: an item is linked three times in
+ * the HTML and once in the text.
+ */
+export function recipientLinks(issueId: string, userId: string | null, feedItemIds: readonly string[]) {
+  const urls = new Map(feedItemIds.map((feedItemId) => [feedItemId, trackedLinkUrl({ code: newsletterLinkCode({ issueId, feedItemId, userId }) })]));
   return {
-    item: (feedItemId: string) => trackedLinkUrl({ code: newsletterLinkCode({ issueId, feedItemId, userId }) }),
+    item: (feedItemId: string) => urls.get(feedItemId) ?? trackedLinkUrl({ code: newsletterLinkCode({ issueId, feedItemId, userId }) }),
     unsubscribe: userId ? unsubscribeUrl({ issueId, userId }) : preferencesUrl(),
   };
 }
@@ -152,6 +166,7 @@ export async function prepareIssueMessages(db: DB, issueId: string): Promise<Iss
   const { content, languages } = prepared;
   const from = getEnv().EMAIL_FROM;
   const items = contentItems(content);
+  const itemIds = items.map((item) => item.feedItemId);
   const campaign = newsletterCampaign(issueId);
   const subjectRef = newsletterSubjectRef(issueId);
 
@@ -176,7 +191,7 @@ export async function prepareIssueMessages(db: DB, issueId: string): Promise<Iss
     },
     messageFor(recipient) {
       const rendered = languages[recipient.locale];
-      const links = recipientLinks(issueId, recipient.userId);
+      const links = recipientLinks(issueId, recipient.userId, itemIds);
       const { html, text } = fillLanguage(rendered, links);
       return {
         from,

@@ -119,6 +119,13 @@ describe("HR's newsletter pages", () => {
     await post(action, cookie, { intent: "removeItem", sectionId: second, feedItemId: a.id });
     expect(await sectionOrder(issueId)).toEqual(["First: Item B"]);
 
+    const renamed = await post(action, cookie, { intent: "editSection", sectionId: second, titleEn: "Renamed", titleFr: "" });
+    expect(renamed.response.status).toBe(302);
+    expect(await testDb().selectFrom("newsletter_sections").select(["title_en", "title_fr"]).where("id", "=", second).executeTakeFirst()).toEqual({ title_en: "Renamed", title_fr: null });
+    const untitled = await post(action, cookie, { intent: "editSection", sectionId: second, titleEn: " ", titleFr: "" });
+    expect(untitled.response.status).toBe(400);
+    expect(decodeHtml(untitled.html)).toContain(enNewsletter.compose.errors.sectionTitleRequired);
+
     const garbage = await post(action, cookie, { intent: "moveItem", sectionId: "nope", feedItemId: a.id, direction: "sideways" });
     expect(garbage.response.status).toBe(400);
     expect(decodeHtml(garbage.html)).toContain(enNewsletter.compose.errors.invalidRequest);
@@ -176,5 +183,15 @@ describe("HR's newsletter pages", () => {
     const links = await testDb().selectFrom("tracked_links").select(["subject_ref", "user_id", "code"]).where("feed_item_id", "=", item.id).execute();
     expect(links).toEqual([{ subject_ref: `newsletter-test/${issueId}`, user_id: hrId, code: expect.any(String) }]);
     expect(email.text).toContain(`/r/${links[0]!.code}`);
+  });
+
+  it("refuses an eleventh test within the hour, saying when to try again", async () => {
+    const { issueId } = await makeNewsletterIssue({ subject: "Rate limited" });
+    for (let i = 0; i < 10; i++) expect((await post(`/admin/newsletter/${issueId}?index`, cookie, { intent: "sendTest" })).response.status).toBe(302);
+    const refused = await post(`/admin/newsletter/${issueId}?index`, cookie, { intent: "sendTest" });
+    expect(refused.response.status).toBe(429);
+    expect(Number(refused.response.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(decodeHtml(refused.html)).toMatch(/Too many test emails\. Try again in \d+ minutes\./);
+    expect(await testDb().selectFrom("emails").select("id").where("template", "=", "newsletter-test").execute()).toHaveLength(10);
   });
 });

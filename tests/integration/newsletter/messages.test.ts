@@ -158,4 +158,11 @@ describe("newsletter messages", () => {
     // Without a user the unsubscribe link is the preference centre; every href parses back to an absolute URL.
     for (const link of linksOf(message.html)) expect(() => new URL(link.href)).not.toThrow();
   });
+
+  it("leaves a feed's text that looks like a placeholder alone", async () => {
+    const item = await makeFeedItem({ status: "approved", title: "See https://r00.recipient-link.invalid/unsubscribe now" });
+    const { issueId } = await makeNewsletterIssue({ subject: "Tricky", sections: [{ titleEn: "One", items: [item] }] });
+    const message = (await prepareIssueMessages(testDb(), issueId)).messageFor({ recipientNo: 0, userId: null, email: "a@example.org", locale: "en" });
+    expect(message.text).toContain("See https://r00.recipient-link.invalid/unsubscribe now");
+  });
 });
