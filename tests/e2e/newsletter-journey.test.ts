@@ -1,5 +1,7 @@
 import type { Page } from "playwright-core";
+import enAlumni from "~/locales/en/alumni.json";
 import enAuth from "~/locales/en/auth.json";
+import enDeliverability from "~/locales/en/deliverability.json";
 import enNewsletter from "~/locales/en/newsletter.json";
 import { expectNoA11yViolations } from "./support/a11y";
 import { describeWithBrowser, expectPath, expectVisible, inNewContext, journeySteps, launchBrowser, saveShot, type BrowserSession } from "./support/browser";
@@ -7,10 +9,12 @@ import { acquirePortal, type RunningPortal } from "./support/portal";
 import { signInWithPassword } from "./support/sign-in";
 
 /**
- * Issue 12's composing journey in a real browser, on the demo data: HR creates an issue, writes its
- * subject and intro, adds two approved items in two sections, reorders the sections, sees the
- * preview follow, and sends a test that reaches (fake) Resend; then Alex, the demo alumnus, reads the
- * demo's sent issue in the archive, with his own tracked links. (Sending the issue is the engine's.)
+ * Issue 12's journey in a real browser, on the demo data: HR creates an issue, writes its subject
+ * and intro, adds two approved items in two sections, reorders the sections, sees the preview
+ * follow, sends a test that reaches (fake) Resend, then sends the issue to the demo alumni and
+ * watches the progress reach 100 %; Alex, the demo alumnus, receives it with both unsubscribe
+ * headers, reads it in the archive with the tracked links of his email, and leaves the newsletter
+ * from the email's link (its page changes nothing; its button does).
  */
 
 const HR = { email: "hr@example.com", password: "demo-password" };
@@ -19,8 +23,10 @@ const POST = "Acme Corp opens its Lisbon office";
 const ARTICLE = "The quiet return of the four-day week";
 const SUBJECT = "Alumni news — the browser's issue";
 const c = enNewsletter.compose;
+const send = enNewsletter.send;
+const unsubscribe = enDeliverability.unsubscribe;
 
-describeWithBrowser("composing the newsletter in the browser", () => {
+describeWithBrowser("the newsletter in the browser, from a draft to an unsubscribe", () => {
   let portal: RunningPortal;
   let browser: BrowserSession;
 
@@ -35,7 +41,7 @@ describeWithBrowser("composing the newsletter in the browser", () => {
     await expectVisible(page.getByRole("status").filter({ hasText: text }));
   }
 
-  it("takes an issue from a new draft to a test in HR's inbox, and an alumnus reads a sent one in the archive", async () => {
+  it("is composed, tested and sent to the demo alumni, read in the archive and left from its own link", async () => {
     const { page, errors } = browser;
     const step = journeySteps(() => {
       errors.assertClean();
@@ -102,27 +108,69 @@ describeWithBrowser("composing the newsletter in the browser", () => {
       expect(links.some((href) => href.includes("/unsubscribe/"))).toBe(false);
     });
 
+    await step("HR sends the issue to the demo alumni and watches the progress reach 100 %", async () => {
+      await page.getByRole("navigation", { name: enNewsletter.issue.tabs.label }).getByRole("link", { name: enNewsletter.issue.tabs.send }).click();
+      await expectPath(page, /^\/admin\/newsletter\/[0-9a-f-]{36}\/send$/);
+      const count = page.getByRole("status").filter({ hasText: "would receive this issue now" });
+      await expectVisible(count);
+      await expectNoA11yViolations(page, "the Send tab");
+      await saveShot(page, "newsletter-send");
+      await page.getByRole("button", { name: /^Send now to \d+ alumn/ }).click();
+      // The start job takes the snapshot within seconds; the tab refreshes itself until it is done.
+      await expectVisible(page.getByRole("heading", { name: send.progress.title }), 30_000);
+      await expectVisible(page.getByRole("link", { name: send.progress.seeResults }), 30_000);
+      const status = await page.getByRole("status").filter({ hasText: "recipients handled" }).innerText();
+      const [done, total] = [...status.matchAll(/\d+/g)].map((match) => Number(match[0]));
+      expect(total).toBeGreaterThan(0);
+      expect(done).toBe(total);
+      await saveShot(page, "newsletter-sent");
+    });
+
+    let unsubscribeLink = "";
+    await step("Alex receives it, with both unsubscribe headers and his own tracked links", async () => {
+      const email = await portal.fakeResend.waitForEmail(ALUMNUS_EMAIL, { subject: SUBJECT, timeoutMs: 30_000 });
+      expect(email.batch).toBe(true);
+      expect(email.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+      const header = /^<(https?:\/\/[^>]+\/unsubscribe\/[^>]+)>$/.exec(email.headers["List-Unsubscribe"] ?? "");
+      expect(header).not.toBeNull();
+      unsubscribeLink = header![1]!;
+      const links = portal.fakeResend.linksIn(email);
+      expect(links).toContain(unsubscribeLink);
+      expect(links.filter((href) => href.startsWith(`${portal.url}/r/`)).length).toBeGreaterThanOrEqual(2);
+    });
+
     await inNewContext(browser, {}, async ({ page: alumnusPage }) => {
-      await step("Alex reads last month's issue in the archive, with his own tracked links", async () => {
+      await step("Alex reads the issue in the archive, with the tracked links of his email", async () => {
         await alumnusPage.goto(`${portal.url}/login/link`);
         await alumnusPage.getByRole("main").getByLabel(enAuth.link.email).fill(ALUMNUS_EMAIL);
         await alumnusPage.getByRole("main").getByRole("button", { name: enAuth.link.submit }).click();
         await expectVisible(alumnusPage.getByRole("main").getByRole("heading", { name: enAuth.link.sentTitle }));
-        const signIn = await portal.fakeResend.waitForEmail(ALUMNUS_EMAIL, { timeoutMs: 20_000 });
+        const signIn = await portal.fakeResend.waitForEmail(ALUMNUS_EMAIL, { subject: /sign/i, timeoutMs: 20_000 });
         await alumnusPage.goto(portal.fakeResend.linksIn(signIn).find((href) => href.includes("/login/magic/"))!);
         await alumnusPage.getByRole("main").getByRole("button", { name: enAuth.magic.submit }).click();
         await expectPath(alumnusPage, "/alumni");
         await alumnusPage.getByRole("main").getByRole("link", { name: enNewsletter.archive.homeLink }).click();
         await expectPath(alumnusPage, "/alumni/newsletter");
-        await alumnusPage.getByRole("link", { name: /alumni news — last month/ }).click();
+        await alumnusPage.getByRole("link", { name: SUBJECT }).click();
         await expectPath(alumnusPage, /^\/alumni\/newsletter\/[0-9a-f-]{36}$/);
+        const email = await portal.fakeResend.waitForEmail(ALUMNUS_EMAIL, { subject: SUBJECT });
         const link = alumnusPage.getByRole("heading", { level: 3, name: POST }).getByRole("link");
-        expect(await link.getAttribute("href")).toMatch(new RegExp(`^${portal.url}/r/[A-Za-z0-9_-]{16}$`));
+        expect(portal.fakeResend.linksIn(email)).toContain(await link.getAttribute("href"));
         await expectNoA11yViolations(alumnusPage, "an archived issue");
         await saveShot(alumnusPage, "newsletter-archive-issue");
       });
+
+      await step("Alex opens the email's unsubscribe link: a page that changes nothing, then the button", async () => {
+        await alumnusPage.goto(unsubscribeLink);
+        await expectVisible(alumnusPage.getByRole("heading", { name: unsubscribe.title, level: 1 }));
+        await alumnusPage.getByRole("button", { name: unsubscribe.submit }).click();
+        await expectVisible(alumnusPage.getByRole("heading", { name: unsubscribe.doneTitle, level: 1 }));
+        // The consent ledger says so: the preference centre offers to subscribe again.
+        await alumnusPage.goto(`${portal.url}/alumni/preferences`);
+        await expectVisible(alumnusPage.getByRole("button", { name: enAlumni.preferences.grantLabel.replace("{{purpose}}", enAlumni.purposes.newsletter.label) }));
+      });
     });
-  }, 120_000);
+  }, 180_000);
 });
 
 /** The item titles in the desktop preview frame, in the order the email shows them. */
