@@ -30,7 +30,14 @@ export default function NewsletterIssuesPage() {
   const when = (value: string) => <time dateTime={toIsoString(value)}>{formatDateTime(value, locale, { timeZone })}</time>;
   return (
     <div className="stack">
-      <PageHeader title={t("list.title")} lead={t("list.lead")} actions={<ButtonLink to="/admin/newsletter/new">{t("list.new")}</ButtonLink>} />
+      <PageHeader title={t("list.title")} lead={t("list.lead")} actions={
+          <div className="button-row">
+            <ButtonLink to="/admin/newsletter/suppressions" variant="ghost">
+              {t("list.suppressions")}
+            </ButtonLink>
+            <ButtonLink to="/admin/newsletter/new">{t("list.new")}</ButtonLink>
+          </div>
+        } />
       {issues.length === 0 ? (
         <div className="card">
           <EmptyState title={t("list.emptyTitle")} description={t("list.emptyBody")} action={<ButtonLink to="/admin/newsletter/new">{t("list.new")}</ButtonLink>} />
