@@ -1,0 +1,99 @@
+import enNewsletter from "~/locales/en/newsletter.json";
+import { getEnv } from "~/utils/env.server";
+import { instantAtWallTime } from "~/utils/time-zones";
+import { createUser, makeAlumnus, signIn } from "../../factories";
+import { makeDepartureIn, makeIssue, seedAlumni } from "../../factories/newsletter";
+import { testDb, useTestDatabase } from "../../support/database";
+import { pageRequests, useHttpApp } from "../../support/http-app";
+import { useJobQueue } from "../../support/job-queue";
+
+/** HR's Send tab through the built app: the audience and its count, scheduling on the company's clocks, the controls' refusals. */
+
+useTestDatabase();
+useJobQueue();
+const app = useHttpApp();
+const { get, post } = pageRequests(app);
+
+let cookie: string;
+beforeEach(async () => {
+  cookie = await signIn(await createUser({ role: "hr_admin" }));
+});
+
+const tab = (issueId: string) => `/admin/newsletter/${issueId}/send`;
+const countLine = (count: number) => (count === 1 ? `${count} alumnus would receive` : `${count} alumni would receive`);
+
+async function issueRow(issueId: string) {
+  return testDb().selectFrom("newsletter_issues").select(["status", "audience", "scheduled_at"]).where("id", "=", issueId).executeTakeFirstOrThrow();
+}
+
+describe("the newsletter's Send tab", () => {
+  it("is for HR admins only", async () => {
+    const issueId = await makeIssue();
+    const alumnus = await signIn(await makeAlumnus());
+    expect([403, 404]).toContain((await get(tab(issueId), alumnus)).response.status);
+    expect([403, 404]).toContain((await post(tab(issueId), alumnus, { intent: "sendNow" })).response.status);
+    expect((await issueRow(issueId)).status).toBe("draft");
+  });
+
+  it("counts who would receive the issue, and a department counts with its sub-departments", async () => {
+    const parent = await makeDepartureIn({ year: 2025 });
+    const child = await testDb().insertInto("departments").values({ name: "Sub-team", parent_id: parent.departmentId }).returning("id").executeTakeFirstOrThrow();
+    const inChild = await makeDepartureIn({ departmentId: child.id, year: 2024 });
+    const elsewhere = await makeDepartureIn({ year: 2025 });
+    await seedAlumni({ count: 2, departureId: parent.departureId });
+    await seedAlumni({ count: 3, departureId: inChild.departureId });
+    await seedAlumni({ count: 4, departureId: elsewhere.departureId });
+    const issueId = await makeIssue();
+
+    expect((await get(tab(issueId), cookie)).html).toContain(countLine(9));
+
+    const saved = await post(tab(issueId), cookie, { intent: "audience", department: parent.departmentId, segment: "" });
+    expect(saved.response.status).toBe(302);
+    expect((await issueRow(issueId)).audience).toEqual({ departmentIds: [parent.departmentId] });
+    const page = (await get(tab(issueId), cookie)).html;
+    expect(page).toContain(countLine(5));
+    expect(page).toContain(enNewsletter.send.when.sendNow_other.replace("{{formatted}}", "5"));
+
+    await post(tab(issueId), cookie, { intent: "audience", department: parent.departmentId, year: "2024", segment: "" });
+    expect((await get(tab(issueId), cookie)).html).toContain(countLine(3));
+  });
+
+  it("answers a malformed audience with the form's message and keeps the saved one", async () => {
+    const issueId = await makeIssue();
+    const bad = await post(tab(issueId), cookie, { intent: "audience", department: "not-an-id", year: "1066" });
+    expect(bad.response.status).toBe(400);
+    expect(bad.html).toContain(enNewsletter.send.audience.invalid);
+    expect((await issueRow(issueId)).audience).toEqual({});
+    const unknown = await post(tab(issueId), cookie, { intent: "launch" });
+    expect(unknown.response.status).toBe(400);
+  });
+
+  it("schedules at a day and time on the company's clocks, and refuses a time already past", async () => {
+    const issueId = await makeIssue();
+    const timeZone = getEnv().COMPANY_TIME_ZONE;
+    const scheduled = await post(tab(issueId), cookie, { intent: "schedule", day: "2099-07-14", time: "09:30" });
+    expect(scheduled.response.status).toBe(302);
+    const row = await issueRow(issueId);
+    expect(row.status).toBe("scheduled");
+    expect(row.scheduled_at?.toISOString()).toBe(instantAtWallTime("2099-07-14", "09:30", timeZone).toISOString());
+
+    const past = await post(tab(issueId), cookie, { intent: "schedule", day: "2001-01-01", time: "09:30" });
+    expect(past.response.status).toBe(400);
+    expect(past.html).toContain("Choose a time in the future, or send now.");
+    const malformed = await post(tab(issueId), cookie, { intent: "schedule", day: "tomorrow", time: "25:00" });
+    expect(malformed.response.status).toBe(400);
+    expect(malformed.html).toContain(enNewsletter.send.schedule.invalid);
+    expect((await issueRow(issueId)).scheduled_at?.toISOString()).toBe(row.scheduled_at?.toISOString());
+  });
+
+  it("cancels before the start, then refuses to send what was cancelled, with a message and no change", async () => {
+    const issueId = await makeIssue();
+    expect((await post(tab(issueId), cookie, { intent: "cancel" })).response.status).toBe(302);
+    expect((await issueRow(issueId)).status).toBe("cancelled");
+    const refused = await post(tab(issueId), cookie, { intent: "sendNow" });
+    expect(refused.response.status).toBe(409);
+    expect(refused.html).toContain("This action is not possible while the newsletter is in its current state.");
+    expect((await issueRow(issueId)).status).toBe("cancelled");
+    expect((await get(tab(issueId), cookie)).html).toContain(enNewsletter.send.nothingToSend);
+  });
+});
