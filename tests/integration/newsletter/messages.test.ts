@@ -42,7 +42,9 @@ describe("newsletter messages", () => {
   it("speaks each recipient's language, with English when the issue has no French text", async () => {
     const bilingual = await prepareIssueMessages(testDb(), await makeIssue());
     const englishOnly = await prepareIssueMessages(testDb(), await makeIssue({ french: false }));
-    const [en, fr] = await recipients(2).then((r) => [{ ...r[0]!, locale: "en" as const }, { ...r[1]!, locale: "fr" as const }]);
+    const [first, second] = await recipients(2);
+    const en: SnapshotRecipient = { ...first!, locale: "en" };
+    const fr: SnapshotRecipient = { ...second!, locale: "fr" };
     expect(bilingual.messageFor(en).subject).toMatch(/^Alumni news/);
     expect(bilingual.messageFor(fr).subject).toMatch(/^Nouvelles/);
     expect(bilingual.messageFor(fr).text).toContain("Se désabonner");
