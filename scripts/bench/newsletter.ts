@@ -109,8 +109,6 @@ async function prepareIssue(env: { DATA_DIR: string } | { DATABASE_URL: string }
     const outcome = await startIssueSend(handle.db, issueId);
     const snapshotMs = performance.now() - started;
     if (!outcome.started) throw new Error(`the snapshot did not start: ${outcome.status}`);
-    // Fresh statistics, as the planner-statistics job would have them on a live database.
-    await sql`analyze`.execute(handle.db);
     return { issueId, snapshotMs };
   } finally {
     await stopJobs(5_000);
