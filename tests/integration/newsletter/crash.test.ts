@@ -37,7 +37,7 @@ afterAll(async () => {
   await scratch?.cleanup();
 });
 
-function startSender(issueId: string): { child: ChildProcess; exited: Promise<void>; output: () => string } {
+function startSender(issueId: string, entry: "newsletter-sender" | "worker" = "newsletter-sender"): { child: ChildProcess; exited: Promise<void>; output: () => string } {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...scratch.env,
@@ -51,7 +51,7 @@ function startSender(issueId: string): { child: ChildProcess; exited: Promise<vo
     NEWSLETTER_BATCH_LEASE_SECONDS: "1",
   };
   if (!scratch.env.DATABASE_URL) delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [...nodeArgumentsFor("newsletter-sender"), issueId], { env });
+  const child = spawn(process.execPath, entry === "worker" ? nodeArgumentsFor("worker") : [...nodeArgumentsFor("newsletter-sender"), issueId], { env });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
@@ -136,6 +136,44 @@ describe("a newsletter send killed again and again", () => {
       expect(rows).toEqual([{ status: "submitted", count: RECIPIENTS }]);
       // Some batches were posted again after a kill: the idempotency key, not luck, kept them single.
       expect(retried.rows[0]!.count).toBeGreaterThan(0);
+    } finally {
+      await after.close();
+    }
+  }, 240_000);
+
+  it("resumes in the real worker (npm run worker) after a SIGKILL: its start queues the tick, which queues the send again", async () => {
+    const handle = await scratch.open();
+    let addresses: string[];
+    let issueId: string;
+    try {
+      addresses = (await seedAlumni({ count: 600 }, handle.db)).map((a) => a.email);
+      issueId = await makeIssue({ status: "scheduled", scheduledAt: new Date(Date.now() - 1000) }, handle.db);
+    } finally {
+      await handle.close();
+    }
+    fake.reset();
+    fake.setResponseDelay(150);
+
+    const first = startSender(issueId, "worker");
+    expect(await requestAfter(0, 60_000)).toBe(true);
+    await sleep(200);
+    first.child.kill("SIGKILL");
+    await first.exited;
+    expect(fake.received.length).toBeLessThan(600);
+
+    const second = startSender(issueId, "worker");
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline && !addresses.every((a) => fake.deliveriesTo(a) > 0)) await sleep(100);
+    // Time to record the last batch and finish the issue, then a clean stop.
+    await sleep(2000);
+    second.child.kill("SIGTERM");
+    await second.exited;
+
+    expect(addresses.filter((a) => fake.deliveriesTo(a) !== 1)).toEqual([]);
+    const after = await scratch.open();
+    try {
+      const issue = await after.db.selectFrom("newsletter_issues").select("status").where("id", "=", issueId).executeTakeFirstOrThrow();
+      expect(issue.status).toBe("sent");
     } finally {
       await after.close();
     }
