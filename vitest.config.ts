@@ -28,6 +28,8 @@ const MOCKING_FILES = filesThatMockModules();
  * no cache, and file size says nothing about these (the 10,000-row import is a short file).
  */
 const SLOWEST_FILES = [
+  "tests/integration/newsletter/crash.test.ts",
+  "tests/integration/newsletter/send.test.ts",
   "tests/integration/imports/large-file.test.ts",
   "tests/e2e/exit-flow.test.ts",
   "tests/e2e/touch-targets.test.ts",

@@ -5,12 +5,13 @@ import { parseArgs } from "node:util";
  * here, not in timed unit tests). Runs on the embedded database in a scratch folder, or on
  * PostgreSQL when DATABASE_URL is set (in a scratch database created and dropped on that server).
  * Options (the pages suite): --duration <s> per target, --warmup <s>, --connections <n>, --only <text>;
- * the feed suite (tracked links and the feed page) takes --duration, --warmup and --connections.
+ * the feed suite (tracked links and the feed page) takes --duration, --warmup and --connections;
+ * the newsletter suite takes --quick (10,000 and 2,000 recipients instead of 100,000 and 10,000).
  */
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { duration: { type: "string" }, warmup: { type: "string" }, connections: { type: "string" }, only: { type: "string" } },
+  options: { duration: { type: "string" }, warmup: { type: "string" }, connections: { type: "string" }, only: { type: "string" }, quick: { type: "boolean" } },
 });
 
 const suites: Record<string, () => Promise<void>> = {
@@ -19,6 +20,7 @@ const suites: Record<string, () => Promise<void>> = {
   imports: async () => (await import("./bench/imports")).run(),
   pages: async () => (await import("./bench/pages")).run(values),
   feed: async () => (await import("./bench/feed")).run(values),
+  newsletter: async () => (await import("./bench/newsletter")).run(values),
 };
 
 const names = positionals.length ? positionals : Object.keys(suites);

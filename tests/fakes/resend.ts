@@ -100,6 +100,11 @@ export interface FakeResend {
   setRandomFailures(probability: number, options?: { seed?: number; when?: "before" | "after" }): void;
   /** How many accepted messages were addressed to `address` (case-insensitive). */
   deliveriesTo(address: string): number;
+  /**
+   * Each send is answered this many milliseconds after it was handled (0 by default): like the real
+   * service's round trip, and a window in which a client killed has posted but not heard back.
+   */
+  setResponseDelay(ms: number): void;
   /** How many 429 answers the server gave since the start or the last reset. */
   rateLimitedCount(): number;
   /**
@@ -158,6 +163,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   let rateWindow = { start: 0, count: 0 };
   let requests = 0;
   let rateLimited = 0;
+  let responseDelayMs = 0;
   let random: { probability: number; next: () => number; when: "before" | "after" } | null = null;
   const perAddress = new Map<string, number>();
 
@@ -348,6 +354,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     const unlucky = random !== null && random.next() < random.probability ? random.when : null;
     if (unlucky === "before") throw new ApiError(500, "internal_server_error", "The fake Resend server failed this request at random (before handling it).");
     const { status, body } = await handleSend(req, path as "/emails" | "/emails/batch");
+    if (responseDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, responseDelayMs));
     if (unlucky === "after") throw new ApiError(500, "internal_server_error", "The fake Resend server failed this request at random (after handling it).");
     sendJson(res, status, body, rateHeaders());
   }
@@ -405,6 +412,9 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       return perAddress.get(address.toLowerCase()) ?? 0;
     },
     rateLimitedCount: () => rateLimited,
+    setResponseDelay(ms) {
+      responseDelayMs = ms;
+    },
     holdNextSend() {
       let arrived!: () => void;
       let release!: () => void;
@@ -422,6 +432,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       rateWindow = { start: 0, count: 0 };
       requests = 0;
       rateLimited = 0;
+      responseDelayMs = 0;
       random = null;
       perAddress.clear();
     },

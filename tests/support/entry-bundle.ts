@@ -19,6 +19,8 @@ export const ENTRY_POINTS = {
   cli: "scripts/cli.ts",
   // Not an entry point of the portal: `npm start`'s start with what lets browser test files share it.
   "e2e-portal": "tests/e2e/support/portal-server.ts",
+  // Not an entry point of the portal either: the newsletter engine alone, for its crash test.
+  "newsletter-sender": "tests/support/newsletter-sender.ts",
 } as const;
 
 export type EntryPoint = keyof typeof ENTRY_POINTS;

@@ -46,6 +46,8 @@ export interface SendOptions {
    * for their lease, since a sibling loop will settle them.
    */
   inFlight?: Set<number>;
+  /** Look for batches past the 24-hour window first (a drain does it once, not per batch). */
+  markStuck?: boolean;
 }
 
 export type BatchStep =
@@ -86,7 +88,7 @@ export async function sendNextBatch(db: DB, issueId: string, options: SendOption
   const issue = await db.selectFrom("newsletter_issues").select("status").where("id", "=", issueId).executeTakeFirst();
   if (!issue) return { kind: "halted", status: "missing" };
   if (issue.status !== "sending") return { kind: "halted", status: issue.status };
-  await markStuckBatches(db, issueId);
+  if (options.markStuck !== false) await markStuckBatches(db, issueId);
   const messages = await messagesOf(db, issueId);
   const inFlight = options.inFlight ?? new Set<number>();
   const claim = await claimBatch(db, issueId, messages, inFlight);
@@ -315,9 +317,12 @@ export type DrainOutcome = "finished" | "halted" | "more";
 export async function drainIssue(db: DB, issueId: string, options: SendOptions & { until: number; concurrency?: number }): Promise<DrainOutcome> {
   let halted = false;
   const inFlight = new Set<number>();
+  // Once per drain: the 24-hour window is not crossed between two batches of one slice in any way
+  // that matters, and scanning the open batches for every batch costs O(batches²) over a send.
+  await markStuckBatches(db, issueId);
   const loop = async () => {
     while (!halted && Date.now() < options.until) {
-      const step = await sendNextBatch(db, issueId, { ...options, inFlight });
+      const step = await sendNextBatch(db, issueId, { ...options, inFlight, markStuck: false });
       if (step.kind === "halted") halted = true;
       if (step.kind === "idle" || step.kind === "halted") return;
       if (step.kind === "wait") await sleep(Math.min(step.ms, Math.max(0, options.until - Date.now())));

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { scheduleIssue } from "~/modules/newsletter/controls.server";
 import { drainIssue, idempotencyKeyOf } from "~/modules/newsletter/send-batch.server";
 import { startIssueSend } from "~/modules/newsletter/snapshot.server";
+import { newsletterTick } from "~/modules/newsletter/start-job.server";
 import { runQueuedJobs } from "~/modules/jobs/boss.server";
 import { makeIssue, seedAlumni } from "../../factories/newsletter";
 import { testDb, useTestDatabase } from "../../support/database";
@@ -71,5 +72,24 @@ describe("a newsletter send", () => {
     expect(alumni.every((a) => resend.fake.deliveriesTo(a.email) === 1)).toBe(true);
     const issue = await testDb().selectFrom("newsletter_issues").select(["status", "batch_count"]).where("id", "=", issueId).executeTakeFirstOrThrow();
     expect(issue).toEqual({ status: "sent", batch_count: 3 });
+  });
+
+  it("is started by the minute's tick when due, and resumed by it after its worker died mid-send", async () => {
+    const alumni = await seedAlumni({ count: 300 });
+    const issueId = await makeIssue({ status: "scheduled", scheduledAt: new Date(Date.now() - 60_000) });
+    await newsletterTick();
+    expect((await testDb().selectFrom("newsletter_issues").select("status").where("id", "=", issueId).executeTakeFirstOrThrow()).status).toBe("sending");
+
+    expect(await runQueuedJobs(["newsletter.send"])).toBe(1);
+    // Now as if its worker had posted batch 2 and died before recording it (its job no longer queued).
+    await sql`update newsletter_batches set status = 'submitting', next_attempt_at = now() - interval '1 second' where issue_id = ${issueId} and batch_no = 2`.execute(testDb());
+    await sql`update newsletter_issues set status = 'sending', finished_at = null where id = ${issueId}`.execute(testDb());
+    await newsletterTick();
+    // A second tick finds the send job still queued and adds none.
+    await newsletterTick();
+    expect(await runQueuedJobs(["newsletter.send"])).toBe(1);
+
+    expect(alumni.every((a) => resend.fake.deliveriesTo(a.email) === 1)).toBe(true);
+    expect((await testDb().selectFrom("newsletter_issues").select("status").where("id", "=", issueId).executeTakeFirstOrThrow()).status).toBe("sent");
   });
 });

@@ -30,6 +30,8 @@ const KIND_OF_SQL_TYPE: Record<string, TypeKind[]> = {
   int8: ["string"],
   int4: ["number"],
   int2: ["number"],
+  // Both drivers read double precision as a JavaScript number (the provider rate limit's tokens).
+  float8: ["number"],
   bool: ["boolean"],
   timestamptz: ["Date"],
   jsonb: ["json", "object", "array"],
