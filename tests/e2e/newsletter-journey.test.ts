@@ -1,12 +1,11 @@
 import type { Page } from "playwright-core";
 import enAlumni from "~/locales/en/alumni.json";
-import enAuth from "~/locales/en/auth.json";
 import enDeliverability from "~/locales/en/deliverability.json";
 import enNewsletter from "~/locales/en/newsletter.json";
 import { expectNoA11yViolations } from "./support/a11y";
 import { describeWithBrowser, expectPath, expectVisible, inNewContext, journeySteps, launchBrowser, saveShot, type BrowserSession } from "./support/browser";
 import { acquirePortal, type RunningPortal } from "./support/portal";
-import { signInWithPassword } from "./support/sign-in";
+import { signInWithMagicLink, signInWithPassword } from "./support/sign-in";
 
 /**
  * Issue 12's journey in a real browser, on the demo data: HR creates an issue, writes its subject
@@ -141,14 +140,7 @@ describeWithBrowser("the newsletter in the browser, from a draft to an unsubscri
 
     await inNewContext(browser, {}, async ({ page: alumnusPage }) => {
       await step("Alex reads the issue in the archive, with the tracked links of his email", async () => {
-        await alumnusPage.goto(`${portal.url}/login/link`);
-        await alumnusPage.getByRole("main").getByLabel(enAuth.link.email).fill(ALUMNUS_EMAIL);
-        await alumnusPage.getByRole("main").getByRole("button", { name: enAuth.link.submit }).click();
-        await expectVisible(alumnusPage.getByRole("main").getByRole("heading", { name: enAuth.link.sentTitle }));
-        const signIn = await portal.fakeResend.waitForEmail(ALUMNUS_EMAIL, { subject: /sign/i, timeoutMs: 20_000 });
-        await alumnusPage.goto(portal.fakeResend.linksIn(signIn).find((href) => href.includes("/login/magic/"))!);
-        await alumnusPage.getByRole("main").getByRole("button", { name: enAuth.magic.submit }).click();
-        await expectPath(alumnusPage, "/alumni");
+        await signInWithMagicLink(alumnusPage, portal, ALUMNUS_EMAIL, "/alumni");
         await alumnusPage.getByRole("main").getByRole("link", { name: enNewsletter.archive.homeLink }).click();
         await expectPath(alumnusPage, "/alumni/newsletter");
         await alumnusPage.getByRole("link", { name: SUBJECT }).click();

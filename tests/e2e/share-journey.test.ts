@@ -1,11 +1,10 @@
 import type { Page } from "playwright-core";
 import enAlumni from "~/locales/en/alumni.json";
-import enAuth from "~/locales/en/auth.json";
 import enFeeds from "~/locales/en/feeds.json";
 import { expectNoA11yViolations } from "./support/a11y";
 import { describeWithBrowser, expectPath, expectVisible, inNewContext, journeySteps, launchBrowser, type BrowserSession } from "./support/browser";
 import { acquirePortal, type RunningPortal } from "./support/portal";
-import { signInWithPassword } from "./support/sign-in";
+import { signInWithMagicLink, signInWithPassword } from "./support/sign-in";
 
 /**
  * Issue 11's journey in a real browser, on the demo data: HR approves an article of a source; Alex,
@@ -33,19 +32,6 @@ describeWithBrowser("sharing from the share feed in the browser", () => {
     await browser?.close();
   });
 
-  async function signInByMagicLink(page: Page) {
-    await page.goto(`${portal.url}/login/link`);
-    await page.getByRole("main").getByLabel(enAuth.link.email).fill(ALUMNUS_EMAIL);
-    await page.getByRole("main").getByRole("button", { name: enAuth.link.submit }).click();
-    await expectVisible(page.getByRole("main").getByRole("heading", { name: enAuth.link.sentTitle }));
-    const email = await portal.fakeResend.waitForEmail(ALUMNUS_EMAIL, { timeoutMs: 20_000 });
-    const link = portal.fakeResend.linksIn(email).find((href) => href.includes("/login/magic/"));
-    expect(link, "a sign-in link in the email").toBeDefined();
-    await page.goto(link!);
-    await page.getByRole("main").getByRole("button", { name: enAuth.magic.submit }).click();
-    await expectPath(page, "/alumni");
-  }
-
   it("takes an approved article from HR's queue to an alumnus's X share and counts the click it brings", async () => {
     const { page: hrPage, errors } = browser;
     const step = journeySteps(() => {
@@ -65,7 +51,7 @@ describeWithBrowser("sharing from the share feed in the browser", () => {
 
     await inNewContext(browser, {}, async ({ page, context }) => {
       await step("Alex signs in by magic link and finds the article in the share feed", async () => {
-        await signInByMagicLink(page);
+        await signInWithMagicLink(page, portal, ALUMNUS_EMAIL, "/alumni");
         await expectVisible(page.getByRole("heading", { name: enAlumni.feed.title }));
         await expectVisible(page.getByRole("link", { name: ARTICLE }));
         await expectNoA11yViolations(page, "the share feed");
