@@ -654,6 +654,8 @@ export interface NewsletterBatchesTable {
   next_attempt_at: Date | null;
   submitted_at: Date | null;
   last_error: string | null;
+  /** How many times HR chose to send a stuck batch again: part of its idempotency key. */
+  repost: ColumnType<number, number | undefined, number>;
 }
 
 /** The snapshot of one recipient: compact, never a rendered body. */

@@ -9,12 +9,14 @@ import { AutoRefresh } from "~/components/auto-refresh";
 import { Button } from "~/components/button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageTitle } from "~/components/page-title";
+import { TableScroll } from "~/components/table-scroll";
 import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { readFormData } from "~/modules/auth/http.server";
 import { failureText } from "~/modules/i18n/failure-text";
 import { AUDIENCE_SEGMENTS } from "~/modules/newsletter/audience";
 import { cancelIssue, pauseIssue, resumeIssue, scheduleIssue } from "~/modules/newsletter/controls.server";
 import { audienceFormSchema, audienceFromForm, loadSendPanel, saveIssueAudience } from "~/modules/newsletter/send-panel.server";
+import { settleStuckBatch } from "~/modules/newsletter/stuck-batches.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { isDomainFailure } from "~/utils/failures";
@@ -45,7 +47,8 @@ const scheduleSchema = z.object({
   time: z.string({ message: "Choose a time." }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Choose a time (hours and minutes)."),
 });
 
-const intentSchema = z.enum(["audience", "schedule", "sendNow", "cancel", "pause", "resume"]);
+const intentSchema = z.enum(["audience", "schedule", "sendNow", "cancel", "pause", "resume", "stuckReceived", "stuckSendAgain"]);
+const stuckSchema = z.object({ batch: z.coerce.number().int().min(0).max(10_000_000) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, locale, t } = await requireHrAdmin(request, "newsletter");
@@ -82,6 +85,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "resume":
         await resumeIssue(db, issueId, user.id);
         break;
+      case "stuckReceived":
+      case "stuckSendAgain": {
+        const stuck = stuckSchema.safeParse({ batch: formData.get("batch") });
+        if (!stuck.success) return json({ error: t("send.stuck.invalid") }, { status: 400 });
+        await settleStuckBatch(db, issueId, stuck.data.batch, intent.data === "stuckReceived" ? "received" : "sendAgain", user.id);
+        break;
+      }
     }
   } catch (error) {
     if (!isDomainFailure(error)) throw error;
@@ -249,7 +259,7 @@ function Progress() {
         ))}
       </dl>
       {running && minutesLeft !== null ? <p className="muted">{t("send.progress.timeLeft", { count: minutesLeft })}</p> : null}
-      {progress.stuck > 0 ? <Alert tone="error" title={t("send.progress.stuckTitle")}>{t("send.progress.stuckBody", { count: progress.batches.stuck })}</Alert> : null}
+      {progress.batches.stuck > 0 ? <StuckBatches /> : null}
       <div className="button-row">
         {progress.status === "sending" ? (
           <Form method="post">
@@ -268,6 +278,64 @@ function Progress() {
         {progress.status === "sent" ? <Link to={`/admin/newsletter/${issueId}/results`}>{t("send.progress.seeResults")}</Link> : null}
       </div>
     </section>
+  );
+}
+
+/** Batches Resend never confirmed within 24 hours: HR checks Resend's log and decides (ADR 024). */
+function StuckBatches() {
+  const { t } = useTranslation("newsletter");
+  const { panel, locale, timeZone } = useLoaderData<typeof loader>();
+  const batches = panel.stuckBatches;
+  return (
+    <div className="stack">
+      <Alert tone="error" title={t("send.progress.stuckTitle")}>
+        {t("send.progress.stuckBody", { count: panel.progress?.batches.stuck ?? batches.length })}
+      </Alert>
+      <TableScroll label={t("send.stuck.tableLabel")}>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("send.stuck.batch")}</th>
+              <th scope="col">{t("send.stuck.recipients")}</th>
+              <th scope="col">{t("send.stuck.firstPosted")}</th>
+              <th scope="col">{t("send.stuck.key")}</th>
+              <th scope="col">{t("send.stuck.decision")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {batches.map((batch) => (
+              <tr key={batch.batchNo}>
+                <td className="numeric">{batch.batchNo + 1}</td>
+                <td className="numeric">{formatNumber(batch.recipients, locale)}</td>
+                <td>{batch.firstAttemptAt ? formatDateTime(batch.firstAttemptAt, locale, { timeZone }) : "—"}</td>
+                <td>
+                  <code>{batch.idempotencyKey}</code>
+                </td>
+                <td>
+                  <div className="button-row button-row--tight">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="stuckReceived" />
+                      <input type="hidden" name="batch" value={batch.batchNo} />
+                      <Button type="submit" variant="ghost" size="small" aria-label={t("send.stuck.receivedLabel", { batch: batch.batchNo + 1 })}>
+                        {t("send.stuck.received")}
+                      </Button>
+                    </Form>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="stuckSendAgain" />
+                      <input type="hidden" name="batch" value={batch.batchNo} />
+                      <Button type="submit" variant="ghost" size="small" aria-label={t("send.stuck.sendAgainLabel", { batch: batch.batchNo + 1 })}>
+                        {t("send.stuck.sendAgain")}
+                      </Button>
+                    </Form>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <p className="muted">{t("send.stuck.help")}</p>
+    </div>
   );
 }
 

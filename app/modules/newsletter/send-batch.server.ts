@@ -32,8 +32,9 @@ export const BATCH_SIZE = 100;
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
 const OPEN_STATUSES = ["pending", "submitting", "failed"] as const;
 
-export function idempotencyKeyOf(issueId: string, batchNo: number): string {
-  return `newsletter/${issueId}/batch/${batchNo}`;
+/** The batch's key at Resend; a re-post HR decided on (after the 24-hour window) gets a key of its own. */
+export function idempotencyKeyOf(issueId: string, batchNo: number, repost = 0): string {
+  return repost === 0 ? `newsletter/${issueId}/batch/${batchNo}` : `newsletter/${issueId}/batch/${batchNo}/repost/${repost}`;
 }
 
 export interface SendOptions {
@@ -80,6 +81,7 @@ export function forgetPreparedIssues() {
 interface Claimed {
   batchNo: number;
   attempts: number;
+  repost: number;
   recipients: SnapshotRecipient[];
 }
 
@@ -118,7 +120,7 @@ async function postClaimed(db: DB, issueId: string, claim: Claimed, messages: Is
   const payload = claim.recipients.map((recipient) => messages.messageFor(recipient));
   await takeProviderToken(db, "bulk");
   const resend = new Resend(env.RESEND_API_KEY, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined);
-  const { data, error, headers } = await resend.batch.send(payload, { idempotencyKey: idempotencyKeyOf(issueId, claim.batchNo) });
+  const { data, error, headers } = await resend.batch.send(payload, { idempotencyKey: idempotencyKeyOf(issueId, claim.batchNo, claim.repost) });
 
   if (!error && data && Array.isArray(data.data) && data.data.length === payload.length) {
     await recordSubmitted(db, issueId, claim, data.data.map((item) => item.id));
@@ -142,8 +144,8 @@ async function markStuckBatches(db: DB, issueId: string) {
 async function claimBatch(db: DB, issueId: string, messages: IssueMessages, inFlight: ReadonlySet<number>): Promise<Claimed | BatchStep> {
   const leaseSeconds = getEnv().NEWSLETTER_BATCH_LEASE_SECONDS;
   return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ batch_no: number; attempts: number; first_attempt_at: Date | null }>`
-      select b.batch_no, b.attempts, b.first_attempt_at
+    const { rows } = await sql<{ batch_no: number; attempts: number; first_attempt_at: Date | null; repost: number }>`
+      select b.batch_no, b.attempts, b.first_attempt_at, b.repost
       from newsletter_batches b
       where b.issue_id = ${issueId}
         and b.status in ('pending', 'failed', 'submitting')
@@ -192,7 +194,7 @@ async function claimBatch(db: DB, issueId: string, messages: IssueMessages, inFl
       .execute();
     const snapshot = recipients.map((r) => ({ ...r, email: r.email! }));
     await messages.ensureLinks(trx, snapshot);
-    return { batchNo: batch.batch_no, attempts: batch.attempts + 1, recipients: snapshot };
+    return { batchNo: batch.batch_no, attempts: batch.attempts + 1, repost: Number(batch.repost), recipients: snapshot };
   });
 }
 

@@ -9,6 +9,7 @@ import { AUDIENCE_SEGMENTS, parseAudience, type Audience } from "./audience";
 import { countAudience } from "./audience.server";
 import { issueProgress, type IssueProgress } from "./controls.server";
 import { assertIssueEditable } from "./issues.server";
+import { listStuckBatches, type StuckBatch } from "./stuck-batches.server";
 
 /**
  * What the Send tab shows: before the send, the audience filter and how many it reaches now; once
@@ -24,6 +25,8 @@ export interface SendPanel {
   setup: { count: number; departments: DepartmentOption[]; leavingYears: number[] } | null;
   /** Once the snapshot was taken. */
   progress: IssueProgress | null;
+  /** Batches waiting for HR's decision (ADR 024), the first 100. */
+  stuckBatches: StuckBatch[];
 }
 
 export async function loadSendPanel(db: DB, issueId: string): Promise<SendPanel> {
@@ -36,6 +39,7 @@ export async function loadSendPanel(db: DB, issueId: string): Promise<SendPanel>
   const parsed = parseAudience(issue.audience);
   const audience = parsed.success ? parsed.data : {};
   const beforeSend = issue.status === "draft" || issue.status === "scheduled";
+  const progress = issue.recipient_count === null ? null : await issueProgress(db, issueId);
   return {
     status: issue.status,
     scheduledAt: issue.scheduled_at,
@@ -44,7 +48,8 @@ export async function loadSendPanel(db: DB, issueId: string): Promise<SendPanel>
     setup: beforeSend
       ? { count: await countAudience(db, audience), departments: await listDepartmentOptions(db), leavingYears: await alumniLeavingYears(db) }
       : null,
-    progress: issue.recipient_count === null ? null : await issueProgress(db, issueId),
+    progress,
+    stuckBatches: progress && progress.batches.stuck > 0 ? await listStuckBatches(db, issueId) : [],
   };
 }
 

@@ -1,4 +1,8 @@
 import enNewsletter from "~/locales/en/newsletter.json";
+import { sql } from "kysely";
+import { scheduleIssue } from "~/modules/newsletter/controls.server";
+import { idempotencyKeyOf } from "~/modules/newsletter/send-batch.server";
+import { startIssueSend } from "~/modules/newsletter/snapshot.server";
 import { getEnv } from "~/utils/env.server";
 import { instantAtWallTime } from "~/utils/time-zones";
 import { createUser, makeAlumnus, signIn } from "../../factories";
@@ -95,5 +99,28 @@ describe("the newsletter's Send tab", () => {
     expect(refused.html).toContain("This action is not possible while the newsletter is in its current state.");
     expect((await issueRow(issueId)).status).toBe("cancelled");
     expect((await get(tab(issueId), cookie)).html).toContain(enNewsletter.send.nothingToSend);
+  });
+
+  it("shows a stuck batch with its idempotency key and takes HR's decision on it", async () => {
+    await seedAlumni({ count: 150 });
+    const issueId = await makeIssue();
+    await scheduleIssue(testDb(), issueId, "now", null);
+    await startIssueSend(testDb(), issueId);
+    await sql`update newsletter_batches set status = 'stuck', first_attempt_at = now() - interval '25 hours' where issue_id = ${issueId} and batch_no = 1`.execute(testDb());
+
+    const page = (await get(tab(issueId), cookie)).html;
+    expect(page).toContain(enNewsletter.send.progress.stuckTitle);
+    expect(page).toContain(idempotencyKeyOf(issueId, 1));
+    expect(page).toContain(enNewsletter.send.stuck.sendAgainLabel.replace("{{batch}}", "2"));
+
+    const malformed = await post(tab(issueId), cookie, { intent: "stuckReceived", batch: "second" });
+    expect(malformed.response.status).toBe(400);
+    const decided = await post(tab(issueId), cookie, { intent: "stuckReceived", batch: "1" });
+    expect(decided.response.status).toBe(302);
+    const batch = await testDb().selectFrom("newsletter_batches").select("status").where("issue_id", "=", issueId).where("batch_no", "=", 1).executeTakeFirstOrThrow();
+    expect(batch.status).toBe("submitted");
+    const again = await post(tab(issueId), cookie, { intent: "stuckSendAgain", batch: "1" });
+    expect(again.response.status).toBe(409);
+    expect(again.html).toContain("Batch 2 is not waiting for a decision any more.");
   });
 });
