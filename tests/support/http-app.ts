@@ -19,6 +19,13 @@ export function useHttpApp(
     env?: Record<string, string>;
     /** Changes the build before the server starts (a route that throws, for error-handling tests). */
     build?: (build: ServerBuild) => ServerBuild;
+    /**
+     * A copy of the build of the file's own. The app parses process.env on first use and keeps it
+     * (getEnv), and test files share worker processes: a file that sets a variable the app reads
+     * (RESEND_WEBHOOK_SECRET) needs an app that has not read it yet. Shared resources (the database)
+     * are on globalThis, so the copy uses the file's database all the same.
+     */
+    freshBuild?: boolean;
   } = {},
 ): { readonly base: string } {
   let server: Server | undefined;
@@ -26,7 +33,8 @@ export function useHttpApp(
   beforeAll(async () => {
     const buildPath = resolve("build/index.js");
     if (!existsSync(buildPath)) throw new Error("build/index.js is missing: run `npm run build` (npm test does it first)");
-    const imported = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+    const url = pathToFileURL(buildPath).href + (options.freshBuild ? `?copy=${Date.now()}-${Math.random()}` : "");
+    const imported = (await import(url)) as ServerBuild;
     const build = options.build ? options.build(imported) : imported;
     // The listener `npm start` serves: tracked links in front of express, then the express app.
     const listener = createRequestListener({ build, env: parseEnv({ NODE_ENV: "development", LOG_LEVEL: "silent", ...options.env }) });

@@ -8,7 +8,8 @@ import { addDeliveryRecipient, makeIssueInDelivery, storeOutboxEmail } from "../
 
 const SECRET = `whsec_${Buffer.from("a webhook secret of 32 bytes....").toString("base64")}`;
 
-// The built app reads its environment on first use: set before it starts, put back after the file.
+// The built app reads its environment on first use: set before it starts (in a copy of the build
+// of this file's own, which has not read it yet), put back after the file.
 const savedSecret = process.env.RESEND_WEBHOOK_SECRET;
 process.env.RESEND_WEBHOOK_SECRET = SECRET;
 afterAll(() => {
@@ -17,7 +18,7 @@ afterAll(() => {
 });
 
 useTestDatabase();
-const app = useHttpApp();
+const app = useHttpApp({ freshBuild: true });
 
 type EventType = "email.delivered" | "email.bounced" | "email.complained" | "email.opened" | "email.clicked" | "email.suppressed" | "email.sent" | "contact.created";
 
