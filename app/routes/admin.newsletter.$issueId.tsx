@@ -21,7 +21,7 @@ import { notFound } from "~/utils/responses";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale } = await requireHrAdmin(request, "newsletter");
-  const issue = isUuid(params.issueId) ? await findIssueHeader(getDb(), params.issueId) : undefined;
+  const issue = isUuid(params.issueId) ? await findIssueHeader(getDb(), params.issueId, locale) : undefined;
   if (!issue) throw notFound("No newsletter issue with this id.");
   return json({ issue, locale, timeZone: getEnv().COMPANY_TIME_ZONE });
 }

@@ -18,7 +18,7 @@ import { formatDateTime, toIsoString } from "~/utils/format";
 /** HR's list of newsletter issues (issue 12): subject, status, when created, when scheduled or sent. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale } = await requireHrAdmin(request, "newsletter");
-  const issues = await listIssues(getDb());
+  const issues = await listIssues(getDb(), { locale });
   return json({ issues, locale, timeZone: getEnv().COMPANY_TIME_ZONE });
 }
 

@@ -2,7 +2,7 @@ import { sql, type Transaction } from "kysely";
 import type { Database, DB } from "~/utils/db.server";
 import { DomainFailure } from "~/utils/failures";
 import { reorder } from "~/utils/reorder";
-import type { NewsletterIssueStatus } from "../../../db/schema";
+import type { Locale, NewsletterIssueStatus } from "../../../db/schema";
 import { CANDIDATE_LIMIT, isEditableStatus, type IssueTextsInput } from "./issue";
 
 /**
@@ -22,12 +22,20 @@ export interface IssueListRow {
   finishedAt: Date | null;
 }
 
-/** Every issue, newest first, with its English subject. */
-export async function listIssues(db: DB, options: { limit?: number } = {}): Promise<IssueListRow[]> {
+/** Every issue, newest first, with its subject in `locale` (English when it has none in that language). */
+export async function listIssues(db: DB, options: { limit?: number; locale?: Locale } = {}): Promise<IssueListRow[]> {
   return db
     .selectFrom("newsletter_issues as i")
     .innerJoin("newsletter_issue_texts as t", (join) => join.onRef("t.issue_id", "=", "i.id").on("t.language", "=", "en"))
-    .select(["i.id", "t.subject", "i.status", "i.created_at as createdAt", "i.scheduled_at as scheduledAt", "i.finished_at as finishedAt"])
+    .leftJoin("newsletter_issue_texts as own", (join) => join.onRef("own.issue_id", "=", "i.id").on("own.language", "=", options.locale ?? "en"))
+    .select((eb) => [
+      "i.id",
+      eb.fn.coalesce("own.subject", "t.subject").as("subject"),
+      "i.status",
+      "i.created_at as createdAt",
+      "i.scheduled_at as scheduledAt",
+      "i.finished_at as finishedAt",
+    ])
     .orderBy("i.created_at", "desc")
     .orderBy("i.id", "desc")
     .limit(options.limit ?? 200)
@@ -45,12 +53,22 @@ export interface IssueHeader {
   updatedAt: Date;
 }
 
-/** The issue's subject and status for the layout of its pages; undefined when there is none. */
-export async function findIssueHeader(db: DB, issueId: string): Promise<IssueHeader | undefined> {
+/** The issue's subject (in `locale`, else English) and status for the layout of its pages; undefined when there is none. */
+export async function findIssueHeader(db: DB, issueId: string, locale: Locale = "en"): Promise<IssueHeader | undefined> {
   return db
     .selectFrom("newsletter_issues as i")
     .innerJoin("newsletter_issue_texts as t", (join) => join.onRef("t.issue_id", "=", "i.id").on("t.language", "=", "en"))
-    .select(["i.id", "i.status", "t.subject", "i.created_at as createdAt", "i.scheduled_at as scheduledAt", "i.started_at as startedAt", "i.finished_at as finishedAt", "i.updated_at as updatedAt"])
+    .leftJoin("newsletter_issue_texts as own", (join) => join.onRef("own.issue_id", "=", "i.id").on("own.language", "=", locale))
+    .select((eb) => [
+      "i.id",
+      "i.status",
+      eb.fn.coalesce("own.subject", "t.subject").as("subject"),
+      "i.created_at as createdAt",
+      "i.scheduled_at as scheduledAt",
+      "i.started_at as startedAt",
+      "i.finished_at as finishedAt",
+      "i.updated_at as updatedAt",
+    ])
     .where("i.id", "=", issueId)
     .executeTakeFirst();
 }

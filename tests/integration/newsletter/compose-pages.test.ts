@@ -194,4 +194,18 @@ describe("HR's newsletter pages", () => {
     expect(decodeHtml(refused.html)).toMatch(/Too many test emails\. Try again in \d+ minutes\./);
     expect(await testDb().selectFrom("emails").select("id").where("template", "=", "newsletter-test").execute()).toHaveLength(10);
   });
+
+  it("names each issue by its subject in the reader's language, in English when it has none in French", async () => {
+    const french = await signIn(await createUser({ role: "hr_admin", locale: "fr" }));
+    const { issueId: both } = await makeNewsletterIssue({ subject: "Winter news", french: { subject: "Nouvelles d’hiver" } });
+    const { issueId: englishOnly } = await makeNewsletterIssue({ subject: "Spring news" });
+
+    const list = (await get("/admin/newsletter", french)).html;
+    expect(list).toContain("Nouvelles d’hiver");
+    expect(list).not.toContain("Winter news");
+    expect(list).toContain("Spring news");
+    expect((await get(`/admin/newsletter/${both}`, french)).html).toContain("<h1>Nouvelles d’hiver</h1>");
+    expect((await get(`/admin/newsletter/${englishOnly}`, french)).html).toContain("<h1>Spring news</h1>");
+    expect((await get("/admin/newsletter", cookie)).html).toContain("Winter news");
+  });
 });
