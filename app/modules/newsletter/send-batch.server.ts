@@ -93,9 +93,9 @@ export async function sendNextBatch(db: DB, issueId: string, options: SendOption
   if (options.markStuck !== false) await markStuckBatches(db, issueId);
   const messages = await messagesOf(db, issueId);
   const inFlight = options.inFlight ?? new Set<number>();
+  // claimBatch puts the batch in `inFlight` itself, before its claim commits (see there).
   const claim = await claimBatch(db, issueId, messages, inFlight);
   if ("kind" in claim) return claim;
-  inFlight.add(claim.batchNo);
   try {
     return await postClaimed(db, issueId, claim, messages, options);
   } finally {
@@ -141,61 +141,74 @@ async function markStuckBatches(db: DB, issueId: string) {
     .execute();
 }
 
-async function claimBatch(db: DB, issueId: string, messages: IssueMessages, inFlight: ReadonlySet<number>): Promise<Claimed | BatchStep> {
+/**
+ * Claims the next open batch, or says why there is none. The claimed batch joins `inFlight` before
+ * the claim commits: a sibling loop of the same drain that sees it `submitting` once committed must
+ * also see it in flight, or it would wait out the whole lease for a batch this process is posting.
+ */
+async function claimBatch(db: DB, issueId: string, messages: IssueMessages, inFlight: Set<number>): Promise<Claimed | BatchStep> {
   const leaseSeconds = getEnv().NEWSLETTER_BATCH_LEASE_SECONDS;
-  return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ batch_no: number; attempts: number; first_attempt_at: Date | null; repost: number }>`
-      select b.batch_no, b.attempts, b.first_attempt_at, b.repost
-      from newsletter_batches b
-      where b.issue_id = ${issueId}
-        and b.status in ('pending', 'failed', 'submitting')
-        and (b.next_attempt_at is null or b.next_attempt_at <= clock_timestamp())
-        and exists (select 1 from newsletter_issues i where i.id = b.issue_id and i.status = 'sending')
-      order by b.batch_no
-      limit 1
-      for update of b skip locked
-    `.execute(trx);
-    const batch = rows[0];
-    if (!batch) {
-      const open = await trx
-        .selectFrom("newsletter_batches")
-        .select((eb) => [eb.fn.countAll<string>().as("count"), eb.fn.min("next_attempt_at").as("next")])
-        .where("issue_id", "=", issueId)
-        .where("status", "in", [...OPEN_STATUSES])
-        .$if(inFlight.size > 0, (qb) => qb.where("batch_no", "not in", [...inFlight]))
-        .executeTakeFirstOrThrow();
-      if (Number(open.count) === 0) return { kind: "idle" } as const;
-      // Batches remain, but each is waiting for its retry or held by another worker's lease.
-      const next = open.next ? new Date(open.next as Date).getTime() : Date.now() + 1000;
-      return { kind: "wait", ms: Math.max(50, next - Date.now() + 20) } as const;
-    }
-    await sql`
-      update newsletter_batches
-      set status = 'submitting', attempts = attempts + 1,
-          first_attempt_at = coalesce(first_attempt_at, clock_timestamp()),
-          next_attempt_at = clock_timestamp() + make_interval(secs => ${leaseSeconds})
-      where issue_id = ${issueId} and batch_no = ${batch.batch_no}
-    `.execute(trx);
-    if (batch.first_attempt_at === null) {
-      // Frozen at the first claim: later posts of this batch leave out exactly these recipients.
-      await sql`
-        update newsletter_recipients r set status = 'suppressed'
-        where r.issue_id = ${issueId} and r.batch_no = ${batch.batch_no} and r.status = 'pending'
-          and (r.email is null or exists (select 1 from email_suppressions s where s.email = lower(r.email)))
+  let claimedNo: number | null = null;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ batch_no: number; attempts: number; first_attempt_at: Date | null; repost: number }>`
+        select b.batch_no, b.attempts, b.first_attempt_at, b.repost
+        from newsletter_batches b
+        where b.issue_id = ${issueId}
+          and b.status in ('pending', 'failed', 'submitting')
+          and (b.next_attempt_at is null or b.next_attempt_at <= clock_timestamp())
+          and exists (select 1 from newsletter_issues i where i.id = b.issue_id and i.status = 'sending')
+        order by b.batch_no
+        limit 1
+        for update of b skip locked
       `.execute(trx);
-    }
-    const recipients = await trx
-      .selectFrom("newsletter_recipients")
-      .select(["recipient_no as recipientNo", "user_id as userId", "email", "locale"])
-      .where("issue_id", "=", issueId)
-      .where("batch_no", "=", batch.batch_no)
-      .where("status", "<>", "suppressed")
-      .orderBy("recipient_no")
-      .execute();
-    const snapshot = recipients.map((r) => ({ ...r, email: r.email! }));
-    await messages.ensureLinks(trx, snapshot);
-    return { batchNo: batch.batch_no, attempts: batch.attempts + 1, repost: Number(batch.repost), recipients: snapshot };
-  });
+      const batch = rows[0];
+      if (!batch) {
+        const open = await trx
+          .selectFrom("newsletter_batches")
+          .select((eb) => [eb.fn.countAll<string>().as("count"), eb.fn.min("next_attempt_at").as("next")])
+          .where("issue_id", "=", issueId)
+          .where("status", "in", [...OPEN_STATUSES])
+          .$if(inFlight.size > 0, (qb) => qb.where("batch_no", "not in", [...inFlight]))
+          .executeTakeFirstOrThrow();
+        if (Number(open.count) === 0) return { kind: "idle" } as const;
+        // Batches remain, but each is waiting for its retry or held by another worker's lease.
+        const next = open.next ? new Date(open.next as Date).getTime() : Date.now() + 1000;
+        return { kind: "wait", ms: Math.max(50, next - Date.now() + 20) } as const;
+      }
+      claimedNo = batch.batch_no;
+      inFlight.add(batch.batch_no);
+      await sql`
+        update newsletter_batches
+        set status = 'submitting', attempts = attempts + 1,
+            first_attempt_at = coalesce(first_attempt_at, clock_timestamp()),
+            next_attempt_at = clock_timestamp() + make_interval(secs => ${leaseSeconds})
+        where issue_id = ${issueId} and batch_no = ${batch.batch_no}
+      `.execute(trx);
+      if (batch.first_attempt_at === null) {
+        // Frozen at the first claim: later posts of this batch leave out exactly these recipients.
+        await sql`
+          update newsletter_recipients r set status = 'suppressed'
+          where r.issue_id = ${issueId} and r.batch_no = ${batch.batch_no} and r.status = 'pending'
+            and (r.email is null or exists (select 1 from email_suppressions s where s.email = lower(r.email)))
+        `.execute(trx);
+      }
+      const recipients = await trx
+        .selectFrom("newsletter_recipients")
+        .select(["recipient_no as recipientNo", "user_id as userId", "email", "locale"])
+        .where("issue_id", "=", issueId)
+        .where("batch_no", "=", batch.batch_no)
+        .where("status", "<>", "suppressed")
+        .orderBy("recipient_no")
+        .execute();
+      const snapshot = recipients.map((r) => ({ ...r, email: r.email! }));
+      await messages.ensureLinks(trx, snapshot);
+      return { batchNo: batch.batch_no, attempts: batch.attempts + 1, repost: Number(batch.repost), recipients: snapshot };
+    });
+  } catch (error) {
+    if (claimedNo !== null) inFlight.delete(claimedNo);
+    throw error;
+  }
 }
 
 async function recordSubmitted(db: DB, issueId: string, claim: Claimed, resendIds: string[]) {
