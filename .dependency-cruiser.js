@@ -10,17 +10,21 @@ import { readdirSync } from "node:fs";
 const DOMAIN_ORDER = [
   "platform", // logger, URL redaction, data-folder lock, security headers
   "i18n", // languages, translator, the Translate type
+  "sentiment", // comment sentiment and themes in English and French (pure; no database)
   "jobs", // the queue (pg-boss) and job definitions' shape; not the list of jobs (server/jobs.ts)
   "email", // outbox, delivery, templates' rendering
   "auth", // users, sessions, tokens, audit log, sign-in
   "surveys", // survey definitions, builder, the reason choices a survey offers
+  "metrics", // eNPS and theme rollups and comment scores, written in the transaction that records a response or a release
   "exit", // the leaver's flow: invitations, links, drafts, submit (and the anonymous pool's write)
   "offboarding", // departures, tasks, settings; recording a departure schedules its exit invitation
   "responses", // HR's views of exit-flow results, releases, the departure page's exit-flow card
   "alumni", // opt-in, consents, the transition after the last day
+  "pulse", // alumni pulse surveys: scheduling, the 0–10 email, the answer page, closing
   "links", // tracked links (/r/{code}), their click buffer and counts; feeds and the newsletter use them
   "feeds", // RSS/Atom/JSON feed sources, guarded fetching, parsing, sanitising, company posts
   "advocacy", // share intents, points and leaderboard, share analytics and earned media value
+  "scoring", // the advocacy score, promoter / passive / detractor segments and their routing
   "newsletter", // compose, audience, the sending engine, unsubscribe and suppression, Resend webhooks, archive
   "imports", // CSV import of departures
   "integrations", // the HRIS API

@@ -709,6 +709,37 @@ export interface ResendWebhookEventsTable {
   received_at: CreatedAt;
 }
 
+export type PulseStatus = "scheduled" | "sending" | "open" | "closed" | "cancelled";
+
+/** A scheduled sending of a pulse survey to consenting alumni (db/migrations/2026-12-08T0900_pulses.ts). */
+export interface PulsesTable {
+  id: Generated<string>;
+  survey_id: string;
+  survey_version_id: string;
+  status: ColumnType<PulseStatus, PulseStatus | undefined, PulseStatus>;
+  send_at: Timestamp;
+  /** The company day after which answers are no longer taken. */
+  closes_on: DateString;
+  recipient_count: ColumnType<number, number | undefined, number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  closed_at: Date | null;
+}
+
+/** One answer per pulse per person; replaced until the pulse closes. Anonymous pulses' rows leave at the close. */
+export interface PulseAnswersTable {
+  pulse_id: string;
+  user_id: string;
+  /** The confidential `survey_responses` row this answer is; null for an anonymous pulse. */
+  response_id: string | null;
+  enps_score: number;
+  comment: ColumnType<string, string | undefined, string>;
+  locale: Locale;
+  answered_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -762,6 +793,8 @@ export interface Database {
   email_suppressions: EmailSuppressionsTable;
   provider_rate_limits: ProviderRateLimitsTable;
   resend_webhook_events: ResendWebhookEventsTable;
+  pulses: PulsesTable;
+  pulse_answers: PulseAnswersTable;
 }
 
 export type User = Selectable<UsersTable>;
