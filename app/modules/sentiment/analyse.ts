@@ -1,4 +1,5 @@
-import { detectLanguage, type SentimentLang } from "./language";
+import { detectLanguage } from "./language";
+import type { SentimentLang } from "./types";
 import { scoreText } from "./score";
 import { tagThemes, type Theme } from "./themes";
 
@@ -8,7 +9,7 @@ import { tagThemes, type Theme } from "./themes";
  * made, the lexicons and their licences: docs/decisions/025-comment-sentiment-and-themes.md.
  */
 
-export type { SentimentLang } from "./language";
+export type { SentimentLang } from "./types";
 export { THEMES, type Theme } from "./themes";
 export type SentimentLabel = "negative" | "neutral" | "positive";
 

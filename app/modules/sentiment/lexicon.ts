@@ -1,7 +1,7 @@
 import afinnFr from "./lexicons/afinn-fr.json";
 import vaderEn from "./lexicons/vader-en.json";
 import { EMOJI_VALENCE } from "./emoji";
-import type { SentimentLang } from "./language";
+import type { SentimentLang } from "./types";
 import { CORE_FR, WORKPLACE_FR } from "./lexicon-fr";
 import { WORKPLACE_EN } from "./lexicon-en";
 

@@ -1,4 +1,4 @@
-import type { SentimentLang } from "./language";
+import type { SentimentLang } from "./types";
 
 /**
  * The words that change other words' valence, per language (after VADER's rules: Hutto & Gilbert

@@ -1,4 +1,4 @@
-import type { SentimentLang } from "./language";
+import type { SentimentLang } from "./types";
 import { lexiconFor, type Lexicon } from "./lexicon";
 import { RULES, SCALARS, type LanguageRules } from "./rules";
 import { isShouted, tokenise, type Token } from "./tokens";
