@@ -21,6 +21,7 @@ const suites: Record<string, () => Promise<void>> = {
   pages: async () => (await import("./bench/pages")).run(values),
   feed: async () => (await import("./bench/feed")).run(values),
   newsletter: async () => (await import("./bench/newsletter")).run(values),
+  sentiment: async () => (await import("./bench/sentiment")).run(),
 };
 
 const names = positionals.length ? positionals : Object.keys(suites);
