@@ -87,12 +87,15 @@ export async function loadSignals(db: DB, userIds: readonly string[], timeZone: 
       union all
       select user_id, 'newsletterClick', to_char(day, 'YYYY-MM-DD'), sum(clicks)::int
       from (
-        select l.user_id, (c.clicked_at at time zone ${timeZone})::date as day,
-          (count(distinct c.ip_hash) + count(*) filter (where c.ip_hash is null))::int as clicks
-        from tracked_links as l
-        join link_clicks as c on c.link_id = l.id
-        where l.channel = 'newsletter' and l.user_id = any(${ids}::uuid[])
-        group by l.user_id, l.id, (c.clicked_at at time zone ${timeZone})::date
+        -- Counted as a share's clicks are: once per visitor, link and company day.
+        select user_id, day, (count(distinct ip_hash) + count(*) filter (where ip_hash is null))::int as clicks
+        from (
+          select l.user_id, l.id as link_id, c.ip_hash, (c.clicked_at at time zone ${timeZone})::date as day
+          from tracked_links as l
+          join link_clicks as c on c.link_id = l.id
+          where l.channel = 'newsletter' and l.user_id = any(${ids}::uuid[])
+        ) as nc
+        group by user_id, link_id, day
       ) as newsletter
       group by user_id, day
     `.execute(db),
