@@ -122,3 +122,13 @@ export function inSegmentSql(segment: Segment, userIdColumn: RawBuilder<unknown>
   }
   return sql`exists (select 1 from advocacy_scores as seg where seg.user_id = ${userIdColumn} and seg.segment = ${segment})`;
 }
+
+/**
+ * Whether the portal may nudge this person towards sharing (the alumni home's "turn on the share
+ * feed" link, the ambassador invitation): never a detractor (docs/decisions/029). Their own
+ * choices stay theirs: the preferences page still lists the share feed like every purpose.
+ */
+export async function mayBeAskedToShare(db: DB, userId: string): Promise<boolean> {
+  const row = await db.selectFrom("advocacy_scores").select("segment").where("user_id", "=", userId).executeTakeFirst();
+  return row?.segment !== "detractor";
+}

@@ -1,10 +1,11 @@
 import Papa from "papaparse";
+import enAlumni from "~/locales/en/alumni.json";
 import enScoring from "~/locales/en/scoring.json";
 import frScoring from "~/locales/fr/scoring.json";
 import { updateScoringSettings } from "~/modules/scoring/settings.server";
 import { runScoringTick } from "~/modules/scoring/scoring-job.server";
 import { createUser, installDefaultsWithoutSurveys, makeFeedItem, makeShare, signIn } from "../../factories";
-import { leaverWithExitAnswer } from "../../factories/scoring";
+import { leaverWithExitAnswer, makeAlumnusOf } from "../../factories/scoring";
 import { testDb, useTestDatabase } from "../../support/database";
 import { pageRequests, useHttpApp } from "../../support/http-app";
 import { useJobQueue } from "../../support/job-queue";
@@ -167,5 +168,22 @@ describe("HR's score settings", () => {
       ["reasonWindowDays", "scoringSettings.reasonWindowInvalid"],
     ]);
     expect(await testDb().selectFrom("scoring_settings").selectAll().execute()).toEqual([]);
+  });
+});
+
+describe("the alumni home's nudge to turn the share feed on", () => {
+  it("is shown to an alumnus who did not choose the share feed, but never to a detractor", async () => {
+    const passive = await leaverWithExitAnswer({ enps: 8 });
+    await makeAlumnusOf(passive, ["newsletter"]);
+    const detractor = await leaverWithExitAnswer({ enps: 1 });
+    await makeAlumnusOf(detractor, ["newsletter"]);
+    await runScoringTick();
+
+    const passiveHome = await get("/alumni", await signIn({ id: passive.userId, role: "alumnus" }));
+    expect(passiveHome.html).toContain(enAlumni.feed.turnOn);
+    const detractorHome = await get("/alumni", await signIn({ id: detractor.userId, role: "alumnus" }));
+    expect(detractorHome.response.status).toBe(200);
+    expect(detractorHome.html).toContain(enAlumni.feed.offTitle);
+    expect(detractorHome.html).not.toContain(enAlumni.feed.turnOn);
   });
 });
