@@ -12,6 +12,7 @@ import { newsletterSendJob } from "~/modules/newsletter/send-job.server";
 import { newsletterStartJob, newsletterTickJob } from "~/modules/newsletter/start-job.server";
 import { webhookEventsRetentionJob } from "~/modules/newsletter/webhook-retention-job.server";
 import { scoringTickJob } from "~/modules/scoring/scoring-job.server";
+import { pulseSendJob, pulseTickJob } from "~/modules/pulse/jobs.server";
 
 /**
  * Every background job the portal runs. A worker process handles all of them. The list names a job
@@ -33,4 +34,6 @@ export const jobDefinitions: JobDefinition<any>[] = [
   newsletterTickJob,
   webhookEventsRetentionJob,
   scoringTickJob,
+  pulseSendJob,
+  pulseTickJob,
 ];
