@@ -214,7 +214,7 @@ async function seedAlumniDemo(db: Kysely<Database>) {
       })
       .onConflict((oc) => oc.column("user_id").doNothing())
       .execute();
-    for (const purpose of ["newsletter", "share_feed", "openings", "directory"] as const) {
+    for (const purpose of ["newsletter", "share_feed", "openings", "directory", "pulse"] as const) {
       await recordConsent(trx, { userId: alex.id, purpose, granted: true, source: "exit_flow", ip: null, locale: alex.locale });
     }
   });
