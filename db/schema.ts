@@ -820,6 +820,8 @@ export interface AnonymousBlockThemesTable {
   negative: number;
   neutral: number;
   positive: number;
+}
+
 export type PulseDeliveryStatus = "pending" | "queued" | "skipped";
 export type PulseSkipReason = "consentWithdrawn" | "suppressed" | "pulseClosed";
 
