@@ -61,7 +61,11 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
   await seedExitFlowDemo(db, process.env.COMPANY_NAME || "Acme Corp");
   // Two years of exit answers for the eNPS dashboard, through the same flow.
   const { seedEnpsDemo } = await import("./seed-enps-demo");
-  await seedEnpsDemo(db, { today: todayIn(process.env.COMPANY_TIME_ZONE || "UTC") });
+  const today = todayIn(process.env.COMPANY_TIME_ZONE || "UTC");
+  await seedEnpsDemo(db, { today });
+  // Some of those leavers are alumni now, and answer pulses.
+  const { seedPulseDemo } = await import("./seed-pulse-demo");
+  await seedPulseDemo(db, { today, companyName: process.env.COMPANY_NAME || "Acme Corp" });
   await seedAlumniDemo(db);
   await seedFeedDemo(db);
   const { seedAdvocacyDemo } = await import("./seed-advocacy-demo");

@@ -3,6 +3,7 @@ import { CHANGE_COMMENTS } from "../../../server/seed-enps-comments";
 import { SMALL_DEPARTMENT } from "../../../server/seed-enps-demo";
 import { seedDemoData } from "../../../server/seed";
 import { addCalendarDays, monthOf, todayIn } from "~/utils/calendar-days";
+import { ensurePulseSurveyDefault } from "~/modules/surveys/defaults.server";
 import { installOffboardingDefaults } from "../../factories";
 import { testDb, useTestDatabase } from "../../support/database";
 
@@ -21,6 +22,7 @@ describe("the demo data's exit answers for the eNPS dashboard", () => {
   // Seeding takes seconds on a busy machine: each test proves several things of one seed.
   beforeEach(async () => {
     await installOffboardingDefaults();
+    await ensurePulseSurveyDefault(testDb(), "Acme Corp");
     expect(await seedDemoData(testDb())).toBe(true);
   }, 120_000);
 
@@ -84,7 +86,12 @@ describe("the demo data's exit answers for the eNPS dashboard", () => {
       .leftJoin("departure_reasons as reason", "reason.id", "d.reason_id")
       .select(["i.status", "d.department_id", "r.department_id as response_department", "d.regrettable", "reason.code", "d.status as departure_status"])
       .execute();
-    const total = await testDb().selectFrom("survey_responses").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    const total = await testDb()
+      .selectFrom("survey_responses as r")
+      .innerJoin("surveys as s", "s.id", "r.survey_id")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("s.kind", "=", "exit")
+      .executeTakeFirstOrThrow();
     expect(rows).toHaveLength(total.n);
     expect(rows.every((row) => row.status === "finished" && row.department_id === row.response_department)).toBe(true);
     expect(new Set(rows.map((row) => row.code)).size).toBeGreaterThanOrEqual(9);
@@ -108,5 +115,31 @@ describe("the demo data's exit answers for the eNPS dashboard", () => {
     const frenchComments = new Set(Object.values(CHANGE_COMMENTS.fr).flatMap((tones) => Object.values(tones).flat()));
     expect(changes.some((change) => change && frenchComments.has(change))).toBe(true);
     expect(changes.some((change) => change && !frenchComments.has(change))).toBe(true);
+  });
+
+  it("has a closed anonymous pulse released in blocks and an open confidential one, answered by demo alumni in both languages", async () => {
+    const pulses = await testDb()
+      .selectFrom("pulses as p")
+      .innerJoin("survey_versions as v", "v.id", "p.survey_version_id")
+      .select(["p.id", "p.status", "p.survey_id", "v.confidentiality", "p.answers_at_close"])
+      .orderBy("p.send_at")
+      .execute();
+    expect(pulses.map((p) => [p.status, p.confidentiality])).toEqual([
+      ["closed", "anonymous"],
+      ["open", "confidential"],
+    ]);
+    const [closed, open] = pulses as [(typeof pulses)[0], (typeof pulses)[0]];
+    // The anonymous answers left the person at the close, went through the pool and out in blocks of at least k.
+    expect(await testDb().selectFrom("pulse_answers").select("user_id").where("pulse_id", "=", closed.id).execute()).toEqual([]);
+    expect(await testDb().selectFrom("anonymous_pool").select("id").execute()).toEqual([]);
+    const blocks = await testDb().selectFrom("anonymous_blocks").select(["response_count", "min_block_size"]).where("survey_id", "=", closed.survey_id).execute();
+    expect(blocks.reduce((sum, block) => sum + block.response_count, 0)).toBe(closed.answers_at_close);
+    expect(blocks.every((block) => block.response_count >= block.min_block_size)).toBe(true);
+    // The open pulse's answers are confidential responses, in English and French, with comments.
+    const responses = await testDb().selectFrom("survey_responses").select(["locale", "answers"]).where("survey_id", "=", open.survey_id).execute();
+    expect(responses.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(responses.map((r) => r.locale))).toEqual(new Set(["en", "fr"]));
+    const alumni = await testDb().selectFrom("pulse_answers as a").innerJoin("users as u", "u.id", "a.user_id").select("u.role").where("a.pulse_id", "=", open.id).execute();
+    expect(alumni.every((a) => a.role === "alumnus")).toBe(true);
   });
 });
