@@ -786,11 +786,14 @@ export interface CommentScoresTable {
   themes: string[];
 }
 
-/** The sentiment of one free-text answer of a released anonymous response, scored at the release. */
+/**
+ * The sentiment of one free-text answer of a released anonymous response, scored at the release:
+ * its block and question only, never the response's id (docs/decisions/008).
+ */
 export interface AnonymousCommentScoresTable {
-  anonymous_response_id: string;
-  question_id: string;
+  id: Generated<string>;
   block_id: string;
+  question_id: string;
   score: Numeric;
   label: "negative" | "neutral" | "positive";
   lang: string;

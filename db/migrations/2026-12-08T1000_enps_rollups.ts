@@ -61,16 +61,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("comment_scores_pk", ["response_id", "question_id"])
     .execute();
 
+  // Per block and question, never naming the released response: an anonymous response's id
+  // appears in no other table (docs/decisions/008; tests/integration/exit/anonymity.test.ts).
   await db.schema
     .createTable("anonymous_comment_scores")
-    .addColumn("anonymous_response_id", "uuid", (c) => c.notNull().references("anonymous_responses.id").onDelete("cascade"))
-    .addColumn("question_id", "text", (c) => c.notNull())
+    .addColumn("id", "uuid", (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn("block_id", "uuid", (c) => c.notNull().references("anonymous_blocks.id").onDelete("cascade"))
+    .addColumn("question_id", "text", (c) => c.notNull())
     .addColumn("score", sql`numeric(5, 4)`, (c) => c.notNull().check(sql`score between -1 and 1`))
     .addColumn("label", "text", (c) => c.notNull().check(LABELS_CHECK))
     .addColumn("lang", "text", (c) => c.notNull())
     .addColumn("themes", sql`text[]`, (c) => c.notNull())
-    .addPrimaryKeyConstraint("anonymous_comment_scores_pk", ["anonymous_response_id", "question_id"])
     .execute();
   await sql`create index anonymous_comment_scores_block_idx on anonymous_comment_scores (block_id)`.execute(db);
 

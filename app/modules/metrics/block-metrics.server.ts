@@ -40,13 +40,12 @@ export async function addBlockToMetrics(trx: DB, blockId: string): Promise<void>
   const block = await trx.selectFrom("anonymous_blocks").select(["common_question_ids"]).where("id", "=", blockId).executeTakeFirstOrThrow();
   const responses = await trx
     .selectFrom("anonymous_responses")
-    .select(["id", "survey_version_id", "answers"])
+    .select(["survey_version_id", "answers"])
     .where("block_id", "=", blockId)
-    .orderBy("id")
     .execute();
   const questionsOf = await questionsOfVersions(trx, [...new Set(responses.map((response) => response.survey_version_id))]);
   const scoredComments = responses.flatMap((response) =>
-    scoreComments(questionsOf.get(response.survey_version_id) ?? [], parseAnswers(response.answers)).map((comment) => ({ responseId: response.id, ...comment })),
+    scoreComments(questionsOf.get(response.survey_version_id) ?? [], parseAnswers(response.answers)),
   );
   await insertAnonymousComments(trx, blockId, scoredComments);
   const common = new Set(block.common_question_ids);
@@ -78,14 +77,14 @@ export async function questionsOfVersions(trx: DB, versionIds: string[]): Promis
   return new Map(versions.map((version) => [version.id, parseSurveyDefinition(version.definition).questions]));
 }
 
-export async function insertAnonymousComments(trx: DB, blockId: string, comments: ReadonlyArray<ScoredComment & { responseId: string }>) {
+/** The block's comments, without the responses they came from (whose ids appear in no other table). */
+export async function insertAnonymousComments(trx: DB, blockId: string, comments: readonly ScoredComment[]) {
   // In slices: a block can be large, and a statement has at most 65,535 parameters.
   for (let start = 0; start < comments.length; start += 1000) {
     await trx
       .insertInto("anonymous_comment_scores")
       .values(
         comments.slice(start, start + 1000).map((comment) => ({
-          anonymous_response_id: comment.responseId,
           question_id: comment.questionId,
           block_id: blockId,
           score: comment.score,
