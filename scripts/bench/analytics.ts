@@ -183,7 +183,7 @@ async function addResponses(handle: DatabaseHandle, fixture: Fixture, from: numb
     const end = Math.min(from + count, start + chunk) - 1;
     await sql`
       insert into survey_responses (survey_id, survey_version_id, confidentiality, submitted_at, period_month, department_id, departure_type, locale, enps_score, answers)
-      select ${fixture.surveyId}::uuid, ${fixture.versionId}::uuid, 'confidential', month + interval '10 days', month, departments[1 + (g * 7919) % cardinality(departments)],
+      select ${fixture.surveyId}::uuid, ${fixture.versionId}::uuid, 'confidential', month + interval '10 days', month, departments[1 + ((g::bigint * 7919) % cardinality(departments))::int],
         (array['voluntary', 'voluntary', 'voluntary', 'involuntary', 'retirement', 'end_of_contract'])[1 + g % 6],
         case when g % 3 = 0 then 'fr' else 'en' end, score,
         jsonb_strip_nulls(jsonb_build_object('reasons', jsonb_build_array((array['career_growth', 'compensation', 'manager', 'workload', 'culture'])[1 + g % 5]), 'enps', score,
