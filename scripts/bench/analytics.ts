@@ -173,9 +173,10 @@ const COMMENTS = [
 
 /**
  * BENCHMARK FIXTURE: `count` responses in one set-based statement (generate_series), numbered from
- * `from` so that sizes grow by adding rows: a month among the last 36, a department among the 200,
- * a departure type, a locale, a score whose mean drifts with the month, and a comment on one
- * response in ten. Chunked so that no statement holds more than 250,000 rows.
+ * `from` so that sizes grow by adding rows: a month among the last 36 (in turn), a department among
+ * the 200 and a departure type drawn at random (independently of the month, so that the rollups get
+ * every department × month × type they would in real data), a locale, a score whose mean drifts with
+ * the month, and a comment on one response in ten. Chunked so that no statement holds more than 250,000 rows.
  */
 async function addResponses(handle: DatabaseHandle, fixture: Fixture, from: number, count: number) {
   const chunk = 250_000;
@@ -183,8 +184,8 @@ async function addResponses(handle: DatabaseHandle, fixture: Fixture, from: numb
     const end = Math.min(from + count, start + chunk) - 1;
     await sql`
       insert into survey_responses (survey_id, survey_version_id, confidentiality, submitted_at, period_month, department_id, departure_type, locale, enps_score, answers)
-      select ${fixture.surveyId}::uuid, ${fixture.versionId}::uuid, 'confidential', month + interval '10 days', month, departments[1 + ((g::bigint * 7919) % cardinality(departments))::int],
-        (array['voluntary', 'voluntary', 'voluntary', 'involuntary', 'retirement', 'end_of_contract'])[1 + g % 6],
+      select ${fixture.surveyId}::uuid, ${fixture.versionId}::uuid, 'confidential', month + interval '10 days', month, departments[1 + floor(random() * cardinality(departments))::int],
+        (array['voluntary', 'voluntary', 'voluntary', 'involuntary', 'retirement', 'end_of_contract'])[1 + floor(random() * 6)::int],
         case when g % 3 = 0 then 'fr' else 'en' end, score,
         jsonb_strip_nulls(jsonb_build_object('reasons', jsonb_build_array((array['career_growth', 'compensation', 'manager', 'workload', 'culture'])[1 + g % 5]), 'enps', score,
           'change', case when g % 10 = 0 then (${sql`array[${sql.join(COMMENTS)}]`}::text[])[1 + (g / 10) % ${COMMENTS.length}] end))
