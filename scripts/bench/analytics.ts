@@ -211,7 +211,8 @@ type DashboardReader = (db: DatabaseHandle["db"], filters: never) => Promise<unk
  * looked up by path so that this suite still runs (seed, rebuild, sentiment) without it.
  */
 async function dashboardReader(): Promise<DashboardReader | null> {
-  for (const candidate of ["../../app/modules/metrics/dashboard.server.ts", "../../app/modules/metrics/read-model.server.ts", "../../app/modules/metrics/enps-dashboard.server.ts"]) {
+  const candidates = ["metrics/dashboard.server.ts", "metrics/read-model.server.ts", "metrics/enps-dashboard.server.ts", "responses/enps-dashboard.server.ts"];
+  for (const candidate of candidates.map((path) => `../../app/modules/${path}`)) {
     try {
       const module = (await import(new URL(candidate, import.meta.url).href)) as { readEnpsDashboard?: DashboardReader };
       if (module.readEnpsDashboard) return module.readEnpsDashboard;
@@ -248,18 +249,22 @@ async function measureApi(bare: Child, portal: Child, token: string, fixture: Fi
   }
 }
 
-/** The filter combinations timed at each size: [label, loader filters, API query string]. */
+/**
+ * The filter combinations timed at each size: [label, loader filters (the dashboard's query: months
+ * as their first day), API query string (months as YYYY-MM, as the page's form sends them)].
+ */
 function filterCombinations(fixture: Fixture): Array<[string, Record<string, unknown>, string]> {
   const now = new Date();
   const month = (ago: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - ago, 1)).toISOString().slice(0, 7);
   const division = fixture.divisionIds[3]!;
+  const period = (ago: number) => ({ fromMonth: `${month(ago)}-01`, toMonth: `${month(0)}-01` });
   return [
-    ["everything, 36 months", { from: month(MONTHS - 1), to: month(0) }, `?from=${month(MONTHS - 1)}&to=${month(0)}`],
-    ["last 12 months", { from: month(11), to: month(0) }, `?from=${month(11)}&to=${month(0)}`],
-    ["one division's subtree, 12 months", { from: month(11), to: month(0), departmentId: division }, `?from=${month(11)}&to=${month(0)}&department=${division}`],
+    ["everything, 36 months", period(MONTHS - 1), `?from=${month(MONTHS - 1)}&to=${month(0)}`],
+    ["last 12 months", period(11), `?from=${month(11)}&to=${month(0)}`],
+    ["one division's subtree, 12 months", { ...period(11), departmentId: division }, `?from=${month(11)}&to=${month(0)}&department=${division}`],
     [
       "subtree + voluntary + survey, 12 months",
-      { from: month(11), to: month(0), departmentId: division, departureType: "voluntary", surveyId: fixture.surveyId },
+      { ...period(11), departmentId: division, departureType: "voluntary", surveyId: fixture.surveyId },
       `?from=${month(11)}&to=${month(0)}&department=${division}&departureType=voluntary&survey=${fixture.surveyId}`,
     ],
   ];
