@@ -3,6 +3,7 @@ import { CHANGE_COMMENTS } from "../../../server/seed-enps-comments";
 import { SMALL_DEPARTMENT } from "../../../server/seed-enps-demo";
 import { seedDemoData } from "../../../server/seed";
 import { addCalendarDays, monthOf, todayIn } from "~/utils/calendar-days";
+import { readEnpsDashboard } from "~/modules/responses/enps-dashboard.server";
 import { ensurePulseSurveyDefault } from "~/modules/surveys/defaults.server";
 import { installOffboardingDefaults } from "../../factories";
 import { testDb, useTestDatabase } from "../../support/database";
@@ -76,6 +77,18 @@ describe("the demo data's exit answers for the eNPS dashboard", () => {
     expect(countOf.get(SMALL_DEPARTMENT)).toBeGreaterThan(0);
     expect(countOf.get(SMALL_DEPARTMENT)).toBeLessThan(5);
     for (const name of ["Platform", "Mobile", "Sales", "Marketing", "Finance", "Customer Success"]) expect(countOf.get(name), name).toBeGreaterThanOrEqual(10);
+  });
+
+  it("shows on the dashboard: figures for the big departments, the small one withheld below k, exit and pulse side by side", async () => {
+    const today = todayIn(process.env.COMPANY_TIME_ZONE || "UTC");
+    const months = lastTwentyFourMonths(today);
+    const dashboard = await readEnpsDashboard(testDb(), { fromMonth: months[0], toMonth: months[23] });
+    const bar = (name: string) => dashboard.byDepartment.find((b) => b.name === name);
+    expect(bar(SMALL_DEPARTMENT)?.exit).toMatchObject({ suppressed: true, reason: "fewer_than_k", k: 5 });
+    for (const name of ["Sales", "Customer Success", "Marketing", "Finance"]) expect(bar(name)?.exit.suppressed, name).toBe(false);
+    expect(dashboard.totals.exit).toMatchObject({ suppressed: false });
+    expect(dashboard.totals.pulse).toMatchObject({ suppressed: false });
+    expect(dashboard.overTime.filter((point) => !point.exit.suppressed).length).toBeGreaterThanOrEqual(20);
   });
 
   it("records every answer through a departure, its invitation and the submit, and releases last year's anonymous answers from the pool in blocks of at least k", async () => {
