@@ -825,6 +825,59 @@ export interface AnonymousBlockThemesTable {
   positive: number;
 }
 
+export type AdvocacySegment = "promoter" | "passive" | "detractor" | "unknown";
+export type AdvocacyRoute = "ambassador_invitation" | "detractor_follow_up";
+
+/** HR's advocacy-score formula (one row, docs/decisions/029); the weights add up to 100. */
+export interface ScoringSettingsTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  nps_weight: ColumnType<number, number | undefined, number>;
+  sentiment_weight: ColumnType<number, number | undefined, number>;
+  engagement_weight: ColumnType<number, number | undefined, number>;
+  /** A score at or above this is a promoter's (1–100). */
+  promoter_min: ColumnType<number, number | undefined, number>;
+  /** A score at or below this is a detractor's (−100…−1). */
+  detractor_max: ColumnType<number, number | undefined, number>;
+  nps_half_life_days: ColumnType<number, number | undefined, number>;
+  comment_half_life_days: ColumnType<number, number | undefined, number>;
+  engagement_half_life_days: ColumnType<number, number | undefined, number>;
+  share_points: ColumnType<number, number | undefined, number>;
+  earned_click_points: ColumnType<number, number | undefined, number>;
+  newsletter_click_points: ColumnType<number, number | undefined, number>;
+  /** Decayed engagement points worth the whole engagement weight. */
+  engagement_full_points: ColumnType<number, number | undefined, number>;
+  /** The reason counts shares and clicks over this many days. */
+  reason_window_days: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** One person's advocacy score, written by the scoring job (app/modules/scoring). */
+export interface AdvocacyScoresTable {
+  user_id: string;
+  /** −100…100. */
+  score: number;
+  segment: AdvocacySegment;
+  /** The reason's main clause (app/modules/scoring/reason.ts), put into words where shown. */
+  reason_code: string;
+  /** Parse with its zod schema (reason.ts). */
+  reason_values: Json;
+  /** What the score was made of (formula.ts ScoreInputs), for HR and for debugging. */
+  inputs: Json;
+  computed_at: Timestamp;
+}
+
+/** The routing ledger: (person, route) happens once. */
+export interface AdvocacyRoutesTable {
+  user_id: string;
+  route: AdvocacyRoute;
+  /** The score when it was routed. */
+  score: number;
+  email_id: string | null;
+  task_id: string | null;
+  routed_at: CreatedAt;
+}
+
 export type PulseDeliveryStatus = "pending" | "queued" | "skipped";
 export type PulseSkipReason = "consentWithdrawn" | "suppressed" | "pulseClosed";
 
@@ -906,6 +959,9 @@ export interface Database {
   anonymous_comment_scores: AnonymousCommentScoresTable;
   theme_rollups: ThemeRollupsTable;
   anonymous_block_themes: AnonymousBlockThemesTable;
+  scoring_settings: ScoringSettingsTable;
+  advocacy_scores: AdvocacyScoresTable;
+  advocacy_routes: AdvocacyRoutesTable;
   pulse_deliveries: PulseDeliveriesTable;
 }
 

@@ -2,6 +2,7 @@ import { Img, Link, Section, Text } from "@react-email/components";
 import { z } from "zod";
 import { formatDate } from "../app/utils/format";
 import { emailColors, EmailHeading, EmailLayout } from "./components/layout";
+import { PulseScale, scoreHref } from "./components/pulse-scale";
 import { previewChrome, type EmailChrome } from "./components/translate";
 
 /**
@@ -44,6 +45,11 @@ export const newsletterEmailPropsSchema = z.object({
   preferencesUrl: httpUrl,
   unsubscribeUrl: httpUrl,
   companyAddress: z.string().min(1).max(500),
+  /**
+   * An open alumni pulse carried as a block (issue 13): its question and the reader's answer page,
+   * which the 0–10 scale's links open with `?score=N`. Per recipient, like the unsubscribe link.
+   */
+  pulse: z.object({ question: z.string().min(1).max(300), answerUrl: httpUrl }).nullable().default(null),
 });
 
 export type NewsletterEmailProps = z.infer<typeof newsletterEmailPropsSchema>;
@@ -103,7 +109,7 @@ function NewsletterItem({ chrome, item }: { chrome: EmailChrome; item: Newslette
   );
 }
 
-export default function NewsletterEmail({ chrome, subject, preheader, introHtml, sections, webUrl, preferencesUrl, unsubscribeUrl, companyAddress }: NewsletterEmailProps & { chrome: EmailChrome }) {
+export default function NewsletterEmail({ chrome, subject, preheader, introHtml, sections, webUrl, preferencesUrl, unsubscribeUrl, companyAddress, pulse }: NewsletterEmailProps & { chrome: EmailChrome }) {
   const { t } = chrome;
   const footerText = { fontSize: "13px", lineHeight: "20px", color: emailColors.muted, margin: "0 0 8px" };
   return (
@@ -142,6 +148,18 @@ export default function NewsletterEmail({ chrome, subject, preheader, introHtml,
     >
       <EmailHeading>{subject}</EmailHeading>
       {introHtml ? <div className="nl-intro" style={{ fontSize: "16px", lineHeight: "24px", margin: "0 0 24px" }} dangerouslySetInnerHTML={{ __html: introHtml }} /> : null}
+      {pulse ? (
+        <Section className="nl-item" style={{ margin: "0 0 20px", paddingBottom: "16px", borderBottom: `1px solid ${emailColors.border}` }}>
+          <Text style={{ fontSize: "13px", lineHeight: "18px", fontWeight: 700, letterSpacing: "0.06em", textTransform: "uppercase", color: emailColors.primary, margin: "0 0 12px" }}>
+            {t("pulse.blockHeading")}
+          </Text>
+          <Text style={{ fontSize: "16px", lineHeight: "24px", margin: "0 0 8px" }}>{pulse.question}</Text>
+          <PulseScale hrefFor={(score) => scoreHref(pulse.answerUrl, score)} lowLabel={t("pulse.low")} highLabel={t("pulse.high")} />
+          <Text className="nl-muted" style={{ fontSize: "13px", lineHeight: "18px", color: emailColors.muted, margin: "0" }}>
+            {t("pulse.blockHint")}
+          </Text>
+        </Section>
+      ) : null}
       {sections.map((section, index) => (
         <Section key={index} style={{ margin: "8px 0 8px" }}>
           <Text style={{ fontSize: "13px", lineHeight: "18px", fontWeight: 700, letterSpacing: "0.06em", textTransform: "uppercase", color: emailColors.primary, margin: "0 0 12px" }}>
@@ -181,4 +199,5 @@ NewsletterEmail.PreviewProps = {
   preferencesUrl: "http://localhost:3000/alumni/preferences",
   unsubscribeUrl: "http://localhost:3000/alumni/preferences",
   companyAddress: "Acme Corp · 1 Example Street · 75001 Paris · France",
+  pulse: null,
 } satisfies NewsletterEmailProps & { chrome: EmailChrome };

@@ -1,5 +1,6 @@
+import { Link, Text } from "@react-email/components";
 import { z } from "zod";
-import { EmailHeading, EmailLayout, EmailParagraph } from "./components/layout";
+import { emailColors, EmailHeading, EmailLayout, EmailParagraph } from "./components/layout";
 import { PulseScale, scoreHref } from "./components/pulse-scale";
 import { previewChrome, type EmailChrome } from "./components/translate";
 
@@ -31,6 +32,10 @@ export default function PulseEmail({ chrome, answerUrl, name, question, closesOn
       <EmailParagraph>{question}</EmailParagraph>
       <PulseScale hrefFor={(score) => scoreHref(answerUrl, score)} lowLabel={t("pulse.low")} highLabel={t("pulse.high")} />
       <EmailParagraph muted>{t("pulse.howItWorks", { day: closesOnText })}</EmailParagraph>
+      <Text style={{ fontSize: "13px", lineHeight: "20px", color: emailColors.muted, margin: "0 0 4px" }}>{t("pulse.fallback")}</Text>
+      <Link href={answerUrl} style={{ fontSize: "13px", lineHeight: "20px", color: emailColors.primary, wordBreak: "break-all" }}>
+        {answerUrl}
+      </Link>
       <EmailParagraph muted>{t(anonymous ? "pulse.anonymous" : "pulse.confidential")}</EmailParagraph>
     </EmailLayout>
   );

@@ -23,6 +23,7 @@ const suites: Record<string, () => Promise<void>> = {
   feed: async () => (await import("./bench/feed")).run(values),
   newsletter: async () => (await import("./bench/newsletter")).run(values),
   analytics: async () => (await import("./bench/analytics")).run(values),
+  sentiment: async () => (await import("./bench/sentiment")).run(),
 };
 
 const names = positionals.length ? positionals : Object.keys(suites);

@@ -11,6 +11,7 @@ import { anonymousReleaseJob } from "~/modules/responses/release-job.server";
 import { newsletterSendJob } from "~/modules/newsletter/send-job.server";
 import { newsletterStartJob, newsletterTickJob } from "~/modules/newsletter/start-job.server";
 import { webhookEventsRetentionJob } from "~/modules/newsletter/webhook-retention-job.server";
+import { scoringTickJob } from "~/modules/scoring/scoring-job.server";
 import { pulseSendJob, pulseTickJob } from "~/modules/pulse/jobs.server";
 
 /**
@@ -32,6 +33,7 @@ export const jobDefinitions: JobDefinition<any>[] = [
   newsletterSendJob,
   newsletterTickJob,
   webhookEventsRetentionJob,
+  scoringTickJob,
   pulseSendJob,
   pulseTickJob,
 ];

@@ -34,6 +34,8 @@ import {
   saveIssueTexts,
 } from "~/modules/newsletter/issues.server";
 import { sendIssueTest } from "~/modules/newsletter/preview.server";
+import { localized } from "~/modules/i18n/localized-text";
+import { embeddablePulses, setIssuePulse } from "~/modules/newsletter/pulse-block.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainFailure, groupFailures, isDomainFailure } from "~/utils/failures";
@@ -48,7 +50,7 @@ import { notFound, retryAfterFromAction } from "~/utils/responses";
  * Once the issue is sending or sent the page is read-only (the module refuses changes anyway).
  */
 
-const NOTICES = ["texts", "sectionAdded", "sectionSaved", "sectionRemoved", "itemAdded", "itemRemoved", "moved", "testSent", "duplicated"] as const;
+const NOTICES = ["texts", "sectionAdded", "sectionSaved", "sectionRemoved", "itemAdded", "itemRemoved", "moved", "testSent", "duplicated", "pulse"] as const;
 type Notice = (typeof NOTICES)[number];
 
 function issueIdOf(params: { issueId?: string }): string {
@@ -69,6 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const candidates = editable
     ? (await listCandidateItems(db, issueId, { q })).map((item) => ({ ...item, sourceName: item.kind === "company" || !item.sourceName ? companyName : item.sourceName }))
     : [];
+  const pulses = editable ? await embeddablePulses(db, locale) : [];
   const notice = url.searchParams.get("notice");
   const previewLang = url.searchParams.get("lang") === "fr" ? "fr" : url.searchParams.get("lang") === "en" ? "en" : locale;
   return json({
@@ -85,6 +88,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       items: section.items.map((item) => ({ id: item.feedItemId, title: item.title, source: item.source, day: item.day })),
     })),
     candidates,
+    pulses,
+    pulseId: content.pulse?.id ?? null,
+    pulseQuestion: content.pulse ? content.pulse.question : null,
     q: q ?? "",
     notice: notice && (NOTICES as readonly string[]).includes(notice) ? (notice as Notice) : null,
     editorEmail: user.email,
@@ -176,6 +182,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const copy = await duplicateIssue(db, issueId, { userId: user.id });
         return back(copy.issueId, "duplicated");
       }
+      case "pulse":
+        await setIssuePulse(db, issueId, value.pulseId || null);
+        return back(issueId, "pulse", "#pulse");
       case "sendTest": {
         const verdict = await consumeRateLimit("newsletterTestsByPerson", user.id);
         if (!verdict.allowed) {
@@ -288,6 +297,36 @@ function ActionButton({ fields, label, ariaLabel, disabled, variant = "ghost" }:
         {label}
       </Button>
     </Form>
+  );
+}
+
+/** The pulse block: which open pulse's 0–10 scale the issue carries, each reader with their own links. */
+function PulseCard({ data }: { data: LoaderData }) {
+  const { t } = useTranslation("newsletter");
+  const { pulses, pulseId, pulseQuestion, editable, locale } = data;
+  const chosen = pulseQuestion ? localized(pulseQuestion, locale) : null;
+  return (
+    <section className="card stack" id="pulse" aria-labelledby="pulse-title">
+      <h2 id="pulse-title">{t("compose.pulse.title")}</h2>
+      <p className="muted">{t("compose.pulse.lead")}</p>
+      {chosen ? <p>{t("compose.pulse.chosen", { question: chosen })}</p> : <p>{t("compose.pulse.none")}</p>}
+      {editable ? (
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="pulse" />
+          <Field label={t("compose.pulse.label")} selectProps={{ name: "pulseId", defaultValue: pulseId ?? "" }}>
+            <option value="">{t("compose.pulse.noBlock")}</option>
+            {pulses.map((pulse) => (
+              <option key={pulse.id} value={pulse.id}>
+                {pulse.label}
+              </option>
+            ))}
+          </Field>
+          <div>
+            <Button variant="ghost">{t("compose.pulse.save")}</Button>
+          </div>
+        </Form>
+      ) : null}
+    </section>
   );
 }
 
@@ -526,6 +565,7 @@ export default function ComposeTab() {
       <TextsForm data={data} actionData={actionData} />
       <SectionsCard data={data} actionData={actionData} />
       {data.editable ? <CandidatesCard data={data} /> : null}
+      <PulseCard data={data} />
       <PreviewCard data={data} />
       <section className="card" id="test" aria-labelledby="test-title">
         <h2 id="test-title">{t("compose.testTitle")}</h2>

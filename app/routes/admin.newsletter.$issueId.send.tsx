@@ -182,6 +182,7 @@ function BeforeSend() {
           ) : null}
           <fieldset className="fieldset">
             <legend>{t("send.audience.segment")}</legend>
+            <p className="muted">{t("send.audience.segmentHint")}</p>
             {["", ...AUDIENCE_SEGMENTS].map((segment) => (
               <label key={segment || "all"} className="choice">
                 <input type="radio" name="segment" value={segment} defaultChecked={(panel.audience.segment ?? "") === segment} />{" "}

@@ -19,6 +19,7 @@ const SECTIONS = [
   { key: "anonymity", to: "/admin/settings/anonymity" },
   { key: "feed", to: "/admin/settings/feed" },
   { key: "advocacy", to: "/admin/settings/advocacy" },
+  { key: "scoring", to: "/admin/settings/scoring" },
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {

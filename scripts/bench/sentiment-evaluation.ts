@@ -8,8 +8,8 @@ import { analyseComment, labelFor, type SentimentLabel, type SentimentLang } fro
  * (docs/benchmarks.md, "Comment sentiment"; the data and its sources: tests/fixtures/sentiment/README.md).
  * Per set: Pearson r between score and rating, and accuracy and macro-F1 over the three labels (a
  * rating above 0.1 is positive, below −0.1 negative, else neutral; each scorer labels with its own
- * ±0.05 thresholds). Every set is also reported on its held-out half (odd lines), which no tuning
- * looked at. Figures are printed, not judged: `npm run bench -- sentiment` and the test print them.
+ * ±0.05 thresholds). Every set is also reported on its held-out half (its 2nd, 4th, … lines): tune
+ * weights on the other half only, and report both. Figures are printed, not judged: `npm run bench -- sentiment` and the test print them.
  */
 
 export interface EvaluationSet {

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll } from "vitest";
 import { runCli as runCliProgramme } from "../../scripts/cli-programme";
 import { isQueueRunning } from "~/modules/jobs/boss.server";
@@ -100,7 +101,7 @@ export async function runCliWithInput(args: string[], input: string): Promise<Cl
   const code = await runCliProgramme(args, {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
-    stdin: [input],
+    stdin: Readable.from([input]),
   });
   return { code, stdout, stderr };
 }

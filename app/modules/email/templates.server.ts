@@ -3,6 +3,7 @@ import { render } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 import type { z } from "zod";
 import AlumniConfirmEmail, { alumniConfirmEmailPropsSchema } from "../../../emails/alumni-confirm-email";
+import AmbassadorInvitationEmail, { ambassadorInvitationPropsSchema } from "../../../emails/ambassador-invitation";
 import ExitInvitationEmail, { exitInvitationPropsSchema } from "../../../emails/exit-invitation";
 import ExitReminderEmail, { exitReminderPropsSchema } from "../../../emails/exit-reminder";
 import MagicLinkEmail, { magicLinkPropsSchema } from "../../../emails/magic-link";
@@ -102,6 +103,13 @@ export const emailTemplates = {
     subject: (t) => t("alumniConfirm.subject"),
     component: AlumniConfirmEmail,
     links: { url: "secret" },
+  }),
+  /** Once to a promoter who chose invitations to share (app/modules/scoring/routing.server.ts). */
+  "ambassador-invitation": defineEmailTemplate({
+    schema: ambassadorInvitationPropsSchema,
+    subject: (t) => t("ambassadorInvitation.subject"),
+    component: AmbassadorInvitationEmail,
+    links: { feedUrl: "public", preferencesUrl: "public" },
   }),
   /**
    * "Send me a test" of a newsletter issue (app/modules/newsletter/test-send.server.ts): the issue's

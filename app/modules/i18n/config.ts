@@ -34,6 +34,8 @@ import enNewsletter from "~/locales/en/newsletter.json";
 import frNewsletter from "~/locales/fr/newsletter.json";
 import enDeliverability from "~/locales/en/deliverability.json";
 import frDeliverability from "~/locales/fr/deliverability.json";
+import enScoring from "~/locales/en/scoring.json";
+import frScoring from "~/locales/fr/scoring.json";
 import enPulse from "~/locales/en/pulse.json";
 import frPulse from "~/locales/fr/pulse.json";
 
@@ -46,7 +48,9 @@ import frPulse from "~/locales/fr/pulse.json";
  * surveys (HR's survey builder), exit (the leaver's exit flow), alumni (opt-in, consents, alumni pages),
  * responses (HR's views of exit-flow progress and answers), feeds (HR's share feed curation), newsletter (HR's
  * newsletter pages and the alumni archive), deliverability (the newsletter's unsubscribe page, suppression list
- * and per-issue results), pulse (the alumni pulse's answer page and HR's pulse pages), failures (every refusal a domain function can answer, by code: ADR 013).
+ * and per-issue results), scoring (the advocacy score: HR's segments page and the formula's settings),
+ * pulse (the alumni pulse's answer page and HR's pulse pages), failures (every refusal a domain
+ * function can answer, by code: ADR 013).
  */
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number];
@@ -70,6 +74,7 @@ export const NAMESPACES = [
   "failures",
   "newsletter",
   "deliverability",
+  "scoring",
   "pulse",
 ] as const;
 
@@ -97,6 +102,7 @@ export const resources = {
     failures: enFailures,
     newsletter: enNewsletter,
     deliverability: enDeliverability,
+    scoring: enScoring,
     pulse: enPulse,
   },
   fr: {
@@ -118,6 +124,7 @@ export const resources = {
     failures: frFailures,
     newsletter: frNewsletter,
     deliverability: frDeliverability,
+    scoring: frScoring,
     pulse: frPulse,
   },
 } as const;

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { DB } from "~/utils/db.server";
-import type { Audience } from "./audience";
+import { inSegmentSql } from "~/modules/scoring/segments.server";
+import { ADVOCACY_AUDIENCE_SEGMENTS, type Audience } from "./audience";
 
 /**
  * The newsletter's eligible recipients, as one SELECT that both the count shown before sending and
@@ -11,7 +12,7 @@ import type { Audience } from "./audience";
  *   means no);
  * - whose lower-cased address is not suppressed (unsubscribed, bounced, complained, added by HR);
  * - narrowed by the issue's audience: the departure's department (with its sub-departments) and leaving year (the calendar year
- *   of its last day), and the share-feed segment.
+ *   of its last day), and the share-feed or advocacy segment.
  *
  * One row per mailbox (the same address on two profiles gets one copy), in the language of the
  * person's account. Columns: user_id, email, locale.
@@ -28,9 +29,11 @@ export function eligibleRecipients(audience: Audience): RawBuilder<{ user_id: st
       ) select id from chosen)`);
   }
   if (audience.leavingYears?.length) filters.push(sql`and extract(year from d.last_day)::int = any(${audience.leavingYears}::int[])`);
-  if (audience.segment) {
+  if (audience.segment === "sharers" || audience.segment === "nonSharers") {
     const shared = sql`exists (select 1 from share_intents si join tracked_links l on l.id = si.link_id where l.user_id = p.user_id)`;
     filters.push(audience.segment === "sharers" ? sql`and ${shared}` : sql`and not ${shared}`);
+  } else if (audience.segment) {
+    filters.push(sql`and ${inSegmentSql(ADVOCACY_AUDIENCE_SEGMENTS[audience.segment], sql.ref("p.user_id"))}`);
   }
   return sql<{ user_id: string; email: string; locale: "en" | "fr" }>`
     select distinct on (lower(p.personal_email)) p.user_id, p.personal_email as email, u.locale

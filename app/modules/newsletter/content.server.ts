@@ -8,6 +8,9 @@ import { httpUrlOrNull, truncateText } from "~/modules/feeds/sanitize";
 import { todayIn } from "~/utils/calendar-days";
 import type { DB } from "~/utils/db.server";
 import { getAppUrl, getEnv } from "~/utils/env.server";
+import { localized, type LocalizedText } from "~/modules/i18n/localized-text";
+import { pulseQuestions } from "~/modules/pulse/pulse-survey";
+import { getSurveyVersion } from "~/modules/surveys/surveys.server";
 import type { FeedKind, NewsletterIssueStatus } from "../../../db/schema";
 import { findIssueTexts, type IssueTexts } from "./issues.server";
 
@@ -47,13 +50,15 @@ export interface IssueContent {
   status: NewsletterIssueStatus;
   texts: IssueTexts;
   sections: ContentSection[];
+  /** The alumni pulse the issue carries as a block, with its question; each reader gets their own answer links. */
+  pulse: { id: string; question: LocalizedText } | null;
 }
 
 /** The summary an email shows under an item's title. */
 const SUMMARY_LENGTH = 300;
 
 export async function loadIssueContent(db: DB, issueId: string): Promise<IssueContent | undefined> {
-  const issue = await db.selectFrom("newsletter_issues").select(["id", "status"]).where("id", "=", issueId).executeTakeFirst();
+  const issue = await db.selectFrom("newsletter_issues").select(["id", "status", "pulse_id"]).where("id", "=", issueId).executeTakeFirst();
   if (!issue) return undefined;
   const texts = await findIssueTexts(db, issueId);
   if (!texts) return undefined;
@@ -95,6 +100,7 @@ export async function loadIssueContent(db: DB, issueId: string): Promise<IssueCo
     id: issue.id,
     status: issue.status,
     texts,
+    pulse: issue.pulse_id ? await pulseBlock(db, issue.pulse_id) : null,
     sections: sections.map((section) => ({
       id: section.id,
       titleEn: section.title_en,
@@ -113,6 +119,17 @@ export async function loadIssueContent(db: DB, issueId: string): Promise<IssueCo
         })),
     })),
   };
+}
+
+/**
+ * The pulse block's question, whatever the pulse's state now: it was open when HR chose it, and a
+ * batch rebuilt after it closed must be the same bytes (the answer page then says it is closed).
+ */
+async function pulseBlock(db: DB, pulseId: string): Promise<IssueContent["pulse"]> {
+  const pulse = await db.selectFrom("pulses").select(["id", "survey_version_id"]).where("id", "=", pulseId).executeTakeFirst();
+  const version = pulse ? await getSurveyVersion(db, pulse.survey_version_id) : undefined;
+  const questions = version ? pulseQuestions(version.definition) : null;
+  return pulse && questions ? { id: pulse.id, question: questions.enps.prompt } : null;
 }
 
 /** Every item of the issue, in reading order. */
@@ -148,6 +165,8 @@ export function introHtml(markdown: string): string {
 export interface PerRecipientLinks {
   itemHref: (feedItemId: string) => string;
   unsubscribeUrl: string;
+  /** The reader's pulse answer page; the preference centre where there is no reader (preview, test). */
+  pulseAnswerUrl?: string;
 }
 
 export function preferencesUrl(): string {
@@ -184,5 +203,6 @@ export function emailProps(content: IssueContent, locale: NewsletterLocale, link
     preferencesUrl: preferencesUrl(),
     unsubscribeUrl: links.unsubscribeUrl,
     companyAddress,
+    pulse: content.pulse ? { question: localized(content.pulse.question, locale), answerUrl: links.pulseAnswerUrl ?? preferencesUrl() } : null,
   };
 }

@@ -102,6 +102,8 @@ export const composeButtonSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("removeSection"), sectionId: z.uuid() }),
   z.object({ intent: z.literal("duplicate") }),
   z.object({ intent: z.literal("sendTest") }),
+  // The pulse block: an open pulse's id, or "" for none.
+  z.object({ intent: z.literal("pulse"), pulseId: z.union([z.uuid(), z.literal("")]) }),
 ]);
 
 export type ComposeButton = z.output<typeof composeButtonSchema>;

@@ -9,6 +9,7 @@ import type { DB } from "~/utils/db.server";
 import { getAppUrl, getEnv } from "~/utils/env.server";
 import { DomainFailure } from "~/utils/failures";
 import { contentItems, emailProps, loadIssueContent, preferencesUrl, textsFor, type IssueContent, type NewsletterLocale } from "./content.server";
+import { pulseAnswerUrl } from "~/modules/pulse/pulse-links.server";
 import { newsletterLinkCode, unsubscribeUrl } from "./signed-links.server";
 
 /**
@@ -64,14 +65,16 @@ function placeholders() {
   return {
     item: (feedItemId: string) => `${origin}/item/${feedItemId}`,
     unsubscribe: `${origin}/unsubscribe`,
-    pattern: new RegExp(`${origin.replace(/[.]/g, "\\.")}/(unsubscribe|item/[0-9a-f-]{36})`, "g"),
+    // The pulse block's scale appends `?score=N` to it, which stays in the literal text around the hole.
+    pulse: `${origin}/pulse`,
+    pattern: new RegExp(`${origin.replace(/[.]/g, "\\.")}/(unsubscribe|pulse|item/[0-9a-f-]{36})`, "g"),
   };
 }
 
 /** A rendered body cut at its placeholders: literal text, then what goes in each hole. */
 interface CompiledBody {
   literals: string[];
-  holes: Array<{ kind: "unsubscribe" } | { kind: "item"; feedItemId: string }>;
+  holes: Array<{ kind: "unsubscribe" } | { kind: "pulse" } | { kind: "item"; feedItemId: string }>;
 }
 
 function compile(body: string, pattern: RegExp): CompiledBody {
@@ -81,7 +84,7 @@ function compile(body: string, pattern: RegExp): CompiledBody {
   for (const match of body.matchAll(pattern)) {
     literals.push(body.slice(last, match.index));
     const what = match[1]!;
-    holes.push(what === "unsubscribe" ? { kind: "unsubscribe" } : { kind: "item", feedItemId: what.slice("item/".length) });
+    holes.push(what === "unsubscribe" || what === "pulse" ? { kind: what } : { kind: "item", feedItemId: what.slice("item/".length) });
     last = match.index + match[0].length;
   }
   literals.push(body.slice(last));
@@ -90,11 +93,18 @@ function compile(body: string, pattern: RegExp): CompiledBody {
 
 const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-function fill(body: CompiledBody, values: { unsubscribe: string; item: (feedItemId: string) => string }, escape: (value: string) => string): string {
+export interface RecipientValues {
+  unsubscribe: string;
+  pulse: string;
+  item: (feedItemId: string) => string;
+}
+
+function fill(body: CompiledBody, values: RecipientValues, escape: (value: string) => string): string {
   let out = body.literals[0]!;
   for (let i = 0; i < body.holes.length; i++) {
     const hole = body.holes[i]!;
-    out += escape(hole.kind === "unsubscribe" ? values.unsubscribe : values.item(hole.feedItemId)) + body.literals[i + 1]!;
+    const value = hole.kind === "item" ? values.item(hole.feedItemId) : values[hole.kind];
+    out += escape(value) + body.literals[i + 1]!;
   }
   return out;
 }
@@ -133,7 +143,7 @@ export async function prepareIssue(db: DB, issueId: string): Promise<PreparedIss
   if (!content) throw new DomainFailure("notFound", [{ code: "newsletter.issueNotFound" }]);
   const address = companyAddress();
   const holes = placeholders();
-  const links = { itemHref: holes.item, unsubscribeUrl: holes.unsubscribe };
+  const links = { itemHref: holes.item, unsubscribeUrl: holes.unsubscribe, pulseAnswerUrl: holes.pulse };
   const renderLanguage = async (locale: NewsletterLocale): Promise<RenderedLanguage> => {
     const { html, text } = await renderNewsletter(emailProps(content, locale, links, address), locale);
     return { subject: textsFor(content, locale).subject, html: compile(html, holes.pattern), text: compile(text, holes.pattern) };
@@ -147,16 +157,18 @@ export async function prepareIssue(db: DB, issueId: string): Promise<PreparedIss
  * preference centre without a user). Each code is derived once: an item is linked three times in
  * the HTML and once in the text.
  */
-export function recipientLinks(issueId: string, userId: string | null, feedItemIds: readonly string[]) {
+export function recipientLinks(issueId: string, userId: string | null, feedItemIds: readonly string[], pulseId: string | null = null): RecipientValues {
   const urls = new Map(feedItemIds.map((feedItemId) => [feedItemId, trackedLinkUrl({ code: newsletterLinkCode({ issueId, feedItemId, userId }) })]));
   return {
     item: (feedItemId: string) => urls.get(feedItemId) ?? trackedLinkUrl({ code: newsletterLinkCode({ issueId, feedItemId, userId }) }),
     unsubscribe: userId ? unsubscribeUrl({ issueId, userId }) : preferencesUrl(),
+    // The reader's own answer page of the pulse block (a signed HMAC, as the unsubscribe link).
+    pulse: userId && pulseId ? pulseAnswerUrl({ pulseId, userId }) : preferencesUrl(),
   };
 }
 
 /** One language's HTML and text with the given links in place. */
-export function fillLanguage(rendered: RenderedLanguage, values: { unsubscribe: string; item: (feedItemId: string) => string }) {
+export function fillLanguage(rendered: RenderedLanguage, values: RecipientValues) {
   return { html: fill(rendered.html, values, escapeAttribute), text: fill(rendered.text, values, (value) => value) };
 }
 
@@ -191,7 +203,7 @@ export async function prepareIssueMessages(db: DB, issueId: string): Promise<Iss
     },
     messageFor(recipient) {
       const rendered = languages[recipient.locale];
-      const links = recipientLinks(issueId, recipient.userId, itemIds);
+      const links = recipientLinks(issueId, recipient.userId, itemIds, content.pulse?.id ?? null);
       const { html, text } = fillLanguage(rendered, links);
       return {
         from,

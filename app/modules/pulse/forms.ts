@@ -9,6 +9,9 @@ import { PULSE_COMMENT_MAX } from "./pulse-survey";
  * action. Messages come from the `pulse` namespace through `t`; each names its field.
  */
 
+/** A pulse stays open at most this long: a question answered months later says little about now. */
+export const PULSE_MAX_OPEN_DAYS = 60;
+
 const SCORE = /^(10|[0-9])$/;
 
 /** `?score=N` on the answer page's link: 0–10, else nothing preselected. */

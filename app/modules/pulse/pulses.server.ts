@@ -7,6 +7,7 @@ import { addCalendarDays, todayIn, type CalendarDay } from "~/utils/calendar-day
 import type { DB } from "~/utils/db.server";
 import { DomainFailure } from "~/utils/failures";
 import type { Confidentiality, PulseStatus } from "../../../db/schema";
+import { PULSE_MAX_OPEN_DAYS } from "./forms";
 import { pulseSendJob } from "./jobs.server";
 import { pulseQuestions } from "./pulse-survey";
 
@@ -18,8 +19,6 @@ import { pulseQuestions } from "./pulse-survey";
  *   scheduled ──cancel──▶ cancelled
  */
 
-/** A pulse stays open at most this long: a question answered months later says little about now. */
-export const PULSE_MAX_OPEN_DAYS = 60;
 /** A sending time filled in slowly may have just passed; anything earlier is a mistake. */
 const PAST_TOLERANCE_MS = 60_000;
 

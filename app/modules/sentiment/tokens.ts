@@ -22,14 +22,14 @@ const ELISION = /^(n|l|j|d|c|s|m|t|qu|jusqu|lorsqu|puisqu)'(?=\p{L})/u;
 
 export function tokenise(text: string, isEmoticon: (chunk: string) => boolean): Token[] {
   const tokens: Token[] = [];
-  const normalised = text.replace(/[’‘`]/g, "'").replace(/[\u{1F3FB}-\u{1F3FF}\uFE0F]/gu, "");
+  const normalised = text.replace(/[’‘`]/g, "'").replace(/\uFE0F|[\u{1F3FB}-\u{1F3FF}]/gu, "");
   for (const chunk of normalised.split(/\s+/)) {
     if (!chunk) continue;
     if (!/[\p{L}\p{N}]/u.test(chunk) && isEmoticon(chunk)) {
       tokens.push({ kind: "emoticon", raw: chunk, lower: chunk.toLowerCase() });
       continue;
     }
-    const trailingEmoticon = chunk.match(/^(.*[\p{L}\p{N}])([:;=8xX][-']?[()DPp\]\[/\\|*]+)$/u);
+    const trailingEmoticon = chunk.match(/^(.*[\p{L}\p{N}])([:;=8xX][-']?[()DPp\][/\\|*]+)$/u);
     if (trailingEmoticon && isEmoticon(trailingEmoticon[2]!)) {
       pushPieces(tokens, trailingEmoticon[1]!);
       tokens.push({ kind: "emoticon", raw: trailingEmoticon[2]!, lower: trailingEmoticon[2]!.toLowerCase() });

@@ -12,6 +12,7 @@ import { hasConsent } from "~/modules/alumni/consents.server";
 import { requireRole } from "~/modules/auth/guards.server";
 import { STAFF_ROLES } from "~/modules/auth/users.server";
 import { shareFeed } from "~/modules/feeds/share-feed.server";
+import { mayBeAskedToShare } from "~/modules/scoring/segments.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { FeedCardView, useFeedCardLabels } from "./feed-card";
@@ -20,7 +21,8 @@ import { FeedCardView, useFeedCardLabels } from "./feed-card";
  * The alumnus's home is the share feed (issue 11): company news and outside articles HR approved,
  * in the order the mix rule gives, each with buttons to share it on LinkedIn, X or Facebook. Only
  * alumni who chose the share feed see it (the consent ledger's `share_feed`); the others are told
- * where to turn it on. Staff open it to preview what alumni see, without share buttons.
+ * where to turn it on, except detractors, who are never nudged to share (ADR 029). Staff open it to
+ * preview what alumni see, without share buttons.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, locale } = await requireRole(request, ["alumnus", ...STAFF_ROLES], "alumni");
@@ -28,13 +30,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const preview = user.role !== "alumnus";
   const consented = preview || (await hasConsent(db, user.id, "share_feed"));
   const [cards, points] = consented ? await Promise.all([shareFeed(db), preview ? null : alumniPointsView(db, user.id, new Date())]) : [[], null];
-  return json({ name: user.name, companyName: getEnv().COMPANY_NAME, preview, consented, locale, cards, points });
+  const nudge = !consented && (await mayBeAskedToShare(db, user.id));
+  return json({ name: user.name, companyName: getEnv().COMPANY_NAME, preview, consented, nudge, locale, cards, points });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "alumniHome.title");
 
 export default function AlumniHome() {
-  const { name, companyName, preview, consented, locale, cards, points } = useLoaderData<typeof loader>();
+  const { name, companyName, preview, consented, nudge, locale, cards, points } = useLoaderData<typeof loader>();
   const { t } = useTranslation("alumni");
   const labels = useFeedCardLabels(companyName);
   return (
@@ -46,12 +49,16 @@ export default function AlumniHome() {
           <h2 id="share-feed-title">{t("feed.title")}</h2>
           {!consented ? (
             <div className="card">
-              <EmptyState
-                headingLevel={3}
-                title={t("feed.offTitle")}
-                description={t("feed.offBody", { company: companyName })}
-                action={<Link to="/alumni/preferences">{t("feed.turnOn")}</Link>}
-              />
+              {nudge ? (
+                <EmptyState
+                  headingLevel={3}
+                  title={t("feed.offTitle")}
+                  description={t("feed.offBody", { company: companyName })}
+                  action={<Link to="/alumni/preferences">{t("feed.turnOn")}</Link>}
+                />
+              ) : (
+                <EmptyState headingLevel={3} title={t("feed.offTitle")} description={t("feed.offBodyQuiet", { company: companyName })} />
+              )}
             </div>
           ) : cards.length === 0 ? (
             <div className="card">

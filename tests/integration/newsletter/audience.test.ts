@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { randomBytes } from "node:crypto";
-import type { Audience } from "~/modules/newsletter/audience";
+import { AUDIENCE_SEGMENTS, type Audience, type AudienceSegment } from "~/modules/newsletter/audience";
 import { countAudience } from "~/modules/newsletter/audience.server";
 import { scheduleIssue } from "~/modules/newsletter/controls.server";
 import { drainIssue } from "~/modules/newsletter/send-batch.server";
@@ -26,6 +26,8 @@ interface Person {
   /** Department 0 or 1 and leaving year, or no departure on the profile. */
   departure: { department: 0 | 1; year: (typeof YEARS)[number] } | null;
   sharer: boolean;
+  /** The person's advocacy segment (docs/decisions/029); null: not scored yet. */
+  advocacy: "promoter" | "passive" | "detractor" | "unknown" | null;
   /** The address as typed, in mixed case: suppression is by the lower-cased address. */
   upperCase: boolean;
 }
@@ -37,21 +39,39 @@ const person: fc.Arbitrary<Person> = fc.record({
   suppressed: fc.constantFrom(false, false, true),
   departure: fc.option(fc.record({ department: fc.constantFrom(0 as const, 1 as const), year: fc.constantFrom(...YEARS) }), { nil: null }),
   sharer: fc.boolean(),
+  advocacy: fc.constantFrom("promoter" as const, "passive" as const, "detractor" as const, "unknown" as const, null),
   upperCase: fc.boolean(),
 });
 
 const audienceFilter = fc.record({
   departments: fc.subarray([0, 1] as const),
   years: fc.subarray([...YEARS]),
-  segment: fc.constantFrom(undefined, "sharers" as const, "nonSharers" as const),
+  segment: fc.constantFrom(undefined, ...AUDIENCE_SEGMENTS),
 });
 
-function eligible(p: Person, filter: { departments: readonly number[]; years: readonly number[]; segment?: "sharers" | "nonSharers" }): boolean {
+/** Who each segment stands for; a segment filter never lets in anyone outside it. */
+function inSegment(p: Person, segment: AudienceSegment): boolean {
+  switch (segment) {
+    case "sharers":
+      return p.sharer;
+    case "nonSharers":
+      return !p.sharer;
+    case "promoters":
+      return p.advocacy === "promoter";
+    case "passives":
+      return p.advocacy === "passive";
+    case "detractors":
+      return p.advocacy === "detractor";
+    case "unknown":
+      return p.advocacy === null || p.advocacy === "unknown";
+  }
+}
+
+function eligible(p: Person, filter: { departments: readonly number[]; years: readonly number[]; segment?: AudienceSegment }): boolean {
   if (p.status !== "active" || !p.confirmed || p.consents.at(-1) !== true || p.suppressed) return false;
   if (filter.departments.length && !(p.departure && filter.departments.includes(p.departure.department))) return false;
   if (filter.years.length && !(p.departure && filter.years.includes(p.departure.year))) return false;
-  if (filter.segment === "sharers" && !p.sharer) return false;
-  if (filter.segment === "nonSharers" && p.sharer) return false;
+  if (filter.segment && !inSegment(p, filter.segment)) return false;
   return true;
 }
 
@@ -77,11 +97,15 @@ async function insertPerson(p: Person, departments: [string, string], feedItemId
       .executeTakeFirstOrThrow();
     await db.insertInto("share_intents").values({ link_id: link.id, language: "en" }).execute();
   }
+  if (p.advocacy) {
+    const score = { promoter: 40, passive: 0, detractor: -40, unknown: 0 }[p.advocacy];
+    await db.insertInto("advocacy_scores").values({ user_id: user.id, score, segment: p.advocacy, reason_code: "npsExit", reason_values: "{}", inputs: "{}", computed_at: new Date() }).execute();
+  }
   return email;
 }
 
 describe("the newsletter audience", () => {
-  it("never includes or mails suppressed, unconsented, unconfirmed or inactive addresses, and narrows by department, leaving year and segment", async () => {
+  it("never includes or mails suppressed, unconsented, unconfirmed or inactive addresses, and narrows by department, leaving year and segment (share feed or advocacy), never including anyone outside the segment", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(person, { minLength: 1, maxLength: 10 }), audienceFilter, async (people, filter) => {
         await truncateAll(testDb());

@@ -62,6 +62,29 @@ describe("the newsletter's Send tab", () => {
     expect((await get(tab(issueId), cookie)).html).toContain(countLine(3));
   });
 
+  it("offers the advocacy segments and narrows the count to the one HR chooses", async () => {
+    const departure = await makeDepartureIn({ year: 2025 });
+    const alumni = await seedAlumni({ count: 3, departureId: departure.departureId });
+    const segments = ["promoter", "detractor"] as const;
+    for (const [index, segment] of segments.entries()) {
+      await testDb()
+        .insertInto("advocacy_scores")
+        .values({ user_id: alumni[index]!.userId, score: segment === "promoter" ? 50 : -50, segment, reason_code: "npsExit", reason_values: "{}", inputs: "{}", computed_at: new Date() })
+        .execute();
+    }
+    const issueId = await makeIssue();
+    const page = (await get(tab(issueId), cookie)).html;
+    for (const value of ["promoters", "passives", "detractors", "unknown"]) expect(page).toMatch(new RegExp(`name="segment" value="${value}"`));
+    expect(page).toContain(enNewsletter.send.audience.segments.promoters);
+
+    expect((await post(tab(issueId), cookie, { intent: "audience", segment: "promoters" })).response.status).toBe(302);
+    expect((await issueRow(issueId)).audience).toEqual({ segment: "promoters" });
+    expect((await get(tab(issueId), cookie)).html).toContain(countLine(1));
+    await post(tab(issueId), cookie, { intent: "audience", segment: "unknown" });
+    expect((await get(tab(issueId), cookie)).html).toContain(countLine(1));
+    expect((await post(tab(issueId), cookie, { intent: "audience", segment: "fans" })).response.status).toBe(400);
+  });
+
   it("answers a malformed audience with the form's message and keeps the saved one", async () => {
     const issueId = await makeIssue();
     const bad = await post(tab(issueId), cookie, { intent: "audience", department: "not-an-id", year: "1066" });

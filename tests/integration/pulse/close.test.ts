@@ -52,7 +52,7 @@ describe("closing an anonymous pulse", () => {
     await setAnonymitySettings({ minBlockSize: 3 });
     const department = await createDepartment("Customer care");
     const { pulse, survey, version } = await makePulse({ confidentiality: "anonymous", closesOn: daysFromToday(3) });
-    const alumni = [];
+    const alumni: { alumnus: Awaited<ReturnType<typeof makeAlumnus>>; departure: Awaited<ReturnType<typeof makeBareDeparture>> }[] = [];
     for (let i = 0; i < 3; i += 1) {
       const departure = await makeBareDeparture({ departmentId: department.id });
       const alumnus = await makeAlumnus({ consents: ["pulse"], name: `Pat Example ${i}` });

@@ -12,7 +12,7 @@ describe("the audience filter", () => {
   it("refuses what it does not know, naming the field", () => {
     expect(parseAudience({ departmentIds: ["engineering"] }).error?.issues[0]?.path).toEqual(["departmentIds", 0]);
     expect(parseAudience({ leavingYears: [2024.5] }).error?.issues[0]?.path).toEqual(["leavingYears", 0]);
-    expect(parseAudience({ segment: "promoters" }).error?.issues[0]?.path).toEqual(["segment"]);
+    expect(parseAudience({ segment: "ambassadors" }).error?.issues[0]?.path).toEqual(["segment"]);
     expect(parseAudience({ country: "FR" }).success).toBe(false);
   });
 });
