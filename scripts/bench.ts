@@ -6,7 +6,8 @@ import { parseArgs } from "node:util";
  * PostgreSQL when DATABASE_URL is set (in a scratch database created and dropped on that server).
  * Options (the pages suite): --duration <s> per target, --warmup <s>, --connections <n>, --only <text>;
  * the feed suite (tracked links and the feed page) takes --duration, --warmup and --connections;
- * the newsletter suite takes --quick (10,000 and 2,000 recipients instead of 100,000 and 10,000).
+ * the newsletter suite takes --quick (10,000 and 2,000 recipients instead of 100,000 and 10,000);
+ * the analytics suite (PostgreSQL only) takes --quick (10,000 and 100,000 responses, not 1,000,000).
  */
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),
@@ -21,6 +22,7 @@ const suites: Record<string, () => Promise<void>> = {
   pages: async () => (await import("./bench/pages")).run(values),
   feed: async () => (await import("./bench/feed")).run(values),
   newsletter: async () => (await import("./bench/newsletter")).run(values),
+  analytics: async () => (await import("./bench/analytics")).run(values),
   sentiment: async () => (await import("./bench/sentiment")).run(),
 };
 

@@ -59,6 +59,13 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
   // for the same reason as the departure module (the flow pulls in the email and job modules).
   const { seedExitFlowDemo } = await import("./seed-exit-flow-demo");
   await seedExitFlowDemo(db, process.env.COMPANY_NAME || "Acme Corp");
+  // Two years of exit answers for the eNPS dashboard, through the same flow.
+  const { seedEnpsDemo } = await import("./seed-enps-demo");
+  const today = todayIn(process.env.COMPANY_TIME_ZONE || "UTC");
+  await seedEnpsDemo(db, { today });
+  // Some of those leavers are alumni now, and answer pulses.
+  const { seedPulseDemo } = await import("./seed-pulse-demo");
+  await seedPulseDemo(db, { today, companyName: process.env.COMPANY_NAME || "Acme Corp" });
   await seedAlumniDemo(db);
   await seedFeedDemo(db);
   const { seedAdvocacyDemo } = await import("./seed-advocacy-demo");
@@ -108,6 +115,8 @@ async function seedOffboarding(db: Kysely<Database>) {
   await department("Marketing", root.id);
   await department("Finance", root.id);
   await department("Customer Success", root.id);
+  // Small on purpose: its few exit responses show as "fewer than 5 responses" on the dashboard.
+  await department("Legal", root.id);
 
   const team = async (name: string) => (await db.selectFrom("teams").select("id").where("name", "=", name).executeTakeFirst())?.id;
   const member = async (teamName: string, email: string) => {
