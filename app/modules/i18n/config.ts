@@ -34,6 +34,8 @@ import enNewsletter from "~/locales/en/newsletter.json";
 import frNewsletter from "~/locales/fr/newsletter.json";
 import enDeliverability from "~/locales/en/deliverability.json";
 import frDeliverability from "~/locales/fr/deliverability.json";
+import enAnalytics from "~/locales/en/analytics.json";
+import frAnalytics from "~/locales/fr/analytics.json";
 
 /**
  * Shared by the server and the browser: both languages are bundled (they are small).
@@ -44,7 +46,7 @@ import frDeliverability from "~/locales/fr/deliverability.json";
  * surveys (HR's survey builder), exit (the leaver's exit flow), alumni (opt-in, consents, alumni pages),
  * responses (HR's views of exit-flow progress and answers), feeds (HR's share feed curation), newsletter (HR's
  * newsletter pages and the alumni archive), deliverability (the newsletter's unsubscribe page, suppression list
- * and per-issue results), failures (every refusal a domain function can answer, by code: ADR 013).
+ * and per-issue results), analytics (HR's eNPS dashboard and its charts), failures (every refusal a domain function can answer, by code: ADR 013).
  */
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number];
@@ -68,6 +70,7 @@ export const NAMESPACES = [
   "failures",
   "newsletter",
   "deliverability",
+  "analytics",
 ] as const;
 
 export function isSupportedLocale(value: unknown): value is AppLocale {
@@ -94,6 +97,7 @@ export const resources = {
     failures: enFailures,
     newsletter: enNewsletter,
     deliverability: enDeliverability,
+    analytics: enAnalytics,
   },
   fr: {
     common: frCommon,
@@ -114,6 +118,7 @@ export const resources = {
     failures: frFailures,
     newsletter: frNewsletter,
     deliverability: frDeliverability,
+    analytics: frAnalytics,
   },
 } as const;
 
