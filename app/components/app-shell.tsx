@@ -2,7 +2,7 @@
  * AppShell: the frame of every page: skip link, header (brand, the role's navigation, language
  * switcher, sign-out), <main id="main"> and footer.
  *
- * On a phone a long navigation (HR's eleven pages) would take four rows of the screen: it folds
+ * On a phone a long navigation (HR's twelve pages) would take four rows of the screen: it folds
  * behind a "Menu" button, a <details>/<summary> that opens and closes without JavaScript. With
  * JavaScript the button also says whether it is expanded, Escape closes it (focus goes back to the
  * button) and following a link closes it. Wider screens keep the plain list; the menu's copy of it
@@ -37,6 +37,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin", labelKey: "nav.home", end: true },
     { to: "/admin/departures", labelKey: "nav.departures" },
     { to: "/admin/responses", labelKey: "nav.responses" },
+    { to: "/admin/analytics", labelKey: "nav.analytics" },
     { to: "/admin/surveys", labelKey: "nav.surveys" },
     { to: "/admin/feed", labelKey: "nav.feed" },
     { to: "/admin/newsletter", labelKey: "nav.newsletter" },
@@ -62,7 +63,7 @@ const FOLDS_AFTER = 3;
 
 /**
  * Whether a navigation item is the page shown, by NavLink's rule (the path, or a page below it
- * unless `end`; letter case ignored). The header draws HR's eleven items twice (the phone's menu and
+ * unless `end`; letter case ignored). The header draws HR's twelve items twice (the phone's menu and
  * the plain list): NavLink's own look-ups (the resolved path, the navigation state for its
  * "pending" class, which no style uses) cost a tenth of a signed-in page's render.
  */

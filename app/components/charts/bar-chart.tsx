@@ -8,7 +8,7 @@
  */
 import { scaleBand, scaleLinear } from "d3-scale";
 import { useTranslation } from "react-i18next";
-import { ChartEmpty, ChartFigure, ChartTable, clip } from "./chart-figure";
+import { ChartEmpty, ChartFigure, type ChartCommonProps, ChartTable, clip } from "./chart-figure";
 import { formatCount } from "./chart-format";
 import { formatPercent } from "~/utils/format";
 
@@ -22,9 +22,7 @@ export interface BarRow {
   tone?: string;
 }
 
-export interface BarChartProps {
-  id: string;
-  title: string;
+export interface BarChartProps extends ChartCommonProps {
   rows: readonly BarRow[];
   minGroupSize: number;
   columns: { name: string; value: string };
@@ -32,23 +30,26 @@ export interface BarChartProps {
   showShare?: boolean;
 }
 
-const WIDTH = 640;
 const ROW = 28;
-const MARGIN = { top: 8, right: 120, bottom: 8, left: 190 };
-const NAME_CHARS = 28;
+const MARGIN = { top: 8, right: 110, bottom: 8 };
+/** About the width of one character of a label, in the viewBox's units: names longer than the room are shortened. */
+const CHAR_WIDTH = 6.6;
 
-export function BarChart({ id, title, rows, minGroupSize, columns, showShare = false }: BarChartProps) {
+export function BarChart({ id, title, rows, minGroupSize, columns, showShare = false, width: WIDTH = 640, hideCaption }: BarChartProps) {
   const { t, i18n } = useTranslation("analytics");
   const locale = i18n.language;
   if (rows.length === 0) return <ChartEmpty title={title} message={t("charts.noData")} />;
 
   const shown = rows.filter((row) => !row.suppressed && row.value !== null).map((row) => row.value as number);
   const total = shown.reduce((sum, value) => sum + value, 0);
+  // The names take about 30 % of the width: a narrow chart keeps room for its bars.
+  const left = Math.round(WIDTH * 0.3);
+  const nameChars = Math.floor((left - 8) / CHAR_WIDTH);
   const height = MARGIN.top + rows.length * ROW + MARGIN.bottom;
   const x = scaleLinear()
     .domain([0, Math.max(1, ...shown)])
     .nice()
-    .range([MARGIN.left, WIDTH - MARGIN.right]);
+    .range([left, WIDTH - MARGIN.right]);
   const y = scaleBand<string>()
     .domain(rows.map((row) => row.key))
     .range([MARGIN.top, height - MARGIN.bottom])
@@ -67,6 +68,7 @@ export function BarChart({ id, title, rows, minGroupSize, columns, showShare = f
       title={title}
       description={rows.map((row) => `${row.label}: ${figure(row)}.`).join(" ")}
       width={WIDTH}
+      hideCaption={hideCaption}
       height={height}
       table={
         <ChartTable
@@ -84,8 +86,8 @@ export function BarChart({ id, title, rows, minGroupSize, columns, showShare = f
         return (
           <g key={row.key} className="chart__row" data-row={row.key} data-value={drawn ? row.value : undefined} data-suppressed={row.suppressed || undefined}>
             <title>{`${row.label}: ${figure(row)}`}</title>
-            <text x={MARGIN.left - 8} y={middle} dy="0.32em" textAnchor="end" className="chart__label">
-              {clip(row.label, NAME_CHARS)}
+            <text x={left - 8} y={middle} dy="0.32em" textAnchor="end" className="chart__label">
+              {clip(row.label, nameChars)}
             </text>
             {drawn ? (
               <>

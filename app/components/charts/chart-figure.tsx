@@ -23,14 +23,26 @@ export interface ChartFigureProps {
   legend?: ReactNode;
   note?: ReactNode;
   table: ReactNode;
+  /** The section's heading already says the title: the caption stays for screen readers only. */
+  hideCaption?: boolean;
   children: ReactNode;
 }
 
-export function ChartFigure({ id, title, description, width, height, legend, note, table, children }: ChartFigureProps) {
+/** What every chart takes besides its data. */
+export interface ChartCommonProps {
+  /** Unique on the page. */
+  id: string;
+  title: string;
+  /** The width of the drawing in the viewBox's units: text keeps its size when the chart is narrower. */
+  width?: number;
+  hideCaption?: boolean;
+}
+
+export function ChartFigure({ id, title, description, width, height, legend, note, table, hideCaption = false, children }: ChartFigureProps) {
   const { t } = useTranslation("analytics");
   return (
     <figure className="chart" id={id} aria-labelledby={`${id}-caption`}>
-      <figcaption id={`${id}-caption`} className="chart__caption">
+      <figcaption id={`${id}-caption`} className={hideCaption ? "visually-hidden" : "chart__caption"}>
         {title}
       </figcaption>
       <svg

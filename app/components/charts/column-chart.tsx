@@ -9,7 +9,7 @@
 import { scaleBand, scaleLinear } from "d3-scale";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { ChartEmpty, ChartFigure, ChartTable } from "./chart-figure";
+import { ChartEmpty, ChartFigure, type ChartCommonProps, ChartTable } from "./chart-figure";
 import { formatCount } from "./chart-format";
 
 export interface Column {
@@ -22,9 +22,7 @@ export interface Column {
   tone?: string;
 }
 
-export interface ColumnChartProps {
-  id: string;
-  title: string;
+export interface ColumnChartProps extends ChartCommonProps {
   columnsData: readonly Column[];
   minGroupSize: number;
   columns: { name: string; value: string };
@@ -32,16 +30,21 @@ export interface ColumnChartProps {
   note?: ReactNode;
 }
 
-const WIDTH = 640;
 const HEIGHT = 240;
 const MARGIN = { top: 20, right: 12, bottom: 36, left: 44 };
-const MAX_LABELS = 12;
+/** The room an axis label needs ("Sept 2026"); a chart with more columns labels every other one, or fewer. */
+const LABEL_WIDTH = 72;
+/** Counts above the bars only while the bars are wide enough for them. */
+const MIN_BAR_FOR_VALUE = 22;
 
-export function ColumnChart({ id, title, columnsData, minGroupSize, columns, legend, note }: ColumnChartProps) {
+export function ColumnChart({ id, title, columnsData, minGroupSize, columns, legend, note, width: WIDTH = 640, hideCaption }: ColumnChartProps) {
   const { t, i18n } = useTranslation("analytics");
   const locale = i18n.language;
   const shown = columnsData.filter((c) => !c.suppressed && c.value !== null).map((c) => c.value as number);
-  if (columnsData.length === 0 || shown.length === 0) return <ChartEmpty title={title} message={t("charts.noData")} />;
+  if (columnsData.length === 0 || shown.length === 0) {
+    const withheld = columnsData.some((c) => c.suppressed);
+    return <ChartEmpty title={title} message={withheld ? t("charts.suppressedAll", { count: minGroupSize }) : t("charts.noData")} />;
+  }
 
   const x = scaleBand<string>()
     .domain(columnsData.map((c) => c.key))
@@ -52,7 +55,9 @@ export function ColumnChart({ id, title, columnsData, minGroupSize, columns, leg
     .domain([0, Math.max(1, ...shown)])
     .nice()
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
-  const labelEvery = Math.ceil(columnsData.length / MAX_LABELS);
+  const widestLabel = Math.max(...columnsData.map((c) => c.label.length));
+  const labelRoom = widestLabel <= 3 ? 24 : LABEL_WIDTH;
+  const labelEvery = Math.ceil(columnsData.length / Math.max(1, Math.floor((WIDTH - MARGIN.left - MARGIN.right) / labelRoom)));
   const suppressed = t("charts.suppressed", { count: minGroupSize });
   const figure = (c: Column) => (c.suppressed ? suppressed : c.value === null ? t("charts.noResponses") : formatCount(c.value, locale));
   // Whole numbers only: a count axis has no half responses.
@@ -65,6 +70,7 @@ export function ColumnChart({ id, title, columnsData, minGroupSize, columns, leg
       title={title}
       description={columnsData.map((c) => `${c.tableLabel ?? c.label}: ${figure(c)}.`).join(" ")}
       width={WIDTH}
+      hideCaption={hideCaption}
       height={HEIGHT}
       legend={legend}
       note={note}
@@ -96,7 +102,7 @@ export function ColumnChart({ id, title, columnsData, minGroupSize, columns, leg
             {drawn ? (
               <>
                 <rect x={left} y={y(c.value as number)} width={x.bandwidth()} height={Math.max(0, base - y(c.value as number))} className={`chart__bar chart__bar--${c.tone ?? "primary"}`} />
-                {columnsData.length <= MAX_LABELS ? (
+                {x.bandwidth() >= MIN_BAR_FOR_VALUE ? (
                   <text x={centre} y={y(c.value as number) - 4} textAnchor="middle" className="chart__value">
                     {formatCount(c.value as number, locale)}
                   </text>

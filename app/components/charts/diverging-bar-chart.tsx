@@ -10,7 +10,7 @@
  */
 import { scaleBand, scaleLinear } from "d3-scale";
 import { useTranslation } from "react-i18next";
-import { ChartEmpty, ChartFigure, ChartTable, clip, type TableColumn } from "./chart-figure";
+import { ChartEmpty, ChartFigure, type ChartCommonProps, ChartTable, clip, type TableColumn } from "./chart-figure";
 import { formatCount, formatMargin, formatSigned } from "./chart-format";
 
 export interface DivergingRow {
@@ -25,9 +25,7 @@ export interface DivergingRow {
   suppressed: boolean;
 }
 
-export interface DivergingBarChartProps {
-  id: string;
-  title: string;
+export interface DivergingBarChartProps extends ChartCommonProps {
   rows: readonly DivergingRow[];
   /** The value axis, symmetric around zero: [-100, 100] for eNPS, [-1, 1] for sentiment. */
   domain: readonly [number, number];
@@ -38,20 +36,23 @@ export interface DivergingBarChartProps {
   columns: { name: string; value: string; margin?: string; n: string };
 }
 
-const WIDTH = 640;
 const ROW = 28;
-const MARGIN = { top: 24, right: 140, bottom: 8, left: 170 };
-const NAME_CHARS = 24;
+const MARGIN = { top: 24, right: 140, bottom: 8 };
+/** About the width of one character of a label, in the viewBox's units: names longer than the room are shortened. */
+const CHAR_WIDTH = 6.6;
 
-export function DivergingBarChart({ id, title, rows, domain, fractionDigits = 0, minGroupSize, columns }: DivergingBarChartProps) {
+export function DivergingBarChart({ id, title, rows, domain, fractionDigits = 0, minGroupSize, columns, width: WIDTH = 640, hideCaption }: DivergingBarChartProps) {
   const { t, i18n } = useTranslation("analytics");
   const locale = i18n.language;
   if (rows.length === 0) return <ChartEmpty title={title} message={t("charts.noData")} />;
 
+  // The names take about 30 % of the width: a narrow chart keeps room for its bars.
+  const left = Math.round(WIDTH * 0.3);
+  const nameChars = Math.floor((left - 8) / CHAR_WIDTH);
   const height = MARGIN.top + rows.length * ROW + MARGIN.bottom;
   const x = scaleLinear()
     .domain([domain[0], domain[1]])
-    .range([MARGIN.left, WIDTH - MARGIN.right])
+    .range([left, WIDTH - MARGIN.right])
     .clamp(true);
   const y = scaleBand<string>()
     .domain(rows.map((row) => row.key))
@@ -95,6 +96,7 @@ export function DivergingBarChart({ id, title, rows, domain, fractionDigits = 0,
       title={title}
       description={description}
       width={WIDTH}
+      hideCaption={hideCaption}
       height={height}
       table={<ChartTable caption={title} columns={tableColumns} rows={tableRows} />}
     >
@@ -116,8 +118,8 @@ export function DivergingBarChart({ id, title, rows, domain, fractionDigits = 0,
         return (
           <g key={row.key} className="chart__row" data-row={row.key} data-value={drawn ? row.value : undefined} data-suppressed={row.suppressed || undefined}>
             <title>{`${row.label}: ${rowText(row)}`}</title>
-            <text x={MARGIN.left - 8} y={middle} dy="0.32em" textAnchor="end" className="chart__label">
-              {clip(row.label, NAME_CHARS)}
+            <text x={left - 8} y={middle} dy="0.32em" textAnchor="end" className="chart__label">
+              {clip(row.label, nameChars)}
             </text>
             {drawn ? (
               <>

@@ -9,7 +9,7 @@
 import { scaleBand, scaleLinear } from "d3-scale";
 import { stack, stackOffsetExpand } from "d3-shape";
 import { useTranslation } from "react-i18next";
-import { ChartEmpty, ChartFigure, ChartLegend, ChartTable } from "./chart-figure";
+import { ChartEmpty, ChartFigure, type ChartCommonProps, ChartLegend, ChartTable } from "./chart-figure";
 import { formatCount } from "./chart-format";
 import { formatPercent } from "~/utils/format";
 
@@ -25,20 +25,17 @@ export interface SplitRow {
   suppressed: boolean;
 }
 
-export interface SplitBarProps {
-  id: string;
-  title: string;
+export interface SplitBarProps extends ChartCommonProps {
   rows: readonly SplitRow[];
   minGroupSize: number;
 }
 
-const WIDTH = 640;
 const ROW = 40;
 const MARGIN = { top: 8, right: 12, bottom: 8, left: 120 };
 /** A segment narrower than this (in the viewBox's units) keeps its share for the table and the tooltip. */
 const MIN_LABEL_WIDTH = 44;
 
-export function SplitBar({ id, title, rows, minGroupSize }: SplitBarProps) {
+export function SplitBar({ id, title, rows, minGroupSize, width: WIDTH = 640, hideCaption }: SplitBarProps) {
   const { t, i18n } = useTranslation("analytics");
   const locale = i18n.language;
   if (rows.length === 0) return <ChartEmpty title={title} message={t("charts.noData")} />;
@@ -74,8 +71,9 @@ export function SplitBar({ id, title, rows, minGroupSize }: SplitBarProps) {
       title={title}
       description={rows.map((row) => `${row.label}: ${classText(row)}.`).join(" ")}
       width={WIDTH}
+      hideCaption={hideCaption}
       height={height}
-      legend={<ChartLegend items={[...ENPS_CLASSES].reverse().map((key) => ({ key, label: t(`charts.classes.${key}`), tone: key }))} />}
+      legend={<ChartLegend items={ENPS_CLASSES.map((key) => ({ key, label: t(`charts.classes.${key}`), tone: key }))} />}
       table={
         <ChartTable
           caption={title}

@@ -10,7 +10,7 @@
 import { scaleLinear, scalePoint } from "d3-scale";
 import { area, line } from "d3-shape";
 import { useTranslation } from "react-i18next";
-import { ChartEmpty, ChartFigure, ChartLegend, ChartTable, type TableColumn, type TableRow } from "./chart-figure";
+import { ChartEmpty, ChartFigure, type ChartCommonProps, ChartLegend, ChartTable, type TableColumn, type TableRow } from "./chart-figure";
 import { formatCount, formatMargin, formatMonthShort, formatSigned } from "./chart-format";
 
 export interface TrendPoint {
@@ -33,29 +33,29 @@ export interface TrendSeries {
   points: readonly TrendPoint[];
 }
 
-export interface TrendChartProps {
-  id: string;
-  title: string;
+export interface TrendChartProps extends ChartCommonProps {
   /** Every month of the period, in order: the x axis, with gaps where a series has nothing. */
   months: readonly string[];
   series: readonly TrendSeries[];
   minGroupSize: number;
 }
 
-const WIDTH = 640;
 const HEIGHT = 280;
 const MARGIN = { top: 16, right: 20, bottom: 40, left: 44 };
-/** At most this many month labels on the axis; the table has every month. */
-const MAX_MONTH_LABELS = 12;
+/** The room a month label needs on the axis ("Sept 2026"); the table has every month. */
+const MONTH_LABEL_WIDTH = 72;
 
 type Drawn = TrendPoint & { enps: number };
 const isDrawn = (point: TrendPoint): point is Drawn => !point.suppressed && point.enps !== null;
 
-export function TrendChart({ id, title, months, series, minGroupSize }: TrendChartProps) {
+export function TrendChart({ id, title, months, series, minGroupSize, width: WIDTH = 640, hideCaption }: TrendChartProps) {
   const { t, i18n } = useTranslation("analytics");
   const locale = i18n.language;
   const drawn = series.flatMap((s) => s.points.filter(isDrawn));
-  if (months.length === 0 || drawn.length === 0) return <ChartEmpty title={title} message={t("charts.noData")} />;
+  if (months.length === 0 || drawn.length === 0) {
+    const withheld = series.some((s) => s.points.some((p) => p.suppressed));
+    return <ChartEmpty title={title} message={withheld ? t("charts.suppressedAll", { count: minGroupSize }) : t("charts.noData")} />;
+  }
 
   const monthKey = (month: string) => month.slice(0, 7);
   const x = scalePoint<string>()
@@ -88,7 +88,7 @@ export function TrendChart({ id, title, months, series, minGroupSize }: TrendCha
   const aligned = (s: TrendSeries): TrendPoint[] =>
     months.map((month) => s.points.find((p) => monthKey(p.month) === monthKey(month)) ?? { month, enps: null, margin: null, n: null, suppressed: false });
 
-  const labelEvery = Math.ceil(months.length / MAX_MONTH_LABELS);
+  const labelEvery = Math.ceil(months.length / Math.max(1, Math.floor((WIDTH - MARGIN.left - MARGIN.right) / MONTH_LABEL_WIDTH)));
   const suppressed = t("charts.suppressed", { count: minGroupSize });
   const figure = (p: TrendPoint | undefined) =>
     !p ? t("charts.noResponses") : p.suppressed ? suppressed : p.enps === null ? t("charts.noResponses") : formatSigned(p.enps, locale);
@@ -147,6 +147,7 @@ export function TrendChart({ id, title, months, series, minGroupSize }: TrendCha
       title={title}
       description={description}
       width={WIDTH}
+      hideCaption={hideCaption}
       height={HEIGHT}
       legend={<ChartLegend items={series.map((s) => ({ key: s.key, label: s.label, tone: s.tone }))} />}
       note={t("charts.trend.note", { count: minGroupSize })}
