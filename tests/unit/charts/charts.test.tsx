@@ -97,10 +97,14 @@ describe("TrendChart", () => {
     expect(chart.html).toContain(fr.charts.showTable);
   });
 
-  it("says there is nothing to show rather than drawing an empty axis", async () => {
-    const chart = await renderChart(<TrendChart id="t" title="T" months={months} minGroupSize={5} series={[{ key: "exit", label: "Exit", tone: "exit", points: [point("2026-01-01", null, null, null, true)] }]} />);
-    expect(chart.byTag("svg")).toHaveLength(0);
-    expect(chart.html).toContain(en.charts.noData);
+  it("says there is nothing to show rather than drawing an empty axis, and says why when every month is withheld", async () => {
+    const empty = await renderChart(<TrendChart id="t" title="T" months={months} minGroupSize={5} series={[{ key: "exit", label: "Exit", tone: "exit", points: [] }]} />);
+    expect(empty.byTag("svg")).toHaveLength(0);
+    expect(empty.html).toContain(en.charts.noData);
+
+    const withheld = await renderChart(<TrendChart id="t" title="T" months={months} minGroupSize={5} series={[{ key: "exit", label: "Exit", tone: "exit", points: [point("2026-01-01", null, null, null, true)] }]} />);
+    expect(withheld.byTag("svg")).toHaveLength(0);
+    expect(withheld.html).toContain("Fewer than 5 responses: no figure is shown.");
   });
 });
 
