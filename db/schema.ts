@@ -740,6 +740,87 @@ export interface PulseAnswersTable {
   updated_at: Timestamp;
 }
 
+/** A `numeric` column: read as a string (exact decimal), written as a number or a string. */
+type Numeric = ColumnType<string, number | string, number | string>;
+
+/** Confidential eNPS per survey × month × department × departure type (docs/decisions/026). */
+export interface EnpsRollupsTable {
+  survey_id: string;
+  /** "YYYY-MM-01", the responses' period_month. */
+  month: DateString;
+  department_id: string | null;
+  departure_type: DepartureType | null;
+  responses: number;
+  /** Responses with an eNPS answer. */
+  scored: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** How many gave each score, index = score 0–10. */
+  histogram: number[];
+}
+
+/** eNPS of one released anonymous block (docs/decisions/008 and 026). */
+export interface AnonymousBlockEnpsTable {
+  block_id: string;
+  responses: number;
+  scored: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  histogram: number[];
+}
+
+/** The sentiment of one free-text answer of a confidential response. */
+export interface CommentScoresTable {
+  response_id: string;
+  question_id: string;
+  /** In [−1, 1], four decimals. */
+  score: Numeric;
+  label: "negative" | "neutral" | "positive";
+  lang: string;
+  themes: string[];
+}
+
+/**
+ * The sentiment of one free-text answer of a released anonymous response, scored at the release:
+ * its block and question only, never the response's id (docs/decisions/008).
+ */
+export interface AnonymousCommentScoresTable {
+  id: Generated<string>;
+  block_id: string;
+  question_id: string;
+  score: Numeric;
+  label: "negative" | "neutral" | "positive";
+  lang: string;
+  themes: string[];
+}
+
+/** Confidential comments per theme, on the eNPS rollups' key. */
+export interface ThemeRollupsTable {
+  survey_id: string;
+  month: DateString;
+  department_id: string | null;
+  departure_type: DepartureType | null;
+  theme: string;
+  comments: number;
+  sentiment_sum: Numeric;
+  negative: number;
+  neutral: number;
+  positive: number;
+}
+
+/** Anonymous comments per theme of one released block (questions asked of the whole block only). */
+export interface AnonymousBlockThemesTable {
+  block_id: string;
+  theme: string;
+  comments: number;
+  sentiment_sum: Numeric;
+  negative: number;
+  neutral: number;
+  positive: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -795,6 +876,12 @@ export interface Database {
   resend_webhook_events: ResendWebhookEventsTable;
   pulses: PulsesTable;
   pulse_answers: PulseAnswersTable;
+  enps_rollups: EnpsRollupsTable;
+  anonymous_block_enps: AnonymousBlockEnpsTable;
+  comment_scores: CommentScoresTable;
+  anonymous_comment_scores: AnonymousCommentScoresTable;
+  theme_rollups: ThemeRollupsTable;
+  anonymous_block_themes: AnonymousBlockThemesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -25,6 +25,8 @@ Commands:
                                List background jobs, newest first
   jobs:cancel --queue <name> --id <job id>
                                Cancel a waiting or retrying job
+  metrics:rebuild              Rebuild the eNPS and theme rollups and the comment scores from
+                               the recorded responses (one transaction; safe to run again)
   api-token:create --name <name> [--expires-in-days <n>]
                                Create a token for the HR system API and print it
                                (alone, on the last line); it is not shown again
@@ -98,7 +100,7 @@ async function main(argv: string[], out: CliOutput["stdout"]) {
     out.write(`${HELP}\n`);
     return;
   }
-  const known = ["migrate", "migrate:down", "seed", "user:create", "jobs:list", "jobs:cancel", "api-token:create"];
+  const known = ["migrate", "migrate:down", "seed", "user:create", "jobs:list", "jobs:cancel", "api-token:create", "metrics:rebuild"];
   if (!known.includes(command)) throw new UsageError(`Unknown command "${command}". Run npm run cli -- --help.`);
 
   // Validate options before touching the database.
@@ -120,6 +122,7 @@ async function main(argv: string[], out: CliOutput["stdout"]) {
   const { inviteStaffUser } = await import("~/modules/auth/invitations.server");
   const { demoSeededAt, seedDemoData } = await import("../server/seed");
   const { createApiToken } = await import("~/modules/integrations/api-tokens.server");
+  const { rebuildMetrics } = await import("~/modules/metrics/rebuild.server");
 
   const env = getEnv();
   const opened = await openDatabase(env);
@@ -172,6 +175,13 @@ async function main(argv: string[], out: CliOutput["stdout"]) {
         if (!job) throw new UsageError(`No job ${cancelOptions!.id} in queue ${cancelOptions!.queue}.`);
         await boss.cancel(cancelOptions!.queue, cancelOptions!.id);
         out.write(`Cancelled job ${cancelOptions!.id} (was ${job.state}).\n`);
+        break;
+      }
+      case "metrics:rebuild": {
+        const summary = await rebuildMetrics(getDb());
+        out.write(
+          `Rebuilt the rollups from ${summary.responses} confidential responses (${summary.comments} comments) and ${summary.blocks} anonymous blocks (${summary.anonymousComments} comments).\n`,
+        );
         break;
       }
       case "api-token:create": {

@@ -21,6 +21,7 @@ import * as providerRateLimit from "./2026-12-07T1310_provider_rate_limit";
 import * as resendWebhookEvents from "./2026-12-07T1320_resend_webhook_events";
 import * as newsletterBatchReposts from "./2026-12-07T1400_newsletter_batch_reposts";
 import * as pulses from "./2026-12-08T0900_pulses";
+import * as enpsRollups from "./2026-12-08T1000_enps_rollups";
 
 /**
  * Every migration, in order. An in-code list (not FileMigrationProvider) so that migrations load
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07T1320_resend_webhook_events": resendWebhookEvents,
   "2026-12-07T1400_newsletter_batch_reposts": newsletterBatchReposts,
   "2026-12-08T0900_pulses": pulses,
+  "2026-12-08T1000_enps_rollups": enpsRollups,
 };

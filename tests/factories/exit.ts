@@ -1,6 +1,8 @@
+import type { Kysely } from "kysely";
 import { addToAnonymousPool } from "~/modules/exit/anonymous-pool.server";
+import { addResponseToMetrics } from "~/modules/metrics/response-metrics.server";
 import { releaseAnonymousResponses } from "~/modules/responses/releases.server";
-import type { AlumniDecision, Confidentiality, DepartureType, ExitInvitationStatus, Locale } from "../../db/schema";
+import type { AlumniDecision, Confidentiality, Database, DepartureType, ExitInvitationStatus, Locale } from "../../db/schema";
 import { testDb } from "../support/database";
 
 /*
@@ -75,8 +77,19 @@ export interface ResponseValues {
  */
 export async function createResponse(values: ResponseValues) {
   if (values.confidentiality !== "confidential") throw new Error("createResponse writes confidential responses; use createAnonymousResponses");
-  const enps = values.enps === undefined ? 8 : values.enps;
+  // With its rollups, in one transaction, as the submit records it.
   return testDb()
+    .transaction()
+    .execute(async (trx) => {
+      const row = await insertResponse(trx, values);
+      await addResponseToMetrics(trx, row.id);
+      return row;
+    });
+}
+
+function insertResponse(db: Kysely<Database>, values: ResponseValues) {
+  const enps = values.enps === undefined ? 8 : values.enps;
+  return db
     .insertInto("survey_responses")
     .values({
       survey_id: values.surveyId,
@@ -86,7 +99,7 @@ export async function createResponse(values: ResponseValues) {
       submitted_at: values.submittedAt ?? new Date("2026-11-28T10:20:00Z"),
       period_month: values.periodMonth ?? "2026-11-01",
       department_id: values.departmentId ?? null,
-      departure_type: values.departureType ?? "voluntary",
+      departure_type: values.departureType === undefined ? "voluntary" : values.departureType,
       locale: values.locale ?? "en",
       enps_score: enps,
       answers: JSON.stringify(values.answers ?? (enps === null ? {} : { enps })),

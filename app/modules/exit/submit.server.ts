@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { AppLocale } from "~/modules/i18n/config";
 import { monthOf, type CalendarDay } from "~/utils/calendar-days";
+import { addResponseToMetrics } from "~/modules/metrics/response-metrics.server";
 import { enpsScore, validateAllAnswers } from "~/modules/surveys/answers";
 import type { DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -94,7 +95,7 @@ export async function submitExitResponse(db: DB, input: SubmitInput): Promise<Su
         answers: checked.answers,
       });
     } else {
-      await trx
+      const response = await trx
         .insertInto("survey_responses")
         .values({
           survey_id: survey.surveyId,
@@ -109,7 +110,10 @@ export async function submitExitResponse(db: DB, input: SubmitInput): Promise<Su
           enps_score: enps,
           answers: JSON.stringify(checked.answers),
         })
-        .execute();
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      // The rollups move with the raw row, in its transaction (docs/decisions/026).
+      await addResponseToMetrics(trx, response.id);
     }
     await trx.deleteFrom("exit_response_drafts").where("invitation_id", "=", invitation.id).execute();
     await trx

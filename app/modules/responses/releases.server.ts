@@ -3,6 +3,7 @@ import { sql, type Transaction } from "kysely";
 import { addCalendarDays, monthOf, todayIn, type CalendarDay } from "~/utils/calendar-days";
 import type { Database, DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { addBlockToMetrics } from "~/modules/metrics/block-metrics.server";
 import { parseSurveyDefinition } from "~/modules/surveys/definition";
 import { getAnonymitySettings } from "./anonymity-settings.server";
 import { formBlocks, type PoolEntry } from "./blocks";
@@ -127,6 +128,8 @@ async function releaseSurvey(
       from anonymous_pool where id in (${sql.join(block.entryIds.map((id) => sql`${id}::uuid`))})
       order by random()
     `.execute(trx);
+    // Its rollups, in the release's transaction: a block is published with its figures or not at all.
+    await addBlockToMetrics(trx, row.id);
   }
   await trx
     .deleteFrom("anonymous_pool")

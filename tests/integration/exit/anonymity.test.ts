@@ -191,8 +191,15 @@ describe("an anonymous exit survey response", () => {
       // The response's id appears nowhere else: audit log, emails, jobs, any table; nor in a log line.
       expect(await tablesMentioning(row.id, "public.anonymous_responses")).toEqual([]);
       expect(logged.filter((line) => line.includes(row.id))).toEqual([]);
-      // The release's transaction wrote the release and its blocks, nothing about a person.
-      expect(await tablesWrittenBy(row.xmin, "public.anonymous_responses")).toEqual(["public.anonymous_blocks", "public.anonymous_releases"]);
+      // The release's transaction wrote the release, its blocks and their figures (rollups and the
+      // comments' scores, per block: docs/decisions/026), nothing about a person.
+      // (Theme rows exist only when a comment names a theme, which depends on the scorer.)
+      const written = await tablesWrittenBy(row.xmin, "public.anonymous_responses");
+      expect(written).toContain("public.anonymous_block_enps");
+      expect(written.filter((table) => !["public.anonymous_block_enps", "public.anonymous_block_themes", "public.anonymous_comment_scores"].includes(table))).toEqual([
+        "public.anonymous_blocks",
+        "public.anonymous_releases",
+      ]);
     }
     expect((await testDb().selectFrom("audit_log").select("subject_id").where("action", "=", "exit.survey_finished").execute()).map((r) => r.subject_id).sort()).toEqual(
       leavers.map((leaver) => leaver.invitationId).sort(),
@@ -218,7 +225,8 @@ describe("the checks above are not blind", () => {
     await answerEverything(leaver);
     const response = await theResponse();
     await testDb().insertInto("audit_log").values({ actor_user_id: leaver.user.id, action: "test.leak", data: JSON.stringify({ response: response.id }) }).execute();
-    expect(await tablesMentioning(response.id, "public.survey_responses")).toEqual(["public.audit_log"]);
+    // A confidential response's comments are scored under its id (docs/decisions/026), as intended.
+    expect(await tablesMentioning(response.id, "public.survey_responses")).toEqual(["public.audit_log", "public.comment_scores"]);
 
     // A write in the same transaction as a response shares its xmin.
     const xmin = await testDb()

@@ -32,6 +32,8 @@ const KIND_OF_SQL_TYPE: Record<string, TypeKind[]> = {
   int2: ["number"],
   // Both drivers read double precision as a JavaScript number (the provider rate limit's tokens).
   float8: ["number"],
+  // Both drivers read numeric as a string, exact (the comment scores and their sums).
+  numeric: ["string"],
   bool: ["boolean"],
   timestamptz: ["Date"],
   jsonb: ["json", "object", "array"],
