@@ -618,6 +618,8 @@ export interface NewsletterIssuesTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** An open pulse whose 0–10 scale the issue carries as a block (db/migrations/2026-12-08T1100_pulse_deliveries.ts). */
+  pulse_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Subject, preheader and Markdown intro in one language; English is required, French falls back to it. */
@@ -725,6 +727,8 @@ export interface PulsesTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   closed_at: Date | null;
+  /** How many answers the pulse had when it closed (an anonymous pulse's answers leave at the close). */
+  answers_at_close: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** One answer per pulse per person; replaced until the pulse closes. Anonymous pulses' rows leave at the close. */
@@ -821,6 +825,26 @@ export interface AnonymousBlockThemesTable {
   positive: number;
 }
 
+export type PulseDeliveryStatus = "pending" | "queued" | "skipped";
+export type PulseSkipReason = "consentWithdrawn" | "suppressed" | "pulseClosed";
+
+/**
+ * A pulse's recipients, snapshotted when it is sent; a row is claimed (pending → queued) in the
+ * transaction that queues its email, so each person is mailed exactly once (2026-12-08T1100).
+ */
+export interface PulseDeliveriesTable {
+  pulse_id: string;
+  user_id: string;
+  /** The personal address as it was at the snapshot. */
+  email: string;
+  locale: Locale;
+  status: ColumnType<PulseDeliveryStatus, PulseDeliveryStatus | undefined, PulseDeliveryStatus>;
+  skip_reason: PulseSkipReason | null;
+  email_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -882,6 +906,7 @@ export interface Database {
   anonymous_comment_scores: AnonymousCommentScoresTable;
   theme_rollups: ThemeRollupsTable;
   anonymous_block_themes: AnonymousBlockThemesTable;
+  pulse_deliveries: PulseDeliveriesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -30,6 +30,11 @@ Commands:
   api-token:create --name <name> [--expires-in-days <n>]
                                Create a token for the HR system API and print it
                                (alone, on the last line); it is not shown again
+  sentiment:score [--lang en|fr]
+                               Score comments read one per line on standard input; print
+                               one JSON line {"score","label","lang"} per line, in order
+                               (an empty line gets a neutral score of 0). Without --lang
+                               each line's language is detected. Needs no database.
 
 Options:
   -h, --help                   Show this help
@@ -61,6 +66,10 @@ const ApiTokenCreateOptions = apiTokenOptionsSchema({
   expiryInvalid: `--expires-in-days must be a whole number of days from 1 to ${API_TOKEN_EXPIRY_DAYS_MAX}`,
 });
 
+const SentimentScoreOptions = z.object({
+  lang: z.enum(["en", "fr"], { message: "--lang must be en or fr (or left out to detect each line's language)" }).optional(),
+});
+
 class UsageError extends Error {
   name = "UsageError";
 }
@@ -71,13 +80,17 @@ function parseOptions<T extends z.ZodType>(schema: T, values: Record<string, unk
   return result.data;
 }
 
-/** Where the programme writes: process.stdout and process.stderr, or a test's buffers. */
+/**
+ * Where the programme writes (process.stdout and process.stderr, or a test's buffers) and, for the
+ * commands that read, where it reads (process.stdin, or a test's stream).
+ */
 export interface CliOutput {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
+  stdin?: AsyncIterable<string | Uint8Array>;
 }
 
-async function main(argv: string[], out: CliOutput["stdout"]) {
+async function main(argv: string[], out: CliOutput["stdout"], stdin: CliOutput["stdin"]) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -93,6 +106,7 @@ async function main(argv: string[], out: CliOutput["stdout"]) {
       limit: { type: "string" },
       id: { type: "string" },
       "expires-in-days": { type: "string" },
+      lang: { type: "string" },
     },
   });
   const command = positionals[0];
@@ -100,8 +114,18 @@ async function main(argv: string[], out: CliOutput["stdout"]) {
     out.write(`${HELP}\n`);
     return;
   }
-  const known = ["migrate", "migrate:down", "seed", "user:create", "jobs:list", "jobs:cancel", "api-token:create", "metrics:rebuild"];
+  const known = ["migrate", "migrate:down", "seed", "user:create", "jobs:list", "jobs:cancel", "api-token:create", "metrics:rebuild", "sentiment:score"];
   if (!known.includes(command)) throw new UsageError(`Unknown command "${command}". Run npm run cli -- --help.`);
+
+  // Scoring is pure: it runs before the environment is read or a database opened, so that anyone
+  // can score a file of comments on a machine without the portal's configuration.
+  if (command === "sentiment:score") {
+    const { lang } = parseOptions(SentimentScoreOptions, { lang: values.lang });
+    if (!stdin) throw new UsageError("sentiment:score reads its comments from standard input.");
+    const { scoreLines } = await import("./sentiment-score");
+    await scoreLines(stdin, out, { lang });
+    return;
+  }
 
   // Validate options before touching the database.
   const userOptions = command === "user:create" ? parseOptions(UserCreateOptions, values) : undefined;
@@ -209,7 +233,7 @@ const USER_ERRORS = new Set([
 /** Runs one command; resolves to the exit code (0 done, 2 the caller's to fix, 1 failed). */
 export async function runCli(argv: string[], output: CliOutput): Promise<number> {
   try {
-    await main(argv, output.stdout);
+    await main(argv, output.stdout, output.stdin);
     return 0;
   } catch (error) {
     // A refusal (ADR 013) is the caller's to fix: its English messages are the whole answer.

@@ -8,7 +8,7 @@ import { flushClicks } from "~/modules/links/click-buffer.server";
 import type { JobDefinition } from "~/modules/jobs/define-job";
 import { todayIn } from "~/utils/calendar-days";
 import { ensureOffboardingDefaults } from "~/modules/offboarding/defaults.server";
-import { ensureSurveyDefaults } from "~/modules/surveys/defaults.server";
+import { ensurePulseSurveyDefault, ensureSurveyDefaults } from "~/modules/surveys/defaults.server";
 import { seedDemoData, usableDemoSignIns, type DemoSignIn } from "./seed";
 import { claimDataDirectory } from "~/modules/platform/data-lock.server";
 import { logger } from "~/modules/platform/logger.server";
@@ -49,12 +49,13 @@ export async function openDatabase(env: Env): Promise<OpenedDatabase> {
 
 /**
  * Configuration every installation starts with (reasons, teams, checklist templates, the exit
- * survey), each installed once. Every process that opens the database for real work runs it, the CLI
+ * survey, the pulse survey), each installed once. Every process that opens the database for real work runs it, the CLI
  * included: the demo seed relies on it.
  */
 export async function installDefaults(env: Env) {
   await ensureOffboardingDefaults(getDatabaseHandle().db, env.COMPANY_NAME);
   await ensureSurveyDefaults(getDatabaseHandle().db, env.COMPANY_NAME);
+  await ensurePulseSurveyDefault(getDatabaseHandle().db, env.COMPANY_NAME);
 }
 
 export interface BootOptions {

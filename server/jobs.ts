@@ -11,6 +11,7 @@ import { anonymousReleaseJob } from "~/modules/responses/release-job.server";
 import { newsletterSendJob } from "~/modules/newsletter/send-job.server";
 import { newsletterStartJob, newsletterTickJob } from "~/modules/newsletter/start-job.server";
 import { webhookEventsRetentionJob } from "~/modules/newsletter/webhook-retention-job.server";
+import { pulseSendJob, pulseTickJob } from "~/modules/pulse/jobs.server";
 
 /**
  * Every background job the portal runs. A worker process handles all of them. The list names a job
@@ -31,4 +32,6 @@ export const jobDefinitions: JobDefinition<any>[] = [
   newsletterSendJob,
   newsletterTickJob,
   webhookEventsRetentionJob,
+  pulseSendJob,
+  pulseTickJob,
 ];

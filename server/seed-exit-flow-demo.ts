@@ -6,6 +6,9 @@ import { parseSurveyDefinition, type Answers } from "~/modules/surveys/definitio
 import type { DB } from "~/utils/db.server";
 import { releaseAnonymousResponses } from "~/modules/responses/releases.server";
 import { addToAnonymousPool } from "~/modules/exit/anonymous-pool.server";
+import { addCalendarDays, monthOf, todayIn } from "~/utils/calendar-days";
+import { getEnv } from "~/utils/env.server";
+import { anonymousHistory } from "./seed-enps-demo";
 
 /**
  * Demo data for HR's exit-flow views, added after the demo departures (./seed.ts): one leaver
@@ -54,20 +57,10 @@ async function answerDemoSurveys(db: DB) {
   }
 }
 
-/** department name → eNPS scores given in last year's anonymous survey. */
-const ANONYMOUS_HISTORY: Record<string, number[]> = {
-  // Five: a group of its own.
-  Platform: [9, 10, 8, 6, 9],
-  // Three, then two: too few for a group, so they are counted with their parent, then company-wide.
-  Mobile: [7, 3, 9],
-  Sales: [4, 6, 8, 9, 2, 5],
-  Marketing: [10, 3],
-};
-
 /**
- * Last year's anonymous survey, answered through the pool and published by a release, exactly as
- * the nightly job does (docs/decisions/008): HR sees groups of at least k, never a department
- * below it.
+ * Last year's anonymous survey, answered through the pool and published by a release at the start
+ * of each month, exactly as the nightly job does (docs/decisions/008): HR sees groups of at least k,
+ * never a department below it.
  */
 async function seedAnonymousHistory(db: DB, companyName: string) {
   const lastYear = new Date().getUTCFullYear() - 1;
@@ -92,22 +85,27 @@ async function seedAnonymousHistory(db: DB, companyName: string) {
     .executeTakeFirstOrThrow();
   await db.updateTable("surveys").set({ current_version_id: version.id }).where("id", "=", survey.id).execute();
 
-  const departments = await db.selectFrom("departments").select(["id", "name"]).where("name", "in", Object.keys(ANONYMOUS_HISTORY)).execute();
-  await db.transaction().execute(async (trx) => {
-    for (const department of departments) {
-      for (const [index, enps] of ANONYMOUS_HISTORY[department.name]!.entries()) {
+  const today = todayIn(getEnv().COMPANY_TIME_ZONE);
+  const history = anonymousHistory(lastYear, today);
+  const departments = new Map((await db.selectFrom("departments").select(["id", "name"]).execute()).map((d) => [d.name, d.id]));
+  for (let month = 1; month <= 12; month += 1) {
+    const prefix = `${lastYear}-${String(month).padStart(2, "0")}-`;
+    await db.transaction().execute(async (trx) => {
+      for (const entry of history.filter((e) => e.day.startsWith(prefix))) {
         await addToAnonymousPool(trx, {
           surveyId: survey.id,
           surveyVersionId: version.id,
-          departmentId: department.id,
-          departureType: "voluntary",
-          // Answered over the last four months of last year.
-          today: `${lastYear}-${String(9 + (index % 4)).padStart(2, "0")}-15`,
-          enpsScore: enps,
-          answers: { enps, reasons: [enps <= 6 ? "compensation" : "career_growth"] },
+          departmentId: departments.get(entry.departmentName) ?? null,
+          departureType: entry.departureType,
+          today: entry.day,
+          enpsScore: entry.enps,
+          answers: entry.answers,
         });
       }
-    }
-  });
-  await releaseAnonymousResponses(db, { today: `${lastYear}-12-31`, now: new Date(`${lastYear}-12-31T01:40:00Z`) });
+    });
+    // The first night after the release delay in the next month: what has waited long enough goes out.
+    const nextNight = addCalendarDays(monthOf(addCalendarDays(`${prefix}28`, 7)), 4);
+    const releaseDay = nextNight < today ? nextNight : today;
+    await releaseAnonymousResponses(db, { today: releaseDay, now: new Date(`${releaseDay}T01:40:00Z`) });
+  }
 }

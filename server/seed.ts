@@ -59,6 +59,9 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
   // for the same reason as the departure module (the flow pulls in the email and job modules).
   const { seedExitFlowDemo } = await import("./seed-exit-flow-demo");
   await seedExitFlowDemo(db, process.env.COMPANY_NAME || "Acme Corp");
+  // Two years of exit answers for the eNPS dashboard, through the same flow.
+  const { seedEnpsDemo } = await import("./seed-enps-demo");
+  await seedEnpsDemo(db, { today: todayIn(process.env.COMPANY_TIME_ZONE || "UTC") });
   await seedAlumniDemo(db);
   await seedFeedDemo(db);
   const { seedAdvocacyDemo } = await import("./seed-advocacy-demo");
@@ -108,6 +111,8 @@ async function seedOffboarding(db: Kysely<Database>) {
   await department("Marketing", root.id);
   await department("Finance", root.id);
   await department("Customer Success", root.id);
+  // Small on purpose: its few exit responses show as "fewer than 5 responses" on the dashboard.
+  await department("Legal", root.id);
 
   const team = async (name: string) => (await db.selectFrom("teams").select("id").where("name", "=", name).executeTakeFirst())?.id;
   const member = async (teamName: string, email: string) => {
@@ -209,7 +214,7 @@ async function seedAlumniDemo(db: Kysely<Database>) {
       })
       .onConflict((oc) => oc.column("user_id").doNothing())
       .execute();
-    for (const purpose of ["newsletter", "share_feed", "openings", "directory"] as const) {
+    for (const purpose of ["newsletter", "share_feed", "openings", "directory", "pulse"] as const) {
       await recordConsent(trx, { userId: alex.id, purpose, granted: true, source: "exit_flow", ip: null, locale: alex.locale });
     }
   });

@@ -41,6 +41,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin/surveys", labelKey: "nav.surveys" },
     { to: "/admin/feed", labelKey: "nav.feed" },
     { to: "/admin/newsletter", labelKey: "nav.newsletter" },
+    { to: "/admin/pulses", labelKey: "nav.pulses" },
     // HR admins in a team own tasks too (their digest links here); for the others it stays empty.
     { to: "/tasks", labelKey: "nav.tasks" },
     { to: "/admin/people", labelKey: "nav.people" },

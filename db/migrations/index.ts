@@ -22,6 +22,7 @@ import * as resendWebhookEvents from "./2026-12-07T1320_resend_webhook_events";
 import * as newsletterBatchReposts from "./2026-12-07T1400_newsletter_batch_reposts";
 import * as pulses from "./2026-12-08T0900_pulses";
 import * as enpsRollups from "./2026-12-08T1000_enps_rollups";
+import * as pulseDeliveries from "./2026-12-08T1100_pulse_deliveries";
 
 /**
  * Every migration, in order. An in-code list (not FileMigrationProvider) so that migrations load
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07T1400_newsletter_batch_reposts": newsletterBatchReposts,
   "2026-12-08T0900_pulses": pulses,
   "2026-12-08T1000_enps_rollups": enpsRollups,
+  "2026-12-08T1100_pulse_deliveries": pulseDeliveries,
 };

@@ -27,3 +27,4 @@ export * from "./feeds";
 export * from "./advocacy";
 export * from "./newsletter-issues";
 export * from "./newsletter-delivery";
+export * from "./pulse";

@@ -89,3 +89,33 @@ export function spawnCli(database: ScratchDatabase["env"], args: string[], extra
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/**
+ * A command that needs no database (sentiment:score) run in this process with `input` as its standard
+ * input: no scratch database, no environment of its own.
+ */
+export async function runCliWithInput(args: string[], input: string): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCliProgramme(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    stdin: [input],
+  });
+  return { code, stdout, stderr };
+}
+
+/** The same in a child process, with `input` piped to its standard input (`via` as spawnCli). */
+export function spawnCliWithInput(args: string[], input: string, via?: "bundle" | "tsx"): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", LOG_LEVEL: "silent" };
+    const child = spawn(process.execPath, [...nodeArgumentsFor("cli", { via }), ...args], { env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}

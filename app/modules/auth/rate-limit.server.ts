@@ -42,6 +42,11 @@ export const RATE_LIMITS = {
    * the endpoint (a token cannot be guessed: 128 bits of HMAC).
    */
   unsubscribeByIp: { points: 300, duration: 5 * MINUTE },
+  /**
+   * Pulse answers posted from one IP (pulse/answer.server.ts). A person answers once or twice; an
+   * office behind one address answers a few dozen times. It stops a script replaying a leaked link.
+   */
+  pulseAnswersByIp: { points: 60, duration: 10 * MINUTE },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

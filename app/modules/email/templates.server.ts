@@ -7,6 +7,7 @@ import ExitInvitationEmail, { exitInvitationPropsSchema } from "../../../emails/
 import ExitReminderEmail, { exitReminderPropsSchema } from "../../../emails/exit-reminder";
 import MagicLinkEmail, { magicLinkPropsSchema } from "../../../emails/magic-link";
 import NewsletterEmail, { newsletterEmailPropsSchema } from "../../../emails/newsletter";
+import PulseEmail, { pulseEmailPropsSchema } from "../../../emails/pulse";
 import StaffInvitationEmail, { staffInvitationPropsSchema } from "../../../emails/staff-invitation";
 import TaskDigestEmail, { taskDigestPropsSchema, taskDigestTotal } from "../../../emails/task-digest";
 import TaskEscalationEmail, { taskEscalationPropsSchema } from "../../../emails/task-escalation";
@@ -113,6 +114,16 @@ export const emailTemplates = {
     component: NewsletterEmail,
     links: { webUrl: "public", preferencesUrl: "public", unsubscribeUrl: "public" },
   }),
+  /**
+   * An alumni pulse (app/modules/pulse/send.server.ts): the 0–10 scale as eleven links to the answer
+   * page, each `answerUrl` with `?score=N`. The token in `answerUrl` answers as the person.
+   */
+  pulse: defineEmailTemplate({
+    schema: pulseEmailPropsSchema,
+    subject: (t) => t("pulse.subject"),
+    component: PulseEmail,
+    links: { answerUrl: "secret" },
+  }),
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
@@ -178,6 +189,8 @@ function tokenLikeParts(link: string): string[] {
   return [...url.pathname.split("/"), ...url.searchParams.values()].filter((part) => part.length >= 16);
 }
 
+const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 const escapeHtml = (value: string) =>
   value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 
@@ -221,8 +234,11 @@ export async function renderEmailCopies<Name extends EmailTemplateName>(
   const removed = t("layout.linkRemoved");
   let { html, text } = rendered;
   for (const placeholder of placeholders) {
-    html = html.split(` href="${placeholder}"`).join("").split(placeholder).join(escapeHtml(removed));
-    text = text.split(placeholder).join(removed);
+    // A template may append a query to a secret link (the pulse scale's `?score=N`): the whole address goes.
+    const at = escapeRegExp(placeholder);
+    const address = new RegExp(`${at}(?:\\?[^\\s"<>\\]]*)?`, "g");
+    html = html.replace(new RegExp(` href="${at}[^"]*"`, "g"), "").replace(address, () => escapeHtml(removed));
+    text = text.replace(address, () => removed);
   }
   for (const { prop, value } of secrets) {
     if ([value, escapeHtml(value), ...tokenLikeParts(value)].some((form) => html.includes(form) || text.includes(form))) {

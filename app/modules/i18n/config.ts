@@ -36,6 +36,8 @@ import enDeliverability from "~/locales/en/deliverability.json";
 import frDeliverability from "~/locales/fr/deliverability.json";
 import enAnalytics from "~/locales/en/analytics.json";
 import frAnalytics from "~/locales/fr/analytics.json";
+import enPulse from "~/locales/en/pulse.json";
+import frPulse from "~/locales/fr/pulse.json";
 
 /**
  * Shared by the server and the browser: both languages are bundled (they are small).
@@ -46,7 +48,7 @@ import frAnalytics from "~/locales/fr/analytics.json";
  * surveys (HR's survey builder), exit (the leaver's exit flow), alumni (opt-in, consents, alumni pages),
  * responses (HR's views of exit-flow progress and answers), feeds (HR's share feed curation), newsletter (HR's
  * newsletter pages and the alumni archive), deliverability (the newsletter's unsubscribe page, suppression list
- * and per-issue results), analytics (HR's eNPS dashboard and its charts), failures (every refusal a domain function can answer, by code: ADR 013).
+ * and per-issue results), analytics (HR's eNPS dashboard and its charts), pulse (the alumni pulse's answer page and HR's pulse pages), failures (every refusal a domain function can answer, by code: ADR 013).
  */
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number];
@@ -71,6 +73,7 @@ export const NAMESPACES = [
   "newsletter",
   "deliverability",
   "analytics",
+  "pulse",
 ] as const;
 
 export function isSupportedLocale(value: unknown): value is AppLocale {
@@ -98,6 +101,7 @@ export const resources = {
     newsletter: enNewsletter,
     deliverability: enDeliverability,
     analytics: enAnalytics,
+    pulse: enPulse,
   },
   fr: {
     common: frCommon,
@@ -119,6 +123,7 @@ export const resources = {
     newsletter: frNewsletter,
     deliverability: frDeliverability,
     analytics: frAnalytics,
+    pulse: frPulse,
   },
 } as const;
 

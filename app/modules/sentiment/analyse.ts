@@ -1,16 +1,20 @@
+import { detectLanguage } from "./language";
+import type { SentimentLang } from "./types";
+import { scoreText } from "./score";
+import { tagThemes, type Theme } from "./themes";
+
 /**
- * The contract every other domain uses to score a comment (pure: no database, no I/O).
- *
- * FOUNDATION (issue 13): this first body is a placeholder the sentiment work replaces with the real
- * scorer (lexicons, negation, intensifiers, contrast, emphasis, language detection). The signature
- * and the types are the contract and stay.
+ * The contract every other domain uses to score a comment (pure: no database, no I/O): a score in
+ * [−1, 1], its label, the language it was scored in and the themes it mentions. How the score is
+ * made, the lexicons and their licences: docs/decisions/025-comment-sentiment-and-themes.md.
  */
 
-export type SentimentLang = "en" | "fr";
+export type { SentimentLang } from "./types";
+export { THEMES, type Theme } from "./themes";
 export type SentimentLabel = "negative" | "neutral" | "positive";
 
-export const THEMES = ["pay", "manager", "growth", "workload", "culture", "remote", "tools", "recognition"] as const;
-export type Theme = (typeof THEMES)[number];
+/** A score at or beyond ±0.05 carries a sentiment (VADER's published thresholds). */
+export const LABEL_THRESHOLD = 0.05;
 
 export interface CommentAnalysis {
   /** In [−1, 1]. */
@@ -22,13 +26,13 @@ export interface CommentAnalysis {
   themes: Theme[];
 }
 
+export function labelFor(score: number): SentimentLabel {
+  return score >= LABEL_THRESHOLD ? "positive" : score <= -LABEL_THRESHOLD ? "negative" : "neutral";
+}
+
 export function analyseComment(text: string, options: { lang?: SentimentLang } = {}): CommentAnalysis {
-  const lower = text.toLowerCase();
-  const positive = /\b(love|great|good|excellent|super|génial|bien)\b/.test(lower);
-  const negative = /\b(toxic|bad|awful|underpaid|toxique|mauvais|sous-payé)\b/.test(lower);
-  const score = positive === negative ? 0 : positive ? 0.6 : -0.6;
-  const themes: Theme[] = [];
-  if (/pay|salar|salaire/.test(lower)) themes.push("pay");
-  if (/manager|boss|chef/.test(lower)) themes.push("manager");
-  return { score, label: score > 0.05 ? "positive" : score < -0.05 ? "negative" : "neutral", lang: options.lang ?? "en", themes };
+  const lang = options.lang ?? detectLanguage(text);
+  // Four decimals: what a database column or a JSON line keeps, and all the precision a lexicon has.
+  const score = Math.round(scoreText(text, lang) * 10_000) / 10_000 || 0;
+  return { score, label: labelFor(score), lang, themes: tagThemes(text) };
 }

@@ -133,3 +133,64 @@ export async function ensureSurveyDefaults(db: DB, companyName: string): Promise
     return true;
   });
 }
+
+export const DEFAULT_PULSE_SURVEY_NAME = { en: "Alumni pulse", fr: "Question ponctuelle aux anciens" };
+
+/** The default pulse survey: the eNPS question and an optional comment, what an alumni pulse asks. */
+export function defaultPulseSurveyDefinition(companyName: string): SurveyDefinition {
+  return surveyDefinitionSchema.parse({
+    intro: null,
+    questions: [
+      question({
+        id: "enps",
+        type: "enps",
+        required: true,
+        prompt: {
+          en: `How likely are you to recommend ${companyName} as a place to work?`,
+          fr: `Quelle est la probabilité que vous recommandiez ${companyName} comme employeur\u00a0?`,
+        },
+        help: SCORE_HELP.enps,
+      }),
+      question({
+        id: "comment",
+        type: "text",
+        prompt: { en: "What is the main reason for your score?", fr: "Quelle est la principale raison de votre note\u00a0?" },
+        help: { en: "Optional. A sentence is enough.", fr: "Facultatif. Une phrase suffit." },
+        maxLength: OPEN_TEXT_MAX,
+      }),
+    ],
+  });
+}
+
+/**
+ * Seeds the default pulse survey (issue 13), published as version 1 and confidential, when the
+ * installation has no pulse survey at all (archived ones count: HR removed it on purpose), so that HR
+ * can schedule an alumni pulse from the first day. Installations that existed before get it at their
+ * next start. Returns whether it seeded.
+ */
+export async function ensurePulseSurveyDefault(db: DB, companyName: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const any = await trx.selectFrom("surveys").select("id").where("kind", "=", "pulse").limit(1).executeTakeFirst();
+    if (any) return false;
+    const definition = JSON.stringify(defaultPulseSurveyDefinition(companyName));
+    const survey = await trx
+      .insertInto("surveys")
+      .values({
+        kind: "pulse",
+        name_en: DEFAULT_PULSE_SURVEY_NAME.en,
+        name_fr: DEFAULT_PULSE_SURVEY_NAME.fr,
+        confidentiality: "confidential",
+        draft: definition,
+        invite_days_before_last_day: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const version = await trx
+      .insertInto("survey_versions")
+      .values({ survey_id: survey.id, version: 1, confidentiality: "confidential", definition })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx.updateTable("surveys").set({ current_version_id: version.id }).where("id", "=", survey.id).execute();
+    return true;
+  });
+}

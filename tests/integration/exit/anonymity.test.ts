@@ -7,6 +7,7 @@ import { testDb, useTestDatabase } from "../../support/database";
 import { answerAllButLast, DEFAULT_ANSWERS, postPage, setUpFlow, useFlowClock } from "./flow-support";
 import { type LeaverSetup, makeLeaver, setAnonymitySettings } from "../../factories";
 import { useJobQueue } from "../../support/job-queue";
+import { DAY, linksIn, rowsOf, tablesMentioning, tablesWrittenBy, UUID, withoutXmin, type Row } from "../../support/anonymity-checks";
 
 /**
  * The anonymity guarantee, proven on the database itself: once an anonymous submission is released
@@ -21,16 +22,6 @@ useFlowClock();
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-type Row = Record<string, unknown>;
-
-async function rowsOf(table: string, where: string, value: string): Promise<Row[]> {
-  const { rows } = await sql<Row>`select * from ${sql.table(table)} where ${sql.ref(where)} = ${value}`.execute(testDb());
-  return rows;
-}
 
 /**
  * Everything about the person that would identify them if found in a response: every id (except
@@ -63,57 +54,6 @@ async function personFacts(leaver: LeaverSetup, shared: ReadonlySet<string>): Pr
   return facts;
 }
 
-function leaves(value: unknown): unknown[] {
-  if (value instanceof Date) return [value];
-  if (Array.isArray(value)) return value.flatMap(leaves);
-  if (value !== null && typeof value === "object") return Object.values(value).flatMap(leaves);
-  return [value];
-}
-
-/** Every way a response row points at the person: an empty list means it cannot be joined to them. */
-function linksIn(response: Row, facts: ReadonlySet<string>): string[] {
-  const found: string[] = [];
-  for (const [column, value] of Object.entries(response)) {
-    for (const leaf of leaves(value)) {
-      if (leaf instanceof Date) found.push(`${column} holds an exact time (${leaf.toISOString()})`);
-      else if (leaf !== null && facts.has(String(leaf).toLowerCase())) found.push(`${column} equals ${String(leaf)}`);
-      else if (typeof leaf === "string") {
-        for (const fact of facts) if (fact.length >= 8 && leaf.toLowerCase().includes(fact.toLowerCase())) found.push(`${column} contains ${fact}`);
-      }
-    }
-  }
-  return found;
-}
-
-async function tables(): Promise<string[]> {
-  const { rows } = await sql<{ name: string }>`
-    select quote_ident(schemaname) || '.' || quote_ident(tablename) as name from pg_tables
-    where schemaname in ('public', 'pgboss') and tablename not like 'kysely_migration%'
-    order by 1`.execute(testDb());
-  return rows.map((r) => r.name);
-}
-
-async function tablesMentioning(text: string, except: string): Promise<string[]> {
-  const hits: string[] = [];
-  for (const table of await tables()) {
-    if (table === except) continue;
-    const { rows } = await sql<{ n: string }>`select count(*) as n from ${sql.raw(table)} t where t::text like ${`%${text}%`}`.execute(testDb());
-    if (Number(rows[0]!.n) > 0) hits.push(table);
-  }
-  return hits;
-}
-
-/** Tables holding a live row written by the transaction with this id. */
-async function tablesWrittenBy(xmin: string, except: string): Promise<string[]> {
-  const hits: string[] = [];
-  for (const table of await tables()) {
-    if (table === except) continue;
-    const { rows } = await sql<{ n: string }>`select count(*) as n from ${sql.raw(table)} t where t.xmin::text = ${xmin}`.execute(testDb());
-    if (Number(rows[0]!.n) > 0) hits.push(table);
-  }
-  return hits;
-}
-
 async function answerEverything(leaver: LeaverSetup) {
   await answerAllButLast(leaver.cookie);
   const sent = await postPage(leaver.cookie, 4, DEFAULT_ANSWERS[3]!, "send");
@@ -126,9 +66,6 @@ async function theResponse(): Promise<Row & { id: string; xmin: string }> {
   return rows[0]!;
 }
 
-function withoutXmin({ xmin: _xmin, ...row }: Row) {
-  return row;
-}
 
 /** k = 3 (the smallest allowed), so that three leavers make a release. */
 async function smallestK() {

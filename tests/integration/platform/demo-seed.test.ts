@@ -129,7 +129,12 @@ describe("demo data after the CLI created the database", { timeout: 240_000 }, (
     try {
       const users = await handle.db.selectFrom("users").select("email").where("email", "=", "hr@example.com").execute();
       expect(users).toHaveLength(1);
-      expect(await handle.db.selectFrom("departures").select("id").execute()).toHaveLength(6);
+      // The six current demo departures, and the history's (HR-2…) once each: one per answer.
+      const departures = await handle.db.selectFrom("departures").select("external_id").execute();
+      expect(departures.filter((d) => d.external_id?.startsWith("HR-1"))).toHaveLength(6);
+      const answered = await handle.db.selectFrom("survey_responses").select("id").where("confidentiality", "=", "confidential").execute();
+      // Lena (HR-1005) answered too.
+      expect(departures.filter((d) => d.external_id?.startsWith("HR-2"))).toHaveLength(answered.length - 1);
       expect(await handle.db.selectFrom("demo_seed").select("assumed").execute()).toEqual([{ assumed: false }]);
     } finally {
       await handle.close();

@@ -1,0 +1,2 @@
+/** The languages the scorer reads. */
+export type SentimentLang = "en" | "fr";
