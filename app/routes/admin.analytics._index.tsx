@@ -112,7 +112,7 @@ export default function AnalyticsPage() {
         <p>{t("page.explainK", { k: minGroupSize })}</p>
       </section>
 
-      {dashboard ? <EnpsDashboardSections dashboard={dashboard} sort={sort} minGroupSize={minGroupSize} search={search} /> : null}
+      {dashboard ? <EnpsDashboardSections dashboard={dashboard} sort={sort} search={search} /> : null}
     </div>
   );
 }

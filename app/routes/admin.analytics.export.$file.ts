@@ -4,6 +4,7 @@ import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { aggregateOfFile, aggregateTable, type CsvTexts } from "~/modules/responses/enps-dashboard-export";
 import { loadDashboardPage } from "~/modules/responses/enps-dashboard-page.server";
 import { sortGroups } from "~/modules/responses/enps-dashboard-query";
+import { departmentBarName, figurePoint } from "~/components/analytics/enps-dashboard";
 import type { Translate } from "~/modules/i18n/translator";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -28,19 +29,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await loadDashboardPage(getDb(), new URL(request.url).searchParams, locale, t);
   if (page.errors || !page.dashboard || !page.query) return badRequest(page.errors ?? {});
 
-  const texts = csvTexts(t, page.dashboard.k ?? page.minGroupSize);
-  const sort = page.query.sort;
-  const table = aggregateTable(page.dashboard, aggregate, texts, (rows) =>
+  const texts = csvTexts(t, locale, page.dashboard.k);
+  // The page's order of the department chart: by the exit figure, withheld and empty bars last.
+  const table = aggregateTable(page.dashboard, aggregate, texts, (bars) =>
     sortGroups(
-      rows.map((row) => ({
-        row,
-        name: row.name,
-        enps: row.figure && !row.figure.suppressed ? row.figure.enps : null,
-        n: row.figure && !row.figure.suppressed ? row.figure.respondents : null,
-      })),
-      sort,
+      bars.map((bar) => {
+        const point = figurePoint("", bar.exit);
+        return { bar, name: texts.department(bar), enps: point.enps, n: point.n };
+      }),
+      page.query!.sort,
       locale,
-    ).map(({ row }) => row),
+    ).map(({ bar }) => bar),
   );
   const csv = Papa.unparse({ fields: table.header, data: table.rows }, { escapeFormulae: FORMULA_START, newline: "\r\n" });
   const fileName = `enps-${aggregate}-${todayIn(getEnv().COMPANY_TIME_ZONE)}.csv`;
@@ -54,8 +53,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-function csvTexts(t: Translate, k: number): CsvTexts {
+function csvTexts(t: Translate, locale: string, k: number): CsvTexts {
   return {
+    locale,
+    department: (bar) => departmentBarName(bar, t),
+    noReason: t("departments.noReason"),
     suppressed: t("charts.suppressed", { count: k }),
     series: { exit: t("series.exit"), pulse: t("series.pulse") },
     columns: {

@@ -3,7 +3,7 @@
  * section maps the read model's figures to a chart's rows (withheld groups stay withheld, missing
  * ones stay missing) and links its CSV download with the page's filters.
  *
- *   <EnpsDashboardSections dashboard={data.dashboard} sort="enps" minGroupSize={5} search={data.search} />
+ *   <EnpsDashboardSections dashboard={data.dashboard} sort="enps" search={data.search} />
  */
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -16,14 +16,14 @@ import { DivergingBarChart } from "~/components/charts/diverging-bar-chart";
 import { SortLinks } from "~/components/charts/sort-links";
 import { SplitBar, type SplitRow } from "~/components/charts/split-bar";
 import { TrendChart, type TrendPoint } from "~/components/charts/trend-chart";
+import { localized } from "~/modules/i18n/localized-text";
+import type { EnpsDashboard, EnpsFigure } from "~/modules/responses/enps-dashboard";
 import { DASHBOARD_AGGREGATES, exportHref, type DashboardAggregate } from "~/modules/responses/enps-dashboard-export";
 import { DEPARTMENT_SORTS, sortGroups, type DepartmentSort } from "~/modules/responses/enps-dashboard-query";
-import type { DashboardData, DashboardFigure, DashboardCount } from "~/modules/responses/enps-dashboard-export";
 
 export interface EnpsDashboardSectionsProps {
-  dashboard: DashboardData;
+  dashboard: EnpsDashboard;
   sort: DepartmentSort;
-  minGroupSize: number;
   /** The page's query string ("?from=…"), carried to the download links. */
   search: string;
 }
@@ -33,28 +33,37 @@ const SERIES = ["exit", "pulse"] as const;
 const HALF = 480;
 const toneOfScore = (score: number) => (score >= 9 ? "promoters" : score >= 7 ? "passives" : "detractors");
 
-function figurePoint(month: string, figure: DashboardFigure | null): TrendPoint {
-  if (!figure) return { month, enps: null, margin: null, n: null, suppressed: false };
+/** A figure as a chart point: withheld stays withheld; no respondents is no figure (a gap), never 0. */
+export function figurePoint(month: string, figure: EnpsFigure): TrendPoint {
   if (figure.suppressed) return { month, enps: null, margin: null, n: null, suppressed: true };
+  if (figure.respondents === 0 || figure.enps === null) return { month, enps: null, margin: null, n: null, suppressed: false };
   return { month, enps: figure.enps, margin: figure.marginOfError, n: figure.respondents, suppressed: false };
 }
 
-function countRow(key: string, label: string, count: DashboardCount | null, tone?: string): BarRow {
-  if (count === null) return { key, label, value: null, suppressed: false, tone };
-  if (typeof count === "object") return { key, label, value: null, suppressed: true, tone };
+/** A department bar's name as the page and its CSV write it. */
+export function departmentBarName(bar: EnpsDashboard["byDepartment"][number], t: (key: string, values?: Record<string, unknown>) => string): string {
+  if (bar.scope === "unassigned" || bar.name === null) return t("departments.unassigned");
+  return bar.scope === "own" ? t("departments.own", { name: bar.name }) : bar.name;
+}
+
+/** Departure records are HR's own (not answers in confidence): their counts are never withheld. */
+function countRow(key: string, label: string, count: number, tone?: string): BarRow {
   return { key, label, value: count, suppressed: false, tone };
 }
 
-export function EnpsDashboardSections({ dashboard, sort, minGroupSize, search }: EnpsDashboardSectionsProps) {
+export function EnpsDashboardSections({ dashboard, sort, search }: EnpsDashboardSectionsProps) {
   const { t, i18n } = useTranslation("analytics");
   const locale = i18n.language;
-  const k = dashboard.k ?? minGroupSize;
+  const k = dashboard.k;
   const seriesLabel = (key: (typeof SERIES)[number]) => t(`series.${key}`);
+  const months = dashboard.overTime.map((row) => row.month);
 
+  // The department chart draws the exit survey's eNPS of each bar (pulse answers come from alumni,
+  // whose department is the one they left: the trend and the split show them beside exit).
   const departments = sortGroups(
-    dashboard.departments.map((row) => {
-      const point = figurePoint("", row.figure);
-      return { key: row.departmentId, name: row.name, enps: point.enps, n: point.n, margin: point.margin, suppressed: point.suppressed };
+    dashboard.byDepartment.map((bar) => {
+      const point = figurePoint("", bar.exit);
+      return { key: bar.departmentId ?? `unassigned-${bar.scope}`, name: departmentBarName(bar, t), enps: point.enps, n: point.n, margin: point.margin, suppressed: point.suppressed };
     }),
     sort,
     locale,
@@ -67,13 +76,13 @@ export function EnpsDashboardSections({ dashboard, sort, minGroupSize, search }:
           id="chart-trend"
           hideCaption
           title={t("sections.trend")}
-          months={dashboard.months}
+          months={months}
           minGroupSize={k}
           series={SERIES.map((key) => ({
             key,
             label: seriesLabel(key),
             tone: key,
-            points: dashboard.trend.map((row) => figurePoint(row.month, row[key])),
+            points: dashboard.overTime.map((row) => figurePoint(row.month, row[key])),
           }))}
         />
       </Section>
@@ -95,13 +104,13 @@ export function EnpsDashboardSections({ dashboard, sort, minGroupSize, search }:
           rows={departments.map((row) => ({ key: row.key, label: row.name, value: row.enps, margin: row.margin, n: row.n, suppressed: row.suppressed }))}
           columns={{ name: t("columns.department"), value: t("columns.enps"), margin: t("columns.margin"), n: t("columns.n") }}
         />
+        {dashboard.anonymous.blocksLeftOut > 0 ? <p className="muted">{t("departments.blocksLeftOut", { count: dashboard.anonymous.blocksLeftOut })}</p> : null}
       </Section>
 
       <div className="analytics-grid">
         <Section id="distribution" title={t("sections.distribution")} aggregate="distribution" search={search}>
           {SERIES.map((key) => {
-            const histogram = dashboard.distribution[key];
-            const suppressed = histogram !== null && !Array.isArray(histogram);
+            const figure = dashboard.totals[key];
             return (
               <ColumnChart
                 key={key}
@@ -115,8 +124,8 @@ export function EnpsDashboardSections({ dashboard, sort, minGroupSize, search }:
                 columnsData={Array.from({ length: 11 }, (_, score) => ({
                   key: String(score),
                   label: String(score),
-                  value: Array.isArray(histogram) ? (histogram[score] ?? 0) : null,
-                  suppressed,
+                  value: figure.suppressed ? null : (figure.histogram[score] ?? 0),
+                  suppressed: figure.suppressed,
                   tone: toneOfScore(score),
                 }))}
               />
@@ -132,10 +141,9 @@ export function EnpsDashboardSections({ dashboard, sort, minGroupSize, search }:
             title={t("sections.split")}
             minGroupSize={k}
             rows={SERIES.map((key): SplitRow => {
-              const figure = dashboard.split[key];
-              if (!figure) return { key, label: seriesLabel(key), counts: null, suppressed: false };
+              const figure = dashboard.totals[key];
               if (figure.suppressed) return { key, label: seriesLabel(key), counts: null, suppressed: true };
-              return { key, label: seriesLabel(key), counts: figure.counts, suppressed: false };
+              return { key, label: seriesLabel(key), counts: figure.respondents > 0 ? figure.counts : null, suppressed: false };
             })}
           />
         </Section>
@@ -151,7 +159,7 @@ export function EnpsDashboardSections({ dashboard, sort, minGroupSize, search }:
             minGroupSize={k}
             showShare
             columns={{ name: t("columns.reason"), value: t("columns.responses") }}
-            rows={dashboard.reasons.map((row) => countRow(row.code, row.label, row.count))}
+            rows={dashboard.departures.reasons.map((row) => countRow(row.reasonId ?? "none", row.label ? localized(row.label, locale) : t("departments.noReason"), row.count))}
           />
         </Section>
 
@@ -165,7 +173,7 @@ export function EnpsDashboardSections({ dashboard, sort, minGroupSize, search }:
             showShare
             columns={{ name: t("columns.regrettable"), value: t("columns.exits") }}
             rows={(["regrettable", "notRegrettable", "unknown"] as const).map((key) =>
-              countRow(key, t(`regrettable.${key}`), dashboard.regrettable[key], key === "regrettable" ? "negative" : key === "unknown" ? "muted" : "primary"),
+              countRow(key, t(`regrettable.${key}`), dashboard.departures.regrettable[key], key === "regrettable" ? "negative" : key === "unknown" ? "muted" : "primary"),
             )}
           />
         </Section>
@@ -181,16 +189,13 @@ export function EnpsDashboardSections({ dashboard, sort, minGroupSize, search }:
             domain={[-1, 1]}
             fractionDigits={2}
             minGroupSize={k}
-            rows={dashboard.themes.map((row) => {
-              const suppressed = typeof row.comments === "object";
-              return {
-                key: row.theme,
-                label: t(`themes.${row.theme}`, { defaultValue: row.theme }),
-                value: suppressed ? null : row.averageSentiment,
-                n: suppressed ? null : (row.comments as number),
-                suppressed,
-              };
-            })}
+            rows={dashboard.themes.map(({ theme, figure }) => ({
+              key: theme,
+              label: t(`themes.${theme}`, { defaultValue: theme }),
+              value: figure.suppressed ? null : figure.averageSentiment,
+              n: figure.suppressed ? null : figure.comments,
+              suppressed: figure.suppressed,
+            }))}
             columns={{ name: t("columns.theme"), value: t("columns.sentiment"), n: t("columns.mentions") }}
           />
         </Section>
@@ -203,10 +208,10 @@ export function EnpsDashboardSections({ dashboard, sort, minGroupSize, search }:
             title={t("sections.volume")}
             minGroupSize={k}
             columns={{ name: t("charts.columns.month"), value: t("columns.exits") }}
-            columnsData={dashboard.volume.map((row) => ({
+            columnsData={dashboard.departures.volumeByMonth.map((row) => ({
               key: row.month,
               label: formatMonthShort(row.month, locale),
-              value: row.exits,
+              value: row.count,
               suppressed: false,
             }))}
           />

@@ -4,7 +4,8 @@ import { localized } from "~/modules/i18n/localized-text";
 import type { Translate } from "~/modules/i18n/translator";
 import { listDepartmentOptions } from "~/modules/offboarding/departure-queries.server";
 import { getAnonymitySettings } from "./anonymity-settings.server";
-import { readEnpsDashboard, type EnpsDashboard } from "./enps-dashboard.server";
+import type { EnpsDashboard } from "./enps-dashboard";
+import { readEnpsDashboard } from "./enps-dashboard.server";
 import { parseDashboardQuery, type DashboardQuery, type DepartmentSort } from "./enps-dashboard-query";
 import { listSurveyOptions } from "./responses-overview.server";
 
@@ -46,5 +47,6 @@ export async function loadDashboardPage(db: DB, params: URLSearchParams, locale:
   }
   const { sort, ...filters } = parsed.data;
   const dashboard = await readEnpsDashboard(db, filters);
-  return { ...base, errors: null, query: parsed.data, sort, dashboard };
+  // k as the read model applied it (the settings could change between the two reads).
+  return { ...base, minGroupSize: dashboard.k, errors: null, query: parsed.data, sort, dashboard };
 }
