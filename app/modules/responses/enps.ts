@@ -5,7 +5,9 @@
 
 export {
   addCounts,
+  addHistograms,
   countsFromDistribution,
+  emptyHistogram,
   enpsCategory,
   enpsFromCounts,
   enpsMarginOfError,
