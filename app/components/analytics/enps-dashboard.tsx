@@ -124,7 +124,8 @@ export function EnpsDashboardSections({ dashboard, sort, search }: EnpsDashboard
                 columnsData={Array.from({ length: 11 }, (_, score) => ({
                   key: String(score),
                   label: String(score),
-                  value: figure.suppressed ? null : (figure.histogram[score] ?? 0),
+                  // Nobody answered: no bars of zero, the chart says there are no responses.
+                  value: figure.suppressed || figure.respondents === 0 ? null : (figure.histogram[score] ?? 0),
                   suppressed: figure.suppressed,
                   tone: toneOfScore(score),
                 }))}
