@@ -18,7 +18,7 @@ import { SplitBar, type SplitRow } from "~/components/charts/split-bar";
 import { TrendChart, type TrendPoint } from "~/components/charts/trend-chart";
 import { localized } from "~/modules/i18n/localized-text";
 import type { EnpsDashboard, EnpsFigure } from "~/modules/responses/enps-dashboard";
-import { DASHBOARD_AGGREGATES, exportHref, type DashboardAggregate } from "~/modules/responses/enps-dashboard-export";
+import { DASHBOARD_AGGREGATES, exportHref, volumeByMonth, type DashboardAggregate } from "~/modules/responses/enps-dashboard-export";
 import { DEPARTMENT_SORTS, sortGroups, type DepartmentSort } from "~/modules/responses/enps-dashboard-query";
 
 export interface EnpsDashboardSectionsProps {
@@ -209,7 +209,7 @@ export function EnpsDashboardSections({ dashboard, sort, search }: EnpsDashboard
             title={t("sections.volume")}
             minGroupSize={k}
             columns={{ name: t("charts.columns.month"), value: t("columns.exits") }}
-            columnsData={dashboard.departures.volumeByMonth.map((row) => ({
+            columnsData={volumeByMonth(dashboard).map((row) => ({
               key: row.month,
               label: formatMonthShort(row.month, locale),
               value: row.count,

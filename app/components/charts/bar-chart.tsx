@@ -38,7 +38,7 @@ const CHAR_WIDTH = 6.6;
 export function BarChart({ id, title, rows, minGroupSize, columns, showShare = false, width: WIDTH = 640, hideCaption }: BarChartProps) {
   const { t, i18n } = useTranslation("analytics");
   const locale = i18n.language;
-  if (rows.length === 0) return <ChartEmpty title={title} message={t("charts.noData")} />;
+  if (rows.length === 0) return <ChartEmpty title={title} message={t("charts.noData")} hideCaption={hideCaption} />;
 
   const shown = rows.filter((row) => !row.suppressed && row.value !== null).map((row) => row.value as number);
   const total = shown.reduce((sum, value) => sum + value, 0);

@@ -137,10 +137,10 @@ export function ChartTable({ caption, columns, rows }: { caption: string; column
 }
 
 /** A chart with nothing to draw: says so in place of the picture. */
-export function ChartEmpty({ title, message }: { title: string; message: string }) {
+export function ChartEmpty({ title, message, hideCaption = false }: { title: string; message: string; hideCaption?: boolean }) {
   return (
     <figure className="chart chart--empty">
-      <figcaption className="chart__caption">{title}</figcaption>
+      <figcaption className={hideCaption ? "visually-hidden" : "chart__caption"}>{title}</figcaption>
       <p className="muted">{message}</p>
     </figure>
   );

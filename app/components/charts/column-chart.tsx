@@ -43,7 +43,7 @@ export function ColumnChart({ id, title, columnsData, minGroupSize, columns, leg
   const shown = columnsData.filter((c) => !c.suppressed && c.value !== null).map((c) => c.value as number);
   if (columnsData.length === 0 || shown.length === 0) {
     const withheld = columnsData.some((c) => c.suppressed);
-    return <ChartEmpty title={title} message={withheld ? t("charts.suppressedAll", { count: minGroupSize }) : t("charts.noData")} />;
+    return <ChartEmpty title={title} message={withheld ? t("charts.suppressedAll", { count: minGroupSize }) : t("charts.noData")} hideCaption={hideCaption} />;
   }
 
   const x = scaleBand<string>()

@@ -44,7 +44,7 @@ const CHAR_WIDTH = 6.6;
 export function DivergingBarChart({ id, title, rows, domain, fractionDigits = 0, minGroupSize, columns, width: WIDTH = 640, hideCaption }: DivergingBarChartProps) {
   const { t, i18n } = useTranslation("analytics");
   const locale = i18n.language;
-  if (rows.length === 0) return <ChartEmpty title={title} message={t("charts.noData")} />;
+  if (rows.length === 0) return <ChartEmpty title={title} message={t("charts.noData")} hideCaption={hideCaption} />;
 
   // The names take about 30 % of the width: a narrow chart keeps room for its bars.
   const left = Math.round(WIDTH * 0.3);

@@ -38,7 +38,7 @@ const MIN_LABEL_WIDTH = 44;
 export function SplitBar({ id, title, rows, minGroupSize, width: WIDTH = 640, hideCaption }: SplitBarProps) {
   const { t, i18n } = useTranslation("analytics");
   const locale = i18n.language;
-  if (rows.length === 0) return <ChartEmpty title={title} message={t("charts.noData")} />;
+  if (rows.length === 0) return <ChartEmpty title={title} message={t("charts.noData")} hideCaption={hideCaption} />;
 
   const height = MARGIN.top + rows.length * ROW + MARGIN.bottom;
   const x = scaleLinear().domain([0, 1]).range([MARGIN.left, WIDTH - MARGIN.right]);

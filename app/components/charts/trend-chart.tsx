@@ -54,7 +54,7 @@ export function TrendChart({ id, title, months, series, minGroupSize, width: WID
   const drawn = series.flatMap((s) => s.points.filter(isDrawn));
   if (months.length === 0 || drawn.length === 0) {
     const withheld = series.some((s) => s.points.some((p) => p.suppressed));
-    return <ChartEmpty title={title} message={withheld ? t("charts.suppressedAll", { count: minGroupSize }) : t("charts.noData")} />;
+    return <ChartEmpty title={title} message={withheld ? t("charts.suppressedAll", { count: minGroupSize }) : t("charts.noData")} hideCaption={hideCaption} />;
   }
 
   const monthKey = (month: string) => month.slice(0, 7);

@@ -64,6 +64,16 @@ export interface CsvTable {
 
 const SERIES = ["exit", "pulse"] as const;
 
+/**
+ * Exits per month over the whole period shown: a month without departures is a 0 (departure records
+ * are HR's own counts, never withheld), not a month left out.
+ */
+export function volumeByMonth(dashboard: EnpsDashboard): { month: string; count: number }[] {
+  const counts = new Map(dashboard.departures.volumeByMonth.map((row) => [row.month.slice(0, 7), row.count]));
+  const months = [...new Set([...dashboard.overTime.map((row) => row.month.slice(0, 7)), ...counts.keys()])].sort();
+  return months.map((month) => ({ month: `${month}-01`, count: counts.get(month) ?? 0 }));
+}
+
 /** A figure's cells: eNPS, margin, n, promoters, passives, detractors — or the marker in each. */
 function figureCells(figure: EnpsFigure, texts: CsvTexts): CsvCell[] {
   if (figure.suppressed) return Array.from({ length: 6 }, () => texts.suppressed);
@@ -118,6 +128,6 @@ export function aggregateTable(
         rows: (["regrettable", "notRegrettable", "unknown"] as const).map((key) => [texts.regrettable[key], dashboard.departures.regrettable[key]]),
       };
     case "volume":
-      return { header: [c.month, c.exits], rows: dashboard.departures.volumeByMonth.map((row) => [row.month.slice(0, 7), row.count]) };
+      return { header: [c.month, c.exits], rows: volumeByMonth(dashboard).map((row) => [row.month.slice(0, 7), row.count]) };
   }
 }
