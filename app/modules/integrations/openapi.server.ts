@@ -17,6 +17,7 @@ import {
   taskResponse,
 } from "./api-schemas";
 import { API_BODY_LIMIT_BYTES } from "./api.server";
+import { ENPS_METRICS_PARAMETERS, enpsMetricsQuery, enpsMetricsResponse } from "./metrics-api.server";
 import { failureTypeUri, PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type ProblemType } from "./problems";
 
 /**
@@ -145,6 +146,14 @@ function listParameters() {
   });
 }
 
+function enpsMetricsParameters() {
+  return ENPS_METRICS_PARAMETERS.map((name) => {
+    const schema = requestJsonSchema(enpsMetricsQuery.shape[name]);
+    const { description, ...rest } = schema;
+    return { name, in: "query", required: false, description, schema: rest };
+  });
+}
+
 export interface OpenApiDocument {
   openapi: "3.1.0";
   info: Record<string, unknown>;
@@ -182,7 +191,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenApiDocument {
     servers: [{ url: serverUrl }],
     "x-failures": failureCatalogue().map(({ code, message }) => ({ code, type: failureTypeUri(code), message })),
     security: [{ bearerAuth: [] }],
-    tags: [{ name: "Departures" }, { name: "Meta" }],
+    tags: [{ name: "Departures" }, { name: "Metrics" }, { name: "Meta" }],
     paths: {
       "/api/v1/departures": {
         get: {
@@ -260,6 +269,24 @@ export function buildOpenApiDocument(serverUrl: string): OpenApiDocument {
           },
         },
       },
+      "/api/v1/metrics/enps": {
+        get: {
+          operationId: "getEnpsMetrics",
+          tags: ["Metrics"],
+          summary: "eNPS, its margin of error, themes and departures",
+          description: [
+            "The aggregates of HR's eNPS dashboard for the same filters: eNPS per month (exit and pulse side by side), the totals with their 0–10 distribution and promoter / passive / detractor split, per department, comment themes, and departures from HR's own records.",
+            "Each figure sums confidential responses and whole released anonymous blocks (counts added, never scores averaged), with its respondent count and its 95% margin of error in ± points.",
+            "Anonymous data is only ever counted in whole blocks of at least k responses; a confidential group of fewer than k respondents is left out and, with no block to show, answered as `{\"suppressed\": true, \"reason\": \"fewer_than_k\", \"k\": k}`, never with its counts.",
+          ].join("\n\n"),
+          parameters: enpsMetricsParameters(),
+          responses: {
+            "200": json("EnpsMetrics", "The aggregates."),
+            "400": problem("A query parameter is invalid: `errors` names each one."),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
       "/api/v1/openapi.json": {
         get: {
           operationId: "getOpenApiDocument",
@@ -286,6 +313,7 @@ export function buildOpenApiDocument(serverUrl: string): OpenApiDocument {
         DepartureWithTasks: responseJsonSchema(departureWithTasksResponse),
         Task: responseJsonSchema(taskResponse),
         DepartureList: responseJsonSchema(departureListResponse),
+        EnpsMetrics: responseJsonSchema(enpsMetricsResponse),
         Problem: responseJsonSchema(problemResponse),
       },
       responses: PROBLEM_RESPONSES,

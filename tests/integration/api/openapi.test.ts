@@ -12,6 +12,7 @@ import { PROBLEM_TYPES } from "~/modules/integrations/problems";
 import * as docsPage from "~/routes/api.docs";
 import * as departureRoute from "~/routes/api.v1.departures.$departureId";
 import * as departuresRoute from "~/routes/api.v1.departures";
+import * as enpsMetricsRoute from "~/routes/api.v1.metrics.enps";
 import * as openApiRoute from "~/routes/api.v1.openapi[.]json";
 import { useTestDatabase } from "../../support/database";
 import { callLoader } from "../../support/remix";
@@ -43,6 +44,7 @@ function routePaths(): string[] {
 const ROUTES: Record<string, { route: typeof departuresRoute; params: Record<string, string> }> = {
   "/api/v1/departures": { route: departuresRoute, params: {} },
   "/api/v1/departures/{departureId}": { route: departureRoute, params: { departureId: "7b0e4a1c-1f7d-4c1e-9c55-0c7f0f0e8b11" } },
+  "/api/v1/metrics/enps": { route: enpsMetricsRoute, params: {} },
   "/api/v1/openapi.json": { route: openApiRoute, params: {} },
 };
 
@@ -148,6 +150,7 @@ describe("the API reference page", () => {
       "GET /api/v1/departures/{departureId}",
       "PATCH /api/v1/departures/{departureId}",
       "DELETE /api/v1/departures/{departureId}",
+      "GET /api/v1/metrics/enps",
       "GET /api/v1/openapi.json",
     ]);
     const post = data.endpoints.find((e: Json) => e.id === "createDeparture");
