@@ -37,6 +37,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin", labelKey: "nav.home", end: true },
     { to: "/admin/departures", labelKey: "nav.departures" },
     { to: "/admin/responses", labelKey: "nav.responses" },
+    { to: "/admin/analytics", labelKey: "nav.analytics" },
     { to: "/admin/segments", labelKey: "nav.segments" },
     { to: "/admin/surveys", labelKey: "nav.surveys" },
     { to: "/admin/feed", labelKey: "nav.feed" },

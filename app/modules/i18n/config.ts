@@ -36,6 +36,8 @@ import enDeliverability from "~/locales/en/deliverability.json";
 import frDeliverability from "~/locales/fr/deliverability.json";
 import enScoring from "~/locales/en/scoring.json";
 import frScoring from "~/locales/fr/scoring.json";
+import enAnalytics from "~/locales/en/analytics.json";
+import frAnalytics from "~/locales/fr/analytics.json";
 import enPulse from "~/locales/en/pulse.json";
 import frPulse from "~/locales/fr/pulse.json";
 
@@ -49,6 +51,7 @@ import frPulse from "~/locales/fr/pulse.json";
  * responses (HR's views of exit-flow progress and answers), feeds (HR's share feed curation), newsletter (HR's
  * newsletter pages and the alumni archive), deliverability (the newsletter's unsubscribe page, suppression list
  * and per-issue results), scoring (the advocacy score: HR's segments page and the formula's settings),
+ * analytics (HR's eNPS dashboard and its charts),
  * pulse (the alumni pulse's answer page and HR's pulse pages), failures (every refusal a domain
  * function can answer, by code: ADR 013).
  */
@@ -75,6 +78,7 @@ export const NAMESPACES = [
   "newsletter",
   "deliverability",
   "scoring",
+  "analytics",
   "pulse",
 ] as const;
 
@@ -103,6 +107,7 @@ export const resources = {
     newsletter: enNewsletter,
     deliverability: enDeliverability,
     scoring: enScoring,
+    analytics: enAnalytics,
     pulse: enPulse,
   },
   fr: {
@@ -125,6 +130,7 @@ export const resources = {
     newsletter: frNewsletter,
     deliverability: frDeliverability,
     scoring: frScoring,
+    analytics: frAnalytics,
     pulse: frPulse,
   },
 } as const;
