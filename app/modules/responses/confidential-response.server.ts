@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { AppLocale } from "~/modules/i18n/config";
 import { localized, localizedColumns } from "~/modules/i18n/localized-text";
@@ -45,7 +46,10 @@ export async function findConfidentialResponse(db: DB, id: string, locale: AppLo
     .innerJoin("surveys as s", "s.id", "r.survey_id")
     .innerJoin("survey_versions as v", "v.id", "r.survey_version_id")
     .leftJoin("exit_invitations as i", "i.id", "r.invitation_id")
-    .leftJoin("departures as d", "d.id", "i.departure_id")
+    // An alumni pulse answer has no invitation: its person is the alumnus who gave it.
+    .leftJoin("pulse_answers as pa", "pa.response_id", "r.id")
+    .leftJoin("alumni_profiles as ap", "ap.user_id", "pa.user_id")
+    .leftJoin("departures as d", (join) => join.on(sql<boolean>`d.id = coalesce(i.departure_id, ap.departure_id)`))
     .select([
       "r.id",
       "r.survey_id",

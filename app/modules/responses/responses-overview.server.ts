@@ -164,7 +164,10 @@ export async function listConfidentialResponses(
     .innerJoin("surveys as s", "s.id", "page.survey_id")
     .innerJoin("survey_versions as v", "v.id", "page.survey_version_id")
     .leftJoin("exit_invitations as i", "i.id", "page.invitation_id")
-    .leftJoin("departures as d", "d.id", "i.departure_id")
+    // An alumni pulse answer has no invitation: its person is the alumnus who gave it.
+    .leftJoin("pulse_answers as pa", "pa.response_id", "page.id")
+    .leftJoin("alumni_profiles as ap", "ap.user_id", "pa.user_id")
+    .leftJoin("departures as d", (join) => join.on(sql<boolean>`d.id = coalesce(i.departure_id, ap.departure_id)`))
     .select([
       "page.id",
       "page.submitted_at",

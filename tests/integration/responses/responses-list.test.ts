@@ -1,8 +1,13 @@
+import { findConfidentialResponse } from "~/modules/responses/confidential-response.server";
+import { recordPulseAnswer } from "~/modules/pulse/answer.server";
+import { pulseAnswerToken } from "~/modules/pulse/pulse-links.server";
 import { loader } from "~/routes/admin.responses._index";
+import { testDb } from "../../support/database";
+import { daysFromToday } from "../../support/dates";
 import { useTestDatabase } from "../../support/database";
 import { buildRequest, callLoader, loaderData } from "../../support/remix";
 import { auditRows } from "./helpers";
-import { createAnonymousResponses, createInvitation, createResponse, createSurvey, createUser, departmentTree, installDefaultsWithoutSurveys, makeDepartureWithoutInvitation, poolAnonymousResponses, publishVersion, releaseAnonymous, signIn } from "../../factories";
+import { makeAlumnus, makeBareDeparture, makePulse, createAnonymousResponses, createInvitation, createResponse, createSurvey, createUser, departmentTree, installDefaultsWithoutSurveys, makeDepartureWithoutInvitation, poolAnonymousResponses, publishVersion, releaseAnonymous, signIn } from "../../factories";
 
 useTestDatabase();
 
@@ -275,5 +280,21 @@ describe("filters", () => {
     const { status, data } = await list("?from=&to=&department=&survey=");
     expect(status).toBe(200);
     expect(data.overview!.confidential.total).toBe(5);
+  });
+});
+
+describe("alumni pulse answers", () => {
+  it("name the alumnus who gave a confidential pulse answer, in the list and on the response's own page, though it has no invitation", async () => {
+    const departure = await makeBareDeparture();
+    const { pulse } = await makePulse();
+    const alumnus = await makeAlumnus();
+    await testDb().updateTable("alumni_profiles").set({ departure_id: departure.id }).where("user_id", "=", alumnus.id).execute();
+    const token = pulseAnswerToken({ pulseId: pulse.id, userId: alumnus.id });
+    expect(await recordPulseAnswer(testDb(), { token, score: 9, comment: "", locale: "en", today: daysFromToday(0) })).toMatchObject({ outcome: "recorded" });
+
+    const rows = (await list()).data.overview!.confidential.rows;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ personName: departure.employee_name, departureId: departure.id, enpsScore: 9 });
+    expect(await findConfidentialResponse(testDb(), rows[0]!.id, "en")).toMatchObject({ personName: departure.employee_name, departureId: departure.id });
   });
 });
