@@ -102,7 +102,10 @@ async function joinAlumni(db: DB): Promise<DemoAlumnus[]> {
         .values({ user_id: leaver.user_id, departure_id: leaver.departure_id, personal_email: personal, personal_email_confirmed_at: joinedAt, status: "active", joined_at: joinedAt, activated_at: joinedAt })
         .execute();
       const locale = leaver.locale === "fr" ? "fr" : "en";
-      for (const purpose of ["newsletter", "pulse"] as const) {
+      // Those who left as promoters also took share-feed invitations: the scoring job then sends them
+      // the ambassador invitation, so the demo shows the routing at work.
+      const purposes = (leaver.enps_score ?? 0) >= 9 ? (["newsletter", "pulse", "share_feed"] as const) : (["newsletter", "pulse"] as const);
+      for (const purpose of purposes) {
         await recordConsent(trx, { userId: leaver.user_id, purpose, granted: true, source: "exit_flow", ip: null, locale });
       }
       alumni.push({ userId: leaver.user_id, locale, score: leaver.enps_score ?? 7 });
