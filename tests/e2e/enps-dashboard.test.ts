@@ -2,8 +2,8 @@ import type { Page } from "playwright-core";
 import enAnalytics from "~/locales/en/analytics.json";
 import enCommon from "~/locales/en/common.json";
 import { expectNoA11yViolations } from "./support/a11y";
-import { describeWithBrowser, expectPath, expectVisible, inNewContext, journeySteps, launchBrowser, saveShot, screenshotOnFailure, type BrowserSession } from "./support/browser";
-import { acquirePortal, type RunningPortal } from "./support/portal";
+import { describeWithBrowser, expectPath, expectVisible, inNewContext, saveShot } from "./support/browser";
+import { useJourney } from "./support/journey";
 import { signInWithPassword } from "./support/sign-in";
 
 /**
@@ -30,24 +30,12 @@ async function departmentOrder(page: Page): Promise<string[]> {
 }
 
 describeWithBrowser("the eNPS dashboard in the browser", () => {
-  let portal: RunningPortal;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    [portal, browser] = await Promise.all([acquirePortal(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  screenshotOnFailure(() => browser?.page);
+  const journey = useJourney();
 
   it("draws the demo data, filters and sorts it, shows each chart as a table, and withholds the small department", async () => {
+    const { portal, browser } = journey;
     const { page, errors } = browser;
-    const step = journeySteps(() => {
-      errors.assertClean();
-      const serverErrors = portal.takeServerErrors();
-      if (serverErrors.length > 0) throw new Error(`The portal logged errors:\n${serverErrors.join("\n")}`);
-    });
+    const step = journey.steps();
 
     await step("HR opens Analytics from the navigation and sees every chart drawn", async () => {
       await signInWithPassword(page, portal.url, HR, "/admin");

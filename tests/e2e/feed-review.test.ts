@@ -1,8 +1,8 @@
 import enCommon from "~/locales/en/common.json";
 import enFeeds from "~/locales/en/feeds.json";
 import { expectNoA11yViolations } from "./support/a11y";
-import { describeWithBrowser, expectPath, expectVisible, inNewContext, journeySteps, launchBrowser, saveShot, type BrowserSession } from "./support/browser";
-import { acquirePortal, type RunningPortal } from "./support/portal";
+import { describeWithBrowser, expectPath, expectVisible, inNewContext, saveShot } from "./support/browser";
+import { useJourney } from "./support/journey";
 import { signInWithPassword } from "./support/sign-in";
 
 /**
@@ -15,23 +15,12 @@ import { signInWithPassword } from "./support/sign-in";
 const HR = { email: "hr@example.com", password: "demo-password" };
 
 describeWithBrowser("share feed review in the browser", () => {
-  let portal: RunningPortal;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    [portal, browser] = await Promise.all([acquirePortal(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const journey = useJourney();
 
   it("lets HR approve items in bulk, see an X text refused beside its field, and reject an item", async () => {
+    const { portal, browser } = journey;
     const { page, errors } = browser;
-    const step = journeySteps(() => {
-      errors.assertClean();
-      const serverErrors = portal.takeServerErrors();
-      if (serverErrors.length > 0) throw new Error(`The portal logged errors:\n${serverErrors.join("\n")}`);
-    });
+    const step = journey.steps();
 
     let approvedId = "";
     await step("HR opens the queue from the navigation and approves two items at once", async () => {

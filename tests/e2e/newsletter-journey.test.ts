@@ -3,8 +3,8 @@ import enAlumni from "~/locales/en/alumni.json";
 import enDeliverability from "~/locales/en/deliverability.json";
 import enNewsletter from "~/locales/en/newsletter.json";
 import { expectNoA11yViolations } from "./support/a11y";
-import { describeWithBrowser, expectPath, expectVisible, inNewContext, journeySteps, launchBrowser, saveShot, type BrowserSession } from "./support/browser";
-import { acquirePortal, type RunningPortal } from "./support/portal";
+import { describeWithBrowser, expectPath, expectVisible, inNewContext, saveShot } from "./support/browser";
+import { useJourney } from "./support/journey";
 import { signInWithMagicLink, signInWithPassword } from "./support/sign-in";
 
 /**
@@ -26,27 +26,16 @@ const send = enNewsletter.send;
 const unsubscribe = enDeliverability.unsubscribe;
 
 describeWithBrowser("the newsletter in the browser, from a draft to an unsubscribe", () => {
-  let portal: RunningPortal;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    [portal, browser] = await Promise.all([acquirePortal(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const journey = useJourney();
 
   async function notice(page: Page, text: string) {
     await expectVisible(page.getByRole("status").filter({ hasText: text }));
   }
 
   it("is composed, tested and sent to the demo alumni, read in the archive and left from its own link", async () => {
-    const { page, errors } = browser;
-    const step = journeySteps(() => {
-      errors.assertClean();
-      const serverErrors = portal.takeServerErrors();
-      if (serverErrors.length > 0) throw new Error(`The portal logged errors:\n${serverErrors.join("\n")}`);
-    });
+    const { portal, browser } = journey;
+    const { page } = browser;
+    const step = journey.steps();
 
     await step("HR creates an issue from the newsletter page", async () => {
       await signInWithPassword(page, portal.url, HR, "/admin");

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import enDeliverability from "~/locales/en/deliverability.json";
 import { unsubscribeToken } from "~/modules/newsletter/signed-links.server";
 import { expectNoA11yViolations } from "./support/a11y";
-import { describeWithBrowser, expectPath, expectVisible, inNewContext, journeySteps, launchBrowser, saveShot, type BrowserSession } from "./support/browser";
-import { acquirePortal, type RunningPortal } from "./support/portal";
+import { describeWithBrowser, expectPath, expectVisible, inNewContext, saveShot } from "./support/browser";
+import { useJourney } from "./support/journey";
 import { signInWithPassword } from "./support/sign-in";
 
 /**
@@ -17,23 +17,12 @@ const ALEX = "alex.alumni@example.net";
 const t = enDeliverability;
 
 describeWithBrowser("leaving the newsletter in the browser", () => {
-  let portal: RunningPortal;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    [portal, browser] = await Promise.all([acquirePortal(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const journey = useJourney();
 
   it("the link shows a page, the button unsubscribes, and HR sees why the address is suppressed", async () => {
-    const { page, errors } = browser;
-    const step = journeySteps(() => {
-      errors.assertClean();
-      const serverErrors = portal.takeServerErrors();
-      if (serverErrors.length > 0) throw new Error(`The portal logged errors:\n${serverErrors.join("\n")}`);
-    });
+    const { portal, browser } = journey;
+    const { page } = browser;
+    const step = journey.steps();
     const alexId = await portal.userIdOf(ALEX);
     if (!alexId) throw new Error(`The demo data has no ${ALEX}`);
     // The issue the link came from may be gone (this one never existed): the unsubscribe still counts.

@@ -2,8 +2,8 @@ import enEmail from "~/locales/en/email.json";
 import enPulse from "~/locales/en/pulse.json";
 import { wallTimeOf } from "~/utils/time-zones";
 import { expectNoA11yViolations } from "./support/a11y";
-import { describeWithBrowser, expectPath, expectVisible, inNewContext, journeySteps, launchBrowser, saveShot, type BrowserSession } from "./support/browser";
-import { acquirePortal, type RunningPortal } from "./support/portal";
+import { describeWithBrowser, expectPath, expectVisible, inNewContext, saveShot } from "./support/browser";
+import { useJourney } from "./support/journey";
 import { signInWithPassword } from "./support/sign-in";
 
 /**
@@ -19,23 +19,12 @@ const a = enPulse.admin;
 const answer = enPulse.answer;
 
 describeWithBrowser("an alumni pulse in the browser", () => {
-  let portal: RunningPortal;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    [portal, browser] = await Promise.all([acquirePortal(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const journey = useJourney();
 
   it("HR schedules it, Alex answers from the email's score link, HR sees the answer count", async () => {
-    const { page, errors } = browser;
-    const step = journeySteps(() => {
-      errors.assertClean();
-      const serverErrors = portal.takeServerErrors();
-      if (serverErrors.length > 0) throw new Error(`The portal logged errors:\n${serverErrors.join("\n")}`);
-    });
+    const { portal, browser } = journey;
+    const { page } = browser;
+    const step = journey.steps();
     let pulsePath = "";
 
     await step("HR schedules a pulse of the default pulse survey to go out now", async () => {

@@ -1,7 +1,7 @@
 import enFeeds from "~/locales/en/feeds.json";
 import { expectNoA11yViolations } from "./support/a11y";
-import { describeWithBrowser, expectPath, expectVisible, journeySteps, launchBrowser, type BrowserSession } from "./support/browser";
-import { acquirePortal, type RunningPortal } from "./support/portal";
+import { describeWithBrowser, expectPath, expectVisible } from "./support/browser";
+import { useJourney } from "./support/journey";
 import { signInWithPassword } from "./support/sign-in";
 
 /**
@@ -13,23 +13,12 @@ import { signInWithPassword } from "./support/sign-in";
 const HR = { email: "hr@example.com", password: "demo-password" };
 
 describeWithBrowser("share analytics in the browser", () => {
-  let portal: RunningPortal;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    [portal, browser] = await Promise.all([acquirePortal(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const journey = useJourney();
 
   it("shows the shares, the advocates and the earned media value, and lets HR change the rates", async () => {
+    const { portal, browser } = journey;
     const { page, errors } = browser;
-    const step = journeySteps(() => {
-      errors.assertClean();
-      const serverErrors = portal.takeServerErrors();
-      if (serverErrors.length > 0) throw new Error(`The portal logged errors:\n${serverErrors.join("\n")}`);
-    });
+    const step = journey.steps();
 
     await step("HR opens the analytics from the review queue and changes the period", async () => {
       await signInWithPassword(page, portal.url, HR, "/admin");

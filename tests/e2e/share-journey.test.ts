@@ -2,8 +2,8 @@ import type { Page } from "playwright-core";
 import enAlumni from "~/locales/en/alumni.json";
 import enFeeds from "~/locales/en/feeds.json";
 import { expectNoA11yViolations } from "./support/a11y";
-import { describeWithBrowser, expectPath, expectVisible, inNewContext, journeySteps, launchBrowser, type BrowserSession } from "./support/browser";
-import { acquirePortal, type RunningPortal } from "./support/portal";
+import { describeWithBrowser, expectPath, expectVisible, inNewContext } from "./support/browser";
+import { useJourney } from "./support/journey";
 import { signInWithMagicLink, signInWithPassword } from "./support/sign-in";
 
 /**
@@ -22,23 +22,12 @@ const MY_TEXT = "My old team saw this coming. Worth a read.";
 const READER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
 describeWithBrowser("sharing from the share feed in the browser", () => {
-  let portal: RunningPortal;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    [portal, browser] = await Promise.all([acquirePortal(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const journey = useJourney();
 
   it("takes an approved article from HR's queue to an alumnus's X share and counts the click it brings", async () => {
-    const { page: hrPage, errors } = browser;
-    const step = journeySteps(() => {
-      errors.assertClean();
-      const serverErrors = portal.takeServerErrors();
-      if (serverErrors.length > 0) throw new Error(`The portal logged errors:\n${serverErrors.join("\n")}`);
-    });
+    const { portal, browser } = journey;
+    const { page: hrPage } = browser;
+    const step = journey.steps();
     let trackedLink = "";
 
     await step("HR approves an Industry Weekly article from the review queue", async () => {
