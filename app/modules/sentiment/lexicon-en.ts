@@ -26,4 +26,8 @@ export const WORKPLACE_EN: Readonly<Record<string, number>> = {
   "ftw": 2, tbh: 0,
   disconnected: -1.4, frozen: -0.8, ignored: -1.8, dismissive: -2, meh: -0.6, "stood by me": 1.8, "fought for": 1,
   "came through": 1, finally: 0.4, "a plus": 1.2, "real plus": 1.6, lucky: 1.8, grateful: 2.2,
+  // Topics, not feelings, in comments about work (VADER rates them positive): "the bonus scheme is
+  // opaque" is a complaint about pay, not praise.
+  bonus: 0, bonuses: 0, credit: 0, opaque: -1.5, "below market": -1.8, "below the market": -1.8, "too late": -1.2,
+  "nobody could explain": -1.2, "nobody explained": -1.2, "never explained": -1.2, "never told": -1.2,
 };

@@ -42,6 +42,7 @@ export const WORKPLACE_FR: Readonly<Record<string, number>> = {
   écouté: 1.4, écoutés: 1.4, mentorat: 1.8, mentor: 1.4, autonomie: 1.2, confiance: 1.4, transparente: 1.4, transparent: 1.4,
   transparence: 1.4, déconnectée: -1.4, déconnecté: -1.4, obsolète: -1.3, vieillissants: -1, vétuste: -1.3, démotivé: -2,
   démotivée: -2, promu: 1.8, promue: 1.8, augmentée: 1, augmenté: 1, célébrée: 1.8, célébrées: 1.8, fêtées: 1.8,
+  opaque: -1.5, opaques: -1.5, "en dessous du marché": -1.8, "sous le marché": -1.8, "trop tard": -1.2, "aucune perspective": -1.8,
   "trop de": -1, "pas assez": -1, "beaucoup trop": -1.3, "pas mal": 1.2, "pas mal de": 0, "pas terrible": -1.4,
   "pas terribles": -1.4, "pas de souci": 0.8, "pas de problème": 0.8, "sans problème": 0.8, "rien à redire": 1.6,
   "rien à dire": 0, "rien à ajouter": 0, "sans plus": -0.4, "plus jamais": -2.2, "comme d'hab": -0.4,
