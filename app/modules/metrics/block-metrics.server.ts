@@ -1,8 +1,7 @@
-import { sql } from "kysely";
 import { parseSurveyDefinition, type Question } from "~/modules/surveys/definition";
 import type { DB } from "~/utils/db.server";
 import { scoreComments, themeTotals, type ScoredComment } from "./comments";
-import { classAggregates, histogramAggregate, textArray } from "./rollup-sql.server";
+import { enpsAggregateSelections, textArray } from "./rollup-sql.server";
 
 /**
  * The anonymous side of the rollups (docs/decisions/008 and 026): one row of eNPS counts and one row
@@ -15,27 +14,23 @@ import { classAggregates, histogramAggregate, textArray } from "./rollup-sql.ser
  * them only would cut the block by survey version, which HR knows per person.
  */
 
-export async function addBlockToMetrics(trx: DB, blockId: string): Promise<void> {
-  const { promoters, passives, detractors, scored } = classAggregates("enps_score");
+/** The eNPS rows of one block, or (no id: the rebuild) of every block. */
+export async function insertBlockEnps(trx: DB, blockId?: string): Promise<void> {
   await trx
     .insertInto("anonymous_block_enps")
     .columns(["block_id", "responses", "scored", "promoters", "passives", "detractors", "histogram"])
     .expression(
       trx
         .selectFrom("anonymous_responses")
-        .select([
-          "block_id",
-          sql<number>`count(*)::int`.as("responses"),
-          scored.as("scored"),
-          promoters.as("promoters"),
-          passives.as("passives"),
-          detractors.as("detractors"),
-          histogramAggregate("enps_score").as("histogram"),
-        ])
-        .where("block_id", "=", blockId)
+        .select(["block_id", ...enpsAggregateSelections()])
+        .$if(blockId !== undefined, (qb) => qb.where("block_id", "=", blockId!))
         .groupBy("block_id"),
     )
     .execute();
+}
+
+export async function addBlockToMetrics(trx: DB, blockId: string): Promise<void> {
+  await insertBlockEnps(trx, blockId);
 
   const block = await trx.selectFrom("anonymous_blocks").select(["common_question_ids"]).where("id", "=", blockId).executeTakeFirstOrThrow();
   const responses = await trx

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import type { SentimentLang } from "~/modules/sentiment/analyse";
 import type { DB } from "~/utils/db.server";
-import { insertAnonymousComments, parseAnswers, questionsOfVersions } from "./block-metrics.server";
+import { insertAnonymousComments, insertBlockEnps, parseAnswers, questionsOfVersions } from "./block-metrics.server";
 import { scoreComments } from "./comments";
-import { classAggregates, histogramAggregate, textArray } from "./rollup-sql.server";
+import { enpsAggregateSelections, textArray } from "./rollup-sql.server";
 
 /**
  * `npm run cli -- metrics:rebuild`: every rollup and comment score derived again from the raw rows
@@ -30,46 +30,17 @@ export async function rebuildMetrics(db: DB): Promise<RebuildSummary> {
     for (const table of ["anonymous_block_themes", "theme_rollups", "anonymous_comment_scores", "comment_scores", "anonymous_block_enps", "enps_rollups"] as const) {
       await trx.deleteFrom(table).execute();
     }
-    const { promoters, passives, detractors, scored } = classAggregates("enps_score");
     await trx
       .insertInto("enps_rollups")
       .columns(["survey_id", "month", "department_id", "departure_type", "responses", "scored", "promoters", "passives", "detractors", "histogram"])
       .expression(
         trx
           .selectFrom("survey_responses")
-          .select([
-            "survey_id",
-            "period_month",
-            "department_id",
-            "departure_type",
-            sql<number>`count(*)::int`.as("responses"),
-            scored.as("scored"),
-            promoters.as("promoters"),
-            passives.as("passives"),
-            detractors.as("detractors"),
-            histogramAggregate("enps_score").as("histogram"),
-          ])
+          .select(["survey_id", "period_month", "department_id", "departure_type", ...enpsAggregateSelections()])
           .groupBy(["survey_id", "period_month", "department_id", "departure_type"]),
       )
       .execute();
-    await trx
-      .insertInto("anonymous_block_enps")
-      .columns(["block_id", "responses", "scored", "promoters", "passives", "detractors", "histogram"])
-      .expression(
-        trx
-          .selectFrom("anonymous_responses")
-          .select([
-            "block_id",
-            sql<number>`count(*)::int`.as("responses"),
-            scored.as("scored"),
-            promoters.as("promoters"),
-            passives.as("passives"),
-            detractors.as("detractors"),
-            histogramAggregate("enps_score").as("histogram"),
-          ])
-          .groupBy("block_id"),
-      )
-      .execute();
+    await insertBlockEnps(trx);
 
     const summary: RebuildSummary = { responses: 0, blocks: 0, comments: 0, anonymousComments: 0 };
     // Confidential comments, a page at a time (keyset on the id): memory stays flat whatever the size.

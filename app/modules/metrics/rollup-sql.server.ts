@@ -30,6 +30,22 @@ export function classAggregates(column: string) {
   };
 }
 
+/**
+ * The eNPS columns of a grouped query over rows with an `enps_score` (responses, scored, the three
+ * classes, the histogram), aliased as the rollup tables name them: one list for every writer.
+ */
+export function enpsAggregateSelections() {
+  const { promoters, passives, detractors, scored } = classAggregates("enps_score");
+  return [
+    sql<number>`count(*)::int`.as("responses"),
+    scored.as("scored"),
+    promoters.as("promoters"),
+    passives.as("passives"),
+    detractors.as("detractors"),
+    histogramAggregate("enps_score").as("histogram"),
+  ] as const;
+}
+
 /** One response's contribution (sign −1: its removal). */
 export function responseDelta(enpsScore: number | null, sign: 1 | -1) {
   const histogram = Array.from({ length: 11 }, (_, score) => (score === enpsScore ? sign : 0));
