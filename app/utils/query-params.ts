@@ -17,6 +17,28 @@ export function wholeNumberParam(message: string, min: number, max: number) {
   return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
 }
 
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** A month, "YYYY-MM", from 2000 to 2100, with one message for every way it can be wrong. */
+export function monthParam(message: string) {
+  return z
+    .string()
+    .trim()
+    .regex(MONTH, { error: message })
+    .refine((value) => {
+      const year = Number(value.slice(0, 4));
+      return year >= 2000 && year <= 2100;
+    }, { error: message });
+}
+
+/** For `superRefine`: a period whose `to` month comes before its `from` is refused, under `to`. */
+export function refuseReversedMonths(message: string) {
+  return (value: { from?: string; to?: string }, ctx: z.RefinementCtx) => {
+    // "YYYY-MM" strings compare in calendar order.
+    if (value.from && value.to && value.from > value.to) ctx.addIssue({ code: "custom", path: ["to"], message });
+  };
+}
+
 export type ParsedQuery<T> = { success: true; data: T } | { success: false; errors: Record<string, string[]> };
 
 /** The schema's verdict on the parameters: the values, or each bad parameter's messages (each once). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { monthParam, refuseReversedMonths } from "~/utils/query-params";
 import { THEMES } from "~/modules/sentiment/analyse";
 import { DEPARTURE_TYPES } from "~/modules/offboarding/types";
 import { SURVEY_KINDS } from "~/modules/surveys/definition";
@@ -18,16 +19,7 @@ function documented<T extends z.ZodType>(schema: T, meta: ApiSchemaMeta): T {
   return schema;
 }
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const month = (description: string) =>
-  documented(
-    z
-      .string()
-      .regex(MONTH, { error: apiT("api.validation.month") })
-      .refine((value) => Number(value.slice(0, 4)) >= 2000 && Number(value.slice(0, 4)) <= 2100, { error: apiT("api.validation.month") })
-      .optional(),
-    { description, examples: ["2026-01"] },
-  );
+const month = (description: string) => documented(monthParam(apiT("api.validation.month")).optional(), { description, examples: ["2026-01"] });
 
 export const enpsMetricsQuery = documented(
   z
@@ -45,10 +37,7 @@ export const enpsMetricsQuery = documented(
         description: "exit or pulse.",
       }),
     })
-    .superRefine((value, ctx) => {
-      // "YYYY-MM" strings compare in calendar order.
-      if (value.from && value.to && value.from > value.to) ctx.addIssue({ code: "custom", path: ["to"], message: apiT("api.validation.monthOrder") });
-    }),
+    .superRefine(refuseReversedMonths(apiT("api.validation.monthOrder"))),
   { title: "EnpsMetricsQuery" },
 );
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Translate } from "~/modules/i18n/translator";
 import { schemaPerLanguage } from "~/modules/i18n/schema-per-language";
 import { DEPARTURE_TYPES, type DepartureType } from "~/modules/offboarding/types";
-import { parseQuery, queryValue, type ParsedQuery } from "~/utils/query-params";
+import { monthParam, parseQuery, queryValue, refuseReversedMonths, type ParsedQuery } from "~/utils/query-params";
 
 /**
  * The analytics dashboard's query string (`/admin/analytics` and its CSV downloads): a period in
@@ -12,38 +12,20 @@ import { parseQuery, queryValue, type ParsedQuery } from "~/utils/query-params";
  * namespace. An empty field means "no filter"; unknown parameters are ignored.
  */
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
 export const DEPARTMENT_SORTS = ["enps", "n", "name"] as const;
 export type DepartmentSort = (typeof DEPARTMENT_SORTS)[number];
-
-function monthSchema(message: string) {
-  return z
-    .string()
-    .trim()
-    .regex(MONTH, { error: message })
-    .refine((value) => {
-      const year = Number(value.slice(0, 4));
-      return year >= 2000 && year <= 2100;
-    }, { error: message });
-}
 
 export function dashboardQuerySchema(t: Translate) {
   return z
     .object({
-      from: monthSchema(t("filters.errors.from")).optional(),
-      to: monthSchema(t("filters.errors.to")).optional(),
+      from: monthParam(t("filters.errors.from")).optional(),
+      to: monthParam(t("filters.errors.to")).optional(),
       department: z.uuid({ error: t("filters.errors.department") }).optional(),
       departureType: z.enum(DEPARTURE_TYPES, { error: t("filters.errors.departureType") }).optional(),
       survey: z.uuid({ error: t("filters.errors.survey") }).optional(),
       sort: z.enum(DEPARTMENT_SORTS, { error: t("filters.errors.sort") }).default("enps"),
     })
-    .superRefine((value, ctx) => {
-      // "YYYY-MM" strings compare in calendar order.
-      if (value.from && value.to && value.from > value.to) {
-        ctx.addIssue({ code: "custom", path: ["to"], message: t("filters.errors.order") });
-      }
-    });
+    .superRefine(refuseReversedMonths(t("filters.errors.order")));
 }
 
 export interface DashboardQuery {

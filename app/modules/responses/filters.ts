@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseQuery, queryValue, wholeNumberParam } from "~/utils/query-params";
+import { monthParam, parseQuery, queryValue, refuseReversedMonths, wholeNumberParam } from "~/utils/query-params";
 import type { Translate } from "~/modules/i18n/translator";
 import { schemaPerLanguage } from "~/modules/i18n/schema-per-language";
 
@@ -10,34 +10,16 @@ import { schemaPerLanguage } from "~/modules/i18n/schema-per-language";
  */
 
 export const RESPONSES_PAGE_MAX = 10_000;
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-function monthSchema(message: string) {
-  return z
-    .string()
-    .trim()
-    .regex(MONTH, { error: message })
-    .refine((value) => {
-      const year = Number(value.slice(0, 4));
-      return year >= 2000 && year <= 2100;
-    }, { error: message });
-}
-
 export function responseFiltersSchema(t: Translate) {
   return z
     .object({
-      from: monthSchema(t("filters.errors.from")).optional(),
-      to: monthSchema(t("filters.errors.to")).optional(),
+      from: monthParam(t("filters.errors.from")).optional(),
+      to: monthParam(t("filters.errors.to")).optional(),
       department: z.uuid({ error: t("filters.errors.department") }).optional(),
       survey: z.uuid({ error: t("filters.errors.survey") }).optional(),
       page: wholeNumberParam(t("filters.errors.page", { max: RESPONSES_PAGE_MAX }), 1, RESPONSES_PAGE_MAX).default(1),
     })
-    .superRefine((value, ctx) => {
-      // "YYYY-MM" strings compare in calendar order.
-      if (value.from && value.to && value.from > value.to) {
-        ctx.addIssue({ code: "custom", path: ["to"], message: t("filters.errors.order") });
-      }
-    });
+    .superRefine(refuseReversedMonths(t("filters.errors.order")));
 }
 
 export interface ResponseFilters {
