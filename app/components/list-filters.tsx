@@ -132,3 +132,40 @@ export function PageNav({ path, page, pageCount, className, labels }: PageNavPro
     </nav>
   );
 }
+
+interface MonthRangeFilterProps {
+  /** The page's namespace: it holds `filters.from`, `filters.to` and `filters.monthHint`. */
+  namespace: string;
+  submitted: { from?: string; to?: string };
+  /** Whether the named field ("from" or "to") has an error. */
+  invalid: (name: "from" | "to") => boolean;
+}
+
+/** The "from" and "to" months of a period filter, with the hint for browsers without a month picker. */
+export function MonthRangeFilter({ namespace, submitted, invalid }: MonthRangeFilterProps) {
+  const { t } = useTranslation(namespace);
+  return (
+    <>
+      {(["from", "to"] as const).map((name) => (
+        <div className="field" key={name}>
+          <label htmlFor={`filter-${name}`}>{t(`filters.${name}`)}</label>
+          <p id={`filter-${name}-description`} className="field__hint">
+            {t("filters.monthHint")}
+          </p>
+          <input
+            id={`filter-${name}`}
+            type="month"
+            name={name}
+            defaultValue={submitted[name]}
+            min="2000-01"
+            max="2100-12"
+            pattern="\d{4}-\d{2}"
+            placeholder="2026-01"
+            aria-describedby={`filter-${name}-description`}
+            aria-invalid={invalid(name) || undefined}
+          />
+        </div>
+      ))}
+    </>
+  );
+}

@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EnpsDashboardSections } from "~/components/analytics/enps-dashboard";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { DepartmentFilter, FilterPanel } from "~/components/list-filters";
+import { DepartmentFilter, FilterPanel, MonthRangeFilter } from "~/components/list-filters";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { requireHrAdmin } from "~/modules/auth/guards.server";
@@ -58,26 +58,7 @@ export default function AnalyticsPage() {
         formClassName="analytics-filters"
         actionsClassName="analytics-filters__actions"
       >
-        {(["from", "to"] as const).map((name) => (
-          <div className="field" key={name}>
-            <label htmlFor={`filter-${name}`}>{t(`filters.${name}`)}</label>
-            <p id={`filter-${name}-description`} className="field__hint">
-              {t("filters.monthHint")}
-            </p>
-            <input
-              id={`filter-${name}`}
-              type="month"
-              name={name}
-              defaultValue={submitted[name]}
-              min="2000-01"
-              max="2100-12"
-              pattern="\d{4}-\d{2}"
-              placeholder="2026-01"
-              aria-describedby={`filter-${name}-description`}
-              aria-invalid={invalid(name)}
-            />
-          </div>
-        ))}
+        <MonthRangeFilter namespace="analytics" submitted={submitted} invalid={(name) => invalid(name) ?? false} />
         <DepartmentFilter namespace="analytics" departments={departments} defaultValue={submitted.department} invalid={invalid("department") ?? false} />
         <div className="field">
           <label htmlFor="filter-departure-type">{t("filters.departureType")}</label>

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { DepartmentFilter, FilterPanel, PageNav } from "~/components/list-filters";
+import { DepartmentFilter, FilterPanel, MonthRangeFilter, PageNav } from "~/components/list-filters";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { StatusBadge } from "~/components/status-badge";
@@ -109,26 +109,7 @@ export default function ResponsesPage() {
         formClassName="responses-filters"
         actionsClassName="responses-filters__actions"
       >
-        {(["from", "to"] as const).map((name) => (
-          <div className="field" key={name}>
-            <label htmlFor={`filter-${name}`}>{t(`filters.${name}`)}</label>
-            <p id={`filter-${name}-description`} className="field__hint">
-              {t("filters.monthHint")}
-            </p>
-            <input
-              id={`filter-${name}`}
-              type="month"
-              name={name}
-              defaultValue={submitted[name]}
-              min="2000-01"
-              max="2100-12"
-              pattern="\d{4}-\d{2}"
-              placeholder="2026-01"
-              aria-describedby={`filter-${name}-description`}
-              aria-invalid={fieldErrors(name).length > 0 || undefined}
-            />
-          </div>
-        ))}
+        <MonthRangeFilter namespace="responses" submitted={submitted} invalid={(name) => fieldErrors(name).length > 0} />
         <DepartmentFilter namespace="responses" departments={departments} defaultValue={submitted.department} invalid={fieldErrors("department").length > 0} />
         <div className="field">
           <label htmlFor="filter-survey">{t("filters.survey")}</label>
