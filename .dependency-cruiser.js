@@ -14,6 +14,7 @@ const DOMAIN_ORDER = [
   "jobs", // the queue (pg-boss) and job definitions' shape; not the list of jobs (server/jobs.ts)
   "email", // outbox, delivery, templates' rendering
   "auth", // users, sessions, tokens, audit log, sign-in
+  "webhooks", // outbound webhooks: endpoints, events written in the transaction of the change, signed deliveries
   "surveys", // survey definitions, builder, the reason choices a survey offers
   "metrics", // eNPS and theme rollups and comment scores, written in the transaction that records a response or a release
   "exit", // the leaver's flow: invitations, links, drafts, submit (and the anonymous pool's write)
@@ -25,9 +26,11 @@ const DOMAIN_ORDER = [
   "feeds", // RSS/Atom/JSON feed sources, guarded fetching, parsing, sanitising, company posts
   "advocacy", // share intents, points and leaderboard, share analytics and earned media value
   "scoring", // the advocacy score, promoter / passive / detractor segments and their routing
+  "openings", // job openings for alumni, referral links, the boomerang pool
   "newsletter", // compose, audience, the sending engine, unsubscribe and suppression, Resend webhooks, archive
   "imports", // CSV import of departures
   "integrations", // the HRIS API
+  "privacy", // the personal-data registry, export, erasure and retention: read and write across domains
   "admin", // HR's overview and /healthz: read across domains
 ];
 
