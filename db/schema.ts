@@ -33,7 +33,7 @@ export type FeedKind = "company" | "external";
 export type FeedApproval = "auto" | "review";
 export type FeedItemStatus = "pending" | "approved" | "rejected" | "expired";
 /** Where a tracked link is used: a social network, or the newsletter. */
-export type LinkChannel = "linkedin" | "x" | "facebook" | "newsletter";
+export type LinkChannel = "linkedin" | "x" | "facebook" | "newsletter" | "referral";
 /** A jsonb column read as whatever it holds: parse it with its zod schema before use; written as a JSON string. */
 type Json = ColumnType<unknown, string, string>;
 
@@ -671,6 +671,8 @@ export interface NewsletterRecipientsTable {
   locale: Locale;
   status: ColumnType<NewsletterRecipientStatus, NewsletterRecipientStatus | undefined, NewsletterRecipientStatus>;
   resend_id: string | null;
+  /** Whether the recipient had granted the `openings` consent when the send started: they get the "Open roles" section. */
+  openings: ColumnType<boolean, boolean | undefined, boolean>;
   delivered_at: Date | null;
   bounced_at: Date | null;
   bounce_type: string | null;
@@ -898,6 +900,42 @@ export interface AnonymousBlockThemesTable {
   positive: number;
 }
 
+export type OpeningStatus = "open" | "closed";
+
+/** A role HR posts for alumni (issue 14, ADR 034). */
+export interface OpeningsTable {
+  id: Generated<string>;
+  title_en: string;
+  /** Empty when HR wrote no French title: English is shown instead. */
+  title_fr: ColumnType<string, string | undefined, string>;
+  department_id: string | null;
+  location: string;
+  /** https only: where a candidate applies. */
+  external_url: string;
+  description_en: ColumnType<string, string | undefined, string>;
+  description_fr: ColumnType<string, string | undefined, string>;
+  status: ColumnType<OpeningStatus, OpeningStatus | undefined, OpeningStatus>;
+  closed_at: Date | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A person who said they would consider coming back; withdrawing deletes the row. */
+export interface BoomerangInterestTable {
+  user_id: string;
+  since: CreatedAt;
+  /** At most 500 characters, for HR. */
+  note: string | null;
+}
+
+/** The openings an issue's "Open roles" section carries, in order. */
+export interface NewsletterIssueOpeningsTable {
+  issue_id: string;
+  opening_id: string;
+  position: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -963,6 +1001,9 @@ export interface Database {
   anonymous_comment_scores: AnonymousCommentScoresTable;
   theme_rollups: ThemeRollupsTable;
   anonymous_block_themes: AnonymousBlockThemesTable;
+  openings: OpeningsTable;
+  boomerang_interest: BoomerangInterestTable;
+  newsletter_issue_openings: NewsletterIssueOpeningsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -195,7 +195,7 @@ async function claimBatch(db: DB, issueId: string, messages: IssueMessages, inFl
       }
       const recipients = await trx
         .selectFrom("newsletter_recipients")
-        .select(["recipient_no as recipientNo", "user_id as userId", "email", "locale"])
+        .select(["recipient_no as recipientNo", "user_id as userId", "email", "locale", "openings"])
         .where("issue_id", "=", issueId)
         .where("batch_no", "=", batch.batch_no)
         .where("status", "<>", "suppressed")
