@@ -40,6 +40,8 @@ import enAnalytics from "~/locales/en/analytics.json";
 import frAnalytics from "~/locales/fr/analytics.json";
 import enPulse from "~/locales/en/pulse.json";
 import frPulse from "~/locales/fr/pulse.json";
+import enOpenings from "~/locales/en/openings.json";
+import frOpenings from "~/locales/fr/openings.json";
 
 /**
  * Shared by the server and the browser: both languages are bundled (they are small).
@@ -80,6 +82,7 @@ export const NAMESPACES = [
   "scoring",
   "analytics",
   "pulse",
+  "openings",
 ] as const;
 
 export function isSupportedLocale(value: unknown): value is AppLocale {
@@ -109,6 +112,7 @@ export const resources = {
     scoring: enScoring,
     analytics: enAnalytics,
     pulse: enPulse,
+    openings: enOpenings,
   },
   fr: {
     common: frCommon,
@@ -132,6 +136,7 @@ export const resources = {
     scoring: frScoring,
     analytics: frAnalytics,
     pulse: frPulse,
+    openings: frOpenings,
   },
 } as const;
 
