@@ -72,6 +72,8 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
   await seedAdvocacyDemo(db);
   const { seedNewsletterDemo } = await import("./seed-newsletter-demo");
   await seedNewsletterDemo(db);
+  const { seedOpeningsDemo } = await import("./seed-openings-demo");
+  await seedOpeningsDemo(db);
   return true;
 }
 
