@@ -4,7 +4,7 @@ import type { DB } from "~/utils/db.server";
 /**
  * Openings for the demo (issue 14): three open roles and a closed one, in the demo's departments;
  * five alumni of the pulse demo who would consider coming back (their departures' rehire flags set
- * where HR had left them blank, so that every filter of the pool has someone); and Alex's referral
+ * to yes, no and not recorded, so that every filter of the pool has someone); and Alex's referral
  * links for two roles with a few clicks. The segments are the scoring job's, computed at start-up.
  * The clicks are inserted as the click buffer would write them (no IP: the demo has no visitor).
  */
@@ -52,10 +52,10 @@ export async function seedOpeningsDemo(db: DB) {
     .limit(5)
     .execute();
   const notes = ["Happy to talk about engineering roles from next spring.", null, "Would come back for a team lead role.", null, "=Only remote, please"];
-  const rehire = [true, false, null, true, true] as const;
+  const rehire = [true, false, null, true, false] as const;
   for (const [index, alumnus] of alumni.entries()) {
     await db.insertInto("boomerang_interest").values({ user_id: alumnus.user_id, note: notes[index] ?? null, since: new Date(Date.now() - (index + 1) * 5 * 86_400_000) }).onConflict((oc) => oc.column("user_id").doNothing()).execute();
-    await db.updateTable("departures").set({ eligible_for_rehire: rehire[index] ?? null }).where("id", "=", alumnus.departure_id!).where("eligible_for_rehire", "is", null).execute();
+    await db.updateTable("departures").set({ eligible_for_rehire: rehire[index] ?? null }).where("id", "=", alumnus.departure_id!).execute();
   }
 
   const alex = await db.selectFrom("users").select("id").where("email", "=", "alex.alumni@example.net").executeTakeFirst();

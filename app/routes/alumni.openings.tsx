@@ -122,7 +122,7 @@ export default function AlumniOpeningsPage() {
         ) : openings.length === 0 ? (
           <EmptyState headingLevel={3} title={t("page.empty")} description={t("page.emptyHint")} />
         ) : (
-          <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          <ul className="stack openings-list">
             {openings.map((opening) => {
               const title = localized(opening.title, locale);
               const description = localized(opening.description, locale);
@@ -130,7 +130,7 @@ export default function AlumniOpeningsPage() {
                 <li key={opening.id} id={`opening-${opening.id}`} className="card stack">
                   <h3>{title}</h3>
                   <p className="muted">{[opening.department, opening.location].filter(Boolean).join(" · ")}</p>
-                  {description ? <p style={{ whiteSpace: "pre-line" }}>{description}</p> : null}
+                  {description ? <p className="opening-description">{description}</p> : null}
                   <p>
                     <a href={opening.externalUrl} rel="noopener noreferrer" target="_blank">
                       {t("page.viewRole")}

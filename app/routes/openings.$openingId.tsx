@@ -79,7 +79,7 @@ export default function PublicOpeningPage() {
       <p className="muted">{t("public.kicker", { company: companyName })}</p>
       <h1 id="opening-title">{title}</h1>
       <p className="public-item__meta">{[opening.department, opening.location].filter(Boolean).join(" · ")}</p>
-      {description ? <p style={{ whiteSpace: "pre-line" }}>{description}</p> : null}
+      {description ? <p className="opening-description">{description}</p> : null}
       {opening.externalUrl ? (
         <p>
           <a className="button" href={opening.externalUrl} rel="noopener" referrerPolicy="strict-origin-when-cross-origin">

@@ -21,7 +21,7 @@ export function OpeningsHomeBlock({ openings }: OpeningsHomeBlockProps) {
   return (
     <section className="card stack" aria-labelledby="home-openings-title">
       <h2 id="home-openings-title">{t("home.title")}</h2>
-      <ul className="stack" style={{ margin: 0, paddingLeft: "1.25rem" }}>
+      <ul className="stack openings-home-list">
         {openings.map((opening) => (
           <li key={opening.id}>
             <Link to={opening.href}>{localized(opening.title, i18n.language)}</Link>
