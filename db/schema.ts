@@ -936,6 +936,32 @@ export interface NewsletterIssueOpeningsTable {
   position: number;
 }
 
+export type ErasureReason = "self" | "hr" | "retention";
+export type ErasureStatus = "pending" | "running" | "done";
+
+/** A request to erase a person (docs/decisions/030): ids, times and counts, never personal data. */
+export interface PrivacyErasureRequestsTable {
+  id: Generated<string>;
+  user_id: string;
+  requested_by: string | null;
+  reason: ErasureReason;
+  status: ColumnType<ErasureStatus, ErasureStatus | undefined, ErasureStatus>;
+  requested_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Rows changed per registry entry key. */
+  counts: ColumnType<Record<string, number>, string | undefined, string>;
+  error: string | null;
+}
+
+/** An erased person's address on the suppression list: its keyed hash only (app/modules/email/suppressed-addresses.server.ts). */
+export interface SuppressedAddressHashesTable {
+  hash: string;
+  reason: ColumnType<"erased", "erased" | undefined, "erased">;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -1004,6 +1030,8 @@ export interface Database {
   openings: OpeningsTable;
   boomerang_interest: BoomerangInterestTable;
   newsletter_issue_openings: NewsletterIssueOpeningsTable;
+  privacy_erasure_requests: PrivacyErasureRequestsTable;
+  suppressed_address_hashes: SuppressedAddressHashesTable;
 }
 
 export type User = Selectable<UsersTable>;
