@@ -16,7 +16,6 @@ import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { leaderboardToggleSchema } from "~/modules/advocacy/forms";
 import { leaderboardChoice, setLeaderboardOptIn } from "~/modules/advocacy/leaderboard.server";
 import { CONSENT_PURPOSES, consentText } from "~/modules/alumni/consents";
-import { findLeaverExit } from "~/modules/alumni/leaver.server";
 import {
   leaveAlumniNetwork,
   loadAlumniPreferences,
@@ -25,12 +24,9 @@ import {
   updateLinkedIn,
   type Actor,
 } from "~/modules/alumni/membership.server";
+import { requireMember } from "~/modules/alumni/member-guard.server";
 import { consentToggleSchema, linkedinSchema } from "~/modules/alumni/profile";
 import { readFormData } from "~/modules/auth/http.server";
-import { requireRole, type Visitor } from "~/modules/auth/guards.server";
-import { requireUser } from "~/modules/auth/session.server";
-import { isStaffRole } from "~/modules/auth/users.server";
-import { EXIT_FLOW_ROLES } from "~/modules/exit/flow-access.server";
 import { isSupportedLocale, type AppLocale } from "~/modules/i18n/config";
 import { translator } from "~/modules/i18n/translator";
 import { getDb } from "~/utils/db.server";
@@ -46,19 +42,6 @@ import { formatDate } from "~/utils/format";
 
 const NOTICES = ["changed", "linkedinSaved", "linkedinRemoved", "rejoined", "leftNoGrant", "leaderboardShown", "leaderboardHidden"] as const;
 type Notice = (typeof NOTICES)[number];
-
-/** `member`: how the network sees the person; a staff member who leaves is a leaver like any other. */
-async function requireMember(request: Request): Promise<Visitor & { member: "alumnus" | "leaver" }> {
-  const visitor = await requireRole(request, ["alumnus", ...EXIT_FLOW_ROLES], "alumni");
-  const { user } = visitor;
-  if (user.role === "alumnus") return { ...visitor, member: "alumnus" };
-  const exit = await findLeaverExit(getDb(), user.id);
-  // Staff without a departure of their own: the same refusal as for any page not meant for them.
-  if (!exit && isStaffRole(user.role)) await requireUser(request, { role: ["alumnus", "leaver"] });
-  // A leaver has choices to manage only once they joined; before that, the invitation is the place.
-  if (exit?.invitation?.alumniDecision !== "joined") throw redirect("/exit/alumni");
-  return { ...visitor, member: "leaver" };
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, locale, member } = await requireMember(request);
