@@ -900,6 +900,32 @@ export interface AnonymousBlockThemesTable {
   positive: number;
 }
 
+export type ErasureReason = "self" | "hr" | "retention";
+export type ErasureStatus = "pending" | "running" | "done";
+
+/** A request to erase a person (docs/decisions/030): ids, times and counts, never personal data. */
+export interface PrivacyErasureRequestsTable {
+  id: Generated<string>;
+  user_id: string;
+  requested_by: string | null;
+  reason: ErasureReason;
+  status: ColumnType<ErasureStatus, ErasureStatus | undefined, ErasureStatus>;
+  requested_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Rows changed per registry entry key. */
+  counts: ColumnType<Record<string, number>, string | undefined, string>;
+  error: string | null;
+}
+
+/** An erased person's address on the suppression list: its keyed hash only (app/modules/email/suppressed-addresses.server.ts). */
+export interface SuppressedAddressHashesTable {
+  hash: string;
+  reason: ColumnType<"erased", "erased" | undefined, "erased">;
+  created_at: CreatedAt;
+}
+
 /** HR's retention periods, in days (docs/decisions/031): one row, id = true. */
 export interface PrivacySettingsTable {
   id: ColumnType<boolean, boolean | undefined, never>;
@@ -997,6 +1023,8 @@ export interface Database {
   anonymous_comment_scores: AnonymousCommentScoresTable;
   theme_rollups: ThemeRollupsTable;
   anonymous_block_themes: AnonymousBlockThemesTable;
+  privacy_erasure_requests: PrivacyErasureRequestsTable;
+  suppressed_address_hashes: SuppressedAddressHashesTable;
   privacy_settings: PrivacySettingsTable;
   data_exports: DataExportsTable;
   retention_erasures: RetentionErasuresTable;

@@ -13,6 +13,7 @@ import { newsletterStartJob, newsletterTickJob } from "~/modules/newsletter/star
 import { webhookEventsRetentionJob } from "~/modules/newsletter/webhook-retention-job.server";
 import { scoringTickJob } from "~/modules/scoring/scoring-job.server";
 import { pulseSendJob, pulseTickJob } from "~/modules/pulse/jobs.server";
+import { privacyEraseJob, privacyEraseSweepJob } from "~/modules/privacy/erase-job.server";
 import { exportJob } from "~/modules/privacy/export-job.server";
 import { retentionJob } from "~/modules/privacy/retention-job.server";
 
@@ -38,6 +39,8 @@ export const jobDefinitions: JobDefinition<any>[] = [
   scoringTickJob,
   pulseSendJob,
   pulseTickJob,
+  privacyEraseJob,
+  privacyEraseSweepJob,
   exportJob,
   retentionJob,
 ];

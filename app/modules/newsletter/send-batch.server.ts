@@ -7,6 +7,7 @@ import { logger } from "~/modules/platform/logger.server";
 import type { DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { prepareIssueMessages, type IssueMessages, type SnapshotRecipient } from "./messages.server";
+import { addressSuppressedSql } from "~/modules/email/suppressed-addresses.server";
 
 /**
  * One newsletter batch at a time, from claim to checkpoint (docs/decisions/024):
@@ -190,7 +191,7 @@ async function claimBatch(db: DB, issueId: string, messages: IssueMessages, inFl
         await sql`
           update newsletter_recipients r set status = 'suppressed'
           where r.issue_id = ${issueId} and r.batch_no = ${batch.batch_no} and r.status = 'pending'
-            and (r.email is null or exists (select 1 from email_suppressions s where s.email = lower(r.email)))
+            and (r.email is null or ${addressSuppressedSql(sql`r.email`)})
         `.execute(trx);
       }
       const recipients = await trx
