@@ -40,7 +40,8 @@ export async function requestExport(db: DB, userId: string, now: Date = new Date
       .insertInto("data_exports")
       .values({ user_id: userId, requested_at: now })
       // Another tab's request won the race: the partial unique index refuses a second pending row.
-      .onConflict((oc) => oc.column("user_id").where("status", "=", "pending").doNothing())
+      // The predicate must be a literal for PostgreSQL to match it with the index's.
+      .onConflict((oc) => oc.column("user_id").where("status", "=", sql.lit("pending")).doNothing())
       .returning("id")
       .executeTakeFirst();
     if (!inserted) return { outcome: "alreadyPending" as const };

@@ -152,6 +152,10 @@ export function leaversToErase(db: DB, today: CalendarDay, days: number, limit: 
       eb.and([
         eb.not(eb.exists(eb.selectFrom("alumni_profiles").select(sql`1`.as("x")).whereRef("alumni_profiles.user_id", "=", "departures.leaver_user_id"))),
         eb.not(eb.exists(eb.selectFrom("retention_erasures").select(sql`1`.as("x")).whereRef("retention_erasures.user_id", "=", "departures.leaver_user_id"))),
+        // Someone whose erasure was already asked for (by themself or HR) is the erasure's business now.
+        eb.not(
+          eb.exists(eb.selectFrom("privacy_erasure_requests").select(sql`1`.as("x")).whereRef("privacy_erasure_requests.user_id", "=", "departures.leaver_user_id")),
+        ),
         eb.not(
           eb.exists(
             eb
