@@ -947,7 +947,8 @@ export interface DataExportsTable {
   requested_at: CreatedAt;
   ready_at: Date | null;
   expires_at: Date | null;
-  archive: Buffer | null;
+  /** bytea: a Buffer from node-postgres, a Uint8Array from PGlite. */
+  archive: Uint8Array | null;
   archive_bytes: number | null;
   failure_code: string | null;
 }
