@@ -29,3 +29,4 @@ export * from "./newsletter-issues";
 export * from "./newsletter-delivery";
 export * from "./pulse";
 export * from "./privacy";
+export * from "./retention";

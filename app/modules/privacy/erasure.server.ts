@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
 import { enqueue } from "~/modules/jobs/boss.server";
 import type { Database, DB } from "~/utils/db.server";
@@ -33,7 +33,8 @@ export async function requestErasure(
       .insertInto("privacy_erasure_requests")
       .values({ user_id: input.userId, requested_by: input.requestedBy?.userId ?? null, reason: input.reason })
       // A request made at the same moment by another process: join it.
-      .onConflict((oc) => oc.column("user_id").where("status", "<>", "done").doNothing())
+      // The predicate is written as the index's (a bound parameter would not match it).
+      .onConflict((oc) => oc.column("user_id").where(sql<boolean>`status <> 'done'`).doNothing())
       .returning("id")
       .executeTakeFirst();
     const requestId =

@@ -140,7 +140,7 @@ export const REGISTRY: readonly RegistryEntry[] = [
     find: [{ by: "user", column: "user_id" }],
     erasure: "delete",
     reason: "A pulse keeps its recipient_count; the snapshot rows are only needed while sending.",
-    columns: { user_id: deleted, email: deleted },
+    columns: { user_id: deleted, email: deleted, email_id: deleted, skip_reason: deleted },
   },
   {
     key: "exit_response_drafts",
@@ -207,7 +207,7 @@ export const REGISTRY: readonly RegistryEntry[] = [
     description: { en: "Your advocacy score", fr: "Votre score d'ambassadeur" },
     find: [{ by: "user", column: "user_id" }],
     erasure: "delete",
-    columns: { user_id: deleted, reason_values: deleted, inputs: deleted },
+    columns: { user_id: deleted, reason_code: deleted, reason_values: deleted, inputs: deleted },
   },
   {
     key: "newsletter_recipients",
@@ -234,7 +234,7 @@ export const REGISTRY: readonly RegistryEntry[] = [
     ],
     erasure: "delete",
     reason: "Replaced by a keyed hash of every personal address in suppressed_address_hashes, so the person is never mailed again.",
-    columns: { email: deleted, user_id: deleted, detail: deleted },
+    columns: { email: deleted, user_id: deleted, detail: deleted, reason: deleted },
   },
   {
     key: "suppressed_address_hashes",
@@ -274,7 +274,7 @@ export const REGISTRY: readonly RegistryEntry[] = [
     description: { en: "Your alumni profile", fr: "Votre profil d'ancien" },
     find: [{ by: "user", column: "user_id" }],
     erasure: "delete",
-    columns: { user_id: deleted, personal_email: deleted, linkedin_url: deleted },
+    columns: { user_id: deleted, personal_email: deleted, personal_email_confirmed_at: deleted, linkedin_url: deleted },
   },
   {
     key: "emails",
@@ -324,7 +324,7 @@ export const REGISTRY: readonly RegistryEntry[] = [
     description: { en: "Task digests sent to you", fr: "Récapitulatifs de tâches qui vous ont été envoyés" },
     find: [{ by: "user", column: "user_id" }],
     erasure: "delete",
-    columns: { user_id: deleted },
+    columns: { user_id: deleted, email_id: deleted },
   },
   {
     key: "team_members",
@@ -436,6 +436,7 @@ export const REGISTRY: readonly RegistryEntry[] = [
       hire_date: nulled,
       external_id: nulled,
       eligible_for_rehire: nulled,
+      reason_id: keep("A category from HR's list of reasons, counted in departure figures; names nobody once the rest is gone."),
     },
   },
   {
