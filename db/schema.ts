@@ -281,6 +281,8 @@ export interface CsvImportsTable {
   started_at: Date | null;
   /** HR confirmed on the preview that rows with unusual dates are to be imported as they are. */
   unusual_dates_confirmed: ColumnType<boolean, boolean | undefined, boolean>;
+  /** When the retention job emptied the file to its header line and deleted the rejected rows. */
+  content_cleared_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface CsvImportRejectionsTable {
@@ -962,6 +964,39 @@ export interface SuppressedAddressHashesTable {
   created_at: CreatedAt;
 }
 
+/** HR's retention periods, in days (docs/decisions/031): one row, id = true. */
+export interface PrivacySettingsTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  leaver_erasure_days: ColumnType<number, number | undefined, number>;
+  click_ip_days: ColumnType<number, number | undefined, number>;
+  import_file_days: ColumnType<number, number | undefined, number>;
+  export_archive_days: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export type DataExportStatus = "pending" | "ready" | "failed";
+
+/** A "Download my data" request and, until it expires, its ZIP archive. */
+export interface DataExportsTable {
+  id: Generated<string>;
+  user_id: string;
+  status: ColumnType<DataExportStatus, DataExportStatus | undefined, DataExportStatus>;
+  requested_at: CreatedAt;
+  ready_at: Date | null;
+  expires_at: Date | null;
+  /** bytea: a Buffer from node-postgres, a Uint8Array from PGlite. */
+  archive: Uint8Array | null;
+  archive_bytes: number | null;
+  failure_code: string | null;
+}
+
+/** The leavers the retention job asked to erase (once each). */
+export interface RetentionErasuresTable {
+  user_id: string;
+  requested_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -1032,6 +1067,9 @@ export interface Database {
   newsletter_issue_openings: NewsletterIssueOpeningsTable;
   privacy_erasure_requests: PrivacyErasureRequestsTable;
   suppressed_address_hashes: SuppressedAddressHashesTable;
+  privacy_settings: PrivacySettingsTable;
+  data_exports: DataExportsTable;
+  retention_erasures: RetentionErasuresTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -14,6 +14,8 @@ import { webhookEventsRetentionJob } from "~/modules/newsletter/webhook-retentio
 import { scoringTickJob } from "~/modules/scoring/scoring-job.server";
 import { pulseSendJob, pulseTickJob } from "~/modules/pulse/jobs.server";
 import { privacyEraseJob, privacyEraseSweepJob } from "~/modules/privacy/erase-job.server";
+import { exportJob } from "~/modules/privacy/export-job.server";
+import { retentionJob } from "~/modules/privacy/retention-job.server";
 
 /**
  * Every background job the portal runs. A worker process handles all of them. The list names a job
@@ -39,4 +41,6 @@ export const jobDefinitions: JobDefinition<any>[] = [
   pulseTickJob,
   privacyEraseJob,
   privacyEraseSweepJob,
+  exportJob,
+  retentionJob,
 ];

@@ -30,3 +30,4 @@ export * from "./newsletter-delivery";
 export * from "./pulse";
 export * from "./openings";
 export * from "./privacy";
+export * from "./retention";

@@ -8,7 +8,7 @@ import { getDb } from "~/utils/db.server";
 import { findLeaverExit } from "./leaver.server";
 
 /**
- * Who counts as a member of the alumni network on its pages (the preferences, the openings): an
+ * Who counts as a member of the alumni network on its pages (the preferences, the openings, "Your data"): an
  * alumnus, or a leaver who joined through their exit flow. A staff member who leaves and joined
  * through their own exit flow is a leaver here; other staff members get the 403 every other role's
  * page gives. A leaver who has not joined yet is sent to the invitation.

@@ -42,6 +42,8 @@ import enPulse from "~/locales/en/pulse.json";
 import frPulse from "~/locales/fr/pulse.json";
 import enOpenings from "~/locales/en/openings.json";
 import frOpenings from "~/locales/fr/openings.json";
+import enData from "~/locales/en/data.json";
+import frData from "~/locales/fr/data.json";
 
 /**
  * Shared by the server and the browser: both languages are bundled (they are small).
@@ -54,7 +56,8 @@ import frOpenings from "~/locales/fr/openings.json";
  * newsletter pages and the alumni archive), deliverability (the newsletter's unsubscribe page, suppression list
  * and per-issue results), scoring (the advocacy score: HR's segments page and the formula's settings),
  * analytics (HR's eNPS dashboard and its charts),
- * pulse (the alumni pulse's answer page and HR's pulse pages), failures (every refusal a domain
+ * pulse (the alumni pulse's answer page and HR's pulse pages), data ("Your data", its download and HR's
+ * retention settings), failures (every refusal a domain
  * function can answer, by code: ADR 013).
  */
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
@@ -83,6 +86,7 @@ export const NAMESPACES = [
   "analytics",
   "pulse",
   "openings",
+  "data",
 ] as const;
 
 export function isSupportedLocale(value: unknown): value is AppLocale {
@@ -113,6 +117,7 @@ export const resources = {
     analytics: enAnalytics,
     pulse: enPulse,
     openings: enOpenings,
+    data: enData,
   },
   fr: {
     common: frCommon,
@@ -137,6 +142,7 @@ export const resources = {
     analytics: frAnalytics,
     pulse: frPulse,
     openings: frOpenings,
+    data: frData,
   },
 } as const;
 
