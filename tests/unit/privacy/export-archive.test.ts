@@ -38,7 +38,8 @@ describe("the export archive", () => {
           const bytes = files[file!]!;
           // The UTF-8 byte order mark, for Excel (the decoder below drops it).
           expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-          const parsed = Papa.parse<string[]>(strFromU8(bytes), { newline: "\r\n" });
+          // A comma, as a spreadsheet reads it (Papa would otherwise guess the delimiter from the cells).
+          const parsed = Papa.parse<string[]>(strFromU8(bytes), { newline: "\r\n", delimiter: "," });
           // The file ends with a line break, which reads as one last empty line.
           expect(parsed.data.at(-1)).toEqual([""]);
           const rows = parsed.data.slice(0, -1);
