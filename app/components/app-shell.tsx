@@ -55,6 +55,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
   alumnus: [
     { to: "/alumni", labelKey: "nav.home", end: true },
     { to: "/alumni/newsletter", labelKey: "nav.alumniNewsletter" },
+    { to: "/alumni/directory", labelKey: "nav.alumniDirectory" },
     { to: "/alumni/preferences", labelKey: "nav.alumniPreferences" },
     ACCOUNT,
   ],

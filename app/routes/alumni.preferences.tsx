@@ -1,36 +1,26 @@
-import { getFormProps, getInputProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/field";
-import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { usePendingFormData } from "~/components/forms/use-is-pending";
-import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { leaderboardToggleSchema } from "~/modules/advocacy/forms";
 import { leaderboardChoice, setLeaderboardOptIn } from "~/modules/advocacy/leaderboard.server";
 import { CONSENT_PURPOSES, consentText } from "~/modules/alumni/consents";
-import { findLeaverExit } from "~/modules/alumni/leaver.server";
+import { requireMember } from "~/modules/alumni/member-guard.server";
 import {
   leaveAlumniNetwork,
   loadAlumniPreferences,
   rejoinAlumniNetwork,
   setConsent,
-  updateLinkedIn,
   type Actor,
 } from "~/modules/alumni/membership.server";
-import { consentToggleSchema, linkedinSchema } from "~/modules/alumni/profile";
+import { consentToggleSchema } from "~/modules/alumni/profile";
 import { readFormData } from "~/modules/auth/http.server";
-import { requireRole, type Visitor } from "~/modules/auth/guards.server";
-import { requireUser } from "~/modules/auth/session.server";
-import { isStaffRole } from "~/modules/auth/users.server";
-import { EXIT_FLOW_ROLES } from "~/modules/exit/flow-access.server";
 import { isSupportedLocale, type AppLocale } from "~/modules/i18n/config";
 import { translator } from "~/modules/i18n/translator";
 import { getDb } from "~/utils/db.server";
@@ -39,26 +29,14 @@ import { formatDate } from "~/utils/format";
 
 /**
  * What an alumnus (or a leaver who joined) receives: one toggle per purpose, granting and
- * withdrawing equally easy (one POST each way), the LinkedIn profile, and leaving the network.
+ * withdrawing equally easy (one POST each way), and leaving the network. The LinkedIn address and
+ * the rest of the profile are edited on /alumni/profile.
  * Everything acts on the signed-in person only. A staff member who leaves and joined through their
  * own exit flow is a leaver here; other staff members get the 403 every other role's page gives.
  */
 
-const NOTICES = ["changed", "linkedinSaved", "linkedinRemoved", "rejoined", "leftNoGrant", "leaderboardShown", "leaderboardHidden"] as const;
+const NOTICES = ["changed", "rejoined", "leftNoGrant", "leaderboardShown", "leaderboardHidden"] as const;
 type Notice = (typeof NOTICES)[number];
-
-/** `member`: how the network sees the person; a staff member who leaves is a leaver like any other. */
-async function requireMember(request: Request): Promise<Visitor & { member: "alumnus" | "leaver" }> {
-  const visitor = await requireRole(request, ["alumnus", ...EXIT_FLOW_ROLES], "alumni");
-  const { user } = visitor;
-  if (user.role === "alumnus") return { ...visitor, member: "alumnus" };
-  const exit = await findLeaverExit(getDb(), user.id);
-  // Staff without a departure of their own: the same refusal as for any page not meant for them.
-  if (!exit && isStaffRole(user.role)) await requireUser(request, { role: ["alumnus", "leaver"] });
-  // A leaver has choices to manage only once they joined; before that, the invitation is the place.
-  if (exit?.invitation?.alumniDecision !== "joined") throw redirect("/exit/alumni");
-  return { ...visitor, member: "leaver" };
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, locale, member } = await requireMember(request);
@@ -72,7 +50,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone: getEnv().COMPANY_TIME_ZONE,
     personalEmail: profile?.personalEmail ?? user.email,
     confirmed: profile ? profile.confirmed : true,
-    linkedinUrl: profile?.linkedinUrl ?? "",
     left: profile?.status === "left",
     leaderboard,
     consents: CONSENT_PURPOSES.map((purpose) => ({ purpose, granted: consents[purpose].granted, since: consents[purpose].since })),
@@ -96,12 +73,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!parsed.success) break;
       const accepted = await setConsent(actor, parsed.data.purpose, parsed.data.granted);
       return done(accepted || !parsed.data.granted ? "changed" : "leftNoGrant");
-    }
-    case "linkedin": {
-      const submission = parseWithZod(form, { schema: linkedinSchema(t) });
-      if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-      await updateLinkedIn(actor, submission.value.linkedinUrl);
-      return done(submission.value.linkedinUrl ? "linkedinSaved" : "linkedinRemoved");
     }
     case "leaderboard": {
       const parsed = leaderboardToggleSchema.safeParse(Object.fromEntries(form));
@@ -129,16 +100,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "preferenc
 
 export default function AlumniPreferences() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const pendingForm = usePendingFormData();
   const { t } = useTranslation("alumni");
   const { locale, companyName, timeZone, left, role } = data;
   const submitting = pendingForm ?? undefined;
-  const [form, fields] = useValidatedForm(() => linkedinSchema(t), {
-    id: "alumni-linkedin",
-    lastResult: actionData?.result,
-    defaultValue: { linkedinUrl: data.linkedinUrl },
-  });
 
   return (
     <div className="narrow-page alumni-preferences">
@@ -204,19 +169,12 @@ export default function AlumniPreferences() {
         </ul>
       </section>
 
-      <section className="card" aria-labelledby="alumni-linkedin-title">
-        <h2 id="alumni-linkedin-title">{t("preferences.linkedinTitle")}</h2>
-        <Form method="post" {...getFormProps(form)}>
-          <input type="hidden" name="intent" value="linkedin" />
-          <FormErrorSummary id={form.errorId} errors={form.errors} />
-          <Field
-            label={t("preferences.linkedinLabel")}
-            hint={t("preferences.linkedinHint")}
-            errors={fields.linkedinUrl.errors}
-            inputProps={{ ...getInputProps(fields.linkedinUrl, { type: "text" }), autoComplete: "url", inputMode: "url", spellCheck: false, autoCapitalize: "none" }}
-          />
-          <Button pending={submitting?.get("intent") === "linkedin"}>{t("preferences.linkedinSave")}</Button>
-        </Form>
+      <section className="card" aria-labelledby="alumni-profile-title">
+        <h2 id="alumni-profile-title">{t("preferencesCard.title", { ns: "network" })}</h2>
+        <p>{t("preferencesCard.body", { ns: "network" })}</p>
+        <p className="card__footer">
+          <Link to="/alumni/profile">{t("preferencesCard.link", { ns: "network" })}</Link>
+        </p>
       </section>
 
       {left ? null : (
