@@ -139,7 +139,7 @@ export default function AlumniProfile() {
   return (
     <div className="narrow-page alumni-profile">
       <PageHeader title={t("profile.title")} lead={t("profile.lead", { company: companyName })} />
-      {data.notice ? <Alert tone={data.notice === "leftNoGrant" ? "error" : "success"}>{t(`profile.notices.${data.notice}`)}</Alert> : null}
+      {data.notice === "saved" ? <Alert tone="success">{t("profile.notices.saved")}</Alert> : null}
 
       <section className="card" aria-labelledby="profile-now-title">
         <h2 id="profile-now-title">{t("profile.nowTitle")}</h2>
@@ -204,6 +204,10 @@ export default function AlumniProfile() {
 
       <section className="card" id="directory" aria-labelledby="profile-directory-title">
         <h2 id="profile-directory-title">{t("profile.directoryTitle")}</h2>
+        {/* The directory's answers land here (#directory), where the person is looking. */}
+        {data.notice && data.notice !== "saved" ? (
+          <Alert tone={data.notice === "leftNoGrant" ? "error" : "success"}>{t(`profile.notices.${data.notice}`)}</Alert>
+        ) : null}
         <p>{t("profile.directoryLead")}</p>
         <p>
           <span className={data.listed ? "badge badge--success" : "badge"}>{t(data.listed ? "profile.listedYes" : "profile.listedNo")}</span>

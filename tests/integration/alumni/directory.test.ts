@@ -48,7 +48,7 @@ describe("what other alumni see of a listed person", () => {
   it("never contains a hidden field, whatever each person chose and whoever looks (property)", async () => {
     const { engineering } = await departmentTree();
     // Four listed members with values found nowhere else, and a viewer who is not listed.
-    const members = [];
+    const members: (Awaited<ReturnType<typeof makeDirectoryMember>> & { cookie: string })[] = [];
     for (let n = 0; n < 4; n += 1) {
       const member = await makeDirectoryMember({
         name: `Person${n} Zq`,
