@@ -33,7 +33,7 @@ export type FeedKind = "company" | "external";
 export type FeedApproval = "auto" | "review";
 export type FeedItemStatus = "pending" | "approved" | "rejected" | "expired";
 /** Where a tracked link is used: a social network, or the newsletter. */
-export type LinkChannel = "linkedin" | "x" | "facebook" | "newsletter";
+export type LinkChannel = "linkedin" | "x" | "facebook" | "newsletter" | "referral";
 /** A jsonb column read as whatever it holds: parse it with its zod schema before use; written as a JSON string. */
 type Json = ColumnType<unknown, string, string>;
 
@@ -281,6 +281,8 @@ export interface CsvImportsTable {
   started_at: Date | null;
   /** HR confirmed on the preview that rows with unusual dates are to be imported as they are. */
   unusual_dates_confirmed: ColumnType<boolean, boolean | undefined, boolean>;
+  /** When the retention job emptied the file to its header line and deleted the rejected rows. */
+  content_cleared_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface CsvImportRejectionsTable {
@@ -682,6 +684,8 @@ export interface NewsletterRecipientsTable {
   locale: Locale;
   status: ColumnType<NewsletterRecipientStatus, NewsletterRecipientStatus | undefined, NewsletterRecipientStatus>;
   resend_id: string | null;
+  /** Whether the recipient had granted the `openings` consent when the send started: they get the "Open roles" section. */
+  openings: ColumnType<boolean, boolean | undefined, boolean>;
   delivered_at: Date | null;
   bounced_at: Date | null;
   bounce_type: string | null;
@@ -909,6 +913,101 @@ export interface AnonymousBlockThemesTable {
   positive: number;
 }
 
+export type OpeningStatus = "open" | "closed";
+
+/** A role HR posts for alumni (issue 14, ADR 034). */
+export interface OpeningsTable {
+  id: Generated<string>;
+  title_en: string;
+  /** Empty when HR wrote no French title: English is shown instead. */
+  title_fr: ColumnType<string, string | undefined, string>;
+  department_id: string | null;
+  location: string;
+  /** https only: where a candidate applies. */
+  external_url: string;
+  description_en: ColumnType<string, string | undefined, string>;
+  description_fr: ColumnType<string, string | undefined, string>;
+  status: ColumnType<OpeningStatus, OpeningStatus | undefined, OpeningStatus>;
+  closed_at: Date | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A person who said they would consider coming back; withdrawing deletes the row. */
+export interface BoomerangInterestTable {
+  user_id: string;
+  since: CreatedAt;
+  /** At most 500 characters, for HR. */
+  note: string | null;
+}
+
+/** The openings an issue's "Open roles" section carries, in order. */
+export interface NewsletterIssueOpeningsTable {
+  issue_id: string;
+  opening_id: string;
+  position: number;
+}
+
+export type ErasureReason = "self" | "hr" | "retention";
+export type ErasureStatus = "pending" | "running" | "done";
+
+/** A request to erase a person (docs/decisions/030): ids, times and counts, never personal data. */
+export interface PrivacyErasureRequestsTable {
+  id: Generated<string>;
+  user_id: string;
+  requested_by: string | null;
+  reason: ErasureReason;
+  status: ColumnType<ErasureStatus, ErasureStatus | undefined, ErasureStatus>;
+  requested_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Rows changed per registry entry key. */
+  counts: ColumnType<Record<string, number>, string | undefined, string>;
+  error: string | null;
+}
+
+/** An erased person's address on the suppression list: its keyed hash only (app/modules/email/suppressed-addresses.server.ts). */
+export interface SuppressedAddressHashesTable {
+  hash: string;
+  reason: ColumnType<"erased", "erased" | undefined, "erased">;
+  created_at: CreatedAt;
+}
+
+/** HR's retention periods, in days (docs/decisions/031): one row, id = true. */
+export interface PrivacySettingsTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  leaver_erasure_days: ColumnType<number, number | undefined, number>;
+  click_ip_days: ColumnType<number, number | undefined, number>;
+  import_file_days: ColumnType<number, number | undefined, number>;
+  export_archive_days: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export type DataExportStatus = "pending" | "ready" | "failed";
+
+/** A "Download my data" request and, until it expires, its ZIP archive. */
+export interface DataExportsTable {
+  id: Generated<string>;
+  user_id: string;
+  status: ColumnType<DataExportStatus, DataExportStatus | undefined, DataExportStatus>;
+  requested_at: CreatedAt;
+  ready_at: Date | null;
+  expires_at: Date | null;
+  /** bytea: a Buffer from node-postgres, a Uint8Array from PGlite. */
+  archive: Uint8Array | null;
+  archive_bytes: number | null;
+  failure_code: string | null;
+}
+
+/** The leavers the retention job asked to erase (once each). */
+export interface RetentionErasuresTable {
+  user_id: string;
+  requested_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -974,6 +1073,14 @@ export interface Database {
   anonymous_comment_scores: AnonymousCommentScoresTable;
   theme_rollups: ThemeRollupsTable;
   anonymous_block_themes: AnonymousBlockThemesTable;
+  openings: OpeningsTable;
+  boomerang_interest: BoomerangInterestTable;
+  newsletter_issue_openings: NewsletterIssueOpeningsTable;
+  privacy_erasure_requests: PrivacyErasureRequestsTable;
+  suppressed_address_hashes: SuppressedAddressHashesTable;
+  privacy_settings: PrivacySettingsTable;
+  data_exports: DataExportsTable;
+  retention_erasures: RetentionErasuresTable;
 }
 
 export type User = Selectable<UsersTable>;

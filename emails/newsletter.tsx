@@ -50,6 +50,15 @@ export const newsletterEmailPropsSchema = z.object({
    * which the 0–10 scale's links open with `?score=N`. Per recipient, like the unsubscribe link.
    */
   pulse: z.object({ question: z.string().min(1).max(300), answerUrl: httpUrl }).nullable().default(null),
+  /**
+   * The "Open roles" section (issue 14): only in the copies of readers who consented to openings.
+   * Each opening links to its page through the reader's tracked link, and gives the reader's own
+   * referral link to pass on (none in HR's preview). Per recipient, like the unsubscribe link.
+   */
+  openings: z
+    .array(z.object({ id: z.string().min(1), title: z.string().min(1).max(200), details: z.string().max(500), href: httpUrl, referralUrl: httpUrl.nullable() }))
+    .nullable()
+    .default(null),
 });
 
 export type NewsletterEmailProps = z.infer<typeof newsletterEmailPropsSchema>;
@@ -109,7 +118,7 @@ function NewsletterItem({ chrome, item }: { chrome: EmailChrome; item: Newslette
   );
 }
 
-export default function NewsletterEmail({ chrome, subject, preheader, introHtml, sections, webUrl, preferencesUrl, unsubscribeUrl, companyAddress, pulse }: NewsletterEmailProps & { chrome: EmailChrome }) {
+export default function NewsletterEmail({ chrome, subject, preheader, introHtml, sections, webUrl, preferencesUrl, unsubscribeUrl, companyAddress, pulse, openings }: NewsletterEmailProps & { chrome: EmailChrome }) {
   const { t } = chrome;
   const footerText = { fontSize: "13px", lineHeight: "20px", color: emailColors.muted, margin: "0 0 8px" };
   return (
@@ -170,6 +179,35 @@ export default function NewsletterEmail({ chrome, subject, preheader, introHtml,
           ))}
         </Section>
       ))}
+      {openings && openings.length > 0 ? (
+        <Section style={{ margin: "8px 0 8px" }}>
+          <Text style={{ fontSize: "13px", lineHeight: "18px", fontWeight: 700, letterSpacing: "0.06em", textTransform: "uppercase", color: emailColors.primary, margin: "0 0 12px" }}>
+            {t("newsletter.openingsHeading")}
+          </Text>
+          {openings.map((opening) => (
+            <Section key={opening.id} className="nl-item" style={{ margin: "0 0 16px", paddingBottom: "12px", borderBottom: `1px solid ${emailColors.border}` }}>
+              <Text style={{ fontSize: "17px", lineHeight: "24px", fontWeight: 700, margin: "0 0 4px" }}>
+                <Link href={opening.href} style={{ color: emailColors.text }}>
+                  {opening.title}
+                </Link>
+              </Text>
+              {opening.details ? (
+                <Text className="nl-muted" style={{ fontSize: "13px", lineHeight: "18px", color: emailColors.muted, margin: "0 0 8px" }}>
+                  {opening.details}
+                </Text>
+              ) : null}
+              {opening.referralUrl ? (
+                <Text style={{ fontSize: "14px", lineHeight: "20px", margin: "0" }}>
+                  {t("newsletter.openingsReferral")}{" "}
+                  <Link href={opening.referralUrl} style={{ color: emailColors.primary }}>
+                    {opening.referralUrl}
+                  </Link>
+                </Text>
+              ) : null}
+            </Section>
+          ))}
+        </Section>
+      ) : null}
     </EmailLayout>
   );
 }
@@ -200,4 +238,5 @@ NewsletterEmail.PreviewProps = {
   unsubscribeUrl: "http://localhost:3000/alumni/preferences",
   companyAddress: "Acme Corp · 1 Example Street · 75001 Paris · France",
   pulse: null,
+  openings: null,
 } satisfies NewsletterEmailProps & { chrome: EmailChrome };

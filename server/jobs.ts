@@ -13,6 +13,9 @@ import { newsletterStartJob, newsletterTickJob } from "~/modules/newsletter/star
 import { webhookEventsRetentionJob } from "~/modules/newsletter/webhook-retention-job.server";
 import { scoringTickJob } from "~/modules/scoring/scoring-job.server";
 import { pulseSendJob, pulseTickJob } from "~/modules/pulse/jobs.server";
+import { privacyEraseJob, privacyEraseSweepJob } from "~/modules/privacy/erase-job.server";
+import { exportJob } from "~/modules/privacy/export-job.server";
+import { retentionJob } from "~/modules/privacy/retention-job.server";
 
 /**
  * Every background job the portal runs. A worker process handles all of them. The list names a job
@@ -36,4 +39,8 @@ export const jobDefinitions: JobDefinition<any>[] = [
   scoringTickJob,
   pulseSendJob,
   pulseTickJob,
+  privacyEraseJob,
+  privacyEraseSweepJob,
+  exportJob,
+  retentionJob,
 ];

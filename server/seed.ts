@@ -75,6 +75,8 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
   // Profiles, the directory and Alex's waiting pulse question, over the alumni made above.
   const { seedDirectoryDemo } = await import("./seed-directory-demo");
   await seedDirectoryDemo(db);
+  const { seedOpeningsDemo } = await import("./seed-openings-demo");
+  await seedOpeningsDemo(db);
   return true;
 }
 

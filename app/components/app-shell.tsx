@@ -43,6 +43,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin/feed", labelKey: "nav.feed" },
     { to: "/admin/newsletter", labelKey: "nav.newsletter" },
     { to: "/admin/pulses", labelKey: "nav.pulses" },
+    { to: "/admin/openings", labelKey: "nav.openings" },
     // HR admins in a team own tasks too (their digest links here); for the others it stays empty.
     { to: "/tasks", labelKey: "nav.tasks" },
     { to: "/admin/people", labelKey: "nav.people" },
@@ -56,6 +57,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/alumni", labelKey: "nav.home", end: true },
     { to: "/alumni/newsletter", labelKey: "nav.alumniNewsletter" },
     { to: "/alumni/directory", labelKey: "nav.alumniDirectory" },
+    { to: "/alumni/openings", labelKey: "nav.alumniOpenings" },
     { to: "/alumni/preferences", labelKey: "nav.alumniPreferences" },
     ACCOUNT,
   ],

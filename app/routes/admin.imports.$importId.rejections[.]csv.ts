@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireHrAdmin } from "~/modules/auth/guards.server";
-import { findImport, listRejections, parseStoredImport } from "~/modules/imports/imports.server";
+import { findImport, listRejections, storedHeaders } from "~/modules/imports/imports.server";
 import { rejectionsCsv } from "~/modules/imports/report.server";
 import { csvDownloadHeaders } from "~/modules/imports/sample.server";
 import { getDb } from "~/utils/db.server";
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const row = await findImport(db, parsed.data.importId);
   if (!row) throw notFound("No such import.");
-  const body = rejectionsCsv(parseStoredImport(row).headers, await listRejections(db, row.id), t, locale);
+  const body = rejectionsCsv(storedHeaders(row), await listRejections(db, row.id), t, locale);
   const baseName = row.file_name.replace(/\.(csv|tsv|txt)$/i, "");
   return new Response(body, { headers: csvDownloadHeaders(`${baseName}-rejected.csv`) });
 }

@@ -5,6 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -36,6 +37,7 @@ import {
 import { sendIssueTest } from "~/modules/newsletter/preview.server";
 import { localized } from "~/modules/i18n/localized-text";
 import { embeddablePulses, setIssuePulse } from "~/modules/newsletter/pulse-block.server";
+import { embeddableOpenings, ISSUE_OPENINGS_MAX, setIssueOpenings } from "~/modules/newsletter/openings-section.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainFailure, groupFailures, isDomainFailure } from "~/utils/failures";
@@ -50,7 +52,7 @@ import { notFound, retryAfterFromAction } from "~/utils/responses";
  * Once the issue is sending or sent the page is read-only (the module refuses changes anyway).
  */
 
-const NOTICES = ["texts", "sectionAdded", "sectionSaved", "sectionRemoved", "itemAdded", "itemRemoved", "moved", "testSent", "duplicated", "pulse"] as const;
+const NOTICES = ["texts", "sectionAdded", "sectionSaved", "sectionRemoved", "itemAdded", "itemRemoved", "moved", "testSent", "duplicated", "pulse", "openings"] as const;
 type Notice = (typeof NOTICES)[number];
 
 function issueIdOf(params: { issueId?: string }): string {
@@ -72,6 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? (await listCandidateItems(db, issueId, { q })).map((item) => ({ ...item, sourceName: item.kind === "company" || !item.sourceName ? companyName : item.sourceName }))
     : [];
   const pulses = editable ? await embeddablePulses(db, locale) : [];
+  const openingChoices = editable ? await embeddableOpenings(db, locale) : [];
   const notice = url.searchParams.get("notice");
   const previewLang = url.searchParams.get("lang") === "fr" ? "fr" : url.searchParams.get("lang") === "en" ? "en" : locale;
   return json({
@@ -91,6 +94,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pulses,
     pulseId: content.pulse?.id ?? null,
     pulseQuestion: content.pulse ? content.pulse.question : null,
+    openingChoices,
+    chosenOpenings: content.openings.map((opening) => ({ id: opening.id, title: opening.title })),
     q: q ?? "",
     notice: notice && (NOTICES as readonly string[]).includes(notice) ? (notice as Notice) : null,
     editorEmail: user.email,
@@ -155,6 +160,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!isDomainFailure(error)) throw error;
       const { fieldErrors, formErrors } = groupFailures(error.failures, (failure) => failureText(failure, locale));
       return json<ActionData>({ form: "section", sectionId, errors: { ...fieldErrors, "": formErrors } }, { status: statusOf(error) });
+    }
+  }
+
+  if (intent === "openings") {
+    const chosen = z.array(z.uuid()).max(ISSUE_OPENINGS_MAX).safeParse(formData.getAll("openingId"));
+    if (!chosen.success) return json<ActionData>({ form: "buttons", errors: [t("compose.openings.invalid", { max: ISSUE_OPENINGS_MAX })] }, { status: 400 });
+    try {
+      await setIssueOpenings(db, issueId, chosen.data);
+      return back(issueId, "openings", "#openings");
+    } catch (error) {
+      if (!isDomainFailure(error)) throw error;
+      return json<ActionData>({ form: "buttons", errors: error.failures.map((failure) => failureText(failure, locale)) }, { status: statusOf(error) });
     }
   }
 
@@ -297,6 +314,48 @@ function ActionButton({ fields, label, ariaLabel, disabled, variant = "ghost" }:
         {label}
       </Button>
     </Form>
+  );
+}
+
+/** The "Open roles" section: which open openings the issue carries; only readers who consented to openings get it. */
+function OpeningsCard({ data }: { data: LoaderData }) {
+  const { t } = useTranslation("newsletter");
+  const { openingChoices, chosenOpenings, editable, locale } = data;
+  const chosenIds = new Set(chosenOpenings.map((opening) => opening.id));
+  // A chosen opening closed since stays listed (checked) so that saving does not drop it silently; the server then refuses it.
+  const choices = [...openingChoices, ...chosenOpenings.filter((opening) => !openingChoices.some((choice) => choice.id === opening.id)).map((opening) => ({ id: opening.id, label: localized(opening.title, locale) }))];
+  return (
+    <section className="card stack" id="openings" aria-labelledby="openings-title">
+      <h2 id="openings-title">{t("compose.openings.title")}</h2>
+      <p className="muted">{t("compose.openings.lead")}</p>
+      {chosenOpenings.length > 0 ? (
+        <ul>
+          {chosenOpenings.map((opening) => (
+            <li key={opening.id}>{localized(opening.title, locale)}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("compose.openings.none")}</p>
+      )}
+      {editable ? (
+        choices.length === 0 ? (
+          <p className="muted">{t("compose.openings.noneOpen")}</p>
+        ) : (
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="openings" />
+            <fieldset className="fieldset">
+              <legend>{t("compose.openings.label", { max: ISSUE_OPENINGS_MAX })}</legend>
+              {choices.map((choice) => (
+                <Field key={choice.id} label={choice.label} inputProps={{ type: "checkbox", name: "openingId", value: choice.id, id: `opening-choice-${choice.id}`, defaultChecked: chosenIds.has(choice.id) }} />
+              ))}
+            </fieldset>
+            <div>
+              <Button variant="ghost">{t("compose.openings.save")}</Button>
+            </div>
+          </Form>
+        )
+      ) : null}
+    </section>
   );
 }
 
@@ -566,6 +625,7 @@ export default function ComposeTab() {
       <SectionsCard data={data} actionData={actionData} />
       {data.editable ? <CandidatesCard data={data} /> : null}
       <PulseCard data={data} />
+      <OpeningsCard data={data} />
       <PreviewCard data={data} />
       <section className="card" id="test" aria-labelledby="test-title">
         <h2 id="test-title">{t("compose.testTitle")}</h2>

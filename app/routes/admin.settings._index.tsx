@@ -20,6 +20,7 @@ const SECTIONS = [
   { key: "feed", to: "/admin/settings/feed" },
   { key: "advocacy", to: "/admin/settings/advocacy" },
   { key: "scoring", to: "/admin/settings/scoring" },
+  { key: "privacy", to: "/admin/settings/privacy" },
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {

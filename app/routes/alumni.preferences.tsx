@@ -11,7 +11,6 @@ import { usePendingFormData } from "~/components/forms/use-is-pending";
 import { leaderboardToggleSchema } from "~/modules/advocacy/forms";
 import { leaderboardChoice, setLeaderboardOptIn } from "~/modules/advocacy/leaderboard.server";
 import { CONSENT_PURPOSES, consentText } from "~/modules/alumni/consents";
-import { requireMember } from "~/modules/alumni/member-guard.server";
 import {
   leaveAlumniNetwork,
   loadAlumniPreferences,
@@ -19,6 +18,7 @@ import {
   setConsent,
   type Actor,
 } from "~/modules/alumni/membership.server";
+import { requireMember } from "~/modules/alumni/member-guard.server";
 import { consentToggleSchema } from "~/modules/alumni/profile";
 import { readFormData } from "~/modules/auth/http.server";
 import { isSupportedLocale, type AppLocale } from "~/modules/i18n/config";

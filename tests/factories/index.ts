@@ -28,3 +28,6 @@ export * from "./advocacy";
 export * from "./newsletter-issues";
 export * from "./newsletter-delivery";
 export * from "./pulse";
+export * from "./openings";
+export * from "./privacy";
+export * from "./retention";

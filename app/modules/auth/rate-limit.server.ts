@@ -33,6 +33,11 @@ export const RATE_LIMITS = {
   apiRequestsByToken: { points: 600, duration: MINUTE },
   /** Share buttons pressed by one alumnus: far above what a person does, it stops a script filling share intents. */
   sharesByPerson: { points: 60, duration: HOUR },
+  /**
+   * "Download my data" requests per person (privacy/export.server.ts): besides one pending at a time,
+   * a handful a day, each archive being a full copy of what the portal holds.
+   */
+  dataExportsByPerson: { points: 5, duration: 24 * HOUR },
   /** "Send me a test" of a newsletter issue, per HR admin: enough to iterate, not enough to spam an inbox. */
   newsletterTestsByPerson: { points: 10, duration: HOUR },
   /**

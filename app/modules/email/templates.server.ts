@@ -4,6 +4,7 @@ import { createElement, type ReactElement } from "react";
 import type { z } from "zod";
 import AlumniConfirmEmail, { alumniConfirmEmailPropsSchema } from "../../../emails/alumni-confirm-email";
 import AmbassadorInvitationEmail, { ambassadorInvitationPropsSchema } from "../../../emails/ambassador-invitation";
+import DataExportReadyEmail, { dataExportReadyPropsSchema } from "../../../emails/data-export-ready";
 import ExitInvitationEmail, { exitInvitationPropsSchema } from "../../../emails/exit-invitation";
 import ExitReminderEmail, { exitReminderPropsSchema } from "../../../emails/exit-reminder";
 import MagicLinkEmail, { magicLinkPropsSchema } from "../../../emails/magic-link";
@@ -110,6 +111,13 @@ export const emailTemplates = {
     subject: (t) => t("ambassadorInvitation.subject"),
     component: AmbassadorInvitationEmail,
     links: { feedUrl: "public", preferencesUrl: "public" },
+  }),
+  /** A "Download my data" archive is ready (app/modules/privacy/export-prepare.server.ts); the link also needs the session. */
+  "data-export-ready": defineEmailTemplate({
+    schema: dataExportReadyPropsSchema,
+    subject: (t) => t("dataExport.subject"),
+    component: DataExportReadyEmail,
+    links: { url: "secret", pageUrl: "public" },
   }),
   /**
    * "Send me a test" of a newsletter issue (app/modules/newsletter/test-send.server.ts): the issue's

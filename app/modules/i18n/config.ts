@@ -42,6 +42,10 @@ import enPulse from "~/locales/en/pulse.json";
 import frPulse from "~/locales/fr/pulse.json";
 import enNetwork from "~/locales/en/network.json";
 import frNetwork from "~/locales/fr/network.json";
+import enOpenings from "~/locales/en/openings.json";
+import frOpenings from "~/locales/fr/openings.json";
+import enData from "~/locales/en/data.json";
+import frData from "~/locales/fr/data.json";
 
 /**
  * Shared by the server and the browser: both languages are bundled (they are small).
@@ -56,6 +60,8 @@ import frNetwork from "~/locales/fr/network.json";
  * analytics (HR's eNPS dashboard and its charts),
  * pulse (the alumni pulse's answer page and HR's pulse pages), network (the alumni profile, the
  * directory and the alumni home's blocks), failures (every refusal a domain
+ * pulse (the alumni pulse's answer page and HR's pulse pages), data ("Your data", its download and HR's
+ * retention settings), failures (every refusal a domain
  * function can answer, by code: ADR 013).
  */
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
@@ -84,6 +90,8 @@ export const NAMESPACES = [
   "analytics",
   "pulse",
   "network",
+  "openings",
+  "data",
 ] as const;
 
 export function isSupportedLocale(value: unknown): value is AppLocale {
@@ -114,6 +122,8 @@ export const resources = {
     analytics: enAnalytics,
     pulse: enPulse,
     network: enNetwork,
+    openings: enOpenings,
+    data: enData,
   },
   fr: {
     common: frCommon,
@@ -138,6 +148,8 @@ export const resources = {
     analytics: frAnalytics,
     pulse: frPulse,
     network: frNetwork,
+    openings: frOpenings,
+    data: frData,
   },
 } as const;
 

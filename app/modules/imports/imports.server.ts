@@ -1,4 +1,5 @@
 import type { Selectable } from "kysely";
+import Papa from "papaparse";
 import { recordAudit } from "~/modules/auth/audit.server";
 import type { DB } from "~/utils/db.server";
 import { DomainFailure } from "~/utils/failures";
@@ -149,6 +150,15 @@ export async function discardUpload(db: DB, id: string, actorUserId: string): Pr
 /** The stored file parsed again (it was checked at upload, so this does not fail in practice). */
 export function parseStoredImport(row: Pick<CsvImport, "content">): ParsedCsv {
   return parseCsvText(row.content);
+}
+
+/**
+ * The file's column names. A file the retention job emptied (docs/decisions/031) keeps its header
+ * line only, which the full parse refuses as a file without rows.
+ */
+export function storedHeaders(row: Pick<CsvImport, "content" | "content_cleared_at">): string[] {
+  if (!row.content_cleared_at) return parseStoredImport(row).headers;
+  return Papa.parse<string[]>(row.content, { header: false, skipEmptyLines: true }).data[0] ?? [];
 }
 
 export function mappingOf(row: Pick<CsvImport, "mapping">): ColumnMapping {

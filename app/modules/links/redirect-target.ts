@@ -12,7 +12,7 @@ import type { LinkChannel } from "../../../db/schema";
 
 export const UTM_SOURCE = "alumni-portal";
 
-export const LINK_CHANNELS = ["linkedin", "x", "facebook", "newsletter"] as const satisfies readonly LinkChannel[];
+export const LINK_CHANNELS = ["linkedin", "x", "facebook", "newsletter", "referral"] as const satisfies readonly LinkChannel[];
 
 export interface RedirectTargetInput {
   targetUrl: string;

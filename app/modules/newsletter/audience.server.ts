@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { DB } from "~/utils/db.server";
 import { inSegmentSql } from "~/modules/scoring/segments.server";
 import { ADVOCACY_AUDIENCE_SEGMENTS, type Audience } from "./audience";
+import { addressSuppressedSql } from "~/modules/email/suppressed-addresses.server";
 
 /**
  * The newsletter's eligible recipients, as one SELECT that both the count shown before sending and
@@ -45,7 +46,7 @@ export function eligibleRecipients(audience: Audience): RawBuilder<{ user_id: st
       and (select c.granted from consent_events c
            where c.user_id = p.user_id and c.purpose = 'newsletter'
            order by c.id desc limit 1) is true
-      and not exists (select 1 from email_suppressions s where s.email = lower(p.personal_email))
+      and not ${addressSuppressedSql(sql`p.personal_email`)}
       ${sql.join(filters, sql` `)}
     order by lower(p.personal_email), p.user_id
   `;

@@ -10,6 +10,9 @@ import type { DB } from "~/utils/db.server";
 import { getAppUrl, getEnv } from "~/utils/env.server";
 import { localized, type LocalizedText } from "~/modules/i18n/localized-text";
 import { pulseQuestions } from "~/modules/pulse/pulse-survey";
+import { openingsByIds } from "~/modules/openings/openings.server";
+import { publicOpeningUrl } from "~/modules/openings/referrals.server";
+import { issueOpeningIds } from "./openings-section.server";
 import { getSurveyVersion } from "~/modules/surveys/surveys.server";
 import type { FeedKind, NewsletterIssueStatus } from "../../../db/schema";
 import { findIssueTexts, type IssueTexts } from "./issues.server";
@@ -52,6 +55,15 @@ export interface IssueContent {
   sections: ContentSection[];
   /** The alumni pulse the issue carries as a block, with its question; each reader gets their own answer links. */
   pulse: { id: string; question: LocalizedText } | null;
+  /** The "Open roles" section's openings, in order (whatever their status now: an issue keeps its contents); only consenting recipients get it. */
+  openings: ContentOpening[];
+}
+
+export interface ContentOpening {
+  id: string;
+  title: LocalizedText;
+  department: string | null;
+  location: string;
 }
 
 /** The summary an email shows under an item's title. */
@@ -101,6 +113,7 @@ export async function loadIssueContent(db: DB, issueId: string): Promise<IssueCo
     status: issue.status,
     texts,
     pulse: issue.pulse_id ? await pulseBlock(db, issue.pulse_id) : null,
+    openings: (await openingsByIds(db, await issueOpeningIds(db, issueId))).map((opening) => ({ id: opening.id, title: opening.title, department: opening.department, location: opening.location })),
     sections: sections.map((section) => ({
       id: section.id,
       titleEn: section.title_en,
@@ -167,6 +180,10 @@ export interface PerRecipientLinks {
   unsubscribeUrl: string;
   /** The reader's pulse answer page; the preference centre where there is no reader (preview, test). */
   pulseAnswerUrl?: string;
+  /** The reader's tracked link to an opening's page; the page itself where there is no reader (preview, test). */
+  openingHref?: (openingId: string) => string;
+  /** The reader's referral link to pass on; none where there is no reader. */
+  referralHref?: (openingId: string) => string;
 }
 
 export function preferencesUrl(): string {
@@ -178,7 +195,14 @@ export function archiveUrl(issueId: string): string {
 }
 
 /** The template's props for one language, with the links the caller chooses (placeholders, or real ones). */
-export function emailProps(content: IssueContent, locale: NewsletterLocale, links: PerRecipientLinks, companyAddress: string): NewsletterEmailProps {
+export function emailProps(
+  content: IssueContent,
+  locale: NewsletterLocale,
+  links: PerRecipientLinks,
+  companyAddress: string,
+  /** Whether this copy carries the "Open roles" section: for readers who consented to openings, and HR's preview. */
+  withOpenings = true,
+): NewsletterEmailProps {
   const texts = textsFor(content, locale);
   const appUrl = getAppUrl();
   return {
@@ -204,5 +228,15 @@ export function emailProps(content: IssueContent, locale: NewsletterLocale, link
     unsubscribeUrl: links.unsubscribeUrl,
     companyAddress,
     pulse: content.pulse ? { question: localized(content.pulse.question, locale), answerUrl: links.pulseAnswerUrl ?? preferencesUrl() } : null,
+    openings:
+      withOpenings && content.openings.length > 0
+        ? content.openings.map((opening) => ({
+            id: opening.id,
+            title: localized(opening.title, locale),
+            details: [opening.department, opening.location].filter(Boolean).join(" · "),
+            href: links.openingHref ? links.openingHref(opening.id) : publicOpeningUrl(opening.id),
+            referralUrl: links.referralHref ? links.referralHref(opening.id) : null,
+          }))
+        : null,
   };
 }

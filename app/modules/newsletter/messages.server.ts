@@ -10,7 +10,8 @@ import { getAppUrl, getEnv } from "~/utils/env.server";
 import { DomainFailure } from "~/utils/failures";
 import { contentItems, emailProps, loadIssueContent, preferencesUrl, textsFor, type IssueContent, type NewsletterLocale } from "./content.server";
 import { pulseAnswerUrl } from "~/modules/pulse/pulse-links.server";
-import { newsletterLinkCode, unsubscribeUrl } from "./signed-links.server";
+import { ensureReferralLinks, publicOpeningUrl, referralLinkCode, referralLinkRow, type ReferralLinkRow } from "~/modules/openings/referrals.server";
+import { newsletterLinkCode, newsletterOpeningLinkCode, unsubscribeUrl } from "./signed-links.server";
 
 /**
  * The messages of one issue (docs/decisions/024): the template is rendered once per language with
@@ -25,6 +26,8 @@ export interface SnapshotRecipient {
   userId: string | null;
   email: string;
   locale: "en" | "fr";
+  /** Whether they get the "Open roles" section: their `openings` consent when the send started (ADR 034). */
+  openings?: boolean;
 }
 
 export interface NewsletterMessage {
@@ -67,14 +70,16 @@ function placeholders() {
     unsubscribe: `${origin}/unsubscribe`,
     // The pulse block's scale appends `?score=N` to it, which stays in the literal text around the hole.
     pulse: `${origin}/pulse`,
-    pattern: new RegExp(`${origin.replace(/[.]/g, "\\.")}/(unsubscribe|pulse|item/[0-9a-f-]{36})`, "g"),
+    opening: (openingId: string) => `${origin}/opening/${openingId}`,
+    referral: (openingId: string) => `${origin}/referral/${openingId}`,
+    pattern: new RegExp(`${origin.replace(/[.]/g, "\\.")}/(unsubscribe|pulse|(?:item|opening|referral)/[0-9a-f-]{36})`, "g"),
   };
 }
 
 /** A rendered body cut at its placeholders: literal text, then what goes in each hole. */
 interface CompiledBody {
   literals: string[];
-  holes: Array<{ kind: "unsubscribe" } | { kind: "pulse" } | { kind: "item"; feedItemId: string }>;
+  holes: Array<{ kind: "unsubscribe" } | { kind: "pulse" } | { kind: "item"; feedItemId: string } | { kind: "opening" | "referral"; openingId: string }>;
 }
 
 function compile(body: string, pattern: RegExp): CompiledBody {
@@ -84,7 +89,10 @@ function compile(body: string, pattern: RegExp): CompiledBody {
   for (const match of body.matchAll(pattern)) {
     literals.push(body.slice(last, match.index));
     const what = match[1]!;
-    holes.push(what === "unsubscribe" || what === "pulse" ? { kind: what } : { kind: "item", feedItemId: what.slice("item/".length) });
+    const [kind, id] = what.split("/") as [string, string | undefined];
+    if (kind === "unsubscribe" || kind === "pulse") holes.push({ kind });
+    else if (kind === "opening" || kind === "referral") holes.push({ kind, openingId: id! });
+    else holes.push({ kind: "item", feedItemId: id! });
     last = match.index + match[0].length;
   }
   literals.push(body.slice(last));
@@ -97,13 +105,18 @@ export interface RecipientValues {
   unsubscribe: string;
   pulse: string;
   item: (feedItemId: string) => string;
+  /** The reader's tracked link to an opening's page (the "Open roles" section). */
+  opening: (openingId: string) => string;
+  /** The reader's referral link for an opening. */
+  referral: (openingId: string) => string;
 }
 
 function fill(body: CompiledBody, values: RecipientValues, escape: (value: string) => string): string {
   let out = body.literals[0]!;
   for (let i = 0; i < body.holes.length; i++) {
     const hole = body.holes[i]!;
-    const value = hole.kind === "item" ? values.item(hole.feedItemId) : values[hole.kind];
+    const value =
+      hole.kind === "item" ? values.item(hole.feedItemId) : hole.kind === "opening" || hole.kind === "referral" ? values[hole.kind](hole.openingId) : values[hole.kind];
     out += escape(value) + body.literals[i + 1]!;
   }
   return out;
@@ -135,6 +148,8 @@ export function companyAddress(): string {
 export interface PreparedIssue {
   content: IssueContent;
   languages: Record<NewsletterLocale, RenderedLanguage>;
+  /** The same with the "Open roles" section, for readers who consented to openings; null when the issue has none. */
+  withOpenings: Record<NewsletterLocale, RenderedLanguage> | null;
 }
 
 /** Loads the issue and renders it once per language, with placeholders; notFound when there is no such issue. */
@@ -143,13 +158,20 @@ export async function prepareIssue(db: DB, issueId: string): Promise<PreparedIss
   if (!content) throw new DomainFailure("notFound", [{ code: "newsletter.issueNotFound" }]);
   const address = companyAddress();
   const holes = placeholders();
-  const links = { itemHref: holes.item, unsubscribeUrl: holes.unsubscribe, pulseAnswerUrl: holes.pulse };
-  const renderLanguage = async (locale: NewsletterLocale): Promise<RenderedLanguage> => {
-    const { html, text } = await renderNewsletter(emailProps(content, locale, links, address), locale);
+  const links = { itemHref: holes.item, unsubscribeUrl: holes.unsubscribe, pulseAnswerUrl: holes.pulse, openingHref: holes.opening, referralHref: holes.referral };
+  const renderLanguage = async (locale: NewsletterLocale, withOpenings: boolean): Promise<RenderedLanguage> => {
+    const { html, text } = await renderNewsletter(emailProps(content, locale, links, address, withOpenings), locale);
     return { subject: textsFor(content, locale).subject, html: compile(html, holes.pattern), text: compile(text, holes.pattern) };
   };
-  const [en, fr] = await Promise.all([renderLanguage("en"), renderLanguage("fr")]);
-  return { content, languages: { en, fr } };
+  // Two more renders only when the issue has an "Open roles" section: readers who did not consent get the issue without it.
+  const hasOpenings = content.openings.length > 0;
+  const [en, fr, enOpenings, frOpenings] = await Promise.all([
+    renderLanguage("en", false),
+    renderLanguage("fr", false),
+    hasOpenings ? renderLanguage("en", true) : null,
+    hasOpenings ? renderLanguage("fr", true) : null,
+  ]);
+  return { content, languages: { en, fr }, withOpenings: enOpenings && frOpenings ? { en: enOpenings, fr: frOpenings } : null };
 }
 
 /**
@@ -160,6 +182,9 @@ export async function prepareIssue(db: DB, issueId: string): Promise<PreparedIss
 export function recipientLinks(issueId: string, userId: string | null, feedItemIds: readonly string[], pulseId: string | null = null): RecipientValues {
   const urls = new Map(feedItemIds.map((feedItemId) => [feedItemId, trackedLinkUrl({ code: newsletterLinkCode({ issueId, feedItemId, userId }) })]));
   return {
+    opening: (openingId: string) => trackedLinkUrl({ code: newsletterOpeningLinkCode({ issueId, openingId, userId }) }),
+    // Only readers with a user get the section (their consent is theirs); the opening's page otherwise.
+    referral: (openingId: string) => (userId ? trackedLinkUrl({ code: referralLinkCode({ openingId, userId }) }) : publicOpeningUrl(openingId)),
     item: (feedItemId: string) => urls.get(feedItemId) ?? trackedLinkUrl({ code: newsletterLinkCode({ issueId, feedItemId, userId }) }),
     unsubscribe: userId ? unsubscribeUrl({ issueId, userId }) : preferencesUrl(),
     // The reader's own answer page of the pulse block (a signed HMAC, as the unsubscribe link).
@@ -175,7 +200,7 @@ export function fillLanguage(rendered: RenderedLanguage, values: RecipientValues
 /** Loads the issue once and renders once per language; messageFor only personalises. */
 export async function prepareIssueMessages(db: DB, issueId: string): Promise<IssueMessages> {
   const prepared = await prepareIssue(db, issueId);
-  const { content, languages } = prepared;
+  const { content, languages, withOpenings } = prepared;
   const from = getEnv().EMAIL_FROM;
   const items = contentItems(content);
   const itemIds = items.map((item) => item.feedItemId);
@@ -191,7 +216,19 @@ export async function prepareIssueMessages(db: DB, issueId: string): Promise<Iss
           rows.set(code, { code, target_url: item.targetUrl, channel: "newsletter", campaign, feed_item_id: item.feedItemId, subject_ref: subjectRef, user_id: recipient.userId });
         }
       }
-      const all = [...rows.values()];
+      const openingRows: Array<{ code: string; target_url: string; channel: "newsletter"; campaign: string; feed_item_id: null; subject_ref: string; user_id: string }> = [];
+      const referralRows: ReferralLinkRow[] = [];
+      if (withOpenings) {
+        for (const recipient of recipients) {
+          if (!recipient.openings || !recipient.userId) continue;
+          for (const opening of content.openings) {
+            const code = newsletterOpeningLinkCode({ issueId, openingId: opening.id, userId: recipient.userId });
+            openingRows.push({ code, target_url: publicOpeningUrl(opening.id), channel: "newsletter", campaign, feed_item_id: null, subject_ref: subjectRef, user_id: recipient.userId });
+            referralRows.push(referralLinkRow(opening.id, recipient.userId));
+          }
+        }
+      }
+      const all = [...rows.values(), ...openingRows];
       // 7 parameters a row: 1,000 rows stay far below PostgreSQL's 65,535 parameters.
       for (let start = 0; start < all.length; start += 1000) {
         await database
@@ -200,9 +237,10 @@ export async function prepareIssueMessages(db: DB, issueId: string): Promise<Iss
           .onConflict((oc) => oc.column("code").doNothing())
           .execute();
       }
+      await ensureReferralLinks(database, referralRows);
     },
     messageFor(recipient) {
-      const rendered = languages[recipient.locale];
+      const rendered = (recipient.openings && withOpenings ? withOpenings : languages)[recipient.locale];
       const links = recipientLinks(issueId, recipient.userId, itemIds, content.pulse?.id ?? null);
       const { html, text } = fillLanguage(rendered, links);
       return {

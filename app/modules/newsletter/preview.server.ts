@@ -4,6 +4,7 @@ import type { DB } from "~/utils/db.server";
 import { emailProps, loadIssueContent, preferencesUrl, contentItems, type NewsletterLocale } from "./content.server";
 import { companyAddress, fillLanguage, newsletterCampaign, prepareIssue } from "./messages.server";
 import { newsletterLinkCode } from "./signed-links.server";
+import { publicOpeningUrl } from "~/modules/openings/referrals.server";
 import { DomainFailure } from "~/utils/failures";
 
 /**
@@ -24,12 +25,16 @@ import { DomainFailure } from "~/utils/failures";
 /** The issue's HTML as one reader of `locale` gets it, with links straight to the items. */
 export async function issuePreviewHtml(db: DB, issueId: string, locale: NewsletterLocale): Promise<string> {
   const prepared = await prepareIssue(db, issueId);
+  const rendered = (prepared.withOpenings ?? prepared.languages)[locale];
   const targets = new Map(contentItems(prepared.content).map((item) => [item.feedItemId, item.targetUrl]));
-  return fillLanguage(prepared.languages[locale], {
+  return fillLanguage(rendered, {
     unsubscribe: preferencesUrl(),
     // No reader, so no answer page: a preview must not answer a pulse as anyone.
     pulse: preferencesUrl(),
     item: (feedItemId) => targets.get(feedItemId) ?? preferencesUrl(),
+    // HR sees the section as consenting readers get it, each opening's page in place of the reader's links.
+    opening: publicOpeningUrl,
+    referral: publicOpeningUrl,
   }).html;
 }
 

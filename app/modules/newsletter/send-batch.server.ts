@@ -7,6 +7,7 @@ import { logger } from "~/modules/platform/logger.server";
 import type { DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { prepareIssueMessages, type IssueMessages, type SnapshotRecipient } from "./messages.server";
+import { addressSuppressedSql } from "~/modules/email/suppressed-addresses.server";
 
 /**
  * One newsletter batch at a time, from claim to checkpoint (docs/decisions/024):
@@ -190,12 +191,12 @@ async function claimBatch(db: DB, issueId: string, messages: IssueMessages, inFl
         await sql`
           update newsletter_recipients r set status = 'suppressed'
           where r.issue_id = ${issueId} and r.batch_no = ${batch.batch_no} and r.status = 'pending'
-            and (r.email is null or exists (select 1 from email_suppressions s where s.email = lower(r.email)))
+            and (r.email is null or ${addressSuppressedSql(sql`r.email`)})
         `.execute(trx);
       }
       const recipients = await trx
         .selectFrom("newsletter_recipients")
-        .select(["recipient_no as recipientNo", "user_id as userId", "email", "locale"])
+        .select(["recipient_no as recipientNo", "user_id as userId", "email", "locale", "openings"])
         .where("issue_id", "=", issueId)
         .where("batch_no", "=", batch.batch_no)
         .where("status", "<>", "suppressed")

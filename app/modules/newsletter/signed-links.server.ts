@@ -58,3 +58,8 @@ export function unsubscribeUrl(subject: UnsubscribeSubject): string {
 export function newsletterLinkCode(input: { issueId: string; feedItemId: string; userId: string | null }): string {
   return mac("newsletter-link", `${input.issueId}.${input.feedItemId}.${input.userId ?? "-"}`).slice(0, 16);
 }
+
+/** The tracked-link code of one opening of the "Open roles" section for one recipient of one issue (as newsletterLinkCode). */
+export function newsletterOpeningLinkCode(input: { issueId: string; openingId: string; userId: string | null }): string {
+  return mac("newsletter-opening-link", `${input.issueId}.${input.openingId}.${input.userId ?? "-"}`).slice(0, 16);
+}

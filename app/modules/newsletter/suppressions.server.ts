@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
+import { addressSuppressedSql } from "~/modules/email/suppressed-addresses.server";
 import type { DB } from "~/utils/db.server";
 import { DomainFailure } from "~/utils/failures";
 import type { SuppressionReason } from "../../../db/schema";
@@ -178,8 +179,9 @@ export async function listSuppressions(db: DB, options: { after?: SuppressionCur
   return { rows: page, next: rows.length > limit && last ? { createdAt: last.createdAt, email: last.email } : null };
 }
 
-/** Whether an address is on the list (for tests and the engine's single checks). */
+/** Whether an address may not be mailed (for tests and the engine's single checks). */
 export async function isSuppressed(db: DB, email: string): Promise<boolean> {
-  const row = await db.selectFrom("email_suppressions").select("email").where("email", "=", normaliseAddress(email)).executeTakeFirst();
-  return row !== undefined;
+  // Listed, or an erased person's address whose keyed hash is listed (docs/decisions/030).
+  const { rows } = await sql<{ blocked: boolean }>`select ${addressSuppressedSql(sql`${normaliseAddress(email)}`)} as blocked`.execute(db);
+  return rows[0]?.blocked === true;
 }

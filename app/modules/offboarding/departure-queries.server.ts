@@ -329,6 +329,8 @@ export interface DepartureDetail {
   createdAt: Date;
   /** The leaver's account language: their emails and exit flow are in it. */
   language: AppLocale;
+  /** The leaver's account (HR's "Erase personal data" acts on it). */
+  leaverUserId: string;
 }
 
 /** The departure with its department's path and its reason in the viewer's language. */
@@ -368,6 +370,7 @@ export async function findDepartureDetail(db: DB, id: string, locale: AppLocale)
     source: row.source,
     createdAt: row.created_at,
     language: row.leaver_locale,
+    leaverUserId: row.leaver_user_id,
   };
 }
 

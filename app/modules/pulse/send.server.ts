@@ -8,6 +8,7 @@ import { formatDate } from "~/utils/format";
 import type { Locale, PulseSkipReason } from "../../../db/schema";
 import { pulseAnswerUrl } from "./pulse-links.server";
 import { pulseQuestions } from "./pulse-survey";
+import { addressSuppressedSql } from "~/modules/email/suppressed-addresses.server";
 
 /**
  * Sending a pulse, exactly once per person.
@@ -38,7 +39,7 @@ function eligibleRecipients() {
       and (select c.granted from consent_events c
            where c.user_id = p.user_id and c.purpose = 'pulse'
            order by c.id desc limit 1) is true
-      and not exists (select 1 from email_suppressions s where s.email = lower(p.personal_email))
+      and not ${addressSuppressedSql(sql`p.personal_email`)}
     order by lower(p.personal_email), p.user_id
   `;
 }
@@ -165,7 +166,7 @@ async function reasonToSkip(trx: DB, userId: string, email: string): Promise<Pul
   const { rows } = await sql<{ granted: boolean | null; suppressed: boolean }>`
     select
       (select c.granted from consent_events c where c.user_id = ${userId} and c.purpose = 'pulse' order by c.id desc limit 1) as granted,
-      exists (select 1 from email_suppressions s where s.email = lower(${email})) as suppressed
+      ${addressSuppressedSql(sql`${email}`)} as suppressed
   `.execute(trx);
   const row = rows[0];
   if (row?.granted !== true) return "consentWithdrawn";

@@ -7,6 +7,7 @@ import { addBusinessDays, isBusinessDay, todayIn, type CalendarDay } from "~/uti
 import type { DB } from "~/utils/db.server";
 import { getAppUrl } from "~/utils/env.server";
 import { FOLLOW_UP_TASK } from "./follow-up-task";
+import { addressSuppressedSql } from "~/modules/email/suppressed-addresses.server";
 
 /**
  * What a segment leads to (docs/decisions/029), once per person and route, ever:
@@ -58,7 +59,7 @@ async function ambassadorCandidates(db: DB): Promise<AmbassadorCandidate[]> {
       and (select c.granted from consent_events as c
            where c.user_id = s.user_id and c.purpose = 'share_feed'
            order by c.id desc limit 1) is true
-      and not exists (select 1 from email_suppressions as es where es.email = lower(p.personal_email))
+      and not ${addressSuppressedSql(sql`p.personal_email`)}
       and not exists (select 1 from advocacy_routes as r where r.user_id = s.user_id and r.route = ${AMBASSADOR_ROUTE})
     order by s.computed_at, s.user_id
   `.execute(db);

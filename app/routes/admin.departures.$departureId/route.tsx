@@ -52,6 +52,7 @@ export default function DeparturePage() {
   const { departure, progress, exitFlow, notice, locale } = data;
   const actionData: DepartureActionData = useActionData<typeof action>();
   const { t } = useTranslation("departures");
+  const { t: tAdmin } = useTranslation("admin");
 
   return (
     <div className="stack departure-page">
@@ -107,6 +108,10 @@ export default function DeparturePage() {
       {departure.status === "planned" || departure.status === "in_progress" ? (
         <CancelForm name={departure.employeeName} actionData={actionData} />
       ) : null}
+
+      <p>
+        <Link to={`/admin/people/${departure.leaverUserId}/erase`}>{tAdmin("erasure.link")}</Link>
+      </p>
     </div>
   );
 }

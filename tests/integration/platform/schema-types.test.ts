@@ -37,6 +37,8 @@ const KIND_OF_SQL_TYPE: Record<string, TypeKind[]> = {
   bool: ["boolean"],
   timestamptz: ["Date"],
   jsonb: ["json", "object", "array"],
+  // Bytes: a Buffer from node-postgres, a Uint8Array from PGlite (the data export archives).
+  bytea: ["object"],
 };
 
 function mismatch(column: CatalogueColumn, declared: DeclaredColumn): string | null {
