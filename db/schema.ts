@@ -454,6 +454,17 @@ export interface AlumniProfilesTable {
   left_at: Date | null;
   /** Shown on the share feed's leaderboard only when the alumnus opted in. */
   leaderboard_opt_in: ColumnType<boolean, boolean | undefined, boolean>;
+  /** What the alumnus says about themself now (docs/decisions/033); null when not given. */
+  current_company: string | null;
+  current_title: string | null;
+  location: string | null;
+  /** What other alumni see in the directory, field by field, when the person is listed (ADR 033). */
+  directory_show_department: ColumnType<boolean, boolean | undefined, boolean>;
+  directory_show_left_year: ColumnType<boolean, boolean | undefined, boolean>;
+  directory_show_company: ColumnType<boolean, boolean | undefined, boolean>;
+  directory_show_title: ColumnType<boolean, boolean | undefined, boolean>;
+  directory_show_location: ColumnType<boolean, boolean | undefined, boolean>;
+  directory_show_linkedin: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface EmailConfirmationsTable {

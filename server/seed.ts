@@ -72,6 +72,9 @@ export async function seedDemoData(db: Kysely<Database>): Promise<boolean> {
   await seedAdvocacyDemo(db);
   const { seedNewsletterDemo } = await import("./seed-newsletter-demo");
   await seedNewsletterDemo(db);
+  // Profiles, the directory and Alex's waiting pulse question, over the alumni made above.
+  const { seedDirectoryDemo } = await import("./seed-directory-demo");
+  await seedDirectoryDemo(db);
   const { seedOpeningsDemo } = await import("./seed-openings-demo");
   await seedOpeningsDemo(db);
   return true;

@@ -56,6 +56,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
   alumnus: [
     { to: "/alumni", labelKey: "nav.home", end: true },
     { to: "/alumni/newsletter", labelKey: "nav.alumniNewsletter" },
+    { to: "/alumni/directory", labelKey: "nav.alumniDirectory" },
     { to: "/alumni/openings", labelKey: "nav.alumniOpenings" },
     { to: "/alumni/preferences", labelKey: "nav.alumniPreferences" },
     ACCOUNT,

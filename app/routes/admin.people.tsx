@@ -5,7 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
-import { Button } from "~/components/button";
+import { Button, ButtonLink } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
@@ -97,7 +97,15 @@ export default function PeoplePage() {
 
   return (
     <div className="stack">
-      <PageHeader title={t("people.title")} lead={t("people.lead")} />
+      <PageHeader
+        title={t("people.title")}
+        lead={t("people.lead")}
+        actions={
+          <ButtonLink to="/alumni/directory" variant="ghost">
+            {t("people.alumniDirectory")}
+          </ButtonLink>
+        }
+      />
       {invited ? (
         <Alert tone={invited.emailQueued ? "success" : "error"}>
           <p>{t(invited.emailQueued ? "people.invited" : "people.invitedNoEmail", { name: invited.name, email: invited.email })}</p>

@@ -1,18 +1,13 @@
-import { getFormProps, getInputProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/field";
-import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { usePendingFormData } from "~/components/forms/use-is-pending";
-import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { leaderboardToggleSchema } from "~/modules/advocacy/forms";
 import { leaderboardChoice, setLeaderboardOptIn } from "~/modules/advocacy/leaderboard.server";
 import { CONSENT_PURPOSES, consentText } from "~/modules/alumni/consents";
@@ -21,11 +16,10 @@ import {
   loadAlumniPreferences,
   rejoinAlumniNetwork,
   setConsent,
-  updateLinkedIn,
   type Actor,
 } from "~/modules/alumni/membership.server";
 import { requireMember } from "~/modules/alumni/member-guard.server";
-import { consentToggleSchema, linkedinSchema } from "~/modules/alumni/profile";
+import { consentToggleSchema } from "~/modules/alumni/profile";
 import { readFormData } from "~/modules/auth/http.server";
 import { isSupportedLocale, type AppLocale } from "~/modules/i18n/config";
 import { translator } from "~/modules/i18n/translator";
@@ -35,12 +29,13 @@ import { formatDate } from "~/utils/format";
 
 /**
  * What an alumnus (or a leaver who joined) receives: one toggle per purpose, granting and
- * withdrawing equally easy (one POST each way), the LinkedIn profile, and leaving the network.
+ * withdrawing equally easy (one POST each way), and leaving the network. The LinkedIn address and
+ * the rest of the profile are edited on /alumni/profile.
  * Everything acts on the signed-in person only. A staff member who leaves and joined through their
  * own exit flow is a leaver here; other staff members get the 403 every other role's page gives.
  */
 
-const NOTICES = ["changed", "linkedinSaved", "linkedinRemoved", "rejoined", "leftNoGrant", "leaderboardShown", "leaderboardHidden"] as const;
+const NOTICES = ["changed", "rejoined", "leftNoGrant", "leaderboardShown", "leaderboardHidden"] as const;
 type Notice = (typeof NOTICES)[number];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -55,7 +50,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone: getEnv().COMPANY_TIME_ZONE,
     personalEmail: profile?.personalEmail ?? user.email,
     confirmed: profile ? profile.confirmed : true,
-    linkedinUrl: profile?.linkedinUrl ?? "",
     left: profile?.status === "left",
     leaderboard,
     consents: CONSENT_PURPOSES.map((purpose) => ({ purpose, granted: consents[purpose].granted, since: consents[purpose].since })),
@@ -79,12 +73,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!parsed.success) break;
       const accepted = await setConsent(actor, parsed.data.purpose, parsed.data.granted);
       return done(accepted || !parsed.data.granted ? "changed" : "leftNoGrant");
-    }
-    case "linkedin": {
-      const submission = parseWithZod(form, { schema: linkedinSchema(t) });
-      if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-      await updateLinkedIn(actor, submission.value.linkedinUrl);
-      return done(submission.value.linkedinUrl ? "linkedinSaved" : "linkedinRemoved");
     }
     case "leaderboard": {
       const parsed = leaderboardToggleSchema.safeParse(Object.fromEntries(form));
@@ -112,16 +100,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "preferenc
 
 export default function AlumniPreferences() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const pendingForm = usePendingFormData();
   const { t } = useTranslation("alumni");
   const { locale, companyName, timeZone, left, role } = data;
   const submitting = pendingForm ?? undefined;
-  const [form, fields] = useValidatedForm(() => linkedinSchema(t), {
-    id: "alumni-linkedin",
-    lastResult: actionData?.result,
-    defaultValue: { linkedinUrl: data.linkedinUrl },
-  });
 
   return (
     <div className="narrow-page alumni-preferences">
@@ -187,19 +169,12 @@ export default function AlumniPreferences() {
         </ul>
       </section>
 
-      <section className="card" aria-labelledby="alumni-linkedin-title">
-        <h2 id="alumni-linkedin-title">{t("preferences.linkedinTitle")}</h2>
-        <Form method="post" {...getFormProps(form)}>
-          <input type="hidden" name="intent" value="linkedin" />
-          <FormErrorSummary id={form.errorId} errors={form.errors} />
-          <Field
-            label={t("preferences.linkedinLabel")}
-            hint={t("preferences.linkedinHint")}
-            errors={fields.linkedinUrl.errors}
-            inputProps={{ ...getInputProps(fields.linkedinUrl, { type: "text" }), autoComplete: "url", inputMode: "url", spellCheck: false, autoCapitalize: "none" }}
-          />
-          <Button pending={submitting?.get("intent") === "linkedin"}>{t("preferences.linkedinSave")}</Button>
-        </Form>
+      <section className="card" aria-labelledby="alumni-profile-title">
+        <h2 id="alumni-profile-title">{t("preferencesCard.title", { ns: "network" })}</h2>
+        <p>{t("preferencesCard.body", { ns: "network" })}</p>
+        <p className="card__footer">
+          <Link to="/alumni/profile">{t("preferencesCard.link", { ns: "network" })}</Link>
+        </p>
       </section>
 
       {left ? null : (

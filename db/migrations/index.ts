@@ -26,6 +26,7 @@ import * as pulseDeliveries from "./2026-12-08T1100_pulse_deliveries";
 import * as advocacyScores from "./2026-12-08T1200_advocacy_scores";
 import * as privacyErasure from "./2026-12-09T0900_privacy_erasure";
 import * as exportAndRetention from "./2026-12-09T1000_export_and_retention";
+import * as alumniDirectory from "./2026-12-09T1200_alumni_directory";
 import * as openings from "./2026-12-09T1300_openings";
 
 /**
@@ -62,5 +63,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-08T1200_advocacy_scores": advocacyScores,
   "2026-12-09T0900_privacy_erasure": privacyErasure,
   "2026-12-09T1000_export_and_retention": exportAndRetention,
+  "2026-12-09T1200_alumni_directory": alumniDirectory,
   "2026-12-09T1300_openings": openings,
 };

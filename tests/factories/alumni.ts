@@ -1,4 +1,5 @@
-import type { AlumniDecision, AlumniStatus, ConsentPurpose, ExitInvitationStatus, User } from "../../db/schema";
+import type { AlumniDecision, AlumniProfilesTable, AlumniStatus, ConsentPurpose, ExitInvitationStatus, User } from "../../db/schema";
+import type { DirectoryField, DirectoryVisibility } from "~/modules/alumni/profile";
 import { recordConsent } from "~/modules/alumni/consents.server";
 import { testDb } from "../support/database";
 import { createInvitation } from "./exit";
@@ -108,4 +109,85 @@ export async function makeAlumnus(options: { consents?: readonly ConsentPurpose[
     await recordConsent(testDb(), { userId: user.id, purpose, granted: true, source: "preferences", ip: null, locale: "en" });
   }
   return user;
+}
+
+export interface DirectoryMemberOptions {
+  name?: string;
+  /** The department of the departure; the company root when not given. */
+  departmentId?: string;
+  /** The departure's last day (2024-06-28 by default) and first day (none by default). */
+  lastDay?: string;
+  hireDate?: string | null;
+  company?: string | null;
+  title?: string | null;
+  location?: string | null;
+  linkedinUrl?: string | null;
+  /** Fields other alumni see; the rest keep the column defaults (department and year shown). */
+  show?: Partial<DirectoryVisibility>;
+  /** Whether the `directory` consent is granted in the ledger (true by default). */
+  listed?: boolean;
+  status?: AlumniStatus;
+  locale?: "en" | "fr";
+}
+
+const VISIBILITY_COLUMN: Record<DirectoryField, keyof AlumniProfilesTable> = {
+  department: "directory_show_department",
+  leftYear: "directory_show_left_year",
+  company: "directory_show_company",
+  title: "directory_show_title",
+  location: "directory_show_location",
+  linkedin: "directory_show_linkedin",
+};
+
+/**
+ * An alumnus with a departure, a filled profile and directory choices, listed by default. The
+ * departure is inserted directly: recording it through createDeparture would invite the person to an
+ * exit flow, which is not what directory tests are about.
+ */
+export async function makeDirectoryMember(options: DirectoryMemberOptions = {}) {
+  const db = testDb();
+  const n = unique();
+  const user = await createUser({ role: "alumnus", name: options.name ?? `Member ${n}`, locale: options.locale ?? "en" });
+  const departmentId =
+    options.departmentId ??
+    ((await db.selectFrom("departments").select("id").where("parent_id", "is", null).executeTakeFirst()) ??
+      (await db.insertInto("departments").values({ name: "Company" }).returning("id").executeTakeFirstOrThrow())).id;
+  const lastDay = options.lastDay ?? "2024-06-28";
+  const departure = await db
+    .insertInto("departures")
+    .values({
+      leaver_user_id: user.id,
+      employee_email: `member-${n}@acme.example`,
+      employee_name: user.name,
+      department_id: departmentId,
+      hire_date: options.hireDate ?? null,
+      notice_date: lastDay,
+      last_day: lastDay,
+      type: "voluntary",
+      status: "completed",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const profile = await createAlumniProfile(user.id, {
+    departureId: departure.id,
+    status: options.status ?? "active",
+    confirmedAt: new Date("2026-11-28T10:30:00Z"),
+    activatedAt: new Date("2026-11-30T00:00:00Z"),
+  });
+  const visibility = Object.fromEntries(Object.entries(options.show ?? {}).map(([field, shown]) => [VISIBILITY_COLUMN[field as DirectoryField], shown]));
+  await db
+    .updateTable("alumni_profiles")
+    .set({
+      current_company: options.company === undefined ? `Company ${n}` : options.company,
+      current_title: options.title === undefined ? `Title ${n}` : options.title,
+      location: options.location === undefined ? `Town ${n}` : options.location,
+      linkedin_url: options.linkedinUrl === undefined ? `https://www.linkedin.com/in/member-${n}` : options.linkedinUrl,
+      ...visibility,
+    })
+    .where("user_id", "=", user.id)
+    .execute();
+  if (options.listed ?? true) {
+    await recordConsent(db, { userId: user.id, purpose: "directory", granted: true, source: "preferences", ip: null, locale: "en" });
+  }
+  return { user, departureId: departure.id, personalEmail: profile.personal_email, workEmail: `member-${n}@acme.example` };
 }

@@ -239,16 +239,6 @@ export async function setConsent(actor: Actor, purpose: ConsentPurpose, granted:
     });
 }
 
-export async function updateLinkedIn(actor: Pick<Actor, "userId">, linkedinUrl: string | null, now = new Date()): Promise<void> {
-  await getDb()
-    .transaction()
-    .execute(async (trx) => {
-      await lockPerson(trx, actor.userId);
-      await ensureAlumnusProfile(trx, actor.userId, now);
-      await trx.updateTable("alumni_profiles").set({ linkedin_url: linkedinUrl }).where("user_id", "=", actor.userId).execute();
-    });
-}
-
 /**
  * Leaving the network. An alumnus keeps the account (to come back, or to ask for their data) with
  * every consent withdrawn and the profile marked `left`. A leaver who had joined simply declines.

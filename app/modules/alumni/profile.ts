@@ -165,3 +165,96 @@ export const consentToggleSchema = z.object({
 export function linkedinSchema(t: Translate) {
   return z.object({ intent: z.literal("linkedin"), linkedinUrl: linkedinField(t) });
 }
+
+// ——— The alumni profile and its directory fields (docs/decisions/033) ———
+
+/** Company, title and location: a line each, as long as the column's check allows. */
+export const PROFILE_TEXT_MAX_LENGTH = 120;
+export const PROFILE_NAME_MAX_LENGTH = 120;
+
+/** What a listed person can show or hide from other alumni; their name is what being listed means. */
+export const DIRECTORY_FIELDS = ["department", "leftYear", "company", "title", "location", "linkedin"] as const;
+export type DirectoryField = (typeof DIRECTORY_FIELDS)[number];
+export type DirectoryVisibility = Record<DirectoryField, boolean>;
+
+/** Facts from the departure are shown unless hidden; what the person says about today, only when chosen. */
+export const DIRECTORY_DEFAULTS: DirectoryVisibility = {
+  department: true,
+  leftYear: true,
+  company: false,
+  title: false,
+  location: false,
+  linkedin: false,
+};
+
+// Line breaks, tabs and other control characters have no place in a one-line field.
+const CONTROL_CHARACTERS = /\p{Cc}/u;
+
+function profileText(t: Translate, field: "name" | "company" | "title" | "location", max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, { error: t(`validation.${field}TooLong`, { max }), abort: true })
+    .refine((value) => !CONTROL_CHARACTERS.test(value), { error: t(`validation.${field}Invalid`) });
+}
+
+/** The profile form: the name is required; the rest may be empty (stored as null). */
+export function profileSchema(t: Translate) {
+  const optional = (field: "company" | "title" | "location") =>
+    profileText(t, field, PROFILE_TEXT_MAX_LENGTH)
+      .optional()
+      .transform((value) => value || null);
+  return z.object({
+    intent: z.literal("profile"),
+    name: z
+      .string({ error: t("validation.nameRequired") })
+      .trim()
+      .min(1, { error: t("validation.nameRequired"), abort: true })
+      .pipe(profileText(t, "name", PROFILE_NAME_MAX_LENGTH)),
+    currentCompany: optional("company"),
+    currentTitle: optional("title"),
+    location: optional("location"),
+    linkedinUrl: linkedinField(t),
+  });
+}
+
+export type ProfileInput = Omit<z.output<ReturnType<typeof profileSchema>>, "intent">;
+
+/** The "What other alumni see" checkboxes: a field ticked is shown, one left out is hidden. */
+export const directoryVisibilitySchema = z.object({
+  intent: z.literal("visibility"),
+  show: z
+    .array(z.enum(DIRECTORY_FIELDS))
+    .optional()
+    .transform((values) => Object.fromEntries(DIRECTORY_FIELDS.map((field) => [field, (values ?? []).includes(field)])) as DirectoryVisibility),
+});
+
+/** Listing oneself (or not): the `directory` purpose of the consent ledger, set to a state. */
+export const directoryListingSchema = z.object({
+  intent: z.literal("listing"),
+  listed: z.enum(["true", "false"]).transform((value) => value === "true"),
+  shownLocale: shownLocaleField,
+});
+
+export interface Tenure {
+  /** The first day, when HR recorded it. */
+  hireDate: string | null;
+  lastDay: string;
+  department: string | null;
+}
+
+/**
+ * Years at the company as the departure tells them: whole years from the first day to the last
+ * (null without a first day, when only the leaving year is known).
+ */
+export function tenureYears(tenure: Pick<Tenure, "hireDate" | "lastDay">): number | null {
+  if (!tenure.hireDate || tenure.hireDate > tenure.lastDay) return null;
+  const [fromYear, fromRest] = [Number(tenure.hireDate.slice(0, 4)), tenure.hireDate.slice(5)];
+  const [toYear, toRest] = [Number(tenure.lastDay.slice(0, 4)), tenure.lastDay.slice(5)];
+  return toYear - fromYear - (toRest < fromRest ? 1 : 0);
+}
+
+/** The profile fields a complete profile has filled in, for the home page's prompt. */
+export function missingProfileFields(profile: { currentCompany: string | null; currentTitle: string | null; location: string | null; linkedinUrl: string | null }) {
+  return (["currentCompany", "currentTitle", "location", "linkedinUrl"] as const).filter((field) => !profile[field]);
+}

@@ -40,6 +40,8 @@ import enAnalytics from "~/locales/en/analytics.json";
 import frAnalytics from "~/locales/fr/analytics.json";
 import enPulse from "~/locales/en/pulse.json";
 import frPulse from "~/locales/fr/pulse.json";
+import enNetwork from "~/locales/en/network.json";
+import frNetwork from "~/locales/fr/network.json";
 import enOpenings from "~/locales/en/openings.json";
 import frOpenings from "~/locales/fr/openings.json";
 import enData from "~/locales/en/data.json";
@@ -56,6 +58,8 @@ import frData from "~/locales/fr/data.json";
  * newsletter pages and the alumni archive), deliverability (the newsletter's unsubscribe page, suppression list
  * and per-issue results), scoring (the advocacy score: HR's segments page and the formula's settings),
  * analytics (HR's eNPS dashboard and its charts),
+ * pulse (the alumni pulse's answer page and HR's pulse pages), network (the alumni profile, the
+ * directory and the alumni home's blocks), failures (every refusal a domain
  * pulse (the alumni pulse's answer page and HR's pulse pages), data ("Your data", its download and HR's
  * retention settings), failures (every refusal a domain
  * function can answer, by code: ADR 013).
@@ -85,6 +89,7 @@ export const NAMESPACES = [
   "scoring",
   "analytics",
   "pulse",
+  "network",
   "openings",
   "data",
 ] as const;
@@ -116,6 +121,7 @@ export const resources = {
     scoring: enScoring,
     analytics: enAnalytics,
     pulse: enPulse,
+    network: enNetwork,
     openings: enOpenings,
     data: enData,
   },
@@ -141,6 +147,7 @@ export const resources = {
     scoring: frScoring,
     analytics: frAnalytics,
     pulse: frPulse,
+    network: frNetwork,
     openings: frOpenings,
     data: frData,
   },

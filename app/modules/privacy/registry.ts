@@ -274,7 +274,22 @@ export const REGISTRY: readonly RegistryEntry[] = [
     description: { en: "Your alumni profile", fr: "Votre profil d'ancien" },
     find: [{ by: "user", column: "user_id" }],
     erasure: "delete",
-    columns: { user_id: deleted, personal_email: deleted, personal_email_confirmed_at: deleted, linkedin_url: deleted },
+    columns: {
+      user_id: deleted,
+      personal_email: deleted,
+      personal_email_confirmed_at: deleted,
+      linkedin_url: deleted,
+      // The profile's "about you now", and what the person shows of it in the directory (docs/decisions/033).
+      current_company: deleted,
+      current_title: deleted,
+      location: deleted,
+      directory_show_department: deleted,
+      directory_show_left_year: deleted,
+      directory_show_company: deleted,
+      directory_show_title: deleted,
+      directory_show_location: deleted,
+      directory_show_linkedin: deleted,
+    },
   },
   {
     key: "boomerang_interest",

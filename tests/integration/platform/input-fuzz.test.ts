@@ -201,7 +201,7 @@ describe("every input of every page reachable per role", () => {
       ["hr_admin", hr, ["/admin", `/admin/departures/${departure.id}`, "/admin/settings", "/admin/people", "/admin/outbox"]],
       ["task_owner", owner, ["/tasks", "/tasks/preferences", "/account"]],
       ["leaver", leaver.cookie, ["/exit", "/exit/survey/1", "/exit/alumni"]],
-      ["alumnus", await signIn(alumnus), ["/alumni", "/alumni/preferences", "/account"]],
+      ["alumnus", await signIn(alumnus), ["/alumni", "/alumni/preferences", "/alumni/profile", "/alumni/directory", "/account"]],
     ];
     let total = 0;
     for (const [role, cookie, seeds] of roles) {

@@ -20,7 +20,10 @@ import {
   makeFeedSource,
   makeShare,
   makeDeparture,
+  makeDirectoryMember,
   makeLeaver,
+  makeNewsletterIssue,
+  makePulse,
   signIn,
   storeOutboxEmail,
 } from "../../factories";
@@ -245,6 +248,36 @@ describe("the other audiences' pages send as many queries for many rows as for a
         await createReason({ code: `counted_${from + index}`, labelEn: label, labelFr: label }, { actorUserId: null });
       }
       return labels;
+    });
+  });
+
+  it("an alumnus's /alumni/directory (more alumni listed, with their fields)", async () => {
+    const viewer = await makeDirectoryMember({ name: "Counted viewer" });
+    await expectSteadyQueries("/alumni/directory", await signIn(viewer.user), async (from, to) => {
+      const shown: string[] = [];
+      for (const i of range(from, to)) {
+        await makeDirectoryMember({ name: `Counted member ${nth(i)}`, company: `Counted company ${nth(i)}`, show: { company: true } });
+        shown.push(`Counted member ${nth(i)}`, `Counted company ${nth(i)}`);
+      }
+      return shown;
+    });
+  });
+
+  it("an alumnus's /alumni home (more newsletters, pulses and feed items)", async () => {
+    const alumnus = await makeDirectoryMember({ name: "Counted alumnus" });
+    await recordConsent(testDb(), { userId: alumnus.user.id, purpose: "share_feed", granted: true, source: "preferences", ip: null, locale: "en" });
+    await expectSteadyQueries("/alumni", await signIn(alumnus.user), async (from, to) => {
+      const shown: string[] = [];
+      for (const i of range(from, to)) {
+        await makeNewsletterIssue({ subject: `Counted issue ${nth(i)}`, status: "sent", finishedAt: new Date(Date.UTC(2026, 0, 1 + i)) });
+        const { pulse } = await makePulse();
+        await testDb().insertInto("pulse_deliveries").values({ pulse_id: pulse.id, user_id: alumnus.user.id, email: "counted@example.net", locale: "en", status: "queued" }).execute();
+        await makeFeedItem({ status: "approved", title: `Counted item ${nth(i)}` });
+        shown.push(`Counted item ${nth(i)}`);
+      }
+      // The newest issue is the one shown: the last one added, once all are.
+      if (to === LARGE) shown.push(`Counted issue ${nth(to - 1)}`);
+      return shown;
     });
   });
 
