@@ -13,6 +13,7 @@ import { newsletterStartJob, newsletterTickJob } from "~/modules/newsletter/star
 import { webhookEventsRetentionJob } from "~/modules/newsletter/webhook-retention-job.server";
 import { scoringTickJob } from "~/modules/scoring/scoring-job.server";
 import { pulseSendJob, pulseTickJob } from "~/modules/pulse/jobs.server";
+import { webhookDeliveryJob } from "~/modules/webhooks/delivery-job.server";
 
 /**
  * Every background job the portal runs. A worker process handles all of them. The list names a job
@@ -36,4 +37,5 @@ export const jobDefinitions: JobDefinition<any>[] = [
   scoringTickJob,
   pulseSendJob,
   pulseTickJob,
+  webhookDeliveryJob,
 ];
