@@ -20,6 +20,7 @@ const SECTIONS = [
   { key: "feed", to: "/admin/settings/feed" },
   { key: "advocacy", to: "/admin/settings/advocacy" },
   { key: "scoring", to: "/admin/settings/scoring" },
+  { key: "webhooks", to: "/admin/settings/webhooks" },
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
