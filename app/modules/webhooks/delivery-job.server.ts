@@ -24,9 +24,12 @@ export const webhookDeliveryJob = defineJob({
   },
 });
 
-/** Queues an attempt of the delivery at `at`, inside the caller's transaction. */
-export async function queueDeliveryAttempt(trx: Transaction<Database>, deliveryId: string, at: Date, trigger: WebhookAttemptTrigger = "scheduled"): Promise<void> {
-  await enqueue(webhookDeliveryJob, { deliveryId, trigger }, { trx, startAfter: at });
+/**
+ * Queues an attempt of the delivery at `at` (null: at once, by the queue's clock), inside the
+ * caller's transaction.
+ */
+export async function queueDeliveryAttempt(trx: Transaction<Database>, deliveryId: string, at: Date | null, trigger: WebhookAttemptTrigger = "scheduled"): Promise<void> {
+  await enqueue(webhookDeliveryJob, { deliveryId, trigger }, { trx, ...(at ? { startAfter: at } : {}) });
 }
 
 /** Runs one attempt now, for tests and callers outside the queue (the next is queued as usual). */

@@ -134,7 +134,7 @@ export async function resendDelivery(endpointId: string, deliveryId: string, opt
         .returning("id")
         .executeTakeFirst();
       if (!resent) throw DomainFailure.notFound("webhook.deliveryNotFound");
-      await queueDeliveryAttempt(trx, deliveryId, now, "resend");
+      await queueDeliveryAttempt(trx, deliveryId, null, "resend");
       await recordAudit(trx, { actorUserId: options.actorUserId, action: "webhook_delivery.resent", subjectType: "webhook_endpoint", subjectId: endpointId, data: { deliveryId } });
     });
 }

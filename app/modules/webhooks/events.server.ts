@@ -56,6 +56,6 @@ export async function insertDeliveries(trx: Transaction<Database>, eventId: stri
     .values(endpointIds.map((endpointId) => ({ event_id: eventId, endpoint_id: endpointId, next_attempt_at: now })))
     .returning("id")
     .execute();
-  for (const delivery of deliveries) await queueDeliveryAttempt(trx, delivery.id, now);
+  for (const delivery of deliveries) await queueDeliveryAttempt(trx, delivery.id, null);
   return deliveries.map((delivery) => delivery.id);
 }
