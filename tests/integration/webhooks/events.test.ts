@@ -5,7 +5,9 @@ import { runAlumniTransition } from "~/modules/alumni/transition.server";
 import { updateDeparture } from "~/modules/offboarding/departures.server";
 import { emitWebhookEvent } from "~/modules/webhooks/events.server";
 import { action as stepAction } from "~/routes/exit.alumni";
-import { createWebhookEndpoint, installOffboardingDefaults, makeAlumniLeaver, makeAlumnus, makeDeparture, makeLeaver } from "../../factories";
+import * as departuresRoute from "~/routes/api.v1.departures";
+import { allowDatesYearsAway, apiRequest, callRoute, departureBody } from "../api/helpers";
+import { createWebhookEndpoint, installOffboardingDefaults, issueToken, makeAlumniLeaver, makeAlumnus, makeDeparture, makeLeaver } from "../../factories";
 import { useWebhookReceiver } from "../../fakes/webhook-receiver";
 import { testDb, useTestDatabase } from "../../support/database";
 import { useJobQueue } from "../../support/job-queue";
@@ -56,6 +58,19 @@ describe("departure events", () => {
     expect(request.headers["content-type"]).toBe("application/json");
     expect(request.body).not.toContain("Riley");
     expect(request.body).not.toContain(departure.employee_email);
+  });
+
+  it("departure.created: a departure the HR system records through the API is posted with source api", async () => {
+    await allowDatesYearsAway();
+    const { token } = await issueToken();
+    const { secret } = await subscribe();
+    const response = await callRoute(departuresRoute, apiRequest("/api/v1/departures", { method: "POST", token, json: departureBody() }));
+    expect(response.status).toBe(201);
+    await deliverDue();
+    const created = payloadsOf(secret, "departure.created");
+    expect(created).toHaveLength(1);
+    expect(created[0]!.data).toMatchObject({ source: "api", lastDay: "2031-03-28" });
+    expect(receiver.received[0]!.body).not.toContain("sam.leclerc@example.com");
   });
 
   it("departure.completed: the status change to completed is posted once, not other changes", async () => {
