@@ -1008,6 +1008,59 @@ export interface RetentionErasuresTable {
   requested_at: CreatedAt;
 }
 
+export type WebhookDeliveryStatus = "pending" | "delivered" | "failed" | "cancelled";
+export type WebhookAttemptTrigger = "scheduled" | "resend";
+
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  description: ColumnType<string, string | undefined, string>;
+  event_types: string[];
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The signing secret sealed with a key derived from APP_SECRET (docs/decisions/035); never the secret itself. */
+  sealed_secret: string;
+  secret_rotated_at: ColumnType<Date, Date | undefined, Date>;
+  failing_since: Date | null;
+  last_success_at: Date | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface WebhookEventsTable {
+  id: Generated<string>;
+  type: string;
+  version: number;
+  data: ColumnType<unknown, string, string>;
+  occurred_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  event_id: string;
+  endpoint_id: string;
+  status: ColumnType<WebhookDeliveryStatus, WebhookDeliveryStatus | undefined, WebhookDeliveryStatus>;
+  attempt_count: ColumnType<number, number | undefined, number>;
+  retry_step: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Date | null;
+  leased_until: Date | null;
+  last_attempt_at: Date | null;
+  last_status_code: number | null;
+  created_at: CreatedAt;
+}
+
+export interface WebhookAttemptsTable {
+  id: ColumnType<string, never, never>;
+  delivery_id: string;
+  attempted_at: Date;
+  trigger: WebhookAttemptTrigger;
+  succeeded: boolean;
+  status_code: number | null;
+  duration_ms: number;
+  response_body: string | null;
+  error_code: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -1081,6 +1134,10 @@ export interface Database {
   privacy_settings: PrivacySettingsTable;
   data_exports: DataExportsTable;
   retention_erasures: RetentionErasuresTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -16,6 +16,7 @@ import { pulseSendJob, pulseTickJob } from "~/modules/pulse/jobs.server";
 import { privacyEraseJob, privacyEraseSweepJob } from "~/modules/privacy/erase-job.server";
 import { exportJob } from "~/modules/privacy/export-job.server";
 import { retentionJob } from "~/modules/privacy/retention-job.server";
+import { webhookDeliveryJob } from "~/modules/webhooks/delivery-job.server";
 
 /**
  * Every background job the portal runs. A worker process handles all of them. The list names a job
@@ -43,4 +44,5 @@ export const jobDefinitions: JobDefinition<any>[] = [
   privacyEraseSweepJob,
   exportJob,
   retentionJob,
+  webhookDeliveryJob,
 ];

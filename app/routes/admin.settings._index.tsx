@@ -21,6 +21,7 @@ const SECTIONS = [
   { key: "advocacy", to: "/admin/settings/advocacy" },
   { key: "scoring", to: "/admin/settings/scoring" },
   { key: "privacy", to: "/admin/settings/privacy" },
+  { key: "webhooks", to: "/admin/settings/webhooks" },
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {

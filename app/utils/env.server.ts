@@ -17,6 +17,26 @@ function isTimeZone(value: string): boolean {
   }
 }
 
+/** A comma-separated list of exact host names (allow-lists of internal hosts, docs/decisions/018 and 035). */
+function hostList(name: string) {
+  return z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((host) => host.trim().toLowerCase())
+        .filter((host) => host.length > 0),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.:-]+)$/, {
+          message: `${name} must list host names such as intranet.example.com, separated by commas (no scheme, port or path)`,
+        }),
+      ),
+    );
+}
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -83,22 +103,13 @@ const envSchema = z
      * Host names (or IP addresses) of company intranet feeds that may resolve to internal addresses,
      * comma-separated. Every other feed host must resolve to public addresses (docs/decisions/018).
      */
-    FEED_ALLOWED_INTERNAL_HOSTS: z
-      .string()
-      .default("")
-      .transform((value) =>
-        value
-          .split(",")
-          .map((host) => host.trim().toLowerCase())
-          .filter((host) => host.length > 0),
-      )
-      .pipe(
-        z.array(
-          z.string().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.:-]+)$/, {
-            message: "FEED_ALLOWED_INTERNAL_HOSTS must list host names such as intranet.example.com, separated by commas (no scheme, port or path)",
-          }),
-        ),
-      ),
+    FEED_ALLOWED_INTERNAL_HOSTS: hostList("FEED_ALLOWED_INTERNAL_HOSTS"),
+    /**
+     * Host names (or IP addresses) of webhook receivers on the company network that may resolve to
+     * internal addresses, comma-separated; they may also be posted to over http. Every other endpoint
+     * must resolve to public addresses and, in production, use https (docs/decisions/035).
+     */
+    WEBHOOK_ALLOWED_INTERNAL_HOSTS: hostList("WEBHOOK_ALLOWED_INTERNAL_HOSTS"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;

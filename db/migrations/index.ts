@@ -28,6 +28,7 @@ import * as privacyErasure from "./2026-12-09T0900_privacy_erasure";
 import * as exportAndRetention from "./2026-12-09T1000_export_and_retention";
 import * as alumniDirectory from "./2026-12-09T1200_alumni_directory";
 import * as openings from "./2026-12-09T1300_openings";
+import * as outboundWebhooks from "./2026-12-09T1400_outbound_webhooks";
 
 /**
  * Every migration, in order. An in-code list (not FileMigrationProvider) so that migrations load
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-09T1000_export_and_retention": exportAndRetention,
   "2026-12-09T1200_alumni_directory": alumniDirectory,
   "2026-12-09T1300_openings": openings,
+  "2026-12-09T1400_outbound_webhooks": outboundWebhooks,
 };

@@ -1,4 +1,4 @@
-import { InternalHostAllowList } from "~/modules/feeds/address-policy";
+import { InternalHostAllowList } from "~/modules/platform/address-policy";
 import { createFeedSource } from "~/modules/feeds/sources.server";
 import type { FeedItem, FeedItemStatus, FeedKind, FeedSource } from "../../db/schema";
 import { testDb } from "../support/database";

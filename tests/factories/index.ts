@@ -31,3 +31,4 @@ export * from "./pulse";
 export * from "./openings";
 export * from "./privacy";
 export * from "./retention";
+export * from "./webhooks";

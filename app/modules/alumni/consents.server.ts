@@ -1,6 +1,7 @@
 import type { DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { keyedIpHash } from "~/modules/platform/ip-hash.server";
+import { emitWebhookEvent } from "~/modules/webhooks/events.server";
 import type { AppLocale } from "~/modules/i18n/config";
 import type { ConsentSource } from "../../../db/schema";
 import {
@@ -53,6 +54,7 @@ export async function recordConsent(trx: DB, input: RecordConsentInput): Promise
       ip_hash: input.ip ? hashIp(input.ip) : null,
     })
     .execute();
+  await emitWebhookEvent(trx, { type: "consent.changed", data: { userId: input.userId, purpose: input.purpose, granted: input.granted, source: input.source } });
 }
 
 /** The state of each purpose: the latest row wins; no row means not granted. */

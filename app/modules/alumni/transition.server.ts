@@ -3,6 +3,7 @@ import { recordAudit } from "~/modules/auth/audit.server";
 import { invalidateAllSessions } from "~/modules/auth/session.server";
 import { leaverAccessEnded } from "~/modules/auth/leaver-access.server";
 import { isStaffRole, STAFF_ROLES } from "~/modules/auth/users.server";
+import { emitWebhookEvent } from "~/modules/webhooks/events.server";
 import { todayIn, type CalendarDay } from "~/utils/calendar-days";
 import { logger } from "~/modules/platform/logger.server";
 import { errorLogFields } from "~/utils/failures";
@@ -110,6 +111,7 @@ async function transitionToAlumnus(trx: DB, userId: string, now: Date): Promise<
     subjectId: userId,
     data: { departureId: exit?.departureId ?? null, formerRole: profile.role },
   });
+  await emitWebhookEvent(trx, { type: "alumni.joined", data: { userId, departureId: exit?.departureId ?? null } });
   return "activated";
 }
 

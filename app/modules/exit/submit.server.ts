@@ -4,6 +4,7 @@ import type { AppLocale } from "~/modules/i18n/config";
 import { monthOf, type CalendarDay } from "~/utils/calendar-days";
 import { addResponseToMetrics } from "~/modules/metrics/response-metrics.server";
 import { enpsScore, validateAllAnswers } from "~/modules/surveys/answers";
+import { emitWebhookEvent } from "~/modules/webhooks/events.server";
 import type { DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { startOfDayIn } from "./invitation-dates";
@@ -44,7 +45,7 @@ export async function submitExitResponse(db: DB, input: SubmitInput): Promise<Su
   const today = input.today ?? companyToday();
   const timeZone = input.timeZone ?? getEnv().COMPANY_TIME_ZONE;
 
-  const result = await db.transaction().execute(async (trx): Promise<SubmitResult> => {
+  const result = await db.transaction().execute(async (trx): Promise<Exclude<SubmitResult, { outcome: "submitted" }> | { outcome: "submitted"; anonymousSurveyId: string | null }> => {
     // Every submit of this invitation queues here; the second one finds it finished.
     const invitation = await trx
       .selectFrom("exit_invitations")
@@ -114,6 +115,11 @@ export async function submitExitResponse(db: DB, input: SubmitInput): Promise<Su
         .executeTakeFirstOrThrow();
       // The rollups move with the raw row, in its transaction (docs/decisions/026).
       await addResponseToMetrics(trx, response.id);
+      // Never the answers (docs/decisions/035); an anonymous survey's event is emitted by afterSubmit.
+      await emitWebhookEvent(trx, {
+        type: "exit_survey.completed",
+        data: { confidentiality: "confidential", surveyId: survey.surveyId, departureId: invitation.departure_id },
+      });
     }
     await trx.deleteFrom("exit_response_drafts").where("invitation_id", "=", invitation.id).execute();
     await trx
@@ -126,11 +132,12 @@ export async function submitExitResponse(db: DB, input: SubmitInput): Promise<Su
       })
       .where("id", "=", invitation.id)
       .execute();
-    return { outcome: "submitted" };
+    return { outcome: "submitted", anonymousSurveyId: anonymous ? survey.surveyId : null };
   });
 
-  if (result.outcome === "submitted") await afterSubmit(db, input);
-  return result;
+  if (result.outcome !== "submitted") return result;
+  await afterSubmit(db, input, result.anonymousSurveyId);
+  return { outcome: "submitted" };
 }
 
 /**
@@ -139,8 +146,13 @@ export async function submitExitResponse(db: DB, input: SubmitInput): Promise<Su
  * carry the same one, which would pair them. Rewriting the invitation gives its live row another
  * transaction id. The audit entry is written here too, for the same reason, and names the
  * invitation, never the response.
+ *
+ * So is an anonymous survey's `exit_survey.completed` webhook event (docs/decisions/035): written with
+ * the pool entry it would share the entry's transaction id and an exact time, which the audit entry
+ * ties to the invitation. Here it shares them only with rows that already name the invitation, and
+ * it names nobody: the survey only, no departure, person or response.
  */
-async function afterSubmit(db: DB, input: SubmitInput) {
+async function afterSubmit(db: DB, input: SubmitInput, anonymousSurveyId: string | null) {
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("exit_invitations").set({ updated_at: sql<Date>`now()` }).where("id", "=", input.invitationId).execute();
     await recordAudit(trx, {
@@ -149,5 +161,6 @@ async function afterSubmit(db: DB, input: SubmitInput) {
       subjectType: "exit_invitation",
       subjectId: input.invitationId,
     });
+    if (anonymousSurveyId) await emitWebhookEvent(trx, { type: "exit_survey.completed", data: { confidentiality: "anonymous", surveyId: anonymousSurveyId } });
   });
 }

@@ -1,11 +1,11 @@
-import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import type { LookupFunction, Socket } from "node:net";
+import type { LookupAddress } from "node:dns";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
-import { Agent, buildConnector, errors as undiciErrors, request } from "undici";
+import { errors as undiciErrors, request } from "undici";
 import { getEnv } from "~/utils/env.server";
-import { InternalHostAllowList, ipLiteralOf, isPublicAddress } from "./address-policy";
+import { InternalHostAllowList } from "~/modules/platform/address-policy";
+import { BlockedAddressError, checkHostBeforeConnecting, guardedAgent } from "~/modules/platform/guarded-agent.server";
 import { FeedError } from "./feed-error";
 
 /**
@@ -84,70 +84,15 @@ export function checkFetchableUrl(url: URL, policy: Pick<FetchPolicy, "allowedIn
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new FeedError("feedFetch.unsupportedScheme", { scheme: url.protocol.replace(/:$/, "") });
   }
-  if (policy.allowedInternalHosts.allows(url.hostname)) return;
-  const literal = ipLiteralOf(url.hostname);
-  if (literal !== null && !isPublicAddress(literal)) throw new FeedError("feedFetch.blockedAddress", { host: url.hostname });
-  if (literal === null && isLocalName(url.hostname)) throw new FeedError("feedFetch.blockedAddress", { host: url.hostname });
-}
-
-/** Names that are internal by definition, refused without asking DNS. */
-function isLocalName(hostname: string): boolean {
-  const name = hostname.toLowerCase().replace(/\.$/, "");
-  return name === "localhost" || name.endsWith(".localhost") || name.endsWith(".internal") || name.endsWith(".local");
-}
-
-/** Resolves a host name to every address it has, as the connector will see them. */
-function systemResolve(hostname: string): Promise<LookupAddress[]> {
-  return new Promise((resolve, reject) => {
-    dnsLookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses)));
-  });
-}
-
-/**
- * Resolves `hostname` and refuses it when any of its addresses is internal: all of them, since the
- * connection may try any (Happy Eyeballs). Allowed intranet hosts resolve as they are.
- */
-export async function resolvePublicAddresses(hostname: string, policy: Pick<FetchPolicy, "allowedInternalHosts" | "resolve">): Promise<LookupAddress[]> {
-  const addresses = await (policy.resolve ?? systemResolve)(hostname);
-  if (policy.allowedInternalHosts.allows(hostname)) return addresses;
-  if (addresses.length === 0 || addresses.some((entry) => !isPublicAddress(entry.address))) {
-    throw new FeedError("feedFetch.blockedAddress", { host: hostname });
+  try {
+    checkHostBeforeConnecting(url.hostname, policy);
+  } catch (error) {
+    throw asBlockedFeedError(error);
   }
-  return addresses;
 }
 
-/** An undici agent whose every connection goes only where the policy allows. */
-function guardedAgent(policy: FetchPolicy): Agent {
-  const lookup: LookupFunction = (hostname, options, callback) => {
-    resolvePublicAddresses(hostname, policy).then(
-      (addresses) => {
-        const wanted = options.family === 4 || options.family === 6 ? addresses.filter((entry) => entry.family === options.family) : addresses;
-        if (options.all) (callback as (error: null, addresses: LookupAddress[]) => void)(null, wanted);
-        else if (wanted[0]) callback(null, wanted[0].address, wanted[0].family);
-        else callback(Object.assign(new Error(`No address of family ${options.family} for ${hostname}`), { code: "ENOTFOUND" }), "", 0);
-      },
-      (error: NodeJS.ErrnoException) => callback(error, "", 0),
-    );
-  };
-  const connect = buildConnector({ lookup, timeout: policy.timeoutMs });
-  return new Agent({
-    connect: (options, callback) => {
-      connect(options, (error, socket) => {
-        if (error) return callback(error, null);
-        // Last line: whatever resolved the name (or none, for an IP literal), the peer is checked.
-        const peer = (socket as Socket).remoteAddress;
-        if (!policy.allowedInternalHosts.allows(options.hostname) && (!peer || !isPublicAddress(peer))) {
-          socket.destroy();
-          return callback(new FeedError("feedFetch.blockedAddress", { host: options.hostname }), null);
-        }
-        callback(null, socket);
-      });
-    },
-    headersTimeout: policy.timeoutMs,
-    bodyTimeout: policy.timeoutMs,
-    // One fetch, one connection: nothing to keep alive between sources.
-    pipelining: 0,
-  });
+function asBlockedFeedError(error: unknown): unknown {
+  return error instanceof BlockedAddressError ? new FeedError("feedFetch.blockedAddress", { host: error.host }) : error;
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | null {
@@ -194,6 +139,8 @@ function asFeedError(error: unknown, policy: FetchPolicy, deadline: AbortSignal)
   if (error instanceof FeedError) return error;
   const cause = (error as { cause?: unknown })?.cause;
   if (cause instanceof FeedError) return cause;
+  const blocked = error instanceof BlockedAddressError ? error : cause instanceof BlockedAddressError ? cause : null;
+  if (blocked) return new FeedError("feedFetch.blockedAddress", { host: blocked.host });
   if (
     deadline.aborted ||
     error instanceof undiciErrors.HeadersTimeoutError ||
@@ -215,7 +162,7 @@ function asFeedError(error: unknown, policy: FetchPolicy, deadline: AbortSignal)
  * timeout, tooLarge, tooManyRedirects, blockedAddress, unsupportedScheme, httpStatus, network.
  */
 export async function fetchFeed(address: string, conditional: ConditionalHeaders = {}, policy: FetchPolicy = defaultFetchPolicy()): Promise<FetchResult> {
-  const agent = guardedAgent(policy);
+  const agent = guardedAgent(policy, policy.timeoutMs);
   const deadline = AbortSignal.timeout(policy.timeoutMs);
   let url: URL;
   try {

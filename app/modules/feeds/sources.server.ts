@@ -4,7 +4,7 @@ import type { DB } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/db.server";
 import { DomainFailure } from "~/utils/failures";
 import type { FeedSource } from "../../../db/schema";
-import { InternalHostAllowList } from "./address-policy";
+import { InternalHostAllowList } from "~/modules/platform/address-policy";
 import { FeedError } from "./feed-error";
 import { parseFields } from "./input";
 import { SOURCE_LIMITS } from "./limits";

@@ -46,6 +46,8 @@ import enOpenings from "~/locales/en/openings.json";
 import frOpenings from "~/locales/fr/openings.json";
 import enData from "~/locales/en/data.json";
 import frData from "~/locales/fr/data.json";
+import enWebhooks from "~/locales/en/webhooks.json";
+import frWebhooks from "~/locales/fr/webhooks.json";
 
 /**
  * Shared by the server and the browser: both languages are bundled (they are small).
@@ -62,6 +64,8 @@ import frData from "~/locales/fr/data.json";
  * directory and the alumni home's blocks), failures (every refusal a domain
  * pulse (the alumni pulse's answer page and HR's pulse pages), data ("Your data", its download and HR's
  * retention settings), failures (every refusal a domain
+ * pulse (the alumni pulse's answer page and HR's pulse pages), webhooks (HR's outbound webhook endpoints
+ * and delivery log), failures (every refusal a domain
  * function can answer, by code: ADR 013).
  */
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
@@ -92,6 +96,7 @@ export const NAMESPACES = [
   "network",
   "openings",
   "data",
+  "webhooks",
 ] as const;
 
 export function isSupportedLocale(value: unknown): value is AppLocale {
@@ -124,6 +129,7 @@ export const resources = {
     network: enNetwork,
     openings: enOpenings,
     data: enData,
+    webhooks: enWebhooks,
   },
   fr: {
     common: frCommon,
@@ -150,6 +156,7 @@ export const resources = {
     network: frNetwork,
     openings: frOpenings,
     data: frData,
+    webhooks: frWebhooks,
   },
 } as const;
 

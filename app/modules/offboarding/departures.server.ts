@@ -5,6 +5,7 @@ import { findUserByEmail, insertUser } from "~/modules/auth/users.server";
 import type { AppLocale } from "~/modules/i18n/config";
 import { translator } from "~/modules/i18n/translator";
 import { getActiveExitSurveyVersion, type PublishedSurveyVersion } from "~/modules/surveys/surveys.server";
+import { emitWebhookEvent } from "~/modules/webhooks/events.server";
 import type { Database, DB } from "~/utils/db.server";
 import { getDb, isUniqueViolation } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -355,6 +356,10 @@ async function afterDepartureRecorded(
     subjectType: "departure",
     subjectId: departure.id,
     data: { source: options.source, tasks: facts.taskCount, departmentCreated: facts.departmentCreated },
+  });
+  await emitWebhookEvent(trx, {
+    type: "departure.created",
+    data: { departureId: departure.id, departmentId: departure.department_id, lastDay: departure.last_day, status: departure.status, source: departure.source },
   });
 }
 
@@ -765,6 +770,9 @@ export async function updateDeparture(id: string, patch: DepartureUpdate, option
         // The source tells the timeline who acted when there is no user (the HR system's API).
         data: { changes, redatedTasks: moved.length, source: options.source ?? "web" },
       });
+      if (departure.status === "completed" && current.status !== "completed") {
+        await emitWebhookEvent(trx, { type: "departure.completed", data: { departureId: id, lastDay: departure.last_day } });
+      }
       return { departure, tasks: await listDepartureTasks(trx, id), redated: moved.length };
     });
 }

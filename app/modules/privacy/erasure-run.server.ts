@@ -3,6 +3,7 @@ import { recordAudit } from "~/modules/auth/audit.server";
 import { enqueue } from "~/modules/jobs/boss.server";
 import type { JobDefinition } from "~/modules/jobs/define-job";
 import { logger } from "~/modules/platform/logger.server";
+import { emitWebhookEvent } from "~/modules/webhooks/events.server";
 import { getDb } from "~/utils/db.server";
 import { erasePersonalData } from "./erase.server";
 
@@ -39,6 +40,9 @@ export async function runErasureRequest(requestId: string): Promise<void> {
         subjectId: request.user_id,
         data: { requestId, reason: request.reason, rows: Object.values(counts).reduce((sum, n) => sum + n, 0), entries: Object.keys(counts).length },
       });
+      // In the erasure's transaction: receivers hear of it exactly when it happened (the delivery
+      // job starts after the commit), with the tombstone's id only (docs/decisions/035).
+      await emitWebhookEvent(trx, { type: "alumni.erased", data: { userId: request.user_id } });
     });
   } catch (error) {
     // The class name only: a database message may quote a value of the row it failed on.
@@ -46,7 +50,6 @@ export async function runErasureRequest(requestId: string): Promise<void> {
     await db.updateTable("privacy_erasure_requests").set({ error: code }).where("id", "=", requestId).execute();
     throw error;
   }
-  // Issue 14's webhooks: the `alumni.erased` event (user id only) goes here, after the erasure committed.
 }
 
 /** Queues again every request still open after ERASURE_SWEEP_AFTER_MINUTES. Answers how many. */

@@ -536,6 +536,13 @@ export const NOT_PERSONAL: readonly NotPersonal[] = [
   { table: "departments", columns: "*", reason: "The organisation chart, not people." },
   { table: "openings", columns: "*", reason: `${HR_CONTENT} created_by is a staff member's id.` },
   { table: "newsletter_issue_openings", columns: "*", reason: "Which roles an issue carries." },
+  { table: "webhook_endpoints", columns: "*", reason: `${HR_CONTENT} The URL is a receiving system's address. ${STAFF_ID}` },
+  {
+    table: "webhook_events",
+    columns: ["data"],
+    reason: "Ids and non-personal facts only: each event type's schema refuses anything else (docs/decisions/035); a user id names only the tombstone once erased.",
+  },
+  { table: "webhook_attempts", columns: ["response_body"], reason: "What the receiving system answered (at most 1 KB), about the delivery, not a person." },
   { table: "departure_reasons", columns: "*", reason: HR_CONTENT },
   { table: "teams", columns: "*", reason: "Team names, not people." },
   { table: "company_holidays", columns: "*", reason: "Public holidays." },

@@ -1,4 +1,4 @@
-import { InternalHostAllowList } from "~/modules/feeds/address-policy";
+import { InternalHostAllowList } from "~/modules/platform/address-policy";
 import { feedPollJob } from "~/modules/feeds/poll-job.server";
 import { backoffDelayMs, expireFeedItems, pollDueSources, POLL_INTERVAL_MS } from "~/modules/feeds/poll.server";
 import type { FetchPolicy } from "~/modules/feeds/safe-fetch.server";

@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import { InternalHostAllowList } from "~/modules/feeds/address-policy";
+import { InternalHostAllowList } from "~/modules/platform/address-policy";
 import { FeedError } from "~/modules/feeds/feed-error";
 import { defaultFetchPolicy, fetchFeed, type FetchPolicy } from "~/modules/feeds/safe-fetch.server";
 import { resetEnvCache } from "~/utils/env.server";

@@ -1,4 +1,4 @@
-import { InternalHostAllowList } from "~/modules/feeds/address-policy";
+import { InternalHostAllowList } from "~/modules/platform/address-policy";
 import { createCompanyPost } from "~/modules/feeds/company-posts.server";
 import { archiveFeedSource, createFeedSource, listFeedSources, updateFeedSource } from "~/modules/feeds/sources.server";
 import { DomainFailure } from "~/utils/failures";

@@ -1,4 +1,4 @@
-import { InternalHostAllowList, ipLiteralOf, isPublicAddress } from "~/modules/feeds/address-policy";
+import { InternalHostAllowList, ipLiteralOf, isPublicAddress } from "~/modules/platform/address-policy";
 import { InvalidEnvironmentError, parseEnv } from "~/utils/env.server";
 
 describe("isPublicAddress", () => {

@@ -1,9 +1,10 @@
 import ipaddr from "ipaddr.js";
 
 /**
- * Which addresses a feed may be fetched from (docs/decisions/018). A feed URL is typed by HR, so
- * fetching it is a request the server makes on someone's word: it must not reach the portal's own
- * machine, the company network or a cloud provider's metadata service (SSRF).
+ * Which addresses the server may connect to when HR typed the URL (docs/decisions/018): a feed it
+ * fetches or a webhook endpoint it posts to (docs/decisions/035). Such a request is made on someone's
+ * word: it must not reach the portal's own machine, the company network or a cloud provider's
+ * metadata service (SSRF).
  *
  * Only globally routed unicast addresses pass, as ipaddr.js classifies them: loopback, RFC 1918
  * private, link-local (169.254/16 with the 169.254.169.254 metadata service, fe80::/10), unique
@@ -16,7 +17,7 @@ import ipaddr from "ipaddr.js";
 /** Public addresses that are nevertheless a cloud's internal service (Azure's wire server). */
 const INTERNAL_PUBLIC_ADDRESSES = new Set(["168.63.129.16"]);
 
-/** Whether a feed may be fetched from this IP address (no allow-list involved). */
+/** Whether the server may connect to this IP address for HR's URLs (no allow-list involved). */
 export function isPublicAddress(address: string): boolean {
   const literal = address.replace(/^\[|\]$/g, "").replace(/%.*$/, "");
   if (!ipaddr.isValid(literal)) return false;
@@ -36,9 +37,10 @@ export function ipLiteralOf(hostname: string): string | null {
 }
 
 /**
- * The host names (and IP literals) of company intranet feeds that may resolve to internal
- * addresses: FEED_ALLOWED_INTERNAL_HOSTS. Exact names, compared without case; a name listed here
- * is trusted whatever it resolves to, so list only hosts the company controls.
+ * The host names (and IP literals) that may resolve to internal addresses: a company intranet feed
+ * (FEED_ALLOWED_INTERNAL_HOSTS) or webhook receiver (WEBHOOK_ALLOWED_INTERNAL_HOSTS). Exact names,
+ * compared without case; a name listed here is trusted whatever it resolves to, so list only hosts
+ * the company controls.
  */
 export class InternalHostAllowList {
   private readonly hosts: ReadonlySet<string>;
