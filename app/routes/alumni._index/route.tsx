@@ -7,6 +7,7 @@ import { EmptyState } from "~/components/empty-state";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
 import { PointsCard } from "~/components/advocacy/points-card";
+import { OpeningsHomeBlock } from "~/components/openings/openings-home-block";
 import { alumniPointsView } from "~/modules/advocacy/points.server";
 import { hasConsent } from "~/modules/alumni/consents.server";
 import { missingProfileFields } from "~/modules/alumni/profile";
@@ -15,6 +16,7 @@ import { requireRole } from "~/modules/auth/guards.server";
 import { STAFF_ROLES } from "~/modules/auth/users.server";
 import { shareFeed } from "~/modules/feeds/share-feed.server";
 import { listSentIssues, mayReadArchive } from "~/modules/newsletter/archive.server";
+import { openingsForHome } from "~/modules/openings/home.server";
 import { pendingPulseFor } from "~/modules/pulse/pending.server";
 import { mayBeAskedToShare } from "~/modules/scoring/segments.server";
 import { todayIn } from "~/utils/calendar-days";
@@ -32,8 +34,11 @@ import { FeedCardView, useFeedCardLabels } from "./feed-card";
  *
  * Around the feed (issue 14): a pending pulse question (sent to the person, open, unanswered), a
  * prompt to complete the profile, the latest newsletter issue when the person may read the archive,
- * and the way to the directory. Every block's data comes from one round of parallel queries.
+ * a few open roles for those who asked to hear about openings, and the way to the directory. Every block's data comes from one round of parallel queries.
  */
+/** Open roles on the home: a few, the rest are one link away. */
+const HOME_OPENINGS = 3;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, locale } = await requireRole(request, ["alumnus", ...STAFF_ROLES], "alumni");
   const db = getDb();
@@ -42,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const alumnus = <T,>(read: () => Promise<T>) => (preview ? Promise.resolve(null) : read());
   // One round of independent queries: the page waits for the slowest, not for their sum. The feed
   // is read even when the person has not chosen it (one query more, one round less).
-  const [shareFeedChosen, feed, pointsView, mayBeNudged, mayRead, latestIssues, pendingPulse, profile] = await Promise.all([
+  const [shareFeedChosen, feed, pointsView, mayBeNudged, mayRead, latestIssues, pendingPulse, profile, openings] = await Promise.all([
     alumnus(() => hasConsent(db, user.id, "share_feed")),
     shareFeed(db),
     alumnus(() => alumniPointsView(db, user.id, new Date())),
@@ -51,6 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listSentIssues(db, locale, { limit: 1 }),
     alumnus(() => pendingPulseFor(db, user.id, todayIn(COMPANY_TIME_ZONE))),
     alumnus(() => loadOwnProfile(db, user.id)),
+    alumnus(() => openingsForHome(db, user.id, HOME_OPENINGS)),
   ]);
   const consented = preview || shareFeedChosen === true;
   const latest = latestIssues[0];
@@ -66,6 +72,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     points: consented ? pointsView : null,
     newsletter: mayRead ? { latest: latest ? { id: latest.id, subject: latest.subject, preheader: latest.preheader, sentAt: latest.sentAt } : null } : null,
     pulse: pendingPulse,
+    // Empty without the `openings` consent (the block then renders nothing).
+    openings: openings ?? [],
     // An alumnus without a profile row yet has everything to fill in.
     missingProfileFields: preview ? 0 : profile ? missingProfileFields(profile).length : 4,
   });
@@ -74,7 +82,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "alumniHome.title");
 
 export default function AlumniHome() {
-  const { name, companyName, timeZone, preview, consented, nudge, locale, cards, points, newsletter, pulse, missingProfileFields } = useLoaderData<typeof loader>();
+  const { name, companyName, timeZone, preview, consented, nudge, locale, cards, points, newsletter, pulse, openings, missingProfileFields } = useLoaderData<typeof loader>();
   const { t } = useTranslation("alumni");
   const labels = useFeedCardLabels(companyName);
   return (
@@ -158,7 +166,7 @@ export default function AlumniHome() {
               <Link to="/alumni/newsletter">{t(newsletter ? "home.newsletterAll" : "archive.homeLink", { ns: newsletter ? "network" : "newsletter" })}</Link>
             </p>
           </section>
-          {/* Openings (issue 14, the openings part) take their place here, after the newsletter. */}
+          <OpeningsHomeBlock openings={openings} />
           {preview ? null : (
             <section className="card" aria-labelledby="home-directory-title">
               <h2 id="home-directory-title">{t("home.directoryTitle", { ns: "network" })}</h2>
