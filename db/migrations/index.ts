@@ -24,6 +24,7 @@ import * as pulses from "./2026-12-08T0900_pulses";
 import * as enpsRollups from "./2026-12-08T1000_enps_rollups";
 import * as pulseDeliveries from "./2026-12-08T1100_pulse_deliveries";
 import * as advocacyScores from "./2026-12-08T1200_advocacy_scores";
+import * as preferenceCentre from "./2026-12-09T1100_preference_centre";
 
 /**
  * Every migration, in order. An in-code list (not FileMigrationProvider) so that migrations load
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-08T1000_enps_rollups": enpsRollups,
   "2026-12-08T1100_pulse_deliveries": pulseDeliveries,
   "2026-12-08T1200_advocacy_scores": advocacyScores,
+  "2026-12-09T1100_preference_centre": preferenceCentre,
 };

@@ -9,7 +9,8 @@ import { emailInputFailure } from "./errors";
 import { storedCopiesKeepSecretLinks } from "./outbox-mode.server";
 import { sealEmailContent } from "./sealed-content.server";
 import { sendEmailJob } from "./send-email-job.server";
-import { renderEmailCopies, type EmailTemplateName, type EmailTemplateProps } from "./templates.server";
+import { emailPreferencesUrl } from "./preference-links.server";
+import { carriesPreferencesLink, renderEmailCopies, type EmailTemplateName, type EmailTemplateProps } from "./templates.server";
 
 export interface SendEmailInput<Name extends EmailTemplateName> {
   to: string;
@@ -42,8 +43,14 @@ const envelopeSchema = z.object({
 export async function sendEmail<Name extends EmailTemplateName>(input: SendEmailInput<Name>): Promise<{ emailId: string }> {
   const envelope = envelopeSchema.safeParse({ to: input.to, locale: input.locale, userId: input.userId });
   if (!envelope.success) throw emailInputFailure(input.template, envelope.error);
+  // Every email to an alumnus names them, so that its footer can link to their preferences (ADR 032).
+  const userId = envelope.data.userId ?? null;
+  if (carriesPreferencesLink(input.template) && !userId) {
+    throw new Error(`"${input.template}" is sent to alumni: pass userId, its footer links to the person's preferences.`);
+  }
   const copies = await renderEmailCopies(input.template, input.props, envelope.data.locale, {
     removeSecretLinks: !storedCopiesKeepSecretLinks(),
+    preferencesUrl: carriesPreferencesLink(input.template) && userId ? emailPreferencesUrl(userId) : undefined,
   });
   // The id is chosen here because the sealed body is bound to it (and to the recipient).
   const id = randomUUID();

@@ -40,6 +40,8 @@ import enAnalytics from "~/locales/en/analytics.json";
 import frAnalytics from "~/locales/fr/analytics.json";
 import enPulse from "~/locales/en/pulse.json";
 import frPulse from "~/locales/fr/pulse.json";
+import enPreferences from "~/locales/en/preferences.json";
+import frPreferences from "~/locales/fr/preferences.json";
 
 /**
  * Shared by the server and the browser: both languages are bundled (they are small).
@@ -52,7 +54,8 @@ import frPulse from "~/locales/fr/pulse.json";
  * newsletter pages and the alumni archive), deliverability (the newsletter's unsubscribe page, suppression list
  * and per-issue results), scoring (the advocacy score: HR's segments page and the formula's settings),
  * analytics (HR's eNPS dashboard and its charts),
- * pulse (the alumni pulse's answer page and HR's pulse pages), failures (every refusal a domain
+ * pulse (the alumni pulse's answer page and HR's pulse pages), preferences (the preference centre's
+ * language, frequency and address sections, and the no-sign-in page behind every email's footer), failures (every refusal a domain
  * function can answer, by code: ADR 013).
  */
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
@@ -80,6 +83,7 @@ export const NAMESPACES = [
   "scoring",
   "analytics",
   "pulse",
+  "preferences",
 ] as const;
 
 export function isSupportedLocale(value: unknown): value is AppLocale {
@@ -109,6 +113,7 @@ export const resources = {
     scoring: enScoring,
     analytics: enAnalytics,
     pulse: enPulse,
+    preferences: enPreferences,
   },
   fr: {
     common: frCommon,
@@ -132,6 +137,7 @@ export const resources = {
     scoring: frScoring,
     analytics: frAnalytics,
     pulse: frPulse,
+    preferences: frPreferences,
   },
 } as const;
 

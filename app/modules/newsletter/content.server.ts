@@ -165,6 +165,8 @@ export function introHtml(markdown: string): string {
 export interface PerRecipientLinks {
   itemHref: (feedItemId: string) => string;
   unsubscribeUrl: string;
+  /** The reader's signed preferences page (docs/decisions/032); the preference centre where there is no reader. */
+  preferencesUrl?: string;
   /** The reader's pulse answer page; the preference centre where there is no reader (preview, test). */
   pulseAnswerUrl?: string;
 }
@@ -200,7 +202,7 @@ export function emailProps(content: IssueContent, locale: NewsletterLocale, link
         })),
       })),
     webUrl: archiveUrl(content.id),
-    preferencesUrl: preferencesUrl(),
+    preferencesUrl: links.preferencesUrl ?? preferencesUrl(),
     unsubscribeUrl: links.unsubscribeUrl,
     companyAddress,
     pulse: content.pulse ? { question: localized(content.pulse.question, locale), answerUrl: links.pulseAnswerUrl ?? preferencesUrl() } : null,

@@ -11,6 +11,7 @@ import { DomainFailure } from "~/utils/failures";
 import { contentItems, emailProps, loadIssueContent, preferencesUrl, textsFor, type IssueContent, type NewsletterLocale } from "./content.server";
 import { pulseAnswerUrl } from "~/modules/pulse/pulse-links.server";
 import { newsletterLinkCode, unsubscribeUrl } from "./signed-links.server";
+import { emailPreferencesUrl } from "~/modules/email/preference-links.server";
 
 /**
  * The messages of one issue (docs/decisions/024): the template is rendered once per language with
@@ -65,16 +66,17 @@ function placeholders() {
   return {
     item: (feedItemId: string) => `${origin}/item/${feedItemId}`,
     unsubscribe: `${origin}/unsubscribe`,
+    preferences: `${origin}/preferences`,
     // The pulse block's scale appends `?score=N` to it, which stays in the literal text around the hole.
     pulse: `${origin}/pulse`,
-    pattern: new RegExp(`${origin.replace(/[.]/g, "\\.")}/(unsubscribe|pulse|item/[0-9a-f-]{36})`, "g"),
+    pattern: new RegExp(`${origin.replace(/[.]/g, "\\.")}/(unsubscribe|preferences|pulse|item/[0-9a-f-]{36})`, "g"),
   };
 }
 
 /** A rendered body cut at its placeholders: literal text, then what goes in each hole. */
 interface CompiledBody {
   literals: string[];
-  holes: Array<{ kind: "unsubscribe" } | { kind: "pulse" } | { kind: "item"; feedItemId: string }>;
+  holes: Array<{ kind: "unsubscribe" } | { kind: "preferences" } | { kind: "pulse" } | { kind: "item"; feedItemId: string }>;
 }
 
 function compile(body: string, pattern: RegExp): CompiledBody {
@@ -84,7 +86,7 @@ function compile(body: string, pattern: RegExp): CompiledBody {
   for (const match of body.matchAll(pattern)) {
     literals.push(body.slice(last, match.index));
     const what = match[1]!;
-    holes.push(what === "unsubscribe" || what === "pulse" ? { kind: what } : { kind: "item", feedItemId: what.slice("item/".length) });
+    holes.push(what === "unsubscribe" || what === "preferences" || what === "pulse" ? { kind: what } : { kind: "item", feedItemId: what.slice("item/".length) });
     last = match.index + match[0].length;
   }
   literals.push(body.slice(last));
@@ -95,6 +97,8 @@ const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(
 
 export interface RecipientValues {
   unsubscribe: string;
+  /** The reader's signed preferences page (docs/decisions/032); the preference centre without a reader. */
+  preferences: string;
   pulse: string;
   item: (feedItemId: string) => string;
 }
@@ -143,7 +147,7 @@ export async function prepareIssue(db: DB, issueId: string): Promise<PreparedIss
   if (!content) throw new DomainFailure("notFound", [{ code: "newsletter.issueNotFound" }]);
   const address = companyAddress();
   const holes = placeholders();
-  const links = { itemHref: holes.item, unsubscribeUrl: holes.unsubscribe, pulseAnswerUrl: holes.pulse };
+  const links = { itemHref: holes.item, unsubscribeUrl: holes.unsubscribe, preferencesUrl: holes.preferences, pulseAnswerUrl: holes.pulse };
   const renderLanguage = async (locale: NewsletterLocale): Promise<RenderedLanguage> => {
     const { html, text } = await renderNewsletter(emailProps(content, locale, links, address), locale);
     return { subject: textsFor(content, locale).subject, html: compile(html, holes.pattern), text: compile(text, holes.pattern) };
@@ -162,6 +166,7 @@ export function recipientLinks(issueId: string, userId: string | null, feedItemI
   return {
     item: (feedItemId: string) => urls.get(feedItemId) ?? trackedLinkUrl({ code: newsletterLinkCode({ issueId, feedItemId, userId }) }),
     unsubscribe: userId ? unsubscribeUrl({ issueId, userId }) : preferencesUrl(),
+    preferences: userId ? emailPreferencesUrl(userId) : preferencesUrl(),
     // The reader's own answer page of the pulse block (a signed HMAC, as the unsubscribe link).
     pulse: userId && pulseId ? pulseAnswerUrl({ pulseId, userId }) : preferencesUrl(),
   };

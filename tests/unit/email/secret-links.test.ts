@@ -70,7 +70,7 @@ describe("secret links in email templates", () => {
 
   it("cannot register a template whose url, link or token prop is not declared (checked by tsc)", () => {
     const schema = z.object({ resetToken: z.string(), accountUrl: z.url().optional(), newLink: z.boolean(), name: z.string() });
-    const base = { schema, subject: () => "", component: () => null as never };
+    const base = { schema, audience: "staff" as const, subject: () => "", component: () => null as never };
     // @ts-expect-error resetToken and accountUrl are not declared
     const undeclared: EmailTemplate<typeof schema> = { ...base, links: {} };
     const declared: EmailTemplate<typeof schema> = { ...base, links: { resetToken: "secret", accountUrl: "public" } };
