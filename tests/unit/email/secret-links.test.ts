@@ -41,7 +41,7 @@ const TOKEN_ROUTES = tokenRoutePaths();
 
 describe("secret links in email templates", () => {
   it("finds every route that takes a token in its address", () => {
-    expect(TOKEN_ROUTES.sort()).toEqual(["/confirm-email/", "/exit/link/", "/login/magic/", "/pulse/", "/set-password/", "/unsubscribe/"]);
+    expect(TOKEN_ROUTES.sort()).toEqual(["/confirm-email/", "/email-preferences/", "/exit/link/", "/login/magic/", "/pulse/", "/set-password/", "/unsubscribe/"]);
   });
 
   it.each(EMAIL_TEMPLATE_NAMES)("%s: every link to a token route is a declared secret, and none is in the stored copy", async (name) => {
