@@ -28,3 +28,4 @@ export * from "./advocacy";
 export * from "./newsletter-issues";
 export * from "./newsletter-delivery";
 export * from "./pulse";
+export * from "./preferences";
