@@ -3,7 +3,7 @@ import { Parser } from "htmlparser2";
 import { prepareIssueMessages, type SnapshotRecipient } from "~/modules/newsletter/messages.server";
 import { newsletterLinkCode, unsubscribeUrl } from "~/modules/newsletter/signed-links.server";
 import { trackedLinkUrl } from "~/modules/links/tracked-links.server";
-import { getAppUrl, getEnv } from "~/utils/env.server";
+import { getEnv } from "~/utils/env.server";
 import { createUser, makeFeedItem, makeNewsletterIssue } from "../../factories";
 import { testDb, useTestDatabase } from "../../support/database";
 
