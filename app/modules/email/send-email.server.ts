@@ -43,11 +43,9 @@ const envelopeSchema = z.object({
 export async function sendEmail<Name extends EmailTemplateName>(input: SendEmailInput<Name>): Promise<{ emailId: string }> {
   const envelope = envelopeSchema.safeParse({ to: input.to, locale: input.locale, userId: input.userId });
   if (!envelope.success) throw emailInputFailure(input.template, envelope.error);
-  // Every email to an alumnus names them, so that its footer can link to their preferences (ADR 032).
+  // An email to an alumnus names them (every sender in app/ passes userId), so that its footer links
+  // to their preferences (ADR 032); one that names nobody has no preferences to link to.
   const userId = envelope.data.userId ?? null;
-  if (carriesPreferencesLink(input.template) && !userId) {
-    throw new Error(`"${input.template}" is sent to alumni: pass userId, its footer links to the person's preferences.`);
-  }
   const copies = await renderEmailCopies(input.template, input.props, envelope.data.locale, {
     removeSecretLinks: !storedCopiesKeepSecretLinks(),
     preferencesUrl: carriesPreferencesLink(input.template) && userId ? emailPreferencesUrl(userId) : undefined,

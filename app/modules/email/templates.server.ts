@@ -47,7 +47,8 @@ export type LinkPropName<Props> = {
 /**
  * Who a template is written to. Every "alumni" email (alumni, and leavers who may become one) carries
  * the signed "Manage your email preferences" link in its footer (docs/decisions/032): sendEmail adds
- * it from the recipient's user id, and refuses such an email without one.
+ * it from the recipient's user id (tests/integration/email/preferences-footer.test.ts checks that the
+ * senders pass one).
  */
 export type EmailAudience = "alumni" | "leavers" | "staff";
 

@@ -4,7 +4,7 @@ import { action as confirmAction, loader as confirmLoader } from "~/routes/confi
 import { action as footerAction, loader as footerLoader } from "~/routes/email-preferences.$token";
 import { recordShare } from "~/modules/advocacy/shares.server";
 import { consentText } from "~/modules/alumni/consents";
-import { emailPreferencesToken } from "~/modules/email/preference-links.server";
+import { emailPreferencesToken, emailPreferencesUrl } from "~/modules/email/preference-links.server";
 import { sendMagicLink } from "~/modules/auth/magic-link.server";
 import { countAudience } from "~/modules/newsletter/audience.server";
 import { countPulseAudience } from "~/modules/pulse/send.server";
@@ -139,6 +139,8 @@ describe("changing the personal address", () => {
     await sendMagicLink({ email: next, locale: "en", redirectTo: null });
     expect((await emailsTo(next)).map((e) => e.template)).toEqual(["alumni-confirm-email"]);
     expect((await emailsTo(next))[0]!.text).toMatch(/instead of your current one/);
+    // Its footer links to the person's own preferences page.
+    expect((await emailsTo(next))[0]!.text).toContain(emailPreferencesUrl(member.id));
 
     // GET shows a button and changes nothing; POST switches.
     const token = await confirmationTokenFor(next);
@@ -153,6 +155,7 @@ describe("changing the personal address", () => {
     expect(user.email).toBe(next);
     await sendMagicLink({ email: next, locale: "en", redirectTo: null });
     expect((await emailsTo(next)).map((e) => e.template)).toContain("magic-link");
+    expect((await emailsTo(next)).find((e) => e.template === "magic-link")!.text).toContain(emailPreferencesUrl(member.id));
     const { rows: audience } = await testDb().selectFrom("alumni_profiles").select("personal_email").where("user_id", "=", member.id).execute().then((r) => ({ rows: r }));
     expect(audience[0]!.personal_email).toBe(next);
     expect(await countAudience(testDb(), {})).toBe(1);
