@@ -442,11 +442,16 @@ export interface AnonymousResponsesTable {
   answers: Json;
 }
 
+export type NewsletterFrequency = "every_issue" | "monthly";
+export type EmailConfirmationKind = "confirm" | "change";
+
 export interface AlumniProfilesTable {
   user_id: string;
   departure_id: string | null;
   personal_email: string;
   personal_email_confirmed_at: Date | null;
+  /** How often the newsletter may come (docs/decisions/032). */
+  newsletter_frequency: ColumnType<NewsletterFrequency, NewsletterFrequency | undefined, NewsletterFrequency>;
   linkedin_url: string | null;
   status: ColumnType<AlumniStatus, AlumniStatus | undefined, AlumniStatus>;
   joined_at: CreatedAt;
@@ -471,6 +476,8 @@ export interface EmailConfirmationsTable {
   token_hash: string;
   user_id: string;
   email: string;
+  /** `change`: a new address asked for from the preference centre; the profile keeps the old one until used. */
+  kind: ColumnType<EmailConfirmationKind, EmailConfirmationKind | undefined, EmailConfirmationKind>;
   created_at: CreatedAt;
   expires_at: Timestamp;
   used_at: Date | null;

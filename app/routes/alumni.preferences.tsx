@@ -1,6 +1,7 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
@@ -10,6 +11,11 @@ import { pageTitle } from "~/components/page-title";
 import { usePendingFormData } from "~/components/forms/use-is-pending";
 import { leaderboardToggleSchema } from "~/modules/advocacy/forms";
 import { leaderboardChoice, setLeaderboardOptIn } from "~/modules/advocacy/leaderboard.server";
+import { EmailSection, FrequencySection, LanguageSection } from "~/components/alumni/delivery-preferences";
+import { newsletterFrequency, setEmailLanguage, setNewsletterFrequency } from "~/modules/alumni/delivery-preferences.server";
+import { cancelEmailChange, pendingEmailChange, requestEmailChange, resendEmailChange } from "~/modules/alumni/email-change.server";
+import { emailChangeSchema, frequencySchema, languageSchema } from "~/modules/alumni/preferences";
+import { localeCookie } from "~/modules/i18n/i18n.server";
 import { CONSENT_PURPOSES, consentText } from "~/modules/alumni/consents";
 import {
   leaveAlumniNetwork,
@@ -37,12 +43,21 @@ import { formatDate } from "~/utils/format";
 
 const NOTICES = ["changed", "rejoined", "leftNoGrant", "leaderboardShown", "leaderboardHidden"] as const;
 type Notice = (typeof NOTICES)[number];
+/** The preference centre's notices (namespace `preferences`, docs/decisions/032). */
+const DELIVERY_NOTICES = ["language.saved", "frequency.saved", "email.sent", "email.resent", "email.cancelled", "email.throttled"] as const;
+type DeliveryNotice = (typeof DELIVERY_NOTICES)[number];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, locale, member } = await requireMember(request);
-  const [{ profile, consents }, leaderboard] = await Promise.all([loadAlumniPreferences(getDb(), user.id), leaderboardChoice(getDb(), user.id)]);
+  const [{ profile, consents }, leaderboard, frequency, pending] = await Promise.all([
+    loadAlumniPreferences(getDb(), user.id),
+    leaderboardChoice(getDb(), user.id),
+    newsletterFrequency(getDb(), user.id),
+    pendingEmailChange(getDb(), user.id),
+  ]);
   if (member === "leaver" && !profile) throw redirect("/exit/alumni");
   const notice = new URL(request.url).searchParams.get("done");
+  const delivery = new URL(request.url).searchParams.get("saved");
   return json({
     role: member,
     locale,
@@ -54,6 +69,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     leaderboard,
     consents: CONSENT_PURPOSES.map((purpose) => ({ purpose, granted: consents[purpose].granted, since: consents[purpose].since })),
     notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as Notice) : null,
+    // An alumnus without a profile row gets one (every issue) on their first change.
+    frequency: profile || member === "alumnus" ? frequency : null,
+    language: user.locale,
+    emailBlocked: profile?.status === "left" ? ("left" as const) : profile && !profile.confirmed ? ("unconfirmed" as const) : null,
+    pendingEmail: pending ? { email: pending.email, sentAt: pending.sentAt.toISOString() } : null,
+    deliveryNotice: (DELIVERY_NOTICES as readonly string[]).includes(delivery ?? "") ? (delivery as DeliveryNotice) : null,
   });
 }
 
@@ -66,6 +87,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const t = translator(locale, "alumni");
   const actor: Actor = { userId: user.id, name: user.name, locale, ip: context.clientIp };
   const done = (notice: Notice) => redirect(`/alumni/preferences?done=${notice}`);
+  const saved = (notice: DeliveryNotice, init?: ResponseInit) => redirect(`/alumni/preferences?saved=${notice}`, init);
+  const tp = translator(locale, "preferences");
 
   switch (form.get("intent")) {
     case "consent": {
@@ -79,6 +102,38 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!parsed.success) break;
       await setLeaderboardOptIn(getDb(), actor, parsed.data.optIn);
       return done(parsed.data.optIn ? "leaderboardShown" : "leaderboardHidden");
+    }
+    case "language": {
+      const parsed = languageSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) break;
+      await setEmailLanguage(actor, parsed.data.language);
+      // The cookie follows, so the pages stay in this language after signing out.
+      return saved("language.saved", { headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.language) } });
+    }
+    case "frequency": {
+      const parsed = frequencySchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) break;
+      await setNewsletterFrequency(actor, parsed.data.frequency);
+      return saved("frequency.saved");
+    }
+    case "emailChange": {
+      const submission = parseWithZod(form, { schema: emailChangeSchema(tp) });
+      if (submission.status !== "success") return json({ emailResult: submission.reply() }, { status: 400 });
+      const outcome = await requestEmailChange(actor, submission.value.newEmail);
+      if (outcome.status === "refused" || outcome.status === "none") {
+        const reason = outcome.status === "none" ? "notMember" : outcome.reason;
+        return json({ emailResult: submission.reply({ fieldErrors: { newEmail: [tp(`validation.${reason}`)] } }) }, { status: 400 });
+      }
+      if (outcome.status === "throttled") return json({ emailResult: submission.reply({ fieldErrors: { newEmail: [tp("email.throttled")] } }) }, { status: 429 });
+      return saved("email.sent");
+    }
+    case "emailChangeResend": {
+      const outcome = await resendEmailChange(actor);
+      return saved(outcome.status === "throttled" ? "email.throttled" : "email.resent");
+    }
+    case "emailChangeCancel": {
+      await cancelEmailChange(actor);
+      return saved("email.cancelled");
     }
     case "leave": {
       await leaveAlumniNetwork(actor, member);
@@ -102,13 +157,18 @@ export default function AlumniPreferences() {
   const data = useLoaderData<typeof loader>();
   const pendingForm = usePendingFormData();
   const { t } = useTranslation("alumni");
+  const { t: tp } = useTranslation("preferences");
   const { locale, companyName, timeZone, left, role } = data;
   const submitting = pendingForm ?? undefined;
+  const actionData = useActionData<typeof action>();
+  const busy = (intent: string) => submitting?.get("intent") === intent;
+  const emailChangeResult = actionData && "emailResult" in actionData ? actionData.emailResult : undefined;
 
   return (
     <div className="narrow-page alumni-preferences">
       <PageHeader title={t("preferences.title")} lead={t("preferences.lead", { company: companyName })} />
       {data.notice ? <Alert tone={data.notice === "leftNoGrant" ? "error" : "success"}>{t(`preferences.${data.notice}`)}</Alert> : null}
+      {data.deliveryNotice ? <Alert tone={data.deliveryNotice === "email.throttled" ? "error" : "success"}>{tp(data.deliveryNotice)}</Alert> : null}
       <p className="muted">
         {data.confirmed
           ? t("preferences.address", { email: data.personalEmail })
@@ -168,6 +228,18 @@ export default function AlumniPreferences() {
           })}
         </ul>
       </section>
+
+      {left ? null : <FrequencySection frequency={data.frequency} busy={busy} />}
+      <LanguageSection language={data.language} busy={busy} />
+      <EmailSection
+        current={data.personalEmail}
+        blocked={data.emailBlocked}
+        pending={data.pendingEmail}
+        locale={locale}
+        timeZone={timeZone}
+        lastResult={emailChangeResult}
+        busy={busy}
+      />
 
       <section className="card" aria-labelledby="alumni-profile-title">
         <h2 id="alumni-profile-title">{t("preferencesCard.title", { ns: "network" })}</h2>

@@ -19,10 +19,11 @@ import { isStaffRole } from "~/modules/auth/users.server";
 import { loadExitFlow, pathForStep, type FlowStep } from "~/modules/exit/flow.server";
 import { getDb } from "~/utils/db.server";
 
-/** 404 for a link never issued; 410 for one that is spent; 200 when the address is already confirmed. */
+/** 404 for a link never issued; 410 for one that is spent; 409 for an address another account has; 200 when already confirmed. */
 function statusFor(problem: ConfirmationFailure): number {
   if (problem === "unknown") return 404;
   if (problem === "confirmed") return 200;
+  if (problem === "inUse") return 409;
   return 410;
 }
 
@@ -63,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (outcome.status === "invalid") {
     return json({ problem: outcome.reason, done: null }, { status: statusFor(outcome.reason) });
   }
-  const done = { email: outcome.email, becameAlumnus: outcome.becameAlumnus };
+  const done = { email: outcome.email, becameAlumnus: outcome.becameAlumnus, changed: outcome.changed };
   // Becoming an alumnus ended every session of the person; drop this browser's cookie as well.
   const signedIn = await getOptionalUser(request);
   const headers: HeadersInit = outcome.becameAlumnus && (!signedIn || signedIn.id === outcome.userId)
@@ -76,13 +77,28 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "confirm.m
 
 export default function ConfirmEmailPage() {
   const { t } = useTranslation("alumni");
+  const { t: tp } = useTranslation("preferences");
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const isPending = useIsPending();
   const problem = actionData ? actionData.problem : loaderData.problem;
 
   if (actionData?.done) {
-    const { email, becameAlumnus } = actionData.done;
+    const { email, becameAlumnus, changed } = actionData.done;
+    if (changed) {
+      return (
+        <div className="card card--narrow">
+          <PageHeader title={t("confirm.doneTitle")} />
+          <Alert tone="success">
+            <p>{t("confirm.done", { email })}</p>
+          </Alert>
+          <p>{tp("confirm.doneChanged", { email })}</p>
+          <p>
+            <Link to="/alumni/preferences">{tp("confirm.backToPreferences")}</Link>
+          </p>
+        </div>
+      );
+    }
     return (
       <div className="card card--narrow">
         <PageHeader title={t("confirm.doneTitle")} />
@@ -111,7 +127,7 @@ export default function ConfirmEmailPage() {
       <div className="card card--narrow">
         <PageHeader title={problem === "confirmed" ? t("confirm.doneTitle") : t("confirm.invalidTitle")} />
         <Alert tone={problem === "confirmed" ? "success" : "error"}>
-          <p>{t(`confirm.${problem}`, { days: CONFIRMATION_DAYS })}</p>
+          <p>{problem === "inUse" ? tp("confirm.inUse") : t(`confirm.${problem}`, { days: CONFIRMATION_DAYS })}</p>
         </Alert>
         {problem === "confirmed" ? (
           <ReturnLink returnTo={loaderData.returnTo} />

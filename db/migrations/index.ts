@@ -26,6 +26,7 @@ import * as pulseDeliveries from "./2026-12-08T1100_pulse_deliveries";
 import * as advocacyScores from "./2026-12-08T1200_advocacy_scores";
 import * as privacyErasure from "./2026-12-09T0900_privacy_erasure";
 import * as exportAndRetention from "./2026-12-09T1000_export_and_retention";
+import * as preferenceCentre from "./2026-12-09T1100_preference_centre";
 import * as alumniDirectory from "./2026-12-09T1200_alumni_directory";
 import * as openings from "./2026-12-09T1300_openings";
 import * as outboundWebhooks from "./2026-12-09T1400_outbound_webhooks";
@@ -64,6 +65,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-08T1200_advocacy_scores": advocacyScores,
   "2026-12-09T0900_privacy_erasure": privacyErasure,
   "2026-12-09T1000_export_and_retention": exportAndRetention,
+  "2026-12-09T1100_preference_centre": preferenceCentre,
   "2026-12-09T1200_alumni_directory": alumniDirectory,
   "2026-12-09T1300_openings": openings,
   "2026-12-09T1400_outbound_webhooks": outboundWebhooks,

@@ -33,7 +33,7 @@ export interface EmailLayoutProps {
 }
 
 export function EmailLayout({ chrome, preview, reason, children, head, footer }: EmailLayoutProps) {
-  const { t, locale, companyName, appUrl } = chrome;
+  const { t, locale, companyName, appUrl, preferencesUrl } = chrome;
   return (
     <Html lang={locale} dir="ltr">
       <Head>{head}</Head>
@@ -58,6 +58,13 @@ export function EmailLayout({ chrome, preview, reason, children, head, footer }:
           <Section style={{ padding: "16px 4px" }}>
             <Text style={{ fontSize: "13px", lineHeight: "20px", color: emailColors.muted, margin: "0 0 8px" }}>{reason}</Text>
             {footer}
+            {preferencesUrl ? (
+              <Text style={{ fontSize: "13px", lineHeight: "20px", color: emailColors.muted, margin: "0 0 8px" }}>
+                <Link href={preferencesUrl} style={{ color: emailColors.muted, textDecoration: "underline" }}>
+                  {t("layout.managePreferences")}
+                </Link>
+              </Text>
+            ) : null}
             <Text style={{ fontSize: "13px", lineHeight: "20px", color: emailColors.muted, margin: 0 }}>
               {t("layout.sentBy")}
             </Text>

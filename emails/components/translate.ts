@@ -18,6 +18,8 @@ export interface EmailChrome {
   companyName: string;
   /** Absolute base URL of the portal, without a trailing slash. */
   appUrl: string;
+  /** The recipient's signed preferences page (docs/decisions/032), shown in the footer when set. */
+  preferencesUrl?: string;
 }
 
 /**

@@ -32,3 +32,4 @@ export * from "./openings";
 export * from "./privacy";
 export * from "./retention";
 export * from "./webhooks";
+export * from "./preferences";

@@ -9,7 +9,8 @@ import { emailInputFailure } from "./errors";
 import { storedCopiesKeepSecretLinks } from "./outbox-mode.server";
 import { sealEmailContent } from "./sealed-content.server";
 import { sendEmailJob } from "./send-email-job.server";
-import { renderEmailCopies, type EmailTemplateName, type EmailTemplateProps } from "./templates.server";
+import { emailPreferencesUrl } from "./preference-links.server";
+import { carriesPreferencesLink, renderEmailCopies, type EmailTemplateName, type EmailTemplateProps } from "./templates.server";
 
 export interface SendEmailInput<Name extends EmailTemplateName> {
   to: string;
@@ -42,8 +43,12 @@ const envelopeSchema = z.object({
 export async function sendEmail<Name extends EmailTemplateName>(input: SendEmailInput<Name>): Promise<{ emailId: string }> {
   const envelope = envelopeSchema.safeParse({ to: input.to, locale: input.locale, userId: input.userId });
   if (!envelope.success) throw emailInputFailure(input.template, envelope.error);
+  // An email to an alumnus names them (every sender in app/ passes userId), so that its footer links
+  // to their preferences (ADR 032); one that names nobody has no preferences to link to.
+  const userId = envelope.data.userId ?? null;
   const copies = await renderEmailCopies(input.template, input.props, envelope.data.locale, {
     removeSecretLinks: !storedCopiesKeepSecretLinks(),
+    preferencesUrl: carriesPreferencesLink(input.template) && userId ? emailPreferencesUrl(userId) : undefined,
   });
   // The id is chosen here because the sealed body is bound to it (and to the recipient).
   const id = randomUUID();

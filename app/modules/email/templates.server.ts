@@ -45,8 +45,17 @@ export type LinkPropName<Props> = {
  * subject, or with a `…Url` prop that does not say whether it is secret (tests/unit/email/secret-links.test.ts
  * also checks the rendered links against the routes that take a token).
  */
+/**
+ * Who a template is written to. Every "alumni" email (alumni, and leavers who may become one) carries
+ * the signed "Manage your email preferences" link in its footer (docs/decisions/032): sendEmail adds
+ * it from the recipient's user id (tests/integration/email/preferences-footer.test.ts checks that the
+ * senders pass one).
+ */
+export type EmailAudience = "alumni" | "leavers" | "staff";
+
 export interface EmailTemplate<Schema extends z.ZodType = z.ZodType> {
   schema: Schema;
+  audience: EmailAudience;
   subject: (t: EmailT, props: z.output<Schema>) => string;
   component: (props: z.output<Schema> & { chrome: EmailChrome }) => ReactElement;
   links: { readonly [K in LinkPropName<z.output<Schema>>]: LinkKind };
@@ -58,12 +67,14 @@ function defineEmailTemplate<Schema extends z.ZodType>(template: EmailTemplate<S
 
 export const emailTemplates = {
   "magic-link": defineEmailTemplate({
+    audience: "alumni",
     schema: magicLinkPropsSchema,
     subject: (t) => t("magicLink.subject"),
     component: MagicLinkEmail,
     links: { url: "secret" },
   }),
   "staff-invitation": defineEmailTemplate({
+    audience: "staff",
     schema: staffInvitationPropsSchema,
     subject: (t, props) =>
       props.inviterName
@@ -73,6 +84,7 @@ export const emailTemplates = {
     links: { url: "secret" },
   }),
   "task-digest": defineEmailTemplate({
+    audience: "staff",
     schema: taskDigestPropsSchema,
     subject: (t, props) =>
       props.overdue.total > 0
@@ -82,24 +94,28 @@ export const emailTemplates = {
     links: { inboxUrl: "public", preferencesUrl: "public" },
   }),
   "task-escalation": defineEmailTemplate({
+    audience: "staff",
     schema: taskEscalationPropsSchema,
     subject: (t, props) => t("taskEscalation.subject", { count: props.total }),
     component: TaskEscalationEmail,
     links: { departuresUrl: "public" },
   }),
   "exit-invitation": defineEmailTemplate({
+    audience: "leavers",
     schema: exitInvitationPropsSchema,
     subject: (t, props) => (props.newLink ? t("exitInvitation.subjectNewLink") : t("exitInvitation.subject")),
     component: ExitInvitationEmail,
     links: { url: "secret" },
   }),
   "exit-reminder": defineEmailTemplate({
+    audience: "leavers",
     schema: exitReminderPropsSchema,
     subject: (t) => t("exitReminder.subject"),
     component: ExitReminderEmail,
     links: { url: "secret" },
   }),
   "alumni-confirm-email": defineEmailTemplate({
+    audience: "alumni",
     schema: alumniConfirmEmailPropsSchema,
     subject: (t) => t("alumniConfirm.subject"),
     component: AlumniConfirmEmail,
@@ -107,6 +123,7 @@ export const emailTemplates = {
   }),
   /** Once to a promoter who chose invitations to share (app/modules/scoring/routing.server.ts). */
   "ambassador-invitation": defineEmailTemplate({
+    audience: "alumni",
     schema: ambassadorInvitationPropsSchema,
     subject: (t) => t("ambassadorInvitation.subject"),
     component: AmbassadorInvitationEmail,
@@ -114,6 +131,7 @@ export const emailTemplates = {
   }),
   /** A "Download my data" archive is ready (app/modules/privacy/export-prepare.server.ts); the link also needs the session. */
   "data-export-ready": defineEmailTemplate({
+    audience: "alumni",
     schema: dataExportReadyPropsSchema,
     subject: (t) => t("dataExport.subject"),
     component: DataExportReadyEmail,
@@ -125,6 +143,7 @@ export const emailTemplates = {
    * unsubscribe link is the preference centre: a test unsubscribes nobody.
    */
   "newsletter-test": defineEmailTemplate({
+    audience: "staff",
     schema: newsletterEmailPropsSchema,
     subject: (t, props) => t("newsletter.testSubject", { subject: props.subject }),
     component: NewsletterEmail,
@@ -135,6 +154,7 @@ export const emailTemplates = {
    * page, each `answerUrl` with `?score=N`. The token in `answerUrl` answers as the person.
    */
   pulse: defineEmailTemplate({
+    audience: "alumni",
     schema: pulseEmailPropsSchema,
     subject: (t) => t("pulse.subject"),
     component: PulseEmail,
@@ -152,6 +172,11 @@ export interface RenderedEmail {
   subject: string;
   html: string;
   text: string;
+}
+
+/** The templates that carry the preferences link in their footer. */
+export function carriesPreferencesLink(name: EmailTemplateName): boolean {
+  return emailTemplates[name].audience === "alumni";
 }
 
 export function isEmailTemplateName(value: unknown): value is EmailTemplateName {
@@ -179,8 +204,9 @@ export async function renderEmail<Name extends EmailTemplateName>(
   name: Name,
   props: EmailTemplateProps<Name>,
   locale: EmailLocale,
+  preferencesUrl?: string,
 ): Promise<RenderedEmail> {
-  const { subject, deliverable } = await renderEmailCopies(name, props, locale, { removeSecretLinks: false });
+  const { subject, deliverable } = await renderEmailCopies(name, props, locale, { removeSecretLinks: false, preferencesUrl });
   return { subject, ...deliverable };
 }
 
@@ -221,14 +247,14 @@ export async function renderEmailCopies<Name extends EmailTemplateName>(
   name: Name,
   props: EmailTemplateProps<Name>,
   locale: EmailLocale,
-  options: { removeSecretLinks: boolean },
+  options: { removeSecretLinks: boolean; preferencesUrl?: string },
 ): Promise<EmailCopies> {
   if (!isEmailTemplateName(name)) throw unknownTemplateFailure(String(name));
   const template = emailTemplates[name] as unknown as EmailTemplate;
   const data = parseTemplateProps(name, props) as Record<string, unknown>;
   const companyName = getEnv().COMPANY_NAME;
   const t = bindEmailT(await getFixedT(locale, "email"), companyName);
-  const chrome: EmailChrome = { t, locale, companyName, appUrl: getAppUrl() };
+  const chrome: EmailChrome = { t, locale, companyName, appUrl: getAppUrl(), preferencesUrl: options.preferencesUrl };
   const renderWith = async (values: Record<string, unknown>) => {
     const element = createElement(template.component, { ...values, chrome });
     const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);

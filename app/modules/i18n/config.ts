@@ -48,6 +48,8 @@ import enData from "~/locales/en/data.json";
 import frData from "~/locales/fr/data.json";
 import enWebhooks from "~/locales/en/webhooks.json";
 import frWebhooks from "~/locales/fr/webhooks.json";
+import enPreferences from "~/locales/en/preferences.json";
+import frPreferences from "~/locales/fr/preferences.json";
 
 /**
  * Shared by the server and the browser: both languages are bundled (they are small).
@@ -66,6 +68,8 @@ import frWebhooks from "~/locales/fr/webhooks.json";
  * retention settings), failures (every refusal a domain
  * pulse (the alumni pulse's answer page and HR's pulse pages), webhooks (HR's outbound webhook endpoints
  * and delivery log), failures (every refusal a domain
+ * pulse (the alumni pulse's answer page and HR's pulse pages), preferences (the preference centre's
+ * language, frequency and address sections, and the no-sign-in page behind every email's footer), failures (every refusal a domain
  * function can answer, by code: ADR 013).
  */
 export const SUPPORTED_LOCALES = ["en", "fr"] as const;
@@ -97,6 +101,7 @@ export const NAMESPACES = [
   "openings",
   "data",
   "webhooks",
+  "preferences",
 ] as const;
 
 export function isSupportedLocale(value: unknown): value is AppLocale {
@@ -130,6 +135,7 @@ export const resources = {
     openings: enOpenings,
     data: enData,
     webhooks: enWebhooks,
+    preferences: enPreferences,
   },
   fr: {
     common: frCommon,
@@ -157,6 +163,7 @@ export const resources = {
     openings: frOpenings,
     data: frData,
     webhooks: frWebhooks,
+    preferences: frPreferences,
   },
 } as const;
 

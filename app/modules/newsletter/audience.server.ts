@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import type { DB } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import { inSegmentSql } from "~/modules/scoring/segments.server";
 import { ADVOCACY_AUDIENCE_SEGMENTS, type Audience } from "./audience";
 import { addressSuppressedSql } from "~/modules/email/suppressed-addresses.server";
@@ -12,6 +13,10 @@ import { addressSuppressedSql } from "~/modules/email/suppressed-addresses.serve
  * - whose latest `newsletter` row in the consent ledger is a grant (no row, or a later withdrawal,
  *   means no);
  * - whose lower-cased address is not suppressed (unsubscribed, bounced, complained, added by HR);
+ * - who want every issue, or (`monthly`, docs/decisions/032) are not already a recipient of an
+ *   issue started this calendar month in the company's time zone: a recipient row still pending or
+ *   submitted counts (an issue being sent now included); a failed or suppressed one does not, since
+ *   that mail never reached them;
  * - narrowed by the issue's audience: the departure's department (with its sub-departments) and leaving year (the calendar year
  *   of its last day), and the share-feed or advocacy segment.
  *
@@ -20,6 +25,7 @@ import { addressSuppressedSql } from "~/modules/email/suppressed-addresses.serve
  */
 export function eligibleRecipients(audience: Audience): RawBuilder<{ user_id: string; email: string; locale: "en" | "fr" }> {
   const filters: RawBuilder<unknown>[] = [];
+  const timeZone = getEnv().COMPANY_TIME_ZONE;
   if (audience.departmentIds?.length) {
     // A department stands for its whole subtree, as everywhere HR filters by department.
     filters.push(sql`and d.department_id in (
@@ -47,6 +53,10 @@ export function eligibleRecipients(audience: Audience): RawBuilder<{ user_id: st
            where c.user_id = p.user_id and c.purpose = 'newsletter'
            order by c.id desc limit 1) is true
       and not ${addressSuppressedSql(sql`p.personal_email`)}
+      and (p.newsletter_frequency = 'every_issue' or not exists (
+        select 1 from newsletter_recipients r join newsletter_issues i on i.id = r.issue_id
+        where r.user_id = p.user_id and r.status in ('pending', 'submitted')
+          and i.started_at >= (date_trunc('month', now() at time zone ${timeZone}) at time zone ${timeZone})))
       ${sql.join(filters, sql` `)}
     order by lower(p.personal_email), p.user_id
   `;

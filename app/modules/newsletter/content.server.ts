@@ -178,6 +178,8 @@ export function introHtml(markdown: string): string {
 export interface PerRecipientLinks {
   itemHref: (feedItemId: string) => string;
   unsubscribeUrl: string;
+  /** The reader's signed preferences page (docs/decisions/032); the preference centre where there is no reader. */
+  preferencesUrl?: string;
   /** The reader's pulse answer page; the preference centre where there is no reader (preview, test). */
   pulseAnswerUrl?: string;
   /** The reader's tracked link to an opening's page; the page itself where there is no reader (preview, test). */
@@ -224,7 +226,7 @@ export function emailProps(
         })),
       })),
     webUrl: archiveUrl(content.id),
-    preferencesUrl: preferencesUrl(),
+    preferencesUrl: links.preferencesUrl ?? preferencesUrl(),
     unsubscribeUrl: links.unsubscribeUrl,
     companyAddress,
     pulse: content.pulse ? { question: localized(content.pulse.question, locale), answerUrl: links.pulseAnswerUrl ?? preferencesUrl() } : null,

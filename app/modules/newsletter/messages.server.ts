@@ -12,6 +12,7 @@ import { contentItems, emailProps, loadIssueContent, preferencesUrl, textsFor, t
 import { pulseAnswerUrl } from "~/modules/pulse/pulse-links.server";
 import { ensureReferralLinks, publicOpeningUrl, referralLinkCode, referralLinkRow, type ReferralLinkRow } from "~/modules/openings/referrals.server";
 import { newsletterLinkCode, newsletterOpeningLinkCode, unsubscribeUrl } from "./signed-links.server";
+import { emailPreferencesUrl } from "~/modules/email/preference-links.server";
 
 /**
  * The messages of one issue (docs/decisions/024): the template is rendered once per language with
@@ -68,18 +69,19 @@ function placeholders() {
   return {
     item: (feedItemId: string) => `${origin}/item/${feedItemId}`,
     unsubscribe: `${origin}/unsubscribe`,
+    preferences: `${origin}/preferences`,
     // The pulse block's scale appends `?score=N` to it, which stays in the literal text around the hole.
     pulse: `${origin}/pulse`,
     opening: (openingId: string) => `${origin}/opening/${openingId}`,
     referral: (openingId: string) => `${origin}/referral/${openingId}`,
-    pattern: new RegExp(`${origin.replace(/[.]/g, "\\.")}/(unsubscribe|pulse|(?:item|opening|referral)/[0-9a-f-]{36})`, "g"),
+    pattern: new RegExp(`${origin.replace(/[.]/g, "\\.")}/(unsubscribe|preferences|pulse|(?:item|opening|referral)/[0-9a-f-]{36})`, "g"),
   };
 }
 
 /** A rendered body cut at its placeholders: literal text, then what goes in each hole. */
 interface CompiledBody {
   literals: string[];
-  holes: Array<{ kind: "unsubscribe" } | { kind: "pulse" } | { kind: "item"; feedItemId: string } | { kind: "opening" | "referral"; openingId: string }>;
+  holes: Array<{ kind: "unsubscribe" } | { kind: "preferences" } | { kind: "pulse" } | { kind: "item"; feedItemId: string } | { kind: "opening" | "referral"; openingId: string }>;
 }
 
 function compile(body: string, pattern: RegExp): CompiledBody {
@@ -90,7 +92,7 @@ function compile(body: string, pattern: RegExp): CompiledBody {
     literals.push(body.slice(last, match.index));
     const what = match[1]!;
     const [kind, id] = what.split("/") as [string, string | undefined];
-    if (kind === "unsubscribe" || kind === "pulse") holes.push({ kind });
+    if (kind === "unsubscribe" || kind === "preferences" || kind === "pulse") holes.push({ kind });
     else if (kind === "opening" || kind === "referral") holes.push({ kind, openingId: id! });
     else holes.push({ kind: "item", feedItemId: id! });
     last = match.index + match[0].length;
@@ -103,6 +105,8 @@ const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(
 
 export interface RecipientValues {
   unsubscribe: string;
+  /** The reader's signed preferences page (docs/decisions/032); the preference centre without a reader. */
+  preferences: string;
   pulse: string;
   item: (feedItemId: string) => string;
   /** The reader's tracked link to an opening's page (the "Open roles" section). */
@@ -158,7 +162,14 @@ export async function prepareIssue(db: DB, issueId: string): Promise<PreparedIss
   if (!content) throw new DomainFailure("notFound", [{ code: "newsletter.issueNotFound" }]);
   const address = companyAddress();
   const holes = placeholders();
-  const links = { itemHref: holes.item, unsubscribeUrl: holes.unsubscribe, pulseAnswerUrl: holes.pulse, openingHref: holes.opening, referralHref: holes.referral };
+  const links = {
+    itemHref: holes.item,
+    unsubscribeUrl: holes.unsubscribe,
+    preferencesUrl: holes.preferences,
+    pulseAnswerUrl: holes.pulse,
+    openingHref: holes.opening,
+    referralHref: holes.referral,
+  };
   const renderLanguage = async (locale: NewsletterLocale, withOpenings: boolean): Promise<RenderedLanguage> => {
     const { html, text } = await renderNewsletter(emailProps(content, locale, links, address, withOpenings), locale);
     return { subject: textsFor(content, locale).subject, html: compile(html, holes.pattern), text: compile(text, holes.pattern) };
@@ -187,6 +198,7 @@ export function recipientLinks(issueId: string, userId: string | null, feedItemI
     referral: (openingId: string) => (userId ? trackedLinkUrl({ code: referralLinkCode({ openingId, userId }) }) : publicOpeningUrl(openingId)),
     item: (feedItemId: string) => urls.get(feedItemId) ?? trackedLinkUrl({ code: newsletterLinkCode({ issueId, feedItemId, userId }) }),
     unsubscribe: userId ? unsubscribeUrl({ issueId, userId }) : preferencesUrl(),
+    preferences: userId ? emailPreferencesUrl(userId) : preferencesUrl(),
     // The reader's own answer page of the pulse block (a signed HMAC, as the unsubscribe link).
     pulse: userId && pulseId ? pulseAnswerUrl({ pulseId, userId }) : preferencesUrl(),
   };

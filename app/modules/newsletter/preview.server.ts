@@ -29,6 +29,7 @@ export async function issuePreviewHtml(db: DB, issueId: string, locale: Newslett
   const targets = new Map(contentItems(prepared.content).map((item) => [item.feedItemId, item.targetUrl]));
   return fillLanguage(rendered, {
     unsubscribe: preferencesUrl(),
+    preferences: preferencesUrl(),
     // No reader, so no answer page: a preview must not answer a pulse as anyone.
     pulse: preferencesUrl(),
     item: (feedItemId) => targets.get(feedItemId) ?? preferencesUrl(),

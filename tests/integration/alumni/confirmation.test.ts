@@ -56,7 +56,7 @@ describe("the confirmation link", () => {
     const token = await joinAs(leaver);
     const response = await press(token);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ problem: null, done: { email: PERSONAL, becameAlumnus: false } });
+    expect(await response.json()).toEqual({ problem: null, done: { email: PERSONAL, becameAlumnus: false, changed: false } });
     expect((await profileOf(leaver.user.id))?.personal_email_confirmed_at).toBeInstanceOf(Date);
     expect((await testDb().selectFrom("email_confirmations").select("used_at").executeTakeFirstOrThrow()).used_at).toBeInstanceOf(Date);
     const audit = await testDb().selectFrom("audit_log").select(["action", "data"]).where("action", "=", "alumni.email_confirmed").execute();
@@ -159,7 +159,7 @@ describe("confirming after the last day", () => {
     const leaver = await makeAlumniLeaver({ lastDay: "2026-11-25" });
     const token = await joinAs(leaver);
     const response = await press(token, leaver.cookie);
-    expect(await response.json()).toEqual({ problem: null, done: { email: PERSONAL, becameAlumnus: true } });
+    expect(await response.json()).toEqual({ problem: null, done: { email: PERSONAL, becameAlumnus: true, changed: false } });
     expect(response.headers.get("Set-Cookie")).toMatch(/^session=;/);
   });
 });

@@ -1,8 +1,9 @@
+import { emailPreferencesUrl } from "~/modules/email/preference-links.server";
 import { Parser } from "htmlparser2";
 import { prepareIssueMessages, type SnapshotRecipient } from "~/modules/newsletter/messages.server";
 import { newsletterLinkCode, unsubscribeUrl } from "~/modules/newsletter/signed-links.server";
 import { trackedLinkUrl } from "~/modules/links/tracked-links.server";
-import { getAppUrl, getEnv } from "~/utils/env.server";
+import { getEnv } from "~/utils/env.server";
 import { createUser, makeFeedItem, makeNewsletterIssue } from "../../factories";
 import { testDb, useTestDatabase } from "../../support/database";
 
@@ -99,7 +100,9 @@ describe("newsletter messages", () => {
     expect(linksOf(message.html)).toContainEqual({ href: url, text: "Unsubscribe" });
     expect(message).toMatchObject({ from: getEnv().EMAIL_FROM, to: ["ada@example.org"], subject: "December news" });
     expect(message.html).toContain(getEnv().COMPANY_ADDRESS!);
-    expect(linksOf(message.html).map((link) => link.href)).toContain(`${getAppUrl()}/alumni/preferences`);
+    // The reader's own signed preferences page (docs/decisions/032), in place of the sign-in one.
+    expect(linksOf(message.html)).toContainEqual({ href: emailPreferencesUrl(user.id), text: "Manage your email preferences" });
+    expect(message.text).toContain(emailPreferencesUrl(user.id));
   });
 
   it("writes the French chrome and texts for a French recipient, and falls back to English texts when there are none", async () => {

@@ -41,7 +41,7 @@ const TOKEN_ROUTES = tokenRoutePaths();
 
 describe("secret links in email templates", () => {
   it("finds every route that takes a token in its address", () => {
-    expect(TOKEN_ROUTES.sort()).toEqual(["/alumni/data/download/", "/confirm-email/", "/exit/link/", "/login/magic/", "/pulse/", "/set-password/", "/unsubscribe/"]);
+    expect(TOKEN_ROUTES.sort()).toEqual(["/alumni/data/download/", "/confirm-email/", "/email-preferences/", "/exit/link/", "/login/magic/", "/pulse/", "/set-password/", "/unsubscribe/"]);
   });
 
   it.each(EMAIL_TEMPLATE_NAMES)("%s: every link to a token route is a declared secret, and none is in the stored copy", async (name) => {
@@ -70,7 +70,7 @@ describe("secret links in email templates", () => {
 
   it("cannot register a template whose url, link or token prop is not declared (checked by tsc)", () => {
     const schema = z.object({ resetToken: z.string(), accountUrl: z.url().optional(), newLink: z.boolean(), name: z.string() });
-    const base = { schema, subject: () => "", component: () => null as never };
+    const base = { schema, audience: "staff" as const, subject: () => "", component: () => null as never };
     // @ts-expect-error resetToken and accountUrl are not declared
     const undeclared: EmailTemplate<typeof schema> = { ...base, links: {} };
     const declared: EmailTemplate<typeof schema> = { ...base, links: { resetToken: "secret", accountUrl: "public" } };
