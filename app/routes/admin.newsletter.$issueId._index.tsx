@@ -37,7 +37,8 @@ import {
 import { sendIssueTest } from "~/modules/newsletter/preview.server";
 import { localized } from "~/modules/i18n/localized-text";
 import { embeddablePulses, setIssuePulse } from "~/modules/newsletter/pulse-block.server";
-import { embeddableOpenings, ISSUE_OPENINGS_MAX, setIssueOpenings } from "~/modules/newsletter/openings-section.server";
+import { ISSUE_OPENINGS_MAX } from "~/modules/newsletter/openings-section";
+import { embeddableOpenings, setIssueOpenings } from "~/modules/newsletter/openings-section.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainFailure, groupFailures, isDomainFailure } from "~/utils/failures";

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import enAlumni from "~/locales/en/alumni.json";
 import enDeliverability from "~/locales/en/deliverability.json";
+import enNetwork from "~/locales/en/network.json";
 import enNewsletter from "~/locales/en/newsletter.json";
 import { expectNoA11yViolations } from "./support/a11y";
 import { describeWithBrowser, expectPath, expectVisible, inNewContext, saveShot } from "./support/browser";
@@ -130,7 +131,7 @@ describeWithBrowser("the newsletter in the browser, from a draft to an unsubscri
     await inNewContext(browser, {}, async ({ page: alumnusPage }) => {
       await step("Alex reads the issue in the archive, with the tracked links of his email", async () => {
         await signInWithMagicLink(alumnusPage, portal, ALUMNUS_EMAIL, "/alumni");
-        await alumnusPage.getByRole("main").getByRole("link", { name: enNewsletter.archive.homeLink }).click();
+        await alumnusPage.getByRole("main").getByRole("link", { name: enNetwork.home.newsletterAll }).click();
         await expectPath(alumnusPage, "/alumni/newsletter");
         await alumnusPage.getByRole("link", { name: SUBJECT }).click();
         await expectPath(alumnusPage, /^\/alumni\/newsletter\/[0-9a-f-]{36}$/);

@@ -6,6 +6,7 @@ import { likePattern } from "~/modules/offboarding/departure-queries.server";
 import type { DB } from "~/utils/db.server";
 import { parseQuery, queryValue, wholeNumberParam } from "~/utils/query-params";
 import type { Role } from "../../../db/schema";
+import { DIRECTORY_SEARCH_MAX } from "./profile";
 import { departureOfProfile } from "./profile.server";
 
 /**
@@ -20,7 +21,6 @@ import { departureOfProfile } from "./profile.server";
  */
 
 export const DIRECTORY_PAGE_SIZE = 24;
-export const DIRECTORY_SEARCH_MAX = 100;
 const PAGE_MAX = 10_000;
 const YEAR_MIN = 1950;
 const YEAR_MAX = 2100;

@@ -258,3 +258,6 @@ export function tenureYears(tenure: Pick<Tenure, "hireDate" | "lastDay">): numbe
 export function missingProfileFields(profile: { currentCompany: string | null; currentTitle: string | null; location: string | null; linkedinUrl: string | null }) {
   return (["currentCompany", "currentTitle", "location", "linkedinUrl"] as const).filter((field) => !profile[field]);
 }
+
+/** The longest name search the directory accepts (the field's maxlength, and the schema's check). */
+export const DIRECTORY_SEARCH_MAX = 100;

@@ -1,3 +1,4 @@
+import { ISSUE_OPENINGS_MAX } from "./openings-section";
 import { sql } from "kysely";
 import { localized } from "~/modules/i18n/localized-text";
 import { listOpenOpenings, openingsByIds } from "~/modules/openings/openings.server";
@@ -12,7 +13,6 @@ import { assertIssueEditable } from "./issues.server";
  * tracked link, with their own referral link to pass on (messages.server.ts).
  */
 
-export const ISSUE_OPENINGS_MAX = 10;
 
 export interface OpeningChoice {
   id: string;

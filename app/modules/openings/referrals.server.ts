@@ -1,3 +1,4 @@
+import { REFERRERS_SHOWN } from "./limits";
 import { createHmac } from "node:crypto";
 import { sql } from "kysely";
 import { trackedLinkUrl } from "~/modules/links/tracked-links.server";
@@ -143,7 +144,6 @@ export interface ReferrerRow {
   since: Date;
 }
 
-export const REFERRERS_SHOWN = 500;
 
 /** The alumni who asked for a referral link to one opening, most clicks first (at most REFERRERS_SHOWN). */
 export async function referrersOfOpening(db: DB, openingId: string): Promise<ReferrerRow[]> {

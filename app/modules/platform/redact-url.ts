@@ -8,7 +8,7 @@
  * Every route whose URL carries a secret token as its last segment (the `$token` routes in
  * app/routes; tests/unit/platform/redact-url.test.ts fails when a new one is not listed here).
  */
-export const TOKEN_ROUTE_PREFIXES = ["/login/magic/", "/exit/link/", "/set-password/", "/confirm-email/", "/unsubscribe/", "/pulse/", "/email-preferences/"] as const;
+export const TOKEN_ROUTE_PREFIXES = ["/login/magic/", "/exit/link/", "/set-password/", "/confirm-email/", "/unsubscribe/", "/pulse/", "/email-preferences/", "/alumni/data/download/"] as const;
 
 export const REDACTED_TOKEN = "[token]";
 

@@ -110,7 +110,9 @@ export default function DeparturePage() {
       ) : null}
 
       <p>
-        <Link to={`/admin/people/${departure.leaverUserId}/erase`}>{tAdmin("erasure.link")}</Link>
+        <Link className="button button--ghost" to={`/admin/people/${departure.leaverUserId}/erase`}>
+          {tAdmin("erasure.link")}
+        </Link>
       </p>
     </div>
   );

@@ -24,7 +24,7 @@ const LABEL = { en: "Manage your email preferences", fr: "Gérer vos préférenc
 
 describe("the preferences link in every alumni email's footer", () => {
   it("is declared for the templates alumni receive", () => {
-    expect(EMAIL_TEMPLATE_NAMES.filter(carriesPreferencesLink).sort()).toEqual(["alumni-confirm-email", "ambassador-invitation", "magic-link", "pulse"]);
+    expect(EMAIL_TEMPLATE_NAMES.filter(carriesPreferencesLink).sort()).toEqual(["alumni-confirm-email", "ambassador-invitation", "data-export-ready", "magic-link", "pulse"]);
   });
 
   it.each(EMAIL_TEMPLATE_NAMES.flatMap((name) => (["en", "fr"] as const).map((locale) => [name, locale] as const)))(
