@@ -249,6 +249,14 @@ export default function AlumniPreferences() {
         </p>
       </section>
 
+      <section className="card" aria-labelledby="alumni-data-title">
+        <h2 id="alumni-data-title">{t("preferencesCard.title", { ns: "data" })}</h2>
+        <p>{t("preferencesCard.body", { ns: "data" })}</p>
+        <p className="card__footer">
+          <Link to="/alumni/data">{t("preferencesCard.link", { ns: "data" })}</Link>
+        </p>
+      </section>
+
       {left ? null : (
         <section className="card" id="leaderboard" aria-labelledby="alumni-leaderboard-title">
           <h2 id="alumni-leaderboard-title">{t("preferences.leaderboardTitle")}</h2>

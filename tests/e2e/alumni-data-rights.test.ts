@@ -80,7 +80,9 @@ describeWithBrowser("an alumnus's data rights in the browser", () => {
     });
 
     await step("he asks for a copy of his data and downloads the ZIP once it is ready", async () => {
-      await page.goto(`${portal.url}/alumni/data`);
+      await page.goto(`${portal.url}/alumni/preferences`);
+      await page.getByRole("link", { name: enData.preferencesCard.link }).click();
+      await expectPath(page, "/alumni/data");
       await page.getByRole("button", { name: enData.page.request }).click();
       await expectVisible(page.getByText(enData.page.queued));
       const download = page.getByRole("link", { name: enData.page.download });
@@ -115,7 +117,8 @@ describeWithBrowser("an alumnus's data rights in the browser", () => {
     await step("he can no longer sign in: his pages send him to sign-in, and asking for a link sends nothing", async () => {
       await page.goto(`${portal.url}/alumni`);
       await expectPath(page, /^\/login/);
-      const before = portal.fakeResend.deliveriesTo(CHRIS);
+      const signInLinks = () => portal.fakeResend.received.filter((email) => email.to.includes(CHRIS) && /sign-in link/i.test(email.subject));
+      const before = signInLinks().length;
       await page.goto(`${portal.url}/login/link`);
       await page.getByRole("main").getByLabel(enAuth.link.email).fill(CHRIS);
       await page.getByRole("main").getByRole("button", { name: enAuth.link.submit }).click();
@@ -123,7 +126,7 @@ describeWithBrowser("an alumnus's data rights in the browser", () => {
       await expectVisible(page.getByRole("main").getByRole("heading", { name: enAuth.link.sentTitle }));
       // …but no link goes out: a link takes a second or two through the queue; give it eight.
       await page.waitForTimeout(8_000);
-      expect(portal.fakeResend.deliveriesTo(CHRIS)).toBe(before);
+      expect(signInLinks()).toHaveLength(before);
     });
   }, 150_000);
 });
