@@ -39,6 +39,8 @@ export interface RichPerson {
   name: string;
   workEmail: string;
   personalEmail: string;
+  /** The address of a pending change (not confirmed): erased like the others. */
+  newEmail: string;
   departureId: string;
 }
 
@@ -50,6 +52,7 @@ export async function makeRichPerson(context: RichPersonContext, options: { enps
   const name = `Orla Vance${tag}x`;
   const workEmail = `orla.v${tag}x@acme.example`;
   const personalEmail = `Orla.Home${tag}x@home.example`;
+  const newEmail = `orla.new${tag}x@new.example`;
   const { departure } = await makeDeparture(
     { employeeEmail: workEmail, employeeName: name, personalEmail, managerEmail: `boss${tag}x@acme.example`, jobTitle: "Engineer", externalId: `HR-${tag}` },
   );
@@ -76,13 +79,32 @@ export async function makeRichPerson(context: RichPersonContext, options: { enps
 
   await db.updateTable("users").set({ role: "alumnus" }).where("id", "=", userId).execute();
   await createAlumniProfile(userId, { departureId: departure.id, personalEmail, status: "active", confirmedAt: new Date("2026-11-28T10:30:00Z") });
-  await db.updateTable("alumni_profiles").set({ linkedin_url: `https://www.linkedin.com/in/orla-vance${tag}x` }).where("user_id", "=", userId).execute();
-  for (const purpose of ["newsletter", "pulse", "share_feed"] as const) {
+  // The profile's directory fields (issue 14) name the person too: her own consultancy, her town.
+  await db
+    .updateTable("alumni_profiles")
+    .set({
+      linkedin_url: `https://www.linkedin.com/in/orla-vance${tag}x`,
+      current_company: `${name} Consulting`,
+      current_title: "Principal engineer",
+      location: "Lyon",
+      directory_show_company: true,
+      directory_show_linkedin: true,
+      newsletter_frequency: "monthly",
+    })
+    .where("user_id", "=", userId)
+    .execute();
+  await db.insertInto("boomerang_interest").values({ user_id: userId, note: `${name} would come back as a lead (${personalEmail})` }).execute();
+  for (const purpose of ["newsletter", "pulse", "share_feed", "directory", "openings"] as const) {
     await recordConsent(db, { userId, purpose, granted: true, source: "exit_flow", ip: "198.51.100.7", locale: "en" });
   }
   await db
     .insertInto("email_confirmations")
     .values({ token_hash: `hash-${tag}`, user_id: userId, email: personalEmail, expires_at: new Date("2027-01-01T00:00:00Z") })
+    .execute();
+  // A pending change of personal address (the preference centre): the new address is hers as well.
+  await db
+    .insertInto("email_confirmations")
+    .values({ token_hash: `change-${tag}`, user_id: userId, email: newEmail, kind: "change", expires_at: new Date("2027-01-01T00:00:00Z") })
     .execute();
 
   recipientNo += 1;
@@ -126,7 +148,7 @@ export async function makeRichPerson(context: RichPersonContext, options: { enps
   await suppressAddress(db, { email: personalEmail, reason: "unsubscribed", userId, detail: `Unsubscribed ${personalEmail}` });
   await signIn({ id: userId, role: "alumnus" });
   await issueOneTimeToken(db, { userId, purpose: "magic_link", redirectTo: null });
-  return { userId, name, workEmail, personalEmail, departureId: departure.id };
+  return { userId, name, workEmail, personalEmail, newEmail, departureId: departure.id };
 }
 
 /** What the rich people share: a sent newsletter, an open confidential pulse, a feed item, an HR admin, an exit survey. */

@@ -11,7 +11,7 @@ import { aggregates, erase, scanFor } from "./support";
 useTestDatabase();
 useJobQueue();
 
-const traces = (person: RichPerson) => [person.name, person.workEmail, person.personalEmail];
+const traces = (person: RichPerson) => [person.name, person.workEmail, person.personalEmail, person.newEmail];
 
 async function suppressed(email: string): Promise<boolean> {
   const { rows } = await sql<{ blocked: boolean }>`select ${addressSuppressedSql(sql`${email}`)} as blocked`.execute(testDb());
