@@ -4,24 +4,29 @@ import { useHttpApp } from "../../support/http-app";
 import { createUser, signIn } from "../../factories";
 
 /**
- * The alumni home promises only what exists: a copy or the erasure of one's data is asked of the HR
- * team (the portal has no self-service for it yet), and the page says so.
+ * The alumni home promises only what exists: a copy of one's data and the deletion of one's account
+ * are self-service on "Your data" (issue 14), which the promise names and the choices page links to.
  */
 
 useTestDatabase();
 const app = useHttpApp();
 
 describe("the alumni home", () => {
-  it.each(["en", "fr"] as const)("tells an alumnus to write to the HR team for a copy or the erasure of their data (%s)", async (locale) => {
+  it.each(["en", "fr"] as const)("points an alumnus to “Your data”, a page that exists for them, for a copy or the deletion of their data (%s)", async (locale) => {
     const alumnus = await createUser({ role: "alumnus", locale });
-    const response = await fetch(`${app.base}/alumni`, { headers: { Cookie: await signIn(alumnus) } });
+    const cookie = await signIn(alumnus);
+    const response = await fetch(`${app.base}/alumni`, { headers: { Cookie: cookie } });
     expect(response.status).toBe(200);
     const html = (await response.text()).replace(/&#x27;|&#39;/g, "'");
-
     expect(html).toContain(translator(locale, "common")("alumniHome.promise.data", { company: "Acme Corp" }));
-    expect(html).toMatch(locale === "en" ? /write to the Acme Corp HR team/ : /écrivez à l’équipe RH de votre ancienne entreprise, Acme Corp/);
-    // Not a promise of something to do here.
-    expect(html).not.toContain("You can ask for a copy");
-    expect(html).not.toContain("Vous pouvez demander une copie");
+    expect(html).toContain(locale === "en" ? "“Your data”" : "« Vos données »");
+    // No longer sent to HR for what the portal does itself.
+    expect(html).not.toMatch(/write to the Acme Corp HR team|écrivez à l’équipe RH/);
+
+    const choices = await (await fetch(`${app.base}/alumni/preferences`, { headers: { Cookie: cookie } })).text();
+    expect(choices).toContain('href="/alumni/data"');
+    const data = await fetch(`${app.base}/alumni/data`, { headers: { Cookie: cookie } });
+    expect(data.status).toBe(200);
+    expect(await data.text()).toContain(translator(locale, "data")("page.downloadTitle"));
   });
 });
