@@ -1,8 +1,11 @@
+import { sql } from "kysely";
 import { action as deleteAction, loader as deleteLoader } from "~/routes/alumni.data.delete";
 import { action as hrAction, loader as hrLoader } from "~/routes/admin.people.$userId.erase";
 import { validateSessionToken } from "~/modules/auth/session.server";
 import { runQueuedJobs } from "~/modules/jobs/boss.server";
 import { privacyEraseJob } from "~/modules/privacy/erase-job.server";
+import { requestErasure } from "~/modules/privacy/erasure.server";
+import { ERASURE_SWEEP_AFTER_MINUTES, sweepErasureRequests } from "~/modules/privacy/erasure-run.server";
 import { createUser, makeAlumniLeaver, makeAlumnus, signIn } from "../../factories";
 import { testDb, useTestDatabase } from "../../support/database";
 import { useJobQueue } from "../../support/job-queue";
@@ -91,5 +94,25 @@ describe("HR erases on someone's behalf", () => {
     const response = await callAction(hrAction, buildRequest(`/admin/people/${other.id}/erase`, { form: {}, cookie: await signIn(alumnus) }), { userId: other.id });
     expect(response.status).toBe(403);
     expect(await requests(other.id)).toEqual([]);
+  });
+});
+
+describe("the erasure safety net", () => {
+  it("queues again, after an hour, a request whose job was lost, which then finishes; a fresh or finished request is left alone", async () => {
+    const alumnus = await makeAlumnus({ name: "Tove Lindqvist" });
+    const { requestId } = await requestErasure(testDb(), { userId: alumnus.id, requestedBy: null, reason: "self" });
+    // The job is lost (a queue restored from an older backup, say).
+    await sql`delete from pgboss.job where name = ${privacyEraseJob.name}`.execute(testDb());
+    const { requested_at: requestedAt } = await testDb().selectFrom("privacy_erasure_requests").select("requested_at").where("id", "=", requestId).executeTakeFirstOrThrow();
+    const after = (minutes: number) => new Date(requestedAt.getTime() + minutes * 60_000);
+
+    expect(await sweepErasureRequests(privacyEraseJob, after(ERASURE_SWEEP_AFTER_MINUTES - 1))).toBe(0);
+    expect(await sweepErasureRequests(privacyEraseJob, after(ERASURE_SWEEP_AFTER_MINUTES + 1))).toBe(1);
+    await runQueuedJobs([privacyEraseJob.name]);
+    const request = await testDb().selectFrom("privacy_erasure_requests").selectAll().where("id", "=", requestId).executeTakeFirstOrThrow();
+    expect(request.status).toBe("done");
+    const account = await testDb().selectFrom("users").select("name").where("id", "=", alumnus.id).executeTakeFirstOrThrow();
+    expect(account.name).not.toContain("Tove");
+    expect(await sweepErasureRequests(privacyEraseJob, after(24 * 60))).toBe(0);
   });
 });
