@@ -12,7 +12,10 @@ import { signIn } from "./users";
  * an alumnus of a departure in a chosen department, with a chosen rehire flag, segment and consents.
  */
 
-export async function makeOpening(overrides: { titleEn?: string; titleFr?: string; status?: "open" | "closed"; departmentId?: string | null; externalUrl?: string; location?: string } = {}) {
+/** An opening; pass `createdAt` where a test depends on which is newest (two inserts can share a clock tick on PGlite). */
+export async function makeOpening(
+  overrides: { titleEn?: string; titleFr?: string; status?: "open" | "closed"; departmentId?: string | null; externalUrl?: string; location?: string; createdAt?: Date } = {},
+) {
   return testDb()
     .insertInto("openings")
     .values({
@@ -23,6 +26,7 @@ export async function makeOpening(overrides: { titleEn?: string; titleFr?: strin
       external_url: overrides.externalUrl ?? "https://careers.example.com/jobs/1",
       status: overrides.status ?? "open",
       closed_at: overrides.status === "closed" ? new Date() : null,
+      ...(overrides.createdAt ? { created_at: overrides.createdAt } : {}),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

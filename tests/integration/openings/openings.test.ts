@@ -166,8 +166,8 @@ describe("the alumni openings page", () => {
 
 describe("openingsForHome", () => {
   it("returns the newest open openings only with the openings consent, and [] without or after withdrawing it", async () => {
-    await makeOpening({ titleEn: "A" });
-    const newest = await makeOpening({ titleEn: "B" });
+    await makeOpening({ titleEn: "A", createdAt: new Date("2026-12-01T09:00:00Z") });
+    const newest = await makeOpening({ titleEn: "B", createdAt: new Date("2026-12-02T09:00:00Z") });
     await makeOpening({ titleEn: "Closed", status: "closed" });
     const member = await makeMember({ consents: ["openings"] });
     const home = await openingsForHome(testDb(), member.userId, 1);
