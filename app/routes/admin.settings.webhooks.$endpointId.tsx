@@ -1,4 +1,4 @@
-import { getCollectionProps, getFormProps, getInputProps, getTextareaProps } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -10,7 +10,6 @@ import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageNav } from "~/components/list-filters";
 import { PageHeader } from "~/components/page-header";
@@ -18,15 +17,14 @@ import { pageTitle } from "~/components/page-title";
 import { StatusBadge, type StatusTone } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
-import { EventTypeBoxes, SecretOnce } from "~/components/settings/webhooks";
+import { EndpointFields, SecretOnce } from "~/components/settings/webhooks";
 import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { readFormData } from "~/modules/auth/http.server";
 import { failureReply, failureStatus } from "~/modules/i18n/failure-reply.server";
 import { failureText } from "~/modules/i18n/failure-text";
 import { listDeliveries, resendDelivery, sendTestEvent } from "~/modules/webhooks/delivery-log.server";
-import { ENDPOINT_DESCRIPTION_MAX, ENDPOINT_URL_MAX, endpointFormSchema } from "~/modules/webhooks/endpoint-form";
+import { translatedEndpointFormSchema } from "~/modules/webhooks/endpoint-form";
 import { deleteEndpoint, findEndpoint, rotateEndpointSecret, updateEndpoint } from "~/modules/webhooks/endpoints.server";
-import { WEBHOOK_EVENT_TYPES } from "~/modules/webhooks/event-types";
 import { getEnv } from "~/utils/env.server";
 import { isDomainFailure, type DomainFailure } from "~/utils/failures";
 import { formatDateTime } from "~/utils/format";
@@ -35,18 +33,6 @@ import { invariantResponse, lastPageRedirect, notFound } from "~/utils/responses
 import type { WebhookDeliveryStatus } from "../../db/schema";
 
 /** One endpoint: its settings, its secret (replace), a test event, and its delivery log with "Resend". */
-
-type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-function formSchema(t: Translate) {
-  return endpointFormSchema({
-    urlRequired: t("validation.urlRequired"),
-    urlInvalid: t("validation.urlInvalid"),
-    urlTooLong: t("validation.urlTooLong", { max: ENDPOINT_URL_MAX }),
-    descriptionTooLong: t("validation.descriptionTooLong", { max: ENDPOINT_DESCRIPTION_MAX }),
-    eventTypesRequired: t("validation.eventTypesRequired"),
-  });
-}
 
 const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
 const deliveryIdSchema = z.object({ deliveryId: z.uuid() });
@@ -87,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case "update": {
-        const submission = parseWithZod(formData, { schema: formSchema(t) });
+        const submission = parseWithZod(formData, { schema: translatedEndpointFormSchema(t) });
         if (submission.status !== "success") return json({ intent, result: submission.reply(), secret: null, message: null }, { status: 400 });
         try {
           await updateEndpoint(endpointId, submission.value, actor);
@@ -135,12 +121,11 @@ export default function WebhookEndpointPage() {
   const navigation = useNavigation();
   const pendingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
   const when = (value: string) => formatDateTime(value, locale, { timeZone });
-  const [form, fields] = useValidatedForm(() => formSchema(t), {
+  const [form, fields] = useValidatedForm(() => translatedEndpointFormSchema(t), {
     id: "edit-webhook-endpoint",
     lastResult: actionData?.intent === "update" ? actionData.result : undefined,
     defaultValue: { url: endpoint.url, description: endpoint.description, eventTypes: endpoint.eventTypes, enabled: endpoint.enabled ? "on" : "" },
   });
-  const eventBoxes = getCollectionProps(fields.eventTypes, { type: "checkbox", options: [...WEBHOOK_EVENT_TYPES] });
   const notices: Record<string, string> = { saved: t("endpoint.saved"), test: t("endpoint.testSent"), resent: t("endpoint.resent") };
 
   return (
@@ -280,20 +265,7 @@ export default function WebhookEndpointPage() {
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="update" />
           <FormErrorSummary id={form.errorId} errors={form.errors} />
-          <Field
-            label={t("fields.url")}
-            hint={t("fields.urlHint")}
-            errors={fields.url.errors}
-            inputProps={{ ...getInputProps(fields.url, { type: "url" }), autoComplete: "off", spellCheck: false, maxLength: ENDPOINT_URL_MAX, required: true }}
-          />
-          <Field
-            label={t("fields.description")}
-            hint={t("fields.descriptionHint")}
-            errors={fields.description.errors}
-            textareaProps={{ ...getTextareaProps(fields.description), rows: 2, maxLength: ENDPOINT_DESCRIPTION_MAX }}
-          />
-          <EventTypeBoxes boxes={eventBoxes} errors={fields.eventTypes.errors} errorId={fields.eventTypes.errorId} />
-          <Field label={t("fields.enabled")} hint={t("fields.enabledHint")} inputProps={getInputProps(fields.enabled, { type: "checkbox" })} />
+          <EndpointFields fields={fields} />
           <Button pending={pendingIntent === "update"}>{t("endpoint.save")}</Button>
         </Form>
       </section>

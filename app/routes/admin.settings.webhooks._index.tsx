@@ -1,4 +1,4 @@
-import { getCollectionProps, getFormProps, getInputProps, getTextareaProps } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -8,7 +8,6 @@ import { Alert } from "~/components/alert";
 import { Button } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/field";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
@@ -16,28 +15,15 @@ import { StatusBadge } from "~/components/status-badge";
 import { TableScroll } from "~/components/table-scroll";
 import { useIsPending } from "~/components/forms/use-is-pending";
 import { useValidatedForm } from "~/components/forms/use-validated-form";
-import { EventTypeBoxes, SecretOnce } from "~/components/settings/webhooks";
+import { EndpointFields, SecretOnce } from "~/components/settings/webhooks";
 import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { readFormData } from "~/modules/auth/http.server";
 import { failureReply, failureStatus } from "~/modules/i18n/failure-reply.server";
-import { ENDPOINT_DESCRIPTION_MAX, ENDPOINT_URL_MAX, endpointFormSchema } from "~/modules/webhooks/endpoint-form";
-import { WEBHOOK_EVENT_TYPES } from "~/modules/webhooks/event-types";
+import { translatedEndpointFormSchema } from "~/modules/webhooks/endpoint-form";
 import { createEndpoint, listEndpoints } from "~/modules/webhooks/endpoints.server";
 import { getEnv } from "~/utils/env.server";
 import { isDomainFailure } from "~/utils/failures";
 import { formatDateTime } from "~/utils/format";
-
-type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-function formSchema(t: Translate) {
-  return endpointFormSchema({
-    urlRequired: t("validation.urlRequired"),
-    urlInvalid: t("validation.urlInvalid"),
-    urlTooLong: t("validation.urlTooLong", { max: ENDPOINT_URL_MAX }),
-    descriptionTooLong: t("validation.descriptionTooLong", { max: ENDPOINT_DESCRIPTION_MAX }),
-    eventTypesRequired: t("validation.eventTypesRequired"),
-  });
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale } = await requireHrAdmin(request, "webhooks");
@@ -61,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, t, locale } = await requireHrAdmin(request, "webhooks");
-  const submission = parseWithZod(await readFormData(request), { schema: formSchema(t) });
+  const submission = parseWithZod(await readFormData(request), { schema: translatedEndpointFormSchema(t) });
   if (submission.status !== "success") return json({ result: submission.reply(), created: null }, { status: 400 });
   try {
     const { endpoint, secret } = await createEndpoint(submission.value, { actorUserId: user.id });
@@ -84,12 +70,11 @@ export default function WebhooksPage() {
   const actionData = useActionData<typeof action>();
   const isPending = useIsPending();
   const created = actionData?.created ?? null;
-  const [form, fields] = useValidatedForm(() => formSchema(t), {
+  const [form, fields] = useValidatedForm(() => translatedEndpointFormSchema(t), {
     id: "create-webhook-endpoint",
     lastResult: actionData?.result,
     defaultValue: { url: "", description: "", eventTypes: [], enabled: "on" },
   });
-  const eventBoxes = getCollectionProps(fields.eventTypes, { type: "checkbox", options: [...WEBHOOK_EVENT_TYPES] });
 
   return (
     <div className="stack">
@@ -161,20 +146,7 @@ export default function WebhooksPage() {
         <p>{t("createLead")}</p>
         <Form method="post" {...getFormProps(form)} key={created?.id ?? "new"}>
           <FormErrorSummary id={form.errorId} errors={form.errors} />
-          <Field
-            label={t("fields.url")}
-            hint={t("fields.urlHint")}
-            errors={fields.url.errors}
-            inputProps={{ ...getInputProps(fields.url, { type: "url" }), autoComplete: "off", spellCheck: false, maxLength: ENDPOINT_URL_MAX, required: true }}
-          />
-          <Field
-            label={t("fields.description")}
-            hint={t("fields.descriptionHint")}
-            errors={fields.description.errors}
-            textareaProps={{ ...getTextareaProps(fields.description), rows: 2, maxLength: ENDPOINT_DESCRIPTION_MAX }}
-          />
-          <EventTypeBoxes boxes={eventBoxes} errors={fields.eventTypes.errors} errorId={fields.eventTypes.errorId} />
-          <Field label={t("fields.enabled")} hint={t("fields.enabledHint")} inputProps={getInputProps(fields.enabled, { type: "checkbox" })} />
+          <EndpointFields fields={fields} />
           <Button pending={isPending}>{t("createSubmit")}</Button>
         </Form>
       </section>

@@ -36,7 +36,20 @@ export function endpointFormSchema(messages: EndpointFormMessages) {
   });
 }
 
+/** The schema with its messages in the page's language (`t` of the `webhooks` namespace): the create form and the endpoint's page. */
+export function translatedEndpointFormSchema(t: (key: string, options?: Record<string, unknown>) => string) {
+  return endpointFormSchema({
+    urlRequired: t("validation.urlRequired"),
+    urlInvalid: t("validation.urlInvalid"),
+    urlTooLong: t("validation.urlTooLong", { max: ENDPOINT_URL_MAX }),
+    descriptionTooLong: t("validation.descriptionTooLong", { max: ENDPOINT_DESCRIPTION_MAX }),
+    eventTypesRequired: t("validation.eventTypesRequired"),
+  });
+}
+
 export type EndpointFormValue = z.output<ReturnType<typeof endpointFormSchema>>;
+/** What the form's fields hold before parsing (conform's field metadata is typed by it). */
+export type EndpointFormInput = z.input<ReturnType<typeof endpointFormSchema>>;
 
 function isHttpUrl(value: string): boolean {
   try {
