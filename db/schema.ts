@@ -693,6 +693,8 @@ export interface NewsletterRecipientsTable {
   resend_id: string | null;
   /** Whether the recipient had granted the `openings` consent when the send started: they get the "Open roles" section. */
   openings: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Whether the recipient had granted the `pulse` consent when the send started: they get the pulse block. */
+  pulse: ColumnType<boolean, boolean | undefined, boolean>;
   delivered_at: Date | null;
   bounced_at: Date | null;
   bounce_type: string | null;

@@ -18,7 +18,7 @@ import { requireMember } from "~/modules/alumni/member-guard.server";
 import { readFormData } from "~/modules/auth/http.server";
 import { localized } from "~/modules/i18n/localized-text";
 import { boomerangInterest, flagBoomerangInterest, withdrawBoomerangInterest } from "~/modules/openings/boomerang.server";
-import { hasOpeningsConsent } from "~/modules/openings/consent.server";
+import { hasConsent } from "~/modules/alumni/consents.server";
 import { BOOMERANG_NOTE_MAX, boomerangSchema } from "~/modules/openings/forms";
 import { listOpenOpenings } from "~/modules/openings/openings.server";
 import { myReferrals, referralLinkFor } from "~/modules/openings/referrals.server";
@@ -43,7 +43,7 @@ const referralSchema = z.object({ openingId: z.uuid() });
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, locale } = await requireMember(request, "openings");
   const db = getDb();
-  const [consented, interest] = await Promise.all([hasOpeningsConsent(db, user.id), boomerangInterest(db, user.id)]);
+  const [consented, interest] = await Promise.all([hasConsent(db, user.id, "openings"), boomerangInterest(db, user.id)]);
   const [openings, referrals] = consented ? await Promise.all([listOpenOpenings(db), myReferrals(db, user.id)]) : [[], new Map()];
   const notice = new URL(request.url).searchParams.get("done");
   return json({
@@ -85,7 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = referralSchema.safeParse({ openingId: formData.get("openingId") });
     if (!parsed.success) return json({ error: t("page.errors.unknownOpening") }, { status: 400 });
     // Referral links are for people who asked to hear about openings: the page shows them nothing else.
-    if (!(await hasOpeningsConsent(db, user.id))) return json({ error: t("page.errors.noConsent") }, { status: 403 });
+    if (!(await hasConsent(db, user.id, "openings"))) return json({ error: t("page.errors.noConsent") }, { status: 403 });
     try {
       await referralLinkFor(db, parsed.data.openingId, user.id);
     } catch (error) {

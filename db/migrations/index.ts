@@ -30,6 +30,7 @@ import * as preferenceCentre from "./2026-12-09T1100_preference_centre";
 import * as alumniDirectory from "./2026-12-09T1200_alumni_directory";
 import * as openings from "./2026-12-09T1300_openings";
 import * as outboundWebhooks from "./2026-12-09T1400_outbound_webhooks";
+import * as newsletterPulseBlockConsent from "./2026-12-09T1401_newsletter_pulse_block_consent";
 
 /**
  * Every migration, in order. An in-code list (not FileMigrationProvider) so that migrations load
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-09T1200_alumni_directory": alumniDirectory,
   "2026-12-09T1300_openings": openings,
   "2026-12-09T1400_outbound_webhooks": outboundWebhooks,
+  "2026-12-09T1401_newsletter_pulse_block_consent": newsletterPulseBlockConsent,
 };

@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from "kysely";
 import type { DB } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { keyedIpHash } from "~/modules/platform/ip-hash.server";
@@ -97,4 +98,12 @@ export async function hasConsent(db: DB, userId: string, purpose: ConsentPurpose
     .limit(1)
     .executeTakeFirst();
   return latest?.granted === true;
+}
+
+/**
+ * The same rule as a predicate for set-based queries (the newsletter's snapshot freezes, per
+ * recipient, whether their copy carries the "Open roles" section and the pulse block).
+ */
+export function consentGrantedSql(purpose: ConsentPurpose, userIdColumn: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`coalesce((select ce.granted from consent_events ce where ce.user_id = ${userIdColumn} and ce.purpose = ${purpose} order by ce.id desc limit 1), false)`;
 }

@@ -202,8 +202,8 @@ export function emailProps(
   locale: NewsletterLocale,
   links: PerRecipientLinks,
   companyAddress: string,
-  /** Whether this copy carries the "Open roles" section: for readers who consented to openings, and HR's preview. */
-  withOpenings = true,
+  /** The optional parts this copy carries (each for readers who consented to it); HR's preview and the archive show both. */
+  parts: { openings: boolean; pulse: boolean } = { openings: true, pulse: true },
 ): NewsletterEmailProps {
   const texts = textsFor(content, locale);
   const appUrl = getAppUrl();
@@ -229,9 +229,9 @@ export function emailProps(
     preferencesUrl: links.preferencesUrl ?? preferencesUrl(),
     unsubscribeUrl: links.unsubscribeUrl,
     companyAddress,
-    pulse: content.pulse ? { question: localized(content.pulse.question, locale), answerUrl: links.pulseAnswerUrl ?? preferencesUrl() } : null,
+    pulse: parts.pulse && content.pulse ? { question: localized(content.pulse.question, locale), answerUrl: links.pulseAnswerUrl ?? preferencesUrl() } : null,
     openings:
-      withOpenings && content.openings.length > 0
+      parts.openings && content.openings.length > 0
         ? content.openings.map((opening) => ({
             id: opening.id,
             title: localized(opening.title, locale),

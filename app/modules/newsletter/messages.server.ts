@@ -29,6 +29,8 @@ export interface SnapshotRecipient {
   locale: "en" | "fr";
   /** Whether they get the "Open roles" section: their `openings` consent when the send started (ADR 034). */
   openings?: boolean;
+  /** Whether they get the pulse block: their `pulse` consent when the send started (ADR 028). */
+  pulse?: boolean;
 }
 
 export interface NewsletterMessage {
@@ -149,14 +151,27 @@ export function companyAddress(): string {
   return address;
 }
 
-export interface PreparedIssue {
-  content: IssueContent;
-  languages: Record<NewsletterLocale, RenderedLanguage>;
-  /** The same with the "Open roles" section, for readers who consented to openings; null when the issue has none. */
-  withOpenings: Record<NewsletterLocale, RenderedLanguage> | null;
+/** The optional parts of an issue a reader's copy carries: each follows its own consent. */
+const NEWSLETTER_LOCALES: readonly NewsletterLocale[] = ["en", "fr"];
+
+export interface CopyParts {
+  /** The "Open roles" section (the `openings` consent, ADR 034). */
+  openings: boolean;
+  /** The pulse block's 0–10 scale (the `pulse` consent, as the pulse's own email: ADR 028). */
+  pulse: boolean;
 }
 
-/** Loads the issue and renders it once per language, with placeholders; notFound when there is no such issue. */
+export interface PreparedIssue {
+  content: IssueContent;
+  /** The render of one language with the given parts, as far as the issue has them. */
+  copy(parts: CopyParts, locale: NewsletterLocale): RenderedLanguage;
+}
+
+/**
+ * Loads the issue and renders it with placeholders, once per language and per combination of the
+ * optional parts the issue has (two renders for a plain issue, at most eight); notFound when there
+ * is no such issue.
+ */
 export async function prepareIssue(db: DB, issueId: string): Promise<PreparedIssue> {
   const content = await loadIssueContent(db, issueId);
   if (!content) throw new DomainFailure("notFound", [{ code: "newsletter.issueNotFound" }]);
@@ -170,19 +185,23 @@ export async function prepareIssue(db: DB, issueId: string): Promise<PreparedIss
     openingHref: holes.opening,
     referralHref: holes.referral,
   };
-  const renderLanguage = async (locale: NewsletterLocale, withOpenings: boolean): Promise<RenderedLanguage> => {
-    const { html, text } = await renderNewsletter(emailProps(content, locale, links, address, withOpenings), locale);
-    return { subject: textsFor(content, locale).subject, html: compile(html, holes.pattern), text: compile(text, holes.pattern) };
-  };
-  // Two more renders only when the issue has an "Open roles" section: readers who did not consent get the issue without it.
-  const hasOpenings = content.openings.length > 0;
-  const [en, fr, enOpenings, frOpenings] = await Promise.all([
-    renderLanguage("en", false),
-    renderLanguage("fr", false),
-    hasOpenings ? renderLanguage("en", true) : null,
-    hasOpenings ? renderLanguage("fr", true) : null,
-  ]);
-  return { content, languages: { en, fr }, withOpenings: enOpenings && frOpenings ? { en: enOpenings, fr: frOpenings } : null };
+  // A part the issue lacks is never rendered: its readers share the copy without it.
+  const has: CopyParts = { openings: content.openings.length > 0, pulse: content.pulse !== null };
+  const effective = (parts: CopyParts): CopyParts => ({ openings: parts.openings && has.openings, pulse: parts.pulse && has.pulse });
+  const keyOf = (parts: CopyParts, locale: NewsletterLocale) => `${locale}:${Number(parts.openings)}${Number(parts.pulse)}`;
+  const combinations = [false, true]
+    .flatMap((openings) => [false, true].map((pulse) => ({ openings, pulse })))
+    .filter((parts) => (has.openings || !parts.openings) && (has.pulse || !parts.pulse));
+  const renders = new Map<string, RenderedLanguage>();
+  await Promise.all(
+    combinations.flatMap((parts) =>
+      NEWSLETTER_LOCALES.map(async (locale) => {
+        const { html, text } = await renderNewsletter(emailProps(content, locale, links, address, parts), locale);
+        renders.set(keyOf(parts, locale), { subject: textsFor(content, locale).subject, html: compile(html, holes.pattern), text: compile(text, holes.pattern) });
+      }),
+    ),
+  );
+  return { content, copy: (parts, locale) => renders.get(keyOf(effective(parts), locale))! };
 }
 
 /**
@@ -212,7 +231,7 @@ export function fillLanguage(rendered: RenderedLanguage, values: RecipientValues
 /** Loads the issue once and renders once per language; messageFor only personalises. */
 export async function prepareIssueMessages(db: DB, issueId: string): Promise<IssueMessages> {
   const prepared = await prepareIssue(db, issueId);
-  const { content, languages, withOpenings } = prepared;
+  const { content } = prepared;
   const from = getEnv().EMAIL_FROM;
   const items = contentItems(content);
   const itemIds = items.map((item) => item.feedItemId);
@@ -230,7 +249,7 @@ export async function prepareIssueMessages(db: DB, issueId: string): Promise<Iss
       }
       const openingRows: Array<{ code: string; target_url: string; channel: "newsletter"; campaign: string; feed_item_id: null; subject_ref: string; user_id: string }> = [];
       const referralRows: ReferralLinkRow[] = [];
-      if (withOpenings) {
+      if (content.openings.length > 0) {
         for (const recipient of recipients) {
           if (!recipient.openings || !recipient.userId) continue;
           for (const opening of content.openings) {
@@ -252,7 +271,7 @@ export async function prepareIssueMessages(db: DB, issueId: string): Promise<Iss
       await ensureReferralLinks(database, referralRows);
     },
     messageFor(recipient) {
-      const rendered = (recipient.openings && withOpenings ? withOpenings : languages)[recipient.locale];
+      const rendered = prepared.copy({ openings: Boolean(recipient.openings), pulse: Boolean(recipient.pulse) }, recipient.locale);
       const links = recipientLinks(issueId, recipient.userId, itemIds, content.pulse?.id ?? null);
       const { html, text } = fillLanguage(rendered, links);
       return {

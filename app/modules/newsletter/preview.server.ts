@@ -25,7 +25,8 @@ import { DomainFailure } from "~/utils/failures";
 /** The issue's HTML as one reader of `locale` gets it, with links straight to the items. */
 export async function issuePreviewHtml(db: DB, issueId: string, locale: NewsletterLocale): Promise<string> {
   const prepared = await prepareIssue(db, issueId);
-  const rendered = (prepared.withOpenings ?? prepared.languages)[locale];
+  // HR sees every part a consenting reader can get.
+  const rendered = prepared.copy({ openings: true, pulse: true }, locale);
   const targets = new Map(contentItems(prepared.content).map((item) => [item.feedItemId, item.targetUrl]));
   return fillLanguage(rendered, {
     unsubscribe: preferencesUrl(),

@@ -196,7 +196,7 @@ async function claimBatch(db: DB, issueId: string, messages: IssueMessages, inFl
       }
       const recipients = await trx
         .selectFrom("newsletter_recipients")
-        .select(["recipient_no as recipientNo", "user_id as userId", "email", "locale", "openings"])
+        .select(["recipient_no as recipientNo", "user_id as userId", "email", "locale", "openings", "pulse"])
         .where("issue_id", "=", issueId)
         .where("batch_no", "=", batch.batch_no)
         .where("status", "<>", "suppressed")

@@ -5,7 +5,7 @@ import type { DB } from "~/utils/db.server";
 import { DomainFailure } from "~/utils/failures";
 import { parseAudience } from "./audience";
 import { eligibleRecipients } from "./audience.server";
-import { openingsConsentSql } from "~/modules/openings/consent.server";
+import { consentGrantedSql } from "~/modules/alumni/consents.server";
 import { issueHasOpeningsSql } from "./openings-section.server";
 import { BATCH_SIZE } from "./send-batch.server";
 import { newsletterSendJob } from "./send-job.server";
@@ -22,7 +22,7 @@ export async function startIssueSend(db: DB, issueId: string): Promise<StartOutc
   return db.transaction().execute(async (trx) => {
     const issue = await trx
       .selectFrom("newsletter_issues")
-      .select(["status", "audience", "scheduled_at"])
+      .select(["status", "audience", "scheduled_at", "pulse_id"])
       .where("id", "=", issueId)
       .forUpdate()
       .executeTakeFirst();
@@ -34,10 +34,12 @@ export async function startIssueSend(db: DB, issueId: string): Promise<StartOutc
 
     const { rows } = await sql<{ recipients: number; batches: number }>`
       with inserted as (
-        insert into newsletter_recipients (issue_id, recipient_no, batch_no, user_id, email, locale, openings)
+        insert into newsletter_recipients (issue_id, recipient_no, batch_no, user_id, email, locale, openings, pulse)
         select ${issueId}::uuid, numbered.n - 1, (numbered.n - 1) / ${BATCH_SIZE}, numbered.user_id, numbered.email, numbered.locale,
           -- The "Open roles" section goes to those whose openings consent is granted now (ADR 034); the flag is frozen with the rest.
-          ${issueHasOpeningsSql(issueId)} and ${openingsConsentSql(sql.ref("numbered.user_id"))}
+          ${issueHasOpeningsSql(issueId)} and ${consentGrantedSql("openings", sql.ref("numbered.user_id"))},
+          -- So does the pulse block, to those who agreed to pulse questions (ADR 028), as the pulse's own email.
+          ${issue.pulse_id !== null} and ${consentGrantedSql("pulse", sql.ref("numbered.user_id"))}
         from (select eligible.*, row_number() over (order by eligible.user_id) as n from (${eligibleRecipients(audience.data)}) eligible) numbered
         returning batch_no
       )

@@ -1,6 +1,6 @@
 import type { LocalizedText } from "~/modules/i18n/localized-text";
 import type { DB } from "~/utils/db.server";
-import { hasOpeningsConsent } from "./consent.server";
+import { hasConsent } from "~/modules/alumni/consents.server";
 import { listOpenOpenings } from "./openings.server";
 
 /**
@@ -18,7 +18,7 @@ export interface HomeOpening {
 }
 
 export async function openingsForHome(db: DB, userId: string, limit: number): Promise<HomeOpening[]> {
-  if (limit < 1 || !(await hasOpeningsConsent(db, userId))) return [];
+  if (limit < 1 || !(await hasConsent(db, userId, "openings"))) return [];
   const openings = await listOpenOpenings(db, Math.min(limit, 20));
   return openings.map((opening) => ({
     id: opening.id,

@@ -61,7 +61,11 @@ function startSender(issueId: string, entry: "newsletter-sender" | "worker" = "n
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Resolves true once the fake has received a request after `since` (a request count), false after `timeoutMs`. */
+/**
+ * Resolves true once the fake has received a request after `since` (a request count), false after `timeoutMs`.
+ * A sender on the embedded database needs a few seconds to open it, and up to 20 s on a machine
+ * loaded with other test runs: the waits leave room for that (a slow start proves nothing either way).
+ */
 async function requestAfter(since: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -98,12 +102,12 @@ describe("a newsletter send killed again and again", () => {
       const before = fake.requestCount();
       const worker = startSender(issueId);
       const t0 = Date.now();
-      const sending = await requestAfter(before, 20_000);
+      const sending = await requestAfter(before, 45_000);
       if (process.env.CRASH_DEBUG) console.log(`cycle ${kills}: first request after ${Date.now() - t0} ms, delivered ${fake.received.length}`);
       if (!sending) {
         worker.child.kill("SIGTERM");
         await worker.exited;
-        throw new Error(`the sender sent nothing within 20 s after ${kills} kills:\n${worker.output()}`);
+        throw new Error(`the sender sent nothing within 45 s after ${kills} kills:\n${worker.output()}`);
       }
       // Anywhere in the next 400 ms: during a post, while recording it, or between batches.
       await sleep(Math.floor(random() * 400));
@@ -139,7 +143,7 @@ describe("a newsletter send killed again and again", () => {
     } finally {
       await after.close();
     }
-  }, 240_000);
+  }, 480_000);
 
   it("resumes in the real worker (npm run worker) after a SIGKILL: its start queues the tick, which queues the send again", async () => {
     const handle = await scratch.open();
