@@ -13,6 +13,7 @@ import {
   inspectEmailConfirmation,
   type ConfirmationFailure,
 } from "~/modules/alumni/email-confirmation.server";
+import type { EmailConfirmationKind } from "../../db/schema";
 import { CONFIRMATION_DAYS } from "~/modules/alumni/profile";
 import { getOptionalUser, serializeBlankSessionCookie } from "~/modules/auth/session.server";
 import { isStaffRole } from "~/modules/auth/users.server";
@@ -47,6 +48,16 @@ async function placeToReturnTo(request: Request): Promise<{ path: string; place:
 }
 
 /**
+ * Where a new link comes from: a change of address is asked for again on the preferences page; the
+ * address given when joining, from the alumni step of the exit flow. An unknown link says nothing
+ * of its kind: an alumnus signed in is then sent to their preferences, anyone else to the exit flow.
+ */
+function newLinkFrom(kind: EmailConfirmationKind | undefined, returnTo: { place: ReturnPlace } | null): "preferences" | "exitFlow" {
+  if (kind) return kind === "change" ? "preferences" : "exitFlow";
+  return returnTo?.place === "alumniHome" ? "preferences" : "exitFlow";
+}
+
+/**
  * GET shows the address and a button, and changes nothing: mail scanners open every link in a
  * message. The page needs no session: holding the emailed link is what proves the address.
  * Served with Referrer-Policy: no-referrer (TOKEN_PATH_PREFIXES), so the token never leaks.
@@ -55,8 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const check = await inspectEmailConfirmation(getDb(), params.token ?? "");
   // Where to go back to after confirming, for a person who opened the link in the same browser.
   const returnTo = await placeToReturnTo(request);
-  if (check.ok) return json({ problem: null, email: check.email, returnTo });
-  return json({ problem: check.reason, email: null, returnTo }, { status: statusFor(check.reason) });
+  if (check.ok) return json({ problem: null, email: check.email, returnTo, newLinkFrom: null });
+  return json({ problem: check.reason, email: null, returnTo, newLinkFrom: newLinkFrom(check.kind, returnTo) }, { status: statusFor(check.reason) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -133,10 +144,21 @@ export default function ConfirmEmailPage() {
           <ReturnLink returnTo={loaderData.returnTo} />
         ) : (
           <section className="card__footer">
-            <p>{t("confirm.newLink")}</p>
-            <p>
-              <Link to="/exit/alumni">{t("confirm.openAlumniStep")}</Link>
-            </p>
+            {loaderData.newLinkFrom === "preferences" ? (
+              <>
+                <p>{tp("confirm.newChangeLink")}</p>
+                <p>
+                  <Link to="/alumni/preferences">{tp("confirm.openPreferences")}</Link>
+                </p>
+              </>
+            ) : (
+              <>
+                <p>{t("confirm.newLink")}</p>
+                <p>
+                  <Link to="/exit/alumni">{t("confirm.openAlumniStep")}</Link>
+                </p>
+              </>
+            )}
           </section>
         )}
       </div>

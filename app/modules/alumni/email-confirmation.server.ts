@@ -108,7 +108,8 @@ export async function hasLiveConfirmation(db: DB, userId: string, email: string,
  */
 export type ConfirmationFailure = "unknown" | "used" | "expired" | "confirmed" | "inUse";
 
-export type ConfirmationCheck = { ok: true; email: string; kind: EmailConfirmationKind } | { ok: false; reason: ConfirmationFailure };
+/** A refusal says which kind of link it was when the link is known, so the page can say where to get a new one. */
+export type ConfirmationCheck = { ok: true; email: string; kind: EmailConfirmationKind } | { ok: false; reason: ConfirmationFailure; kind?: EmailConfirmationKind };
 
 /** For the GET page: can the link be used now? Changes nothing. */
 export async function inspectEmailConfirmation(db: DB, token: string, now = new Date()): Promise<ConfirmationCheck> {
@@ -130,10 +131,10 @@ export async function inspectEmailConfirmation(db: DB, token: string, now = new 
   if (!row) return { ok: false, reason: "unknown" };
   const member = row.personal_email !== null && row.status !== "left";
   const stillTheAddress = member && row.personal_email!.toLowerCase() === row.email.toLowerCase();
-  if (row.used_at) return { ok: false, reason: stillTheAddress && row.personal_email_confirmed_at ? "confirmed" : "used" };
+  if (row.used_at) return { ok: false, reason: stillTheAddress && row.personal_email_confirmed_at ? "confirmed" : "used", kind: row.kind };
   // A change needs a member with a confirmed address; a confirmation, the address still on the profile.
   const usable = row.kind === "change" ? member && row.personal_email_confirmed_at !== null : stillTheAddress;
-  if (row.expires_at.getTime() <= now.getTime() || !usable) return { ok: false, reason: "expired" };
+  if (row.expires_at.getTime() <= now.getTime() || !usable) return { ok: false, reason: "expired", kind: row.kind };
   return { ok: true, email: row.email, kind: row.kind };
 }
 

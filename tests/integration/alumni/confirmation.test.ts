@@ -44,7 +44,7 @@ describe("the confirmation link", () => {
     const token = await joinAs(leaver);
     const response = await open(token);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ problem: null, email: PERSONAL, returnTo: null });
+    expect(await response.json()).toEqual({ problem: null, email: PERSONAL, returnTo: null, newLinkFrom: null });
     expect((await profileOf(leaver.user.id))?.personal_email_confirmed_at).toBeNull();
     const stored = await testDb().selectFrom("email_confirmations").select("used_at").executeTakeFirstOrThrow();
     expect(stored.used_at).toBeNull();
@@ -119,7 +119,8 @@ describe("the confirmation link", () => {
 
     const replaced = await open(first);
     expect(replaced.status).toBe(410);
-    expect(((await replaced.json()) as { problem: string }).problem).toBe("expired");
+    // A joining link is asked for again from the exit flow's alumni step.
+    expect(await replaced.json()).toMatchObject({ problem: "expired", newLinkFrom: "exitFlow" });
     expect((await press(first)).status).toBe(410);
 
     await sql`update email_confirmations set expires_at = now() - interval '1 minute'`.execute(testDb());

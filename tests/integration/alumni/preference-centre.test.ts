@@ -191,6 +191,11 @@ describe("changing the personal address", () => {
     const expired = await callAction(confirmAction, buildRequest(`/confirm-email/${lateToken}`, { form: {} }), { token: lateToken });
     expect(expired.status).toBe(410);
     expect((await profileOf(member.id))?.personal_email).toBe(member.email);
+    // The page sends the person to their preferences for a new link (not to an exit flow they finished long ago), signed in or not.
+    for (const withCookie of [cookie, undefined]) {
+      const shown = await callLoader(confirmLoader, buildRequest(`/confirm-email/${lateToken}`, { cookie: withCookie }), { token: lateToken });
+      expect(await shown.json()).toMatchObject({ problem: "expired", newLinkFrom: "preferences" });
+    }
   });
 
   it("refuses the current address, a suppressed one and a malformed one, naming the field", async () => {
