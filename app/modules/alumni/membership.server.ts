@@ -1,5 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import { recordAudit } from "~/modules/auth/audit.server";
+import { liftUnsubscribeSuppressions } from "~/modules/email/suppressed-addresses.server";
 import type { AppLocale } from "~/modules/i18n/config";
 import type { Database, DB } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
@@ -235,8 +236,22 @@ export async function setConsent(actor: Actor, purpose: ConsentPurpose, granted:
         ip: actor.ip,
         locale: actor.locale,
       });
+      if (purpose === "newsletter" && granted && changes.length > 0) await liftOwnUnsubscribe(trx, actor.userId, profile?.personalEmail ?? null);
       return changes.length > 0;
     });
+}
+
+/**
+ * An unsubscribe link put the person's addresses on the suppression list (docs/decisions/024), which
+ * no audience reaches; turning the newsletter back on while signed in is a newer choice, so their own
+ * `unsubscribed` rows go (audited, as HR's removals are). Bounces and complaints stay.
+ */
+async function liftOwnUnsubscribe(trx: DB, userId: string, personalEmail: string | null) {
+  const user = await trx.selectFrom("users").select("email").where("id", "=", userId).executeTakeFirstOrThrow();
+  const freed = await liftUnsubscribeSuppressions(trx, [user.email, ...(personalEmail ? [personalEmail] : [])]);
+  if (freed.length > 0) {
+    await recordAudit(trx, { actorUserId: userId, action: "newsletter.suppression_lifted_by_person", subjectType: "user", subjectId: userId, data: { addresses: freed.length } });
+  }
 }
 
 /**

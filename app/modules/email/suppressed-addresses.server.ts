@@ -1,5 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
 import { sql, type RawBuilder } from "kysely";
+import type { DB } from "~/utils/db.server";
 import { getAppSecret } from "~/utils/env.server";
 
 /**
@@ -37,4 +38,16 @@ export function suppressedAddressHashSql(address: RawBuilder<unknown>): RawBuild
 export function addressSuppressedSql(address: RawBuilder<unknown>): RawBuilder<boolean> {
   return sql<boolean>`(exists (select 1 from email_suppressions s where s.email = lower(${address}))
     or exists (select 1 from suppressed_address_hashes h where h.hash = ${suppressedAddressHashSql(address)}))`;
+}
+
+/**
+ * Takes the person's own unsubscribe off the list when they turn the newsletter back on, signed in:
+ * an `unsubscribed` row is their choice, and a newer choice replaces it. A bounce, a complaint or
+ * HR's manual entry stays (the mailbox or HR said no, not the person). Answers the addresses freed.
+ */
+export async function liftUnsubscribeSuppressions(db: DB, addresses: readonly string[]): Promise<string[]> {
+  const keys = [...new Set(addresses.map(normalise).filter(Boolean))];
+  if (keys.length === 0) return [];
+  const deleted = await db.deleteFrom("email_suppressions").where("email", "in", keys).where("reason", "=", "unsubscribed").returning("email").execute();
+  return deleted.map((row) => row.email);
 }

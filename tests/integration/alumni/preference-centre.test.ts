@@ -10,7 +10,10 @@ import { countAudience } from "~/modules/newsletter/audience.server";
 import { countPulseAudience } from "~/modules/pulse/send.server";
 import { localeCookie } from "~/modules/i18n/i18n.server";
 import { DomainFailure } from "~/utils/failures";
-import { makeTransitionedAlumnus, signIn } from "../../factories";
+import { suppressAddress } from "~/modules/newsletter/suppressions.server";
+import { unsubscribeToken } from "~/modules/newsletter/signed-links.server";
+import { action as unsubscribeAction } from "~/routes/unsubscribe.$token";
+import { makeIssueInDelivery, makeTransitionedAlumnus, signIn } from "../../factories";
 import { suppress } from "../../factories/newsletter";
 import { testDb, useTestDatabase } from "../../support/database";
 import { useJobQueue } from "../../support/job-queue";
@@ -48,6 +51,26 @@ describe("each consent switch changes what the person receives", () => {
     expect(await countAudience(testDb(), {})).toBe(1);
     await toggle(cookie, "newsletter", false);
     expect(await countAudience(testDb(), {})).toBe(0);
+  });
+
+  it("newsletter: turning it back on after an unsubscribe link lifts that unsubscribe, but not a bounce", async () => {
+    const member = await makeTransitionedAlumnus({ consents: ["newsletter"] });
+    const bounced = await makeTransitionedAlumnus({ consents: ["newsletter"] });
+    const issue = await makeIssueInDelivery();
+    for (const person of [member, bounced]) {
+      const token = unsubscribeToken({ issueId: issue.id, userId: person.id });
+      expect((await callAction(unsubscribeAction, buildRequest(`/unsubscribe/${token}`, { form: {} }), { token })).status).toBe(200);
+    }
+    await suppressAddress(testDb(), { email: bounced.email, reason: "hard_bounce" });
+    expect(await countAudience(testDb(), {})).toBe(0);
+
+    for (const person of [member, bounced]) await toggle(await signIn(person), "newsletter", true);
+    // Only the person's own unsubscribe goes: the bounced mailbox stays off every list, consent or not.
+    expect(await countAudience(testDb(), {})).toBe(1);
+    const left = await testDb().selectFrom("email_suppressions").select(["email", "reason"]).execute();
+    expect(left).toEqual([{ email: bounced.email.toLowerCase(), reason: "hard_bounce" }]);
+    const audit = await testDb().selectFrom("audit_log").select(["action", "actor_user_id"]).where("action", "=", "newsletter.suppression_lifted_by_person").execute();
+    expect(audit).toEqual([{ action: "newsletter.suppression_lifted_by_person", actor_user_id: member.id }]);
   });
 
   it("share feed: sharing is refused for want of consent only while off", async () => {
