@@ -70,20 +70,18 @@ const STARTUP_LOCK = 0x616c756d; // "alum"
  * Runs `steps` while no other process of this database runs its own. Web processes and workers
  * start together on a new database (a deployment of N web processes and M workers): each finds no
  * defaults yet and would install them, and all but the first would fail on a unique index. On
- * PostgreSQL a session advisory lock, held on one connection of the pool for the length of the
- * steps, makes the others wait and then find everything in place; the embedded database has one
- * process by construction.
+ * PostgreSQL a transaction on one connection of the pool holds an advisory lock for the length of
+ * the steps (which run on other connections), so the others wait and then find everything in place.
+ * A transaction-level lock rather than a session one: it is released by the commit whatever happens,
+ * and works behind a pooler in transaction mode (PgBouncer), which a session lock does not. The
+ * embedded database has one process by construction.
  */
 async function oneProcessAtATime<T>(steps: () => Promise<T>): Promise<T> {
   const handle = getDatabaseHandle();
   if (handle.kind !== "pg") return steps();
-  return handle.db.connection().execute(async (connection) => {
-    await sql`select pg_advisory_lock(${STARTUP_LOCK})`.execute(connection);
-    try {
-      return await steps();
-    } finally {
-      await sql`select pg_advisory_unlock(${STARTUP_LOCK})`.execute(connection);
-    }
+  return handle.db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${STARTUP_LOCK})`.execute(trx);
+    return steps();
   });
 }
 
