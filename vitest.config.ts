@@ -38,6 +38,9 @@ const NOT_ON_THIS_DATABASE = ON_POSTGRES ? [] : POSTGRES_ONLY_FILES;
  * no cache, and file size says nothing about these (the 10,000-row import is a short file).
  */
 const SLOWEST_FILES = [
+  // PostgreSQL pass only (POSTGRES_ONLY_FILES below): each starts four portal processes.
+  "tests/integration/platform/worker-crash.test.ts",
+  "tests/integration/platform/scale-out.test.ts",
   "tests/integration/newsletter/crash.test.ts",
   "tests/integration/newsletter/send.test.ts",
   "tests/integration/imports/large-file.test.ts",
