@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { sql } from "kysely";
 import { createDb, migrateToLatest, setDatabaseHandle, getDatabaseHandle } from "~/utils/db.server";
 import type { Env } from "~/utils/env.server";
 import { runExitInvitations } from "~/modules/exit/invitation-run.server";
@@ -53,9 +54,35 @@ export async function openDatabase(env: Env): Promise<OpenedDatabase> {
  * included: the demo seed relies on it.
  */
 export async function installDefaults(env: Env) {
+  await oneProcessAtATime(() => installDefaultsNow(env));
+}
+
+async function installDefaultsNow(env: Env) {
   await ensureOffboardingDefaults(getDatabaseHandle().db, env.COMPANY_NAME);
   await ensureSurveyDefaults(getDatabaseHandle().db, env.COMPANY_NAME);
   await ensurePulseSurveyDefault(getDatabaseHandle().db, env.COMPANY_NAME);
+}
+
+/** The key of the advisory lock that start-up steps hold (any constant nobody else uses). */
+const STARTUP_LOCK = 0x616c756d; // "alum"
+
+/**
+ * Runs `steps` while no other process of this database runs its own. Web processes and workers
+ * start together on a new database (a deployment of N web processes and M workers): each finds no
+ * defaults yet and would install them, and all but the first would fail on a unique index. On
+ * PostgreSQL a transaction on one connection of the pool holds an advisory lock for the length of
+ * the steps (which run on other connections), so the others wait and then find everything in place.
+ * A transaction-level lock rather than a session one: it is released by the commit whatever happens,
+ * and works behind a pooler in transaction mode (PgBouncer), which a session lock does not. The
+ * embedded database has one process by construction.
+ */
+async function oneProcessAtATime<T>(steps: () => Promise<T>): Promise<T> {
+  const handle = getDatabaseHandle();
+  if (handle.kind !== "pg") return steps();
+  return handle.db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${STARTUP_LOCK})`.execute(trx);
+    return steps();
+  });
 }
 
 export interface BootOptions {
@@ -82,9 +109,12 @@ export async function bootApplication({ env, work, jobs }: BootOptions) {
  * emptied database (tests/e2e/support/portal-server.ts) instead of starting a process per test file.
  */
 export async function prepareApplication({ env, work, jobs }: BootOptions) {
-  await installDefaults(env);
   const demo = env.SEED_DEMO_DATA && env.NODE_ENV !== "production";
-  const seeded = demo ? await seedDemoData(getDatabaseHandle().db) : false;
+  // Defaults and demo data together: a second process waits, then finds both there.
+  const seeded = await oneProcessAtATime(async () => {
+    await installDefaultsNow(env);
+    return demo ? seedDemoData(getDatabaseHandle().db) : false;
+  });
   if (seeded) {
     logger.info("demo data seeded");
     // The seed fills every table at once: without statistics the embedded database plans each
