@@ -23,29 +23,7 @@ describe("the HTTP server", () => {
     expect(first).not.toEqual(second);
   });
 
-  it("refuses a form post that comes from another site", async () => {
-    const response = await fetch(`${app.base}/locale`, {
-      method: "POST",
-      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
-      body: "locale=fr",
-      redirect: "manual",
-    });
-    expect(response.status).toBe(403);
-    expect(await response.text()).toMatch(/not this site/);
-    expect(response.headers.get("set-cookie")).toBeNull();
-  });
-
-  it("refuses a form post with no Origin or Referer", async () => {
-    const response = await fetch(`${app.base}/locale`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: "locale=fr",
-      redirect: "manual",
-    });
-    expect(response.status).toBe(403);
-    expect(await response.text()).toBe("Forbidden: The request has no Origin or Referer header. Reload the page and submit the form again.");
-  });
-
+  // Refusals of cross-site posts: tests/integration/platform/csrf.test.ts, over every route.
   it("accepts the same post from its own pages", async () => {
     const response = await fetch(`${app.base}/locale`, {
       method: "POST",
