@@ -8,7 +8,9 @@ import { cleanupStack, startMinimalRemix, startPortal, startServer, type Child }
 import { seedAndSignIn, type PageVisit } from "./demo-visitors";
 import { markupName, savePageMarkup } from "./markup-floor";
 import { createScratchDatabase } from "./harness";
-import { failedTargets, formatTable, queryFloorLine, type TargetResult } from "./page-results";
+import { failedTargets, formatTable, pageBenchRows, queryFloorLine, type TargetResult } from "./page-results";
+import type { BenchRow } from "./bench-rows";
+import { loadOptions, type WorkloadOptions } from "./workloads";
 
 /**
  * `npm run bench -- pages [--duration 10] [--warmup 2] [--connections 10] [--only text[,text…]]` (issue 10): every main
@@ -30,12 +32,19 @@ const optionsSchema = z.object({
 
 export type PagesOptions = z.input<typeof optionsSchema>;
 
+/**
+ * `--quick`: 1 s warm-up and 2 s per page, without the markup floors (CI keeps the command working;
+ * 1 s is less than one response of a heavy page on a very busy machine).
+ */
+const QUICK = { duration: 2, warmup: 1 };
+
 export const MINIMAL_REMIX = "minimal Remix app /bench/ok";
 /** The row after each page: the minimal app rendering the page's markup (scripts/bench/markup-floor.ts). */
 const MARKUP_FLOOR_PREFIX = "  ↳ its markup in the minimal app: ";
 
-export async function run(rawOptions: PagesOptions = {}) {
-  const options = optionsSchema.parse(rawOptions);
+export async function run(workload: WorkloadOptions): Promise<BenchRow[]> {
+  const { quick } = workload;
+  const options = optionsSchema.parse(loadOptions(workload, QUICK));
   // Captured before seeding rewrites process.env for this process's own boot.
   const inheritedEnv = { ...process.env };
   delete inheritedEnv.DATABASE_URL;
@@ -70,7 +79,7 @@ export async function run(rawOptions: PagesOptions = {}) {
       // the page as first served is saved when the page's row checks its first response).
       ...visits.flatMap((visit): Target[] => [
         { ...visit, server: portal, saveMarkupTo: markupFolder },
-        { target: `${MARKUP_FLOOR_PREFIX}${visit.target}`, server: minimal, path: `/bench/markup/${markupName(visit.target)}` },
+        ...(quick ? [] : [{ target: `${MARKUP_FLOOR_PREFIX}${visit.target}`, server: minimal, path: `/bench/markup/${markupName(visit.target)}` }]),
       ]),
       // Again at the end: ratios are taken against both runs, and a drift between them says the
       // machine's load changed during the run.
@@ -102,11 +111,16 @@ export async function run(rawOptions: PagesOptions = {}) {
     if (failures.length) {
       process.stderr.write(`\nERROR: ${failures.length} target(s) did not answer 2xx pages; their figures are not page figures:\n`);
       for (const failure of failures) process.stderr.write(`  - ${failure}\n`);
-      process.exitCode = 1;
     }
+    return pageRows(results);
   } finally {
     await cleanups.release();
   }
+}
+
+/** The pages as rows of the one table: req/s beside the minimal Remix app's (the mean of its runs). */
+export function pageRows(results: readonly TargetResult[], workload = "pages"): BenchRow[] {
+  return pageBenchRows(results, { workload, baselineTarget: MINIMAL_REMIX, leaveOut: [MARKUP_FLOOR_PREFIX, "bare node:http"] });
 }
 
 /**
