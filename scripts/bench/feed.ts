@@ -167,7 +167,7 @@ export async function run(workload: WorkloadOptions): Promise<BenchRow[]> {
       { target: `${MINIMAL_REMIX} (again)`, server: minimal, path: "/bench/ok", expect: "<p>ok</p>" },
     ]) {
       progress(`measuring ${target.target}…`);
-      pages.push(await measureTarget(target, options));
+      pages.push(await measureTarget(target, { ...options, quick: workload.quick }));
     }
     const loadAtEnd = loadavg();
 

@@ -8,10 +8,10 @@ import type { WorkloadOptions } from "./workloads";
 /**
  * Foundation figures: how fast a session is validated (every signed-in request does it) as the
  * sessions table grows, which shows whether the lookup stays an index probe. `--quick` grows the
- * table to 10,000 sessions instead of 50,000.
+ * table to 5,000 sessions instead of 50,000.
  */
 export async function run(options: WorkloadOptions): Promise<BenchRow[]> {
-  const grownTo = options.quick ? 10_000 : 50_000;
+  const grownTo = options.quick ? 5_000 : 50_000;
   const { handle, dispose } = await openBenchDatabase();
   try {
     process.stdout.write(`database: ${handle.kind}\n`);

@@ -33,10 +33,11 @@ const optionsSchema = z.object({
 export type PagesOptions = z.input<typeof optionsSchema>;
 
 /**
- * `--quick`: 1 s warm-up and 2 s per page, without the markup floors (CI keeps the command working;
- * 1 s is less than one response of a heavy page on a very busy machine).
+ * `--quick`: each target gets a number of requests, not a duration (a heavy page on a very busy
+ * machine may not answer once in a second): a warm-up of one request per connection, then three
+ * per connection, without the markup floors. CI keeps the command working with it.
  */
-const QUICK = { duration: 2, warmup: 1 };
+export const QUICK_REQUESTS_PER_CONNECTION = 3;
 
 export const MINIMAL_REMIX = "minimal Remix app /bench/ok";
 /** The row after each page: the minimal app rendering the page's markup (scripts/bench/markup-floor.ts). */
@@ -44,7 +45,7 @@ const MARKUP_FLOOR_PREFIX = "  ↳ its markup in the minimal app: ";
 
 export async function run(workload: WorkloadOptions): Promise<BenchRow[]> {
   const { quick } = workload;
-  const options = optionsSchema.parse(loadOptions(workload, QUICK));
+  const options = { ...optionsSchema.parse(loadOptions(workload, { duration: 1, warmup: 1 })), quick };
   // Captured before seeding rewrites process.env for this process's own boot.
   const inheritedEnv = { ...process.env };
   delete inheritedEnv.DATABASE_URL;
@@ -129,7 +130,7 @@ export function pageRows(results: readonly TargetResult[], workload = "pages"): 
  */
 export type Target = PageVisit & { server: Child; expect?: string; saveMarkupTo?: string };
 
-export async function measureTarget(target: Target, options: { duration: number; warmup: number; connections: number }): Promise<TargetResult> {
+export async function measureTarget(target: Target, options: { duration: number; warmup: number; connections: number; quick?: boolean }): Promise<TargetResult> {
   const url = `${target.server.origin}${target.path}`;
   const headers: Record<string, string> = { accept: "text/html" };
   if (target.cookie) headers.cookie = target.cookie;
@@ -143,17 +144,20 @@ export async function measureTarget(target: Target, options: { duration: number;
     return { target: target.target, refusal: `answered ${first.status} without ${target.expect}` };
   }
   if (target.saveMarkupTo) savePageMarkup(target.saveMarkupTo, target.target, body);
-  if (options.warmup > 0) await autocannon({ url, headers, connections: options.connections, duration: options.warmup });
+  const { connections } = options;
+  if (options.quick) await autocannon({ url, headers, connections, amount: connections });
+  else if (options.warmup > 0) await autocannon({ url, headers, connections, duration: options.warmup });
   const loadBefore = loadavg()[0]!;
   const cpuBefore = target.server.cpuMs();
-  const result = await autocannon({ url, headers, connections: options.connections, duration: options.duration });
+  const result = await autocannon({ url, headers, connections, ...(options.quick ? { amount: connections * QUICK_REQUESTS_PER_CONNECTION } : { duration: options.duration }) });
   const cpuAfter = target.server.cpuMs();
   const loadAfter = loadavg()[0]!;
   const cpuMsPerResponse =
     cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? (cpuAfter - cpuBefore) / result.requests.total : null;
   return {
     target: target.target,
-    requestsPerSecond: result.requests.average,
+    // A run of a few requests may end before autocannon's first one-second sample.
+    requestsPerSecond: options.quick ? result.requests.total / Math.max(result.duration, 0.001) : result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     responses: result.requests.total,
