@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { benchResults, crashedRow, describeRun, failuresOf, formatBenchTable, resultsFileName, type BenchRow } from "./bench/bench-rows";
+import { benchResults, crashedRow, describeRun, failuresOf, formatBenchTable, resultsFileName, type BenchResults, type BenchRow } from "./bench/bench-rows";
 import { repositoryRoot } from "./bench/builds";
 import { describeDatabase, describeMachine, loadAverage } from "./bench/machine";
 import { chooseWorkloads, WORKLOADS } from "./bench/workloads";
@@ -17,12 +17,27 @@ import { chooseWorkloads, WORKLOADS } from "./bench/workloads";
  * --quick: small sizes, each workload in under a minute (CI runs it to keep the command working).
  * --duration <s>, --warmup <s>, --connections <n>: the load of the HTTP workloads (pages, redirect,
  * memory); --only <text[,text…]>: the pages whose name contains one of the texts.
+ * --table <file>: print the table of a results file again (for the README), and run nothing.
  */
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { duration: { type: "string" }, warmup: { type: "string" }, connections: { type: "string" }, only: { type: "string" }, quick: { type: "boolean", default: false } },
+  options: {
+    duration: { type: "string" },
+    warmup: { type: "string" },
+    connections: { type: "string" },
+    only: { type: "string" },
+    quick: { type: "boolean", default: false },
+    table: { type: "string" },
+  },
 });
+
+if (values.table) {
+  const saved = JSON.parse(readFileSync(values.table, "utf8")) as BenchResults;
+  const minutes = Math.round((Date.parse(saved.finishedAt) - Date.parse(saved.startedAt)) / 60_000);
+  process.stdout.write(`Run of ${saved.startedAt.slice(0, 16).replace("T", " ")} UTC, ${minutes} min\n${describeRun(saved, saved)}\n\n${formatBenchTable(saved.rows)}\n`);
+  process.exit(0);
+}
 
 const choice = chooseWorkloads(positionals);
 if ("unknown" in choice) {

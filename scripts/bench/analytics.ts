@@ -14,7 +14,7 @@ import { ensurePortalProbeBuild } from "./builds";
 import { cleanupStack, startPortal, startServer, type Child } from "./child-processes";
 import { createScratchDatabase, measure } from "./harness";
 import { benchRow, type BenchRow } from "./bench-rows";
-import type { WorkloadOptions } from "./workloads";
+import type { WorkloadOptions } from "./workload-options";
 
 /**
  * `npm run bench -- dashboard [--quick]` (issue 13; `analytics` is its former name): the eNPS

@@ -9,7 +9,7 @@ import { sql } from "kysely";
 import type { DB } from "~/utils/db.server";
 import { benchRow, type BenchRow } from "./bench-rows";
 import { measure, openBenchDatabase, report } from "./harness";
-import type { WorkloadOptions } from "./workloads";
+import type { WorkloadOptions } from "./workload-options";
 
 /**
  * `npm run bench -- departures` (`imports` is its former name): departures created through

@@ -14,7 +14,7 @@ import { createScratchDatabase } from "./harness";
 import { failedTargets, formatTable as formatPageTable, problemOf, ratioTo, type TargetResult } from "./page-results";
 import { formatLoad, measureTarget, MINIMAL_REMIX, pageRows } from "./pages";
 import { benchRow, type BenchRow } from "./bench-rows";
-import { loadOptions, type WorkloadOptions } from "./workloads";
+import { loadOptions, type WorkloadOptions } from "./workload-options";
 
 /**
  * `npm run bench -- feed [--duration 10] [--warmup 2] [--connections 10]` (issue 11), in one run on

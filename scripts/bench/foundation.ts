@@ -3,7 +3,7 @@ import { insertUser } from "~/modules/auth/users.server";
 import { getDatabaseHandle } from "~/utils/db.server";
 import { measure, openBenchDatabase, report } from "./harness";
 import { benchRow, type BenchRow } from "./bench-rows";
-import type { WorkloadOptions } from "./workloads";
+import type { WorkloadOptions } from "./workload-options";
 
 /**
  * Foundation figures: how fast a session is validated (every signed-in request does it) as the

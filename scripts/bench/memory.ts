@@ -8,7 +8,7 @@ import { ensureMinimalRemixBuild, ensurePortalProbeBuild } from "./builds";
 import { cleanupStack, startMinimalRemix, startPortal, type Child } from "./child-processes";
 import { seedAndSignIn } from "./demo-visitors";
 import { createScratchDatabase } from "./harness";
-import { loadOptions, type WorkloadOptions } from "./workloads";
+import { loadOptions, type WorkloadOptions } from "./workload-options";
 
 /**
  * `npm run bench -- memory [--duration 30] [--connections 10]` (issue 15): the peak resident memory

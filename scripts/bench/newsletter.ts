@@ -12,7 +12,7 @@ import { createDb, setDatabaseHandle, type DatabaseHandle } from "~/utils/db.ser
 import { resetEnvCache } from "~/utils/env.server";
 import { createScratchDatabase } from "./harness";
 import { benchRow, type BenchRow } from "./bench-rows";
-import type { WorkloadOptions } from "./workloads";
+import type { WorkloadOptions } from "./workload-options";
 
 /**
  * Newsletter sending figures (ADR 024; targets T5 and T6 of the research notes):

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "~/utils/db.server";
 import { measure, openBenchDatabase, report } from "./harness";
 import { benchRow, type BenchRow } from "./bench-rows";
-import type { WorkloadOptions } from "./workloads";
+import type { WorkloadOptions } from "./workload-options";
 
 /**
  * `npm run bench -- inbox` (`offboarding` is its former name; departures through the API are the

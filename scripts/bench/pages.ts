@@ -10,7 +10,7 @@ import { markupName, savePageMarkup } from "./markup-floor";
 import { createScratchDatabase } from "./harness";
 import { failedTargets, formatTable, pageBenchRows, queryFloorLine, type TargetResult } from "./page-results";
 import type { BenchRow } from "./bench-rows";
-import { loadOptions, type WorkloadOptions } from "./workloads";
+import { loadOptions, type WorkloadOptions } from "./workload-options";
 
 /**
  * `npm run bench -- pages [--duration 10] [--warmup 2] [--connections 10] [--only text[,text…]]` (issue 10): every main

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { benchRow, type BenchRow } from "./bench-rows";
 import { evaluateSentiment, EVALUATION_SETS, formatEvaluation, loadSet } from "./sentiment-evaluation";
-import type { WorkloadOptions } from "./workloads";
+import type { WorkloadOptions } from "./workload-options";
 
 const LINES = 10_000;
 
