@@ -81,11 +81,12 @@ export async function startNodeProcess(options: {
   readyPath: string;
   logFile: string;
   cwd: string;
+  /** How long it may take to answer; on the embedded database at a load average of 25 the portal took more than 120 s to open its data folder. */
   timeoutMs?: number;
   /** Called as soon as the process exists, before it is ready: an interruption must stop it too. */
   onSpawn: (stop: () => Promise<void>) => void;
 }): Promise<Child> {
-  const { name, args, env, port, readyPath, logFile, cwd, timeoutMs = 120_000, onSpawn } = options;
+  const { name, args, env, port, readyPath, logFile, cwd, timeoutMs = 300_000, onSpawn } = options;
   const log = openSync(logFile, "a");
   const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", log, log] });
   closeSync(log);
