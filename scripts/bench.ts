@@ -52,6 +52,25 @@ const machine = describeMachine();
 process.stdout.write(`${database.kind === "pglite" ? "embedded PGlite" : "PostgreSQL"}: ${database.version}\n`);
 
 const rows: BenchRow[] = [];
+const folder = join(repositoryRoot, "bench/results");
+mkdirSync(folder, { recursive: true });
+const file = join(folder, resultsFileName(startedAt, database.kind, { quick: values.quick, partial: positionals.length > 0 }));
+/** The results so far, written after every workload: an interrupted run keeps what it measured. */
+const save = (): BenchResults => {
+  const results = benchResults({
+    startedAt,
+    finishedAt: new Date(),
+    quick: values.quick,
+    workloads: choice.chosen,
+    database,
+    machine,
+    loadAverage: { start: loadAtStart, end: loadAverage() },
+    rows,
+  });
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  return results;
+};
+
 for (const name of choice.chosen) {
   process.stdout.write(`\n## ${name}: ${WORKLOADS[name]!.describe}\n`);
   // Suites boot the app in this process and rewrite process.env for it (the database to seed):
@@ -72,22 +91,9 @@ for (const name of choice.chosen) {
     resetEnvCache();
   }
   process.stdout.write(`(${name}: ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+  save();
 }
-
-const results = benchResults({
-  startedAt,
-  finishedAt: new Date(),
-  quick: values.quick,
-  workloads: choice.chosen,
-  database,
-  machine,
-  loadAverage: { start: loadAtStart, end: loadAverage() },
-  rows,
-});
-const folder = join(repositoryRoot, "bench/results");
-mkdirSync(folder, { recursive: true });
-const file = join(folder, resultsFileName(startedAt, database.kind, { quick: values.quick, partial: positionals.length > 0 }));
-writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+const results = save();
 
 process.stdout.write(`\n## The whole benchmark\n\n${describeRun(results, { quick: values.quick })}\n\n${formatBenchTable(rows)}\n\nWritten to ${file}\n`);
 const failures = failuresOf(rows);
