@@ -12,6 +12,8 @@ declare module "autocannon" {
     amount?: number;
     /** Requests per second over all connections (a fixed rate instead of as fast as possible). */
     overallRate?: number;
+    /** Each connection sends these in turn, over and over (paths relative to `url`). */
+    requests?: Array<{ method?: string; path: string; headers?: Record<string, string> }>;
   }
   interface Histogram {
     average: number;

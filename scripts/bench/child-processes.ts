@@ -19,6 +19,8 @@ export interface Child {
   stop: () => Promise<void>;
   /** CPU time (user + system) the process has used so far, in ms; null where /proc is missing. */
   cpuMs: () => number | null;
+  /** The process's resident memory now, in KiB; null where /proc is missing. */
+  rssKb: () => number | null;
 }
 
 /** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ: 100 on every Linux build in use). */
@@ -33,6 +35,17 @@ export function processCpuMs(pid: number | undefined): number | null {
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const ticks = Number(fields[11]) + Number(fields[12]);
     return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Resident memory of a process from /proc/<pid>/status (VmRSS), in KiB (Linux only). */
+export function processRssKb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) : null;
   } catch {
     return null;
   }
@@ -68,11 +81,12 @@ export async function startNodeProcess(options: {
   readyPath: string;
   logFile: string;
   cwd: string;
+  /** How long it may take to answer; on the embedded database at a load average of 25 the portal took more than 120 s to open its data folder. */
   timeoutMs?: number;
   /** Called as soon as the process exists, before it is ready: an interruption must stop it too. */
   onSpawn: (stop: () => Promise<void>) => void;
 }): Promise<Child> {
-  const { name, args, env, port, readyPath, logFile, cwd, timeoutMs = 120_000, onSpawn } = options;
+  const { name, args, env, port, readyPath, logFile, cwd, timeoutMs = 300_000, onSpawn } = options;
   const log = openSync(logFile, "a");
   const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", log, log] });
   closeSync(log);
@@ -109,7 +123,7 @@ export async function startNodeProcess(options: {
     }
     await sleep(200);
   }
-  return { name, origin, stop, cpuMs: () => processCpuMs(child.pid) };
+  return { name, origin, stop, cpuMs: () => processCpuMs(child.pid), rssKb: () => processRssKb(child.pid) };
 }
 
 /**

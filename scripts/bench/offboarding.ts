@@ -1,39 +1,28 @@
-import { existsSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
 import { sql } from "kysely";
 import type { DB } from "~/utils/db.server";
 import { measure, openBenchDatabase, report } from "./harness";
+import { benchRow, type BenchRow } from "./bench-rows";
+import type { WorkloadOptions } from "./workload-options";
 
 /**
- * Offboarding figures:
- * - departures created per second through the HRIS API (POST /api/v1/departures over real HTTP when
- *   the app is built, else through the route module with real Requests), each expanding the default
- *   checklist templates into dated tasks;
- * - a task owner's inbox (the query the /tasks page runs) with 1,000 and then 100,000 tasks in the
- *   database. Tasks accumulate as done history and other owners' work while the owner's own open
- *   tasks stay the same, so a constant time shows the partial indexes doing their job.
+ * `npm run bench -- inbox` (`offboarding` is its former name; departures through the API are the
+ * `departures` workload): a task owner's inbox (the query the /tasks page runs) with 1,000 and then
+ * 100,000 tasks in the database (`--quick`: 5,000). Tasks accumulate as done history and other
+ * owners' work while the owner's own open tasks stay the same, so a constant time shows the partial
+ * indexes doing their job.
  */
 
-const API_CREATES = 1_000;
-const CONCURRENCY = 4;
-/** A token may make 600 requests a minute: the run spreads its calls over several, as several integrations would. */
-const REQUESTS_PER_TOKEN = 500;
 const SMALL_TASKS = 1_000;
-const LARGE_TASKS = 100_000;
 const TASKS_PER_DEPARTURE = 14;
 const INBOX_CALLS = 300;
 /** The owner's own open tasks, the same at 1,000 and at 100,000 tasks. */
 const OWNER_OPEN_TASKS = 40;
 
-export async function run() {
+export async function run(options: WorkloadOptions): Promise<BenchRow[]> {
+  const largeTasks = options.quick ? 5_000 : 100_000;
   process.env.LOG_LEVEL ??= "silent";
   const { handle, dispose } = await openBenchDatabase();
   const { ensureOffboardingDefaults } = await import("~/modules/offboarding/defaults.server");
-  const { createApiToken } = await import("~/modules/integrations/api-tokens.server");
   const { inboxQuery, INBOX_LIMIT, listInbox } = await import("~/modules/offboarding/inbox.server");
   /** BENCH_EXPLAIN=1 prints the inbox query's plan at each size: where the time goes. */
   const explainInbox = async (userId: string) => {
@@ -43,34 +32,11 @@ export async function run() {
   };
   const { insertUser } = await import("~/modules/auth/users.server");
   const db = handle.db;
-  let server: Server | undefined;
   try {
     process.stdout.write(`database: ${handle.kind}\n`);
     await ensureOffboardingDefaults(db, "Acme Corp");
 
-    // 1. Departures through the API ----------------------------------------------------------
-    const tokens: string[] = [];
-    for (let i = 0; i < Math.ceil(API_CREATES / REQUESTS_PER_TOKEN); i++) {
-      tokens.push((await createApiToken({ name: `Bench ${i}`, createdBy: null }, db)).token);
-    }
-    const post = await apiPoster();
-    server = post.server;
-    const body = (i: number) =>
-      JSON.stringify({
-        employee: { email: `api-${i}@bench.test`, name: `Api Leaver ${i}`, department: i % 3 ? "Engineering" : "Sales" },
-        noticeDate: "2031-03-03",
-        lastDay: "2031-03-28",
-        externalId: `BENCH-${i}`,
-      });
-    const creates = await measure(API_CREATES, CONCURRENCY, async (i) => {
-      const status = await post.send(tokens[Math.floor(i / REQUESTS_PER_TOKEN)]!, body(i));
-      if (status !== 201) throw new Error(`POST /api/v1/departures answered ${status}`);
-    });
-    const tasksEach = (await countTasks(db)) / API_CREATES;
-    report(`create departure, POST /api/v1/departures (${post.mode}, ${tasksEach} tasks each)`, creates);
-    // The CSV import figure (10,000 rows) is the CSV import's own benchmark, reported beside this one.
-
-    // 2. A task owner's inbox as tasks accumulate ---------------------------------------------
+    // A task owner's inbox as tasks accumulate ---------------------------------------------
     await sql`delete from departure_tasks`.execute(db);
     await sql`delete from departures`.execute(db);
     const owner = await insertUser(db, { email: "inbox-owner@bench.test", name: "Inbox Owner", role: "task_owner" });
@@ -98,7 +64,7 @@ export async function run() {
     // open work is the same.
     await insertBulkDepartures(db, context, {
       from: activeDepartures,
-      count: Math.ceil((LARGE_TASKS - smallCount) / TASKS_PER_DEPARTURE),
+      count: Math.ceil((largeTasks - smallCount) / TASKS_PER_DEPARTURE),
       status: "completed",
     });
     await sql`analyze`.execute(db);
@@ -122,51 +88,20 @@ export async function run() {
     const backlog = await measure(INBOX_CALLS / 3, 1, () => listInbox(db, owner.id, { locale: "en" }));
     report(`task owner's inbox, ${openCount.toLocaleString("en")} of them open (others' backlog)`, backlog);
     void reopened;
+    return [
+      benchRow({
+        workload: "inbox",
+        figure: `task owner's inbox, p50, ${largeCount.toLocaleString("en")} tasks in the database`,
+        value: large.p50,
+        unit: "ms",
+        floor: `the same with ${smallCount.toLocaleString("en")} tasks`,
+        floorValue: small.p50,
+        target: "≈ 1× (partial indexes)",
+      }),
+    ];
   } finally {
-    if (server) {
-      server.closeAllConnections();
-      await new Promise((done) => server!.close(done));
-    }
     await dispose();
   }
-}
-
-/** POSTs a departure over HTTP to the built app, or, without a build, through the route module. */
-async function apiPoster(): Promise<{ mode: string; server?: Server; send: (token: string, body: string) => Promise<number> }> {
-  const buildPath = resolve("build/index.js");
-  if (existsSync(buildPath)) {
-    const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-    const { createHttpApp } = await import("../../server/app");
-    const { parseEnv } = await import("~/utils/env.server");
-    const app = createHttpApp({ build, env: parseEnv({ ...process.env, NODE_ENV: "development", LOG_LEVEL: "silent" }) });
-    const server = await new Promise<Server>((done) => {
-      const listening = app.listen(0, "127.0.0.1", () => done(listening));
-    });
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/departures`;
-    return {
-      mode: "HTTP",
-      server,
-      send: async (token, body) => {
-        const response = await fetch(url, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body });
-        await response.arrayBuffer();
-        return response.status;
-      },
-    };
-  }
-  process.stdout.write("build/index.js is missing (run npm run build for the HTTP figure): calling the route module in-process\n");
-  const route = await import("~/routes/api.v1.departures");
-  return {
-    mode: "in-process",
-    send: async (token, body) => {
-      const request = new Request("http://localhost/api/v1/departures", {
-        method: "POST",
-        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-        body,
-      });
-      const response = await route.action({ request, params: {}, context: { nonce: "", requestId: "bench", clientIp: "127.0.0.1" } });
-      return response.status;
-    },
-  };
 }
 
 async function countTasks(db: DB) {

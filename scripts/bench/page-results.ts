@@ -4,6 +4,8 @@
  * than the page: it is reported as an error, never as a number that looks fast.
  */
 
+import { benchRow, type BenchRow } from "./bench-rows";
+
 /** One load run against one target, as autocannon counted it. */
 export interface Measured {
   target: string;
@@ -143,4 +145,32 @@ export function queryFloorLine(results: readonly TargetResult[], queryCpuMs: num
   const minimalMs = measured.reduce((sum, result) => sum + result.cpuMsPerResponse!, 0) / measured.length;
   const budgetMs = minimalMs / target;
   return `${cost}. At ${target}× the minimal app (${number(minimalMs, 2)} ms per response) a page has about ${number(budgetMs, 1)} ms in all: at most ${Math.floor(budgetMs / queryCpuMs)} such queries and nothing else.`;
+}
+
+/**
+ * The pages as rows of `npm run bench`'s one table: each page's req/s beside the baseline's (the
+ * mean of its runs; none when one of them is not clean), target 0.5× for a one-line route and 0.25×
+ * for a page (issue 10). The baseline's own rows and the targets starting with one of `leaveOut`
+ * (the markup floors, the bare server) are not rows of their own. A page that did not answer 2xx
+ * is a row with a problem: the run then fails.
+ */
+export function pageBenchRows(results: readonly TargetResult[], options: { workload: string; baselineTarget: string; leaveOut: readonly string[] }): BenchRow[] {
+  const baselines = results.filter((result) => result.target.startsWith(options.baselineTarget));
+  const floorValue = baselineRate(baselines);
+  const floor = `${options.baselineTarget}${baselines.length > 1 ? ` (mean of ${baselines.length} runs)` : ""}`;
+  return results
+    .filter((result) => !result.target.startsWith(options.baselineTarget) && !options.leaveOut.some((prefix) => result.target.startsWith(prefix)))
+    .map((result) => {
+      const problem = problemOf(result);
+      return benchRow({
+        workload: options.workload,
+        figure: `${result.target}, req/s`,
+        value: problem || isRefused(result) ? null : result.requestsPerSecond,
+        unit: "req/s",
+        floor,
+        floorValue,
+        target: result.target.includes("one-line route") ? "≥ 0.5× (issue 10)" : "≥ 0.25× (issue 10)",
+        ...(problem ? { problem } : {}),
+      });
+    });
 }

@@ -8,7 +8,9 @@ import { cleanupStack, startMinimalRemix, startPortal, startServer, type Child }
 import { seedAndSignIn, type PageVisit } from "./demo-visitors";
 import { markupName, savePageMarkup } from "./markup-floor";
 import { createScratchDatabase } from "./harness";
-import { failedTargets, formatTable, queryFloorLine, type TargetResult } from "./page-results";
+import { failedTargets, formatTable, pageBenchRows, queryFloorLine, type TargetResult } from "./page-results";
+import type { BenchRow } from "./bench-rows";
+import { loadOptions, type WorkloadOptions } from "./workload-options";
 
 /**
  * `npm run bench -- pages [--duration 10] [--warmup 2] [--connections 10] [--only text[,text…]]` (issue 10): every main
@@ -30,12 +32,20 @@ const optionsSchema = z.object({
 
 export type PagesOptions = z.input<typeof optionsSchema>;
 
+/**
+ * `--quick`: each target gets a number of requests, not a duration (a heavy page on a very busy
+ * machine may not answer once in a second): a warm-up of one request per connection, then three
+ * per connection, without the markup floors. CI keeps the command working with it.
+ */
+export const QUICK_REQUESTS_PER_CONNECTION = 3;
+
 export const MINIMAL_REMIX = "minimal Remix app /bench/ok";
 /** The row after each page: the minimal app rendering the page's markup (scripts/bench/markup-floor.ts). */
 const MARKUP_FLOOR_PREFIX = "  ↳ its markup in the minimal app: ";
 
-export async function run(rawOptions: PagesOptions = {}) {
-  const options = optionsSchema.parse(rawOptions);
+export async function run(workload: WorkloadOptions): Promise<BenchRow[]> {
+  const { quick } = workload;
+  const options = { ...optionsSchema.parse(loadOptions(workload, { duration: 1, warmup: 1 })), quick };
   // Captured before seeding rewrites process.env for this process's own boot.
   const inheritedEnv = { ...process.env };
   delete inheritedEnv.DATABASE_URL;
@@ -70,7 +80,7 @@ export async function run(rawOptions: PagesOptions = {}) {
       // the page as first served is saved when the page's row checks its first response).
       ...visits.flatMap((visit): Target[] => [
         { ...visit, server: portal, saveMarkupTo: markupFolder },
-        { target: `${MARKUP_FLOOR_PREFIX}${visit.target}`, server: minimal, path: `/bench/markup/${markupName(visit.target)}` },
+        ...(quick ? [] : [{ target: `${MARKUP_FLOOR_PREFIX}${visit.target}`, server: minimal, path: `/bench/markup/${markupName(visit.target)}` }]),
       ]),
       // Again at the end: ratios are taken against both runs, and a drift between them says the
       // machine's load changed during the run.
@@ -102,11 +112,16 @@ export async function run(rawOptions: PagesOptions = {}) {
     if (failures.length) {
       process.stderr.write(`\nERROR: ${failures.length} target(s) did not answer 2xx pages; their figures are not page figures:\n`);
       for (const failure of failures) process.stderr.write(`  - ${failure}\n`);
-      process.exitCode = 1;
     }
+    return pageRows(results);
   } finally {
     await cleanups.release();
   }
+}
+
+/** The pages as rows of the one table: req/s beside the minimal Remix app's (the mean of its runs). */
+export function pageRows(results: readonly TargetResult[], workload = "pages"): BenchRow[] {
+  return pageBenchRows(results, { workload, baselineTarget: MINIMAL_REMIX, leaveOut: [MARKUP_FLOOR_PREFIX, "bare node:http"] });
 }
 
 /**
@@ -115,7 +130,7 @@ export async function run(rawOptions: PagesOptions = {}) {
  */
 export type Target = PageVisit & { server: Child; expect?: string; saveMarkupTo?: string };
 
-export async function measureTarget(target: Target, options: { duration: number; warmup: number; connections: number }): Promise<TargetResult> {
+export async function measureTarget(target: Target, options: { duration: number; warmup: number; connections: number; quick?: boolean }): Promise<TargetResult> {
   const url = `${target.server.origin}${target.path}`;
   const headers: Record<string, string> = { accept: "text/html" };
   if (target.cookie) headers.cookie = target.cookie;
@@ -129,17 +144,20 @@ export async function measureTarget(target: Target, options: { duration: number;
     return { target: target.target, refusal: `answered ${first.status} without ${target.expect}` };
   }
   if (target.saveMarkupTo) savePageMarkup(target.saveMarkupTo, target.target, body);
-  if (options.warmup > 0) await autocannon({ url, headers, connections: options.connections, duration: options.warmup });
+  const { connections } = options;
+  if (options.quick) await autocannon({ url, headers, connections, amount: connections });
+  else if (options.warmup > 0) await autocannon({ url, headers, connections, duration: options.warmup });
   const loadBefore = loadavg()[0]!;
   const cpuBefore = target.server.cpuMs();
-  const result = await autocannon({ url, headers, connections: options.connections, duration: options.duration });
+  const result = await autocannon({ url, headers, connections, ...(options.quick ? { amount: connections * QUICK_REQUESTS_PER_CONNECTION } : { duration: options.duration }) });
   const cpuAfter = target.server.cpuMs();
   const loadAfter = loadavg()[0]!;
   const cpuMsPerResponse =
     cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? (cpuAfter - cpuBefore) / result.requests.total : null;
   return {
     target: target.target,
-    requestsPerSecond: result.requests.average,
+    // A run of a few requests may end before autocannon's first one-second sample.
+    requestsPerSecond: options.quick ? result.requests.total / Math.max(result.duration, 0.001) : result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     responses: result.requests.total,
