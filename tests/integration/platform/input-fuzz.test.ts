@@ -118,6 +118,7 @@ function isAuthWall(answer: Answer): boolean {
 const SILENT_REFUSALS_TO_FIX = new Set([
   "/admin/feed/:itemId",
   "/admin/feed/sources",
+  "/admin/imports/:importId",
   "/admin/newsletter/:issueId",
   "/admin/settings/departments/:departmentId",
   "/admin/settings/teams/:teamId",
