@@ -120,7 +120,7 @@ export function Field(props: FieldProps) {
       <label htmlFor={id}>{label}</label>
       {hintElement}
       {props.selectProps ? (
-        <select {...(controlProps as SelectHTMLAttributes<HTMLSelectElement>)} {...aria}>
+        <select {...(controlProps as SelectHTMLAttributes<HTMLSelectElement>)} {...scalarDefault(controlProps)} {...aria}>
           {props.children}
         </select>
       ) : props.textareaProps ? (
@@ -131,4 +131,14 @@ export function Field(props: FieldProps) {
       {errorElement}
     </div>
   );
+}
+
+/**
+ * A single select's default value as one value. A submission that sent the field twice comes back
+ * from conform as an array; React then warns and selects nothing, so the form would show the error
+ * beside an empty choice. The first value is the one the browser's own form would have sent.
+ */
+function scalarDefault(props: SelectHTMLAttributes<HTMLSelectElement>): Pick<SelectHTMLAttributes<HTMLSelectElement>, "defaultValue"> | undefined {
+  if (props.multiple || !Array.isArray(props.defaultValue)) return undefined;
+  return { defaultValue: props.defaultValue[0] };
 }

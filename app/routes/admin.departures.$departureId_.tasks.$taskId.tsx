@@ -20,6 +20,7 @@ import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { findUserById } from "~/modules/auth/users.server";
 import type { AppLocale } from "~/modules/i18n/config";
 import { localized } from "~/modules/i18n/localized-text";
+import { translator } from "~/modules/i18n/translator";
 import { TASK_STATUS_TONES } from "~/modules/offboarding/departure-display";
 import { confirmationSchema, ownerValue, taskFormSchema } from "~/modules/offboarding/departure-forms";
 import { findDepartureTask, handleTaskIntent, listTaskOwnerOptions } from "~/modules/offboarding/departure-tasks-admin.server";
@@ -87,7 +88,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { departure, task } = await loadTask(params);
   const formData = await readFormData(request);
   const intent = intentSchema.safeParse(formData.get("intent"));
-  if (!intent.success) return json({ intent: null, result: null as SubmissionResult<string[]> | null }, { status: 400 });
+  if (!intent.success) {
+    // Not a submission of either form (a tampered or truncated body): say so above the edit form.
+    const result: SubmissionResult<string[]> = { status: "error", error: { "": [translator(locale, "departures")("taskEdit.unknownAction")] } };
+    return json({ intent: "editTask" as const, result }, { status: 400 });
+  }
   // The address names the task; a taskId in the body cannot point the change elsewhere.
   formData.set("taskId", task.id);
   try {

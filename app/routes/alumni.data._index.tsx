@@ -44,7 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireMember(request);
   const form = await readFormData(request);
-  if (form.get("intent") !== "export") return json({ problem: null }, { status: 400 });
+  // Not the page's form (a tampered or truncated body): say so rather than show the page unchanged.
+  if (form.get("intent") !== "export") return json({ problem: { code: "unreadable" as const, minutes: 0 } }, { status: 400 });
   const result = await requestExport(getDb(), user.id);
   if (result.outcome === "queued") return redirect("/alumni/data?done=queued");
   if (result.outcome === "alreadyPending") return json({ problem: { code: "alreadyPending" as const, minutes: 0 } }, { status: 409 });
@@ -70,7 +71,7 @@ export default function YourDataPage() {
     <div className="narrow-page">
       <PageHeader title={t("page.title")} lead={t("page.lead", { company: data.companyName })} />
       {data.queued && latest?.state === "pending" ? <Alert tone="success">{t("page.queued")}</Alert> : null}
-      {problem ? <Alert tone="error">{problem.code === "throttled" ? t("page.throttled", { count: problem.minutes }) : t("page.alreadyPending")}</Alert> : null}
+      {problem ? <Alert tone="error">{problem.code === "throttled" ? t("page.throttled", { count: problem.minutes }) : t(`page.${problem.code}`)}</Alert> : null}
 
       <section className="card" aria-labelledby="data-held-title">
         <h2 id="data-held-title">{t("page.heldTitle")}</h2>

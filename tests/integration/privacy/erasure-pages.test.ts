@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { action as deleteAction, loader as deleteLoader } from "~/routes/alumni.data.delete";
-import { action as hrAction, loader as hrLoader } from "~/routes/admin.people.$userId.erase";
+import { action as hrAction, loader as hrLoader } from "~/routes/admin.people_.$userId.erase";
 import { validateSessionToken } from "~/modules/auth/session.server";
 import { runQueuedJobs } from "~/modules/jobs/boss.server";
 import { privacyEraseJob } from "~/modules/privacy/erase-job.server";

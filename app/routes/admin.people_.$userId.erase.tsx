@@ -21,6 +21,8 @@ import { notFound } from "~/utils/responses";
  * HR erases a leaver's or an alumnus's personal data on their behalf (docs/decisions/030): a page of
  * its own, so that it takes a second, deliberate click. Staff accounts and the admin's own are
  * refused. The request is audit-logged by ids only (requestErasure).
+ * The file name's `people_` keeps it out of the People page's layout, which has no outlet: nested
+ * there, the URL showed the people list and never this page's form.
  */
 
 async function personFrom(params: { userId?: string }) {
