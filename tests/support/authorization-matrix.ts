@@ -247,7 +247,7 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixCase[]> = {
   "routes/admin.outbox.$emailId_.html": [{ records: "an email in the outbox", params: (r) => ({ emailId: r.emailId }), get: HR_PAGE }],
   "routes/admin.people": [hr("400")],
   // The page is the confirmation: its POST erases (HR's act; the same-origin check guards it).
-  "routes/admin.people.$userId.erase": [hrRecord("another alumnus", (r) => ({ userId: r.otherPersonId }), hr("302 /admin/people/:id/erase"))],
+  "routes/admin.people_.$userId.erase": [hrRecord("another alumnus", (r) => ({ userId: r.otherPersonId }), hr("302 /admin/people/:id/erase"))],
   "routes/admin.pulses._index": [{ get: HR_PAGE }],
   "routes/admin.pulses.new": [hr("400")],
   "routes/admin.pulses.$pulseId": [hrRecord("an open pulse", (r) => ({ pulseId: r.pulseId }), hr("400"))],
