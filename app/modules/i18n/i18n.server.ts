@@ -9,6 +9,9 @@ export const localeCookie = createCookie("lng", {
   path: "/",
   sameSite: "lax",
   httpOnly: true,
+  // Over HTTPS only in production, as the session cookie. Read from process.env rather than getEnv():
+  // the cookie is built when the module loads, and the environment is checked at start-up, not here.
+  secure: process.env.NODE_ENV === "production",
   maxAge: 60 * 60 * 24 * 365,
 });
 
