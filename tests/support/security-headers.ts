@@ -9,6 +9,7 @@ import { exportJob } from "~/modules/privacy/export-job.server";
 import { latestExport, requestExport } from "~/modules/privacy/export.server";
 import { pulseAnswerToken } from "~/modules/pulse/pulse-links.server";
 import { resetEnvCache } from "~/utils/env.server";
+import { PRODUCTION_SETTINGS } from "./environment";
 import type { Database } from "../../db/schema";
 import {
   createTeamMember,
@@ -203,7 +204,7 @@ export async function makePortalWorld() {
     surveyId: context.surveyId,
     responseId,
     importId,
-    endpointId: endpoint.id,
+    endpointId: endpoint.endpoint.id,
     tokenId: api.id,
     departmentId: await first("departments"),
     teamId: await first("teams"),
@@ -333,16 +334,6 @@ export function describeHeaderChecks(app: { readonly base: string }, mode: Mode)
     expect(cookies.flatMap((line) => cookieProblems(line.split(" → ")[1]!, mode).map((problem) => `${line.split(" → ")[0]}: ${problem}`))).toEqual([]);
   });
 }
-
-/** What production insists on (app/utils/env.server.ts), with values good enough to pass. */
-export const PRODUCTION_SETTINGS: Record<string, string> = {
-  NODE_ENV: "production",
-  APP_URL: "https://alumni.example.com",
-  APP_SECRET: "6f1d2c9a8b7e4f30a5c6d7e8f9012345aa55cc77",
-  ALLOW_OUTBOX_IN_PRODUCTION: "true",
-  ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION: "true",
-  LOG_LEVEL: "silent",
-};
 
 /**
  * Runs the file's app with production's settings. The app reads process.env itself (the session

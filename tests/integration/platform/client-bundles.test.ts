@@ -86,7 +86,7 @@ let files: { path: string; text: string }[] = [];
 let bundledInputs: string[] = [];
 
 beforeAll(async () => {
-  const env = { ...process.env, ...CANARIES, NODE_ENV: "production", REMIX_OUTPUT_DIR: OUTPUT };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...CANARIES, NODE_ENV: "production", REMIX_OUTPUT_DIR: OUTPUT };
   await promisify(execFile)(process.execPath, [resolve("node_modules/@remix-run/dev/dist/cli.js"), "build"], { env, maxBuffer: 16 * 1024 * 1024 });
   files = filesUnder(join(OUTPUT, "public/build")).map((path) => ({ path: path.slice(OUTPUT.length + 1), text: readFileSync(path, "utf8") }));
   const metafile = JSON.parse(readFileSync(join(OUTPUT, "build/metafile.js.json"), "utf8")) as { inputs: Record<string, unknown> };

@@ -1,7 +1,8 @@
 import { useTestDatabase } from "../../support/database";
 import { useHttpApp } from "../../support/http-app";
 import { useJobQueue } from "../../support/job-queue";
-import { describeHeaderChecks, PRODUCTION_SETTINGS, useProductionSettings } from "../../support/security-headers";
+import { PRODUCTION_SETTINGS } from "../../support/environment";
+import { describeHeaderChecks, useProductionSettings } from "../../support/security-headers";
 
 /**
  * security-headers.test.ts with production's settings: every answer also says
