@@ -124,6 +124,11 @@ const DEVELOPMENT_SECRET = "development-secret-not-for-production-use";
 /** Words of a value copied from documentation rather than generated. */
 const PLACEHOLDER = /change.?me|replace.?me|your[-_ ]?(app[-_ ]?)?(secret|key)|placeholder|example|\.\.\.|<[^>]*>/i;
 
+function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "[::1]" || /^127\./.test(host);
+}
+
 /** A secret a person typed or copied (one character repeated, a placeholder), not a random one. */
 function looksMadeUp(value: string): boolean {
   return value === DEVELOPMENT_SECRET || PLACEHOLDER.test(value) || new Set(value).size < 8;
@@ -156,7 +161,8 @@ function unsafeProductionSettings(env: z.infer<typeof baseSchema>): [string, str
   if (env.RESEND_API_KEY && /@example\.(com|org|net)>?$/i.test(env.EMAIL_FROM)) {
     problems.push(["EMAIL_FROM", "EMAIL_FROM must be an address of your domain verified at Resend (such as Alumni <alumni@your-company.com>), not the demo's example.com"]);
   }
-  if (env.RESEND_BASE_URL && !env.RESEND_BASE_URL.startsWith("https://")) {
+  // Only where something travels: with a key, and off this machine (a relay beside the portal may speak http).
+  if (env.RESEND_API_KEY && env.RESEND_BASE_URL && !env.RESEND_BASE_URL.startsWith("https://") && !isLoopbackUrl(env.RESEND_BASE_URL)) {
     problems.push(["RESEND_BASE_URL", "RESEND_BASE_URL must be an https:// address in production: the API key and every email travel to it"]);
   }
   if (env.RESEND_WEBHOOK_SECRET && Buffer.from(env.RESEND_WEBHOOK_SECRET.slice("whsec_".length), "base64").byteLength < 24) {

@@ -67,6 +67,8 @@ describe("environment parsing", () => {
     expect(problemsOf({ ...PRODUCTION, RESEND_API_KEY: "re_..." })).toEqual(["RESEND_API_KEY: RESEND_API_KEY looks like a placeholder: paste the API key Resend shows (re_…)"]);
     expect(problemsOf({ ...PRODUCTION, EMAIL_FROM: "" })[0]).toMatch(/^EMAIL_FROM: .*verified at Resend/);
     expect(problemsOf({ ...PRODUCTION, RESEND_BASE_URL: "http://mail-relay.internal" })[0]).toMatch(/^RESEND_BASE_URL: .*https:\/\//);
+    // A relay on this machine may speak http: nothing crosses the network.
+    expect(problemsOf({ ...PRODUCTION, RESEND_BASE_URL: "http://127.0.0.1:8025" })).toEqual([]);
     expect(problemsOf({ ...PRODUCTION, RESEND_WEBHOOK_SECRET: "whsec_changeme" })[0]).toMatch(/^RESEND_WEBHOOK_SECRET: .*too short/);
     // Resend's own shape passes: whsec_ and 24 random bytes in base64.
     expect(problemsOf({ ...PRODUCTION, RESEND_WEBHOOK_SECRET: `whsec_${Buffer.alloc(24, 7).toString("base64")}` })).toEqual([]);
