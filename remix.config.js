@@ -26,4 +26,16 @@ const benchProbe = {
     defineRoutes((route) => route("bench/ok", "../scripts/bench/probe-route.tsx", { id: "bench-probe" })),
 };
 
-export default process.env.BENCH_PROBE_ROUTE === "1" ? { ...config, ...benchProbe } : config;
+/**
+ * The client-bundle scan (tests/integration/platform/client-bundles.test.ts) builds the same app with
+ * canary secrets in its environment into a folder of its own (REMIX_OUTPUT_DIR), so that build/ and
+ * public/build/, which the tests running beside it serve, are left alone.
+ */
+const outputDir = process.env.REMIX_OUTPUT_DIR;
+const separateOutput = outputDir && {
+  serverBuildPath: `${outputDir}/build/index.js`,
+  assetsBuildDirectory: `${outputDir}/public/build`,
+  cacheDirectory: `${outputDir}/cache`,
+};
+
+export default process.env.BENCH_PROBE_ROUTE === "1" ? { ...config, ...benchProbe } : separateOutput ? { ...config, ...separateOutput } : config;

@@ -23,7 +23,7 @@ import {
 import { oneClickUnsubscribe } from "./one-click-unsubscribe";
 import { trackedLinkListener } from "./tracked-link-redirect";
 import { ITEM_IMAGE_ROUTE, itemImageMethodNotAllowed, itemImageProxy } from "./item-image-proxy";
-import { checkSameOrigin, isCsrfExempt, isLoopbackAddress, securityHeaders, type OriginRefusal } from "~/modules/platform/security.server";
+import { checkSameOrigin, isCsrfExempt, isLoopbackAddress, isTokenPath, securityHeaders, type OriginRefusal } from "~/modules/platform/security.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -39,8 +39,11 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** A path whose last segment has an extension. */
 const FILE_NAME = /\.[^/]*$/;
 
-/** Headers a route may set for itself (the outbox's email preview relaxes the CSP for its frame). */
-const ROUTE_OVERRIDABLE = new Set(["content-security-policy", "x-frame-options", "referrer-policy", "cache-control"]);
+/**
+ * Headers a route may set for itself (the outbox's email preview relaxes the CSP for its frame),
+ * and nosniff, which a file download repeats: set once, never listed twice.
+ */
+const ROUTE_OVERRIDABLE = new Set(["content-security-policy", "x-frame-options", "referrer-policy", "cache-control", "x-content-type-options"]);
 
 /** What every response to a signed-in browser says: never store it, in any cache. */
 const PRIVATE_NO_STORE = "private, no-store";
@@ -84,7 +87,10 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
     // may keep it. The cookie's presence, not its validity, decides: one rule for documents, data
     // requests, resource routes and redirects, with no database lookup (docs/decisions/011).
     const signedIn = req.get("cookie")?.split(/;\s*/).some((pair) => pair.startsWith(sessionCookie) && pair.length > sessionCookie.length);
-    if (signedIn) res.setHeader("Cache-Control", PRIVATE_NO_STORE);
+    // A URL whose token stands in for a sign-in (an unsubscribe, a pulse answer, the preference
+    // centre, a magic link) shows or serves one person's data to whoever holds it: private too.
+    const personal = signedIn || isTokenPath(path);
+    if (personal) res.setHeader("Cache-Control", PRIVATE_NO_STORE);
     // Remix's adapter appends response headers; a route's own security headers must replace the
     // defaults above, not stand beside them (two CSPs are both enforced).
     const append = res.append.bind(res);
@@ -95,7 +101,7 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
         res.locals.private = true;
         res.setHeader("Cache-Control", PRIVATE_NO_STORE);
       }
-      if (name === "cache-control" && (signedIn || res.locals.private)) return res;
+      if (name === "cache-control" && (personal || res.locals.private)) return res;
       return ROUTE_OVERRIDABLE.has(name) ? res.set(field, value) : append(field, value);
     };
     const started = process.hrtime.bigint();

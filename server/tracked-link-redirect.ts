@@ -3,6 +3,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import proxyaddr from "proxy-addr";
 import { bufferClick, cachedLinkCode, isCountedVisit, isLinkCode, resolveLinkCode, type CachedLink } from "~/modules/links/redirect.server";
 import { logger } from "~/modules/platform/logger.server";
+import { PERMISSIONS_POLICY } from "~/modules/platform/security.server";
 import { headersOf, notFoundResponse, unexpectedErrorResponse } from "./request-guard";
 
 /**
@@ -64,6 +65,7 @@ export function trackedLinkListener({ next, trustProxy, production }: RedirectLi
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": PERMISSIONS_POLICY,
     ...(production ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
   };
 

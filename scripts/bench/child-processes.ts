@@ -197,6 +197,8 @@ export function startPortal(servers: BenchServers, databaseEnv: Record<string, s
       APP_URL: "https://portal.bench.invalid",
       APP_SECRET: randomBytes(32).toString("hex"),
       ALLOW_OUTBOX_IN_PRODUCTION: "true",
+      // The embedded database is what `npm run bench` measures by default (DATABASE_URL: PostgreSQL).
+      ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION: "true",
       // The queue's worker would run beside the pages; the floor apps have none.
       RUN_WORKER: "false",
       SEED_DEMO_DATA: "false",

@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
+import { getEnv } from "~/utils/env.server";
 import { memoizedForRequest } from "~/utils/request-memo.server";
 import { DEFAULT_LOCALE, i18nConfig, isSupportedLocale, NAMESPACES, SUPPORTED_LOCALES, type AppLocale } from "./config";
 import { translator } from "./translator";
@@ -9,6 +10,9 @@ export const localeCookie = createCookie("lng", {
   path: "/",
   sameSite: "lax",
   httpOnly: true,
+  // Over HTTPS only in production, as the session cookie. Through getEnv(), not process.env.NODE_ENV:
+  // the compiler writes "production" in place of the latter in every build, development's too.
+  secure: getEnv().NODE_ENV === "production",
   maxAge: 60 * 60 * 24 * 365,
 });
 

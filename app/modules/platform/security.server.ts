@@ -115,18 +115,25 @@ export function contentSecurityPolicy(nonce: string, options: { extraImageSource
   return `default-src 'self'; script-src 'self' 'nonce-${nonce}'; ${rest}`;
 }
 
+/** Browser features no page of the portal uses: no script (ours or injected) may ask for them. */
+export const PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()";
+
+/** Whether the path's last segment is a secret token (Remix matches routes case-insensitively: so does this). */
+export function isTokenPath(path: string): boolean {
+  const lower = path.toLowerCase();
+  return TOKEN_PATH_PREFIXES.some((prefix) => lower.startsWith(prefix));
+}
+
 export function securityHeaders(options: { nonce: string; path: string; production: boolean }) {
-  // Remix matches routes case-insensitively: so does this.
-  const path = options.path.toLowerCase();
-  const isTokenPath = TOKEN_PATH_PREFIXES.some((prefix) => path.startsWith(prefix));
+  const tokenPath = isTokenPath(options.path);
   const csp = `default-src 'self'; script-src 'self' 'nonce-${options.nonce}'; ${CSP_AFTER_SCRIPT_SRC}`;
   const headers: Record<string, string> = {
     "Content-Security-Policy": csp,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": isTokenPath ? "no-referrer" : "strict-origin-when-cross-origin",
+    "Referrer-Policy": tokenPath ? "no-referrer" : "strict-origin-when-cross-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+    "Permissions-Policy": PERMISSIONS_POLICY,
   };
   if (options.production) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
   return headers;

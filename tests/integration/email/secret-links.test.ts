@@ -32,7 +32,7 @@ useJobQueue();
 const APP = "http://localhost:3000";
 const PLACEHOLDER_EN = "[link removed from the stored copy]";
 const PLACEHOLDER_FR = "[lien retiré de la copie conservée]";
-const ENV_NAMES = ["RESEND_API_KEY", "RESEND_BASE_URL", "NODE_ENV", "APP_SECRET", "APP_URL", "ALLOW_OUTBOX_IN_PRODUCTION"] as const;
+const ENV_NAMES = ["RESEND_API_KEY", "RESEND_BASE_URL", "NODE_ENV", "APP_SECRET", "APP_URL", "ALLOW_OUTBOX_IN_PRODUCTION", "ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION"] as const;
 const savedEnv = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
 
 let fake: FakeResend;
@@ -235,6 +235,7 @@ describe("the outbox as HR reads it", () => {
       APP_SECRET: "a-production-secret-of-at-least-32-characters",
       APP_URL: "https://alumni.example.test",
       ALLOW_OUTBOX_IN_PRODUCTION: "true",
+      ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION: "true",
     });
     resetEnvCache();
     expect(outboxMode()).toBe("captured-redacted");

@@ -32,8 +32,9 @@ const production = useHttpApp({
     NODE_ENV: "production",
     TRUST_PROXY: "true",
     APP_URL: "https://alumni.example.com",
-    APP_SECRET: "x".repeat(40),
+    APP_SECRET: "9c2e7a41f08b3d56e1a4c7f90b2d5e83a6c1f4e7",
     ALLOW_OUTBOX_IN_PRODUCTION: "true",
+    ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION: "true",
   },
   build: throwingBuild,
 });

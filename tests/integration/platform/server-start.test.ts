@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { createDb } from "../../../db/index";
 import { bootInProcess } from "../../support/boot-in-process";
 import { nodeArgumentsFor } from "../../support/entry-bundle";
+import { PRODUCTION_SETTINGS } from "../../support/environment";
 import { TEST_TMP } from "../../support/template";
 
 /**
@@ -34,9 +35,9 @@ interface Started {
 }
 
 async function startPortal(env: Record<string, string>, via: "bundle" | "tsx" = "bundle"): Promise<Started> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development", LOG_LEVEL: "warn", ...env };
-  delete childEnv.DATABASE_URL;
-  delete childEnv.RESEND_API_KEY;
+  // This machine's database and email settings are not the test's: only what `env` says.
+  const { DATABASE_URL: _database, RESEND_API_KEY: _key, ...inherited } = process.env;
+  const childEnv: NodeJS.ProcessEnv = { ...inherited, NODE_ENV: "development", LOG_LEVEL: "warn", ...env };
   const child = spawn(process.execPath, nodeArgumentsFor("server", { via }), { env: childEnv });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
@@ -118,5 +119,53 @@ describe("starting the portal", { timeout: 120_000 }, () => {
     expect(started.output()).toMatch(/APP_SECRET: .*32/);
     expect(started.output()).toMatch(/APP_URL: .*https/);
     expect(started.output()).toMatch(/RESEND_API_KEY/);
+    expect(started.output()).toMatch(/DATABASE_URL: .*ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION=true/);
+  });
+
+  it("refuses, as `npm start` runs it, settings copied from the documentation rather than made: each named, nothing opened", async () => {
+    const untouched = join(dataDir, "never-created");
+    const started = await startPortal(
+      {
+        NODE_ENV: "production",
+        DATA_DIR: untouched,
+        APP_URL: "https://alumni.example.com",
+        APP_SECRET: "development-secret-not-for-production-use",
+        RESEND_API_KEY: "re_your_api_key",
+        RESEND_BASE_URL: "http://resend.internal",
+        RESEND_WEBHOOK_SECRET: "whsec_changeme",
+      },
+      "tsx",
+    );
+    expect(await started.exited).toBe(1);
+    const lines = started.output().split("\n").filter((line) => line.startsWith("  - "));
+    expect(lines.map((line) => line.slice(4, line.indexOf(":")))).toEqual([
+      "APP_SECRET",
+      "RESEND_API_KEY",
+      "EMAIL_FROM",
+      "RESEND_BASE_URL",
+      "RESEND_WEBHOOK_SECRET",
+      "DATABASE_URL",
+    ]);
+    expect(started.output()).toMatch(/^Invalid configuration:/m);
+    expect(existsSync(untouched)).toBe(false);
+  });
+
+  it("starts in production once the settings are sound, on the embedded database when asked for by name", async () => {
+    const port = await freePort();
+    const started = await startPortal({
+      ...PRODUCTION_SETTINGS,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+    });
+    try {
+      await waitForHealthy(`http://127.0.0.1:${port}`, started);
+      const home = await fetch(`http://127.0.0.1:${port}/login`);
+      expect(home.headers.get("strict-transport-security")).toMatch(/max-age=/);
+    } finally {
+      started.child.kill("SIGTERM");
+    }
+    expect(await started.exited).toBe(0);
   });
 });
