@@ -1,14 +1,18 @@
 import { CompiledQuery, type Transaction } from "kysely";
 import PgBoss from "pg-boss";
+import type { PoolConfig } from "pg";
 import type { Database } from "~/utils/db.server";
-import { getDatabaseHandle } from "~/utils/db.server";
+import { CONNECTION_TIMEOUT_MS, getDatabaseHandle, isDatabaseUnavailable } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { isDomainFailure } from "~/utils/failures";
 import { getSingleton, setSingleton } from "~/utils/singleton.server";
 import { logger } from "~/modules/platform/logger.server";
+import { repeatedWarning } from "~/modules/platform/outage-warnings.server";
 import type { JobDefinition } from "./define-job";
 
 const KEY = "pg-boss";
+
+const warnQueuePaused = repeatedWarning("job queue paused: the database is unreachable; polling again");
 
 interface QueueState {
   boss: PgBoss;
@@ -29,11 +33,13 @@ export async function startJobs(options: { work: boolean; jobs: readonly JobDefi
   const existing = getSingleton<QueueState>(KEY);
   if (existing) return existing.boss;
   const handle = getDatabaseHandle();
-  const boss =
-    handle.kind === "pg"
-      ? new PgBoss({ connectionString: handle.connectionString!, max: 4, application_name: "alumni-jobs" })
-      : new PgBoss({ db: { executeSql: handle.executeSql } });
-  boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
+  const boss = handle.kind === "pg" ? new PgBoss(poolOptions(handle.connectionString!)) : new PgBoss({ db: { executeSql: handle.executeSql } });
+  // While the database is down every worker's poll fails each second: pg-boss reports each one here
+  // and polls again at its interval, so the queue pauses and resumes by itself (docs/decisions/036).
+  boss.on("error", (error) => {
+    if (isDatabaseUnavailable(error)) warnQueuePaused({ err: error });
+    else logger.error({ err: error }, "job queue error");
+  });
   await boss.start();
   for (const job of jobDefinitions) {
     await boss.createQueue(job.name, {
@@ -59,6 +65,21 @@ export async function startJobs(options: { work: boolean; jobs: readonly JobDefi
   }
   logger.info({ work: options.work, queues: jobDefinitions.map((j) => j.name) }, "job queue started");
   return boss;
+}
+
+/**
+ * pg-boss's own pool. pg-boss hands its options to pg's Pool, whose timeouts its types do not list:
+ * like the application's pool (db/index.ts), an unreachable server fails a poll instead of hanging it.
+ */
+function poolOptions(connectionString: string): PgBoss.ConstructorOptions {
+  const options: PgBoss.ConstructorOptions & Pick<PoolConfig, "connectionTimeoutMillis" | "keepAlive"> = {
+    connectionString,
+    max: 4,
+    application_name: "alumni-jobs",
+    connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+    keepAlive: true,
+  };
+  return options;
 }
 
 /**
