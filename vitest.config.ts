@@ -7,6 +7,14 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 const TEST_FILES = ["tests/**/*.test.{ts,tsx}", "app/**/*.test.{ts,tsx}"];
 
 /**
+ * Test files that run in the PostgreSQL pass only (DATABASE_URL set): the database outage test
+ * starts a PostgreSQL cluster of its own and needs no database of the run, so it would do the same
+ * work twice if both passes of CI (.ci/run) ran it.
+ */
+const POSTGRES_PASS_ONLY = ["tests/integration/platform/database-outage.test.ts"];
+const ONE_PASS_EXCLUDES = process.env.DATABASE_URL ? [] : POSTGRES_PASS_ONLY;
+
+/**
  * Test files that replace a module with vi.mock(): the module is replaced for the whole process,
  * so such a file gets a process of its own, loaded from scratch.
  */
@@ -81,7 +89,7 @@ export default defineConfig({
         // the application again for every file cost about 2.5 s of CPU per file (230 s a run).
         // tests/support/setup-file.ts gives each file the environment the run started with.
         extends: true,
-        test: { name: "shared", include: TEST_FILES, exclude: [...configDefaults.exclude, ...MOCKING_FILES], isolate: false },
+        test: { name: "shared", include: TEST_FILES, exclude: [...configDefaults.exclude, ...MOCKING_FILES, ...ONE_PASS_EXCLUDES], isolate: false },
       },
       ...(MOCKING_FILES.length ? [{ extends: true as const, test: { name: "isolated", include: MOCKING_FILES, isolate: true } }] : []),
     ],

@@ -71,6 +71,11 @@ function createPgDb(databaseUrl: string, poolSize: number): DatabaseHandle {
   });
   // An idle client error (server restart) must not crash the process; the pool replaces the client.
   pool.on("error", () => {});
+  // Nor may a client's error while it is checked out: the pool listens only to idle clients, and a
+  // server that goes away ends a connection Kysely holds between a failed query and its release
+  // ("Connection terminated unexpectedly", emitted with no listener: the process would exit). The
+  // query has failed already; the pool drops the broken client when it is released (ADR 036).
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const raw: RawSqlClient = {
     async query(text, values) {

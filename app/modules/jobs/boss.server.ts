@@ -2,7 +2,7 @@ import { CompiledQuery, type Transaction } from "kysely";
 import PgBoss from "pg-boss";
 import type { PoolConfig } from "pg";
 import type { Database } from "~/utils/db.server";
-import { CONNECTION_TIMEOUT_MS, getDatabaseHandle, isDatabaseUnavailable } from "~/utils/db.server";
+import { CONNECTION_TIMEOUT_MS, getDatabaseHandle, isDatabaseUnavailable, pingDatabase } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { isDomainFailure } from "~/utils/failures";
 import { getSingleton, setSingleton } from "~/utils/singleton.server";
@@ -58,7 +58,7 @@ export async function startJobs(options: { work: boolean; jobs: readonly JobDefi
         job.name,
         { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 1 },
         async ([delivered]) => {
-          if (delivered) await runHandler(job, delivered.data, delivered.id);
+          if (delivered) await runWhileDatabaseAnswers(job, delivered.data, delivered.id);
         },
       );
     }
@@ -121,6 +121,38 @@ function findJob(name: string): JobDefinition {
   const job = startedJobs().find((j) => j.name === name);
   if (!job) throw new Error(`Unknown job "${name}"`);
   return job;
+}
+
+/** How often a worker whose job failed in an outage asks whether the database is back. */
+const OUTAGE_POLL_MS = 1_000;
+
+/**
+ * Runs a job for pg-boss's worker. A job that failed because the database went away would have its
+ * failure recorded in that same database: the write fails, nobody awaits it (the outage guard,
+ * server/outage-guard.ts, logs it), and the job stays active until its expiry, 15 minutes by
+ * default, before it runs again. Instead the worker waits here until the database answers (this
+ * queue's worker polls nothing meanwhile), then lets pg-boss record the failure: the job is retried
+ * after its retry delay (docs/decisions/036).
+ */
+async function runWhileDatabaseAnswers(job: JobDefinition, data: unknown, jobId: string) {
+  try {
+    await runHandler(job, data, jobId);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      const deadline = Date.now() + (job.expireInSeconds ?? 15 * 60) * 1000;
+      while (Date.now() < deadline && !(await databaseAnswers())) await new Promise((resolve) => setTimeout(resolve, OUTAGE_POLL_MS));
+    }
+    throw error;
+  }
+}
+
+async function databaseAnswers(): Promise<boolean> {
+  try {
+    await pingDatabase(getDatabaseHandle().db);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function runHandler(job: JobDefinition, data: unknown, jobId: string) {
