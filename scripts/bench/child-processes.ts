@@ -19,6 +19,8 @@ export interface Child {
   stop: () => Promise<void>;
   /** CPU time (user + system) the process has used so far, in ms; null where /proc is missing. */
   cpuMs: () => number | null;
+  /** The process id (the soak reads its memory from /proc). */
+  pid: number | undefined;
 }
 
 /** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ: 100 on every Linux build in use). */
@@ -109,7 +111,7 @@ export async function startNodeProcess(options: {
     }
     await sleep(200);
   }
-  return { name, origin, stop, cpuMs: () => processCpuMs(child.pid) };
+  return { name, origin, stop, cpuMs: () => processCpuMs(child.pid), pid: child.pid };
 }
 
 /**
