@@ -26,7 +26,13 @@ const MOCKING_FILES = filesThatMockModules();
  * its folder (it is locked), so on the PGlite pass these files are not collected at all rather than
  * reported as skipped: there is nothing they could prove there. `.ci/run` runs the PostgreSQL pass.
  */
-const POSTGRES_ONLY_FILES = ["tests/integration/platform/scale-out.test.ts", "tests/integration/platform/worker-crash.test.ts"];
+const POSTGRES_ONLY_FILES = [
+  "tests/integration/platform/scale-out.test.ts",
+  "tests/integration/platform/worker-crash.test.ts",
+  // This one starts a PostgreSQL cluster of its own (it stops it to prove recovery) and needs no
+  // database of the run: in both passes it would do the same work twice.
+  "tests/integration/platform/database-outage.test.ts",
+];
 const ON_POSTGRES = Boolean(process.env.DATABASE_URL);
 const NOT_ON_THIS_DATABASE = ON_POSTGRES ? [] : POSTGRES_ONLY_FILES;
 

@@ -10,6 +10,7 @@ import { getOptionalUser } from "~/modules/auth/session.server";
 import { logger } from "~/modules/platform/logger.server";
 import { redactUrl } from "~/modules/platform/redact-url";
 import { NonceProvider } from "~/components/nonce";
+import { isDatabaseUnavailable } from "~/utils/db.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -69,8 +70,15 @@ export default async function handleRequest(
   });
 }
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
   if (request.signal.aborted) return;
+  // The server answers 503 instead of 500 for this request (server/app.ts, docs/decisions/036):
+  // the visitor is told to come back, and the log says warn, not error, once per request.
+  if (isDatabaseUnavailable(error)) {
+    if (context?.failures) context.failures.databaseUnavailable = true;
+    logger.warn({ err: error, url: redactUrl(request.url) }, "database unavailable in a loader or action");
+    return;
+  }
   // Unknown URLs and other 4xx responses are the visitor's, not ours: they are logged per request.
   if (typeof error === "object" && error !== null && "status" in error && Number(error.status) < 500) return;
   logger.error({ err: error, url: redactUrl(request.url) }, "unhandled error in a loader or action");

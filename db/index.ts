@@ -52,10 +52,30 @@ export async function createDb(options: CreateDbOptions): Promise<DatabaseHandle
   return createPgliteDb(options.dataDir ?? "./.data");
 }
 
+/**
+ * How long a request waits for a connection (a new one, or a free one of a full pool) before it
+ * fails: a server that is down refuses at once, but one that is unreachable (a network fault) or
+ * saturated would otherwise hold every request until the operating system gives up, about two
+ * minutes. Past this, the request is answered 503 (docs/decisions/036).
+ */
+export const CONNECTION_TIMEOUT_MS = 5_000;
+
 function createPgDb(databaseUrl: string, poolSize: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+    // TCP keep-alive probes notice a server that vanished without closing its connections (a host
+    // or network failure), so that those connections are dropped instead of reused.
+    keepAlive: true,
+  });
   // An idle client error (server restart) must not crash the process; the pool replaces the client.
   pool.on("error", () => {});
+  // Nor may a client's error while it is checked out: the pool listens only to idle clients, and a
+  // server that goes away ends a connection Kysely holds between a failed query and its release
+  // ("Connection terminated unexpectedly", emitted with no listener: the process would exit). The
+  // query has failed already; the pool drops the broken client when it is released (ADR 036).
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const raw: RawSqlClient = {
     async query(text, values) {

@@ -3,6 +3,7 @@ import { bootApplication, shutdownApplication } from "../server/boot";
 import { DataDirectoryBusyError } from "~/modules/platform/data-lock.server";
 import { logger } from "~/modules/platform/logger.server";
 import { jobDefinitions } from "../server/jobs";
+import { surviveDatabaseOutages } from "../server/outage-guard";
 
 /**
  * `npm run worker`: handles background jobs in a process of its own, so that web processes can run
@@ -10,6 +11,7 @@ import { jobDefinitions } from "../server/jobs";
  * the data folder, so a separate worker needs PostgreSQL (DATABASE_URL).
  */
 async function main() {
+  surviveDatabaseOutages();
   const env = getEnv();
   // Signals are handled from the first moment: a SIGTERM during start-up (the queue may already be
   // working while the demo data is still being added) waits for the start to end, then stops cleanly.

@@ -3,6 +3,7 @@ import type { RequestListener } from "node:http";
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { Env } from "~/utils/env.server";
+import { isDatabaseUnavailable } from "~/utils/db.server";
 import { withRequestMemo } from "~/utils/request-memo.server";
 import { sessionCookieName } from "~/modules/auth/session.server";
 import { logger } from "~/modules/platform/logger.server";
@@ -17,6 +18,7 @@ import {
   refusalResponse,
   RequestAbortedError,
   routedPath,
+  unavailableResponse,
   unexpectedErrorResponse,
   type Refusal,
 } from "./request-guard";
@@ -31,6 +33,11 @@ declare module "@remix-run/node" {
     nonce: string;
     requestId: string;
     clientIp: string;
+    /**
+     * Noted by entry.server's handleError while Remix handles the request: a loader or action
+     * failed because the database is unreachable, so its 500 goes out as a 503 (docs/decisions/036).
+     */
+    failures: { databaseUnavailable: boolean };
   }
 }
 
@@ -107,7 +114,8 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const level = res.statusCode >= 500 ? "error" : "info";
+      // 503: the database is unreachable (ADR 036), said once by the failing part; not an error of ours per request.
+      const level = res.statusCode === 503 ? "warn" : res.statusCode >= 500 ? "error" : "info";
       logger[level](
         { requestId, method: req.method, path: redactUrl(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 },
         "request",
@@ -194,7 +202,12 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
   app.all("*", (req, res, next) => {
     const clientIp = req.ip ?? req.socket.remoteAddress ?? "unknown";
     const handle = !production && isLoopbackAddress(clientIp) ? detailedErrors : sanitisedErrors;
-    const loadContext = { nonce: res.locals.nonce as string, requestId: res.locals.requestId as string, clientIp };
+    const loadContext = {
+      nonce: res.locals.nonce as string,
+      requestId: res.locals.requestId as string,
+      clientIp,
+      failures: { databaseUnavailable: false },
+    };
     let request: Request;
     try {
       request = toRemixRequest(req, res);
@@ -208,17 +221,31 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
     // end the session or change the user's language; they must see that, not a remembered answer.
     const respond = () => handle(request, loadContext);
     const pending = req.method === "GET" || req.method === "HEAD" ? withRequestMemo(respond) : respond();
-    pending.then((response) => sendResponse(res, response)).catch(next);
+    pending
+      .then(async (response) => {
+        // The error page Remix rendered says "something went wrong" with a 500: while the database
+        // is unreachable the visitor gets the 503 page instead, with when to come back.
+        if (response.status >= 500 && loadContext.failures.databaseUnavailable) {
+          await response.body?.cancel();
+          return sendResponse(res, await unavailableResponse({ path: res.locals.path as string, headers: headersOf(req) }));
+        }
+        return sendResponse(res, response);
+      })
+      .catch(next);
   });
 
   // Anything that escaped the above. Express's own handler would send the stack trace to the client
   // outside production; this logs it and answers without details.
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     if (error instanceof RequestAbortedError || req.destroyed) return void res.destroy();
-    logger.error({ err: error, requestId: res.locals.requestId, path: req.path }, "request failed");
+    const unavailable = isDatabaseUnavailable(error);
+    logger[unavailable ? "warn" : "error"]({ err: error, requestId: res.locals.requestId, path: req.path }, "request failed");
     if (res.headersSent) return void res.destroy();
     const path = (res.locals.path as string | undefined) ?? "/";
-    unexpectedErrorResponse({ path, headers: headersOf(req), requestId: res.locals.requestId as string })
+    const answer = unavailable
+      ? unavailableResponse({ path, headers: headersOf(req) })
+      : unexpectedErrorResponse({ path, headers: headersOf(req), requestId: res.locals.requestId as string });
+    answer
       .then((response) => sendResponse(res, response))
       .catch(() => res.destroy());
   });

@@ -2,9 +2,11 @@ import { getEnv, InvalidEnvironmentError } from "~/utils/env.server";
 import { DataDirectoryBusyError } from "~/modules/platform/data-lock.server";
 import { logger } from "~/modules/platform/logger.server";
 import { servePortal, stopOnSignals } from "./serve";
+import { surviveDatabaseOutages } from "./outage-guard";
 
 /** `npm start`: boot the database and queue, then serve the built Remix app (server/serve.ts). */
 async function main() {
+  surviveDatabaseOutages();
   const { server } = await servePortal(getEnv());
   stopOnSignals(server);
 }

@@ -1,8 +1,9 @@
 import type { IncomingMessage } from "node:http";
-import { API_BODY_LIMIT_BYTES, problemResponse } from "~/modules/integrations/api.server";
+import { API_BODY_LIMIT_BYTES, problemResponse, unavailableProblem } from "~/modules/integrations/api.server";
 import { ApiProblem } from "~/modules/integrations/problems";
 import { MAX_FILE_BYTES } from "~/modules/imports/limits";
 import { getFixedT, resolveLocale } from "~/modules/i18n/i18n.server";
+import { DATABASE_RETRY_AFTER_SECONDS } from "~/utils/db.server";
 
 /**
  * The web server's guard in front of Remix (docs/decisions/011-request-guard-at-the-edge.md):
@@ -233,6 +234,21 @@ export async function unexpectedErrorResponse(options: { path: string; headers: 
   const locale = await resolveLocale(new Request("http://placeholder.invalid/", { headers: options.headers }));
   const t = await getFixedT(locale);
   return page(500, locale, t("errors.unexpected.title"), t("errors.unexpected.body"), t);
+}
+
+/**
+ * The answer while the database is unreachable (docs/decisions/036): 503 with Retry-After, at once,
+ * so that a person sees why and a client or load balancer knows when to come back. The API gets
+ * problem+json; everyone else a small page in their language (the cookie or Accept-Language: the
+ * account's language would need the database).
+ */
+export async function unavailableResponse(options: { path: string; headers: Headers }): Promise<Response> {
+  if (isApiPath(options.path)) return problemResponse(unavailableProblem());
+  const locale = await resolveLocale(new Request("http://placeholder.invalid/", { headers: options.headers }));
+  const t = await getFixedT(locale);
+  return page(503, locale, t("errors.unavailable.title"), t("errors.unavailable.body"), t, {
+    "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS),
+  });
 }
 
 /** A 404 outside Remix (an unknown tracked link): the same small page, in the visitor's language. */

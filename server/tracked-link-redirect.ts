@@ -4,7 +4,8 @@ import proxyaddr from "proxy-addr";
 import { bufferClick, cachedLinkCode, isCountedVisit, isLinkCode, resolveLinkCode, type CachedLink } from "~/modules/links/redirect.server";
 import { logger } from "~/modules/platform/logger.server";
 import { PERMISSIONS_POLICY } from "~/modules/platform/security.server";
-import { headersOf, notFoundResponse, unexpectedErrorResponse } from "./request-guard";
+import { isDatabaseUnavailable } from "~/utils/db.server";
+import { headersOf, notFoundResponse, unavailableResponse, unexpectedErrorResponse } from "./request-guard";
 
 /**
  * `GET|HEAD /r/{code}` (issue 11, ADR 020), answered by the server's request listener itself, in
@@ -71,35 +72,47 @@ export function trackedLinkListener({ next, trustProxy, production }: RedirectLi
 
   const redirect = (req: IncomingMessage, res: ServerResponse, link: CachedLink) => {
     // The IP is read only for a counted click. No closure per request: tsx's keepNames wraps each
-    // one in a defineProperty call, which showed in the profile.
-    if (isCountedVisit({ method: req.method!, userAgent: req.headers["user-agent"] })) bufferClick(link.linkId, proxyaddr(req, trustProxy));
+    // one in a defineProperty call, which showed in the profile. A click the buffer cannot take
+    // (the database has been down for long) is not redirected: a redirected visit is a counted one.
+    if (isCountedVisit({ method: req.method!, userAgent: req.headers["user-agent"] }) && !bufferClick(link.linkId, proxyaddr(req, trustProxy))) {
+      return void page(req, res, 503, process.hrtime.bigint()).catch(() => res.destroy());
+    }
     res.writeHead(302, ["Location", link.location, ...redirectHeaders]);
     res.end();
     if (logger.isLevelEnabled("debug")) logger.debug({ method: req.method, path: pathOf(req.url!), status: 302 }, "tracked link");
   };
 
-  const page = async (req: IncomingMessage, res: ServerResponse, status: 404 | 500, started: bigint) => {
+  const page = async (req: IncomingMessage, res: ServerResponse, status: 404 | 500 | 503, started: bigint) => {
     const incoming = req.headers["x-request-id"];
     const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     const headers = headersOf(req);
-    const response = status === 404 ? await notFoundResponse({ headers }) : await unexpectedErrorResponse({ path: "/r/", headers, requestId });
+    const response =
+      status === 404
+        ? await notFoundResponse({ headers })
+        : status === 503
+          ? await unavailableResponse({ path: "/r/", headers })
+          : await unexpectedErrorResponse({ path: "/r/", headers, requestId });
     const body = Buffer.from(await response.arrayBuffer());
+    const retryAfter = response.headers.get("retry-after");
     res.writeHead(status, {
       "Content-Type": response.headers.get("content-type") ?? "text/html; charset=utf-8",
       "Content-Length": String(body.byteLength),
       "X-Request-Id": requestId,
+      ...(retryAfter ? { "Retry-After": retryAfter } : {}),
       ...pageHeaders,
     });
     res.end(body);
     const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
     // The same line as the app's request log; a code is not a secret (it only redirects).
-    logger[status >= 500 ? "error" : "info"]({ requestId, method: req.method, path: pathOf(req.url!), status, ms }, "request");
+    logger[status === 503 ? "warn" : status >= 500 ? "error" : "info"]({ requestId, method: req.method, path: pathOf(req.url!), status, ms }, "request");
   };
 
   const failed = (req: IncomingMessage, res: ServerResponse, error: unknown, started: bigint) => {
-    logger.error({ err: error, path: pathOf(req.url!) }, "tracked link failed");
+    // A code not in memory needs the database to be redirected: while it is down, 503 (ADR 036).
+    const unavailable = isDatabaseUnavailable(error);
+    logger[unavailable ? "warn" : "error"]({ err: error, path: pathOf(req.url!) }, "tracked link failed");
     if (res.headersSent) return void res.destroy();
-    page(req, res, 500, started).catch(() => res.destroy());
+    page(req, res, unavailable ? 503 : 500, started).catch(() => res.destroy());
   };
 
   const slowPath = (req: IncomingMessage, res: ServerResponse, code: string) => {

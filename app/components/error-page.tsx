@@ -4,13 +4,14 @@
  *   <ErrorPage status={404} />
  *
  * Used by the root ErrorBoundary (any thrown Response or crash) and by the catch-all route.
- * 400, 403 and 404 get their own words; every other status reads as "something went wrong".
+ * 400, 403, 404 and 503 (the database is briefly unreachable: docs/decisions/036) get their own
+ * words; every other status reads as "something went wrong".
  * Messages thrown by loaders are not shown: they are written for developers and in English.
  */
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-export type ErrorKind = "badRequest" | "forbidden" | "notFound" | "unexpected";
+export type ErrorKind = "badRequest" | "forbidden" | "notFound" | "unavailable" | "unexpected";
 
 export function errorKindFor(status: number): ErrorKind {
   switch (status) {
@@ -20,6 +21,8 @@ export function errorKindFor(status: number): ErrorKind {
       return "forbidden";
     case 404:
       return "notFound";
+    case 503:
+      return "unavailable";
     default:
       return "unexpected";
   }

@@ -21,6 +21,8 @@ export interface Child {
   cpuMs: () => number | null;
   /** The process's resident memory now, in KiB; null where /proc is missing. */
   rssKb: () => number | null;
+  /** The process id (the soak reads its memory from /proc). */
+  pid: number | undefined;
 }
 
 /** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ: 100 on every Linux build in use). */
@@ -123,7 +125,7 @@ export async function startNodeProcess(options: {
     }
     await sleep(200);
   }
-  return { name, origin, stop, cpuMs: () => processCpuMs(child.pid), rssKb: () => processRssKb(child.pid) };
+  return { name, origin, stop, cpuMs: () => processCpuMs(child.pid), rssKb: () => processRssKb(child.pid), pid: child.pid };
 }
 
 /**

@@ -1,7 +1,12 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, SerializeFrom } from "@remix-run/node";
 
 /** What the express server puts in every load context. */
-export const testContext: AppLoadContext = { nonce: "test-nonce", requestId: "test-request", clientIp: "127.0.0.1" };
+export const testContext: AppLoadContext = {
+  nonce: "test-nonce",
+  requestId: "test-request",
+  clientIp: "127.0.0.1",
+  failures: { databaseUnavailable: false },
+};
 
 export const TEST_ORIGIN = "http://localhost:3000";
 

@@ -7,7 +7,7 @@ import { apiT, CREATE_FIELD_POINTERS } from "./api-schemas";
 import { authenticateApiRequest, type ApiAuthFailureReason, type ApiToken } from "./api-tokens.server";
 import { isDomainFailure } from "~/utils/failures";
 import { ApiProblem, failureProblem, jsonPointer, PROBLEM_CONTENT_TYPE, type ProblemFieldError } from "./problems";
-import { isUniqueViolation } from "~/utils/db.server";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, isUniqueViolation } from "~/utils/db.server";
 
 /**
  * The HRIS API's one wrapper: every /api/v1 route goes through `handleApiRequest`, which checks the
@@ -131,8 +131,22 @@ export function toProblem(error: unknown, context: AppLoadContext): ApiProblem {
         : "This conflicts with an existing record.",
     );
   }
+  if (isDatabaseUnavailable(error)) {
+    // Nothing was written (the transaction, if any, did not commit): the same request can be sent again.
+    logger.warn({ err: error, requestId: context?.requestId }, "API request failed: database unavailable");
+    return unavailableProblem();
+  }
   logger.error({ err: error, requestId: context?.requestId }, "API request failed");
   return new ApiProblem("internal-error", `Something went wrong on our side. Quote request id ${context?.requestId ?? "unknown"} if you report it.`);
+}
+
+/** The answer while the database is unreachable (docs/decisions/036): 503 with Retry-After. */
+export function unavailableProblem(): ApiProblem {
+  return new ApiProblem(
+    "service-unavailable",
+    `The database is unreachable right now and nothing was changed. Send the same request again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
+    { headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } },
+  );
 }
 
 export function problemResponse(problem: ApiProblem): Response {

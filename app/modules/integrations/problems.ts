@@ -20,6 +20,7 @@ export const PROBLEM_TYPES = {
   "unusual-dates": { status: 422, title: "Unusual dates need confirmation" },
   "rate-limited": { status: 429, title: "Too many requests" },
   "internal-error": { status: 500, title: "Internal error" },
+  "service-unavailable": { status: 503, title: "Service unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemType = keyof typeof PROBLEM_TYPES;

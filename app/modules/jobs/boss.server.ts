@@ -1,14 +1,18 @@
 import { CompiledQuery, type Transaction } from "kysely";
 import PgBoss from "pg-boss";
+import type { PoolConfig } from "pg";
 import type { Database } from "~/utils/db.server";
-import { getDatabaseHandle } from "~/utils/db.server";
+import { CONNECTION_TIMEOUT_MS, getDatabaseHandle, isDatabaseUnavailable, pingDatabase } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { isDomainFailure } from "~/utils/failures";
 import { getSingleton, setSingleton } from "~/utils/singleton.server";
 import { logger } from "~/modules/platform/logger.server";
+import { repeatedWarning } from "~/modules/platform/outage-warnings.server";
 import type { JobDefinition } from "./define-job";
 
 const KEY = "pg-boss";
+
+const warnQueuePaused = repeatedWarning("job queue paused: the database is unreachable; polling again");
 
 interface QueueState {
   boss: PgBoss;
@@ -29,11 +33,13 @@ export async function startJobs(options: { work: boolean; jobs: readonly JobDefi
   const existing = getSingleton<QueueState>(KEY);
   if (existing) return existing.boss;
   const handle = getDatabaseHandle();
-  const boss =
-    handle.kind === "pg"
-      ? new PgBoss({ connectionString: handle.connectionString!, max: 4, application_name: "alumni-jobs" })
-      : new PgBoss({ db: { executeSql: handle.executeSql } });
-  boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
+  const boss = handle.kind === "pg" ? new PgBoss(poolOptions(handle.connectionString!)) : new PgBoss({ db: { executeSql: handle.executeSql } });
+  // While the database is down every worker's poll fails each second: pg-boss reports each one here
+  // and polls again at its interval, so the queue pauses and resumes by itself (docs/decisions/036).
+  boss.on("error", (error) => {
+    if (isDatabaseUnavailable(error)) warnQueuePaused({ err: error });
+    else logger.error({ err: error }, "job queue error");
+  });
   await boss.start();
   for (const job of jobDefinitions) {
     await boss.createQueue(job.name, {
@@ -55,7 +61,7 @@ export async function startJobs(options: { work: boolean; jobs: readonly JobDefi
         async ([delivered]) => {
           if (!delivered) return;
           try {
-            await runHandler(job, delivered.data, delivered.id);
+            await runWhileDatabaseAnswers(job, delivered.data, delivered.id);
           } finally {
             // pg-boss's loop waits the polling interval after every job, even when more are waiting:
             // a worker then took at most one job a second from a queue that another process filled
@@ -69,6 +75,21 @@ export async function startJobs(options: { work: boolean; jobs: readonly JobDefi
   }
   logger.info({ work: options.work, queues: jobDefinitions.map((j) => j.name) }, "job queue started");
   return boss;
+}
+
+/**
+ * pg-boss's own pool. pg-boss hands its options to pg's Pool, whose timeouts its types do not list:
+ * like the application's pool (db/index.ts), an unreachable server fails a poll instead of hanging it.
+ */
+function poolOptions(connectionString: string): PgBoss.ConstructorOptions {
+  const options: PgBoss.ConstructorOptions & Pick<PoolConfig, "connectionTimeoutMillis" | "keepAlive"> = {
+    connectionString,
+    max: 4,
+    application_name: "alumni-jobs",
+    connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+    keepAlive: true,
+  };
+  return options;
 }
 
 /**
@@ -110,6 +131,38 @@ function findJob(name: string): JobDefinition {
   const job = startedJobs().find((j) => j.name === name);
   if (!job) throw new Error(`Unknown job "${name}"`);
   return job;
+}
+
+/** How often a worker whose job failed in an outage asks whether the database is back. */
+const OUTAGE_POLL_MS = 1_000;
+
+/**
+ * Runs a job for pg-boss's worker. A job that failed because the database went away would have its
+ * failure recorded in that same database: the write fails, nobody awaits it (the outage guard,
+ * server/outage-guard.ts, logs it), and the job stays active until its expiry, 15 minutes by
+ * default, before it runs again. Instead the worker waits here until the database answers (this
+ * queue's worker polls nothing meanwhile), then lets pg-boss record the failure: the job is retried
+ * after its retry delay (docs/decisions/036).
+ */
+async function runWhileDatabaseAnswers(job: JobDefinition, data: unknown, jobId: string) {
+  try {
+    await runHandler(job, data, jobId);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      const deadline = Date.now() + (job.expireInSeconds ?? 15 * 60) * 1000;
+      while (Date.now() < deadline && !(await databaseAnswers())) await new Promise((resolve) => setTimeout(resolve, OUTAGE_POLL_MS));
+    }
+    throw error;
+  }
+}
+
+async function databaseAnswers(): Promise<boolean> {
+  try {
+    await pingDatabase(getDatabaseHandle().db);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function runHandler(job: JobDefinition, data: unknown, jobId: string) {

@@ -9,7 +9,12 @@ import { insertClicks } from "./tracked-links.server";
  * first; the shutdown writes the rest (`flushClicks`, called by server/boot.ts before the database
  * closes). A flush in progress does not stop new clicks from being added; a failed flush puts its
  * clicks back and the next one retries them. What a crash (`kill -9`, out of memory) loses: the
- * clicks not yet written, at most about one second of them.
+ * clicks not yet written, at most about one second of them (or all that wait while the database is
+ * down).
+ *
+ * While the database is down the clicks wait here, up to `maxPending`; beyond that a click is
+ * refused (`add` returns false) and the redirect answers 503 instead of 302: a visitor who was
+ * redirected has been counted (docs/decisions/036).
  *
  * The IP is hashed here, not on the redirect's path: a click arrives with its raw IP, and the flush
  * that takes it replaces the IP by its keyed hash before writing (once per distinct IP of the
@@ -43,20 +48,21 @@ export interface ClickBufferOptions {
   batchSize?: number;
   /** The most clicks one insert carries; a flush of more is several inserts, one after the other. */
   maxRowsPerInsert?: number;
-  /** Beyond this many waiting clicks (the database is down), the oldest are dropped with a warning. */
+  /** Beyond this many waiting clicks (the database is down), `add` refuses new ones. */
   maxPending?: number;
   /** The stored form of a raw IP (ADR 020: a keyed HMAC). */
   hashIp?: (ip: string) => string;
 }
 
 export interface ClickBuffer {
-  add: (click: Click | RawClick) => void;
+  /** Takes a click to write; false when it cannot (too many wait already): the caller must not count on it. */
+  add: (click: Click | RawClick) => boolean;
   /** Writes every waiting click (after the flush in progress); resolves when done, rejects if a write failed. */
   flushNow: () => Promise<void>;
   /** Clicks not written yet. */
   pending: () => number;
-  /** Clicks dropped because too many were waiting. */
-  dropped: () => number;
+  /** Clicks refused because too many were waiting. */
+  refused: () => number;
   /** Stops the timer (waiting clicks stay until flushNow). */
   stop: () => void;
 }
@@ -71,13 +77,13 @@ export function createClickBuffer(options: ClickBufferOptions): ClickBuffer {
     hashIp = (ip: string) => keyedIpHash("click-ip", ip),
   } = options;
   let waiting: WaitingClick[] = [];
-  let dropped = 0;
+  let refused = 0;
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> | undefined;
   /** The last write failed: retry on the timer only, not at every click (the database may be down). */
   let failing = false;
-  /** Drops since the last warning: one warning while full, not one per click. */
-  let droppedUnreported = 0;
+  /** Refusals since the last warning: one warning while full, not one per click. */
+  let refusedUnreported = 0;
 
   const schedule = () => {
     if (timer || waiting.length === 0) return;
@@ -111,13 +117,12 @@ export function createClickBuffer(options: ClickBufferOptions): ClickBuffer {
     try {
       await write(batch);
       failing = false;
-      if (droppedUnreported > 0) logger.warn({ dropped: droppedUnreported }, "click buffer was full: oldest clicks dropped");
-      droppedUnreported = 0;
+      if (refusedUnreported > 0) logger.warn({ refused: refusedUnreported }, "click buffer was full: redirects were answered 503 meanwhile");
+      refusedUnreported = 0;
       return batch.length;
     } catch (error) {
       failing = true;
       waiting = batch.concat(waiting);
-      trim();
       logger.error({ err: error, clicks: batch.length, waiting: waiting.length }, "click flush failed; will retry");
       throw error;
     }
@@ -153,21 +158,18 @@ export function createClickBuffer(options: ClickBufferOptions): ClickBuffer {
     return flushing;
   };
 
-  const trim = () => {
-    const excess = waiting.length - maxPending;
-    if (excess <= 0) return;
-    waiting.splice(0, excess);
-    if (droppedUnreported === 0) logger.warn({ kept: waiting.length }, "click buffer full: dropping the oldest clicks until a flush works");
-    dropped += excess;
-    droppedUnreported += excess;
-  };
-
   return {
     add(click) {
+      if (waiting.length >= maxPending) {
+        if (refusedUnreported === 0) logger.warn({ waiting: waiting.length }, "click buffer full: refusing clicks until a flush works");
+        refused += 1;
+        refusedUnreported += 1;
+        return false;
+      }
       waiting.push("ip" in click ? { linkId: click.linkId, clickedAt: click.clickedAt, ipHash: null, ip: click.ip } : click);
-      trim();
       if (waiting.length >= batchSize && !flushing && !failing) void startFlush().catch(() => {});
       else schedule();
+      return true;
     },
     async flushNow() {
       if (flushing) await flushing.catch(() => {});
@@ -177,7 +179,7 @@ export function createClickBuffer(options: ClickBufferOptions): ClickBuffer {
       }
     },
     pending: () => waiting.length,
-    dropped: () => dropped,
+    refused: () => refused,
     stop() {
       if (timer) clearTimeout(timer);
       timer = undefined;

@@ -89,8 +89,9 @@ export function isCountedVisit(visit: Visit): boolean {
 /**
  * Puts a counted visit's click in the buffer (the caller answers at once). `ip` is the client's IP by
  * the app's trusted-proxy rule: it waits raw in the buffer until the flush that takes the click
- * hashes it (about a second at most, click-buffer.server.ts).
+ * hashes it (about a second at most, click-buffer.server.ts). False when the buffer is full (the
+ * database has been down for long): the caller answers 503, not the redirect (docs/decisions/036).
  */
-export function bufferClick(linkId: string, ip: string | undefined) {
-  clickBuffer().add({ linkId, clickedAt: new Date(), ip: ip ?? null });
+export function bufferClick(linkId: string, ip: string | undefined): boolean {
+  return clickBuffer().add({ linkId, clickedAt: new Date(), ip: ip ?? null });
 }

@@ -132,17 +132,20 @@ describe("the click buffer", () => {
     expect(buffer.pending()).toBe(200);
   });
 
-  it("drops the oldest clicks beyond its bound while the database is down", async () => {
+  it("refuses clicks beyond its bound while the database is down, keeps every click it took, and takes clicks again once written", async () => {
     vi.useFakeTimers();
     const target = sink();
     const buffer = createClickBuffer({ write: target.write, maxPending: 100, batchSize: 1_000 });
     target.failNext(1);
-    for (let n = 0; n < 150; n++) buffer.add(click(n));
+    const taken = Array.from({ length: 150 }, (_, n) => buffer.add(click(n)));
+    expect(taken.filter(Boolean)).toHaveLength(100);
+    expect(taken.slice(100).some(Boolean)).toBe(false);
     expect(buffer.pending()).toBe(100);
-    expect(buffer.dropped()).toBe(50);
+    expect(buffer.refused()).toBe(50);
     await vi.advanceTimersByTimeAsync(1000);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(target.written()).toEqual(Array.from({ length: 100 }, (_, n) => click(n + 50)));
+    expect(target.written()).toEqual(Array.from({ length: 100 }, (_, n) => click(n)));
+    expect(buffer.add(click(150))).toBe(true);
   });
 
   it("flushNow writes everything, also what a running flush holds, in inserts of at most maxRowsPerInsert", async () => {
