@@ -15,7 +15,7 @@ import { EmailSection, FrequencySection, LanguageSection } from "~/components/al
 import { newsletterFrequency, setEmailLanguage, setNewsletterFrequency } from "~/modules/alumni/delivery-preferences.server";
 import { cancelEmailChange, pendingEmailChange, requestEmailChange, resendEmailChange } from "~/modules/alumni/email-change.server";
 import { emailChangeSchema, frequencySchema, languageSchema } from "~/modules/alumni/preferences";
-import { localeCookie } from "~/modules/i18n/i18n.server";
+import { serializeLocaleCookie } from "~/modules/i18n/i18n.server";
 import { CONSENT_PURPOSES, consentText } from "~/modules/alumni/consents";
 import {
   leaveAlumniNetwork,
@@ -108,7 +108,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!parsed.success) break;
       await setEmailLanguage(actor, parsed.data.language);
       // The cookie follows, so the pages stay in this language after signing out.
-      return saved("language.saved", { headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.language) } });
+      return saved("language.saved", { headers: { "Set-Cookie": await serializeLocaleCookie(parsed.data.language) } });
     }
     case "frequency": {
       const parsed = frequencySchema.safeParse(Object.fromEntries(form));

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getOptionalUser, safeRedirectPath } from "~/modules/auth/session.server";
 import { setUserLocale } from "~/modules/auth/users.server";
 import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
-import { getFixedT, localeCookie, resolveLocale } from "~/modules/i18n/i18n.server";
+import { getFixedT, serializeLocaleCookie, resolveLocale } from "~/modules/i18n/i18n.server";
 import { getDb } from "~/utils/db.server";
 
 const LocaleForm = z.object({
@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (user) await setUserLocale(getDb(), user.id, parsed.data.locale);
   return redirect(safeRedirectPath(parsed.data.redirectTo), {
-    headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.locale) },
+    headers: { "Set-Cookie": await serializeLocaleCookie(parsed.data.locale) },
   });
 }
 

@@ -12,7 +12,7 @@ import { useValidatedForm } from "~/components/forms/use-validated-form";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireRole } from "~/modules/auth/guards.server";
 import { SUPPORTED_LOCALES } from "~/modules/i18n/config";
-import { localeCookie } from "~/modules/i18n/i18n.server";
+import { serializeLocaleCookie } from "~/modules/i18n/i18n.server";
 import type { Translate } from "~/modules/i18n/translator";
 import { INBOX_ROLES } from "~/modules/offboarding/inbox.server";
 import { getReminderPreferences, updateReminderPreferences } from "~/modules/offboarding/reminder-preferences.server";
@@ -46,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await updateReminderPreferences(user.id, submission.value);
   // The cookie follows too, so that the pages stay in this language after signing out.
   return redirect("/tasks/preferences?saved=1", {
-    headers: { "Set-Cookie": await localeCookie.serialize(submission.value.locale) },
+    headers: { "Set-Cookie": await serializeLocaleCookie(submission.value.locale) },
   });
 }
 

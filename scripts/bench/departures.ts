@@ -260,7 +260,7 @@ async function apiPoster(): Promise<{ mode: string; server?: Server; send: (toke
         headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
         body,
       });
-      const response = await route.action({ request, params: {}, context: { nonce: "", requestId: "bench", clientIp: "127.0.0.1" } });
+      const response = await route.action({ request, params: {}, context: { nonce: "", requestId: "bench", clientIp: "127.0.0.1", failures: { databaseUnavailable: false } } });
       return response.status;
     },
   };

@@ -10,11 +10,18 @@ export const localeCookie = createCookie("lng", {
   path: "/",
   sameSite: "lax",
   httpOnly: true,
-  // Over HTTPS only in production, as the session cookie. Through getEnv(), not process.env.NODE_ENV:
-  // the compiler writes "production" in place of the latter in every build, development's too.
-  secure: getEnv().NODE_ENV === "production",
   maxAge: 60 * 60 * 24 * 365,
 });
+
+/**
+ * The Set-Cookie value of a language choice: over HTTPS only in production, as the session cookie.
+ * Decided when a choice is saved, not when this module loads: reading the settings at import time
+ * would make a bad configuration crash the import instead of being reported by the start-up check.
+ * Through getEnv(), not process.env.NODE_ENV, which the compiler replaces with "production" in every build.
+ */
+export function serializeLocaleCookie(locale: AppLocale): Promise<string> {
+  return localeCookie.serialize(locale, { secure: getEnv().NODE_ENV === "production" });
+}
 
 export const i18nServer = new RemixI18Next({
   detection: {
