@@ -25,7 +25,7 @@ import {
 import { oneClickUnsubscribe } from "./one-click-unsubscribe";
 import { trackedLinkListener } from "./tracked-link-redirect";
 import { ITEM_IMAGE_ROUTE, itemImageMethodNotAllowed, itemImageProxy } from "./item-image-proxy";
-import { checkSameOrigin, isCsrfExempt, isLoopbackAddress, isTokenPath, securityHeaders, type OriginRefusal } from "~/modules/platform/security.server";
+import { checkSameOrigin, isLoopbackAddress, isTokenPath, securityHeaders, type OriginRefusal } from "~/modules/platform/security.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -149,12 +149,12 @@ export function createHttpApp({ build, env }: { build: ServerBuild; env: Env }) 
       allowedOrigins: appOrigin ? [appOrigin, ownOrigin] : [ownOrigin],
     });
     if (verdict.ok) {
-      // A same-origin post from a no-referrer page says `Origin: null`; Remix's own check would
-      // compare "null" with the Host and refuse it. We vouched for it above, so drop the opaque value.
-      if (req.headers.origin === "null") delete req.headers.origin;
-      // Paths that authenticate themselves (a signature, a token) may be posted from anywhere; Remix's
-      // own Origin-versus-Host check would answer a foreign Origin there with a 500.
-      if (isCsrfExempt(res.locals.path as string)) delete req.headers.origin;
+      // The check above decides. Remix then runs its own, comparing the Origin with the Host (or
+      // X-Forwarded-Host) alone, and answers a mismatch with an empty 500: an `Origin: null` from a
+      // no-referrer page of ours, a post to a path that authenticates itself (a signature, a token)
+      // from anywhere, or our public address (APP_URL) behind a proxy that does not pass the public
+      // host. We vouched for the request, so the header goes before Remix sees it.
+      delete req.headers.origin;
       return next();
     }
     const { ok: _ok, ...refusal } = verdict;

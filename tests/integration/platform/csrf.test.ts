@@ -26,7 +26,9 @@ afterAll(() => {
 
 useTestDatabase();
 useJobQueue();
-const app = useHttpApp({ freshBuild: true });
+const PUBLIC_URL = "https://alumni.example.com";
+// The portal's public address, as behind a proxy: the server listens on another (127.0.0.1:port).
+const app = useHttpApp({ freshBuild: true, env: { APP_URL: PUBLIC_URL } });
 
 const FOREIGN = "https://evil.example";
 const EDGE_REFUSAL = /^Forbidden: /;
@@ -85,6 +87,12 @@ describe("a cross-site post to a page", () => {
     expect((await post("/locale", { Origin: app.base }, "locale=fr&redirectTo=%2F")).status).toBe(302);
     expect((await post("/locale", { Referer: `${app.base}/login` }, "locale=fr&redirectTo=%2F")).status).toBe(302);
     expect((await post("/locale", { Origin: "null", "Sec-Fetch-Site": "same-origin" }, "locale=fr&redirectTo=%2F")).status).toBe(302);
+    // The portal's public address (APP_URL) is its own too, even when the Host says another name (a
+    // proxy that does not pass the public host): a page's form is served (here: the sign-in form's
+    // answer to a bad address), not an empty 500 from Remix's own Origin-versus-Host check.
+    const viaProxy = await post("/login", { Origin: PUBLIC_URL }, "email=not-an-address&password=x");
+    expect(viaProxy.status).toBe(400);
+    expect(viaProxy.text).toContain("<form");
   });
 });
 
