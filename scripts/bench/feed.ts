@@ -246,7 +246,7 @@ export async function run(workload: WorkloadOptions): Promise<BenchRow[]> {
         target: "1× (none lost, no bot counted)",
         ...(recorded === browserClicks ? {} : { problem: `${browserClicks - recorded} clicks lost or counted twice` }),
       }),
-      ...pageRows(pages, "redirect"),
+      ...pageRows(pages, "redirect", workload.quick),
     ];
   } finally {
     await cleanups.release();

@@ -127,6 +127,22 @@ describe("page rows", () => {
     expect(rows[0]!.floor).toBe("minimal (mean of 2 runs)");
   });
 
+  test("a quick run compares the server's CPU per response, its few requests saying nothing of the rate", () => {
+    const rows = pageBenchRows(
+      [
+        measured("minimal", 30, { cpuMsPerResponse: 3 }),
+        measured("HR /admin", 30, { cpuMsPerResponse: 15 }),
+        measured("portal /bench/ok (one-line route)", 30, { cpuMsPerResponse: 6 }),
+        measured("minimal (again)", 30, { cpuMsPerResponse: 5 }),
+      ],
+      { ...options, quick: true },
+    );
+    expect(rows.map((row) => [row.figure, row.value, row.unit, row.floorValue, row.ratio, row.target])).toEqual([
+      ["HR /admin, server CPU per response", 15, "ms", 4, 3.75, "≤ 4× (issue 10, as CPU)"],
+      ["portal /bench/ok (one-line route), server CPU per response", 6, "ms", 4, 1.5, "≤ 2× (issue 10, as CPU)"],
+    ]);
+  });
+
   test("a page that did not answer 2xx is a failure, not a figure", () => {
     const rows = pageBenchRows([measured("minimal", 1_500), measured("HR /tasks", 3_000, { non2xx: 3_000 }), { target: "HR /admin", refusal: "answered 302 (Location: /login)" }], options);
     expect(rows.map((row) => [row.value, row.problem])).toEqual([
