@@ -90,6 +90,9 @@ export default defineConfig({
     // PGlite starts in seconds and argon2 is slow by design: generous, not infinite.
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // expect.poll() waits 1 s by default: a browser test polling a page that a loaded CI machine
+    // answers in 1.5 s failed there (the eNPS dashboard's Legal filter). Playwright's own waits are 10 s.
+    expect: { poll: { timeout: 10_000 } },
     pool: "forks",
     maxWorkers: 2,
     // The slowest files first, so that both workers end together (SLOWEST_FILES above).
