@@ -1,13 +1,12 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
-import { cleanupStack, startServer, type Child } from "./bench/child-processes";
+import { benchServers, startServer, type BenchServers, type Child } from "./bench/child-processes";
 import { seedAndSignIn } from "./bench/demo-visitors";
 import { createScratchDatabase } from "./bench/harness";
 import { startPrivateCluster, type PrivateCluster } from "./soak/private-postgres";
@@ -66,7 +65,7 @@ function progress(text: string) {
   process.stderr.write(`${text}\n`);
 }
 
-async function startWorker(env: NodeJS.ProcessEnv, logFile: string, cleanups: ReturnType<typeof cleanupStack>): Promise<{ pid: number | undefined; alive: () => boolean }> {
+async function startWorker(env: NodeJS.ProcessEnv, logFile: string, cleanups: BenchServers["cleanups"]): Promise<{ pid: number | undefined; alive: () => boolean }> {
   const log = openSync(logFile, "a");
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env, stdio: ["ignore", log, log] });
   closeSync(log);
@@ -89,13 +88,9 @@ async function startWorker(env: NodeJS.ProcessEnv, logFile: string, cleanups: Re
 
 async function main() {
   if (!existsSync("build/index.js")) throw new Error("No build: run `npm run build` first.");
-  const inheritedEnv = { ...process.env };
-  delete inheritedEnv.DATABASE_URL;
-  delete inheritedEnv.DATA_DIR;
-  const cleanups = cleanupStack();
+  const servers = benchServers("soak");
+  const { cleanups } = servers;
   try {
-    const logs = mkdtempSync(join(tmpdir(), "alumni-soak-"));
-    cleanups.push(async () => rmSync(logs, { recursive: true, force: true }));
     let cluster: PrivateCluster | undefined;
     if (outageS > 0) {
       progress("starting a private PostgreSQL cluster for the outage…");
@@ -122,7 +117,6 @@ async function main() {
     const hr = seeded.visits.find((v) => v.target === "HR /admin")!.cookie!;
     const leaver = seeded.visits.find((v) => v.target.startsWith("leaver"))!;
 
-    const servers = { inheritedEnv, logs, cleanups };
     const common: Record<string, string> = {
       ...scratch.env,
       NODE_ENV: "production",
@@ -134,7 +128,7 @@ async function main() {
       LOG_LEVEL: "warn",
     };
     const web: Child = await startServer(servers, "web", ["--import", "tsx", "server/index.ts"], { ...common, RUN_WORKER: onPostgres ? "false" : "true" }, "/healthz");
-    const worker = onPostgres ? await startWorker({ ...inheritedEnv, ...common, LOG_LEVEL: "info" }, join(logs, "worker.log"), cleanups) : undefined;
+    const worker = onPostgres ? await startWorker({ ...servers.inheritedEnv, ...common, LOG_LEVEL: "info" }, join(servers.logs, "worker.log"), cleanups) : undefined;
 
     const browser = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
     const api = { authorization: `Bearer ${seeded.extra.token}`, "content-type": "application/json" };

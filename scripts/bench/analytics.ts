@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
-import { join } from "node:path";
+import { cpus, loadavg, totalmem } from "node:os";
 import { sql } from "kysely";
 import { createApiToken } from "~/modules/integrations/api-tokens.server";
 import { rebuildMetrics } from "~/modules/metrics/rebuild.server";
@@ -11,7 +9,7 @@ import { defaultExitSurveyDefinition } from "~/modules/surveys/defaults.server";
 import { createDb, migrateToLatest, setDatabaseHandle, type DatabaseHandle } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { ensurePortalProbeBuild } from "./builds";
-import { cleanupStack, startPortal, startServer, type Child } from "./child-processes";
+import { benchServers, startPortal, startServer, type Child } from "./child-processes";
 import { createScratchDatabase, measure } from "./harness";
 import { benchRow, type BenchRow } from "./bench-rows";
 import type { WorkloadOptions } from "./workload-options";
@@ -50,10 +48,8 @@ export async function run(options: WorkloadOptions): Promise<BenchRow[]> {
   const embedded = !process.env.DATABASE_URL;
   const sizes = options.quick ? QUICK_SIZES : embedded ? EMBEDDED_SIZES : SIZES;
   const runs = options.quick ? QUICK_RUNS : RUNS;
-  const inheritedEnv = { ...process.env };
-  delete inheritedEnv.DATABASE_URL;
-  delete inheritedEnv.DATA_DIR;
-  const cleanups = cleanupStack();
+  const processes = benchServers("bench-analytics");
+  const { cleanups } = processes;
   const loadAtStart = loadavg();
   const rows: BenchRow[] = [];
   try {
@@ -72,9 +68,6 @@ export async function run(options: WorkloadOptions): Promise<BenchRow[]> {
     let servers: { bare: Child; portal: Child } | null = null;
     if (!embedded) {
       await ensurePortalProbeBuild();
-      const logs = mkdtempSync(join(tmpdir(), "alumni-bench-analytics-"));
-      cleanups.push(async () => rmSync(logs, { recursive: true, force: true }));
-      const processes = { inheritedEnv, logs, cleanups };
       const bare = await startServer(processes, "bare node:http", ["scripts/bench/bare-http-server.js"], {}, "/");
       const portal = await startPortal(processes, scratch.env as Record<string, string>);
       servers = { bare, portal };

@@ -66,3 +66,9 @@ export function ensurePortalProbeBuild() {
 export function ensureMinimalRemixBuild() {
   return ensureBuilt("the minimal Remix app", minimalRemixBuild, ["scripts/bench/minimal-remix", "package-lock.json"], minimalRemixFolder);
 }
+
+/** Both builds the server workloads start: the portal with its probe route, and the minimal Remix app. */
+export async function ensureBenchBuilds(): Promise<void> {
+  await ensurePortalProbeBuild();
+  await ensureMinimalRemixBuild();
+}

@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { minimalRemixBuild, portalProbeBuild, repositoryRoot } from "./builds";
@@ -160,6 +161,24 @@ export interface BenchServers {
   /** A folder for the servers' logs. */
   logs: string;
   cleanups: ReturnType<typeof cleanupStack>;
+}
+
+/**
+ * The start every server workload shares: the environment as it was before seeding rewrites
+ * process.env (without the benchmark's own database: each server is given its database), a folder
+ * for the servers' logs, and the cleanup stack that stops the servers and removes the folder.
+ *
+ *   const servers = benchServers("bench-pages");
+ *   try { … startPortal(servers, scratch.env) … } finally { await servers.cleanups.release(); }
+ */
+export function benchServers(label: string): BenchServers {
+  const inheritedEnv = { ...process.env };
+  delete inheritedEnv.DATABASE_URL;
+  delete inheritedEnv.DATA_DIR;
+  const cleanups = cleanupStack();
+  const logs = mkdtempSync(join(tmpdir(), `alumni-${label}-`));
+  cleanups.push(async () => rmSync(logs, { recursive: true, force: true }));
+  return { inheritedEnv, logs, cleanups };
 }
 
 /** Starts `node <args>` on a free port with its log in `servers.logs`, stopped by the cleanup stack. */

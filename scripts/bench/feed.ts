@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
-import { join } from "node:path";
+import { cpus, loadavg, totalmem } from "node:os";
 import autocannon from "autocannon";
 import { z } from "zod";
 import { createDb } from "~/utils/db.server";
 import { redirectTarget } from "~/modules/links/redirect-target";
 import { trackedLinkFor } from "~/modules/links/tracked-links.server";
-import { ensureMinimalRemixBuild, ensurePortalProbeBuild } from "./builds";
-import { cleanupStack, startMinimalRemix, startPortal, startServer, type Child } from "./child-processes";
+import { ensureBenchBuilds } from "./builds";
+import { benchServers, startMinimalRemix, startPortal, startServer, type Child } from "./child-processes";
 import { seedAndSignIn } from "./demo-visitors";
 import { FEED_ITEMS, seedFeedPage } from "./feed-items";
 import { createScratchDatabase } from "./harness";
@@ -71,17 +69,11 @@ export async function run(workload: WorkloadOptions): Promise<BenchRow[]> {
   const options = optionsSchema.parse(loadOptions(workload, { duration: 2, warmup: 1 }));
   // --quick: a tenth of the warm-up requests and of the bot visits (the fixed-rate run keeps its rate).
   const share = workload.quick ? 0.1 : 1;
-  // Captured before seeding rewrites process.env for this process's own boot.
-  const inheritedEnv = { ...process.env };
-  delete inheritedEnv.DATABASE_URL;
-  delete inheritedEnv.DATA_DIR;
-
-  const cleanups = cleanupStack();
+  // Before seeding: it rewrites process.env for this process's own boot.
+  const servers = benchServers("bench-feed");
+  const { cleanups } = servers;
   try {
-    await ensurePortalProbeBuild();
-    await ensureMinimalRemixBuild();
-    const logs = mkdtempSync(join(tmpdir(), "alumni-bench-feed-"));
-    cleanups.push(async () => rmSync(logs, { recursive: true, force: true }));
+    await ensureBenchBuilds();
     const scratch = await createScratchDatabase();
     cleanups.push(scratch.dispose);
     const openScratch = () => createDb("DATABASE_URL" in scratch.env ? { databaseUrl: scratch.env.DATABASE_URL } : { dataDir: scratch.env.DATA_DIR });
@@ -98,7 +90,6 @@ export async function run(workload: WorkloadOptions): Promise<BenchRow[]> {
     const location = redirectTarget(link);
     const path = `/r/${link.code}`;
 
-    const servers = { inheritedEnv, logs, cleanups };
     const bare = await startServer(servers, "bare node:http 302", ["scripts/bench/bare-redirect-server.js"], { BENCH_LOCATION: location }, "/healthz");
     const minimal = await startMinimalRemix(servers);
     const portal = await startPortal(servers, scratch.env);

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import autocannon from "autocannon";
 import { z } from "zod";
 import { benchRow, type BenchRow } from "./bench-rows";
-import { ensureMinimalRemixBuild, ensurePortalProbeBuild } from "./builds";
-import { cleanupStack, startMinimalRemix, startPortal, type Child } from "./child-processes";
+import { ensureBenchBuilds } from "./builds";
+import { benchServers, startMinimalRemix, startPortal, type Child } from "./child-processes";
 import { seedAndSignIn } from "./demo-visitors";
 import { createScratchDatabase } from "./harness";
 import { loadOptions, type WorkloadOptions } from "./workload-options";
@@ -35,20 +32,13 @@ interface Peak {
 
 export async function run(workload: WorkloadOptions): Promise<BenchRow[]> {
   const options = optionsSchema.parse(loadOptions(workload, { duration: 5, warmup: 0 }));
-  const inheritedEnv = { ...process.env };
-  delete inheritedEnv.DATABASE_URL;
-  delete inheritedEnv.DATA_DIR;
-  const cleanups = cleanupStack();
+  const servers = benchServers("bench-memory");
   try {
-    await ensurePortalProbeBuild();
-    await ensureMinimalRemixBuild();
-    const logs = mkdtempSync(join(tmpdir(), "alumni-bench-memory-"));
-    cleanups.push(async () => rmSync(logs, { recursive: true, force: true }));
+    await ensureBenchBuilds();
     const scratch = await createScratchDatabase();
-    cleanups.push(scratch.dispose);
+    servers.cleanups.push(scratch.dispose);
     process.stderr.write("seeding the demo data and signing in…\n");
     const { visits } = await seedAndSignIn(scratch.env);
-    const servers = { inheritedEnv, logs, cleanups };
     const minimal = await startMinimalRemix(servers);
     const portal = await startPortal(servers, scratch.env);
 
@@ -76,7 +66,7 @@ export async function run(workload: WorkloadOptions): Promise<BenchRow[]> {
       }),
     ];
   } finally {
-    await cleanups.release();
+    await servers.cleanups.release();
   }
 }
 

@@ -3,8 +3,8 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { z } from "zod";
-import { ensureMinimalRemixBuild, ensurePortalProbeBuild } from "./builds";
-import { cleanupStack, startMinimalRemix, startPortal, startServer, type Child } from "./child-processes";
+import { ensureBenchBuilds } from "./builds";
+import { benchServers, startMinimalRemix, startPortal, startServer, type Child } from "./child-processes";
 import { seedAndSignIn, type PageVisit } from "./demo-visitors";
 import { markupName, savePageMarkup } from "./markup-floor";
 import { createScratchDatabase } from "./harness";
@@ -46,17 +46,11 @@ const MARKUP_FLOOR_PREFIX = "  ↳ its markup in the minimal app: ";
 export async function run(workload: WorkloadOptions): Promise<BenchRow[]> {
   const { quick } = workload;
   const options = { ...optionsSchema.parse(loadOptions(workload, { duration: 1, warmup: 1 })), quick };
-  // Captured before seeding rewrites process.env for this process's own boot.
-  const inheritedEnv = { ...process.env };
-  delete inheritedEnv.DATABASE_URL;
-  delete inheritedEnv.DATA_DIR;
-
-  const cleanups = cleanupStack();
+  // Before seeding: it rewrites process.env for this process's own boot.
+  const servers = benchServers("bench-pages");
+  const { cleanups } = servers;
   try {
-    await ensurePortalProbeBuild();
-    await ensureMinimalRemixBuild();
-    const logs = mkdtempSync(join(tmpdir(), "alumni-bench-pages-"));
-    cleanups.push(async () => rmSync(logs, { recursive: true, force: true }));
+    await ensureBenchBuilds();
     const markupFolder = mkdtempSync(join(tmpdir(), "alumni-bench-markup-"));
     cleanups.push(async () => rmSync(markupFolder, { recursive: true, force: true }));
     const scratch = await createScratchDatabase();
@@ -65,7 +59,6 @@ export async function run(workload: WorkloadOptions): Promise<BenchRow[]> {
     progress("seeding the demo data and signing in…");
     const { visits, database, queryCpuMs, embedded } = await seedAndSignIn(scratch.env);
 
-    const servers = { inheritedEnv, logs, cleanups };
     const bare = await startServer(servers, "bare node:http", ["scripts/bench/bare-http-server.js"], {}, "/");
     const minimal = await startMinimalRemix(servers, { BENCH_MARKUP_DIR: markupFolder });
     const portal = await startPortal(servers, scratch.env);
