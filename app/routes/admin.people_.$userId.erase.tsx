@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "~/components/alert";
-import { Button, ButtonLink } from "~/components/button";
+import { ConfirmDangerForm } from "~/components/confirm-danger-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
-import { useIsPending } from "~/components/forms/use-is-pending";
 import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { findUserById } from "~/modules/auth/users.server";
 import { failureText } from "~/modules/i18n/failure-text";
@@ -61,7 +60,6 @@ export default function EraseOnBehalf() {
   const { t } = useTranslation("admin");
   const { person, refusal, state } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const isPending = useIsPending();
   return (
     <>
       <PageHeader title={t("erasure.title")} />
@@ -77,14 +75,7 @@ export default function EraseOnBehalf() {
           <>
             <p>{t("erasure.confirm", { name: person.name })}</p>
             <p className="muted">{t("erasure.explain")}</p>
-            <Form method="post" className="button-row">
-              <Button variant="danger" pending={isPending}>
-                {t("erasure.submit")}
-              </Button>
-              <ButtonLink to="/admin/departures" variant="ghost">
-                {t("erasure.cancel")}
-              </ButtonLink>
-            </Form>
+            <ConfirmDangerForm submitLabel={t("erasure.submit")} cancelTo="/admin/departures" cancelLabel={t("erasure.cancel")} />
           </>
         )}
       </section>

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Button, ButtonLink } from "~/components/button";
+import { ConfirmDangerForm } from "~/components/confirm-danger-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
-import { useIsPending } from "~/components/forms/use-is-pending";
 import { requireHrAdmin } from "~/modules/auth/guards.server";
 import { apiTokenState, findApiToken, revokeApiToken } from "~/modules/integrations/api-tokens.server";
 import { getEnv } from "~/utils/env.server";
@@ -49,7 +48,6 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tokens.re
 export default function RevokeApiTokenPage() {
   const { t } = useTranslation("integrations");
   const { token, locale, timeZone } = useLoaderData<typeof loader>();
-  const isPending = useIsPending();
   return (
     <>
       <p className="settings-back">
@@ -67,14 +65,7 @@ export default function RevokeApiTokenPage() {
                 ? t("tokens.lastUsedOn", { date: formatDateTime(token.lastUsedAt, locale, { timeZone }) })
                 : t("tokens.neverUsedSentence")}
             </p>
-            <Form method="post" className="button-row">
-              <Button variant="danger" pending={isPending}>
-                {t("tokens.revokeSubmit")}
-              </Button>
-              <ButtonLink to="/admin/settings/api-tokens" variant="ghost">
-                {t("tokens.cancel")}
-              </ButtonLink>
-            </Form>
+            <ConfirmDangerForm submitLabel={t("tokens.revokeSubmit")} cancelTo="/admin/settings/api-tokens" cancelLabel={t("tokens.cancel")} />
           </>
         )}
       </section>

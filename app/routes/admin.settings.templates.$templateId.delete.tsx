@@ -2,15 +2,14 @@ import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Button, ButtonLink } from "~/components/button";
+import { ConfirmDangerForm } from "~/components/confirm-danger-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrorSummary } from "~/components/form-error-summary";
 import { PageHeader } from "~/components/page-header";
 import { pageTitle } from "~/components/page-title";
-import { useIsPending } from "~/components/forms/use-is-pending";
 import { readFormData } from "~/modules/auth/http.server";
 import { requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
 import { localized } from "~/modules/i18n/localized-text";
@@ -47,7 +46,6 @@ export default function DeleteTemplatePage() {
   const { template } = useLoaderData<typeof loader>();
   const name = localized(template.name, i18n.language);
   const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]> } | undefined;
-  const isPending = useIsPending();
   const errors = Object.values(actionData?.result.error ?? {}).flat() as string[];
   return (
     <>
@@ -62,15 +60,9 @@ export default function DeleteTemplatePage() {
         ) : (
           <>
             <p>{t("templates.deleteConfirm", { name, count: template.taskCount })}</p>
-            <Form method="post" className="button-row">
+            <ConfirmDangerForm submitLabel={t("templates.deleteSubmit")} cancelTo={`/admin/settings/templates/${template.id}`} cancelLabel={t("cancel")}>
               <input type="hidden" name="confirm" value="yes" />
-              <Button variant="danger" pending={isPending}>
-                {t("templates.deleteSubmit")}
-              </Button>
-              <ButtonLink to={`/admin/settings/templates/${template.id}`} variant="ghost">
-                {t("cancel")}
-              </ButtonLink>
-            </Form>
+            </ConfirmDangerForm>
           </>
         )}
       </section>
