@@ -1,3 +1,4 @@
+import { afterAll } from "vitest";
 import { resetEnvCache } from "~/utils/env.server";
 
 /**
@@ -34,3 +35,22 @@ export const PRODUCTION_SETTINGS: Record<string, string> = {
   ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION: "true",
   LOG_LEVEL: "silent",
 };
+
+/**
+ * Sets `name` for the rest of the test file, now (at the file's top, before the app it starts has
+ * read its environment: useHttpApp({ freshBuild: true }) gives the file an app that has not), and
+ * puts back the value it had once the file is done, as files share worker processes.
+ */
+export function setEnvForThisFile(name: string, value: string): void {
+  const saved = process.env[name];
+  process.env[name] = value;
+  afterAll(() => {
+    if (saved === undefined) delete process.env[name];
+    else process.env[name] = saved;
+  });
+}
+
+/** A Standard Webhooks signing secret (`whsec_` and base64) made from a label, for RESEND_WEBHOOK_SECRET. */
+export function webhookSecretFrom(label: string): string {
+  return `whsec_${Buffer.from(label).toString("base64")}`;
+}

@@ -13,6 +13,7 @@ import { daysFromToday } from "../../support/dates";
 import { useHttpApp } from "../../support/http-app";
 import { useJobQueue } from "../../support/job-queue";
 import { fillPattern, portalRoutes, type PortalRoute } from "../../support/route-manifest";
+import { setEnvForThisFile, webhookSecretFrom } from "../../support/environment";
 import {
   addTask,
   createAlumniProfile,
@@ -39,14 +40,8 @@ import {
  * on a matrix entry for a route that is gone, and on any answer that differs from the matrix.
  */
 
-// Resend's webhook answers 503 without a signing secret: with one, it judges the signature. The built
-// app reads its environment once, so this file's copy of the build starts after the variable is set.
-const savedSecret = process.env.RESEND_WEBHOOK_SECRET;
-process.env.RESEND_WEBHOOK_SECRET = `whsec_${Buffer.from("the authorization matrix's secret").toString("base64")}`;
-afterAll(() => {
-  if (savedSecret === undefined) delete process.env.RESEND_WEBHOOK_SECRET;
-  else process.env.RESEND_WEBHOOK_SECRET = savedSecret;
-});
+// The built app reads its environment once: this file gets a copy of the build that has not.
+setEnvForThisFile("RESEND_WEBHOOK_SECRET", webhookSecretFrom("the authorization matrix's secret"));
 
 useTestDatabase();
 useJobQueue();

@@ -8,6 +8,7 @@ import { useHttpApp } from "../../support/http-app";
 import { useJobQueue } from "../../support/job-queue";
 import { fillPattern, portalRoutes, type PortalRoute } from "../../support/route-manifest";
 import { createUser, installOffboardingDefaults, issueToken, makeAlumnus, makeNewsletterIssue, signIn } from "../../factories";
+import { setEnvForThisFile, webhookSecretFrom } from "../../support/environment";
 
 /**
  * Issue 15: every POST to every route of the built app is refused (403, before any route runs) when
@@ -15,14 +16,9 @@ import { createUser, installOffboardingDefaults, issueToken, makeAlumnus, makeNe
  * for their own reason (docs/authorization.md, "Cross-site requests").
  */
 
-const WEBHOOK_SECRET = `whsec_${Buffer.from("a webhook secret for the csrf test").toString("base64")}`;
-// The built app reads its environment once: this file's copy of the build starts after this is set.
-const savedSecret = process.env.RESEND_WEBHOOK_SECRET;
-process.env.RESEND_WEBHOOK_SECRET = WEBHOOK_SECRET;
-afterAll(() => {
-  if (savedSecret === undefined) delete process.env.RESEND_WEBHOOK_SECRET;
-  else process.env.RESEND_WEBHOOK_SECRET = savedSecret;
-});
+const WEBHOOK_SECRET = webhookSecretFrom("a webhook secret for the csrf test");
+// The built app reads its environment once: this file gets a copy of the build that has not.
+setEnvForThisFile("RESEND_WEBHOOK_SECRET", WEBHOOK_SECRET);
 
 useTestDatabase();
 useJobQueue();
