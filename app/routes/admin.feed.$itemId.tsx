@@ -20,7 +20,7 @@ import { approvalFormSchema, formMax, SUMMARY_MAX } from "~/modules/feeds/review
 import { approveItem, getItemForReview, rejectItem } from "~/modules/feeds/review.server";
 import { httpUrlOrNull, sanitizeFeedHtml } from "~/modules/feeds/sanitize";
 import { SHARE_LANGUAGES, SHARE_NETWORKS, shareTextField, X_MAX_WEIGHT } from "~/modules/feeds/share-limits";
-import { failureReply } from "~/modules/i18n/failure-reply.server";
+import { failureReply, failureStatus } from "~/modules/i18n/failure-reply.server";
 import { getDb } from "~/utils/db.server";
 import { isDomainFailure } from "~/utils/failures";
 import { requireIdParam } from "~/utils/ids";
@@ -78,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       if (!isDomainFailure(error)) throw error;
       if (error.kind === "notFound") throw notFound();
-      return json({ result: failureReply(submission, error, locale) }, { status: 400 });
+      return json({ result: failureReply(submission, error, locale) }, { status: failureStatus(error) });
     }
   }
   const submission = parseWithZod(formData, { schema: approvalFormSchema(t) });
@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (!isDomainFailure(error)) throw error;
     if (error.kind === "notFound") throw notFound();
-    return json({ result: failureReply(submission, error, locale) }, { status: 400 });
+    return json({ result: failureReply(submission, error, locale) }, { status: failureStatus(error) });
   }
 }
 
@@ -131,7 +131,8 @@ export default function FeedItemPage() {
       {/* Sanitised HTML only (see the loader). */}
       <div className="card review-item__summary" dangerouslySetInnerHTML={{ __html: item.summaryHtml }} />
       {!pending ? (
-        <Alert>
+        // A decision sent after another (another tab, another HR admin) was refused for this reason.
+        <Alert tone={actionData ? "error" : "info"}>
           <p>{t("item.notPending")}</p>
         </Alert>
       ) : (

@@ -29,6 +29,7 @@ import { isDomainFailure, type FailureCode } from "~/utils/failures";
 import { formatDateTime } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
 import { notFound } from "~/utils/responses";
+import { unknownIntent } from "~/utils/hidden-fields.server";
 
 /**
  * HR's feed sources (issue 11, ADR 018): each with its health (last read, last error in the admin's
@@ -79,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return redirect("/admin/feed/sources?notice=archived");
   }
-  if (intent !== "create" && intent !== "update") return json({ intent, sourceId, result: { status: "error", error: { "": [t("review.decisionInvalid")] } } }, { status: 400 });
+  if (intent !== "create" && intent !== "update") throw unknownIntent(intent);
   if (intent === "update" && !isUuid(sourceId)) throw notFound();
   const submission = parseWithZod(formData, { schema: sourceFormSchema(t) });
   if (submission.status !== "success") return json({ intent, sourceId, result: submission.reply() }, { status: 400 });

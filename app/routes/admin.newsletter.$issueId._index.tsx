@@ -44,7 +44,8 @@ import { getEnv } from "~/utils/env.server";
 import { DomainFailure, groupFailures, isDomainFailure } from "~/utils/failures";
 import { formatDate } from "~/utils/format";
 import { isUuid } from "~/utils/ids";
-import { notFound, retryAfterFromAction } from "~/utils/responses";
+import { badRequest, notFound, retryAfterFromAction } from "~/utils/responses";
+import { refuseHiddenFieldErrors } from "~/utils/hidden-fields.server";
 
 /**
  * The Compose tab of an issue (issue 12): texts in English and French, sections, approved items
@@ -148,6 +149,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "editSection") {
     const submission = parseWithZod(formData, { schema: sectionSchema(t) });
+    // The errors go beside the section the form edits: an id that names none has nowhere to show them.
+    refuseHiddenFieldErrors(submission, ["sectionId"]);
+    if (submission.status === "success" && !submission.value.sectionId) throw badRequest("sectionId is missing");
     const sectionId = String(formData.get("sectionId") ?? "");
     if (submission.status !== "success" || !submission.value.sectionId) {
       const reported = submission.status === "success" ? {} : (submission.error ?? {});
@@ -159,6 +163,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return back(issueId, "sectionSaved", `#section-${submission.value.sectionId}`);
     } catch (error) {
       if (!isDomainFailure(error)) throw error;
+      if (error.kind === "notFound") throw notFound("No such section in this issue");
       const { fieldErrors, formErrors } = groupFailures(error.failures, (failure) => failureText(failure, locale));
       return json<ActionData>({ form: "section", sectionId, errors: { ...fieldErrors, "": formErrors } }, { status: statusOf(error) });
     }

@@ -25,6 +25,7 @@ import {
 } from "~/modules/offboarding/departments-admin.server";
 import { departmentMoveSchema, departmentRenameSchema } from "~/modules/offboarding/settings";
 import { noticeFrom, requireSettingsAdmin, runSettingsChange } from "~/modules/offboarding/settings.server";
+import { unknownIntent } from "~/utils/hidden-fields.server";
 import { getDb } from "~/utils/db.server";
 import { requireIdParam } from "~/utils/ids";
 import { notFound } from "~/utils/responses";
@@ -82,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return outcome.ok ? redirect("/admin/settings/departments?notice=deleted") : outcome.response;
     }
     default:
-      return json({ intent, result: { status: "error", error: { intent: [t("validation.unknownAction")] } } }, { status: 400 });
+      throw unknownIntent(intent);
   }
 }
 

@@ -21,6 +21,7 @@ import { addTeamMember, deleteTeam, getTeam, listMemberCandidates, removeTeamMem
 import { getDb } from "~/utils/db.server";
 import { requireIdParam } from "~/utils/ids";
 import { notFound } from "~/utils/responses";
+import { refuseHiddenFieldErrors, unknownIntent } from "~/utils/hidden-fields.server";
 
 /** One team: its name, its members (task owners and HR admins), and deleting it once it owns nothing. */
 
@@ -61,6 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "remove-member": {
       const submission = parseWithZod(formData, { schema: z.object({ userId: z.uuid() }) });
+      refuseHiddenFieldErrors(submission, ["userId"]);
       if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
       const outcome = await runSettingsChange(submission, locale, { intent }, () => removeTeamMember(teamId, submission.value.userId, actor));
       return outcome.ok ? here("memberRemoved") : outcome.response;
@@ -71,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return outcome.ok ? redirect("/admin/settings/teams?notice=deleted") : outcome.response;
     }
     default:
-      return json({ intent, result: { status: "error", error: { intent: [t("validation.unknownAction")] } } }, { status: 400 });
+      throw unknownIntent(intent);
   }
 }
 

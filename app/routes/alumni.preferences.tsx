@@ -32,6 +32,7 @@ import { translator } from "~/modules/i18n/translator";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { formatDate } from "~/utils/format";
+import { badRequest } from "~/utils/responses";
 
 /**
  * What an alumnus (or a leaver who joined) receives: one toggle per purpose, granting and
@@ -84,7 +85,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Errors come in the language the form was shown in.
   const shown = form.get("shownLocale");
   const locale: AppLocale = isSupportedLocale(shown) ? shown : preferred;
-  const t = translator(locale, "alumni");
   const actor: Actor = { userId: user.id, name: user.name, locale, ip: context.clientIp };
   const done = (notice: Notice) => redirect(`/alumni/preferences?done=${notice}`);
   const saved = (notice: DeliveryNotice, init?: ResponseInit) => redirect(`/alumni/preferences?saved=${notice}`, init);
@@ -145,10 +145,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return done("rejoined");
     }
   }
-  return json(
-    { result: { status: "error" as const, error: { "": [t("validation.invalidRequest")] } } },
-    { status: 400 },
-  );
+  // Switches, radios and a list: only a hand-made request sends a value none of them offers.
+  throw badRequest("Not a form this page sends");
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "preferences.metaTitle", "alumni");

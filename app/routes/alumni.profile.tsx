@@ -33,6 +33,7 @@ import { isSupportedLocale, type AppLocale } from "~/modules/i18n/config";
 import { translator } from "~/modules/i18n/translator";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { badRequest } from "~/utils/responses";
 
 /**
  * The alumni profile (docs/decisions/033): what the person says about themself now, what the
@@ -105,7 +106,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return done(parsed.data.listed ? "listed" : "unlisted", "#directory");
     }
   }
-  return json({ result: { status: "error" as const, error: { "": [t("validation.invalidRequest")] } } }, { status: 400 });
+  // Checkboxes and a switch: only a hand-made request sends a value none of them offers.
+  throw badRequest("Not a form this page sends");
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "profile.metaTitle", "network");

@@ -15,6 +15,7 @@ import { NEW_LINK_DAYS } from "~/modules/exit/invitation-dates";
 import { requestNewExitLink } from "~/modules/exit/link-resend.server";
 import { checkExitLink, EXIT_PASSWORD_SIGN_IN_PATH, signInWithExitLink, type ExitLinkState } from "~/modules/exit/links.server";
 import { getDb } from "~/utils/db.server";
+import { badRequest } from "~/utils/responses";
 
 /**
  * The link in the exit invitation emails. GET only shows a button and never signs in: mail security
@@ -49,10 +50,10 @@ function statusFor(state: PageState): number {
   }
 }
 
-function page(state: PageState, init: { status?: number } = {}) {
+function page(state: PageState) {
   return json(
     { state, newLinkDays: NEW_LINK_DAYS, signInPath: EXIT_PASSWORD_SIGN_IN_PATH },
-    { status: init.status ?? statusFor(state), headers: NO_REFERRER },
+    { status: statusFor(state), headers: NO_REFERRER },
   );
 }
 
@@ -63,7 +64,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const form = formSchema.safeParse(Object.fromEntries(await readFormData(request)));
-  if (!form.success) return page(await checkExitLink(token), { status: 400 });
+  // Only a hand-made request sends another intent: the error page says it was not understood.
+  if (!form.success) throw badRequest("intent must be continue or resend");
 
   if (form.data.intent === "resend") {
     await requestNewExitLink({ token, ip: context.clientIp });

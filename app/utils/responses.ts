@@ -11,6 +11,14 @@ export function notFound(detail = "Not found", headers?: HeadersInit): Response 
   return new Response(detail, { status: 404, statusText: "Not Found", headers });
 }
 
+/**
+ * A submission no page of ours sends (an unknown intent, a field missing from the form): the error
+ * page says the request was not understood. Errors a person can fix go beside the field instead.
+ */
+export function badRequest(detail = "Bad Request"): Response {
+  return new Response(detail, { status: 400, statusText: "Bad Request" });
+}
+
 export function forbidden(detail = "You do not have access to this page."): Response {
   return new Response(detail, { status: 403, statusText: "Forbidden" });
 }

@@ -44,6 +44,16 @@ export const WEBHOOK_STATUS: Record<WebhookOutcome, number> = {
   unknownEmail: 200,
 };
 
+/**
+ * What a refusal says in its plain-text body: Resend shows the answer in the endpoint's delivery
+ * log, where whoever set the webhook up reads why it is refused. Never an echo of the request.
+ */
+export const WEBHOOK_REFUSAL_TEXT: Partial<Record<WebhookOutcome, string>> = {
+  unconfigured: "RESEND_WEBHOOK_SECRET is not set on the portal: copy the endpoint's signing secret from Resend into it.",
+  badSignature: "The svix-id, svix-timestamp and svix-signature headers do not sign this body with RESEND_WEBHOOK_SECRET, or the timestamp is more than 5 minutes away.",
+  malformed: "The body is signed but is not a Resend event: JSON with type, created_at and data (data.email_id for email events).",
+};
+
 const HANDLED_TYPES = ["email.delivered", "email.bounced", "email.complained", "email.opened", "email.clicked", "email.suppressed"] as const;
 type HandledType = (typeof HANDLED_TYPES)[number];
 

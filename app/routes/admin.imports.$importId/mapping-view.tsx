@@ -44,7 +44,8 @@ export function MappingView({ data, page }: { data: LoaderData; page: Extract<Lo
       <section className="card" aria-labelledby="mapping-title">
         <h2 id="mapping-title">{t("mappingPage.fieldsTitle")}</h2>
         <p>{t("mappingPage.lead")}</p>
-        <Form method="post" {...getFormProps(form)}>
+        {/* Posted to the mapping step's own address: a refused mapping comes back on this view, with its errors. */}
+        <Form method="post" action={`/admin/imports/${importRow.id}?step=mapping`} {...getFormProps(form)}>
           <FormErrorSummary id={form.errorId} errors={form.errors} />
           <Field
             label={t("mappingPage.dateFormat")}

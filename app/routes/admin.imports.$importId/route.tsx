@@ -20,6 +20,7 @@ import { MappingView } from "./mapping-view";
 import { PreviewView } from "./preview-view";
 import { ProgressView, ResultView } from "./import-result";
 import type { ImportPageLoaderData } from "./import-data";
+import { unknownIntent } from "~/utils/hidden-fields.server";
 
 const paramsSchema = z.object({ importId: z.uuid() });
 const querySchema = z.object({
@@ -82,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/admin/imports/${row.id}`);
   }
 
-  return json({ result: parseWithZod(formData, { schema: z.object({}) }).reply({ formErrors: [t("preview.notReady")] }) }, { status: 400 });
+  throw unknownIntent(intent);
 }
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "upload.metaTitle", "imports");

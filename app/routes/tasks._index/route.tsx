@@ -50,6 +50,7 @@ import { NoticeAlert } from "./notice-alert";
 import { RecentlyClosed } from "./recently-closed";
 import { BulkCompleteForm, taskFormId, type ActionData } from "./task-forms";
 import { TaskGroup } from "./task-group";
+import { unknownIntent } from "~/utils/hidden-fields.server";
 
 /**
  * The task owner's inbox: their own and their teams' open tasks grouped overdue / this week / later,
@@ -150,18 +151,7 @@ export async function action({ request }: ActionFunctionArgs) {
         },
       );
     default:
-      return json(
-        {
-          formId: "",
-          result: {
-            status: "error",
-            error: { "": [t("errors.unknownAction")] },
-          },
-        } satisfies ActionData,
-        {
-          status: 400,
-        },
-      );
+      throw unknownIntent(intent);
   }
 }
 

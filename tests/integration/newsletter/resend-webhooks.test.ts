@@ -5,17 +5,12 @@ import { SUPPRESSION_DETAIL_MAX } from "~/modules/newsletter/suppressions.server
 import { testDb, truncateAll, useTestDatabase } from "../../support/database";
 import { useHttpApp } from "../../support/http-app";
 import { addDeliveryRecipient, makeIssueInDelivery, storeOutboxEmail } from "../../factories";
+import { setEnvForThisFile, webhookSecretFrom } from "../../support/environment";
 
-const SECRET = `whsec_${Buffer.from("a webhook secret of 32 bytes....").toString("base64")}`;
+const SECRET = webhookSecretFrom("a webhook secret of 32 bytes....");
 
-// The built app reads its environment on first use: set before it starts (in a copy of the build
-// of this file's own, which has not read it yet), put back after the file.
-const savedSecret = process.env.RESEND_WEBHOOK_SECRET;
-process.env.RESEND_WEBHOOK_SECRET = SECRET;
-afterAll(() => {
-  if (savedSecret === undefined) delete process.env.RESEND_WEBHOOK_SECRET;
-  else process.env.RESEND_WEBHOOK_SECRET = savedSecret;
-});
+// The built app reads its environment once: this file gets a copy of the build that has not.
+setEnvForThisFile("RESEND_WEBHOOK_SECRET", SECRET);
 
 useTestDatabase();
 const app = useHttpApp({ freshBuild: true });
@@ -86,7 +81,7 @@ const SOFT_BOUNCE = { bounce: { type: "Transient", subType: "MailboxFull", messa
 describe("the signature", () => {
   it("refuses a payload signed with another secret", async () => {
     await sentNewsletter();
-    const other = `whsec_${Buffer.from("another secret of 32 bytes.....").toString("base64")}`;
+    const other = webhookSecretFrom("another secret of 32 bytes.....");
     expect(await deliver(resendEvent("email.delivered", "re-ada", "2026-12-01T09:01:00Z"), { signWith: other })).toBe("badSignature");
     expect((await recipient("re-ada")).delivered_at).toBeNull();
   });
@@ -289,11 +284,21 @@ describe("POST /webhooks/resend over HTTP", () => {
     expect(await suppressionRows()).toMatchObject([{ email: "bob@example.net", reason: "complaint" }]);
   });
 
-  it("answers 401 to a bad signature and 405 to a GET", async () => {
+  it("answers 401 to a bad signature and 400 to a signed body that is not an event, each saying why in plain text, and 405 to a GET", async () => {
     const payload = JSON.stringify(resendEvent("email.complained", "re-bob", "2026-12-01T11:00:00Z"));
     const headers = signedHeaders(payload);
     headers.set("svix-signature", "v1,bm90IGEgc2lnbmF0dXJl");
-    expect((await post(payload, headers)).status).toBe(401);
+    const forged = await post(payload, headers);
+    expect(forged.status).toBe(401);
+    expect(forged.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(await forged.text()).toMatch(/svix-signature.*RESEND_WEBHOOK_SECRET/);
+
+    const notAnEvent = JSON.stringify({ type: "email.bounced", data: "<b>nothing</b>" });
+    const unreadable = await post(notAnEvent, signedHeaders(notAnEvent));
+    expect(unreadable.status).toBe(400);
+    expect(await unreadable.text()).toMatch(/not a Resend event/);
+    expect(await suppressionRows()).toEqual([]);
+
     const get = await fetch(`${app.base}/webhooks/resend`);
     expect(get.status).toBe(405);
     expect(get.headers.get("allow")).toBe("POST");
