@@ -177,15 +177,21 @@ async function main() {
     });
 
     const databaseName = "DATABASE_URL" in scratch.env ? new URL(scratch.env.DATABASE_URL).pathname.slice(1) : undefined;
-    const monitor = onPostgres ? new pg.Client({ connectionString: cluster ? cluster.url : (process.env.DATABASE_URL ?? "") }) : undefined;
-    await monitor?.connect();
+    const monitorUrl = cluster ? cluster.url : (process.env.DATABASE_URL ?? "");
+    // A client of its own for each sample: the outage ends every connection (a kept one would die
+    // with an 'error' event), and the count leaves this one out.
     const connections = async () => {
-      if (!monitor) return null;
+      if (!onPostgres) return null;
+      const monitor = new pg.Client({ connectionString: monitorUrl });
+      monitor.on("error", () => {});
       try {
+        await monitor.connect();
         const { rows } = await monitor.query<{ n: string }>("select count(*) as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [databaseName]);
         return Number(rows[0]!.n);
       } catch {
         return null;
+      } finally {
+        await monitor.end().catch(() => {});
       }
     };
 
@@ -217,12 +223,10 @@ async function main() {
         while (!(await fetch(`${web.origin}/healthz`).then((r) => r.ok).catch(() => false))) await sleep(200);
         recoveredAfterS = Math.round((Date.now() - restarted) / 100) / 10;
         inOutage = false;
-        await monitor?.end().catch(() => {});
         progress(`PostgreSQL back; /healthz ok ${recoveredAfterS} s after the start`);
       }
     }
     await done;
-    await monitor?.end().catch(() => {});
 
     // The table.
     const fmt = (value: number | null) => (value === null ? "–" : String(value));
