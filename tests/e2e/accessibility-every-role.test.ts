@@ -23,14 +23,24 @@ const ALEX = "alex.alumni@example.net";
 const SAM = "sam.leaver@example.com";
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-/** The first link on the page to a path of this shape, e.g. /admin/departures/{uuid}. */
+/**
+ * The first link on the page to a path of this shape, e.g. /admin/departures/{uuid}. Waited for: after
+ * a client-side navigation (a hydrated sign-in form) the address changes before React has rendered
+ * the new page, and no "load" event marks the moment it has.
+ */
 async function firstLink(page: Page, pattern: RegExp): Promise<string> {
-  // A sign-in lands on the page as soon as its URL commits: its links come with the document.
-  await page.waitForLoadState("load");
-  const hrefs = await page.locator("a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
-  const found = hrefs.map((href) => href.split(/[?#]/)[0]!).find((href) => pattern.test(href));
-  if (!found) throw new Error(`No link matching ${pattern} on ${page.url()}`);
-  return found;
+  let found: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const hrefs = await page.locator("a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+        found = hrefs.map((href) => href.split(/[?#]/)[0]!).find((href) => pattern.test(href));
+        return found;
+      },
+      { timeout: 15_000, message: `a link matching ${pattern} on ${page.url()}` },
+    )
+    .toBeDefined();
+  return found!;
 }
 
 describeWithBrowser("accessibility of the main pages of every role", () => {
