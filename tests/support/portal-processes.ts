@@ -121,3 +121,21 @@ export async function startWorkerProcess(options: ProcessOptions, timeoutMs = 12
   await until("start", worker, () => worker.logs().some((line) => line.msg === "worker started"), timeoutMs);
   return worker;
 }
+
+/**
+ * Polls `probe` until it returns a value (not undefined or false), every `everyMs`. Past the deadline
+ * it fails with `what` and what `explain` says of the state (the processes' logs, the queue).
+ */
+export async function waitForPortal<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  options: { timeoutMs: number; everyMs: number; explain: () => Promise<string> | string },
+): Promise<T> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${options.timeoutMs} ms${await options.explain()}`);
+    await new Promise((resolve) => setTimeout(resolve, options.everyMs));
+  }
+}

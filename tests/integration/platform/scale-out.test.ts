@@ -10,7 +10,7 @@ import { makeIssue, seedAlumni } from "../../factories/newsletter";
 import { testDatabaseHandle, testDb, useTestDatabase } from "../../support/database";
 import { dayFirst, daysFromToday } from "../../support/dates";
 import { decodeHtml } from "../../support/http-app";
-import { killAllStarted, startWebProcess, startWorkerProcess, type PortalProcess } from "../../support/portal-processes";
+import { killAllStarted, startWebProcess, startWorkerProcess, waitForPortal, type PortalProcess } from "../../support/portal-processes";
 import { DEFAULT_ANSWERS } from "../exit/flow-support";
 import { STANDARD_HEADER, STANDARD_MAPPING } from "../imports/helpers";
 
@@ -48,19 +48,10 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) {
-      const logs = [...webs, ...workers].map((p) => `--- ${p.name}\n${p.output().split("\n").slice(-15).join("\n")}`).join("\n");
-      throw new Error(`${what}: not within ${timeoutMs} ms\n${logs}`);
-    }
-    await sleep(150);
-  }
+function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const logs = () => `\n${[...webs, ...workers].map((p) => `--- ${p.name}\n${p.output().split("\n").slice(-15).join("\n")}`).join("\n")}`;
+  return waitForPortal(what, probe, { timeoutMs, everyMs: 150, explain: logs });
 }
 
 /**

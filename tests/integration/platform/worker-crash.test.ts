@@ -7,7 +7,7 @@ import { startFakeResend, type FakeResend } from "../../fakes/resend";
 import { createUser, makeDeparture } from "../../factories";
 import { testDatabaseHandle, testDb, useTestDatabase } from "../../support/database";
 import { dayFirst, daysFromToday } from "../../support/dates";
-import { killAllStarted, startWorkerProcess, type PortalProcess } from "../../support/portal-processes";
+import { killAllStarted, startWorkerProcess, waitForPortal, type PortalProcess } from "../../support/portal-processes";
 import { clickImport, confirmMapping, STANDARD_HEADER, STANDARD_MAPPING, uploadCsv } from "../imports/helpers";
 
 /**
@@ -44,7 +44,6 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function startWorker(name: string): Promise<PortalProcess> {
   return startWorkerProcess({
@@ -59,18 +58,13 @@ function startWorker(name: string): Promise<PortalProcess> {
   });
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) {
-      const emails = await sql`select status, count(*)::int as n from emails group by 1`.execute(testDb());
-      const jobs = await sql`select name, state::text, count(*)::int as n from pgboss.job group by 1, 2 order by 1, 2`.execute(testDb());
-      throw new Error(`${what}: not within ${timeoutMs} ms (emails ${JSON.stringify(emails.rows)}, jobs ${JSON.stringify(jobs.rows)})`);
-    }
-    await sleep(50);
-  }
+function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 90_000): Promise<T> {
+  const queue = async () => {
+    const emails = await sql`select status, count(*)::int as n from emails group by 1`.execute(testDb());
+    const jobs = await sql`select name, state::text, count(*)::int as n from pgboss.job group by 1, 2 order by 1, 2`.execute(testDb());
+    return ` (emails ${JSON.stringify(emails.rows)}, jobs ${JSON.stringify(jobs.rows)})`;
+  };
+  return waitForPortal(what, probe, { timeoutMs, everyMs: 50, explain: queue });
 }
 
 async function count(query: ReturnType<typeof sql<{ n: number }>>): Promise<number> {
